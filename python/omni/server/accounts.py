@@ -1,0 +1,156 @@
+"""Accounts: password checks, tokens and device codes (no network here).
+
+Passwords are stored as argon2id hashes.  Tokens are random 256-bit strings; the
+store keeps only their SHA-256 and an expiry.  Access tokens are short-lived,
+refresh tokens rotate on use, API tokens are created by an administrator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+import string
+from dataclasses import dataclass
+from typing import Optional
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from .storage.base import DeviceCode, Store, TokenRecord, User
+from .storage.sqlite import now_us
+
+ACCESS_TTL_S = 3600
+REFRESH_TTL_S = 30 * 86400
+API_TOKEN_TTL_DAYS = 365
+DEVICE_CODE_TTL_S = 600
+DEVICE_POLL_INTERVAL_S = 1
+API_TOKEN_USERNAME = "$omni-api-token"
+
+_hasher = PasswordHasher()  # argon2id
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+_USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ"  # no vowels: no words by accident
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def generate_password() -> str:
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(20))
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    user: User
+    access_token: str
+    refresh_token: str
+
+
+@dataclass(frozen=True)
+class DeviceStart:
+    device_code: str
+    user_code: str
+    expires_in: int
+
+
+class Accounts:
+    def __init__(self, store: Store):
+        self.store = store
+
+    async def check_password(self, username: str, password: str) -> Optional[User]:
+        user = await self.store.get_user(username)
+        stored = user.password_hash if user else _DUMMY_HASH
+        ok = await asyncio.get_running_loop().run_in_executor(None, _verify, stored, password)
+        return user if (ok and user is not None) else None
+
+    async def _put(self, kind: str, username: str, ttl_s: int, name: str = "") -> str:
+        token = new_token()
+        await self.store.put_token(token_hash(token),
+                                   TokenRecord(kind, username, now_us() + ttl_s * 1_000_000, name))
+        return token
+
+    async def issue(self, user: User) -> TokenPair:
+        access = await self._put("access", user.name, ACCESS_TTL_S)
+        refresh = await self._put("refresh", user.name, REFRESH_TTL_S)
+        return TokenPair(user, access, refresh)
+
+    async def _user_for(self, token: str, kind: str) -> Optional[User]:
+        if not isinstance(token, str) or not token or len(token) > 1024:
+            return None
+        record = await self.store.get_token(token_hash(token))
+        if record is None or record.kind != kind or record.expires_us < now_us():
+            return None
+        return await self.store.get_user(record.username)
+
+    async def user_for_access_token(self, token: str) -> Optional[User]:
+        return await self._user_for(token, "access")
+
+    async def user_for_api_token(self, token: str) -> Optional[User]:
+        return await self._user_for(token, "api")
+
+    async def refresh(self, refresh_token: str) -> Optional[TokenPair]:
+        user = await self._user_for(refresh_token, "refresh")
+        if user is None:
+            return None
+        await self.store.delete_token(token_hash(refresh_token))
+        return await self.issue(user)
+
+    async def login(self, username: str, password: str) -> Optional[TokenPair]:
+        """Credentials login; the magic username means ``password`` is an API token."""
+        if username == API_TOKEN_USERNAME:
+            user = await self.user_for_api_token(password)
+        else:
+            user = await self.check_password(username, password)
+        return await self.issue(user) if user else None
+
+    async def create_api_token(self, username: str, name: str,
+                               days: int = API_TOKEN_TTL_DAYS) -> str:
+        return await self._put("api", username, days * 86400, name)
+
+    # -- device flow
+
+    async def device_start(self, client_id: str) -> DeviceStart:
+        device_code = new_token()
+        user_code = "-".join(
+            "".join(secrets.choice(_USER_CODE_ALPHABET) for _ in range(4)) for _ in range(2))
+        await self.store.put_device_code(
+            token_hash(device_code),
+            DeviceCode(user_code, client_id, now_us() + DEVICE_CODE_TTL_S * 1_000_000, None))
+        return DeviceStart(device_code, user_code, DEVICE_CODE_TTL_S)
+
+    async def device_poll(self, device_code: str, client_id: str):
+        """``(status, TokenPair | None)`` with status OK, PENDING, EXPIRED or NOT_FOUND."""
+        key = token_hash(device_code)
+        code = await self.store.get_device_code(key)
+        if code is None or code.client_id != client_id:
+            return "NOT_FOUND", None
+        if code.expires_us < now_us():
+            await self.store.delete_device_code(key)
+            return "EXPIRED", None
+        if code.username is None:
+            return "PENDING", None
+        await self.store.delete_device_code(key)
+        user = await self.store.get_user(code.username)
+        if user is None:
+            return "NOT_FOUND", None
+        return "OK", await self.issue(user)
+
+    async def device_approve(self, user_code: str, username: str) -> bool:
+        return await self.store.approve_device_code(user_code.strip().upper(), username, now_us())

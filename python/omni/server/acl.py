@@ -1,0 +1,109 @@
+"""ACL policy: how explicit entries turn into a user's permissions on a path.
+
+Each path may carry explicit entries ``principal -> bits`` (read=1, write=2,
+admin=4; a principal is a user or a group).  Inheritance is per principal: for a
+given principal, the nearest level (the path itself, then its parent, ... up to
+``/``) that has an entry for it decides that principal's bits, so an explicit
+empty entry revokes what a parent granted.  A user's permissions are the union
+over the user and its groups.  Server administrators (superusers) have every
+permission everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from . import paths as P
+from .storage.base import ADMIN, ALL, READ, WRITE, Store
+
+NAMES = (("read", READ), ("write", WRITE), ("admin", ADMIN))
+
+
+def to_names(bits: int) -> list[str]:
+    return [name for name, bit in NAMES if bits & bit]
+
+
+def from_names(names: Iterable[str]) -> int:
+    """Bits from permission names; unknown names raise ``ValueError``."""
+    lookup = dict(NAMES)
+    bits = 0
+    for name in names:
+        bits |= lookup[name]
+    return bits
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user name, its groups, and whether it is a superuser."""
+
+    name: str
+    groups: tuple
+    superuser: bool
+
+    @property
+    def names(self) -> tuple:
+        return (self.name,) + self.groups
+
+
+def resolve_levels(path: str, explicit: dict) -> dict:
+    """``principal -> (bits, level)`` in force at ``path`` given the explicit entries."""
+    out: dict = {}
+    for level in reversed(P.ancestors(path)):
+        for principal, bits in explicit.get(level, {}).items():
+            out.setdefault(principal, (bits, level))
+    return out
+
+
+def bits_for(principal: Principal, path: str, explicit: dict) -> int:
+    if principal.superuser:
+        return ALL
+    levels = resolve_levels(path, explicit)
+    bits = 0
+    for name in principal.names:
+        if name in levels:
+            bits |= levels[name][0]
+    return bits
+
+
+class Acls:
+    def __init__(self, store: Store):
+        self.store = store
+
+    async def explicit_for(self, paths: Iterable[str]) -> dict:
+        """Explicit entries of every path in ``paths`` and of all their ancestors."""
+        wanted: set = set()
+        for path in paths:
+            wanted.update(P.ancestors(path))
+        return await self.store.acls(wanted)
+
+    async def bits(self, principal: Principal, paths: list) -> dict:
+        """``path -> bits`` for each of ``paths``."""
+        if principal.superuser:
+            return {path: ALL for path in paths}
+        explicit = await self.explicit_for(paths)
+        return {path: bits_for(principal, path, explicit) for path in paths}
+
+    async def bits_one(self, principal: Principal, path: str) -> int:
+        return (await self.bits(principal, [path]))[path]
+
+    async def view(self, principal: Principal, paths: list) -> dict:
+        """``path -> (bits, traversable)``.
+
+        A folder is traversable when something below it is granted to the user, so
+        that a user can walk from ``/`` down to what was shared with them (a home
+        folder, say) and see the names on the way, and nothing else.
+        """
+        bits = await self.bits(principal, paths)
+        if principal.superuser:
+            return {path: (b, True) for path, b in bits.items()}
+        grants = await self.store.granted_paths(principal.names, READ)
+        out = {}
+        for path, b in bits.items():
+            prefix = path.rstrip("/") + "/"
+            out[path] = (b, any(g.startswith(prefix) for g in grants))
+        return out
+
+    async def resolved(self, path: str) -> dict:
+        """``principal -> (bits, level)`` in force at ``path``."""
+        return resolve_levels(path, await self.explicit_for([path]))

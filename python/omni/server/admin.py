@@ -1,0 +1,91 @@
+"""Administration of a data folder, used by the ``omni-server`` command.
+
+These functions open the store directly (SQLite lets them run while a server is
+serving the same folder).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import AsyncIterator, Optional
+
+from .accounts import Accounts, generate_password, hash_password
+from .app import database_path
+from .storage import SqliteStore
+from .storage.base import ALL, AlreadyExists
+
+HOME_ROOT = "/Users"
+
+
+def is_initialized(data_dir: Path) -> bool:
+    return database_path(data_dir).exists()
+
+
+@contextlib.asynccontextmanager
+async def open_store(data_dir: Path) -> AsyncIterator[SqliteStore]:
+    store = SqliteStore(database_path(data_dir))
+    await store.open()
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+async def add_user(store: SqliteStore, name: str, password: Optional[str], admin: bool) -> str:
+    """Create a user and its home folder ``/Users/<name>`` (full rights there).
+
+    Returns the password (generated when none is given).
+    """
+    if not name or "/" in name or name.startswith("$") or len(name) > 128 or \
+            any(ord(c) < 0x20 for c in name):
+        raise ValueError(f"invalid user name {name!r}")
+    password = password or generate_password()
+    await store.add_user(name, hash_password(password), admin)
+    home = f"{HOME_ROOT}/{name}"
+    try:
+        await store.make_folder(home, name, parents=True)
+    except AlreadyExists:
+        pass
+    await store.set_acl(home, {name: ALL})
+    return password
+
+
+async def init(data_dir: Path, admin_user: str, admin_password: Optional[str]) -> str:
+    if is_initialized(data_dir):
+        raise FileExistsError(f"{data_dir} is already initialized")
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    async with open_store(data_dir) as store:
+        password = await add_user(store, admin_user, admin_password, admin=True)
+        await store.set_acl("/", {admin_user: ALL})
+        return password
+
+
+async def set_password(data_dir: Path, name: str, password: Optional[str]) -> str:
+    password = password or generate_password()
+    async with open_store(data_dir) as store:
+        await store.set_password(name, hash_password(password))
+    return password
+
+
+async def list_users(data_dir: Path) -> list:
+    async with open_store(data_dir) as store:
+        out = []
+        for name in await store.users():
+            user = await store.get_user(name)
+            out.append((name, user.admin, await store.user_groups(name)))
+        return out
+
+
+async def create_api_token(data_dir: Path, name: str, token_name: str, days: int) -> str:
+    async with open_store(data_dir) as store:
+        if await store.get_user(name) is None:
+            raise LookupError(f"no user {name!r}")
+        return await Accounts(store).create_api_token(name, token_name, days)
+
+
+async def approve_device(data_dir: Path, user_code: str, name: str) -> bool:
+    async with open_store(data_dir) as store:
+        if await store.get_user(name) is None:
+            raise LookupError(f"no user {name!r}")
+        return await Accounts(store).device_approve(user_code, name)

@@ -1,0 +1,922 @@
+"""The Connection service: omni1 over ConnLib at ``/omni/connlib``.
+
+One :class:`Session` per WebSocket.  Requests are pipelined: each runs as its own
+task (at most ``max_in_flight_requests`` at once; past that the socket is not read
+until one finishes), answers go out as they complete.  Every answer is built
+with :func:`models.make` against its IDL type.
+
+Methods are registered with :func:`method`; a handler gets the session, the
+checked parameters and the binary tail, and
+
+* returns an answer dict, or ``(answer, tail_bytes)`` (single-answer methods);
+* or yields answers (``stream=True``), after which a ``DONE`` answer is sent;
+* or runs until stopped, sending events itself (``subscribe_list``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import hmac
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Callable, Dict, Optional
+
+from aiohttp import WSMsgType, web
+
+from . import acl as A
+from . import models as M
+from . import paths as P
+from .framing import FrameError, connlib
+from .lft import LftError
+from .storage.base import (
+    ADMIN, ASSET, FOLDER, READ, WRITE, AlreadyExists, AlreadyMember, BlobRef, Conflict,
+    GroupNotFound, Node, NotEmpty, NotFound, NotMember, StoreError, UserNotFound, WrongType,
+)
+from .urls import LFT_PATH
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_VERSION = "1.19"
+# A missing item: INVALID_URI is what the original client turns into ERROR_NOT_FOUND
+# (NOT_EXIST gives a bare ERROR).  Per-item answers of batch methods (delete2,
+# copy2, rename2) say NOT_EXIST, which is what the client's batch logic expects.
+MISSING = "INVALID_URI"
+BATCH_MISSING = "NOT_EXIST"
+
+
+class Fail(Exception):
+    """End a request with an error status."""
+
+    def __init__(self, status: str):
+        super().__init__(status)
+        self.status = status
+
+
+def status_of(exc: StoreError) -> str:
+    for kind, status in (
+        (UserNotFound, "USER_NOT_FOUND"), (GroupNotFound, "GROUP_NOT_FOUND"),
+        (NotMember, "USER_NOT_IN_GROUP"), (AlreadyMember, "USER_ALREADY_IN_GROUP"),
+        (NotFound, MISSING), (AlreadyExists, "ALREADY_EXISTS"), (WrongType, "ALREADY_EXISTS"),
+        (NotEmpty, "FOLDER_NOT_EMPTY"), (Conflict, "OPERATION_FAILED"),
+    ):
+        if isinstance(exc, kind):
+            return status
+    return "INTERNAL_ERROR"
+
+
+@dataclass(frozen=True)
+class Method:
+    handler: Callable
+    params: type
+    answer: type
+    stream: bool
+    needs_auth: bool
+    subscription: bool
+
+
+METHODS: Dict[str, Method] = {}
+
+
+def method(name: str, params: type, answer: type, *, stream: bool = False,
+           needs_auth: bool = True, subscription: bool = False):
+    def register(fn):
+        METHODS[name] = Method(fn, params, answer, stream, needs_auth, subscription)
+        return fn
+    return register
+
+
+# ---------------------------------------------------------------------------
+# Answers describing items
+
+
+def _seconds(us: int) -> int:
+    return us // 1_000_000
+
+
+def _iso(us: int) -> str:
+    return datetime.fromtimestamp(us / 1e6, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _hash_fields(node: Node) -> dict:
+    if node.kind != ASSET or not node.blob:
+        return {}
+    return {"hash_type": "sha256", "hash_value": node.blob, "hash_bsize": node.size}
+
+
+def list2_entry(node: Node, bits: int, **extra: Any) -> dict:
+    return M.make(
+        M.List2ResponsePathEntry, path=node.path, etag=str(node.version), acl=A.to_names(bits),
+        created_timestamp=_seconds(node.created_us), modified_timestamp=_seconds(node.modified_us),
+        path_type=node.kind, size=node.size, empty=not node.has_children, mounted=False,
+        created_by=node.created_by, modified_by=node.modified_by, checkpointed=False,
+        transaction_id=node.version, checkpoint_count=0, **_hash_fields(node), **extra)
+
+
+def _item_fields(node: Node, bits: int) -> dict:
+    """Fields shared by ``Stat2Result`` and the legacy ``Path``."""
+    return dict(
+        type=node.kind, uri=node.path, acl=A.to_names(bits), created=_iso(node.created_us),
+        created_date_seconds=_seconds(node.created_us), created_by=node.created_by,
+        modified=_iso(node.modified_us), modified_date_seconds=_seconds(node.modified_us),
+        modified_by=node.modified_by, mounted=False, empty=not node.has_children, size=node.size,
+        etag=str(node.version), transaction_id=str(node.version), **_hash_fields(node))
+
+
+def _write_answer(model: type, node: Node, ts: dict) -> dict:
+    return M.make(model, status="OK", ts=ts, etag=str(node.version),
+                  transaction_id=node.version, **_hash_fields(node))
+
+
+def _sole(statuses: list) -> str:
+    """Top-level status of a batch: the common status when all agree, else OK."""
+    return statuses[0] if statuses and all(s == statuses[0] for s in statuses) else "OK"
+
+
+# ---------------------------------------------------------------------------
+# The session
+
+
+class Session:
+    def __init__(self, server, ws: web.WebSocketResponse, request: web.Request):
+        self.server = server
+        self.ws = ws
+        self.request = request
+        self.principal: Optional[A.Principal] = None
+        self._groups_gen = -1
+        self.connection_id = str(next(server.connection_ids))
+        self.token: Optional[str] = None
+        self.tasks: Dict[int, asyncio.Task] = {}
+        self._send_lock = asyncio.Lock()
+        self._slots = asyncio.Semaphore(server.settings.max_in_flight)
+
+    # -- plumbing
+
+    @staticmethod
+    def ts() -> dict:
+        return {"srv": time.time_ns() // 1000}
+
+    async def send(self, req_id: int, answer: dict, tail: Optional[bytes] = None) -> None:
+        frame = connlib.encode(req_id, answer, tail)
+        async with self._send_lock:
+            if self.ws.closed:
+                raise ConnectionResetError("socket closed")
+            if isinstance(frame, str):
+                await self.ws.send_str(frame)
+            else:
+                await self.ws.send_bytes(frame)
+
+    async def run(self) -> None:
+        try:
+            async for msg in self.ws:
+                if msg.type not in (WSMsgType.BINARY, WSMsgType.TEXT):
+                    break
+                try:
+                    req = connlib.parse_request(msg.data)
+                except FrameError as exc:
+                    await self.ws.close(code=1002, message=str(exc).encode()[:120])
+                    break
+                if req.command == "stop":
+                    self._stop(req.params.get("subscription_id"))
+                    continue
+                await self._slots.acquire()
+                task = asyncio.ensure_future(self._dispatch(req))
+                self.tasks[req.id] = task
+                task.add_done_callback(lambda t, rid=req.id: self._finished(rid, t))
+        finally:
+            for task in list(self.tasks.values()):
+                task.cancel()
+            if self.token is not None:
+                self.server.sessions.pop(self.token, None)
+
+    def _finished(self, req_id: int, task: asyncio.Task) -> None:
+        self._slots.release()
+        if self.tasks.get(req_id) is task:
+            del self.tasks[req_id]
+
+    def _stop(self, req_id: Any) -> None:
+        task = self.tasks.get(req_id) if isinstance(req_id, int) else None
+        if task is not None:
+            task.cancel()
+
+    async def _dispatch(self, req: connlib.ConnlibRequest) -> None:
+        spec = METHODS.get(req.command)
+        try:
+            if spec is None:
+                await self.send(req.id, M.make(M.Response, status="INVALID_COMMAND", ts=self.ts()))
+                return
+            try:
+                if spec.needs_auth and self.principal is None:
+                    raise Fail("UNAUTHENTICATED")
+                params = M.parse(spec.params, req.params)
+                if spec.needs_auth:
+                    await self._refresh_principal()
+                if spec.subscription:
+                    await spec.handler(self, params, req.id)
+                    return
+                if spec.stream:
+                    async for answer in spec.handler(self, params, req.tail):
+                        await self.send(req.id, answer)
+                    await self.send(req.id, M.make(spec.answer, status="DONE", ts=self.ts()))
+                    return
+                result = await spec.handler(self, params, req.tail)
+            except M.BadParams:
+                result = M.error_answer(spec.answer, "INVALID_PARAMETERS", self.ts())
+            except Fail as fail:
+                result = M.error_answer(spec.answer, fail.status, self.ts())
+            except StoreError as exc:
+                result = M.error_answer(spec.answer, status_of(exc), self.ts())
+            if isinstance(result, tuple):
+                await self.send(req.id, result[0], result[1])
+            else:
+                await self.send(req.id, result)
+            if spec.stream and result.get("status") != "OK":
+                await self.send(req.id, M.make(spec.answer, status="DONE", ts=self.ts()))
+        except (asyncio.CancelledError, ConnectionError):
+            pass
+        except Exception:
+            log.exception("ConnLib %s failed", req.command)
+            try:
+                await self.send(req.id, M.make(M.Response, status="INTERNAL_ERROR", ts=self.ts()))
+            except ConnectionError:
+                pass
+
+    # -- who is asking, and may they
+
+    async def _refresh_principal(self) -> None:
+        if self._groups_gen != self.server.groups_gen:
+            self._groups_gen = self.server.groups_gen
+            try:
+                groups = await self.server.store.user_groups(self.principal.name)
+            except UserNotFound:
+                groups = []
+            self.principal = A.Principal(self.principal.name, tuple(groups),
+                                         self.principal.superuser)
+
+    @property
+    def user(self) -> str:
+        return self.principal.name
+
+    def require_superuser(self) -> None:
+        if not self.principal.superuser:
+            raise Fail("DENIED")
+
+    async def bits(self, path: str) -> int:
+        return await self.server.acls.bits_one(self.principal, path)
+
+    async def require(self, path: str, bit: int) -> None:
+        if not (await self.bits(path)) & bit:
+            raise Fail("DENIED")
+
+    async def require_tree(self, nodes: list, bit: int) -> None:
+        bits = await self.server.acls.bits(self.principal, [n.path for n in nodes])
+        if any(not b & bit for b in bits.values()):
+            raise Fail("DENIED")
+
+    async def view_one(self, path: str) -> int:
+        """Bits on ``path``; DENIED unless the user may read or traverse it."""
+        bits, traversable = (await self.server.acls.view(self.principal, [path]))[path]
+        if not (bits & READ or traversable):
+            raise Fail("DENIED")
+        return bits
+
+    # -- argument helpers
+
+    @staticmethod
+    def path_arg(raw: str) -> P.ClientPath:
+        try:
+            return P.normalize(raw)
+        except P.InvalidPath:
+            raise Fail("INVALID_URI") from None
+
+    def target(self, at: dict) -> P.ClientPath:
+        """A ``PathAtBranch``/``PathAtVersion`` on the default branch, latest version."""
+        if at.get("branch", "") not in ("", "default"):
+            raise Fail("NOT_IMPLEMENTED")
+        if "checkpoint" in at:
+            raise Fail("NOT_IMPLEMENTED")
+        return self.path_arg(at["path"])
+
+    async def existing(self, cp: P.ClientPath) -> Node:
+        node = await self.server.store.get(cp.path)
+        if node is None or (cp.folder_form and node.kind != FOLDER):
+            raise Fail(MISSING)
+        return node
+
+    def publish(self, change) -> None:
+        self.server.bus.publish(change.events)
+
+    async def content(self, params: dict, tail: Optional[bytes]) -> BlobRef:
+        if "content_id" in params:
+            try:
+                content_id = int(params["content_id"])
+            except ValueError:
+                raise Fail("INVALID_CONTENT_ID") from None
+            try:
+                return await self.server.uploads.take(content_id, self.user)
+            except LftError as exc:
+                raise Fail(exc.status) from None
+        return await self.server.blobs.put(tail or b"")
+
+    def lft_url(self, suffix: str) -> str:
+        scheme = "https" if self.request.secure else "http"
+        return f"{scheme}://{self.request.host}{LFT_PATH}{suffix}"
+
+    async def write_asset(self, cp: P.ClientPath, params: dict, tail: Optional[bytes],
+                          overwrite: bool) -> Node:
+        if cp.is_root or cp.folder_form:
+            raise Fail("INVALID_URI")
+        await self.require(cp.path, WRITE)
+        blob = await self.content(params, tail)
+        change = await self.server.store.put_asset(cp.path, blob, self.user, overwrite,
+                                                   params.get("message", ""))
+        self.publish(change)
+        return change.nodes[-1]
+
+    async def read_answer(self, model: type, cp: P.ClientPath, **extra: Any):
+        await self.require(cp.path, READ)
+        node = await self.existing(cp)
+        if node.kind != ASSET:
+            raise Fail("NOT_ASSET")
+        version = node.version if model is M.ReadAssetVersionResult else str(node.version)
+        fields = dict(status="OK", ts=self.ts(), etag=str(node.version), size=node.size,
+                      transaction_id=version, **_hash_fields(node), **extra)
+        if self.server.settings.lft_threshold and node.size > self.server.settings.lft_threshold:
+            ticket = self.server.downloads.ticket(node.blob, node.size, self.user)
+            return M.make(model, uri_redirection=self.lft_url(f"/content/{ticket}"), **fields)
+        return M.make(model, **fields), await self.server.blobs.read(node.blob)
+
+
+# ---------------------------------------------------------------------------
+# Session setup and server features
+
+
+@method("authorize_token", M.AuthorizeTokenParams, M.Auth, needs_auth=False)
+async def authorize_token(s: Session, p: dict, tail):
+    server = s.server
+    user = await server.accounts.user_for_access_token(p["token"])
+    if user is None:
+        raise Fail("DENIED")
+    groups = await server.store.user_groups(user.name)
+    s.principal = A.Principal(user.name, tuple(groups), user.admin)
+    s._groups_gen = server.groups_gen
+    if s.token is not None:
+        server.sessions.pop(s.token, None)
+    s.token = server.new_session_token()
+    server.sessions[s.token] = s
+    st = server.settings
+    signature = hmac.new(server.secret, s.connection_id.encode(), hashlib.sha256).hexdigest()
+    return M.make(
+        M.Auth, status="OK", server_capabilities=SERVER_CAPABILITIES, ts=s.ts(),
+        version=PROTOCOL_VERSION, username=user.name, token=s.token,
+        connection_id=s.connection_id, connection_id_signature=signature,
+        max_chunk_size=st.max_chunk_size, lft_address=s.lft_url("") if st.lft_threshold else None,
+        lft_threshold=st.lft_threshold or None, super_user=user.admin,
+        multipart_chunk_size=st.multipart_chunk_size, max_in_flight_requests=st.max_in_flight)
+
+
+@method("ping", M.PingParams, M.PingResponse, needs_auth=False)
+async def ping(s: Session, p: dict, tail):
+    received = time.time_ns() // 1000
+    ts = {k: int(v) for k, v in p.get("ts", {}).items() if k == "omni_client_out_ts"}
+    ts["omni_server_in_ts"] = received
+    ts["omni_server_out_ts"] = time.time_ns() // 1000
+    return M.make(M.PingResponse, status="OK", ts=ts, version=PROTOCOL_VERSION)
+
+
+@method("set_user_agent", M.SetUserAgentParams, M.Response)
+async def set_user_agent(s: Session, p: dict, tail):
+    return M.make(M.Response, status="OK", ts=s.ts())
+
+
+@method("omni_objects2", M.NoParams, M.OmniObjects2Response)
+async def omni_objects2(s: Session, p: dict, tail):
+    return M.make(M.OmniObjects2Response, status="NOT_IMPLEMENTED")
+
+
+@method("versioning", M.NoParams, M.VersioningResponse)
+async def versioning(s: Session, p: dict, tail):
+    return M.make(M.VersioningResponse, status="OK", enabled=False)
+
+
+# ---------------------------------------------------------------------------
+# Reading the tree
+
+
+@method("stat2", M.PathParams, M.Stat2Result)
+async def stat2(s: Session, p: dict, tail):
+    cp = s.target(p["path"])
+    bits = await s.view_one(cp.path)
+    node = await s.existing(cp)
+    return M.make(M.Stat2Result, status="OK", ts=s.ts(), checkpointed=False,
+                  **_item_fields(node, bits))
+
+
+async def _visible_children(s: Session, folder: P.ClientPath) -> list:
+    """``(node, bits)`` of the children of ``folder`` the user may see."""
+    await s.view_one(folder.path)
+    node = await s.existing(folder)
+    if node.kind != FOLDER:
+        raise Fail(MISSING)
+    children = await s.server.store.children(node.path)
+    view = await s.server.acls.view(s.principal, [c.path for c in children])
+    return [(c, view[c.path][0]) for c in children
+            if view[c.path][0] & READ or view[c.path][1]]
+
+
+LIST_BATCH = 500
+
+
+@method("list2", M.List2Params, M.List2Response, stream=True)
+async def list2(s: Session, p: dict, tail):
+    if p.get("branches") and any(b not in ("", "default") for b in p["branches"]):
+        raise Fail("NOT_IMPLEMENTED")
+    visible = await _visible_children(s, s.path_arg(p["path"]))
+    wanted = set(p.get("path_types") or ()) - {"none"}
+    entries = [list2_entry(node, bits) for node, bits in visible
+               if not wanted or node.kind in wanted]
+    for i in range(0, max(len(entries), 1), LIST_BATCH):
+        yield M.make(M.List2Response, status="OK", ts=s.ts(), entries=entries[i:i + LIST_BATCH])
+
+
+@method("list", M.ListParams, M.Path, stream=True)
+async def list_legacy(s: Session, p: dict, tail):
+    pending = [s.path_arg(p["uri"])]
+    while pending:
+        folder = pending.pop()
+        for node, bits in await _visible_children(s, folder):
+            yield M.make(M.Path, status="OK", ts=s.ts(), **_item_fields(node, bits))
+            if p.get("recursive") and node.kind == FOLDER:
+                pending.append(P.ClientPath(node.path, True))
+
+
+@method("subscribe_list", M.BranchPathParams, M.SubscribeListResponse, subscription=True)
+async def subscribe_list(s: Session, p: dict, req_id: int):
+    """Runs until the client stops it; sends one answer per change in the folder."""
+    cp = s.target(p["path"])
+    await s.view_one(cp.path)
+    bus = s.server.bus
+    sub = bus.subscribe(cp.path)
+    try:
+        while True:
+            get = asyncio.ensure_future(sub.queue.get())
+            overflow = asyncio.ensure_future(sub.overflowed.wait())
+            done, _ = await asyncio.wait({get, overflow}, return_when=asyncio.FIRST_COMPLETED)
+            if get not in done:
+                get.cancel()
+                await s.send(req_id, M.make(M.SubscribeListResponse, status="DONE", ts=s.ts()))
+                return
+            overflow.cancel()
+            event = get.result()
+            shown = event.destination or event.path
+            if event.kind == "delete":
+                bits = await s.bits(shown)
+            else:
+                bits, traversable = (await s.server.acls.view(s.principal, [shown]))[shown]
+                if not (bits & READ or traversable):
+                    continue
+            extra = {"destination": event.destination} if event.destination else {}
+            # a rename is told as the old path with the new one as destination
+            node = dataclasses.replace(event.node, path=event.path)
+            await s.send(req_id, M.make(M.SubscribeListResponse, status="OK", ts=s.ts(),
+                                        event=event.kind, entry=list2_entry(node, bits, **extra)))
+    finally:
+        bus.unsubscribe(sub)
+
+
+@method("read_asset_version", M.ReadAssetVersionParams, M.ReadAssetVersionResult)
+async def read_asset_version(s: Session, p: dict, tail):
+    return await s.read_answer(M.ReadAssetVersionResult, s.target(p["path"]))
+
+
+@method("read", M.ReadParams, M.ReadResult)
+async def read_legacy(s: Session, p: dict, tail):
+    cp = s.path_arg(p["uri"])
+    return await s.read_answer(M.ReadResult, cp, uri=cp.path)
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+@method("create", M.CreateParams, M.UploadResult)
+async def create_legacy(s: Session, p: dict, tail):
+    cp = s.path_arg(p["uri"])
+    kind = p.get("type", 1)
+    if kind == 2:
+        if cp.is_root:
+            raise Fail("ALREADY_EXISTS")
+        await s.require(cp.path, WRITE)
+        change = await s.server.store.make_folder(cp.path, s.user, parents=True)
+        s.publish(change)
+        node = change.nodes[-1]
+        return M.make(M.UploadResult, status="OK", ts=s.ts(), uri=node.path,
+                      etag=str(node.version), type=FOLDER, transaction_id=str(node.version))
+    if kind not in (0, 1):
+        raise Fail("NOT_IMPLEMENTED")
+    node = await s.write_asset(cp, p, tail, overwrite=p.get("overwrite", False))
+    return M.make(M.UploadResult, status="OK", ts=s.ts(), uri=node.path, etag=str(node.version),
+                  type=ASSET, transaction_id=str(node.version), **_hash_fields(node))
+
+
+@method("create_directory", M.BranchPathParams, M.CreateDirectoryResult)
+async def create_directory(s: Session, p: dict, tail):
+    cp = s.target(p["path"])
+    if cp.is_root:
+        raise Fail("ALREADY_EXISTS")
+    await s.require(cp.path, WRITE)
+    s.publish(await s.server.store.make_folder(cp.path, s.user, parents=True))
+    return M.make(M.CreateDirectoryResult, status="OK", ts=s.ts())
+
+
+@method("create_asset", M.CreateAssetParams, M.CreateAssetResult)
+async def create_asset(s: Session, p: dict, tail):
+    node = await s.write_asset(s.target(p["path"]), p, tail, overwrite=p.get("overwrite", False))
+    return _write_answer(M.CreateAssetResult, node, s.ts())
+
+
+@method("update_asset", M.UpdateAssetParams, M.UpdateAssetResult)
+async def update_asset(s: Session, p: dict, tail):
+    cp = s.target(p["path"])
+    if "delta" in p:
+        raise Fail("NOT_IMPLEMENTED")
+    await s.require(cp.path, WRITE)
+    node = await s.existing(cp)
+    if node.kind != ASSET:
+        raise Fail("NOT_ASSET")
+    if p.get("etag") not in (None, "", str(node.version)):
+        raise Fail("INVALID_ETAG")
+    node = await s.write_asset(cp, p, tail, overwrite=True)
+    return _write_answer(M.UpdateAssetResult, node, s.ts())
+
+
+@method("create_asset_with_hash", M.CreateAssetWithHashParams, M.CreateAssetWithHashResult)
+async def create_asset_with_hash(s: Session, p: dict, tail):
+    cp = s.target(p["path"])
+    if cp.is_root or cp.folder_form:
+        raise Fail("INVALID_URI")
+    await s.require(cp.path, WRITE)
+    blob = None
+    if p["hash_type"].lower() == "sha256":
+        blob = await s.server.blobs.exists(p["hash_value"].lower())
+    if blob is None:
+        raise Fail(MISSING)
+    change = await s.server.store.put_asset(cp.path, blob, s.user, p.get("overwrite", False),
+                                            p.get("message", ""))
+    s.publish(change)
+    return _write_answer(M.CreateAssetWithHashResult, change.nodes[-1], s.ts())
+
+
+async def _delete(s: Session, cp: P.ClientPath, recursive: bool):
+    if cp.is_root:
+        raise Fail("DENIED")
+    await s.require(cp.path, WRITE)
+    node = await s.existing(cp)
+    if recursive:
+        await s.require_tree(await s.server.store.subtree(node.path), WRITE)
+    change = await s.server.store.delete(node.path, recursive)
+    s.publish(change)
+    return change
+
+
+@method("delete", M.UriParams, M.DeletedPath, stream=True)
+async def delete_legacy(s: Session, p: dict, tail):
+    change = await _delete(s, s.path_arg(p["uri"]), recursive=True)
+    for node in reversed(change.nodes):  # the item first, then what was inside it
+        yield M.make(M.DeletedPath, status="OK", ts=s.ts(), uri=node.path, type=node.kind,
+                     transaction_id=str(node.version))
+
+
+async def _batch(s: Session, items: list, key: Callable, run: Callable) -> list:
+    """Run ``run(item)`` once per distinct ``key(item)``; one status per item.
+
+    The original client names one item twice, in file form and in folder form
+    (``a`` and ``a/``), and decides from the last answer: both get the status of
+    the one operation.
+    """
+    done: Dict[Any, str] = {}
+    out = []
+    for item in items:
+        try:
+            k = key(item)
+        except Fail as fail:
+            out.append(fail.status)
+            continue
+        if k not in done:
+            try:
+                await run(item)
+                done[k] = "OK"
+            except Fail as fail:
+                done[k] = fail.status
+            except StoreError as exc:
+                done[k] = status_of(exc)
+            if done[k] == MISSING:
+                done[k] = BATCH_MISSING
+        out.append(done[k])
+    return out
+
+
+@method("delete2", M.Delete2Params, M.Delete2Response)
+async def delete2(s: Session, p: dict, tail):
+    async def run(at):
+        await _delete(s, s.target(at), recursive=False)
+    statuses = await _batch(s, p["paths_to_delete"], lambda at: s.target(at).path, run)
+    return M.make(M.Delete2Response, status=_sole(statuses), ts=s.ts(), responses=statuses)
+
+
+async def _copy(s: Session, src: P.ClientPath, dst: P.ClientPath, message: str = ""):
+    if dst.is_root:
+        raise Fail("ALREADY_EXISTS")
+    await s.require(src.path, READ)
+    node = await s.existing(src)
+    await s.require_tree(await s.server.store.subtree(node.path), READ)
+    await s.require(dst.path, WRITE)
+    change = await s.server.store.copy(node.path, dst.path, s.user, overwrite=True,
+                                       message=message)
+    s.publish(change)
+    return change
+
+
+async def _move(s: Session, src: P.ClientPath, dst: P.ClientPath):
+    if src.is_root or dst.is_root:
+        raise Fail("DENIED")
+    await s.require(src.path, WRITE)
+    node = await s.existing(src)
+    await s.require_tree(await s.server.store.subtree(node.path), WRITE)
+    await s.require(dst.path, WRITE)
+    change = await s.server.store.move(node.path, dst.path, s.user)
+    s.publish(change)
+    return change
+
+
+@method("copy2", M.Copy2Params, M.Copy2Response)
+async def copy2(s: Session, p: dict, tail):
+    def key(pair):
+        return s.target(pair["src"]).path, s.target(pair["dst"]).path
+
+    async def run(pair):
+        await _copy(s, s.target(pair["src"]), s.target(pair["dst"]), pair.get("message", ""))
+    statuses = await _batch(s, p["paths_to_copy"], key, run)
+    return M.make(M.Copy2Response, status=_sole(statuses), ts=s.ts(), responses=statuses)
+
+
+@method("copy", M.CopyParams, M.CopyResult)
+async def copy_legacy(s: Session, p: dict, tail):
+    change = await _copy(s, s.path_arg(p["uri"]), s.path_arg(p["to"]))
+    top = change.nodes[-1] if change.nodes else None
+    return M.make(M.CopyResult, status="OK", ts=s.ts(), uri=s.path_arg(p["to"]).path,
+                  transaction_id=str(top.version) if top else None,
+                  num_copied=str(len(change.nodes)))
+
+
+@method("rename2", M.Rename2Params, M.MoveResponse)
+async def rename2(s: Session, p: dict, tail):
+    def key(pair):
+        return s.target(pair["src"]).path, s.target(pair["dst"]).path
+
+    async def run(pair):
+        await _move(s, s.target(pair["src"]), s.target(pair["dst"]))
+    statuses = await _batch(s, p["paths_to_rename"], key, run)
+    return M.make(M.MoveResponse, status=_sole(statuses), ts=s.ts(), responses=statuses)
+
+
+@method("rename", M.RenameParams, M.MoveResponse)
+async def rename_legacy(s: Session, p: dict, tail):
+    if p.get("branch", "") not in ("", "default"):
+        raise Fail("NOT_IMPLEMENTED")
+
+    def key(pair):
+        return s.path_arg(pair["key"]).path, s.path_arg(pair["value"]).path
+
+    async def run(pair):
+        await _move(s, s.path_arg(pair["key"]), s.path_arg(pair["value"]))
+    statuses = await _batch(s, p["source_and_destination"], key, run)
+    return M.make(M.MoveResponse, status=_sole(statuses), ts=s.ts(), responses=statuses)
+
+
+# ---------------------------------------------------------------------------
+# ACLs
+
+
+def _names_map(acl: dict) -> dict:
+    return {principal: A.to_names(bits) for principal, bits in acl.items()}
+
+
+def _bits_map(acl: dict) -> dict:
+    try:
+        return {principal: A.from_names(names) for principal, names in acl.items()}
+    except KeyError:
+        raise Fail("INVALID_PARAMETERS") from None
+
+
+@method("get_acl", M.UriParams, M.ACLResult)
+async def get_acl(s: Session, p: dict, tail):
+    cp = s.path_arg(p["uri"])
+    await s.require(cp.path, READ)
+    await s.existing(cp)
+    resolved = await s.server.acls.resolved(cp.path)
+    acl = {name: A.to_names(bits) for name, (bits, _) in resolved.items() if bits}
+    return M.make(M.ACLResult, status="OK", ts=s.ts(), acl=acl)
+
+
+async def _set_exact(s: Session, cp: P.ClientPath, acl: dict) -> None:
+    """Make ``acl`` exactly the ACL in force at ``cp``: given entries become explicit, and
+    principals that would still inherit something are explicitly revoked."""
+    await s.require(cp.path, ADMIN)
+    await s.existing(cp)
+    wanted = _bits_map(acl)
+    for name, (bits, _) in (await s.server.acls.resolved(cp.path)).items():
+        wanted.setdefault(name, 0)
+    s.publish(await s.server.store.set_acl(cp.path, wanted))
+
+
+@method("change_acl", M.ChangeAclParams, M.ResponseWithUri)
+async def change_acl(s: Session, p: dict, tail):
+    cp = s.path_arg(p["uri"])
+    await _set_exact(s, cp, p["acl"])
+    return M.make(M.ResponseWithUri, status="OK", ts=s.ts(), uri=cp.path)
+
+
+async def _per_path(s: Session, items: list, run: Callable, answer: Callable) -> list:
+    out = []
+    for item in items:
+        try:
+            out.append(await run(item))
+        except Fail as fail:
+            out.append(answer(fail.status))
+        except StoreError as exc:
+            out.append(answer(status_of(exc)))
+    return out
+
+
+@method("get_acl_v2", M.PathsParams, M.GetACLResponses)
+async def get_acl_v2(s: Session, p: dict, tail):
+    async def run(at):
+        cp = s.target(at)
+        await s.require(cp.path, READ)
+        await s.existing(cp)
+        explicit = (await s.server.store.acls([cp.path])).get(cp.path, {})
+        return M.make(M.GetACLResponse, status="OK", acl=_names_map(explicit))
+    responses = await _per_path(s, p["paths"], run,
+                                lambda st: M.make(M.GetACLResponse, status=st))
+    return M.make(M.GetACLResponses, status="OK", ts=s.ts(), responses=responses)
+
+
+@method("get_acl_resolved", M.PathsParams, M.GetACLResolvedResponses)
+async def get_acl_resolved(s: Session, p: dict, tail):
+    async def run(at):
+        cp = s.target(at)
+        await s.require(cp.path, READ)
+        await s.existing(cp)
+        resolved = await s.server.acls.resolved(cp.path)
+        acl = {name: M.make(M.ACLAtLevelValue, acl=A.to_names(bits), path=level)
+               for name, (bits, level) in resolved.items()}
+        return M.make(M.GetACLResolvedResponse, status="OK", acl=acl)
+    responses = await _per_path(s, p["paths"], run,
+                                lambda st: M.make(M.GetACLResolvedResponse, status=st))
+    return M.make(M.GetACLResolvedResponses, status="OK", ts=s.ts(), responses=responses)
+
+
+@method("set_acl_v2", M.SetAclV2Params, M.SetACLResponse)
+async def set_acl_v2(s: Session, p: dict, tail):
+    async def run(pair):
+        cp = s.target(pair["path_at_version"])
+        await s.require(cp.path, ADMIN)
+        await s.existing(cp)
+        s.publish(await s.server.store.set_acl(cp.path, _bits_map(pair["acl"])))
+        return "OK"
+    statuses = await _per_path(s, p["path_and_acls"], run, lambda st: st)
+    return M.make(M.SetACLResponse, status=_sole(statuses), ts=s.ts(), pathStatuses=statuses)
+
+
+# ---------------------------------------------------------------------------
+# Users and groups
+
+
+def _group_name(name: str) -> str:
+    if not name or len(name) > 128 or any(ord(c) < 0x20 for c in name):
+        raise Fail("INVALID_PARAMETERS")
+    return name
+
+
+@method("get_users", M.NoParams, M.UserList)
+async def get_users(s: Session, p: dict, tail):
+    return M.make(M.UserList, status="OK", ts=s.ts(), users=await s.server.store.users())
+
+
+@method("get_groups", M.NoParams, M.GroupList)
+async def get_groups(s: Session, p: dict, tail):
+    return M.make(M.GroupList, status="OK", ts=s.ts(), groups=await s.server.store.groups())
+
+
+@method("get_group_users", M.GroupParams, M.GetGroupUsersResponse)
+async def get_group_users(s: Session, p: dict, tail):
+    users = await s.server.store.group_members(p["group_name"])
+    return M.make(M.GetGroupUsersResponse, status="OK", ts=s.ts(), group=p["group_name"],
+                  users=users)
+
+
+@method("get_user_groups", M.UserParams, M.GetUserGroupsResponse)
+async def get_user_groups(s: Session, p: dict, tail):
+    groups = await s.server.store.user_groups(p["username"])
+    return M.make(M.GetUserGroupsResponse, status="OK", ts=s.ts(), username=p["username"],
+                  groups=groups)
+
+
+def _groups_changed(s: Session) -> None:
+    s.server.groups_gen += 1
+
+
+@method("create_group", M.GroupParams, M.CreateGroupResponse)
+async def create_group(s: Session, p: dict, tail):
+    s.require_superuser()
+    try:
+        await s.server.store.create_group(_group_name(p["group_name"]))
+    except AlreadyExists:
+        raise Fail("GROUP_ALREADY_EXISTS") from None
+    return M.make(M.CreateGroupResponse, status="OK", ts=s.ts(), group=p["group_name"])
+
+
+@method("rename_group", M.RenameGroupParams, M.RenameGroupResponse)
+async def rename_group(s: Session, p: dict, tail):
+    s.require_superuser()
+    try:
+        await s.server.store.rename_group(p["group_name"], _group_name(p["new_group_name"]))
+    except AlreadyExists:
+        raise Fail("GROUP_ALREADY_EXISTS") from None
+    _groups_changed(s)
+    return M.make(M.RenameGroupResponse, status="OK", ts=s.ts(), group=p["group_name"],
+                  new_group=p["new_group_name"])
+
+
+@method("remove_group", M.GroupParams, M.RemoveGroupResponse)
+async def remove_group(s: Session, p: dict, tail):
+    s.require_superuser()
+    changed = await s.server.store.remove_group(p["group_name"])
+    _groups_changed(s)
+    return M.make(M.RemoveGroupResponse, status="OK", ts=s.ts(), group=p["group_name"],
+                  change_count=changed)
+
+
+@method("add_user_to_group", M.UserGroupParams, M.AddUserToGroupResponse)
+async def add_user_to_group(s: Session, p: dict, tail):
+    s.require_superuser()
+    await s.server.store.add_member(p["group_name"], p["username"])
+    _groups_changed(s)
+    return M.make(M.AddUserToGroupResponse, status="OK", ts=s.ts(), username=p["username"],
+                  group=p["group_name"])
+
+
+@method("remove_user_from_group", M.UserGroupParams, M.RemoveUserFromGroupResponse)
+async def remove_user_from_group(s: Session, p: dict, tail):
+    s.require_superuser()
+    await s.server.store.remove_member(p["group_name"], p["username"])
+    _groups_changed(s)
+    return M.make(M.RemoveUserFromGroupResponse, status="OK", ts=s.ts(),
+                  username=p["username"], group=p["group_name"])
+
+
+# Methods the original client requires a server to list before it connects.  We
+# list them and answer NOT_IMPLEMENTED (part 2 of the server brings most of them).
+NOT_IMPLEMENTED = {
+    "auth": (2, M.Auth), "checkpoint_version": (1, M.CheckpointVersionResponse),
+    "create_object": (0, M.CreateObjectResult), "get_branches": (0, M.GetBranchesResponse),
+    "get_checkpoints": (0, M.GetCheckpointsResponse), "lock": (2, M.LockResult),
+    "read_object_version": (0, M.ReadObjectVersionResult), "replace_version": (0, M.Response),
+    "subscribe_read_asset": (0, M.SubscribeReadAssetResult),
+    "subscribe_read_object": (1, M.SubscribeReadObjectResult), "unlock": (1, M.UnlockResult),
+    "update": (1, M.UploadResult), "update_object": (0, M.UpdateObjectResult),
+}
+
+
+async def _not_implemented(s: Session, p: dict, tail):
+    raise Fail("NOT_IMPLEMENTED")
+
+
+for _name, (_version, _answer) in NOT_IMPLEMENTED.items():
+    method(_name, M.NoParams, _answer)(_not_implemented)
+
+# What we tell the client we implement: method -> version of its IDL contract.
+SERVER_CAPABILITIES = {
+    **{name: version for name, (version, _) in NOT_IMPLEMENTED.items()},
+    "authorize_token": 4, "ping": 0, "set_user_agent": 0, "stat2": 2, "list": 5, "list2": 5,
+    "subscribe_list": 4, "create": 2, "create_directory": 1, "create_asset": 2,
+    "update_asset": 2, "create_asset_with_hash": 2, "read": 2, "read_asset_version": 0,
+    "delete": 0, "delete2": 1, "copy": 2, "copy2": 2, "rename": 2, "rename2": 1,
+    "get_acl": 0, "change_acl": 0, "get_acl_v2": 0, "set_acl_v2": 0, "get_acl_resolved": 0,
+    "get_users": 0, "get_groups": 0, "get_group_users": 0, "get_user_groups": 0,
+    "create_group": 0, "rename_group": 0, "remove_group": 0, "add_user_to_group": 0,
+    "remove_user_from_group": 0,
+}
+
+
+async def handle(request: web.Request) -> web.WebSocketResponse:
+    server = request.app["server"]
+    ws = web.WebSocketResponse(max_msg_size=server.settings.max_chunk_size + (1 << 20),
+                               heartbeat=None)
+    await ws.prepare(request)
+    await Session(server, ws, request).run()
+    return ws

@@ -1,0 +1,54 @@
+"""In-process fan-out of committed changes to ``subscribe_list`` subscribers.
+
+A subscription watches one folder and receives the events of its direct
+children.  Each subscription has a bounded queue; a subscriber that falls too
+far behind is ended (it gets ``DONE`` and must list again), so one slow client
+cannot make the server hold unbounded memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Dict, Iterable, Set
+
+from . import paths as P
+from .storage.base import Event
+
+QUEUE_LIMIT = 10_000
+
+
+class Subscription:
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.queue: "asyncio.Queue[Event]" = asyncio.Queue(QUEUE_LIMIT)
+        self.overflowed = asyncio.Event()
+
+
+class EventBus:
+    def __init__(self) -> None:
+        self._subs: Dict[str, Set[Subscription]] = {}
+
+    def subscribe(self, folder: str) -> Subscription:
+        sub = Subscription(folder)
+        self._subs.setdefault(folder, set()).add(sub)
+        return sub
+
+    def unsubscribe(self, sub: Subscription) -> None:
+        subs = self._subs.get(sub.folder)
+        if subs is not None:
+            subs.discard(sub)
+            if not subs:
+                del self._subs[sub.folder]
+
+    def publish(self, events: Iterable[Event]) -> None:
+        for event in events:
+            folders = {P.parent_of(event.path)}
+            if event.destination:
+                folders.add(P.parent_of(event.destination))
+            for folder in folders:
+                for sub in list(self._subs.get(folder, ())):
+                    try:
+                        sub.queue.put_nowait(event)
+                    except asyncio.QueueFull:
+                        sub.overflowed.set()
+                        self.unsubscribe(sub)

@@ -1,0 +1,82 @@
+"""ConnLib framing (the Connection service).
+
+Client → server: one JSON object per WebSocket message,
+``{"command": <method>, "id": <n>, ...params}``; when the method has a bytes
+parameter the message is ``json | 0x00 | raw bytes`` (the separator is there even
+for an empty tail).  ``{"command":"stop","id":n,"subscription_id":m}`` cancels
+request ``m``.
+
+Server → client: ``{"id": <n>, ...answer}``; a bytes result is sent as
+``json | 0x00 | raw bytes`` in a binary message.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from . import FrameError
+
+MAX_JSON = 1 << 20
+
+
+@dataclass(frozen=True)
+class ConnlibRequest:
+    command: str
+    id: int
+    params: dict
+    tail: Optional[bytes]
+
+
+def parse_request(data: Union[bytes, str]) -> ConnlibRequest:
+    if isinstance(data, str):
+        raw_json, tail = data.encode("utf-8", "surrogatepass"), None
+    else:
+        sep = data.find(b"\x00", 0, MAX_JSON + 1)
+        if sep < 0:
+            if len(data) > MAX_JSON:
+                raise FrameError("ConnLib JSON too large")
+            raw_json, tail = data, None
+        else:
+            raw_json, tail = data[:sep], bytes(data[sep + 1:])
+    if len(raw_json) > MAX_JSON:
+        raise FrameError("ConnLib JSON too large")
+    try:
+        obj = json.loads(raw_json)
+    except (ValueError, RecursionError) as exc:
+        raise FrameError("ConnLib JSON unreadable") from exc
+    if not isinstance(obj, dict):
+        raise FrameError("ConnLib message is not an object")
+    command, req_id = obj.get("command"), obj.get("id")
+    if not isinstance(command, str) or not isinstance(req_id, int) or isinstance(req_id, bool):
+        raise FrameError("ConnLib message without command or id")
+    if not 0 <= req_id < 1 << 63:
+        raise FrameError("ConnLib id out of range")
+    return ConnlibRequest(command, req_id, obj, tail)
+
+
+def encode(req_id: int, answer: dict, tail: Optional[bytes] = None) -> Union[bytes, str]:
+    body = json.dumps({"id": req_id, **answer}, separators=(",", ":"))
+    if tail is None:
+        return body
+    return body.encode() + b"\x00" + tail
+
+
+def encode_request(command: str, req_id: int, params: dict, tail: Optional[bytes] = None) -> Union[bytes, str]:
+    """Build a client message (used by tests and our own tools)."""
+    body = json.dumps({"command": command, "id": req_id, **params}, separators=(",", ":"),
+                      sort_keys=True)
+    if tail is None:
+        return body.encode()
+    return body.encode() + b"\x00" + tail
+
+
+def parse_answer(data: Union[bytes, str]) -> tuple:
+    """``(answer dict, tail or None)`` of a server message (tests and tools)."""
+    if isinstance(data, str):
+        return json.loads(data), None
+    sep = data.find(b"\x00")
+    if sep < 0:
+        return json.loads(data), None
+    return json.loads(data[:sep]), bytes(data[sep + 1:])

@@ -1,0 +1,243 @@
+"""LFT: large file transfer over plain HTTP beside the ConnLib socket.
+
+Upload: ``POST {lft}/content/`` opens an upload and answers its content id;
+``PUT {lft}/content/`` with ``Content-ID``, ``Content-Start`` and
+``Multipart-Chunk-Size`` writes one part (parts may come in parallel and in any
+order); ``create_asset {content_id}`` on ConnLib then checks that the parts
+cover the file without gaps, makes it a durable blob and names it.
+
+Download: ``read_asset_version`` of a file above the threshold answers a
+``uri_redirection`` to ``{lft}/content/<ticket>``, read with ``Range`` requests.
+
+Every request must carry ``Authorization-Token``: the session token that
+``authorize_token`` gave this client's ConnLib connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import re
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Dict, Optional
+
+from aiohttp import web
+
+from .storage.base import BlobRef, BlobStore, Staging
+from .urls import LFT_PATH
+
+UPLOAD_TTL_S = 3600
+DOWNLOAD_TTL_S = 3600
+MAX_UPLOADS_PER_USER = 64
+SEND_PIECE = 4 << 20
+
+
+class LftError(Exception):
+    """An upload that cannot become a file; ``status`` is the omni1 status."""
+
+    def __init__(self, status: str):
+        super().__init__(status)
+        self.status = status
+
+
+@dataclass
+class Upload:
+    owner: str
+    staging: Staging
+    chunk_size: int
+    created: float = field(default_factory=time.monotonic)
+    parts: Dict[int, int] = field(default_factory=dict)  # offset -> size
+    writing: int = 0
+
+
+class Uploads:
+    def __init__(self, blobs: BlobStore, chunk_size: int, max_size: int):
+        self.blobs = blobs
+        self.chunk_size = chunk_size
+        self.max_size = max_size
+        self._ids = itertools.count(secrets.randbelow(1 << 30) + 1000)
+        self._uploads: Dict[int, Upload] = {}
+
+    def open(self, owner: str) -> int:
+        if sum(1 for u in self._uploads.values() if u.owner == owner) >= MAX_UPLOADS_PER_USER:
+            raise web.HTTPTooManyRequests(text="too many open uploads")
+        content_id = next(self._ids)
+        self._uploads[content_id] = Upload(owner, self.blobs.staging(), self.chunk_size)
+        return content_id
+
+    def _get(self, content_id: int, owner: str) -> Optional[Upload]:
+        upload = self._uploads.get(content_id)
+        return upload if upload is not None and upload.owner == owner else None
+
+    async def write_part(self, content_id: int, owner: str, start: int, data: bytes) -> None:
+        upload = self._get(content_id, owner)
+        if upload is None:
+            raise web.HTTPNotFound(text="unknown content id")
+        if start < 0 or start % upload.chunk_size or len(data) > upload.chunk_size:
+            raise web.HTTPBadRequest(text="part not aligned to the chunk size")
+        if start + len(data) > self.max_size:
+            raise web.HTTPRequestEntityTooLarge(max_size=self.max_size, actual_size=start + len(data))
+        upload.writing += 1
+        try:
+            await upload.staging.write_at(start, data)
+        finally:
+            upload.writing -= 1
+        upload.parts[start] = len(data)
+
+    async def take(self, content_id: int, owner: str) -> BlobRef:
+        """Turn a finished upload into a durable blob (the upload is gone afterwards)."""
+        upload = self._get(content_id, owner)
+        if upload is None or upload.writing:
+            raise LftError("INVALID_CONTENT_ID")
+        del self._uploads[content_id]
+        offsets = sorted(upload.parts)
+        expected = 0
+        for i, offset in enumerate(offsets):
+            size = upload.parts[offset]
+            last = i == len(offsets) - 1
+            if offset != expected or (not last and size != upload.chunk_size):
+                await upload.staging.discard()
+                raise LftError("CONTENT_LENGTH_MISMATCH")
+            expected = offset + size
+        return await upload.staging.commit()
+
+    async def expire(self) -> None:
+        limit = time.monotonic() - UPLOAD_TTL_S
+        for content_id, upload in list(self._uploads.items()):
+            if upload.created < limit and not upload.writing:
+                del self._uploads[content_id]
+                await upload.staging.discard()
+
+    async def close(self) -> None:
+        for upload in self._uploads.values():
+            await upload.staging.discard()
+        self._uploads.clear()
+
+
+@dataclass(frozen=True)
+class Ticket:
+    blob: str
+    size: int
+    owner: str
+    expires: float
+
+
+class Downloads:
+    def __init__(self) -> None:
+        self._tickets: Dict[str, Ticket] = {}
+
+    def ticket(self, blob: str, size: int, owner: str) -> str:
+        now = time.monotonic()
+        if len(self._tickets) > 10_000:
+            self._tickets = {k: t for k, t in self._tickets.items() if t.expires > now}
+        name = secrets.token_urlsafe(24)
+        self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S)
+        return name
+
+    def get(self, name: str) -> Optional[Ticket]:
+        ticket = self._tickets.get(name)
+        if ticket is None or ticket.expires < time.monotonic():
+            return None
+        return ticket
+
+
+def _session(request: web.Request):
+    session = request.app["server"].sessions.get(request.headers.get("Authorization-Token", ""))
+    if session is None or session.principal is None:
+        raise web.HTTPUnauthorized(text="no valid Authorization-Token")
+    return session
+
+
+def _int_header(request: web.Request, *names: str) -> int:
+    for name in names:
+        value = request.headers.get(name)
+        if value is not None:
+            try:
+                return int(value)
+            except ValueError:
+                raise web.HTTPBadRequest(text=f"{name} is not a number") from None
+    raise web.HTTPBadRequest(text=f"missing {names[0]}")
+
+
+async def open_upload(request: web.Request) -> web.Response:
+    session = _session(request)
+    content_id = request.app["server"].uploads.open(session.user)
+    return web.json_response({"content_id": str(content_id), "content_id_numeric": content_id})
+
+
+async def put_part(request: web.Request) -> web.Response:
+    session = _session(request)
+    uploads: Uploads = request.app["server"].uploads
+    content_id = _int_header(request, "Content-ID-Numeric", "Content-ID")
+    start = _int_header(request, "Content-Start")
+    if "Multipart-Chunk-Size" in request.headers and \
+            _int_header(request, "Multipart-Chunk-Size") != uploads.chunk_size:
+        raise web.HTTPBadRequest(text="Multipart-Chunk-Size differs from the server's")
+    if request.content_length is None:
+        raise web.HTTPLengthRequired()
+    if request.content_length > uploads.chunk_size:
+        raise web.HTTPRequestEntityTooLarge(max_size=uploads.chunk_size,
+                                            actual_size=request.content_length)
+    data = await request.read()
+    if len(data) != request.content_length:
+        raise web.HTTPBadRequest(text="body shorter than Content-Length")
+    await uploads.write_part(content_id, session.user, start, data)
+    return web.Response(status=200)
+
+
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+
+
+def _range(header: Optional[str], size: int):
+    if not header:
+        return None
+    match = _RANGE.match(header.strip())
+    if not match or (not match.group(1) and not match.group(2)):
+        raise web.HTTPRequestRangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
+    if match.group(1):
+        first = int(match.group(1))
+        last = min(int(match.group(2)), size - 1) if match.group(2) else size - 1
+    else:
+        first, last = max(size - int(match.group(2)), 0), size - 1
+    if first > last or first >= size:
+        raise web.HTTPRequestRangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
+    return first, last
+
+
+async def download(request: web.Request) -> web.StreamResponse:
+    session = _session(request)
+    server = request.app["server"]
+    ticket = server.downloads.get(request.match_info["ticket"])
+    if ticket is None or (ticket.owner != session.user and not session.principal.superuser):
+        raise web.HTTPNotFound()
+    wanted = _range(request.headers.get("Range"), ticket.size)
+    first, last = wanted if wanted else (0, ticket.size - 1)
+    response = web.StreamResponse(status=206 if wanted else 200)
+    response.content_length = last - first + 1
+    response.content_type = "application/octet-stream"
+    if wanted:
+        response.headers["Content-Range"] = f"bytes {first}-{last}/{ticket.size}"
+    await response.prepare(request)
+    offset = first
+    while offset <= last:
+        piece = await server.blobs.read(ticket.blob, offset, min(SEND_PIECE, last - offset + 1))
+        if not piece:
+            break
+        await response.write(piece)
+        offset += len(piece)
+    await response.write_eof()
+    return response
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_post(f"{LFT_PATH}/content/", open_upload)
+    app.router.add_put(f"{LFT_PATH}/content/", put_part)
+    app.router.add_get(LFT_PATH + "/content/{ticket}", download)
+
+
+async def expire_loop(uploads: Uploads) -> None:
+    while True:
+        await asyncio.sleep(60)
+        await uploads.expire()

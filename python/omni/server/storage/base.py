@@ -1,0 +1,270 @@
+"""The storage interfaces: metadata store and blob store.
+
+Nothing here knows about the network.  The SQLite store and the local blob
+folder are the embedded implementations; a PostgreSQL store and an S3 blob store
+are meant to be second implementations of these same two interfaces, so the
+interfaces speak in whole operations (create a file, move a subtree, resolve the
+ACLs of some paths), each of which must be atomic and durable when it returns.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+FOLDER = "folder"
+ASSET = "asset"
+
+READ, WRITE, ADMIN = 1, 2, 4
+ALL = READ | WRITE | ADMIN
+
+
+class StoreError(Exception):
+    """Base of the errors a store raises for a refused operation."""
+
+
+class NotFound(StoreError):
+    pass
+
+
+class UserNotFound(NotFound):
+    pass
+
+
+class GroupNotFound(NotFound):
+    pass
+
+
+class NotMember(NotFound):
+    pass
+
+
+class AlreadyExists(StoreError):
+    pass
+
+
+class AlreadyMember(AlreadyExists):
+    pass
+
+
+class WrongType(StoreError):
+    """The item exists but is not of the kind the operation needs."""
+
+
+class NotEmpty(StoreError):
+    pass
+
+
+class Conflict(StoreError):
+    """An invalid operation on the tree, e.g. moving a folder into itself."""
+
+
+@dataclass(frozen=True)
+class BlobRef:
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Node:
+    path: str
+    kind: str  # FOLDER or ASSET
+    version: int  # etag and transaction id
+    size: int
+    blob: Optional[str]
+    created_us: int
+    modified_us: int
+    created_by: str
+    modified_by: str
+    has_children: bool = False
+
+
+@dataclass(frozen=True)
+class Event:
+    """One committed change, as recorded in the event log."""
+
+    seq: int
+    kind: str  # create | delete | full | rename | change_acl
+    path: str
+    node: Optional[Node]
+    destination: Optional[str] = None
+
+
+@dataclass
+class Change:
+    """What a mutating store operation did."""
+
+    nodes: list[Node] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    admin: bool
+    password_hash: str
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    kind: str  # access | refresh | api
+    username: str
+    expires_us: int
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class DeviceCode:
+    user_code: str
+    client_id: str
+    expires_us: int
+    username: Optional[str]  # set once approved
+
+
+AclMap = dict  # principal -> permission bits
+
+
+class Store(abc.ABC):
+    """Metadata: the tree, versions, ACLs, users, groups, tokens, event log."""
+
+    # -- lifecycle
+    @abc.abstractmethod
+    async def open(self) -> None: ...
+
+    @abc.abstractmethod
+    async def close(self) -> None: ...
+
+    # -- tree, reads
+    @abc.abstractmethod
+    async def get(self, path: str) -> Optional[Node]: ...
+
+    @abc.abstractmethod
+    async def children(self, path: str) -> list[Node]: ...
+
+    @abc.abstractmethod
+    async def subtree(self, path: str) -> list[Node]:
+        """The node at ``path`` and everything below it, parents before children."""
+
+    # -- tree, writes (each atomic and durable on return)
+    @abc.abstractmethod
+    async def make_folder(self, path: str, user: str, parents: bool) -> Change: ...
+
+    @abc.abstractmethod
+    async def put_asset(self, path: str, blob: BlobRef, user: str, overwrite: bool,
+                        message: str = "") -> Change:
+        """Create or replace a file; missing parent folders are created."""
+
+    @abc.abstractmethod
+    async def delete(self, path: str, recursive: bool) -> Change: ...
+
+    @abc.abstractmethod
+    async def copy(self, src: str, dst: str, user: str, overwrite: bool,
+                   message: str = "") -> Change: ...
+
+    @abc.abstractmethod
+    async def move(self, src: str, dst: str, user: str) -> Change: ...
+
+    # -- ACLs: explicit entries per path
+    @abc.abstractmethod
+    async def acls(self, paths: Iterable[str]) -> dict[str, AclMap]:
+        """Explicit ACL entries of each of ``paths`` that has any."""
+
+    @abc.abstractmethod
+    async def granted_paths(self, principals: Iterable[str], bits: int) -> list[str]:
+        """Paths with an explicit entry giving one of ``principals`` any of ``bits``."""
+
+    @abc.abstractmethod
+    async def set_acl(self, path: str, acl: AclMap) -> Change:
+        """Replace the explicit ACL of ``path`` (which must exist)."""
+
+    # -- users and groups
+    @abc.abstractmethod
+    async def add_user(self, name: str, password_hash: str, admin: bool) -> None: ...
+
+    @abc.abstractmethod
+    async def set_password(self, name: str, password_hash: str) -> None: ...
+
+    @abc.abstractmethod
+    async def get_user(self, name: str) -> Optional[User]: ...
+
+    @abc.abstractmethod
+    async def users(self) -> list[str]: ...
+
+    @abc.abstractmethod
+    async def groups(self) -> list[str]: ...
+
+    @abc.abstractmethod
+    async def group_members(self, group: str) -> list[str]: ...
+
+    @abc.abstractmethod
+    async def user_groups(self, user: str) -> list[str]: ...
+
+    @abc.abstractmethod
+    async def create_group(self, group: str) -> None: ...
+
+    @abc.abstractmethod
+    async def rename_group(self, group: str, new_name: str) -> None: ...
+
+    @abc.abstractmethod
+    async def remove_group(self, group: str) -> int:
+        """Remove a group, its memberships and ACL entries; return how many rows changed."""
+
+    @abc.abstractmethod
+    async def add_member(self, group: str, user: str) -> None: ...
+
+    @abc.abstractmethod
+    async def remove_member(self, group: str, user: str) -> None: ...
+
+    # -- tokens (stored by hash) and device codes
+    @abc.abstractmethod
+    async def put_token(self, token_hash: str, record: TokenRecord) -> None: ...
+
+    @abc.abstractmethod
+    async def get_token(self, token_hash: str) -> Optional[TokenRecord]: ...
+
+    @abc.abstractmethod
+    async def delete_token(self, token_hash: str) -> None: ...
+
+    @abc.abstractmethod
+    async def put_device_code(self, device_hash: str, code: DeviceCode) -> None: ...
+
+    @abc.abstractmethod
+    async def get_device_code(self, device_hash: str) -> Optional[DeviceCode]: ...
+
+    @abc.abstractmethod
+    async def approve_device_code(self, user_code: str, username: str, now_us: int) -> bool: ...
+
+    @abc.abstractmethod
+    async def delete_device_code(self, device_hash: str) -> None: ...
+
+
+class Staging(abc.ABC):
+    """A blob being assembled from parts that may arrive in any order."""
+
+    @abc.abstractmethod
+    async def write_at(self, offset: int, data: bytes) -> None: ...
+
+    @abc.abstractmethod
+    async def commit(self) -> BlobRef:
+        """Make the assembled content a durable blob."""
+
+    @abc.abstractmethod
+    async def discard(self) -> None: ...
+
+
+class BlobStore(abc.ABC):
+    """Content, addressed by SHA-256."""
+
+    @abc.abstractmethod
+    async def put(self, data: bytes) -> BlobRef:
+        """Store ``data`` durably; return its address."""
+
+    @abc.abstractmethod
+    async def read(self, sha256: str, offset: int = 0, length: Optional[int] = None) -> bytes: ...
+
+    @abc.abstractmethod
+    async def exists(self, sha256: str) -> Optional[BlobRef]: ...
+
+    @abc.abstractmethod
+    def staging(self) -> Staging: ...

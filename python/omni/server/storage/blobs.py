@@ -1,0 +1,154 @@
+"""Content-addressed blob folder: ``<root>/blobs/<sha[:2]>/<sha>``.
+
+A blob becomes visible only by an atomic rename of a temporary file that was
+fully written and fsync'd, followed by an fsync of its folder; a crash at any
+point leaves either no blob or the whole blob, never part of one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import secrets
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Optional
+
+from .base import BlobRef, BlobStore, Staging
+
+_HASH_CHUNK = 4 << 20
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class LocalBlobStore(BlobStore):
+    def __init__(self, root: Path, threads: int = 4):
+        self.blob_dir = Path(root) / "blobs"
+        self.tmp_dir = Path(root) / "tmp"
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="blobs")
+
+    def open(self) -> None:
+        self.blob_dir.mkdir(parents=True, exist_ok=True)
+        # Anything left in tmp/ was never acknowledged: a crash cut it short.
+        shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+    def _path(self, sha256: str) -> Path:
+        return self.blob_dir / sha256[:2] / sha256
+
+    def _tmp_path(self) -> Path:
+        return self.tmp_dir / secrets.token_hex(12)
+
+    async def _run(self, fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+
+    def _publish(self, tmp: Path, sha256: str) -> None:
+        """Atomically move a complete, fsync'd temporary file to its address."""
+        final = self._path(sha256)
+        if final.exists():
+            tmp.unlink()
+            return
+        final.parent.mkdir(exist_ok=True)
+        os.replace(tmp, final)
+        _fsync_dir(final.parent)
+
+    def _put_sync(self, data: bytes) -> BlobRef:
+        sha = hashlib.sha256(data).hexdigest()
+        ref = BlobRef(sha, len(data))
+        if self._path(sha).exists():
+            return ref
+        tmp = self._tmp_path()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self._publish(tmp, sha)
+        return ref
+
+    async def put(self, data: bytes) -> BlobRef:
+        return await self._run(self._put_sync, data)
+
+    def _read_sync(self, sha256: str, offset: int, length: Optional[int]) -> bytes:
+        with open(self._path(sha256), "rb") as f:
+            f.seek(offset)
+            return f.read() if length is None else f.read(length)
+
+    async def read(self, sha256: str, offset: int = 0, length: Optional[int] = None) -> bytes:
+        return await self._run(self._read_sync, sha256, offset, length)
+
+    def _exists_sync(self, sha256: str) -> Optional[BlobRef]:
+        try:
+            return BlobRef(sha256, self._path(sha256).stat().st_size)
+        except (OSError, ValueError):
+            return None
+
+    async def exists(self, sha256: str) -> Optional[BlobRef]:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            return None
+        return await self._run(self._exists_sync, sha256)
+
+    def staging(self) -> "LocalStaging":
+        return LocalStaging(self)
+
+
+class LocalStaging(Staging):
+    """A temporary file written with positioned writes, hashed on commit."""
+
+    def __init__(self, store: LocalBlobStore):
+        self._store = store
+        self._tmp = store._tmp_path()
+        self._fd = os.open(self._tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+
+    def _write_sync(self, offset: int, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            written = os.pwrite(self._fd, view, offset)
+            view = view[written:]
+            offset += written
+
+    async def write_at(self, offset: int, data: bytes) -> None:
+        await self._store._run(self._write_sync, offset, data)
+
+    def _commit_sync(self) -> BlobRef:
+        os.fsync(self._fd)
+        digest = hashlib.sha256()
+        size = os.fstat(self._fd).st_size
+        offset = 0
+        while offset < size:
+            chunk = os.pread(self._fd, _HASH_CHUNK, offset)
+            if not chunk:
+                break
+            digest.update(chunk)
+            offset += len(chunk)
+        os.close(self._fd)
+        self._fd = -1
+        sha = digest.hexdigest()
+        self._store._publish(self._tmp, sha)
+        return BlobRef(sha, size)
+
+    async def commit(self) -> BlobRef:
+        return await self._store._run(self._commit_sync)
+
+    def _discard_sync(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        self._tmp.unlink(missing_ok=True)
+
+    async def discard(self) -> None:
+        await self._store._run(self._discard_sync)

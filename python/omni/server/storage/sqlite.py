@@ -1,0 +1,621 @@
+"""SQLite metadata store (WAL, synchronous=FULL).
+
+All writes go through one writer thread that commits in groups: the operations
+waiting in its queue run in one transaction, each inside its own savepoint (a
+failing operation rolls back alone), and none is answered before the shared
+COMMIT has reached the disk.  Reads run on a small pool of read-only
+connections, which WAL lets proceed while a write commits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .. import paths as P
+from .base import (
+    ASSET, FOLDER, AlreadyExists, AlreadyMember, BlobRef, Change, Conflict, DeviceCode, Event,
+    GroupNotFound, Node, NotEmpty, NotFound, NotMember, Store, TokenRecord, User, UserNotFound,
+    WrongType,
+)
+
+SCHEMA_VERSION = 1
+MAX_BATCH = 128
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes (
+    path TEXT PRIMARY KEY,
+    parent TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    blob TEXT,
+    created_us INTEGER NOT NULL,
+    modified_us INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    modified_by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS nodes_parent ON nodes(parent);
+-- every write of an item gets a row here; its id is the item's etag and
+-- transaction id (room for checkpoints and version history in part 2)
+CREATE TABLE IF NOT EXISTS versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    path TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    blob TEXT,
+    size INTEGER NOT NULL,
+    created_us INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    message TEXT NOT NULL DEFAULT ''
+);
+-- the change log (room for subscriptions that survive reconnects in part 2)
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts_us INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    path TEXT NOT NULL,
+    destination TEXT,
+    version INTEGER
+);
+CREATE TABLE IF NOT EXISTS acl (
+    path TEXT NOT NULL,
+    principal TEXT NOT NULL,
+    perms INTEGER NOT NULL,
+    PRIMARY KEY (path, principal)
+);
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    admin INTEGER NOT NULL,
+    created_us INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS groups (name TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS members (
+    grp TEXT NOT NULL,
+    user TEXT NOT NULL,
+    PRIMARY KEY (grp, user)
+);
+CREATE INDEX IF NOT EXISTS members_user ON members(user);
+CREATE TABLE IF NOT EXISTS tokens (
+    hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    username TEXT NOT NULL,
+    name TEXT NOT NULL,
+    expires_us INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS device_codes (
+    device_hash TEXT PRIMARY KEY,
+    user_code TEXT NOT NULL UNIQUE,
+    client_id TEXT NOT NULL,
+    expires_us INTEGER NOT NULL,
+    username TEXT
+);
+"""
+
+_NODE_COLUMNS = (
+    "n.path, n.kind, n.version, n.size, n.blob, n.created_us, n.modified_us, n.created_by, "
+    "n.modified_by, EXISTS(SELECT 1 FROM nodes c WHERE c.parent = n.path)"
+)
+
+
+def now_us() -> int:
+    return time.time_ns() // 1000
+
+
+def _node(row) -> Node:
+    return Node(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9]))
+
+
+def _subtree_clause(path: str, column: str = "path") -> tuple[str, tuple]:
+    """WHERE clause matching ``path`` and everything below it, using the primary key."""
+    if path == "/":
+        return "1", ()
+    # '0' is the character after '/', so [p + '/', p + '0') is exactly the subtree
+    return (f"({column} = ? OR ({column} >= ? AND {column} < ?))",
+            (path, path + "/", path + "0"))
+
+
+class _Resolve:
+    """Hand a result computed on the writer thread back to its event loop."""
+
+    __slots__ = ("fut",)
+
+    def __init__(self, fut: asyncio.Future):
+        self.fut = fut
+
+    def __call__(self, ok: bool, value) -> None:
+        if self.fut.cancelled():
+            return
+        if ok:
+            self.fut.set_result(value)
+        else:
+            self.fut.set_exception(value)
+
+
+class SqliteStore(Store):
+    def __init__(self, db_path: Path, readers: int = 2):
+        self.db_path = Path(db_path)
+        self._readers = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="db-read")
+        self._local = threading.local()
+        self._queue: "queue.SimpleQueue" = queue.SimpleQueue()
+        self._writer: Optional[threading.Thread] = None
+
+    # -- connections and threads
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False,
+                               timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA busy_timeout=30000")
+        if readonly:
+            conn.execute("PRAGMA query_only=1")
+        return conn
+
+    def _init_schema(self) -> None:
+        conn = self._connect(readonly=False)
+        try:
+            conn.executescript(_SCHEMA)
+            conn.execute("BEGIN IMMEDIATE")
+            if conn.execute("SELECT 1 FROM nodes WHERE path='/'").fetchone() is None:
+                t = now_us()
+                version = self._new_version(conn, "/", FOLDER, None, 0, "system", t)
+                conn.execute(
+                    "INSERT INTO nodes VALUES ('/', '', ?, ?, 0, NULL, ?, ?, 'system', 'system')",
+                    (FOLDER, version, t, t))
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    async def open(self) -> None:
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        await asyncio.get_running_loop().run_in_executor(self._readers, self._init_schema)
+        self._writer = threading.Thread(target=self._writer_loop, name="db-write", daemon=True)
+        self._writer.start()
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._queue.put(None)
+            await asyncio.get_running_loop().run_in_executor(None, self._writer.join)
+            self._writer = None
+        self._readers.shutdown(wait=True)
+
+    def _writer_loop(self) -> None:
+        conn = self._connect(readonly=False)
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None:
+                    return
+                batch = [item]
+                stop = False
+                while len(batch) < MAX_BATCH:
+                    try:
+                        item = self._queue.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is None:
+                        stop = True
+                        break
+                    batch.append(item)
+                self._run_batch(conn, batch)
+                if stop:
+                    return
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _run_batch(conn: sqlite3.Connection, batch: list) -> None:
+        results = []
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for fn, _, _ in batch:
+                conn.execute("SAVEPOINT op")
+                try:
+                    value = fn(conn)
+                except Exception as exc:  # the operation is refused: undo it alone
+                    conn.execute("ROLLBACK TO op")
+                    results.append((False, exc))
+                else:
+                    results.append((True, value))
+                conn.execute("RELEASE op")
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            results = [(False, exc)] * len(batch)
+        for (_, loop, resolve), (ok, value) in zip(batch, results):
+            loop.call_soon_threadsafe(resolve, ok, value)
+
+    async def _write(self, fn: Callable[[sqlite3.Connection], object]):
+        loop = asyncio.get_running_loop()
+        fut = loop.create_future()
+        self._queue.put((fn, loop, _Resolve(fut)))
+        return await fut
+
+    def _reader_conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect(readonly=True)
+        return conn
+
+    async def _read(self, fn: Callable[[sqlite3.Connection], object]):
+        def run():
+            return fn(self._reader_conn())
+        return await asyncio.get_running_loop().run_in_executor(self._readers, run)
+
+    # -- helpers running inside a transaction
+
+    @staticmethod
+    def _new_version(conn, path, kind, blob, size, user, t, message="") -> int:
+        cur = conn.execute(
+            "INSERT INTO versions (path, kind, blob, size, created_us, author, message) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", (path, kind, blob, size, t, user, message))
+        return cur.lastrowid
+
+    @staticmethod
+    def _event(conn, change: Change, kind: str, path: str, node: Optional[Node],
+               destination: Optional[str] = None) -> None:
+        cur = conn.execute(
+            "INSERT INTO events (ts_us, kind, path, destination, version) VALUES (?, ?, ?, ?, ?)",
+            (now_us(), kind, path, destination, node.version if node else None))
+        change.events.append(Event(cur.lastrowid, kind, path, node, destination))
+
+    @staticmethod
+    def _get_sync(conn, path: str) -> Optional[Node]:
+        row = conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes n WHERE n.path = ?",
+                           (path,)).fetchone()
+        return _node(row) if row else None
+
+    def _ensure_folders(self, conn, path: str, user: str, change: Change, t: int) -> None:
+        """Create the missing folders on the way to ``path`` (which is a folder path)."""
+        for folder in P.ancestors(path):
+            node = self._get_sync(conn, folder)
+            if node is None:
+                self._insert(conn, folder, FOLDER, None, 0, user, t, change, "")
+            elif node.kind != FOLDER:
+                raise WrongType(folder)
+
+    def _insert(self, conn, path, kind, blob, size, user, t, change, message) -> Node:
+        version = self._new_version(conn, path, kind, blob, size, user, t, message)
+        conn.execute("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      (path, P.parent_of(path), kind, version, size, blob, t, t, user, user))
+        node = Node(path, kind, version, size, blob, t, t, user, user, False)
+        change.nodes.append(node)
+        self._event(conn, change, "create", path, node)
+        return node
+
+    def _replace(self, conn, old: Node, blob, size, user, t, change, message) -> Node:
+        version = self._new_version(conn, old.path, ASSET, blob, size, user, t, message)
+        conn.execute("UPDATE nodes SET version=?, size=?, blob=?, modified_us=?, modified_by=? "
+                     "WHERE path=?", (version, size, blob, t, user, old.path))
+        node = Node(old.path, ASSET, version, size, blob, old.created_us, t, old.created_by, user)
+        change.nodes.append(node)
+        self._event(conn, change, "full", old.path, node)
+        return node
+
+    @staticmethod
+    def _subtree_sync(conn, path: str) -> list[Node]:
+        where, args = _subtree_clause(path, "n.path")
+        rows = conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes n WHERE {where} "
+                            "ORDER BY n.path", args).fetchall()
+        return [_node(r) for r in rows]
+
+    # -- tree reads
+
+    async def get(self, path: str) -> Optional[Node]:
+        return await self._read(lambda c: self._get_sync(c, path))
+
+    async def children(self, path: str) -> list[Node]:
+        def run(conn):
+            rows = conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes n WHERE n.parent = ? "
+                                "ORDER BY n.path", (path,)).fetchall()
+            return [_node(r) for r in rows]
+        return await self._read(run)
+
+    async def subtree(self, path: str) -> list[Node]:
+        return await self._read(lambda c: self._subtree_sync(c, path))
+
+    # -- tree writes
+
+    async def make_folder(self, path: str, user: str, parents: bool) -> Change:
+        def run(conn):
+            change = Change()
+            existing = self._get_sync(conn, path)
+            if existing is not None:
+                raise AlreadyExists(path)
+            parent = self._get_sync(conn, P.parent_of(path))
+            t = now_us()
+            if parent is None:
+                if not parents:
+                    raise NotFound(P.parent_of(path))
+                self._ensure_folders(conn, P.parent_of(path), user, change, t)
+            elif parent.kind != FOLDER:
+                raise WrongType(parent.path)
+            self._insert(conn, path, FOLDER, None, 0, user, t, change, "")
+            return change
+        return await self._write(run)
+
+    async def put_asset(self, path: str, blob: BlobRef, user: str, overwrite: bool,
+                        message: str = "") -> Change:
+        def run(conn):
+            change = Change()
+            t = now_us()
+            existing = self._get_sync(conn, path)
+            if existing is not None:
+                if existing.kind != ASSET:
+                    raise WrongType(path)
+                if not overwrite:
+                    raise AlreadyExists(path)
+                self._replace(conn, existing, blob.sha256, blob.size, user, t, change, message)
+            else:
+                self._ensure_folders(conn, P.parent_of(path), user, change, t)
+                self._insert(conn, path, ASSET, blob.sha256, blob.size, user, t, change, message)
+            return change
+        return await self._write(run)
+
+    async def delete(self, path: str, recursive: bool) -> Change:
+        def run(conn):
+            if path == "/":
+                raise Conflict("cannot delete the root")
+            node = self._get_sync(conn, path)
+            if node is None:
+                raise NotFound(path)
+            if node.has_children and not recursive:
+                raise NotEmpty(path)
+            change = Change()
+            removed = self._subtree_sync(conn, path)
+            where, args = _subtree_clause(path)
+            conn.execute(f"DELETE FROM nodes WHERE {where}", args)
+            conn.execute(f"DELETE FROM acl WHERE {where}", args)
+            for gone in reversed(removed):  # children before parents
+                change.nodes.append(gone)
+                self._event(conn, change, "delete", gone.path, gone)
+            return change
+        return await self._write(run)
+
+    async def copy(self, src: str, dst: str, user: str, overwrite: bool, message: str = "") -> Change:
+        def run(conn):
+            source = self._get_sync(conn, src)
+            if source is None:
+                raise NotFound(src)
+            if P.is_within(dst, src):
+                raise Conflict("cannot copy into itself")
+            change = Change()
+            t = now_us()
+            target = self._get_sync(conn, dst)
+            if target is not None:
+                if not overwrite or target.kind != ASSET or source.kind != ASSET:
+                    raise AlreadyExists(dst)
+                self._replace(conn, target, source.blob, source.size, user, t, change, message)
+                return change
+            self._ensure_folders(conn, P.parent_of(dst), user, change, t)
+            for node in self._subtree_sync(conn, src):
+                self._insert(conn, P.rebase(node.path, src, dst), node.kind, node.blob,
+                             node.size, user, t, change, message)
+            return change
+        return await self._write(run)
+
+    async def move(self, src: str, dst: str, user: str) -> Change:
+        def run(conn):
+            if src == "/":
+                raise Conflict("cannot move the root")
+            source = self._get_sync(conn, src)
+            if source is None:
+                raise NotFound(src)
+            if P.is_within(dst, src):
+                raise Conflict("cannot move into itself")
+            if self._get_sync(conn, dst) is not None:
+                raise AlreadyExists(dst)
+            change = Change()
+            t = now_us()
+            self._ensure_folders(conn, P.parent_of(dst), user, change, t)
+            for node in self._subtree_sync(conn, src):
+                new_path = P.rebase(node.path, src, dst)
+                conn.execute("UPDATE nodes SET path=?, parent=? WHERE path=?",
+                             (new_path, P.parent_of(new_path), node.path))
+                conn.execute("UPDATE acl SET path=? WHERE path=?", (new_path, node.path))
+            conn.execute("UPDATE nodes SET modified_us=?, modified_by=? WHERE path=?", (t, user, dst))
+            moved = self._get_sync(conn, dst)
+            change.nodes.append(moved)
+            self._event(conn, change, "rename", src, moved, destination=dst)
+            return change
+        return await self._write(run)
+
+    # -- ACLs
+
+    async def acls(self, paths: Iterable[str]) -> dict[str, dict]:
+        wanted = list(dict.fromkeys(paths))
+
+        def run(conn):
+            out: dict[str, dict] = {}
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                for path, principal, perms in conn.execute(
+                        f"SELECT path, principal, perms FROM acl WHERE path IN ({marks})", chunk):
+                    out.setdefault(path, {})[principal] = perms
+            return out
+        return await self._read(run)
+
+    async def granted_paths(self, principals: Iterable[str], bits: int) -> list[str]:
+        names = list(principals)
+        marks = ",".join("?" * len(names))
+        return await self._read(lambda c: [r[0] for r in c.execute(
+            f"SELECT DISTINCT path FROM acl WHERE principal IN ({marks}) AND (perms & ?) != 0",
+            (*names, bits))])
+
+    async def set_acl(self, path: str, acl: dict) -> Change:
+        def run(conn):
+            node = self._get_sync(conn, path)
+            if node is None:
+                raise NotFound(path)
+            conn.execute("DELETE FROM acl WHERE path=?", (path,))
+            conn.executemany("INSERT INTO acl VALUES (?, ?, ?)",
+                             [(path, principal, perms) for principal, perms in acl.items()])
+            change = Change(nodes=[node])
+            self._event(conn, change, "change_acl", path, node)
+            return change
+        return await self._write(run)
+
+    # -- users and groups
+
+    @staticmethod
+    def _user_exists(conn, name: str) -> bool:
+        return conn.execute("SELECT 1 FROM users WHERE name=?", (name,)).fetchone() is not None
+
+    @staticmethod
+    def _group_exists(conn, name: str) -> bool:
+        return conn.execute("SELECT 1 FROM groups WHERE name=?", (name,)).fetchone() is not None
+
+    async def add_user(self, name: str, password_hash: str, admin: bool) -> None:
+        def run(conn):
+            if self._user_exists(conn, name) or self._group_exists(conn, name):
+                raise AlreadyExists(name)
+            conn.execute("INSERT INTO users VALUES (?, ?, ?, ?)",
+                         (name, password_hash, int(admin), now_us()))
+        await self._write(run)
+
+    async def set_password(self, name: str, password_hash: str) -> None:
+        def run(conn):
+            if conn.execute("UPDATE users SET password_hash=? WHERE name=?",
+                            (password_hash, name)).rowcount == 0:
+                raise UserNotFound(name)
+        await self._write(run)
+
+    async def get_user(self, name: str) -> Optional[User]:
+        def run(conn):
+            row = conn.execute("SELECT name, admin, password_hash FROM users WHERE name=?",
+                               (name,)).fetchone()
+            return User(row[0], bool(row[1]), row[2]) if row else None
+        return await self._read(run)
+
+    async def users(self) -> list[str]:
+        return await self._read(
+            lambda c: [r[0] for r in c.execute("SELECT name FROM users ORDER BY name")])
+
+    async def groups(self) -> list[str]:
+        return await self._read(
+            lambda c: [r[0] for r in c.execute("SELECT name FROM groups ORDER BY name")])
+
+    async def group_members(self, group: str) -> list[str]:
+        def run(conn):
+            if not self._group_exists(conn, group):
+                raise GroupNotFound(group)
+            return [r[0] for r in conn.execute(
+                "SELECT user FROM members WHERE grp=? ORDER BY user", (group,))]
+        return await self._read(run)
+
+    async def user_groups(self, user: str) -> list[str]:
+        def run(conn):
+            if not self._user_exists(conn, user):
+                raise UserNotFound(user)
+            return [r[0] for r in conn.execute(
+                "SELECT grp FROM members WHERE user=? ORDER BY grp", (user,))]
+        return await self._read(run)
+
+    async def create_group(self, group: str) -> None:
+        def run(conn):
+            if self._group_exists(conn, group) or self._user_exists(conn, group):
+                raise AlreadyExists(group)
+            conn.execute("INSERT INTO groups VALUES (?)", (group,))
+        await self._write(run)
+
+    async def rename_group(self, group: str, new_name: str) -> None:
+        def run(conn):
+            if not self._group_exists(conn, group):
+                raise GroupNotFound(group)
+            if self._group_exists(conn, new_name) or self._user_exists(conn, new_name):
+                raise AlreadyExists(new_name)
+            conn.execute("UPDATE groups SET name=? WHERE name=?", (new_name, group))
+            conn.execute("UPDATE members SET grp=? WHERE grp=?", (new_name, group))
+            conn.execute("UPDATE acl SET principal=? WHERE principal=?", (new_name, group))
+        await self._write(run)
+
+    async def remove_group(self, group: str) -> int:
+        def run(conn):
+            if not self._group_exists(conn, group):
+                raise GroupNotFound(group)
+            changed = conn.execute("DELETE FROM groups WHERE name=?", (group,)).rowcount
+            changed += conn.execute("DELETE FROM members WHERE grp=?", (group,)).rowcount
+            changed += conn.execute("DELETE FROM acl WHERE principal=?", (group,)).rowcount
+            return changed
+        return await self._write(run)
+
+    async def add_member(self, group: str, user: str) -> None:
+        def run(conn):
+            if not self._group_exists(conn, group):
+                raise GroupNotFound(group)
+            if not self._user_exists(conn, user):
+                raise UserNotFound(user)
+            if conn.execute("INSERT OR IGNORE INTO members VALUES (?, ?)",
+                            (group, user)).rowcount == 0:
+                raise AlreadyMember(user)
+        await self._write(run)
+
+    async def remove_member(self, group: str, user: str) -> None:
+        def run(conn):
+            if not self._group_exists(conn, group):
+                raise GroupNotFound(group)
+            if not self._user_exists(conn, user):
+                raise UserNotFound(user)
+            if conn.execute("DELETE FROM members WHERE grp=? AND user=?",
+                            (group, user)).rowcount == 0:
+                raise NotMember(user)
+        await self._write(run)
+
+    # -- tokens and device codes
+
+    async def put_token(self, token_hash: str, record: TokenRecord) -> None:
+        def run(conn):
+            conn.execute("INSERT INTO tokens VALUES (?, ?, ?, ?, ?)",
+                         (token_hash, record.kind, record.username, record.name,
+                          record.expires_us))
+            # expired tokens are dropped as new ones come in
+            conn.execute("DELETE FROM tokens WHERE expires_us < ?", (now_us(),))
+        await self._write(run)
+
+    async def get_token(self, token_hash: str) -> Optional[TokenRecord]:
+        def run(conn):
+            row = conn.execute("SELECT kind, username, expires_us, name FROM tokens WHERE hash=?",
+                               (token_hash,)).fetchone()
+            return TokenRecord(row[0], row[1], row[2], row[3]) if row else None
+        return await self._read(run)
+
+    async def delete_token(self, token_hash: str) -> None:
+        await self._write(lambda c: c.execute("DELETE FROM tokens WHERE hash=?", (token_hash,)))
+
+    async def put_device_code(self, device_hash: str, code: DeviceCode) -> None:
+        def run(conn):
+            conn.execute("DELETE FROM device_codes WHERE expires_us < ?", (now_us(),))
+            conn.execute("INSERT INTO device_codes VALUES (?, ?, ?, ?, ?)",
+                         (device_hash, code.user_code, code.client_id, code.expires_us,
+                          code.username))
+        await self._write(run)
+
+    async def get_device_code(self, device_hash: str) -> Optional[DeviceCode]:
+        def run(conn):
+            row = conn.execute("SELECT user_code, client_id, expires_us, username FROM device_codes "
+                               "WHERE device_hash=?", (device_hash,)).fetchone()
+            return DeviceCode(*row) if row else None
+        return await self._read(run)
+
+    async def approve_device_code(self, user_code: str, username: str, now: int) -> bool:
+        def run(conn):
+            return conn.execute(
+                "UPDATE device_codes SET username=? WHERE user_code=? AND expires_us>=? "
+                "AND username IS NULL", (username, user_code, now)).rowcount == 1
+        return await self._write(run)
+
+    async def delete_device_code(self, device_hash: str) -> None:
+        await self._write(
+            lambda c: c.execute("DELETE FROM device_codes WHERE device_hash=?", (device_hash,)))
