@@ -1,0 +1,212 @@
+// The C API: converts C arguments to core calls and core answers to C callbacks. No logic of its own.
+#include <omniclient/OmniClient.h>
+
+#include "core/log.h"
+#include "core/operations.h"
+#include "core/version.h"
+
+#include <vector>
+
+using namespace omniclient;
+
+namespace {
+
+OmniListEntry to_c(const ListEntry& e) {
+    return OmniListEntry{e.relative_path.c_str(), e.access, e.flags, e.size, e.modified_time, e.created_time,
+                         e.deleted_time, e.modified_by.c_str(), e.created_by.c_str(), e.deleted_by.c_str(),
+                         e.locked_by.c_str(), e.version.c_str(), e.hash.c_str(), e.comment.c_str()};
+}
+
+OmniRequestId id_of(const RequestPtr& r) { return r ? r->id() : OMNI_INVALID_REQUEST_ID; }
+
+Done<ResultOnly> result_cb(void* user, OmniResultCallback cb) {
+    return [user, cb](ResultOnly&& a) { if (cb) cb(user, a.result); };
+}
+
+Done<ListResult> list_cb(void* user, OmniListCallback cb) {
+    return [user, cb](ListResult&& a) {
+        if (!cb) return;
+        std::vector<OmniListEntry> entries;
+        entries.reserve(a.entries.size());
+        for (auto& e : a.entries) entries.push_back(to_c(e));
+        cb(user, a.result, entries.size(), entries.data());
+    };
+}
+
+Done<StatResult> stat_cb(void* user, OmniStatCallback cb) {
+    return [user, cb](StatResult&& a) {
+        if (!cb) return;
+        OmniListEntry entry = to_c(a.entry);
+        cb(user, a.result, &entry);
+    };
+}
+
+Done<StringResult> string_cb(void* user, OmniStringCallback cb) {
+    return [user, cb](StringResult&& a) { if (cb) cb(user, a.result, a.value.c_str()); };
+}
+
+Events<ListEventResult> event_cb(void* user, OmniListEventCallback cb) {
+    return [user, cb](ListEventResult&& a) {
+        if (!cb) return;
+        OmniListEntry entry = to_c(a.entry);
+        cb(user, a.result, a.event, &entry);
+    };
+}
+
+CopyArgs copy_args(OmniCopyBehavior behavior, const char* message) {
+    CopyArgs args;
+    args.behavior = behavior;
+    args.message = message ? message : "";
+    return args;
+}
+
+}  // namespace
+
+extern "C" {
+
+int omniClientInitialize(uint64_t version) {
+    if (!version_compatible(version)) return 0;
+    Runtime::get();
+    return 1;
+}
+
+void omniClientShutdown(void) { Runtime::shutdown(); }
+
+const char* omniClientGetVersionString(void) { return kVersionString; }
+
+void omniClientWait(OmniRequestId id) {
+    if (auto r = Runtime::get()->find(id)) r->wait();
+}
+
+int omniClientWaitFor(OmniRequestId id, uint32_t timeoutMs) {
+    auto r = Runtime::get()->find(id);
+    return !r || r->wait_for_ms(timeoutMs) ? 1 : 0;
+}
+
+void omniClientStop(OmniRequestId id) {
+    if (auto r = Runtime::get()->find(id)) r->stop();
+}
+
+void omniClientSetLogLevel(OmniLogLevel level) { set_log_level(level); }
+
+void omniClientSetLogCallback(void* userData, OmniLogCallback callback) {
+    if (!callback) return set_log_callback(nullptr);
+    set_log_callback([userData, callback](const std::string& thread, const std::string& component, OmniLogLevel level, const std::string& message) {
+        callback(userData, thread.c_str(), component.c_str(), level, message.c_str());
+    });
+}
+
+void omniClientSetRetries(uint32_t maxMs, uint32_t baseMs, uint32_t jitterMs, uint32_t* oldMaxMs, uint32_t* oldBaseMs, uint32_t* oldJitterMs) {
+    RetrySettings old = set_retry_settings(RetrySettings{maxMs, baseMs, jitterMs});
+    if (oldMaxMs) *oldMaxMs = static_cast<uint32_t>(old.max_ms);
+    if (oldBaseMs) *oldBaseMs = static_cast<uint32_t>(old.base_ms);
+    if (oldJitterMs) *oldJitterMs = static_cast<uint32_t>(old.jitter_ms);
+}
+
+void omniClientSetHangDetectionTimeMs(uint32_t ms) { set_hang_detection_ms(ms); }
+
+void omniClientSetProductInfo(const char* name, const char* version, const char* extra) {
+    set_product_info(ProductInfo{name ? name : "", version ? version : "", extra ? extra : ""});
+}
+
+OmniRequestId omniClientStat(const char* url, OmniListIncludeOption include, void* userData, OmniStatCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::stat(url, include, Delivery::CallbackThread, stat_cb(userData, callback)));
+}
+
+OmniRequestId omniClientList(const char* url, OmniListIncludeOption include, void* userData, OmniListCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::list(url, include, Delivery::CallbackThread, list_cb(userData, callback)));
+}
+
+OmniRequestId omniClientReadFile(const char* url, void* userData, OmniReadCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::read_file(url, Delivery::CallbackThread, [userData, callback](ReadResult&& a) {
+        if (callback) callback(userData, a.result, a.version.c_str(), a.content.data(), a.content.size());
+    }));
+}
+
+OmniRequestId omniClientWriteFile(const char* url, const void* data, size_t size, const char* message, void* userData, OmniWriteCallback callback) {
+    if (!url || (!data && size)) return OMNI_INVALID_REQUEST_ID;
+    const auto* bytes = static_cast<const uint8_t*>(data);
+    WriteArgs args;
+    args.content = Content::from_vector(std::vector<uint8_t>(bytes, bytes + size));
+    args.message = message ? message : "";
+    return id_of(ops::write_file(url, std::move(args), Delivery::CallbackThread, [userData, callback](WriteResult&& a) {
+        if (callback) callback(userData, a.result, a.info.version.c_str(), a.info.hash.c_str());
+    }));
+}
+
+OmniRequestId omniClientCreateFolder(const char* url, void* userData, OmniResultCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::create_folder(url, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientDelete(const char* url, void* userData, OmniResultCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::remove(url, true, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientDeleteSingle(const char* url, void* userData, OmniResultCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::remove(url, false, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientCopy(const char* srcUrl, const char* dstUrl, OmniCopyBehavior behavior, const char* message, void* userData, OmniResultCallback callback) {
+    if (!srcUrl || !dstUrl) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::copy(srcUrl, dstUrl, copy_args(behavior, message), Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientMove(const char* srcUrl, const char* dstUrl, OmniCopyBehavior behavior, const char* message, void* userData, OmniMoveCallback callback) {
+    if (!srcUrl || !dstUrl) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::move(srcUrl, dstUrl, copy_args(behavior, message), Delivery::CallbackThread, [userData, callback](MoveResult&& a) {
+        if (callback) callback(userData, a.result, a.copied ? 1 : 0);
+    }));
+}
+
+OmniRequestId omniClientCreateCheckpoint(const char* url, const char* comment, int force, void* userData, OmniStringCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::create_checkpoint(url, comment ? comment : "", force != 0, Delivery::CallbackThread, string_cb(userData, callback)));
+}
+
+OmniRequestId omniClientListCheckpoints(const char* url, void* userData, OmniListCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::list_checkpoints(url, Delivery::CallbackThread, list_cb(userData, callback)));
+}
+
+OmniRequestId omniClientLock(const char* url, void* userData, OmniResultCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::lock(url, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientUnlock(const char* url, void* userData, OmniResultCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::unlock(url, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientUndelete(const char* url, void* userData, OmniResultCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::undelete(url, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientObliterate(const char* url, int obliterateCheckpoints, void* userData, OmniResultCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::obliterate(url, obliterateCheckpoints != 0, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientGetLocalFile(const char* url, int download, void* userData, OmniStringCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::get_local_file(url, download != 0, Delivery::CallbackThread, string_cb(userData, callback)));
+}
+
+OmniRequestId omniClientStatSubscribe(const char* url, OmniListIncludeOption include, void* userData, OmniStatCallback statCallback, OmniListEventCallback eventCallback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::stat_subscribe(url, include, stat_cb(userData, statCallback), event_cb(userData, eventCallback)));
+}
+
+OmniRequestId omniClientListSubscribe(const char* url, OmniListIncludeOption include, void* userData, OmniListCallback listCallback, OmniListEventCallback eventCallback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::list_subscribe(url, include, list_cb(userData, listCallback), event_cb(userData, eventCallback)));
+}
+
+}  // extern "C"

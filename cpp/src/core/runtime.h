@@ -1,0 +1,108 @@
+// The client's process-wide state: threads, the request table, providers, settings and the
+// cross-cutting layers. Created on first use, destroyed by shutdown(), created again if used after.
+#pragma once
+
+#include "core/callback_list.h"
+#include "core/ops.h"
+#include "core/request.h"
+#include "core/task_thread.h"
+#include "providers/provider.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace omniclient {
+
+struct RetrySettings {
+    int64_t max_ms = 120000;
+    int64_t base_ms = 100;
+    int64_t jitter_ms = 100;
+};
+
+// Observes every operation's start and finish; used for file status callbacks and tracing.
+class Layer {
+public:
+    virtual ~Layer() = default;
+    virtual void on_start(OpKind kind, const std::string& url) = 0;
+    // `start_us` is steady_now_us() when the operation started.
+    virtual void on_finish(OpKind kind, const std::string& url, Result result, int64_t start_us) = 0;
+};
+
+class Runtime {
+public:
+    Runtime();
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    // The live runtime, created on first use.
+    static std::shared_ptr<Runtime> get();
+    // Stops every request (their callbacks get an error answer), then joins every thread.
+    static void shutdown();
+
+    TaskThread& callbacks() { return callbacks_; }
+    TaskThread& timers() { return timers_; }
+    WorkerPool& pool() { return pool_; }
+
+    RequestPtr new_request();
+    void forget(RequestId id);
+    RequestPtr find(RequestId id);
+
+    // Applies aliases and the calling thread's base URL, then parses.
+    static Target make_target(std::string_view url);
+    // The provider serving a URL, or null when no built provider serves its scheme.
+    Provider* route(const Target& target);
+    // Adds a provider ahead of the built-in ones with the same name (for embedders and tests).
+    // Call it before starting operations that it should serve.
+    void add_provider(std::unique_ptr<Provider> provider);
+
+    const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
+
+private:
+    void stop_all_requests();
+
+    TaskThread callbacks_{"omni-callbacks"};
+    TaskThread timers_{"omni-timers"};
+    WorkerPool pool_;
+    std::mutex requests_mu_;
+    std::unordered_map<RequestId, std::weak_ptr<RequestState>> requests_;
+    std::atomic<RequestId> next_id_{1};
+    std::vector<std::unique_ptr<Provider>> providers_;
+    std::vector<std::unique_ptr<Layer>> layers_;
+};
+
+// Settings that outlive a runtime (a shutdown and re-initialize keeps them).
+RetrySettings retry_settings();
+RetrySettings set_retry_settings(RetrySettings settings);
+// Delay before retry number `count` (1-based), per set_retries' documented formula.
+int64_t retry_delay_ms(const RetrySettings& settings, int count);
+int64_t steady_now_us();
+void set_hang_detection_ms(int64_t ms);  // per thread
+int64_t hang_detection_ms();
+
+struct ProductInfo {
+    std::string name;
+    std::string version;
+    std::string extra;
+};
+void set_product_info(ProductInfo info);
+ProductInfo product_info();
+
+// Called with (url, FileStatus, percent) on the callback thread: 0 when an operation starts,
+// 100 when it ends.
+CallbackList<const std::string&, OmniFileStatus, int>& file_status_callbacks();
+
+// Tracing: while on, every operation is recorded as a span; write_chrome_trace() saves them.
+bool trace_start();
+void trace_stop();
+// Writes the recorded spans in Chrome's trace format; returns the file written, or "" on failure.
+std::string write_chrome_trace(const std::string& path);
+
+// The providers compiled into this build, created for each runtime.
+std::vector<std::unique_ptr<Provider>> make_builtin_providers();
+
+}  // namespace omniclient

@@ -1,0 +1,122 @@
+#include "core/task_thread.h"
+
+#include <pthread.h>
+
+namespace omniclient {
+namespace {
+
+void set_thread_name(const std::string& name) {
+    // Linux limits thread names to 15 characters.
+    pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+}
+
+}  // namespace
+
+TaskThread::TaskThread(std::string name) : name_(std::move(name)), thread_([this] { run(); }) {}
+
+TaskThread::~TaskThread() { drain_and_join(); }
+
+void TaskThread::post(Task task) {
+    {
+        std::lock_guard lock(mu_);
+        tasks_.push_back(std::move(task));
+    }
+    cv_.notify_one();
+}
+
+void TaskThread::post_at(Clock::time_point when, Task task) {
+    {
+        std::lock_guard lock(mu_);
+        if (stopping_) return;
+        timers_.push(Timer{when, timer_seq_++, std::move(task)});
+    }
+    cv_.notify_one();
+}
+
+void TaskThread::drain_and_join() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable() && !is_current()) thread_.join();
+}
+
+void TaskThread::run() {
+    set_thread_name(name_);
+    std::unique_lock lock(mu_);
+    for (;;) {
+        if (!tasks_.empty()) {
+            Task task = std::move(tasks_.front());
+            tasks_.pop_front();
+            lock.unlock();
+            task();
+            task = nullptr;  // destroy captures outside the lock
+            lock.lock();
+            continue;
+        }
+        if (stopping_) {
+            // Timers that never fired are dropped; destroy them outside the lock.
+            auto pending = std::move(timers_);
+            lock.unlock();
+            return;
+        }
+        if (!timers_.empty()) {
+            auto when = timers_.top().when;
+            if (Clock::now() >= when) {
+                Task task = std::move(timers_.top().task);
+                timers_.pop();
+                lock.unlock();
+                task();
+                task = nullptr;
+                lock.lock();
+                continue;
+            }
+            cv_.wait_until(lock, when);
+        } else {
+            cv_.wait(lock);
+        }
+    }
+}
+
+WorkerPool::WorkerPool(std::string name, size_t threads) : name_(std::move(name)) {
+    for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+}
+
+WorkerPool::~WorkerPool() { drain_and_join(); }
+
+void WorkerPool::post(Task task) {
+    {
+        std::lock_guard lock(mu_);
+        tasks_.push_back(std::move(task));
+    }
+    cv_.notify_one();
+}
+
+void WorkerPool::drain_and_join() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) {
+        if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+    }
+}
+
+void WorkerPool::run() {
+    set_thread_name(name_);
+    std::unique_lock lock(mu_);
+    for (;;) {
+        cv_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        Task task = std::move(tasks_.front());
+        tasks_.pop_front();
+        lock.unlock();
+        task();
+        task = nullptr;
+        lock.lock();
+    }
+}
+
+}  // namespace omniclient

@@ -1,0 +1,74 @@
+// Threads that run posted work: TaskThread runs tasks in posting order (with timers); WorkerPool
+// runs independent tasks on a fixed number of threads.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <queue>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace omniclient {
+
+using Task = std::function<void()>;
+using Clock = std::chrono::steady_clock;
+
+class TaskThread {
+public:
+    explicit TaskThread(std::string name);
+    ~TaskThread();
+    TaskThread(const TaskThread&) = delete;
+    TaskThread& operator=(const TaskThread&) = delete;
+
+    void post(Task task);
+    void post_at(Clock::time_point when, Task task);
+    // Runs every task already posted (timers are dropped), then joins. Idempotent.
+    void drain_and_join();
+    bool is_current() const { return std::this_thread::get_id() == thread_.get_id(); }
+    std::thread::id id() const { return thread_.get_id(); }
+
+private:
+    struct Timer {
+        Clock::time_point when;
+        uint64_t seq;
+        mutable Task task;
+        bool operator>(const Timer& o) const { return when != o.when ? when > o.when : seq > o.seq; }
+    };
+    void run();
+
+    std::string name_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Task> tasks_;
+    std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
+    uint64_t timer_seq_ = 0;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+class WorkerPool {
+public:
+    WorkerPool(std::string name, size_t threads);
+    ~WorkerPool();
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    void post(Task task);
+    void drain_and_join();
+
+private:
+    void run();
+
+    std::string name_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::deque<Task> tasks_;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace omniclient

@@ -1,0 +1,228 @@
+// The operation primitives `_name(args..., callback)` that the Python shim wraps into the blocking,
+// `_with_callback` and `_async` variants, and the subscriptions (callback-only).
+#include "python/py_support.h"
+
+#include "core/operations.h"
+
+namespace omniclient::python {
+namespace {
+
+template <class R>
+using Start = std::function<RequestPtr(Delivery, Done<R>)>;
+
+py::tuple result_only(ResultOnly& a) { return py::make_tuple(a.result); }
+py::tuple stat_tuple(StatResult& a) { return py::make_tuple(a.result, a.entry); }
+py::tuple list_tuple(ListResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }
+py::tuple string_tuple(StringResult& a) { return py::make_tuple(a.result, a.value); }
+py::tuple strings_tuple(StringListResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.values))); }
+
+// Content handed to a write: wraps the caller's buffer without copying it.
+Content content_from(const py::buffer& data) {
+    auto view = std::shared_ptr<py::buffer_info>(new py::buffer_info(data.request()), [](py::buffer_info* info) {
+        if (PyCallable::interpreter_alive()) {
+            py::gil_scoped_acquire gil;
+            delete info;
+        }  // else: the interpreter is gone; leak the view rather than touch it
+    });
+    if (view->ndim > 1 && !PyBuffer_IsContiguous(view->view(), 'C')) throw py::type_error("content must be a contiguous buffer");
+    auto size = static_cast<size_t>(view->size * view->itemsize);
+    const auto* bytes = static_cast<const uint8_t*>(view->ptr);
+    return Content(std::move(view), bytes, size);
+}
+
+std::string str_or_empty(const std::optional<std::string>& s) { return s.value_or(""); }
+
+CopyArgs copy_args(OmniCopyBehavior behavior, const std::optional<std::string>& message, CopyKind kind) {
+    CopyArgs args;
+    args.behavior = behavior;
+    args.message = str_or_empty(message);
+    args.kind = kind;
+    return args;
+}
+
+template <class R>
+py::object unimplemented(const py::object& cb, std::function<py::tuple(R&)> to_tuple, bool single) {
+    return run<R>(cb, [](Delivery d, Done<R> done) { return ops::unimplemented<R>(d, std::move(done)); }, to_tuple, single);
+}
+
+void bind_copy_move(py::module_& m, const char* copy_name, const char* move_name, CopyKind kind) {
+    m.def(copy_name, [kind](std::string src, std::string dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::copy(src, dst, copy_args(behavior, message, kind), d, std::move(done)); }, result_only, true);
+    });
+    m.def(move_name, [kind](std::string src, std::string dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
+        return run<MoveResult>(cb, [=](Delivery d, Done<MoveResult> done) { return ops::move(src, dst, copy_args(behavior, message, kind), d, std::move(done)); },
+                               [](MoveResult& a) { return py::make_tuple(a.result, a.copied); }, false);
+    });
+}
+
+// Subscriptions deliver `first` once and then events; both callbacks run on the callback thread.
+template <class R>
+PyRequest subscribe(std::function<RequestPtr(Done<R>, Events<ListEventResult>)> start, const py::object& first_cb, const py::object& event_cb,
+                    std::function<py::tuple(R&)> to_tuple) {
+    if (!PyCallable_Check(first_cb.ptr()) || !PyCallable_Check(event_cb.ptr())) throw py::type_error("callbacks must be callable");
+    PyCallablePtr first = hold(first_cb);
+    PyCallablePtr events = hold(event_cb);
+    auto call = [](const PyCallablePtr& fn, auto make_args) {
+        if (!PyCallable::interpreter_alive()) return;
+        py::gil_scoped_acquire gil;
+        fn->call_with(make_args());
+    };
+    return PyRequest{start(
+        [first, to_tuple, call](R&& a) { call(first, [&] { return to_tuple(a); }); },
+        [events, call](ListEventResult&& e) { call(events, [&] { return py::make_tuple(e.result, e.event, e.entry); }); })};
+}
+
+}  // namespace
+
+void bind_ops(py::module_& m) {
+    m.def("_stat", [](std::string url, OmniListIncludeOption include, py::object cb) {
+        return run<StatResult>(cb, [=](Delivery d, Done<StatResult> done) { return ops::stat(url, include, d, std::move(done)); }, stat_tuple, false);
+    });
+    m.def("_list", [](std::string url, OmniListIncludeOption include, py::object cb) {
+        return run<ListResult>(cb, [=](Delivery d, Done<ListResult> done) { return ops::list(url, include, d, std::move(done)); }, list_tuple, false);
+    });
+    m.def("_read_file", [](std::string url, py::object cb) {
+        return run<ReadResult>(cb, [=](Delivery d, Done<ReadResult> done) { return ops::read_file(url, d, std::move(done)); },
+                               [](ReadResult& a) { return py::make_tuple(a.result, a.version, a.content); }, false);
+    });
+    m.def("_write_file", [](std::string url, py::buffer content, std::optional<std::string> message, py::object cb) {
+        WriteArgs args{content_from(content), str_or_empty(message), false};
+        return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
+                                [](WriteResult& a) { return py::make_tuple(a.result); }, true);
+    });
+    m.def("_write_file_ex", [](std::string url, py::buffer content, std::optional<std::string> message, bool skip_checkpoint, py::object cb) {
+        WriteArgs args{content_from(content), str_or_empty(message), skip_checkpoint};
+        return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
+                                [](WriteResult& a) { return py::make_tuple(a.result, a.info); }, false);
+    });
+    m.def("_create_folder", [](std::string url, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::create_folder(url, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_delete", [](std::string url, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, true, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_delete_single", [](std::string url, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, false, d, std::move(done)); }, result_only, true);
+    });
+    bind_copy_move(m, "_copy", "_move", CopyKind::Any);
+    bind_copy_move(m, "_copy_file", "_move_file", CopyKind::FileOnly);
+    bind_copy_move(m, "_copy_folder", "_move_folder", CopyKind::FolderOnly);
+    m.def("_create_checkpoint", [](std::string url, std::string comment, bool force, py::object cb) {
+        return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::create_checkpoint(url, comment, force, d, std::move(done)); }, string_tuple, false);
+    });
+    m.def("_list_checkpoints", [](std::string url, py::object cb) {
+        return run<ListResult>(cb, [=](Delivery d, Done<ListResult> done) { return ops::list_checkpoints(url, d, std::move(done)); }, list_tuple, false);
+    });
+    m.def("_get_acls", [](std::string url, py::object cb) {
+        return run<AclsResult>(cb, [=](Delivery d, Done<AclsResult> done) { return ops::get_acls(url, d, std::move(done)); },
+                               [](AclsResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.acls))); }, false);
+    });
+    m.def("_set_acls", [](std::string url, std::vector<AclEntry> acls, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::set_acls(url, acls, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_lock", [](std::string url, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::lock(url, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_unlock", [](std::string url, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::unlock(url, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_undelete", [](std::string url, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::undelete(url, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_obliterate", [](std::string url, bool obliterate_checkpoints, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::obliterate(url, obliterate_checkpoints, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_get_local_file", [](std::string url, bool download, py::object cb) {
+        return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::get_local_file(url, download, d, std::move(done)); }, string_tuple, false);
+    });
+    m.def("_create_with_hash", [](std::string url, std::string hash, bool overwrite, std::optional<std::string> message, py::object cb) {
+        return run<CreateWithHashResult>(cb, [=](Delivery d, Done<CreateWithHashResult> done) { return ops::create_with_hash(url, hash, overwrite, str_or_empty(message), d, std::move(done)); },
+                                         [](CreateWithHashResult& a) { return py::make_tuple(a.result, a.version, a.hash); }, false);
+    });
+    m.def("_get_server_info", [](std::string url, py::object cb) {
+        return run<ServerInfoResult>(cb, [=](Delivery d, Done<ServerInfoResult> done) { return ops::get_server_info(url, d, std::move(done)); },
+                                     [](ServerInfoResult& a) { return py::make_tuple(a.result, a.info); }, false);
+    });
+    m.def("_get_users", [](std::string url, py::object cb) {
+        return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_users(url, d, std::move(done)); }, strings_tuple, false);
+    });
+    m.def("_get_groups", [](std::string url, py::object cb) {
+        return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_groups(url, d, std::move(done)); }, strings_tuple, false);
+    });
+    m.def("_get_group_users", [](std::string url, std::string group, py::object cb) {
+        return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_group_users(url, group, d, std::move(done)); }, strings_tuple, false);
+    });
+    m.def("_get_user_groups", [](std::string url, std::string user, py::object cb) {
+        return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_user_groups(url, user, d, std::move(done)); }, strings_tuple, false);
+    });
+    m.def("_create_group", [](std::string url, std::string group, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::create_group(url, group, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_rename_group", [](std::string url, std::string group, std::string new_group, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::rename_group(url, group, new_group, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_remove_group", [](std::string url, std::string group, py::object cb) {
+        return run<IntResult>(cb, [=](Delivery d, Done<IntResult> done) { return ops::remove_group(url, group, d, std::move(done)); },
+                              [](IntResult& a) { return py::make_tuple(a.result, a.value); }, false);
+    });
+    m.def("_add_user_to_group", [](std::string url, std::string user, std::string group, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::add_user_to_group(url, user, group, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_remove_user_from_group", [](std::string url, std::string user, std::string group, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove_user_from_group(url, user, group, d, std::move(done)); }, result_only, true);
+    });
+    m.def("_get_metadata", [](std::string url, py::object cb) {
+        return run<MetadataResult>(cb, [=](Delivery d, Done<MetadataResult> done) { return ops::get_metadata(url, d, std::move(done)); },
+                                   [](MetadataResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }, false);
+    });
+    m.def("_refresh_auth_token", [](std::string url, py::object cb) {
+        return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::refresh_auth_token(url, d, std::move(done)); }, string_tuple, false);
+    });
+
+    // Operations no provider implements yet: they answer ERROR_NOT_SUPPORTED through the request path.
+    m.def("_resolve", [](std::string, std::vector<std::string>, py::object cb) {
+        return unimplemented<ResolveResult>(cb, [](ResolveResult& a) { return py::make_tuple(a.result, a.entry, a.url); }, false);
+    });
+    m.def("_open_cached_file", [](std::string, bool, py::object cb) {
+        return unimplemented<StringResult>(cb, [](StringResult& a) { return py::make_tuple(a.result, py::none(), a.value); }, false);
+    });
+    m.def("_live_create", [](std::string, py::buffer, py::object cb) {
+        return unimplemented<LiveObjectResult>(cb, [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
+    });
+    m.def("_live_update", [](std::string, uint64_t, py::buffer, py::object cb) {
+        return unimplemented<LiveObjectResult>(cb, [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
+    });
+    m.def("_live_create_session", [](std::string, std::string, py::object cb) {
+        return unimplemented<StringResult>(cb, string_tuple, false);
+    });
+    m.def("_live_list_sessions", [](std::string, py::object cb) {
+        return unimplemented<LiveSessionsResult>(cb, [](LiveSessionsResult& a) { return py::make_tuple(a.result, py::list()); }, false);
+    });
+    m.def("_send_message", [](uint64_t, py::buffer, py::object cb) { return unimplemented<ResultOnly>(cb, result_only, true); });
+    m.def("_get_hub_version", [](py::object cb) { return unimplemented<StringResult>(cb, string_tuple, false); });
+    m.def("_get_hub_http_uri", [](py::object cb) { return unimplemented<StringResult>(cb, string_tuple, false); });
+    m.def("_register_storage", [](std::string, py::object cb) {
+        return unimplemented<StringListResult>(cb, strings_tuple, false);
+    });
+
+    // A callback-only operation nothing implements yet: callback(Result.ERROR_NOT_SUPPORTED, *rest).
+    m.def("_unimplemented", [](py::object cb, py::tuple rest) {
+        return unimplemented<ResultOnly>(cb, [rest](ResultOnly& a) {
+            py::list items;
+            items.append(a.result);
+            for (auto item : rest) items.append(item);
+            return py::tuple(items);
+        }, false);
+    });
+
+    m.def("stat_subscribe_with_callback", [](std::string url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {
+        return subscribe<StatResult>([&](Done<StatResult> f, Events<ListEventResult> e) { return ops::stat_subscribe(url, include, std::move(f), std::move(e)); },
+                                     stat_callback, subscribe_callback, stat_tuple);
+    }, py::arg("url"), py::arg("stat_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
+    m.def("list_subscribe_with_callback", [](std::string url, py::object list_callback, py::object subscribe_callback, OmniListIncludeOption include) {
+        return subscribe<ListResult>([&](Done<ListResult> f, Events<ListEventResult> e) { return ops::list_subscribe(url, include, std::move(f), std::move(e)); },
+                                     list_callback, subscribe_callback, list_tuple);
+    }, py::arg("url"), py::arg("list_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
+}
+
+}  // namespace omniclient::python

@@ -1,0 +1,178 @@
+// Lifetime, settings, requests, registrations and callback registries.
+#include "python/py_support.h"
+
+#include "core/log.h"
+#include "core/registries.h"
+#include "core/runtime.h"
+#include "core/version.h"
+
+namespace omniclient::python {
+namespace {
+
+template <class List, class Call>
+py::object register_callback(List& list, const py::object& callback, Call call) {
+    if (!PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable");
+    PyCallablePtr fn = hold(callback);
+    uint64_t handle = list.add([fn, call](auto&&... args) { call(fn, args...); });
+    return py::cast(std::make_unique<PyRegistration>(handle, [&list](uint64_t h) { list.remove(h); }));
+}
+
+// Turns what an authentication callback returned into an answer: None, AUTH_ABORT (True),
+// (username, password) or ("$omni-api-token", token).
+AuthAnswer auth_answer_from(const py::object& value) {
+    AuthAnswer answer;
+    if (value.is_none()) return answer;
+    if (py::isinstance<py::bool_>(value)) {
+        if (value.cast<bool>()) answer.kind = AuthAnswer::Kind::Abort;
+        return answer;
+    }
+    if (py::isinstance<py::tuple>(value) || py::isinstance<py::list>(value)) {
+        py::sequence seq = value;
+        if (seq.size() == 2) {
+            answer.username = py::str(seq[0]);
+            answer.password_or_token = py::str(seq[1]);
+            answer.kind = answer.username == "$omni-api-token" ? AuthAnswer::Kind::Token : AuthAnswer::Kind::Credentials;
+            return answer;
+        }
+    }
+    if (py::isinstance<py::str>(value)) {
+        answer.kind = AuthAnswer::Kind::Token;
+        answer.password_or_token = value.cast<std::string>();
+    }
+    return answer;
+}
+
+std::function<void(const PyCallablePtr&, const std::string&, AuthAnswer&)> auth_call() {
+    return [](const PyCallablePtr& fn, const std::string& url, AuthAnswer& answer) {
+        if (!PyCallable::interpreter_alive()) return;
+        py::gil_scoped_acquire gil;
+        try {
+            answer = auth_answer_from(fn->call_returning(url));
+        } catch (py::error_already_set& e) {
+            PyCallable::report_exception(e);
+        }
+    };
+}
+
+void stop_request(const PyRequest& r) {
+    py::gil_scoped_release nogil;  // stop hooks may wait for provider threads that need the GIL
+    r.request->stop();
+}
+
+}  // namespace
+
+void bind_runtime(py::module_& m) {
+    m.attr("VERSION") = py::int_(kVersion);
+    m.attr("_INVALID_REQUEST_ID") = py::int_(0);
+
+    py::class_<PyRequest>(m, "Request")
+        .def_property_readonly("id", [](const PyRequest& r) { return r.request->id(); })
+        .def("is_finished", [](const PyRequest& r) { return r.request->is_finished(); })
+        .def("stop", &stop_request)
+        .def("wait", [](const PyRequest& r) {
+            py::gil_scoped_release nogil;
+            r.request->wait();
+        })
+        .def("__enter__", [](py::object self) { return self; })
+        .def("__exit__", [](const PyRequest& r, py::args) { stop_request(r); })
+        .def("__repr__", [](const PyRequest& r) { return "request: " + std::to_string(r.request->id()); });
+
+    py::class_<PyRegistration>(m, "Registration")
+        .def_property_readonly("handle", &PyRegistration::handle)
+        .def("unregister", &PyRegistration::unregister)
+        .def("__enter__", [](py::object self) { return self; })
+        .def("__exit__", [](PyRegistration& r, py::args) { r.unregister(); });
+
+    m.def("initialize", [](uint64_t version) { return version_compatible(version) && Runtime::get() != nullptr; }, py::arg("version") = kVersion);
+    m.def("shutdown", [] {
+        py::gil_scoped_release nogil;  // pending callbacks need the GIL to finish
+        Runtime::shutdown();
+    });
+    m.def("get_version", [] { return std::string(kVersionString); });
+
+    m.def("stop", [](const PyRequest& r) { stop_request(r); }, py::arg("request"));
+    m.def("stop", [](PyRegistration& r) { r.unregister(); }, py::arg("registration"));
+    m.def("stop", [](RequestId id) {
+        if (auto r = Runtime::get()->find(id)) stop_request(PyRequest{r});
+    }, py::arg("request_id"));
+
+    m.def("set_log_level", &set_log_level, py::arg("log_level"));
+    m.def("set_log_callback", [](const py::object& callback) {
+        if (callback.is_none()) return set_log_callback(nullptr);
+        if (!PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable or None");
+        PyCallablePtr fn = hold(callback);
+        set_log_callback([fn](const std::string& thread, const std::string& component, OmniLogLevel level, const std::string& message) {
+            (*fn)(thread, component, level, message);
+        });
+    }, py::arg("callback"));
+    m.def("set_hang_detection_time_ms", [](int64_t ms) { set_hang_detection_ms(ms); }, py::arg("timeout"));
+    m.def("set_product_info", [](const std::string& name, std::optional<std::string> version, std::optional<std::string> extra) {
+        set_product_info(ProductInfo{name, version.value_or(""), extra.value_or("")});
+    }, py::arg("name"), py::arg("version") = py::none(), py::arg("extra") = py::none());
+    m.def("set_retries", [](int64_t max_ms, int64_t base_ms, int64_t jitter_ms) {
+        if (max_ms < 0 || base_ms < 0 || jitter_ms < 0) throw py::value_error("retry times must not be negative");
+        RetrySettings old = set_retry_settings(RetrySettings{max_ms, base_ms, jitter_ms});
+        return py::make_tuple(old.max_ms, old.base_ms, old.jitter_ms);
+    }, py::arg("max_ms"), py::arg("base_ms"), py::arg("jitter_ms"));
+    m.def("trace_start", &trace_start);
+    m.def("trace_stop", &trace_stop);
+    m.def("_write_chrome_trace", &write_chrome_trace, py::arg("path"));
+
+    m.def("register_file_status_callback", [](const py::object& cb) {
+        return register_callback(file_status_callbacks(), cb,
+            [](const PyCallablePtr& fn, const std::string& url, OmniFileStatus status, int percent) { (*fn)(url, status, percent); });
+    }, py::arg("callback"));
+    m.def("register_connection_status_callback", [](const py::object& cb) {
+        return register_callback(connection_status_callbacks(), cb,
+            [](const PyCallablePtr& fn, const std::string& url, OmniConnectionStatus status) { (*fn)(url, status); });
+    }, py::arg("callback"));
+    m.def("register_authentication_callback", [](const py::object& cb) {
+        return register_callback(authentication_callbacks(), cb, auth_call());
+    }, py::arg("callback"));
+    m.def("register_authorize_callback", [](const py::object& cb) {
+        return register_callback(authorize_callbacks(), cb, auth_call());
+    }, py::arg("callback"));
+    m.def("register_device_flow_auth_callback", [](const py::object& cb) {
+        return register_callback(device_flow_callbacks(), cb,
+            [](const PyCallablePtr& fn, uint64_t handle, const DeviceFlowParams& params) { (*fn)(handle, params); });
+    }, py::arg("callback"));
+    m.def("register_error_callback", [](const py::object& cb) {
+        return register_callback(error_callbacks(), cb, [](const PyCallablePtr& fn, const ErrorInfo& info) { (*fn)(info); });
+    }, py::arg("callback"));
+    m.def("register_storage_auth_callback", [](const py::object& cb) {
+        return register_callback(storage_auth_callbacks(), cb,
+            [](const PyCallablePtr& fn, uint64_t handle, const std::string& url) { (*fn)(handle, url); });
+    }, py::arg("callback"));
+
+    m.def("add_default_search_path", &add_default_search_path, py::arg("search_path"));
+    m.def("remove_default_search_path", &remove_default_search_path, py::arg("search_path"));
+    m.def("get_default_search_paths", &default_search_paths);
+    m.def("add_bookmark", &add_bookmark, py::arg("name"), py::arg("url"));
+    m.def("remove_bookmark", &remove_bookmark, py::arg("name"));
+    m.def("list_bookmarks_with_callback", [](const py::object& cb) {
+        if (!PyCallable_Check(cb.ptr())) throw py::type_error("callback must be callable");
+        PyCallablePtr fn = hold(cb);
+        auto report = [fn] {
+            if (!PyCallable::interpreter_alive()) return;
+            py::gil_scoped_acquire gil;
+            py::dict marks;
+            for (auto& [name, url] : bookmarks()) marks[py::str(name)] = url;
+            fn->call_with(py::make_tuple(marks));
+        };
+        // A subscription: answered now with the current bookmarks, then at every change until stopped.
+        auto rt = Runtime::get();
+        RequestPtr request = rt->new_request();
+        uint64_t handle = bookmark_listeners().add(report);
+        request->set_stop_handler([request, handle, weak_rt = std::weak_ptr<Runtime>(rt)] {
+            bookmark_listeners().remove(handle);
+            request->try_complete();
+            if (auto r = weak_rt.lock()) r->forget(request->id());
+            request->finish();
+        });
+        rt->callbacks().post(report);
+        return PyRequest{request};
+    }, py::arg("callback"));
+    m.def("set_http_header", &set_http_header, py::arg("key"), py::arg("value"));
+}
+
+}  // namespace omniclient::python

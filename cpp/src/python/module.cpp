@@ -1,0 +1,60 @@
+// omni.client._omniclient: the pybind11 module over the core. Type conversion only.
+#include "python/py_support.h"
+
+#include "core/log.h"
+#include "core/runtime.h"
+
+namespace omniclient::python {
+
+PyCallable::~PyCallable() {
+    if (interpreter_alive()) {
+        py::gil_scoped_acquire gil;
+        fn_ = py::object();
+    } else {
+        fn_.release();  // the interpreter is gone: leaking beats crashing
+    }
+}
+
+bool PyCallable::interpreter_alive() { return Py_IsInitialized() && !_Py_IsFinalizing(); }
+
+void PyCallable::report_exception(py::error_already_set& e) {
+    try {
+        py::module_::import("sys").attr("excepthook")(e.type(), e.value(), e.trace());
+    } catch (py::error_already_set& hook_error) {
+        hook_error.discard_as_unraisable("omni.client callback");
+    }
+}
+
+void PyCallable::call_with(const py::tuple& args) const {
+    try {
+        fn_(*args);
+    } catch (py::error_already_set& e) {
+        report_exception(e);
+    }
+}
+
+PyCallablePtr hold(py::object fn) { return std::make_shared<PyCallable>(std::move(fn)); }
+
+void PyRegistration::unregister() {
+    if (!remove_) return;
+    auto remove = std::move(remove_);
+    remove_ = nullptr;
+    // remove() may wait for a callback running on another thread, which needs the GIL.
+    if (PyGILState_Check()) {
+        py::gil_scoped_release nogil;
+        remove(handle_);
+    } else {
+        remove(handle_);
+    }
+}
+
+}  // namespace omniclient::python
+
+PYBIND11_MODULE(_omniclient, m) {
+    using namespace omniclient::python;
+    m.doc() = "omni.client native core";
+    bind_types(m);
+    bind_runtime(m);
+    bind_url(m);
+    bind_ops(m);
+}

@@ -1,0 +1,192 @@
+// The request model: delivery, ordering, stop, shutdown, registrations, retries.
+#include "core/callback_list.h"
+#include "core/operations.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <chrono>
+#include <thread>
+
+using namespace omniclient;
+
+namespace {
+
+// Serves omniverse:// URLs: stat never answers until stopped; list fails transiently
+// `failures` times, then answers.
+class FakeNetworkProvider final : public Provider {
+public:
+    explicit FakeNetworkProvider(int failures) : failures_(failures) {}
+    const char* name() const override { return "nucleus"; }
+    Capabilities capabilities() const override { return capabilities_of({OpKind::Stat, OpKind::List}); }
+    void stat(OpContext ctx, const Target&, OmniListIncludeOption, Done<StatResult> done) override {
+        ctx.on_stop([done] { done(error_answer<StatResult>(OMNI_RESULT_ERROR_CONNECTION)); });
+    }
+    void list(OpContext, const Target&, OmniListIncludeOption, Done<ListResult> done) override {
+        if (++calls_ <= failures_) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_CONNECTION));
+        done(error_answer<ListResult>(OMNI_RESULT_OK));
+    }
+    std::atomic<int> calls_{0};
+
+private:
+    const int failures_;
+};
+
+FakeNetworkProvider* install_fake(int failures) {
+    auto fake = std::make_unique<FakeNetworkProvider>(failures);
+    auto* raw = fake.get();
+    Runtime::get()->add_provider(std::move(fake));
+    return raw;
+}
+
+}  // namespace
+
+TEST(Dispatch, UnknownSchemeIsNotSupportedThroughTheCallback) {
+    std::atomic<int> result{-1};
+    auto r = ops::stat("nosuchscheme://host/x", OMNI_LIST_NO_DELETED_FILES, Delivery::CallbackThread,
+                       [&](StatResult&& a) { result = a.result; });
+    r->wait();
+    EXPECT_TRUE(r->is_finished());
+    EXPECT_EQ(result.load(), OMNI_RESULT_ERROR_NOT_SUPPORTED);
+}
+
+TEST(Dispatch, CallbacksRunInCompletionOrderOnOneThread) {
+    std::vector<int> order;
+    std::set<std::thread::id> threads;
+    std::mutex mu;
+    std::vector<RequestPtr> requests;
+    for (int i = 0; i < 200; ++i) {
+        requests.push_back(ops::create_folder("nosuchscheme://h/" + std::to_string(i), Delivery::CallbackThread, [&, i](ResultOnly&&) {
+            std::lock_guard lock(mu);
+            order.push_back(i);
+            threads.insert(std::this_thread::get_id());
+        }));
+    }
+    for (auto& r : requests) r->wait();
+    ASSERT_EQ(order.size(), 200u);
+    for (int i = 0; i < 200; ++i) EXPECT_EQ(order[i], i);
+    EXPECT_EQ(threads.size(), 1u);
+    EXPECT_EQ(threads.count(std::this_thread::get_id()), 0u);
+}
+
+TEST(Dispatch, DirectDeliveryRunsOnTheCompletingThread) {
+    std::thread::id where;
+    auto r = ops::read_file("nosuchscheme://h/x", Delivery::Direct, [&](ReadResult&&) { where = std::this_thread::get_id(); });
+    EXPECT_TRUE(r->is_finished());
+    EXPECT_EQ(where, std::this_thread::get_id());
+}
+
+TEST(Request, StopDeliversAnErrorExactlyOnce) {
+    std::atomic<int> calls{0};
+    std::atomic<int> result{-1};
+    auto r = ops::read_file("nosuchscheme://h/x", Delivery::CallbackThread, [&](ReadResult&& a) { ++calls; result = a.result; });
+    r->stop();
+    r->wait();
+    r->stop();
+    EXPECT_EQ(calls.load(), 1);
+    EXPECT_GE(result.load(), static_cast<int>(OMNI_RESULT_ERROR));
+}
+
+TEST(Request, ShutdownStopsRequestsInFlightAndTheRuntimeRestarts) {
+    // An unrouted stat completes at once, so start subscriptions that stay open instead.
+    std::atomic<int> firsts{0};
+    auto sub = ops::stat_subscribe("nosuchscheme://h/x", OMNI_LIST_NO_DELETED_FILES, [&](StatResult&&) { ++firsts; }, [](ListEventResult&&) {});
+    sub->wait();  // a failed first answer ends the subscription
+    EXPECT_EQ(firsts.load(), 1);
+    Runtime::shutdown();
+    std::atomic<int> result{-1};
+    auto r = ops::list("nosuchscheme://h/y", OMNI_LIST_NO_DELETED_FILES, Delivery::CallbackThread, [&](ListResult&& a) { result = a.result; });
+    r->wait();
+    EXPECT_EQ(result.load(), OMNI_RESULT_ERROR_NOT_SUPPORTED);
+}
+
+TEST(CallbackList, NoCallAfterRemoveReturns) {
+    CallbackList<int> list;
+    std::atomic<int> calls{0};
+    std::atomic<bool> inside{false};
+    uint64_t h = list.add([&](int) {
+        inside = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        ++calls;
+        inside = false;
+    });
+    std::thread caller([&] { list.call(1); });
+    while (!inside) std::this_thread::yield();
+    list.remove(h);
+    EXPECT_FALSE(inside.load());  // remove waited for the running call
+    EXPECT_EQ(calls.load(), 1);
+    list.call(2);
+    EXPECT_EQ(calls.load(), 1);
+    caller.join();
+    EXPECT_TRUE(list.empty());
+}
+
+TEST(CallbackList, RemovingItselfFromInsideDoesNotDeadlock) {
+    CallbackList<> list;
+    uint64_t h = 0;
+    int calls = 0;
+    h = list.add([&] { ++calls; list.remove(h); });
+    list.call();
+    list.call();
+    EXPECT_EQ(calls, 1);
+}
+
+TEST(Retry, DelayFollowsTheDocumentedFormula) {
+    RetrySettings s{120000, 100, 0};
+    EXPECT_EQ(retry_delay_ms(s, 1), 100);
+    EXPECT_EQ(retry_delay_ms(s, 3), 900);
+    RetrySettings j{120000, 100, 100};
+    for (int i = 0; i < 100; ++i) {
+        int64_t d = retry_delay_ms(j, 2);
+        EXPECT_GE(d, 400);
+        EXPECT_LE(d, 600);
+    }
+    RetrySettings old = set_retry_settings(RetrySettings{1, 2, 3});
+    EXPECT_EQ(old.max_ms, 120000);
+    EXPECT_EQ(set_retry_settings(old).jitter_ms, 3);
+}
+
+TEST(Request, StopEndsARequestTheProviderNeverAnswers) {
+    Runtime::shutdown();
+    install_fake(0);
+    std::atomic<int> result{-1};
+    auto r = ops::stat("omniverse://h/x", OMNI_LIST_NO_DELETED_FILES, Delivery::CallbackThread, [&](StatResult&& a) { result = a.result; });
+    EXPECT_FALSE(r->wait_for_ms(50));
+    r->stop();
+    r->wait();
+    EXPECT_EQ(result.load(), OMNI_RESULT_ERROR);
+    Runtime::shutdown();
+}
+
+TEST(Request, ShutdownAnswersEveryRequestInFlight) {
+    Runtime::shutdown();
+    install_fake(0);
+    std::atomic<int> answered{0};
+    std::vector<RequestPtr> requests;
+    for (int i = 0; i < 50; ++i)
+        requests.push_back(ops::stat("omniverse://h/x", OMNI_LIST_NO_DELETED_FILES, Delivery::CallbackThread, [&](StatResult&&) { ++answered; }));
+    Runtime::shutdown();
+    EXPECT_EQ(answered.load(), 50);
+    for (auto& r : requests) EXPECT_TRUE(r->is_finished());
+}
+
+TEST(Retry, TransientFailuresAreRetriedThenSucceed) {
+    Runtime::shutdown();
+    RetrySettings old = set_retry_settings(RetrySettings{5000, 1, 0});
+    auto* fake = install_fake(3);
+    std::atomic<int> result{-1};
+    auto r = ops::list("omniverse://h/", OMNI_LIST_NO_DELETED_FILES, Delivery::CallbackThread, [&](ListResult&& a) { result = a.result; });
+    r->wait();
+    EXPECT_EQ(result.load(), OMNI_RESULT_OK);
+    EXPECT_EQ(fake->calls_.load(), 4);
+    set_retry_settings(RetrySettings{0, 1, 0});  // max 0 disables retries
+    auto* fake2 = install_fake(3);
+    auto r2 = ops::list("omniverse://h/", OMNI_LIST_NO_DELETED_FILES, Delivery::CallbackThread, [&](ListResult&& a) { result = a.result; });
+    r2->wait();
+    EXPECT_EQ(result.load(), OMNI_RESULT_ERROR_CONNECTION);
+    EXPECT_EQ(fake2->calls_.load(), 1);
+    set_retry_settings(old);
+    Runtime::shutdown();
+}

@@ -1,0 +1,209 @@
+"""omni.client: one URL-based API for files, folders and servers (an open implementation).
+
+Every operation comes in three forms: ``name(...)`` blocks and returns the answer,
+``name_with_callback(..., callback)`` returns a :class:`Request` and calls back on the library's
+callback thread, and ``await name_async(...)`` resolves on the caller's event loop.
+"""
+
+import atexit as _atexit
+import os as _os
+import tempfile as _tempfile
+from typing import List, Tuple  # noqa: F401  (the original exports these names too)
+
+from ._omniclient import *  # noqa: F401,F403
+from ._omniclient import (  # noqa: F401
+    VERSION,
+    _INVALID_REQUEST_ID,
+    _write_chrome_trace,
+    ListEntry,
+    Result,
+    shutdown,
+)
+from . import _omniclient
+from ._ops import generate as _generate, set_result_if_not_done  # noqa: F401
+
+#: Returned from an authentication callback to stop trying to connect to that server.
+AUTH_ABORT = True
+
+
+class LiveSessionInfo:
+    """A live session of a layer."""
+
+    def __init__(self, session_name="", session_owner="", session_url="", modified_timestamp=0):
+        self.session_name = session_name
+        self.session_owner = session_owner
+        self.session_url = session_url
+        self.modified_timestamp = modified_timestamp
+
+
+class LiveUserInfo:
+    """A user joined to a live session."""
+
+    def __init__(self, user_name="", app_name="", connection_id=""):
+        self.user_name = user_name
+        self.app_name = app_name
+        self.connection_id = connection_id
+
+
+class LiveSessionEvent:
+    """Something that happened in a live session."""
+
+    def __init__(self, event_type=None, user_name="", app_name="", connection_id="", message_data=b"", message_size=0):
+        self.event_type = event_type
+        self.user_name = user_name
+        self.app_name = app_name
+        self.connection_id = connection_id
+        self.message_data = message_data
+        self.message_size = message_size
+
+
+class StorageRegistration:
+    """Storage registered with :func:`register_storage_direct`; ``stop()`` unregisters it."""
+
+    def __init__(self, urls):
+        self.registered = list(urls)
+
+    def stop(self):
+        self.registered = []
+
+
+_generate(globals())
+
+
+def _storage_registration(answer):
+    result, urls = answer
+    return StorageRegistration(urls) if result == Result.OK else None
+
+
+def register_storage_direct(url: str, headers: dict = None):
+    return _storage_registration(_omniclient._register_storage(url, None))
+
+
+async def register_storage_direct_async(url: str, headers: dict = None):
+    return _storage_registration(await _register_storage_async(url))
+
+
+def register_storage_direct_with_callback(url: str, headers: object = None, callback=None):
+    return _omniclient._register_storage(url, callback)
+
+
+def register_storage_from_discovery(discovery_url: str):
+    return _storage_registration(_omniclient._register_storage(discovery_url, None))
+
+
+async def register_storage_from_discovery_async(discovery_url: str):
+    return _storage_registration(await _register_storage_async(discovery_url))
+
+
+def register_storage_from_discovery_with_callback(discovery_url: str, callback):
+    return _omniclient._register_storage(discovery_url, callback)
+
+
+async def _register_storage_async(url):
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+    _omniclient._register_storage(url, lambda *a: loop.call_soon_threadsafe(set_result_if_not_done, future, a))
+    return await future
+
+
+def resolve_subscribe_with_callback(url: str, search_urls, resolve_callback, subscribe_callback):
+    return _omniclient._unimplemented(resolve_callback, (ListEntry(), ""))
+
+
+def join_channel_with_callback(url: str, callback):
+    return _omniclient._unimplemented(callback, (ChannelEvent.ERROR, "", None))  # noqa: F405
+
+
+def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num: int = 0, callback=None, process_immediately: bool = True):
+    if callback is None:
+        raise TypeError("live_read_with_callback() missing required argument: callback")
+    return _omniclient._unimplemented(callback, (0, 0, None))
+
+
+def live_join_session_with_callback(session_url: str, app_name: str, callback):
+    return _omniclient._unimplemented(callback, (None,))
+
+
+def close_cached_file(handle) -> None:
+    """Releases a file opened with :func:`open_cached_file`."""
+    if handle is not None:
+        stop(handle)  # noqa: F405
+
+
+# Settings and hooks of subsystems this build does not have (live layers, Hub, cloud storage
+# credentials, list cache). They are accepted and have no effect, as with a server that lacks them.
+def bypass_list_cache(bypass: bool) -> None:
+    pass
+
+
+def clear_list_cache(url: str) -> bool:
+    return False
+
+
+def enable_nucleus_cache_bypass(bypass_on: bool) -> bool:
+    return False
+
+
+def live_process() -> None:
+    pass
+
+
+def live_process_up_to(url: str, server_time: int) -> None:
+    pass
+
+
+def live_get_latest_server_time(url: str) -> int:
+    return 0
+
+
+def live_wait_for_pending_updates() -> None:
+    pass
+
+
+def live_set_queued_callback(callback) -> None:
+    pass
+
+
+def live_register_queued_callback(callback):
+    return register_connection_status_callback(lambda *_: None)  # noqa: F405  (a Registration that never fires)
+
+
+def set_authentication_message_box_callback(callback) -> None:
+    pass
+
+
+def authentication_cancel(auth_handle: int) -> None:
+    pass
+
+
+def set_storage_access_token(auth_handle: int, access_token: str) -> bool:
+    return False
+
+
+def set_azure_sas_token(host: str, container: str, sasToken: str, writeConfig: bool):
+    return Result.ERROR_NOT_SUPPORTED
+
+
+def set_s3_configuration(url: str, bucket: str = None, region: str = None, accessKeyId: str = None, secretAccessKey: str = None,
+                         sessionToken: str = None, cloudfrontUrl: str = None, cloudfrontForList: bool = False,
+                         writeConfig: bool = False, canonicalHost: str = None):
+    return Result.ERROR_NOT_SUPPORTED
+
+
+def sign_out(url: str) -> None:
+    pass
+
+
+def reconnect(url: str) -> None:
+    pass
+
+
+def write_chrome_trace() -> None:
+    """Writes the spans recorded since trace_start() to a Chrome trace file (OMNI_TRACE_FILE, or one in the temp folder)."""
+    path = _os.environ.get("OMNI_TRACE_FILE") or _os.path.join(_tempfile.gettempdir(), f"omniclient-trace-{_os.getpid()}.json")
+    _write_chrome_trace(path)
+
+
+_atexit.register(shutdown)
