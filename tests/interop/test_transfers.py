@@ -1,0 +1,17 @@
+"""Large transfers through LFT with the original client, byte-exact."""
+
+MIB = 1 << 20
+
+
+def test_lft_write_and_read(server, scenario):
+    sizes = [3 * MIB + 17, 64 * MIB]
+    out = scenario("large.py", server.url, server.admin_user, server.admin_password,
+                   OMNI_TEST_SIZES=",".join(map(str, sizes)))
+    for size in sizes:
+        got = out[str(size)]
+        assert got["write"] == "OK" and got["read"] == "OK" and got["stat"] == "OK"
+        assert got["sha_read"] == got["sha_written"]
+        assert got["stat_size"] == size
+    # the 64 MiB file went through LFT: stored once, as one blob of that size
+    blobs = [p for p in (server.data_dir / "blobs").rglob("*") if p.is_file()]
+    assert any(p.stat().st_size == 64 * MIB for p in blobs)
