@@ -562,8 +562,8 @@ async def create_asset_with_hash(s: Session, p: dict, tail):
     blob = None
     if p["hash_type"].lower() == "sha256":
         blob = await s.server.blobs.exists(p["hash_value"].lower())
-    if blob is None:
-        raise Fail(MISSING)
+    if blob is None:  # we do not have that content
+        raise Fail(BATCH_MISSING)
     change = await s.server.store.put_asset(cp.path, blob, s.user, p.get("overwrite", False),
                                             p.get("message", ""))
     s.publish(change)

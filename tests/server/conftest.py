@@ -1,0 +1,30 @@
+"""Fixtures: a real server process per test module, and connected test clients."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from omni.server.testing import running_server
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from omni_client import Omni  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server():
+    with running_server() as srv:
+        yield srv
+
+
+@pytest.fixture
+async def omni(server):
+    client = Omni(server.ws_url, server.http_url)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def admin(omni, server):
+    return await omni.connect(server.admin_user, server.admin_password)

@@ -1,0 +1,153 @@
+"""A small omni1 client for protocol tests: SOWS (discovery, auth) and ConnLib.
+
+Every answer it receives is checked against the IDL field lists of
+``idl_schema`` before the test sees it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from typing import Optional
+
+import aiohttp
+
+from omni.server.framing import connlib, sows
+
+import idl_schema
+
+TIMEOUT = 20
+
+
+class SowsClient:
+    def __init__(self, ws):
+        self.ws = ws
+        self.ids = itertools.count(1)
+
+    async def call(self, method: str, params: dict, answer_type: Optional[str] = None):
+        req_id = next(self.ids)
+        await self.ws.send_bytes(sows.encode_request(req_id, method, params))
+        msg = await self.ws.receive(timeout=TIMEOUT)
+        assert msg.type == aiohttp.WSMsgType.BINARY, msg
+        resp = sows.parse_response(msg.data)
+        assert resp.id == req_id
+        if resp.kind == sows.SEND and answer_type:
+            idl_schema.check(answer_type, resp.answer)
+        return resp
+
+
+class ConnlibClient:
+    def __init__(self, ws):
+        self.ws = ws
+        self.ids = itertools.count(1)
+        self.pending: dict = {}
+        self.reader = asyncio.ensure_future(self._read())
+        self.closed = asyncio.Event()
+
+    async def _read(self):
+        try:
+            async for msg in self.ws:
+                if msg.type not in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
+                    break
+                answer, tail = connlib.parse_answer(msg.data)
+                queue = self.pending.get(answer["id"])
+                if queue is not None:
+                    queue.put_nowait((answer, tail))
+        finally:
+            self.closed.set()
+
+    async def send_raw(self, data):
+        if isinstance(data, str):
+            await self.ws.send_str(data)
+        else:
+            await self.ws.send_bytes(data)
+
+    def start(self, command: str, tail: Optional[bytes] = None, **params) -> int:
+        req_id = next(self.ids)
+        self.pending[req_id] = asyncio.Queue()
+        asyncio.ensure_future(self.ws.send_bytes(connlib.encode_request(command, req_id, params, tail)))
+        return req_id
+
+    async def next(self, req_id: int, command: str, timeout: float = TIMEOUT):
+        get = asyncio.ensure_future(self.pending[req_id].get())
+        closed = asyncio.ensure_future(self.closed.wait())
+        done, _ = await asyncio.wait({get, closed}, timeout=timeout,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        closed.cancel()
+        if get not in done:
+            get.cancel()
+            raise ConnectionError("no answer (socket closed or timeout)")
+        answer, tail = get.result()
+        idl_schema.check_connlib(command, answer)
+        return answer, tail
+
+    async def call(self, command: str, tail: Optional[bytes] = None, **params):
+        """A single-answer call: ``(answer, tail)``."""
+        req_id = self.start(command, tail, **params)
+        try:
+            return await self.next(req_id, command)
+        finally:
+            del self.pending[req_id]
+
+    async def stream(self, command: str, **params) -> list:
+        """A call answered by several messages, up to DONE (or an error)."""
+        req_id = self.start(command, **params)
+        out = []
+        try:
+            while True:
+                answer, _ = await self.next(req_id, command)
+                if answer["status"] == "DONE":
+                    return out
+                out.append(answer)
+        finally:
+            del self.pending[req_id]
+
+    async def stop(self, req_id: int):
+        await self.ws.send_bytes(connlib.encode_request("stop", next(self.ids),
+                                                        {"subscription_id": req_id}))
+
+    async def close(self):
+        await self.ws.close()
+        self.reader.cancel()
+
+
+class Omni:
+    """One user's view of a server: HTTP session, auth, and ConnLib connections."""
+
+    def __init__(self, base_ws: str, base_http: str):
+        self.base_ws = base_ws
+        self.base_http = base_http
+        self.session = aiohttp.ClientSession()
+        self.conns: list = []
+
+    async def sows(self, path: str = "/omni/auth") -> SowsClient:
+        return SowsClient(await self.session.ws_connect(self.base_ws + path))
+
+    async def login(self, username: str, password: str) -> dict:
+        client = await self.sows()
+        resp = await client.call("Credentials.auth",
+                                 {"username": username, "password": password, "version": 2},
+                                 "OmniAuth")
+        await client.ws.close()
+        return resp.answer
+
+    async def connlib(self) -> ConnlibClient:
+        conn = ConnlibClient(await self.session.ws_connect(self.base_ws + "/omni/connlib",
+                                                           max_msg_size=0))
+        self.conns.append(conn)
+        return conn
+
+    async def connect(self, username: str, password: str) -> ConnlibClient:
+        tokens = await self.login(username, password)
+        assert tokens["status"] == "OK", tokens
+        conn = await self.connlib()
+        answer, _ = await conn.call("authorize_token", token=tokens["access_token"],
+                                    version="1.19", client_capabilities={"list2": 5})
+        assert answer["status"] == "OK", answer
+        conn.auth = answer
+        return conn
+
+    async def close(self):
+        for conn in self.conns:
+            await conn.close()
+        await self.session.close()
