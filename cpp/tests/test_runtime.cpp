@@ -1,5 +1,6 @@
 // The request model: delivery, ordering, stop, shutdown, registrations, retries.
 #include "core/callback_list.h"
+#include "core/log.h"
 #include "core/operations.h"
 
 #include <gtest/gtest.h>
@@ -188,5 +189,28 @@ TEST(Retry, TransientFailuresAreRetriedThenSucceed) {
     EXPECT_EQ(result.load(), OMNI_RESULT_ERROR_CONNECTION);
     EXPECT_EQ(fake2->calls_.load(), 1);
     set_retry_settings(old);
+    Runtime::shutdown();
+}
+
+TEST(HangDetection, ABlockingCallRunningLongerThanTheLimitLogsAWarning) {
+    Runtime::shutdown();
+    install_fake(0);
+    std::mutex mu;
+    std::vector<std::string> warnings;
+    set_log_callback([&](const std::string&, const std::string&, OmniLogLevel level, const std::string& message) {
+        std::lock_guard lock(mu);
+        if (level == OMNI_LOG_WARNING) warnings.push_back(message);
+    });
+    set_hang_detection_ms(20);
+    auto r = ops::stat("omniverse://h/x", OMNI_LIST_NO_DELETED_FILES, Delivery::Direct, [](StatResult&&) {});
+    EXPECT_FALSE(r->wait_for_ms(100));
+    r->stop();
+    r->wait();
+    set_hang_detection_ms(0);
+    flush_log();
+    set_log_callback(nullptr);
+    std::lock_guard lock(mu);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_NE(warnings[0].find("stat"), std::string::npos);
     Runtime::shutdown();
 }

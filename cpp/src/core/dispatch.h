@@ -113,11 +113,20 @@ RequestPtr run_op(const OpSpec& spec, Invoke<R> invoke, Done<R> deliver) {
     request->set_stop_handler([complete] { complete(error_answer<R>(OMNI_RESULT_ERROR)); });
     if (spec.delivery == Delivery::Direct) detail::warn_if_hung(*rt, request, spec.kind);
 
+    for (auto u : spec.urls) {
+        if (!u.empty()) continue;
+        log(OMNI_LOG_WARNING, "core", std::string(op_name(spec.kind)) + ": rejecting empty URL as invalid");
+        complete(error_answer<R>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        return request;
+    }
     Provider* provider = targets.empty() ? nullptr : rt->route(targets.front());
     for (size_t i = 1; provider && i < targets.size(); ++i) {
         if (rt->route(targets[i]) != provider) provider = nullptr;  // cross-provider transfers are not supported yet
     }
     if (!provider || !provider->capabilities().test(static_cast<size_t>(spec.kind))) {
+        if (log_enabled(OMNI_LOG_VERBOSE))
+            log(OMNI_LOG_VERBOSE, "core", std::string(op_name(spec.kind)) + " " + label + ": " +
+                (provider ? std::string(provider->name()) + " provider does not support it" : "no provider serves this URL"));
         complete(error_answer<R>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
         return request;
     }

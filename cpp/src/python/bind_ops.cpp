@@ -46,10 +46,10 @@ py::object unimplemented(const py::object& cb, std::function<py::tuple(R&)> to_t
 }
 
 void bind_copy_move(py::module_& m, const char* copy_name, const char* move_name, CopyKind kind) {
-    m.def(copy_name, [kind](std::string src, std::string dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
+    m.def(copy_name, [kind](UrlArg src, UrlArg dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::copy(src, dst, copy_args(behavior, message, kind), d, std::move(done)); }, result_only, true);
     });
-    m.def(move_name, [kind](std::string src, std::string dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
+    m.def(move_name, [kind](UrlArg src, UrlArg dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
         return run<MoveResult>(cb, [=](Delivery d, Done<MoveResult> done) { return ops::move(src, dst, copy_args(behavior, message, kind), d, std::move(done)); },
                                [](MoveResult& a) { return py::make_tuple(a.result, a.copied); }, false);
     });
@@ -75,115 +75,115 @@ PyRequest subscribe(std::function<RequestPtr(Done<R>, Events<ListEventResult>)> 
 }  // namespace
 
 void bind_ops(py::module_& m) {
-    m.def("_stat", [](std::string url, OmniListIncludeOption include, py::object cb) {
+    m.def("_stat", [](UrlArg url, OmniListIncludeOption include, py::object cb) {
         return run<StatResult>(cb, [=](Delivery d, Done<StatResult> done) { return ops::stat(url, include, d, std::move(done)); }, stat_tuple, false);
     });
-    m.def("_list", [](std::string url, OmniListIncludeOption include, py::object cb) {
+    m.def("_list", [](UrlArg url, OmniListIncludeOption include, py::object cb) {
         return run<ListResult>(cb, [=](Delivery d, Done<ListResult> done) { return ops::list(url, include, d, std::move(done)); }, list_tuple, false);
     });
-    m.def("_read_file", [](std::string url, py::object cb) {
+    m.def("_read_file", [](UrlArg url, py::object cb) {
         return run<ReadResult>(cb, [=](Delivery d, Done<ReadResult> done) { return ops::read_file(url, d, std::move(done)); },
                                [](ReadResult& a) { return py::make_tuple(a.result, a.version, a.content); }, false);
     });
-    m.def("_write_file", [](std::string url, py::buffer content, std::optional<std::string> message, py::object cb) {
+    m.def("_write_file", [](UrlArg url, py::buffer content, std::optional<std::string> message, py::object cb) {
         WriteArgs args{content_from(content), str_or_empty(message), false};
         return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
                                 [](WriteResult& a) { return py::make_tuple(a.result); }, true);
     });
-    m.def("_write_file_ex", [](std::string url, py::buffer content, std::optional<std::string> message, bool skip_checkpoint, py::object cb) {
+    m.def("_write_file_ex", [](UrlArg url, py::buffer content, std::optional<std::string> message, bool skip_checkpoint, py::object cb) {
         WriteArgs args{content_from(content), str_or_empty(message), skip_checkpoint};
         return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
                                 [](WriteResult& a) { return py::make_tuple(a.result, a.info); }, false);
     });
-    m.def("_create_folder", [](std::string url, py::object cb) {
+    m.def("_create_folder", [](UrlArg url, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::create_folder(url, d, std::move(done)); }, result_only, true);
     });
-    m.def("_delete", [](std::string url, py::object cb) {
+    m.def("_delete", [](UrlArg url, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, true, d, std::move(done)); }, result_only, true);
     });
-    m.def("_delete_single", [](std::string url, py::object cb) {
+    m.def("_delete_single", [](UrlArg url, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, false, d, std::move(done)); }, result_only, true);
     });
     bind_copy_move(m, "_copy", "_move", CopyKind::Any);
     bind_copy_move(m, "_copy_file", "_move_file", CopyKind::FileOnly);
     bind_copy_move(m, "_copy_folder", "_move_folder", CopyKind::FolderOnly);
-    m.def("_create_checkpoint", [](std::string url, std::string comment, bool force, py::object cb) {
+    m.def("_create_checkpoint", [](UrlArg url, std::string comment, bool force, py::object cb) {
         return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::create_checkpoint(url, comment, force, d, std::move(done)); }, string_tuple, false);
     });
-    m.def("_list_checkpoints", [](std::string url, py::object cb) {
+    m.def("_list_checkpoints", [](UrlArg url, py::object cb) {
         return run<ListResult>(cb, [=](Delivery d, Done<ListResult> done) { return ops::list_checkpoints(url, d, std::move(done)); }, list_tuple, false);
     });
-    m.def("_get_acls", [](std::string url, py::object cb) {
+    m.def("_get_acls", [](UrlArg url, py::object cb) {
         return run<AclsResult>(cb, [=](Delivery d, Done<AclsResult> done) { return ops::get_acls(url, d, std::move(done)); },
                                [](AclsResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.acls))); }, false);
     });
-    m.def("_set_acls", [](std::string url, std::vector<AclEntry> acls, py::object cb) {
+    m.def("_set_acls", [](UrlArg url, std::vector<AclEntry> acls, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::set_acls(url, acls, d, std::move(done)); }, result_only, true);
     });
-    m.def("_lock", [](std::string url, py::object cb) {
+    m.def("_lock", [](UrlArg url, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::lock(url, d, std::move(done)); }, result_only, true);
     });
-    m.def("_unlock", [](std::string url, py::object cb) {
+    m.def("_unlock", [](UrlArg url, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::unlock(url, d, std::move(done)); }, result_only, true);
     });
-    m.def("_undelete", [](std::string url, py::object cb) {
+    m.def("_undelete", [](UrlArg url, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::undelete(url, d, std::move(done)); }, result_only, true);
     });
-    m.def("_obliterate", [](std::string url, bool obliterate_checkpoints, py::object cb) {
+    m.def("_obliterate", [](UrlArg url, bool obliterate_checkpoints, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::obliterate(url, obliterate_checkpoints, d, std::move(done)); }, result_only, true);
     });
-    m.def("_get_local_file", [](std::string url, bool download, py::object cb) {
+    m.def("_get_local_file", [](UrlArg url, bool download, py::object cb) {
         return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::get_local_file(url, download, d, std::move(done)); }, string_tuple, false);
     });
-    m.def("_create_with_hash", [](std::string url, std::string hash, bool overwrite, std::optional<std::string> message, py::object cb) {
+    m.def("_create_with_hash", [](UrlArg url, std::string hash, bool overwrite, std::optional<std::string> message, py::object cb) {
         return run<CreateWithHashResult>(cb, [=](Delivery d, Done<CreateWithHashResult> done) { return ops::create_with_hash(url, hash, overwrite, str_or_empty(message), d, std::move(done)); },
                                          [](CreateWithHashResult& a) { return py::make_tuple(a.result, a.version, a.hash); }, false);
     });
-    m.def("_get_server_info", [](std::string url, py::object cb) {
+    m.def("_get_server_info", [](UrlArg url, py::object cb) {
         return run<ServerInfoResult>(cb, [=](Delivery d, Done<ServerInfoResult> done) { return ops::get_server_info(url, d, std::move(done)); },
                                      [](ServerInfoResult& a) { return py::make_tuple(a.result, a.info); }, false);
     });
-    m.def("_get_users", [](std::string url, py::object cb) {
+    m.def("_get_users", [](UrlArg url, py::object cb) {
         return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_users(url, d, std::move(done)); }, strings_tuple, false);
     });
-    m.def("_get_groups", [](std::string url, py::object cb) {
+    m.def("_get_groups", [](UrlArg url, py::object cb) {
         return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_groups(url, d, std::move(done)); }, strings_tuple, false);
     });
-    m.def("_get_group_users", [](std::string url, std::string group, py::object cb) {
+    m.def("_get_group_users", [](UrlArg url, std::string group, py::object cb) {
         return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_group_users(url, group, d, std::move(done)); }, strings_tuple, false);
     });
-    m.def("_get_user_groups", [](std::string url, std::string user, py::object cb) {
+    m.def("_get_user_groups", [](UrlArg url, std::string user, py::object cb) {
         return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_user_groups(url, user, d, std::move(done)); }, strings_tuple, false);
     });
-    m.def("_create_group", [](std::string url, std::string group, py::object cb) {
+    m.def("_create_group", [](UrlArg url, std::string group, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::create_group(url, group, d, std::move(done)); }, result_only, true);
     });
-    m.def("_rename_group", [](std::string url, std::string group, std::string new_group, py::object cb) {
+    m.def("_rename_group", [](UrlArg url, std::string group, std::string new_group, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::rename_group(url, group, new_group, d, std::move(done)); }, result_only, true);
     });
-    m.def("_remove_group", [](std::string url, std::string group, py::object cb) {
+    m.def("_remove_group", [](UrlArg url, std::string group, py::object cb) {
         return run<IntResult>(cb, [=](Delivery d, Done<IntResult> done) { return ops::remove_group(url, group, d, std::move(done)); },
                               [](IntResult& a) { return py::make_tuple(a.result, a.value); }, false);
     });
-    m.def("_add_user_to_group", [](std::string url, std::string user, std::string group, py::object cb) {
+    m.def("_add_user_to_group", [](UrlArg url, std::string user, std::string group, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::add_user_to_group(url, user, group, d, std::move(done)); }, result_only, true);
     });
-    m.def("_remove_user_from_group", [](std::string url, std::string user, std::string group, py::object cb) {
+    m.def("_remove_user_from_group", [](UrlArg url, std::string user, std::string group, py::object cb) {
         return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove_user_from_group(url, user, group, d, std::move(done)); }, result_only, true);
     });
-    m.def("_get_metadata", [](std::string url, py::object cb) {
+    m.def("_get_metadata", [](UrlArg url, py::object cb) {
         return run<MetadataResult>(cb, [=](Delivery d, Done<MetadataResult> done) { return ops::get_metadata(url, d, std::move(done)); },
                                    [](MetadataResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }, false);
     });
-    m.def("_refresh_auth_token", [](std::string url, py::object cb) {
+    m.def("_refresh_auth_token", [](UrlArg url, py::object cb) {
         return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::refresh_auth_token(url, d, std::move(done)); }, string_tuple, false);
     });
 
     // Operations no provider implements yet: they answer ERROR_NOT_SUPPORTED through the request path.
-    m.def("_resolve", [](std::string, std::vector<std::string>, py::object cb) {
+    m.def("_resolve", [](UrlArg, std::vector<std::string>, py::object cb) {
         return unimplemented<ResolveResult>(cb, [](ResolveResult& a) { return py::make_tuple(a.result, a.entry, a.url); }, false);
     });
-    m.def("_open_cached_file", [](std::string, bool, py::object cb) {
+    m.def("_open_cached_file", [](UrlArg, bool, py::object cb) {
         return unimplemented<StringResult>(cb, [](StringResult& a) { return py::make_tuple(a.result, py::none(), a.value); }, false);
     });
     m.def("_live_create", [](std::string, py::buffer, py::object cb) {
@@ -215,11 +215,11 @@ void bind_ops(py::module_& m) {
         }, false);
     });
 
-    m.def("stat_subscribe_with_callback", [](std::string url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {
+    m.def("stat_subscribe_with_callback", [](UrlArg url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {
         return subscribe<StatResult>([&](Done<StatResult> f, Events<ListEventResult> e) { return ops::stat_subscribe(url, include, std::move(f), std::move(e)); },
                                      stat_callback, subscribe_callback, stat_tuple);
     }, py::arg("url"), py::arg("stat_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
-    m.def("list_subscribe_with_callback", [](std::string url, py::object list_callback, py::object subscribe_callback, OmniListIncludeOption include) {
+    m.def("list_subscribe_with_callback", [](UrlArg url, py::object list_callback, py::object subscribe_callback, OmniListIncludeOption include) {
         return subscribe<ListResult>([&](Done<ListResult> f, Events<ListEventResult> e) { return ops::list_subscribe(url, include, std::move(f), std::move(e)); },
                                      list_callback, subscribe_callback, list_tuple);
     }, py::arg("url"), py::arg("list_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);

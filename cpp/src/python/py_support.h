@@ -69,13 +69,20 @@ private:
     std::function<void(uint64_t)> remove_;
 };
 
-// Runs an operation. With `callback` None it blocks (GIL released) and returns the answer's
+// A URL argument: like str (or bytes), and None reads as the empty URL, which operations reject
+// with ERROR_BAD_REQUEST as the original does.
+struct UrlArg : std::string {};
+
+// Passed as `callback` by the blocking forms (None means "no callback" in the callback forms).
+inline bool is_blocking(const py::object& callback) { return callback.is(py::ellipsis()); }
+
+// Runs an operation. With `callback` Ellipsis it blocks (GIL released) and returns the answer's
 // tuple, or its first item when `single`; otherwise it returns a Request and later calls
-// callback(*tuple) on the callback thread.
+// callback(*tuple) on the callback thread (if a callback was given).
 template <class R>
 py::object run(const py::object& callback, std::function<RequestPtr(Delivery, Done<R>)> start,
                std::function<py::tuple(R&)> to_tuple, bool single) {
-    if (callback.is_none()) {
+    if (is_blocking(callback)) {
         R answer{};
         {
             py::gil_scoped_release nogil;
@@ -85,9 +92,10 @@ py::object run(const py::object& callback, std::function<RequestPtr(Delivery, Do
         py::tuple t = to_tuple(answer);
         return single ? py::object(t[0]) : py::object(t);
     }
-    if (!PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable");
-    PyCallablePtr fn = hold(callback);
+    if (!callback.is_none() && !PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable");
+    PyCallablePtr fn = callback.is_none() ? nullptr : hold(callback);
     RequestPtr request = start(Delivery::CallbackThread, [fn, to_tuple](R&& a) {
+        if (!fn) return;
         if (!PyCallable::interpreter_alive()) return;
         py::gil_scoped_acquire gil;
         py::tuple args;
@@ -108,3 +116,19 @@ void bind_url(py::module_& m);
 void bind_ops(py::module_& m);
 
 }  // namespace omniclient::python
+
+namespace pybind11::detail {
+
+template <>
+struct type_caster<omniclient::python::UrlArg> {
+    PYBIND11_TYPE_CASTER(omniclient::python::UrlArg, const_name("str"));
+    bool load(handle src, bool convert) {
+        if (src.is_none()) return true;
+        make_caster<std::string> inner;
+        if (!inner.load(src, convert)) return false;
+        static_cast<std::string&>(value) = cast_op<std::string&&>(std::move(inner));
+        return true;
+    }
+};
+
+}  // namespace pybind11::detail

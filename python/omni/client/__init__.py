@@ -19,46 +19,55 @@ from ._omniclient import (  # noqa: F401
     Result,
     shutdown,
 )
-from . import _omniclient
+from . import _omniclient, _ops
 from ._ops import generate as _generate, set_result_if_not_done  # noqa: F401
 
 #: Returned from an authentication callback to stop trying to connect to that server.
 AUTH_ABORT = True
 
 
-class LiveSessionInfo:
+class _Record:
+    """A plain value object: attributes with class-level defaults, set by keyword."""
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            if not hasattr(type(self), name):
+                raise TypeError(f"{type(self).__name__} has no attribute {name!r}")
+            setattr(self, name, value)
+
+
+class LiveSessionInfo(_Record):
     """A live session of a layer."""
 
-    def __init__(self, session_name="", session_owner="", session_url="", modified_timestamp=0):
-        self.session_name = session_name
-        self.session_owner = session_owner
-        self.session_url = session_url
-        self.modified_timestamp = modified_timestamp
+    session_name = ""
+    session_owner = ""
+    session_url = ""
+    modified_timestamp = 0
 
 
-class LiveUserInfo:
+class LiveUserInfo(_Record):
     """A user joined to a live session."""
 
-    def __init__(self, user_name="", app_name="", connection_id=""):
-        self.user_name = user_name
-        self.app_name = app_name
-        self.connection_id = connection_id
+    user_name = ""
+    app_name = ""
+    connection_id = ""
 
 
-class LiveSessionEvent:
+class LiveSessionEvent(_Record):
     """Something that happened in a live session."""
 
-    def __init__(self, event_type=None, user_name="", app_name="", connection_id="", message_data=b"", message_size=0):
-        self.event_type = event_type
-        self.user_name = user_name
-        self.app_name = app_name
-        self.connection_id = connection_id
-        self.message_data = message_data
-        self.message_size = message_size
+    event_type = None
+    user_name = ""
+    app_name = ""
+    connection_id = ""
+    message_data = b""
+    message_size = 0
 
 
 class StorageRegistration:
     """Storage registered with :func:`register_storage_direct`; ``stop()`` unregisters it."""
+
+    registered = ()
 
     def __init__(self, urls):
         self.registered = list(urls)
@@ -76,19 +85,21 @@ def _storage_registration(answer):
 
 
 def register_storage_direct(url: str, headers: dict = None):
-    return _storage_registration(_omniclient._register_storage(url, None))
+    return _storage_registration(_omniclient._register_storage(url, ...))
 
 
 async def register_storage_direct_async(url: str, headers: dict = None):
     return _storage_registration(await _register_storage_async(url))
 
 
-def register_storage_direct_with_callback(url: str, headers: object = None, callback=None):
+def register_storage_direct_with_callback(url: str, headers: object = None, callback=_ops.REQUIRED):
+    if callback is _ops.REQUIRED:
+        raise TypeError("register_storage_direct_with_callback() missing required argument: callback")
     return _omniclient._register_storage(url, callback)
 
 
 def register_storage_from_discovery(discovery_url: str):
-    return _storage_registration(_omniclient._register_storage(discovery_url, None))
+    return _storage_registration(_omniclient._register_storage(discovery_url, ...))
 
 
 async def register_storage_from_discovery_async(discovery_url: str):
@@ -116,8 +127,9 @@ def join_channel_with_callback(url: str, callback):
     return _omniclient._unimplemented(callback, (ChannelEvent.ERROR, "", None))  # noqa: F405
 
 
-def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num: int = 0, callback=None, process_immediately: bool = True):
-    if callback is None:
+def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num: int = 0, callback=_ops.REQUIRED,
+                            process_immediately: bool = True):
+    if callback is _ops.REQUIRED:
         raise TypeError("live_read_with_callback() missing required argument: callback")
     return _omniclient._unimplemented(callback, (0, 0, None))
 

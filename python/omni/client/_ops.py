@@ -2,8 +2,8 @@
 
 Each row names an operation, the parameters of its blocking form (which its ``*_async`` form
 shares) and of its ``*_with_callback`` form, exactly as omni.client spells them. The native
-primitive ``_omniclient._<name>`` takes the blocking parameters in order plus ``callback``
-(``None`` for a blocking call). The functions are generated with real signatures so that
+primitive ``_omniclient._<name>`` takes the blocking parameters in order plus ``callback``:
+``...`` for a blocking call, ``None`` for no callback. The functions are generated with real signatures so that
 ``inspect.signature`` and ``help()`` show what the original shows.
 """
 
@@ -88,7 +88,7 @@ def generate(namespace):
         extra = _PRIMITIVE_EXTRA.get(name)
         call_args = ", ".join(args + ([extra[1]] if extra else []))
         bsep = ", " if call_args else ""
-        code.append(f"def {name}({blocking}):\n    return _native.{primitive}({call_args}{bsep}None)\n")
+        code.append(f"def {name}({blocking}):\n    return _native.{primitive}({call_args}{bsep}...)\n")
         cb_args = [a for a in _names(callback_form) if a != "callback"]
         cb_call = ", ".join(a for a in args + ([extra[0]] if extra else []) if a in cb_args)
         csep = ", " if cb_call else ""
