@@ -16,6 +16,9 @@ from omni_client import Omni  # noqa: E402
 def server():
     with running_server() as srv:
         yield srv
+        log = srv.log_text()
+    # an exception the server did not handle is a bug, whatever the client saw
+    assert "Traceback" not in log, log[-5000:]
 
 
 @pytest.fixture

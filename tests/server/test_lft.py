@@ -1,0 +1,130 @@
+"""LFT over HTTP: parallel out-of-order part uploads, then create_asset with the
+content id; ranged downloads through uri_redirection; bad parts refused."""
+
+import asyncio
+import hashlib
+import os
+
+import aiohttp
+import pytest
+
+
+@pytest.fixture
+async def lft(admin):
+    session = aiohttp.ClientSession(headers={"Authorization-Token": admin.auth["token"]})
+    yield admin, admin.auth["lft_address"], admin.auth["multipart_chunk_size"], session
+    await session.close()
+
+
+async def open_upload(http, base):
+    async with http.post(f"{base}/content/", data=b'{"path":"/x"}',
+                         headers={"Content-Type": "application/x-www-form-urlencoded"}) as resp:
+        assert resp.status == 200
+        body = await resp.json()
+    assert body["content_id"] == str(body["content_id_numeric"])
+    return body["content_id_numeric"]
+
+
+async def put(http, base, cid, start, data, chunk, **headers):
+    hdrs = {"Content-ID": str(cid), "Content-ID-Numeric": str(cid), "Content-Start": str(start),
+            "Multipart-Chunk-Size": str(chunk), **headers}
+    async with http.put(f"{base}/content/", data=data, headers=hdrs) as resp:
+        return resp.status
+
+
+async def test_parallel_out_of_order_upload_and_ranged_download(lft):
+    conn, base, chunk, http = lft
+    data = os.urandom(3 * chunk + 12345)
+    cid = await open_upload(http, base)
+    offsets = list(range(0, len(data), chunk))[::-1]
+    statuses = await asyncio.gather(*(put(http, base, cid, o, data[o:o + chunk], chunk)
+                                      for o in offsets))
+    assert statuses == [200] * len(offsets)
+    answer, _ = await conn.call("create_asset", tail=b"", path={"path": "/lft/big.bin"},
+                                content_id=cid, overwrite=True, message="")
+    assert answer["status"] == "OK"
+    assert answer["hash_value"] == hashlib.sha256(data).hexdigest()
+    used_again, _ = await conn.call("create_asset", tail=b"", path={"path": "/lft/again.bin"},
+                                    content_id=cid)
+    assert used_again["status"] == "INVALID_CONTENT_ID"
+    read, tail = await conn.call("read_asset_version", path={"path": "/lft/big.bin"})
+    assert read["status"] == "OK" and tail is None and read["size"] == len(data)
+    url = read["uri_redirection"]
+    assert url.startswith(base + "/content/")
+    pieces = {}
+
+    async def fetch(first):
+        last = min(first + chunk, len(data)) - 1
+        async with http.get(url, headers={"Range": f"bytes={first}-{last}"}) as resp:
+            assert resp.status == 206
+            assert resp.headers["Content-Range"] == f"bytes {first}-{last}/{len(data)}"
+            pieces[first] = await resp.read()
+    await asyncio.gather(*(fetch(o) for o in range(0, len(data), chunk)))
+    assert b"".join(pieces[o] for o in sorted(pieces)) == data
+    async with http.get(url) as resp:
+        assert resp.status == 200 and await resp.read() == data
+    async with http.get(url, headers={"Range": "bytes=-10"}) as resp:
+        assert resp.status == 206 and await resp.read() == data[-10:]
+    async with http.get(url, headers={"Range": f"bytes={len(data)}-"}) as resp:
+        assert resp.status == 416
+    async with aiohttp.ClientSession() as stranger:
+        async with stranger.get(url) as resp:
+            assert resp.status == 401
+
+
+async def test_bad_parts_are_refused(lft):
+    conn, base, chunk, http = lft
+    cid = await open_upload(http, base)
+    assert await put(http, base, cid, 7, b"misaligned", chunk) == 400
+    assert await put(http, base, cid, -chunk, b"negative", chunk) == 400
+    assert await put(http, base, cid, 0, b"x" * (chunk + 1), chunk) == 413
+    assert await put(http, base, cid, 0, b"x", chunk + 1) == 400  # other chunk size
+    assert await put(http, base, cid, 0, b"x", chunk, **{"Content-Start": "zero"}) == 400
+    assert await put(http, base, cid + 1, 0, b"x", chunk) == 404  # unknown upload
+    # a hole: parts 0 and 2 but not 1
+    assert await put(http, base, cid, 0, b"a" * chunk, chunk) == 200
+    assert await put(http, base, cid, 2 * chunk, b"c", chunk) == 200
+    answer, _ = await conn.call("create_asset", tail=b"", path={"path": "/lft/holey"},
+                                content_id=cid)
+    assert answer["status"] == "CONTENT_LENGTH_MISMATCH"
+    stat, _ = await conn.call("stat2", path={"path": "/lft/holey"})
+    assert stat["status"] == "INVALID_URI"
+    # a short part that is not the last one
+    cid = await open_upload(http, base)
+    assert await put(http, base, cid, 0, b"short", chunk) == 200
+    assert await put(http, base, cid, chunk, b"more", chunk) == 200
+    answer, _ = await conn.call("create_asset", tail=b"", path={"path": "/lft/short"},
+                                content_id=cid)
+    assert answer["status"] == "CONTENT_LENGTH_MISMATCH"
+
+
+async def test_uploads_belong_to_their_user(lft, omni, server):
+    conn, base, chunk, http = lft
+    cid = await open_upload(http, base)
+    assert await put(http, base, cid, 0, b"admin's", chunk) == 200
+    server.add_user("other-lft", "pw")
+    other = await omni.connect("other-lft", "pw")
+    async with aiohttp.ClientSession(headers={"Authorization-Token": other.auth["token"]}) as h2:
+        assert await put(h2, base, cid, 0, b"hijack", chunk) == 404
+    answer, _ = await other.call("create_asset", tail=b"", path={"path": "/Users/other-lft/x"},
+                                 content_id=cid)
+    assert answer["status"] == "INVALID_CONTENT_ID"
+    answer, _ = await conn.call("create_asset", tail=b"", path={"path": "/lft/mine"}, content_id=cid)
+    assert answer["status"] == "OK"
+
+
+async def test_client_disconnecting_mid_upload(lft, server):
+    conn, base, chunk, http = lft
+    cid = await open_upload(http, base)
+    reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    writer.write((f"PUT /omni/lft/content/ HTTP/1.1\r\nHost: x\r\n"
+                  f"Authorization-Token: {conn.auth['token']}\r\nContent-ID: {cid}\r\n"
+                  f"Content-Start: 0\r\nContent-Length: {chunk}\r\n\r\n").encode() + b"partial")
+    await writer.drain()
+    writer.close()
+    await asyncio.sleep(0.2)
+    answer, _ = await conn.call("create_asset", tail=b"", path={"path": "/lft/cut"}, content_id=cid)
+    assert answer["status"] == "OK"  # no part arrived: an empty file, not a torn one
+    _, tail = await conn.call("read_asset_version", path={"path": "/lft/cut"})
+    assert tail == b""
+    assert (await conn.call("ping"))[0]["status"] == "OK"
