@@ -1,0 +1,149 @@
+"""The storage layer on its own (no network): tree operations, ACL rows, group
+commits, concurrent writers, and the blob folder."""
+
+import asyncio
+import hashlib
+
+import pytest
+
+from omni.server.storage import LocalBlobStore, SqliteStore
+from omni.server.storage.base import (
+    AlreadyExists, AlreadyMember, BlobRef, Conflict, GroupNotFound, NotEmpty, NotFound,
+    NotMember, UserNotFound, WrongType,
+)
+
+
+@pytest.fixture
+async def store(tmp_path):
+    s = SqliteStore(tmp_path / "meta.sqlite3")
+    await s.open()
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def blobs(tmp_path):
+    b = LocalBlobStore(tmp_path)
+    b.open()
+    yield b
+    b.close()
+
+
+def ref(data: bytes) -> BlobRef:
+    return BlobRef(hashlib.sha256(data).hexdigest(), len(data))
+
+
+async def test_tree_operations(store):
+    await store.put_asset("/a/b/c.txt", ref(b"c"), "u", overwrite=False)
+    assert (await store.get("/a")).kind == "folder" and (await store.get("/a")).has_children
+    assert [n.path for n in await store.children("/a")] == ["/a/b"]
+    with pytest.raises(AlreadyExists):
+        await store.put_asset("/a/b/c.txt", ref(b"c"), "u", overwrite=False)
+    with pytest.raises(WrongType):
+        await store.put_asset("/a/b", ref(b"x"), "u", overwrite=True)
+    with pytest.raises(WrongType):
+        await store.put_asset("/a/b/c.txt/d", ref(b"x"), "u", overwrite=True)
+    with pytest.raises(NotFound):
+        await store.make_folder("/x/y", "u", parents=False)
+    with pytest.raises(NotEmpty):
+        await store.delete("/a", recursive=False)
+    with pytest.raises(Conflict):
+        await store.move("/a", "/a/b/inside", "u")
+    with pytest.raises(Conflict):
+        await store.copy("/a", "/a/copy", "u", overwrite=False)
+    with pytest.raises(Conflict):
+        await store.delete("/", recursive=True)
+
+
+async def test_subtree_does_not_touch_siblings_sharing_a_prefix(store):
+    for path in ("/ab/x", "/a/x", "/a-b/x", "/a0/x"):
+        await store.put_asset(path, ref(path.encode()), "u", overwrite=False)
+    await store.set_acl("/ab", {"bob": 1})
+    await store.move("/a", "/moved", "u")
+    assert await store.get("/ab/x") is not None and await store.get("/a-b/x") is not None
+    assert await store.get("/a0/x") is not None and await store.get("/moved/x") is not None
+    change = await store.delete("/moved", recursive=True)
+    assert sorted(n.path for n in change.nodes) == ["/moved", "/moved/x"]
+    assert (await store.acls(["/ab"])) == {"/ab": {"bob": 1}}
+    assert [n.path for n in await store.subtree("/ab")] == ["/ab", "/ab/x"]
+
+
+async def test_move_carries_acls_and_delete_drops_them(store):
+    await store.put_asset("/p/q/f", ref(b"f"), "u", overwrite=False)
+    await store.set_acl("/p/q", {"bob": 3})
+    await store.move("/p", "/r", "u")
+    assert await store.acls(["/p/q", "/r/q"]) == {"/r/q": {"bob": 3}}
+    await store.delete("/r", recursive=True)
+    assert await store.acls(["/r/q"]) == {}
+    assert await store.granted_paths(["bob"], 1) == []
+
+
+async def test_copy_gives_new_versions(store):
+    first = (await store.put_asset("/s/f", ref(b"1"), "u", overwrite=False)).nodes[-1]
+    change = await store.copy("/s", "/t", "v", overwrite=False)
+    copied = {n.path: n for n in change.nodes}
+    assert copied["/t/f"].blob == first.blob and copied["/t/f"].version > first.version
+    assert copied["/t/f"].created_by == "v"
+    with pytest.raises(AlreadyExists):
+        await store.copy("/s", "/t", "v", overwrite=True)  # folders are not overwritten
+
+
+async def test_a_failing_operation_in_a_group_commit_rolls_back_alone(store):
+    results = await asyncio.gather(
+        store.put_asset("/g/ok1", ref(b"1"), "u", overwrite=False),
+        store.put_asset("/g/ok1", ref(b"2"), "u", overwrite=False),  # refused
+        store.put_asset("/g/ok2", ref(b"3"), "u", overwrite=False),
+        return_exceptions=True)
+    assert isinstance(results[1], AlreadyExists)
+    assert (await store.get("/g/ok1")).blob == ref(b"1").sha256
+    assert (await store.get("/g/ok2")) is not None
+
+
+async def test_concurrent_writers_to_one_file_serialize(store):
+    payloads = [f"v{i}".encode() for i in range(200)]
+    changes = await asyncio.gather(*(store.put_asset("/one", ref(p), f"u{i}", overwrite=True)
+                                     for i, p in enumerate(payloads)))
+    versions = [c.nodes[-1].version for c in changes]
+    assert len(set(versions)) == len(versions)  # every write got its own version
+    final = await store.get("/one")
+    winner = max(changes, key=lambda c: c.nodes[-1].version).nodes[-1]
+    assert final.version == winner.version and final.blob == winner.blob
+
+
+async def test_users_and_groups(store):
+    await store.add_user("ann", "hash", admin=False)
+    with pytest.raises(AlreadyExists):
+        await store.add_user("ann", "hash", admin=False)
+    await store.create_group("team")
+    with pytest.raises(AlreadyExists):
+        await store.create_group("ann")  # users and groups share one namespace
+    await store.add_member("team", "ann")
+    with pytest.raises(AlreadyMember):
+        await store.add_member("team", "ann")
+    with pytest.raises(UserNotFound):
+        await store.add_member("team", "zed")
+    with pytest.raises(GroupNotFound):
+        await store.add_member("nope", "ann")
+    await store.set_acl("/", {"team": 1})
+    await store.rename_group("team", "crew")
+    assert await store.user_groups("ann") == ["crew"]
+    assert await store.acls(["/"]) == {"/": {"crew": 1}}
+    assert await store.remove_group("crew") == 3  # the group, one membership, one ACL entry
+    await store.create_group("g2")
+    with pytest.raises(NotMember):
+        await store.remove_member("g2", "ann")
+
+
+async def test_blobs(blobs):
+    first = await blobs.put(b"content")
+    assert first == ref(b"content") and await blobs.put(b"content") == first
+    assert await blobs.read(first.sha256, 2, 3) == b"nte"
+    assert await blobs.exists(first.sha256) == first
+    assert await blobs.exists("../../etc/passwd") is None
+    staging = blobs.staging()
+    await asyncio.gather(staging.write_at(4, b"5678"), staging.write_at(0, b"1234"))
+    assert await staging.commit() == ref(b"12345678")
+    dropped = blobs.staging()
+    await dropped.write_at(0, b"never")
+    await dropped.discard()
+    assert list(blobs.tmp_dir.iterdir()) == []
