@@ -16,6 +16,7 @@ namespace {
 
 std::mutex g_runtime_mu;
 std::shared_ptr<Runtime> g_runtime;
+BatchRunner g_batch_runner;  // guarded by g_runtime_mu; read when a runtime is created under it
 
 std::mutex g_settings_mu;
 RetrySettings g_retry;
@@ -101,7 +102,12 @@ const char* op_name(OpKind kind) {
     return names[static_cast<size_t>(kind)];
 }
 
-Runtime::Runtime() : pool_("omni-local", std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 8)) {
+void set_callback_batch_runner(BatchRunner runner) {
+    std::lock_guard lock(g_runtime_mu);
+    g_batch_runner = std::move(runner);
+}
+
+Runtime::Runtime() : callbacks_("omni-callbacks", g_batch_runner), pool_("omni-local", std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 8)) {
     providers_ = make_builtin_providers();
     layers_.push_back(std::make_unique<FileStatusLayer>(callbacks_));
     layers_.push_back(std::make_unique<TraceLayer>());

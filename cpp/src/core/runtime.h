@@ -65,7 +65,7 @@ public:
 private:
     void stop_all_requests();
 
-    TaskThread callbacks_{"omni-callbacks"};
+    TaskThread callbacks_;
     TaskThread timers_{"omni-timers"};
     WorkerPool pool_;
     std::mutex requests_mu_;
@@ -74,6 +74,9 @@ private:
     std::vector<std::unique_ptr<Provider>> providers_;
     std::vector<std::unique_ptr<Layer>> layers_;
 };
+
+// How the callback thread runs each batch of callbacks (set once by a language binding).
+void set_callback_batch_runner(BatchRunner runner);
 
 // Settings that outlive a runtime (a shutdown and re-initialize keeps them).
 RetrySettings retry_settings();

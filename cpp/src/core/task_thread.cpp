@@ -12,7 +12,8 @@ void set_thread_name(const std::string& name) {
 
 }  // namespace
 
-TaskThread::TaskThread(std::string name) : name_(std::move(name)), thread_([this] { run(); }) {}
+TaskThread::TaskThread(std::string name, BatchRunner batch_runner)
+    : name_(std::move(name)), batch_runner_(std::move(batch_runner)), thread_([this] { run(); }) {}
 
 TaskThread::~TaskThread() { drain_and_join(); }
 
@@ -47,11 +48,18 @@ void TaskThread::run() {
     std::unique_lock lock(mu_);
     for (;;) {
         if (!tasks_.empty()) {
-            Task task = std::move(tasks_.front());
-            tasks_.pop_front();
+            // Everything queued so far runs as one batch, in order.
+            std::deque<Task> batch;
+            batch.swap(tasks_);
             lock.unlock();
-            task();
-            task = nullptr;  // destroy captures outside the lock
+            auto run_batch = [&batch] {
+                for (auto& task : batch) {
+                    task();
+                    task = nullptr;  // destroy captures inside the batch's context
+                }
+            };
+            if (batch_runner_) batch_runner_(run_batch);
+            else run_batch();
             lock.lock();
             continue;
         }

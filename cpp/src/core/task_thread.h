@@ -16,10 +16,13 @@ namespace omniclient {
 
 using Task = std::function<void()>;
 using Clock = std::chrono::steady_clock;
+// Runs a batch of tasks (by calling `run`) inside whatever context the batch needs, e.g. with
+// Python's GIL taken once for the whole batch instead of once per task.
+using BatchRunner = std::function<void(const std::function<void()>& run)>;
 
 class TaskThread {
 public:
-    explicit TaskThread(std::string name);
+    explicit TaskThread(std::string name, BatchRunner batch_runner = nullptr);
     ~TaskThread();
     TaskThread(const TaskThread&) = delete;
     TaskThread& operator=(const TaskThread&) = delete;
@@ -41,6 +44,7 @@ private:
     void run();
 
     std::string name_;
+    BatchRunner batch_runner_;
     std::mutex mu_;
     std::condition_variable cv_;
     std::deque<Task> tasks_;

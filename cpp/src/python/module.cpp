@@ -53,6 +53,13 @@ void PyRegistration::unregister() {
 PYBIND11_MODULE(_omniclient, m) {
     using namespace omniclient::python;
     m.doc() = "omni.client native core";
+    // Callbacks are delivered in batches with the GIL taken once per batch: handing the GIL
+    // between threads per callback would cost more than most callbacks do.
+    omniclient::set_callback_batch_runner([](const std::function<void()>& run) {
+        if (!PyCallable::interpreter_alive()) return run();
+        py::gil_scoped_acquire gil;
+        run();
+    });
     bind_types(m);
     bind_runtime(m);
     bind_url(m);

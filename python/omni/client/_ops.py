@@ -8,6 +8,9 @@ primitive ``_omniclient._<name>`` takes the blocking parameters in order plus ``
 """
 
 import asyncio
+import collections
+import threading
+import weakref
 
 from . import _omniclient
 
@@ -81,7 +84,7 @@ def _names(params):
 def generate(namespace):
     """Defines every operation's blocking, ``_with_callback`` and ``_async`` functions in ``namespace``."""
     env = dict(namespace)
-    env.update(_native=_omniclient, REQUIRED=REQUIRED, _asyncio=asyncio, _settle=set_result_if_not_done)
+    env.update(_native=_omniclient, REQUIRED=REQUIRED, _asyncio=asyncio, _bridge=_bridge)
     code = []
     for name, blocking, callback_form, primitive in OPERATIONS:
         args = _names(blocking)
@@ -99,10 +102,7 @@ def generate(namespace):
             f"    return _native.{primitive}({cb_call}{csep}callback)\n")
         code.append(
             f"async def {name}_async({blocking}):\n"
-            f"    loop = _asyncio.get_running_loop()\n"
-            f"    future = loop.create_future()\n"
-            f"    def done(*answer):\n"
-            f"        loop.call_soon_threadsafe(_settle, future, answer[0] if len(answer) == 1 else answer)\n"
+            f"    future, done = _bridge()\n"
             f"    request = _native.{primitive}({call_args}{bsep}done)\n"
             f"    try:\n"
             f"        return await future\n"
@@ -115,6 +115,55 @@ def generate(namespace):
             fn = env[name + suffix]
             fn.__module__ = "omni.client"
             namespace[name + suffix] = fn
+
+
+class _LoopBridge:
+    """Hands answers from the library's callback thread to one event loop. Answers queue up and
+    the loop is woken once per batch, not once per answer: waking a loop costs a system call."""
+
+    def __init__(self, loop):
+        self._loop = loop
+        self._pending = collections.deque()
+        self._lock = threading.Lock()
+        self._scheduled = False
+
+    def future(self):
+        future = self._loop.create_future()
+
+        def done(*answer):
+            self._push(future, answer[0] if len(answer) == 1 else answer)
+
+        return future, done
+
+    def _push(self, future, answer):
+        with self._lock:
+            self._pending.append((future, answer))
+            if self._scheduled:
+                return
+            self._scheduled = True
+        try:
+            self._loop.call_soon_threadsafe(self._drain)
+        except RuntimeError:  # the loop was closed: nobody is waiting any more
+            pass
+
+    def _drain(self):
+        with self._lock:
+            batch, self._pending = self._pending, collections.deque()
+            self._scheduled = False
+        for future, answer in batch:
+            set_result_if_not_done(future, answer)
+
+
+_bridges = weakref.WeakKeyDictionary()
+
+
+def _bridge():
+    """A future on the running loop and the callback that resolves it from any thread."""
+    loop = asyncio.get_running_loop()
+    bridge = _bridges.get(loop)
+    if bridge is None:
+        bridge = _bridges[loop] = _LoopBridge(loop)
+    return bridge.future()
 
 
 def set_result_if_not_done(f, result):

@@ -1,0 +1,66 @@
+"""Side-by-side benchmarking: a case and its baseline run alternately (A B A B ...) in the same
+run, several rounds; the medians and their ratio are printed. Machines here are noisy, so only
+ratios measured this way are worth quoting.
+
+A measurement is any callable returning a rate (operations per second). ``rate_of`` times a
+Python callable in this process; ``rate_in`` runs a snippet in another interpreter (for example
+a virtualenv holding a different implementation) and reads the rate it prints.
+"""
+
+import statistics
+import subprocess
+import time
+
+
+def rate_of(fn, ops_per_call=1, min_seconds=0.3):
+    """Calls ``fn`` repeatedly for at least ``min_seconds``; returns operations per second."""
+    calls = 0
+    start = time.perf_counter()
+    deadline = start + min_seconds
+    while True:
+        fn()
+        calls += 1
+        now = time.perf_counter()
+        if now >= deadline:
+            return calls * ops_per_call / (now - start)
+
+
+def rate_in(python, setup, statement, ops_per_call=1, min_seconds=0.3, cwd=None):
+    """Runs ``setup`` then times ``statement`` (like rate_of) in another interpreter."""
+    program = "\n".join([
+        "import time",
+        setup,
+        "def _fn():",
+        *("    " + line for line in statement.splitlines()),
+        "_calls = 0",
+        "_start = time.perf_counter()",
+        f"_deadline = _start + {min_seconds}",
+        "while True:",
+        "    _fn()",
+        "    _calls += 1",
+        "    _now = time.perf_counter()",
+        "    if _now >= _deadline:",
+        "        break",
+        f"print(_calls * {ops_per_call} / (_now - _start))",
+    ])
+    out = subprocess.run([python, "-c", program], capture_output=True, text=True, check=True, cwd=cwd)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def compare(name, case, baseline, rounds=5, case_label="ours", baseline_label="baseline", unit="ops/s"):
+    """Alternates ``case`` and ``baseline`` for ``rounds`` rounds; prints and returns the median ratio."""
+    ours, theirs = [], []
+    for _ in range(rounds):
+        ours.append(case())
+        theirs.append(baseline())
+    a, b = statistics.median(ours), statistics.median(theirs)
+    ratio = a / b if b else float("inf")
+    print(f"{name:<40} {case_label} {fmt(a)} {unit}   {baseline_label} {fmt(b)} {unit}   ratio {ratio:.2f}x")
+    return ratio
+
+
+def fmt(rate):
+    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if rate >= limit:
+            return f"{rate / limit:7.2f}{suffix}"
+    return f"{rate:8.1f}"
