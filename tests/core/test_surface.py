@@ -149,3 +149,11 @@ def test_class_attributes(class_name):
 def test_constants():
     assert omni.client.AUTH_ABORT is True
     assert omni.client.VERSION == 563272075968513
+
+
+def test_typing_stubs_declare_every_function():
+    package = Path(omni.client.__file__).parent
+    assert (package / "py.typed").exists()
+    stubs = (package / "__init__.pyi").read_text() + (package / "_omniclient.pyi").read_text()
+    declared = set(re.findall(r"^(?:async )?def (\w+)\(", stubs, re.M))
+    assert set(FUNCTIONS) - declared == set()
