@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh
 venv=${OMNI_VENV:-$(pwd)/.venv}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -m pip install -q ".[server]" -C build-dir=build/wheel
+"$venv/bin/python" -m pip install -q ".[server]" -C build-dir=build/wheel 2> >(grep -v "^WARNING: Location" >&2)
 "$venv/bin/python" examples/quickstart.py

@@ -9,11 +9,12 @@ root=$(pwd)
 bash scripts/setup-system.sh
 venv=${OMNI_VENV:-$root/.venv}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
 
 echo "== build and install the package (with its C++ tests)"
+# (pip's notes about this machine's optional local indexes are noise: filter them out)
 "$venv/bin/python" -m pip install -q ".[server,test]" \
-  -C build-dir=build/wheel -C cmake.define.OMNICLIENT_BUILD_TESTS=ON -C cmake.build-type=RelWithDebInfo
+  -C build-dir=build/wheel -C cmake.define.OMNICLIENT_BUILD_TESTS=ON -C cmake.build-type=RelWithDebInfo \
+  2> >(grep -v "^WARNING: Location" >&2)
 
 echo "== C++ tests"
 ctest --test-dir build/wheel --output-on-failure -j2
