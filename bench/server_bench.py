@@ -123,7 +123,6 @@ def main() -> int:
         base = StaticServer(Path(tmp))
         data = os.urandom(BIG)
         (Path(tmp) / "big.bin").write_bytes(data)
-        hashlib.sha256(data)
         run_workers(python, srv, "setup", 1, 0)
         print(f"server {srv.url}, original client omniverseclient 2.75.1, "
               f"{os.cpu_count()} cores; medians of {args.rounds} rounds")

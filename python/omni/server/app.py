@@ -25,6 +25,7 @@ from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
 log = logging.getLogger("omni.server")
 
 DB_NAME = "meta.sqlite3"
+READ_BUFSIZE = 4 << 20  # large LFT bodies: fewer flow-control stops
 
 
 @dataclass
@@ -127,7 +128,8 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     if settings.cert:
         ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ssl_context.load_cert_chain(settings.cert, settings.key)
-    runner = web.AppRunner(build_app(Server(settings)), access_log=None, handle_signals=False)
+    runner = web.AppRunner(build_app(Server(settings)), access_log=None, handle_signals=False,
+                           read_bufsize=READ_BUFSIZE)
     await runner.setup()
     sock = _listen(settings.host, settings.port)
     port = sock.getsockname()[1]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import re
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -31,7 +30,6 @@ from .urls import LFT_PATH
 UPLOAD_TTL_S = 3600
 DOWNLOAD_TTL_S = 3600
 MAX_UPLOADS_PER_USER = 64
-SEND_PIECE = 4 << 20
 
 
 class LftError(Exception):
@@ -180,55 +178,26 @@ async def put_part(request: web.Request) -> web.Response:
     if request.content_length > uploads.chunk_size:
         raise web.HTTPRequestEntityTooLarge(max_size=uploads.chunk_size,
                                             actual_size=request.content_length)
-    data = await request.read()
+    try:
+        data = await request.read()
+    except ConnectionResetError:  # the client went away mid-part: nothing is written
+        raise web.HTTPBadRequest(text="connection lost") from None
     if len(data) != request.content_length:
         raise web.HTTPBadRequest(text="body shorter than Content-Length")
     await uploads.write_part(content_id, session.user, start, data)
     return web.Response(status=200)
 
 
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
-
-
-def _range(header: Optional[str], size: int):
-    if not header:
-        return None
-    match = _RANGE.match(header.strip())
-    if not match or (not match.group(1) and not match.group(2)):
-        raise web.HTTPRequestRangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
-    if match.group(1):
-        first = int(match.group(1))
-        last = min(int(match.group(2)), size - 1) if match.group(2) else size - 1
-    else:
-        first, last = max(size - int(match.group(2)), 0), size - 1
-    if first > last or first >= size:
-        raise web.HTTPRequestRangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
-    return first, last
-
-
 async def download(request: web.Request) -> web.StreamResponse:
+    """Ranged (or whole) GET of a blob; aiohttp's file response does ``Range``,
+    ``206``/``416`` and sends with sendfile."""
     session = _session(request)
     server = request.app["server"]
     ticket = server.downloads.get(request.match_info["ticket"])
     if ticket is None or (ticket.owner != session.user and not session.principal.superuser):
         raise web.HTTPNotFound()
-    wanted = _range(request.headers.get("Range"), ticket.size)
-    first, last = wanted if wanted else (0, ticket.size - 1)
-    response = web.StreamResponse(status=206 if wanted else 200)
-    response.content_length = last - first + 1
-    response.content_type = "application/octet-stream"
-    if wanted:
-        response.headers["Content-Range"] = f"bytes {first}-{last}/{ticket.size}"
-    await response.prepare(request)
-    offset = first
-    while offset <= last:
-        piece = await server.blobs.read(ticket.blob, offset, min(SEND_PIECE, last - offset + 1))
-        if not piece:
-            break
-        await response.write(piece)
-        offset += len(piece)
-    await response.write_eof()
-    return response
+    return web.FileResponse(server.blobs.local_path(ticket.blob),
+                            headers={"Content-Type": "application/octet-stream"})
 
 
 def add_routes(app: web.Application) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Optional
 
 FOLDER = "folder"
@@ -268,3 +269,9 @@ class BlobStore(abc.ABC):
 
     @abc.abstractmethod
     def staging(self) -> Staging: ...
+
+    @abc.abstractmethod
+    def local_path(self, sha256: str) -> Path:
+        """Where the blob lies on this machine, for zero-copy serving of LFT downloads.
+
+        (A remote store, e.g. S3, would instead hand LFT a presigned URL.)"""
