@@ -142,7 +142,8 @@ async def test_blobs(blobs):
     assert await blobs.exists("../../etc/passwd") is None
     staging = blobs.staging()
     await asyncio.gather(staging.write_at(4, b"5678"), staging.write_at(0, b"1234"))
-    assert await staging.commit() == ref(b"12345678")
+    await staging.write_at(8, b"torn")  # a part that never completed
+    assert await staging.commit(8) == ref(b"12345678")
     dropped = blobs.staging()
     await dropped.write_at(0, b"never")
     await dropped.discard()

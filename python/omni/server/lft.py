@@ -20,7 +20,7 @@ import itertools
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Dict, Optional
+from typing import AsyncIterator, Dict, Optional
 
 from aiohttp import web
 
@@ -69,20 +69,29 @@ class Uploads:
         upload = self._uploads.get(content_id)
         return upload if upload is not None and upload.owner == owner else None
 
-    async def write_part(self, content_id: int, owner: str, start: int, data: bytes) -> None:
+    async def write_part(self, content_id: int, owner: str, start: int, length: int,
+                         body: AsyncIterator[bytes]) -> None:
+        """Write one part as it arrives; it counts only once all ``length`` bytes are in."""
         upload = self._get(content_id, owner)
         if upload is None:
             raise web.HTTPNotFound(text="unknown content id")
-        if start < 0 or start % upload.chunk_size or len(data) > upload.chunk_size:
+        if start < 0 or start % upload.chunk_size or length > upload.chunk_size:
             raise web.HTTPBadRequest(text="part not aligned to the chunk size")
-        if start + len(data) > self.max_size:
-            raise web.HTTPRequestEntityTooLarge(max_size=self.max_size, actual_size=start + len(data))
+        if start + length > self.max_size:
+            raise web.HTTPRequestEntityTooLarge(max_size=self.max_size, actual_size=start + length)
         upload.writing += 1
+        received = 0
         try:
-            await upload.staging.write_at(start, data)
+            async for chunk in body:
+                if received + len(chunk) > length:
+                    raise web.HTTPBadRequest(text="body longer than Content-Length")
+                await upload.staging.write_at(start + received, chunk)
+                received += len(chunk)
         finally:
             upload.writing -= 1
-        upload.parts[start] = len(data)
+        if received != length:
+            raise web.HTTPBadRequest(text="body shorter than Content-Length")
+        upload.parts[start] = length
 
     async def take(self, content_id: int, owner: str) -> BlobRef:
         """Turn a finished upload into a durable blob (the upload is gone afterwards)."""
@@ -99,7 +108,7 @@ class Uploads:
                 await upload.staging.discard()
                 raise LftError("CONTENT_LENGTH_MISMATCH")
             expected = offset + size
-        return await upload.staging.commit()
+        return await upload.staging.commit(expected)
 
     async def expire(self) -> None:
         limit = time.monotonic() - UPLOAD_TTL_S
@@ -179,12 +188,10 @@ async def put_part(request: web.Request) -> web.Response:
         raise web.HTTPRequestEntityTooLarge(max_size=uploads.chunk_size,
                                             actual_size=request.content_length)
     try:
-        data = await request.read()
-    except ConnectionResetError:  # the client went away mid-part: nothing is written
+        await uploads.write_part(content_id, session.user, start, request.content_length,
+                                 request.content.iter_any())
+    except ConnectionResetError:  # the client went away mid-part: the part does not count
         raise web.HTTPBadRequest(text="connection lost") from None
-    if len(data) != request.content_length:
-        raise web.HTTPBadRequest(text="body shorter than Content-Length")
-    await uploads.write_part(content_id, session.user, start, data)
     return web.Response(status=200)
 
 

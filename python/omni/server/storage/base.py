@@ -247,8 +247,8 @@ class Staging(abc.ABC):
     async def write_at(self, offset: int, data: bytes) -> None: ...
 
     @abc.abstractmethod
-    async def commit(self) -> BlobRef:
-        """Make the assembled content a durable blob."""
+    async def commit(self, size: int) -> BlobRef:
+        """Make the first ``size`` bytes of the assembled content a durable blob."""
 
     @abc.abstractmethod
     async def discard(self) -> None: ...

@@ -155,9 +155,9 @@ class LocalStaging(Staging):
     async def write_at(self, offset: int, data: bytes) -> None:
         await self._store._run(self._write_sync, offset, data)
 
-    def _commit_sync(self) -> BlobRef:
+    def _commit_sync(self, size: int) -> BlobRef:
+        os.ftruncate(self._fd, size)  # drop bytes of parts that never completed
         os.fsync(self._fd)
-        size = os.fstat(self._fd).st_size
         with self._lock:
             if self._rewritten or self._hashed != size:  # hash the file as it is
                 self._digest = hashlib.sha256()
@@ -172,8 +172,8 @@ class LocalStaging(Staging):
         self._store._publish(self._tmp, sha)
         return BlobRef(sha, size)
 
-    async def commit(self) -> BlobRef:
-        return await self._store._run(self._commit_sync)
+    async def commit(self, size: int) -> BlobRef:
+        return await self._store._run(self._commit_sync, size)
 
     def _discard_sync(self) -> None:
         if self._fd >= 0:
