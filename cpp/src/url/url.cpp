@@ -1,33 +1,139 @@
-// Placeholder parser: enough for routing by scheme until the full omni.client-compatible parser lands.
+// omni.client-compatible URL functions. The behaviour (quirks included) is taken from observing the
+// original library; tests/url/cases.json holds the observations these functions are tested against.
+//
+// Internal model: a URL is split into components kept in "escaped" form, with escapes of unreserved
+// characters decoded and absolute paths collapsed ('//', '.', '..'). break_url() decodes the path,
+// user and host on output; normalize_url() re-escapes what must be escaped and keeps other escapes.
 #include "url/url.h"
 
-#include <algorithm>
-#include <cctype>
-#include <mutex>
+#include <array>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <vector>
 
 namespace omniclient::url {
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
+// ---- character classes ----------------------------------------------------------------------
 
-int hexval(char c) {
+enum : uint8_t {
+    kUnreserved = 1,  // ALPHA DIGIT - . _ ~
+    kPath = 2,        // pchar and '/': unreserved, sub-delims, ':', '@', '/'
+    kQuery = 4,       // path characters and '?'
+    kUser = 8,        // unreserved only
+    kSchemeChar = 16, // ALPHA DIGIT + - .
+    kJoinName = 32,   // path characters except '/'
+};
+
+constexpr std::array<uint8_t, 256> make_classes() {
+    std::array<uint8_t, 256> t{};
+    auto add = [&t](std::string_view chars, uint8_t cls) {
+        for (char c : chars) t[static_cast<unsigned char>(c)] |= cls;
+    };
+    for (int c = 0; c < 256; ++c) {
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        bool digit = c >= '0' && c <= '9';
+        if (alpha || digit) t[c] |= kUnreserved | kPath | kQuery | kUser | kSchemeChar | kJoinName;
+    }
+    add("-._~", kUnreserved | kPath | kQuery | kUser | kJoinName);
+    add("!$&'()*+,;=:@", kPath | kQuery | kJoinName);
+    add("/", kPath | kQuery);
+    add("?", kQuery);
+    add("+-.", kSchemeChar);
+    return t;
+}
+constexpr std::array<uint8_t, 256> kClasses = make_classes();
+
+inline bool has(char c, uint8_t cls) { return kClasses[static_cast<unsigned char>(c)] & cls; }
+
+inline int hexval(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
-std::string percent_decode(std::string_view s) {
+constexpr char kHex[] = "0123456789ABCDEF";
+
+inline void append_escaped(std::string& out, unsigned char c) {
+    out.push_back('%');
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+}
+
+// The decoded byte of a valid escape at s[i] ('%' and two hex digits), or -1.
+inline int escape_at(std::string_view s, size_t i) {
+    if (i + 2 >= s.size()) return -1;
+    int hi = hexval(s[i + 1]);
+    int lo = hexval(s[i + 2]);
+    return (hi < 0 || lo < 0) ? -1 : hi * 16 + lo;
+}
+
+// Appends s, escaping bytes outside `allowed` and stray '%'; valid escapes are kept as written,
+// except escapes of unreserved characters, which are decoded.
+void append_encoded(std::string& out, std::string_view s, uint8_t allowed) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '%') {
+            int v = escape_at(s, i);
+            if (v < 0) {
+                out += "%25";
+            } else {
+                if (has(static_cast<char>(v), kUnreserved)) out.push_back(static_cast<char>(v));
+                else out.append(s.data() + i, 3);
+                i += 2;
+            }
+        } else if (has(c, allowed)) {
+            out.push_back(c);
+        } else {
+            append_escaped(out, static_cast<unsigned char>(c));
+        }
+    }
+}
+
+// Decodes escapes of unreserved characters only; everything else is kept as written.
+void append_unreserved_decoded(std::string& out, std::string_view s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%') {
+            int v = escape_at(s, i);
+            if (v >= 0 && has(static_cast<char>(v), kUnreserved)) {
+                out.push_back(static_cast<char>(v));
+                i += 2;
+                continue;
+            }
+        }
+        out.push_back(s[i]);
+    }
+}
+
+std::string unreserved_decoded(std::string_view s) {
+    if (s.find('%') == std::string_view::npos) return std::string(s);
+    std::string out;
+    out.reserve(s.size());
+    append_unreserved_decoded(out, s);
+    return out;
+}
+
+// Escapes every byte outside `allowed`, '%' included.
+void append_strict(std::string& out, std::string_view s, uint8_t allowed) {
+    for (char c : s) {
+        if (has(c, allowed)) out.push_back(c);
+        else append_escaped(out, static_cast<unsigned char>(c));
+    }
+}
+
+// Full percent-decoding.
+std::string decoded(std::string_view s) {
+    if (s.find('%') == std::string_view::npos) return std::string(s);
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hexval(s[i + 1]) * 16 + hexval(s[i + 2])));
+        int v = s[i] == '%' ? escape_at(s, i) : -1;
+        if (v >= 0) {
+            out.push_back(static_cast<char>(v));
             i += 2;
         } else {
             out.push_back(s[i]);
@@ -36,141 +142,552 @@ std::string percent_decode(std::string_view s) {
     return out;
 }
 
-thread_local std::vector<std::string> t_base_urls;
-std::mutex g_alias_mutex;
-std::map<std::string, std::string> g_aliases;
-
-}  // namespace
-
-Url break_url_reference(std::string_view url) {
-    Url u;
-    if (!url.empty() && url.front() == '/') {
-        u.is_raw = true;
-        u.path = std::string(url);
-        return u;
+// The original hands decoded components out as C strings: a decoded NUL ends them.
+void cut_at_nul(std::optional<std::string>& s) {
+    if (s) {
+        size_t nul = s->find('\0');
+        if (nul != std::string::npos) s->resize(nul);
     }
-    std::string_view rest = url;
-    size_t colon = rest.find(':');
-    size_t first_special = rest.find_first_of("/?#");
-    if (colon != std::string_view::npos && colon > 0 && (first_special == std::string_view::npos || colon < first_special)) {
-        u.scheme = lower(rest.substr(0, colon));
-        rest.remove_prefix(colon + 1);
-    }
-    size_t hash = rest.find('#');
-    if (hash != std::string_view::npos) {
-        u.fragment = std::string(rest.substr(hash + 1));
-        rest = rest.substr(0, hash);
-    }
-    size_t q = rest.find('?');
-    if (q != std::string_view::npos) {
-        u.query = std::string(rest.substr(q + 1));
-        rest = rest.substr(0, q);
-    }
-    if (rest.substr(0, 2) == "//") {
-        rest.remove_prefix(2);
-        size_t slash = rest.find('/');
-        std::string_view authority = rest.substr(0, slash);
-        rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
-        size_t at = authority.rfind('@');
-        if (at != std::string_view::npos) {
-            u.user = percent_decode(authority.substr(0, at));
-            authority.remove_prefix(at + 1);
-        }
-        size_t pc = authority.rfind(':');
-        if (pc != std::string_view::npos && authority.find(']', pc) == std::string_view::npos) {
-            u.port = std::string(authority.substr(pc + 1));
-            authority = authority.substr(0, pc);
-        }
-        u.host = lower(percent_decode(authority));
-    }
-    if (!rest.empty()) u.path = percent_decode(rest);
-    return u;
 }
 
-Url break_url(std::string_view url) {
-    Url u = break_url_reference(url);
-    if (u.scheme && *u.scheme == "omni") u.scheme = "omniverse";
-    return u;
+void lower_ascii(std::string& s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
-std::string make_url(const Url& p) {
+std::string_view cut_at_nul(std::string_view s) {
+    size_t nul = s.find('\0');
+    return nul == std::string_view::npos ? s : s.substr(0, nul);
+}
+
+// ---- paths ----------------------------------------------------------------------------------
+
+// Collapses an absolute path: empty and '.' segments go, '..' removes the previous segment, and a
+// trailing '', '.' or '..' segment leaves a trailing '/'.
+std::string collapse_path(std::string_view p) {
     std::string out;
-    if (p.scheme) out += *p.scheme + ":";
-    if (p.host) {
-        out += "//";
-        if (p.user) out += *p.user + "@";
-        out += *p.host;
-        if (p.port) out += ":" + *p.port;
+    out.reserve(p.size());
+    size_t start = 1;
+    bool trailing = true;
+    while (start <= p.size()) {
+        size_t end = p.find('/', start);
+        if (end == std::string_view::npos) end = p.size();
+        std::string_view seg = p.substr(start, end - start);
+        trailing = seg.empty() || seg == "." || seg == "..";
+        if (seg == "..") {
+            size_t slash = out.rfind('/');
+            out.resize(slash == std::string::npos ? 0 : slash);
+        } else if (!trailing) {
+            out.push_back('/');
+            out.append(seg);
+        }
+        start = end + 1;
     }
-    if (p.path) out += *p.path;
-    if (p.query) out += "?" + *p.query;
-    if (p.fragment) out += "#" + *p.fragment;
+    if (trailing || out.empty()) out.push_back('/');
     return out;
 }
 
+// RFC 3986 5.2.4, for merged relative paths.
+std::string remove_dot_segments(std::string_view in) {
+    std::string out;
+    while (!in.empty()) {
+        if (in.substr(0, 3) == "../") in.remove_prefix(3);
+        else if (in.substr(0, 2) == "./") in.remove_prefix(2);
+        else if (in.substr(0, 3) == "/./") in.remove_prefix(2);
+        else if (in == "/.") in = "/";
+        else if (in.substr(0, 4) == "/../" || in == "/..") {
+            in = in.size() == 3 ? std::string_view("/") : in.substr(3);
+            size_t slash = out.rfind('/');
+            out.resize(slash == std::string::npos ? 0 : slash);
+        } else if (in == "." || in == "..") {
+            in = {};
+        } else {
+            size_t next = in.find('/', 1);
+            if (next == std::string_view::npos) next = in.size();
+            out.append(in.substr(0, next));
+            in.remove_prefix(next);
+        }
+    }
+    return out;
+}
+
+// ---- parsing --------------------------------------------------------------------------------
+
+// Components in internal form (see the file comment). path is always present.
+struct Parts {
+    std::optional<std::string> scheme;
+    std::optional<std::string> user;  // decoded
+    std::optional<std::string> host;  // decoded, lower-cased
+    std::optional<std::string> port;
+    std::string path;  // escaped; verbatim when raw
+    std::optional<std::string> query;
+    std::optional<std::string> fragment;
+    bool raw = false;
+    size_t query_pos = 0;  // offset of the query in the parsed string (for unwrapping)
+    bool scheme_was_omni = false;
+};
+
+// Length of a scheme at the start of s (excluding ':'), or 0.
+size_t scheme_length(std::string_view s) {
+    if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return 0;
+    size_t i = 1;
+    while (i < s.size() && has(s[i], kSchemeChar)) ++i;
+    return (i < s.size() && s[i] == ':') ? i : 0;
+}
+
+Parts parse_reference(std::string_view s) {
+    Parts p;
+    size_t pos = 0;
+    if (size_t n = scheme_length(s)) {
+        p.scheme_was_omni = s.substr(0, n) == "omni";
+        p.scheme = std::string(s.substr(0, n));
+        lower_ascii(*p.scheme);
+        pos = n + 1;
+    }
+    if (s.substr(pos, 2) == "//") {
+        size_t begin = pos + 2;
+        size_t end = s.find_first_of("/?#", begin);
+        if (end == std::string_view::npos) end = s.size();
+        std::string_view authority = s.substr(begin, end - begin);
+        pos = end;
+        if (p.scheme && *p.scheme == "file") {
+            // file: authorities are a host only, with no user or port.
+            if (!authority.empty()) {
+                p.host = decoded(authority);
+                lower_ascii(*p.host);
+            }
+        } else {
+            size_t at = authority.find('@');
+            if (at != std::string_view::npos) {
+                p.user = decoded(authority.substr(0, at));
+                authority.remove_prefix(at + 1);
+            }
+            size_t colon = authority.rfind(':');
+            if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos) {
+                p.port = std::string(authority.substr(colon + 1));
+                authority = authority.substr(0, colon);
+            }
+            p.host = decoded(authority);
+            lower_ascii(*p.host);
+        }
+    }
+    size_t path_end = s.find_first_of("?#", pos);
+    if (path_end == std::string_view::npos) path_end = s.size();
+    std::string_view path = s.substr(pos, path_end - pos);
+    if (!path.empty() && path[0] == '/') p.path = collapse_path(unreserved_decoded(path));
+    else p.path = unreserved_decoded(path);
+    pos = path_end;
+    if (pos < s.size() && s[pos] == '?') {
+        size_t end = s.find('#', pos + 1);
+        if (end == std::string_view::npos) end = s.size();
+        p.query_pos = pos + 1;
+        p.query = unreserved_decoded(s.substr(pos + 1, end - pos - 1));
+        pos = end;
+    }
+    if (pos < s.size() && s[pos] == '#') p.fragment = unreserved_decoded(s.substr(pos + 1));
+    return p;
+}
+
+bool is_default_slash_scheme(const std::optional<std::string>& scheme) {
+    return scheme && (*scheme == "omniverse" || *scheme == "omniverses" || *scheme == "http" || *scheme == "https");
+}
+
+Parts parse_full(std::string_view s) {
+    if (!s.empty() && s[0] == '/') {
+        Parts p;
+        p.raw = true;
+        p.path = collapse_path(s);
+        return p;
+    }
+    Parts p = parse_reference(s);
+    if (p.scheme && (*p.scheme == "http" || *p.scheme == "https") && p.query &&
+        s.substr(p.query_pos, 10) == "omniverse:") {
+        return parse_full(s.substr(p.query_pos));
+    }
+    if (p.scheme_was_omni) p.scheme = "omniverse";
+    if (p.path.empty() && is_default_slash_scheme(p.scheme)) p.path = "/";
+    return p;
+}
+
+Url to_url(Parts&& p) {
+    Url u;
+    u.is_raw = p.raw;
+    if (p.raw) {
+        u.path = std::move(p.path);
+        return u;
+    }
+    u.scheme = std::move(p.scheme);
+    u.user = std::move(p.user);
+    u.host = std::move(p.host);
+    u.port = std::move(p.port);
+    u.path = decoded(p.path);
+    cut_at_nul(u.user);
+    cut_at_nul(u.host);
+    cut_at_nul(u.path);
+    u.query = std::move(p.query);
+    u.fragment = std::move(p.fragment);
+    return u;
+}
+
+// ---- composing ------------------------------------------------------------------------------
+
+bool is_default_port(const std::optional<std::string>& scheme, const std::string& port) {
+    return scheme && ((*scheme == "http" && port == "80") || (*scheme == "https" && port == "443"));
+}
+
+// The composition shared by make_url and normalize_url. A path alone (every other component
+// absent) is a file path and is written as it is.
+std::string compose(const std::optional<std::string>& scheme, const std::optional<std::string>& user,
+                    const std::optional<std::string>& host, const std::optional<std::string>& port,
+                    std::string_view path, const std::optional<std::string>& query,
+                    const std::optional<std::string>& fragment) {
+    std::string out;
+    out.reserve(16 + (scheme ? scheme->size() : 0) + (host ? host->size() : 0) + path.size() +
+                (query ? query->size() : 0) + (fragment ? fragment->size() : 0));
+    if (scheme) {
+        append_unreserved_decoded(out, *scheme);
+        out.push_back(':');
+    }
+    if (host) {
+        out += "//";
+        if (user && !user->empty()) {
+            append_encoded(out, *user, kUser);
+            out.push_back('@');
+        }
+        append_unreserved_decoded(out, *host);
+        if (port && !port->empty() && !is_default_port(scheme, *port)) {
+            out.push_back(':');
+            append_unreserved_decoded(out, *port);
+        }
+    }
+    if (!scheme && !user && !host && !port && !query && !fragment) {
+        out.append(path);
+    } else {
+        if (host && !path.empty() && path[0] != '/') out.push_back('/');
+        append_encoded(out, path, kPath);
+    }
+    if (query) {
+        out.push_back('?');
+        append_encoded(out, *query, kQuery);
+    }
+    if (fragment) {
+        out.push_back('#');
+        append_encoded(out, *fragment, kQuery);
+    }
+    return out;
+}
+
+std::string compose_normalized(const Parts& p) {
+    if (p.raw) return p.path;
+    return compose(p.scheme, p.user, p.host, p.port, p.path, p.query, p.fragment);
+}
+
+// ---- state ----------------------------------------------------------------------------------
+
+thread_local std::vector<std::string> t_base_urls;
+
+struct AliasTable {
+    std::shared_mutex mutex;
+    std::map<std::string, std::string, std::less<>> aliases;
+};
+
+AliasTable& alias_table() {
+    static AliasTable table;
+    return table;
+}
+
+}  // namespace
+
+Url break_url_reference(std::string_view url) { return to_url(parse_reference(cut_at_nul(url))); }
+
+Url break_url(std::string_view url) { return to_url(parse_full(cut_at_nul(url))); }
+
+std::string make_url(const Url& u) {
+    return compose(u.scheme, u.user, u.host, u.port, u.path ? std::string_view(*u.path) : std::string_view(), u.query,
+                   u.fragment);
+}
+
+std::string normalize_url(std::string_view url) { return compose_normalized(parse_full(cut_at_nul(url))); }
+
 std::string combine_urls(std::string_view base_url, std::string_view other_url) {
-    Url other = break_url_reference(other_url);
-    if (other.scheme || other.is_raw || base_url.empty()) return std::string(other_url);
-    Url base = break_url_reference(base_url);
-    std::string base_path = base.path.value_or("/");
-    base_path = base_path.substr(0, base_path.rfind('/') + 1);
-    base.path = base_path + other.path.value_or("");
-    base.query = other.query;
-    base.fragment = other.fragment;
-    return make_url(base);
+    base_url = cut_at_nul(base_url);
+    other_url = cut_at_nul(other_url);
+    if (other_url.empty()) return normalize_url(base_url);
+    if (base_url.empty()) return normalize_url(other_url);
+    Parts base = parse_full(base_url);
+    bool other_absolute = scheme_length(other_url) || other_url[0] == '/';
+    if (base.raw || (!base.scheme && !base.host)) {
+        // A base that is a file path: the other string is appended to its folder as a path, and
+        // '?' and '#' in it are not special.
+        if (!base.raw && base.path.empty() && other_url.substr(0, 2) == "//")
+            return compose_normalized(parse_reference(other_url));
+        if (other_absolute) return normalize_url(other_url);
+        if (base.raw) {
+            std::string merged(std::string_view(base.path).substr(0, base.path.rfind('/') + 1));
+            merged.append(other_url);
+            return collapse_path(merged);
+        }
+        if (base.path.empty()) return remove_dot_segments(other_url);
+        // The folder of a path with no '/' is "/", as in the original.
+        size_t slash = base.path.rfind('/');
+        std::string merged = slash == std::string::npos ? std::string() : base.path.substr(0, slash);
+        merged.push_back('/');
+        merged.append(other_url);
+        return remove_dot_segments(merged);
+    }
+    Parts ref = parse_reference(other_url);
+    if (ref.scheme_was_omni) ref.scheme = "omniverse";
+    if (ref.scheme && base.scheme && *ref.scheme == *base.scheme && !ref.host) ref.scheme.reset();
+    if (ref.scheme) return normalize_url(other_url);
+    Parts t;
+    t.scheme = std::move(base.scheme);
+    if (ref.host) {
+        t.user = std::move(ref.user);
+        t.host = std::move(ref.host);
+        t.port = std::move(ref.port);
+        t.path = std::move(ref.path);
+        t.query = std::move(ref.query);
+    } else {
+        t.user = std::move(base.user);
+        t.host = std::move(base.host);
+        t.port = std::move(base.port);
+        if (ref.path.empty()) {
+            t.path = std::move(base.path);
+            t.query = ref.query ? std::move(ref.query) : std::move(base.query);
+        } else {
+            if (ref.path[0] == '/') {
+                t.path = std::move(ref.path);
+            } else {
+                std::string merged;
+                if (t.host && base.path.empty()) merged = "/";
+                else merged = base.path.substr(0, base.path.rfind('/') + 1);
+                merged += ref.path;
+                // Without a host, relative paths keep their dot segments.
+                t.path = t.host ? remove_dot_segments(merged) : std::move(merged);
+            }
+            t.query = std::move(ref.query);
+        }
+    }
+    t.fragment = std::move(ref.fragment);
+    if (!t.path.empty() && t.path[0] == '/') t.path = collapse_path(t.path);
+    if (t.path.empty() && is_default_slash_scheme(t.scheme)) t.path = "/";
+    return compose_normalized(t);
 }
 
 std::string combine_with_base_url(std::string_view other_url) {
-    return t_base_urls.empty() ? std::string(other_url) : combine_urls(t_base_urls.back(), other_url);
+    if (!t_base_urls.empty()) return combine_urls(t_base_urls.back(), other_url);
+    // With no base, references resolve against the working directory, as file paths do.
+    std::error_code ec;
+    std::string cwd = std::filesystem::current_path(ec).string();
+    if (ec || cwd.empty()) return std::string(cut_at_nul(other_url));
+    if (cwd.back() != '/') cwd.push_back('/');
+    return combine_urls(cwd, other_url);
 }
 
-void push_base_url(std::string_view base_url) { t_base_urls.emplace_back(base_url); }
+void push_base_url(std::string_view base_url) { t_base_urls.emplace_back(cut_at_nul(base_url)); }
 
 bool pop_base_url(std::string_view base_url) {
-    if (t_base_urls.empty() || t_base_urls.back() != base_url) return false;
+    if (t_base_urls.empty() || t_base_urls.back() != cut_at_nul(base_url)) return false;
     t_base_urls.pop_back();
     return true;
 }
 
-std::string get_base_url() { return t_base_urls.empty() ? std::string() : t_base_urls.back(); }
+std::optional<std::string> get_base_url() {
+    if (t_base_urls.empty()) return std::nullopt;
+    return t_base_urls.back();
+}
 
-std::string make_relative_url(std::string_view, std::string_view other_url) { return std::string(other_url); }
+std::string make_relative_url(std::string_view base_url, std::string_view other_url) {
+    Parts base = parse_full(cut_at_nul(base_url));
+    Parts other = parse_full(cut_at_nul(other_url));
+    if (base.scheme != other.scheme || base.host != other.host || base.port != other.port || base.user != other.user)
+        return compose_normalized(other);
+    std::string_view base_dir(base.path);
+    base_dir = base_dir.substr(0, base_dir.rfind('/') + 1);
+    std::string_view target(other.path);
+    // Longest common prefix that ends with '/'.
+    size_t common = 0;
+    for (size_t i = 0; i < base_dir.size() && i < target.size() && base_dir[i] == target[i]; ++i)
+        if (base_dir[i] == '/') common = i + 1;
+    if (common == 0) return compose_normalized(other);
+    std::string rel;
+    size_t ups = 0;
+    for (size_t i = common; i < base_dir.size(); ++i)
+        if (base_dir[i] == '/') ++ups;
+    std::string_view rest = target.substr(common);
+    if (ups == 0) {
+        if (!rest.empty()) rel = "./";
+    } else {
+        for (size_t i = 0; i < ups; ++i) rel += "../";
+    }
+    if (other.raw) {
+        rel.append(rest);
+        return rel;
+    }
+    append_encoded(rel, rest, kPath);
+    if (other.query) {
+        rel.push_back('?');
+        append_encoded(rel, *other.query, kQuery);
+    }
+    if (other.fragment) {
+        rel.push_back('#');
+        append_encoded(rel, *other.fragment, kQuery);
+    }
+    return rel;
+}
 
-std::string normalize_url(std::string_view url) { return make_url(break_url_reference(url)); }
+std::string make_file_url(std::string_view path) {
+    path = cut_at_nul(path);
+    std::string out = "file:";
+    out.reserve(5 + path.size());
+    append_strict(out, path, kPath);
+    return out;
+}
 
-std::string make_file_url(std::string_view path) { return "file:" + std::string(path); }
-
-std::string make_printable(std::string_view url) { return std::string(url); }
+std::string make_printable(std::string_view url) {
+    url = cut_at_nul(url);
+    // Escapes of bytes >= 0x80 and of unreserved characters are decoded (a decoded NUL ends the
+    // string), other escapes are kept in upper case; control characters and stray '%' are escaped.
+    std::string bytes;
+    bytes.reserve(url.size());
+    for (size_t i = 0; i < url.size(); ++i) {
+        auto c = static_cast<unsigned char>(url[i]);
+        if (c == '%') {
+            int v = escape_at(url, i);
+            if (v == 0) break;
+            if (v < 0) {
+                bytes += "%25";
+                continue;
+            }
+            if (v >= 0x80 || has(static_cast<char>(v), kUnreserved)) bytes.push_back(static_cast<char>(v));
+            else append_escaped(bytes, static_cast<unsigned char>(v));
+            i += 2;
+        } else if (c < 0x20 || c == 0x7f) {
+            append_escaped(bytes, c);
+        } else {
+            bytes.push_back(static_cast<char>(c));
+        }
+    }
+    // Keep well-formed UTF-8 sequences, escape stray bytes.
+    std::string out;
+    out.reserve(bytes.size());
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        auto c = static_cast<unsigned char>(bytes[i]);
+        if (c < 0x80) {
+            out.push_back(static_cast<char>(c));
+            continue;
+        }
+        size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+        bool ok = len > 0 && c <= 0xf4 && i + len <= bytes.size();
+        for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(bytes[i + k]) & 0xc0) == 0x80;
+        if (ok && len > 2) {
+            auto c1 = static_cast<unsigned char>(bytes[i + 1]);
+            ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0) && !(c == 0xf0 && c1 < 0x90) &&
+                 !(c == 0xf4 && c1 >= 0x90);
+        }
+        if (ok) {
+            out.append(bytes, i, len);
+            i += len - 1;
+        } else {
+            append_escaped(out, c);
+        }
+    }
+    return out;
+}
 
 std::optional<std::string> join(std::string_view base_url, std::string_view name) {
-    if (name.empty() || name == "." || name == "..") return std::nullopt;
-    std::string base(base_url);
-    if (base.empty() || base.back() != '/') base += '/';
-    return base + std::string(name);
+    base_url = cut_at_nul(base_url);
+    name = cut_at_nul(name);
+    if (base_url.empty() || name.empty() || name == "." || name == "..") return std::nullopt;
+    // The path ends where the query or fragment starts; an authority with no path gets one.
+    size_t after_scheme = scheme_length(base_url);
+    if (after_scheme) ++after_scheme;
+    size_t path_begin = after_scheme;
+    if (base_url.substr(after_scheme, 2) == "//") {
+        path_begin = base_url.find_first_of("/?#", after_scheme + 2);
+        if (path_begin == std::string_view::npos) path_begin = base_url.size();
+    }
+    size_t path_end = base_url.find_first_of("?#", path_begin);
+    if (path_end == std::string_view::npos) path_end = base_url.size();
+    std::string out(base_url.substr(0, path_end));
+    if (out.empty() || out.back() != '/') out.push_back('/');
+    append_strict(out, name, kJoinName);
+    out.append(base_url.substr(path_end));
+    return out;
 }
 
 void set_alias(std::string_view alias, std::string_view value) {
-    std::lock_guard lock(g_alias_mutex);
-    if (value.empty()) g_aliases.erase(std::string(alias));
-    else g_aliases[std::string(alias)] = std::string(value);
+    AliasTable& table = alias_table();
+    std::unique_lock lock(table.mutex);
+    table.aliases.insert_or_assign(std::string(cut_at_nul(alias)), std::string(cut_at_nul(value)));
+}
+
+void remove_alias(std::string_view alias) {
+    AliasTable& table = alias_table();
+    std::unique_lock lock(table.mutex);
+    auto it = table.aliases.find(cut_at_nul(alias));
+    if (it != table.aliases.end()) table.aliases.erase(it);
 }
 
 std::string apply_aliases(std::string_view url) {
-    std::lock_guard lock(g_alias_mutex);
-    for (const auto& [alias, value] : g_aliases) {
-        if (url.substr(0, alias.size()) == alias) return value + std::string(url.substr(alias.size()));
+    std::string out(cut_at_nul(url));
+    AliasTable& table = alias_table();
+    std::shared_lock lock(table.mutex);
+    if (table.aliases.empty()) return out;
+    // Each alias is applied at most once, so aliases that refer to each other cannot loop.
+    std::vector<const std::string*> used;
+    for (bool replaced = true; replaced;) {
+        replaced = false;
+        for (const auto& [alias, value] : table.aliases) {
+            if (alias.empty() || out.compare(0, alias.size(), alias) != 0) continue;
+            bool seen = false;
+            for (const std::string* u : used) seen = seen || u == &alias;
+            if (seen) continue;
+            used.push_back(&alias);
+            out.replace(0, alias.size(), value);
+            replaced = true;
+            break;
+        }
     }
-    return std::string(url);
+    return out;
 }
 
-std::pair<std::string, int64_t> get_branch_and_checkpoint_from_query(std::string_view query) {
-    size_t amp = query.find('&');
-    if (amp == std::string_view::npos) return {std::string(query), 0};
-    return {std::string(query.substr(0, amp)), std::atoll(std::string(query.substr(amp + 1)).c_str())};
+std::pair<std::string, uint64_t> get_branch_and_checkpoint_from_query(std::string_view query) {
+    query = cut_at_nul(query);
+    // strtoll's clamping and sign handling, seen as unsigned, as the original reports it.
+    auto parse_checkpoint = [](std::string_view s) -> uint64_t {
+        std::string text(s);
+        return static_cast<uint64_t>(std::strtoll(text.c_str(), nullptr, 10));
+    };
+    std::string branch;
+    uint64_t checkpoint = 0;
+    // Parts are split on '&' first, then decoded (so "%26" stays inside a part).
+    std::vector<std::string> parts;
+    for (size_t start = 0;;) {
+        size_t amp = query.find('&', start);
+        parts.push_back(decoded(query.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start)));
+        if (amp == std::string_view::npos) break;
+        start = amp + 1;
+    }
+    // "branch&checkpoint" positionally, unless the first part is a key=value pair.
+    if (parts[0].find('=') == std::string::npos) {
+        branch = parts[0];
+        if (parts.size() > 1 && parts[1].find('=') == std::string::npos) checkpoint = parse_checkpoint(parts[1]);
+    }
+    for (std::string_view part : parts) {
+        if (part.substr(0, 7) == "branch=") branch = part.substr(7);
+        else if (part.substr(0, 11) == "checkpoint=") checkpoint = parse_checkpoint(part.substr(11));
+    }
+    return {std::move(branch), checkpoint};
 }
 
-std::string make_query_from_branch_and_checkpoint(std::string_view branch, int64_t checkpoint) {
-    return std::string(branch) + "&" + std::to_string(checkpoint);
+std::string make_query_from_branch_and_checkpoint(std::string_view branch, uint64_t checkpoint) {
+    std::string out(cut_at_nul(branch));
+    if (checkpoint != 0) {
+        out.push_back('&');
+        out += std::to_string(checkpoint);
+    }
+    return out;
 }
 
 }  // namespace omniclient::url

@@ -2,11 +2,11 @@
 // state is the per-thread base-URL stack and the process-wide alias table.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 namespace omniclient::url {
 
@@ -21,23 +21,39 @@ struct Url {
     bool is_raw = false;
 };
 
+// Strings are treated as C strings: everything from the first NUL on is ignored, as the original does.
+
+// A full URL or a raw local path (anything starting with '/'): maps "omni:" to "omniverse", unwraps
+// "http(s)://host/?omniverse://..." and gives the hierarchical schemes a "/" path when empty.
 Url break_url(std::string_view url);
+// A URL reference (may be relative): no raw paths, no scheme mapping, no unwrapping.
 Url break_url_reference(std::string_view url);
+// Composes parts; components are escaped as needed, a path alone (no scheme, no host) is kept verbatim.
 std::string make_url(const Url& parts);
+// RFC 3986 reference resolution (non-strict), on parsed and normalized URLs.
 std::string combine_urls(std::string_view base_url, std::string_view other_url);
+// combine_urls() with the top of this thread's base-URL stack, or with the working directory.
 std::string combine_with_base_url(std::string_view other_url);
 void push_base_url(std::string_view base_url);
+// Pops only when base_url is exactly the top of the stack.
 bool pop_base_url(std::string_view base_url);
-std::string get_base_url();
+// Top of this thread's base-URL stack; nullopt when empty.
+std::optional<std::string> get_base_url();
+// A reference that gives other_url when combined with base_url; other_url normalized when they do
+// not share scheme, user, host and port.
 std::string make_relative_url(std::string_view base_url, std::string_view other_url);
 std::string normalize_url(std::string_view url);
 std::string make_file_url(std::string_view path);
+// Escapes control characters, stray '%' and invalid UTF-8 so the URL can be printed.
 std::string make_printable(std::string_view url);
-// Returns nullopt when the name is not a valid path component ('', '.', '..').
+// Returns nullopt when base_url is empty or the name is not a single child name ('', '.', '..').
 std::optional<std::string> join(std::string_view base_url, std::string_view name);
+// An empty value is an alias to ""; remove_alias() removes one.
 void set_alias(std::string_view alias, std::string_view value);
+void remove_alias(std::string_view alias);
+// Replaces a leading alias by its value, repeatedly, as every operation does with its URL.
 std::string apply_aliases(std::string_view url);
-std::pair<std::string, int64_t> get_branch_and_checkpoint_from_query(std::string_view query);
-std::string make_query_from_branch_and_checkpoint(std::string_view branch, int64_t checkpoint);
+std::pair<std::string, uint64_t> get_branch_and_checkpoint_from_query(std::string_view query);
+std::string make_query_from_branch_and_checkpoint(std::string_view branch, uint64_t checkpoint);
 
 }  // namespace omniclient::url
