@@ -24,6 +24,8 @@
 #define OMNICLIENT_API
 #endif
 
+#include "OmniClientUrl.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif

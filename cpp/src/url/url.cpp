@@ -6,6 +6,7 @@
 // user and host on output; normalize_url() re-escapes what must be escaped and keeps other escapes.
 #include "url/url.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -630,26 +631,33 @@ void remove_alias(std::string_view alias) {
 }
 
 std::string apply_aliases(std::string_view url) {
-    std::string out(cut_at_nul(url));
+    url = cut_at_nul(url);
+    std::string out;
+    // "omni:" is spelled "omniverse:" before aliases are matched, as in the original.
+    if (url.substr(0, 5) == "omni:") {
+        out = "omniverse:";
+        out.append(url.substr(5));
+    } else {
+        out = std::string(url);
+    }
     AliasTable& table = alias_table();
     std::shared_lock lock(table.mutex);
     if (table.aliases.empty()) return out;
-    // Each alias is applied at most once, so aliases that refer to each other cannot loop.
+    // The longest matching alias wins; each alias is applied at most once, so aliases that refer
+    // to each other are followed without looping.
     std::vector<const std::string*> used;
-    for (bool replaced = true; replaced;) {
-        replaced = false;
-        for (const auto& [alias, value] : table.aliases) {
+    for (;;) {
+        const std::pair<const std::string, std::string>* best = nullptr;
+        for (const auto& entry : table.aliases) {
+            const std::string& alias = entry.first;
             if (alias.empty() || out.compare(0, alias.size(), alias) != 0) continue;
-            bool seen = false;
-            for (const std::string* u : used) seen = seen || u == &alias;
-            if (seen) continue;
-            used.push_back(&alias);
-            out.replace(0, alias.size(), value);
-            replaced = true;
-            break;
+            if (std::find(used.begin(), used.end(), &alias) != used.end()) continue;
+            if (!best || alias.size() > best->first.size()) best = &entry;
         }
+        if (!best) return out;
+        used.push_back(&best->first);
+        out.replace(0, best->first.size(), best->second);
     }
-    return out;
 }
 
 std::pair<std::string, uint64_t> get_branch_and_checkpoint_from_query(std::string_view query) {

@@ -1,0 +1,144 @@
+// The URL functions of the C API: buffer-size protocol, NULL handling, OmniUrl lifetime.
+#include <omniclient/OmniClient.h>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+
+namespace {
+
+// Calls a buffer-size function twice, as a C program would: once to size, once to fill.
+template <class F>
+std::string call(F f) {
+    size_t size = 0;
+    EXPECT_EQ(f(nullptr, &size), nullptr);
+    std::string buffer(size, '\x7f');
+    size_t filled = size;
+    char* r = f(buffer.data(), &filled);
+    EXPECT_EQ(r, buffer.data());
+    EXPECT_EQ(filled, size);
+    EXPECT_EQ(buffer.back(), '\0');
+    buffer.pop_back();
+    return buffer;
+}
+
+}  // namespace
+
+TEST(UrlCapi, NormalizeBufferProtocol) {
+    const char* in = "OMNIVERSE://Host:3009/a/./b/../c d";
+    const std::string expected = "omniverse://host:3009/a/c%20d";
+    char small[8];
+    size_t size = sizeof(small);
+    EXPECT_EQ(omniClientNormalizeUrl(in, small, &size), nullptr);
+    EXPECT_EQ(size, expected.size() + 1);
+    char exact[64];
+    size = expected.size() + 1;
+    EXPECT_EQ(omniClientNormalizeUrl(in, exact, &size), exact);
+    EXPECT_EQ(std::string(exact), expected);
+    size = expected.size();  // one short: the NUL does not fit
+    EXPECT_EQ(omniClientNormalizeUrl(in, exact, &size), nullptr);
+    EXPECT_EQ(size, expected.size() + 1);
+    EXPECT_EQ(omniClientNormalizeUrl(in, exact, nullptr), nullptr);
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientNormalizeUrl(nullptr, b, s); }), "");
+}
+
+TEST(UrlCapi, BreakUrl) {
+    OmniUrl* u = omniClientBreakUrl("omni://user@Host:1/a%20b?q#f");
+    ASSERT_NE(u, nullptr);
+    EXPECT_STREQ(u->scheme, "omniverse");
+    EXPECT_STREQ(u->user, "user");
+    EXPECT_STREQ(u->host, "host");
+    EXPECT_STREQ(u->port, "1");
+    EXPECT_STREQ(u->path, "/a b");
+    EXPECT_STREQ(u->query, "q");
+    EXPECT_STREQ(u->fragment, "f");
+    EXPECT_EQ(u->isRaw, 0);
+    omniClientFreeUrl(u);
+
+    u = omniClientBreakUrl("/tmp/a?b#c");
+    ASSERT_NE(u, nullptr);
+    EXPECT_EQ(u->isRaw, 1);
+    EXPECT_STREQ(u->path, "/tmp/a?b#c");
+    EXPECT_EQ(u->scheme, nullptr);
+    EXPECT_EQ(u->query, nullptr);
+    omniClientFreeUrl(u);
+
+    u = omniClientBreakUrlReference("omni:/a?x");
+    ASSERT_NE(u, nullptr);
+    EXPECT_STREQ(u->scheme, "omni");
+    EXPECT_EQ(u->host, nullptr);
+    omniClientFreeUrl(u);
+
+    u = omniClientBreakUrl(nullptr);
+    ASSERT_NE(u, nullptr);
+    EXPECT_STREQ(u->path, "");
+    omniClientFreeUrl(u);
+    omniClientFreeUrl(nullptr);
+}
+
+TEST(UrlCapi, MakeUrl) {
+    OmniUrl parts{};
+    parts.scheme = "http";
+    parts.host = "h";
+    parts.port = "80";
+    parts.path = "/a b";
+    parts.query = "x y";
+    EXPECT_EQ(call([&](char* b, size_t* s) { return omniClientMakeUrl(&parts, b, s); }), "http://h/a%20b?x%20y");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientMakeUrl(nullptr, b, s); }), "");
+}
+
+TEST(UrlCapi, CombineRelativeFilePrintable) {
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientCombineUrls("omniverse://h/a/b", "../c", b, s); }),
+              "omniverse://h/c");
+    EXPECT_EQ(call([](char* b, size_t* s) {
+                  return omniClientMakeRelativeUrl("omniverse://h/a/b", "omniverse://h/x/y", b, s);
+              }),
+              "../x/y");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientMakeFileUrl("/a b#c", b, s); }), "file:/a%20b%23c");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientMakePrintable("a\nb\xff", b, s); }), "a%0Ab%FF");
+}
+
+TEST(UrlCapi, Join) {
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientJoinUrl("omniverse://h/a?q", "b/c", b, s); }),
+              "omniverse://h/a/b%2Fc?q");
+    char buffer[32];
+    size_t size = sizeof(buffer);
+    EXPECT_EQ(omniClientJoinUrl("omniverse://h/a", "..", buffer, &size), nullptr);
+    EXPECT_EQ(size, 0u);
+    size = sizeof(buffer);
+    EXPECT_EQ(omniClientJoinUrl(nullptr, "b", buffer, &size), nullptr);
+    EXPECT_EQ(size, 0u);
+}
+
+TEST(UrlCapi, BaseUrlStack) {
+    char buffer[64];
+    size_t size = sizeof(buffer);
+    EXPECT_EQ(omniClientGetBaseUrl(buffer, &size), nullptr);
+    EXPECT_EQ(size, 0u);
+    omniClientPushBaseUrl("omniverse://h/base/");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientGetBaseUrl(b, s); }), "omniverse://h/base/");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientCombineWithBaseUrl("x", b, s); }), "omniverse://h/base/x");
+    int popped_elsewhere = -1;
+    std::thread([&] { popped_elsewhere = omniClientPopBaseUrl("omniverse://h/base/"); }).join();
+    EXPECT_EQ(popped_elsewhere, 0);
+    EXPECT_EQ(omniClientPopBaseUrl("omniverse://h/other/"), 0);
+    EXPECT_EQ(omniClientPopBaseUrl("omniverse://h/base/"), 1);
+}
+
+TEST(UrlCapi, AliasesAndQueries) {
+    omniClientSetAlias("capi-alias:", "/mnt/data/");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientApplyAliases("capi-alias:x", b, s); }), "/mnt/data/x");
+    omniClientSetAlias("capi-alias:", nullptr);
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientApplyAliases("capi-alias:x", b, s); }), "capi-alias:x");
+
+    uint64_t checkpoint = 99;
+    EXPECT_EQ(call([&](char* b, size_t* s) { return omniClientGetBranchAndCheckpointFromQuery("main&7", &checkpoint, b, s); }),
+              "main");
+    EXPECT_EQ(checkpoint, 7u);
+    EXPECT_EQ(call([&](char* b, size_t* s) { return omniClientGetBranchAndCheckpointFromQuery(nullptr, &checkpoint, b, s); }),
+              "");
+    EXPECT_EQ(checkpoint, 0u);
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientMakeQueryFromBranchAndCheckpoint("x", 3, b, s); }), "x&3");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientMakeQueryFromBranchAndCheckpoint("x", 0, b, s); }), "x");
+}
