@@ -7,7 +7,8 @@ Prints, for 1 client and for --clients concurrent clients (separate processes):
 blocking stat, list (100 entries), 4 KiB read and 4 KiB write per second; then
 64 MiB write and read through LFT in MB/s, side by side (A B A B ...) with the
 same transfers as plain HTTP against an aiohttp static-file server in this run
-(the limit), and their ratios.  Medians over --rounds.
+(the limit), and their ratios; and our LFT download fetched with the baseline's own
+HTTP client, which tells the server's share from the client's.  Medians over --rounds.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "interop")]
+sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "interop"), str(ROOT / "tests" / "server")]
 
 from aiohttp import web  # noqa: E402
 
 from conftest import ensure_venv  # noqa: E402  (tests/interop: the client's virtualenv)
 from omni.server.testing import running_server  # noqa: E402
+from omni_client import Omni  # noqa: E402  (tests/server: our protocol test client)
 
 WORKER = Path(__file__).with_name("server_client_ops.py")
 BIG = 64 << 20
@@ -103,13 +105,33 @@ class StaticServer:
         return len(data) / (time.perf_counter() - t0)
 
     def get(self, name: str) -> float:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port)
-        t0 = time.perf_counter()
-        conn.request("GET", f"/files/{name}")
-        body = conn.getresponse().read()
-        rate = len(body) / (time.perf_counter() - t0)
-        assert len(body) == BIG
-        return rate
+        return http_get(f"http://127.0.0.1:{self.port}/files/{name}", {})
+
+
+def http_get(url: str, headers: dict) -> float:
+    host, _, path = url.removeprefix("http://").partition("/")
+    conn = http.client.HTTPConnection(host)
+    t0 = time.perf_counter()
+    conn.request("GET", "/" + path, headers=headers)
+    body = conn.getresponse().read()
+    rate = len(body) / (time.perf_counter() - t0)
+    assert len(body) == BIG
+    return rate
+
+
+def lft_read_plain(srv) -> float:
+    """Our LFT download of the 64 MiB file, fetched with the baseline's HTTP client."""
+    async def run():
+        client = Omni(srv.ws_url, srv.http_url)
+        try:
+            conn = await client.connect(srv.admin_user, srv.admin_password)
+            answer, _ = await conn.call("read", uri="/bench/big0.bin")
+            headers = {"Authorization-Token": conn.auth["token"]}
+            return await asyncio.get_running_loop().run_in_executor(
+                None, http_get, answer["uri_redirection"], headers)
+        finally:
+            await client.close()
+    return asyncio.run(run())
 
 
 def main() -> int:
@@ -135,15 +157,19 @@ def main() -> int:
                          for _ in range(args.rounds)]
                 row.append(statistics.median(rates))
             print(f"{label:<28}{row[0]:>14,.0f}{row[1]:>16,.0f}")
-        lft = {"big_write": [], "big_read": []}
-        plain = {"big_write": [], "big_read": []}
+        lft = {"big_write": [], "big_read": [], "plain_read": []}
+        plain = {"big_write": [], "big_read": [], "plain_read": []}
         for _ in range(args.rounds):  # A B A B ...
             lft["big_write"].append(run_workers(python, srv, "big_write", 1, 0.1)[1])
             plain["big_write"].append(base.put(data))
             lft["big_read"].append(run_workers(python, srv, "big_read", 1, 0.1)[1])
             plain["big_read"].append(base.get("big.bin"))
+            lft["plain_read"].append(lft_read_plain(srv))
+            plain["plain_read"].append(base.get("big.bin"))
         print(f"{'64 MiB transfer':<28}{'LFT MB/s':>14}{'plain HTTP MB/s':>16}{'ratio':>8}")
-        for mode, label in [("big_write", "write"), ("big_read", "read")]:
+        for mode, label in [("big_write", "write (original client)"),
+                            ("big_read", "read (original client)"),
+                            ("plain_read", "read (LFT URL, http.client)")]:
             a, b = statistics.median(lft[mode]) / MB, statistics.median(plain[mode]) / MB
             print(f"{label:<28}{a:>14,.1f}{b:>16,.1f}{a / b:>8.2f}")
     return 0
