@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import http.client
 import json
 import os
@@ -32,9 +31,9 @@ sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "interop"), str(ROOT 
 
 from aiohttp import web  # noqa: E402
 
-from conftest import ensure_venv  # noqa: E402  (tests/interop: the client's virtualenv)
+from interop_venv import ensure_venv  # noqa: E402  (tests/interop: the original client)
 from omni.server.testing import running_server  # noqa: E402
-from omni_client import Omni  # noqa: E402  (tests/server: our protocol test client)
+from omni1_test_client import Omni  # noqa: E402  (tests/server: our protocol test client)
 
 WORKER = Path(__file__).with_name("server_client_ops.py")
 BIG = 64 << 20

@@ -10,42 +10,21 @@ in the project imports or ships the original client.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
 
 from omni.server.testing import running_server
 
-CLIENT_VERSION = "2.75.1"
+sys.path.insert(0, str(Path(__file__).parent))
+
+from interop_venv import ensure_venv  # noqa: E402
+
 SCENARIOS = Path(__file__).parent / "scenarios"
-_DEFAULT_VENV = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / \
-    "omni-client-open" / f"interop-venv-omniverseclient-{CLIENT_VERSION}"
-
-
-def _venv_dir() -> Path:
-    return Path(os.environ.get("OMNI_INTEROP_VENV", _DEFAULT_VENV))
-
-
-def ensure_venv() -> Path:
-    """The virtualenv's python, creating the virtualenv when needed."""
-    root = _venv_dir()
-    python = root / "bin" / "python"
-    marker = root / ".installed"
-    root.parent.mkdir(parents=True, exist_ok=True)
-    with open(str(root) + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not marker.exists():
-            venv.EnvBuilder(with_pip=True, clear=True).create(root)
-            subprocess.run([str(python), "-m", "pip", "install", "--quiet",
-                            f"omniverseclient=={CLIENT_VERSION}"], check=True)
-            marker.write_text(CLIENT_VERSION)
-    return python
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from omni.server.testing import running_server
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from omni_client import Omni  # noqa: E402
+from omni1_test_client import Omni  # noqa: E402
 
 
 @pytest.fixture(scope="module")

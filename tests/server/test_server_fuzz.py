@@ -12,7 +12,7 @@ import pytest
 from omni.server.connection import METHODS
 from omni.server.framing import connlib, sows
 
-import idl_schema
+import omni1_idl_schema as idl_schema
 
 FRAMES_PER_SURFACE = 1500
 

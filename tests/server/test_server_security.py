@@ -8,7 +8,7 @@ import pytest
 
 from omni.server.connection import METHODS
 
-from omni_client import Omni
+from omni1_test_client import Omni
 
 READ, WRITE, ADMIN = 1, 2, 4
 

@@ -12,7 +12,7 @@ import pytest
 
 from omni.server.testing import start_server
 
-from omni_client import Omni
+from omni1_test_client import Omni
 
 CYCLES = 3
 RUN_BEFORE_KILL_S = 1.5

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-import idl_schema
+import omni1_idl_schema as idl_schema
 
 _counter = itertools.count()
 

@@ -37,7 +37,7 @@ def test_commands_need_an_initialized_folder(tmp_path):
 
 
 async def test_user_admin_commands_against_a_running_server(tmp_path):
-    from omni_client import Omni
+    from omni1_test_client import Omni
     with running_server() as srv:
         data = str(srv.data_dir)
         out = cli("user", "add", "carol", "--data", data)

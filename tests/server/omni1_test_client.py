@@ -14,7 +14,7 @@ import aiohttp
 
 from omni.server.framing import connlib, sows
 
-import idl_schema
+import omni1_idl_schema as idl_schema
 
 TIMEOUT = 20
 

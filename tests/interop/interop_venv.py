@@ -1,0 +1,35 @@
+"""The virtualenv holding NVIDIA's original client (omniverseclient), for the
+interop tests and the server benchmark.  Created on first use, reused afterwards
+(keyed by version); OMNI_INTEROP_VENV overrides where it lives."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import venv
+from pathlib import Path
+
+CLIENT_VERSION = "2.75.1"
+_DEFAULT_VENV = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / \
+    "omni-client-open" / f"interop-venv-omniverseclient-{CLIENT_VERSION}"
+
+
+def _venv_dir() -> Path:
+    return Path(os.environ.get("OMNI_INTEROP_VENV", _DEFAULT_VENV))
+
+
+def ensure_venv() -> Path:
+    """The virtualenv's python, creating the virtualenv when needed."""
+    root = _venv_dir()
+    python = root / "bin" / "python"
+    marker = root / ".installed"
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with open(str(root) + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not marker.exists():
+            venv.EnvBuilder(with_pip=True, clear=True).create(root)
+            subprocess.run([str(python), "-m", "pip", "install", "--quiet",
+                            f"omniverseclient=={CLIENT_VERSION}"], check=True)
+            marker.write_text(CLIENT_VERSION)
+    return python
