@@ -3,12 +3,23 @@
 import hashlib
 
 
-def test_file_operations(server, scenario):
+def test_file_operations_as_admin_with_password(server, scenario):
     out = scenario("files.py", server.url, server.admin_user, server.admin_password,
                    OMNI_TEST_BASE="/Projects")
+    check_file_operations(out, server.admin_user)
+
+
+def test_file_operations_as_user_with_api_token(server, scenario):
+    server.add_user("tina", "tina-password")
+    out = scenario("files.py", server.url, "$omni-api-token", server.api_token("tina"),
+                   OMNI_TEST_BASE="/Users/tina/Projects")
+    check_file_operations(out, "tina")
+
+
+def check_file_operations(out, user):
     assert out["server_info"][0] == "OK"
     info = out["server_info"][1]
-    assert info["username"] == server.admin_user and info["version"] == "1.19"
+    assert info["username"] == user and info["version"] == "1.19"
     assert info["auth_token_set"]
     assert out["stat_root"][0] == "OK"
     assert out["mkdir"] == "OK"
@@ -21,7 +32,7 @@ def test_file_operations(server, scenario):
     assert out["read2"][1] != out["read"][1], "a write must change the version"
     status, e = out["stat_file"]
     assert status == "OK" and e["size"] == len("second version") and e["version"] == out["read2"][1]
-    assert e["access"] == 7 and e["flags"] & 1 and e["modified_by"] == server.admin_user
+    assert e["access"] == 7 and e["flags"] & 1 and e["modified_by"] == user
     assert "1970" not in e["modified_time"]
     status, e = out["stat_folder"]
     assert status == "OK" and e["flags"] & 4  # CAN_HAVE_CHILDREN

@@ -7,6 +7,9 @@ def test_password_login(server, scenario):
                    OMNI_TEST_PATH="/Users/pat/by-password.txt")
     assert out["connect"] == "OK" and out["username"] == "pat"
     assert out["write"] == "OK" and out["read"] == ["OK", "written by password"]
+    # refresh_auth_token: Tokens.refresh gives a new access token, the connection stays up
+    assert out["refresh"][0] == "OK" and out["refresh"][1] not in ("", out["auth_token"])
+    assert out["auth_token_after_refresh"] == out["refresh"][1]
 
 
 def test_wrong_password_is_refused(server, scenario):

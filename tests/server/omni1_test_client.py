@@ -114,10 +114,11 @@ class ConnlibClient:
 class Omni:
     """One user's view of a server: HTTP session, auth, and ConnLib connections."""
 
-    def __init__(self, base_ws: str, base_http: str):
+    def __init__(self, base_ws: str, base_http: str, ssl=None):
         self.base_ws = base_ws
         self.base_http = base_http
-        self.session = aiohttp.ClientSession()
+        self.session = aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(ssl=ssl) if ssl is not None else None)
         self.conns: list = []
 
     async def sows(self, path: str = "/omni/auth") -> SowsClient:

@@ -67,14 +67,6 @@ def parent_of(path: str) -> str:
     return head or "/"
 
 
-def name_of(path: str) -> str:
-    return path.rsplit("/", 1)[1] if path != "/" else ""
-
-
-def join(parent: str, name: str) -> str:
-    return parent.rstrip("/") + "/" + name
-
-
 def ancestors(path: str) -> list[str]:
     """``/a/b/c`` → ``['/', '/a', '/a/b', '/a/b/c']`` (root first, path itself last)."""
     if path == "/":

@@ -57,16 +57,21 @@ class RunningServer:
     log_path: Path = field(default=None)  # type: ignore[assignment]
 
     @property
+    def secure(self) -> bool:
+        """Started with ``--cert``: the URLs below are omniverses/https/wss."""
+        return "--cert" in self.extra_args
+
+    @property
     def url(self) -> str:
-        return f"omniverse://{self.host}:{self.port}"
+        return f"omniverse{'s' if self.secure else ''}://{self.host}:{self.port}"
 
     @property
     def http_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"http{'s' if self.secure else ''}://{self.host}:{self.port}"
 
     @property
     def ws_url(self) -> str:
-        return f"ws://{self.host}:{self.port}"
+        return f"ws{'s' if self.secure else ''}://{self.host}:{self.port}"
 
     def cli(self, *args: str) -> str:
         """Run an ``omni-server`` admin command on this data folder; return its stdout."""

@@ -32,6 +32,11 @@ else:
 r, info = oc.get_server_info(URL)
 out["connect"] = name(r)
 out["username"] = info.username if info else None
+out["auth_token"] = info.auth_token if info else None
+r, token = oc.refresh_auth_token(URL)
+out["refresh"] = [name(r), token]
+r, info = oc.get_server_info(URL)
+out["auth_token_after_refresh"] = info.auth_token if info else None
 path = os.environ.get("OMNI_TEST_PATH")
 if path:
     out["write"] = name(oc.write_file(URL + path, b"written by " + mode.encode()))

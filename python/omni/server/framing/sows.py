@@ -81,10 +81,6 @@ def encode_send(req_id: int, answer: Any, last: bool = True, tail: bytes = b"") 
     return _HEAD.pack(SEND, req_id) + bytes([1 if last else 0]) + _U32.pack(len(body)) + body + tail
 
 
-def encode_done(req_id: int) -> bytes:
-    return _HEAD.pack(DONE, req_id)
-
-
 def encode_error(req_id: int, code: int, message: str) -> bytes:
     return _HEAD.pack(ERROR, req_id) + struct.pack("<H", code) + message.encode()
 
