@@ -71,6 +71,24 @@ async def test_flood_of_pipelined_requests_is_answered(admin):
     assert all(a["status"] == "OK" for a, _ in answers)
 
 
+async def test_subscriptions_do_not_block_requests_and_are_bounded(admin):
+    from omni.server.connection import MAX_SUBSCRIPTIONS
+    await admin.call("create_directory", path={"path": "/subs/"})
+    subs = [admin.start("subscribe_list", path={"path": "/subs/"})
+            for _ in range(MAX_SUBSCRIPTIONS)]
+    assert (await admin.call("ping"))[0]["status"] == "OK"  # far past the in-flight limit
+    over, _ = await admin.call("subscribe_list", path={"path": "/subs/"})
+    assert over["status"] == "QUOTA_REACHED"
+    for sub in subs:
+        await admin.stop(sub)
+    assert (await admin.call("ping"))[0]["status"] == "OK"
+    # stopped subscriptions free their places
+    again = admin.start("subscribe_list", path={"path": "/subs/"})
+    await admin.call("create_asset", tail=b"", path={"path": "/subs/x"})
+    event, _ = await admin.next(again, "subscribe_list")
+    assert event["event"] == "create"
+
+
 async def test_stop_of_unknown_or_bogus_ids_is_ignored(admin):
     for value in (12345, "x", None, -1, [1]):
         await admin.ws.send_bytes(connlib.encode_request("stop", 999, {"subscription_id": value}))

@@ -46,6 +46,7 @@ PROTOCOL_VERSION = "1.19"
 # copy2, rename2) say NOT_EXIST, which is what the client's batch logic expects.
 MISSING = "INVALID_URI"
 BATCH_MISSING = "NOT_EXIST"
+MAX_SUBSCRIPTIONS = 1000  # open subscribe_list requests per connection
 
 
 class Fail(Exception):
@@ -152,6 +153,7 @@ class Session:
         self.tasks: Dict[int, asyncio.Task] = {}
         self._send_lock = asyncio.Lock()
         self._slots = asyncio.Semaphore(server.settings.max_in_flight)
+        self.subscriptions = 0
 
     # -- plumbing
 
@@ -182,18 +184,31 @@ class Session:
                 if req.command == "stop":
                     self._stop(req.params.get("subscription_id"))
                     continue
-                await self._slots.acquire()
+                spec = METHODS.get(req.command)
+                # a subscription stays open: it is bounded apart, not by in-flight slots
+                long_lived = spec is not None and spec.subscription
+                if long_lived and self.subscriptions >= MAX_SUBSCRIPTIONS:
+                    await self.send(req.id, M.error_answer(spec.answer, "QUOTA_REACHED", self.ts()))
+                    continue
+                if long_lived:
+                    self.subscriptions += 1
+                else:
+                    await self._slots.acquire()
                 task = asyncio.ensure_future(self._dispatch(req))
                 self.tasks[req.id] = task
-                task.add_done_callback(lambda t, rid=req.id: self._finished(rid, t))
+                task.add_done_callback(
+                    lambda t, rid=req.id, sub=long_lived: self._finished(rid, t, sub))
         finally:
             for task in list(self.tasks.values()):
                 task.cancel()
             if self.token is not None:
                 self.server.sessions.pop(self.token, None)
 
-    def _finished(self, req_id: int, task: asyncio.Task) -> None:
-        self._slots.release()
+    def _finished(self, req_id: int, task: asyncio.Task, subscription: bool) -> None:
+        if subscription:
+            self.subscriptions -= 1
+        else:
+            self._slots.release()
         if self.tasks.get(req_id) is task:
             del self.tasks[req_id]
 
