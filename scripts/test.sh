@@ -13,7 +13,7 @@ venv=${OMNI_VENV:-$root/.venv}
 echo "== build and install the package (with its C++ tests)"
 # (pip's notes about this machine's optional local indexes are noise: filter them out)
 "$venv/bin/python" -m pip install -q ".[server,test]" \
-  -C build-dir=build/wheel -C cmake.define.OMNICLIENT_BUILD_TESTS=ON -C cmake.build-type=RelWithDebInfo \
+  -C build-dir=build/wheel -C cmake.define.OMNICLIENT_BUILD_TESTS=ON \
   2> >(grep -v "^WARNING: Location" >&2)
 
 echo "== C++ tests"

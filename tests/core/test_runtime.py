@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 
 import pytest
 
@@ -254,3 +255,32 @@ def test_exit_with_callbacks_pending_and_python_objects_alive_is_clean():
     """)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "exiting"
+
+
+def test_initialize_checks_the_major_version_like_the_original():
+    assert omni.client.initialize() is True
+    assert omni.client.initialize(omni.client.VERSION) is True
+    assert omni.client.initialize(844588138889222) is False  # major 3
+    assert omni.client.initialize(1) is False
+
+
+def test_hang_detection_is_per_thread_and_off_by_default():
+    # Blocking calls that finish well within the limit never warn (the warning itself is tested in
+    # C++ against a provider that never answers).
+    warnings = []
+    omni.client.set_log_callback(lambda thread, component, level, message: warnings.append(message))
+    try:
+        omni.client.set_hang_detection_time_ms(2000)
+        for _ in range(100):
+            omni.client.stat(UNSERVED)
+        omni.client.set_hang_detection_time_ms(0)
+        done = threading.Event()
+        threading.Thread(target=lambda: (omni.client.set_hang_detection_time_ms(1), done.set())).start()
+        done.wait()  # another thread's setting does not apply here
+        for _ in range(100):
+            omni.client.stat(UNSERVED)
+        time.sleep(0.01)
+        omni.client.shutdown()
+    finally:
+        omni.client.set_log_callback(None)
+    assert [w for w in warnings if "has not finished" in w] == []

@@ -64,11 +64,7 @@ CopyArgs copy_args(OmniCopyBehavior behavior, const char* message) {
 
 extern "C" {
 
-int omniClientInitialize(uint64_t version) {
-    if (!version_compatible(version)) return 0;
-    Runtime::get();
-    return 1;
-}
+int omniClientInitialize(uint64_t version) { return Runtime::initialize(version) ? 1 : 0; }
 
 void omniClientShutdown(void) { Runtime::shutdown(); }
 

@@ -58,7 +58,7 @@ struct Attempt : std::enable_shared_from_this<Attempt<R>> {
     }
 
     void answered(R&& answer) {
-        if (retryable && is_transient(answer.result) && !request->stopped()) {
+        if (retryable && is_transient(answer.result) && !request->stopped() && !request->no_retry()) {
             RetrySettings s = retry_settings();
             int64_t elapsed = steady_now_us() / 1000 - started_ms;
             int64_t delay = retry_delay_ms(s, retries + 1);

@@ -24,6 +24,9 @@ public:
     bool stopped() const { return stopped_.load(std::memory_order_acquire); }
     // Runs `hook` once when the request is stopped (at once if it already is).
     void on_stop(std::function<void()> hook);
+    // Marks the coming answer as final: the core does not retry it even if it looks transient.
+    void set_no_retry() { no_retry_.store(true, std::memory_order_release); }
+    bool no_retry() const { return no_retry_.load(std::memory_order_acquire); }
 
     // --- core side ---
     // The first caller wins the right to deliver the final answer.
@@ -43,6 +46,7 @@ public:
 private:
     const RequestId id_;
     std::atomic<bool> stopped_{false};
+    std::atomic<bool> no_retry_{false};
     std::atomic<bool> completed_{false};
     std::atomic<bool> finished_{false};
     std::mutex mu_;

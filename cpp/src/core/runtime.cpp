@@ -1,6 +1,7 @@
 #include "core/runtime.h"
 
 #include "core/log.h"
+#include "core/version.h"
 
 #include <algorithm>
 #include <chrono>
@@ -125,6 +126,16 @@ std::shared_ptr<Runtime> Runtime::get() {
     std::lock_guard lock(g_runtime_mu);
     if (!g_runtime) g_runtime = std::make_shared<Runtime>();
     return g_runtime;
+}
+
+bool Runtime::initialize(uint64_t version) {
+    if (!version_compatible(version)) {
+        log(OMNI_LOG_ERROR, "core", "Initialization failed, major version mismatch: " + std::to_string(version >> 48) +
+                                        " != " + std::to_string(kVersion >> 48));
+        return false;
+    }
+    get();
+    return true;
 }
 
 void Runtime::shutdown() {

@@ -41,6 +41,9 @@ public:
 
     // The live runtime, created on first use.
     static std::shared_ptr<Runtime> get();
+    // Starts the runtime for a caller built against `version`; false (and an error logged) when
+    // the major versions differ.
+    static bool initialize(uint64_t version);
     // Stops every request (their callbacks get an error answer), then joins every thread.
     static void shutdown();
 

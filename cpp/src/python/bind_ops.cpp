@@ -3,6 +3,7 @@
 #include "python/py_support.h"
 
 #include "core/operations.h"
+#include "providers/nucleus/nucleus_provider.h"
 
 namespace omniclient::python {
 namespace {
@@ -75,6 +76,9 @@ PyRequest subscribe(std::function<RequestPtr(Done<R>, Events<ListEventResult>)> 
 }  // namespace
 
 void bind_ops(py::module_& m) {
+    m.def("_sign_out", [](UrlArg url) { py::gil_scoped_release nogil; nucleus_sign_out(url); });
+    m.def("_reconnect", [](UrlArg url) { py::gil_scoped_release nogil; nucleus_reconnect(url); });
+    m.def("_authentication_cancel", [](uint64_t handle) { nucleus_authentication_cancel(handle); });
     m.def("_stat", [](UrlArg url, OmniListIncludeOption include, py::object cb) {
         return run<StatResult>(cb, [=](Delivery d, Done<StatResult> done) { return ops::stat(url, include, d, std::move(done)); }, stat_tuple, false);
     });

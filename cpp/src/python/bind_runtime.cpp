@@ -44,7 +44,8 @@ AuthAnswer auth_answer_from(const py::object& value) {
 
 std::function<void(const PyCallablePtr&, const std::string&, AuthAnswer&)> auth_call() {
     return [](const PyCallablePtr& fn, const std::string& url, AuthAnswer& answer) {
-        if (!PyCallable::interpreter_alive()) return;
+        // Callbacks are asked newest first; the first one that answers wins.
+        if (answer.kind != AuthAnswer::Kind::None || !PyCallable::interpreter_alive()) return;
         py::gil_scoped_acquire gil;
         try {
             answer = auth_answer_from(fn->call_returning(url));
@@ -83,7 +84,7 @@ void bind_runtime(py::module_& m) {
         .def("__enter__", [](py::object self) { return self; })
         .def("__exit__", [](PyRegistration& r, py::args) { r.unregister(); });
 
-    m.def("initialize", [](uint64_t version) { return version_compatible(version) && Runtime::get() != nullptr; }, py::arg("version") = kVersion);
+    m.def("initialize", &Runtime::initialize, py::arg("version") = kVersion);
     m.def("shutdown", [] {
         py::gil_scoped_release nogil;  // pending callbacks need the GIL to finish
         Runtime::shutdown();

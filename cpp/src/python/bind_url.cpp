@@ -1,31 +1,247 @@
-// URL functions and the Url class: direct bindings of the core (no Python layer, they are hot).
+// URL functions and the Url class. The hot functions (break_url, normalize_url, combine_urls,
+// make_relative_url, ...) are plain CPython fast-call functions and Url a small native type:
+// pybind11's dispatcher and class machinery would cost more than the parsing itself.
 #include "python/py_support.h"
 
 #include "url/url.h"
 
+#include <cstddef>
+#include <cstring>
+
 namespace omniclient::python {
+namespace {
+
+constexpr int kFields = 7;
+constexpr const char* kFieldNames[kFields] = {"scheme", "user", "host", "port", "path", "query", "fragment"};
+
+// A broken URL. The parts are kept as UTF-8 bytes after the object and become str when first
+// read, so a part that is not valid UTF-8 raises UnicodeDecodeError when read, as in the original.
+struct UrlObject {
+    PyObject_VAR_HEAD
+    PyObject* value[kFields];  // the str (or None) once read or assigned; NULL before
+    Py_ssize_t offset[kFields];
+    Py_ssize_t length[kFields];  // -1: the part is absent (None)
+    bool is_raw;
+    char data[1];
+};
+
+PyTypeObject* g_url_type = nullptr;
+
+UrlObject* new_url(Py_ssize_t bytes) {
+    auto* self = reinterpret_cast<UrlObject*>(g_url_type->tp_alloc(g_url_type, bytes));
+    if (!self) return nullptr;
+    for (int i = 0; i < kFields; ++i) {
+        self->value[i] = nullptr;
+        self->length[i] = -1;
+    }
+    self->is_raw = false;
+    return self;
+}
+
+PyObject* url_new(PyTypeObject*, PyObject* args, PyObject* kwargs) {
+    if (PyTuple_GET_SIZE(args) != 0 || (kwargs && PyDict_GET_SIZE(kwargs) != 0)) {
+        PyErr_SetString(PyExc_TypeError, "Url() takes no arguments");
+        return nullptr;
+    }
+    return reinterpret_cast<PyObject*>(new_url(0));
+}
+
+void url_dealloc(PyObject* obj) {
+    auto* self = reinterpret_cast<UrlObject*>(obj);
+    for (PyObject* v : self->value) Py_XDECREF(v);
+    PyTypeObject* type = Py_TYPE(obj);
+    type->tp_free(obj);
+    Py_DECREF(type);
+}
+
+PyObject* url_get(PyObject* obj, void* closure) {
+    auto* self = reinterpret_cast<UrlObject*>(obj);
+    auto i = reinterpret_cast<intptr_t>(closure);
+    if (!self->value[i]) {
+        if (self->length[i] < 0) Py_RETURN_NONE;
+        PyObject* s = PyUnicode_DecodeUTF8(self->data + self->offset[i], self->length[i], nullptr);
+        if (!s) return nullptr;
+        self->value[i] = s;
+    }
+    Py_INCREF(self->value[i]);
+    return self->value[i];
+}
+
+int url_set(PyObject* obj, PyObject* value, void* closure) {
+    auto i = reinterpret_cast<intptr_t>(closure);
+    if (!value || (value != Py_None && !PyUnicode_Check(value))) {
+        PyErr_Format(PyExc_TypeError, "Url.%s must be a str or None", kFieldNames[i]);
+        return -1;
+    }
+    auto* self = reinterpret_cast<UrlObject*>(obj);
+    Py_INCREF(value);
+    Py_XSETREF(self->value[i], value);
+    return 0;
+}
+
+PyObject* url_get_raw(PyObject* obj, void*) { return PyBool_FromLong(reinterpret_cast<UrlObject*>(obj)->is_raw); }
+
+int url_set_raw(PyObject* obj, PyObject* value, void*) {
+    if (!value || !PyBool_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "Url.is_raw must be a bool");
+        return -1;
+    }
+    reinterpret_cast<UrlObject*>(obj)->is_raw = value == Py_True;
+    return 0;
+}
+
+#define URL_FIELD(i) \
+    {const_cast<char*>(kFieldNames[i]), url_get, url_set, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(i))}
+PyGetSetDef g_url_getset[] = {
+    URL_FIELD(0), URL_FIELD(1), URL_FIELD(2), URL_FIELD(3), URL_FIELD(4), URL_FIELD(5), URL_FIELD(6),
+    {const_cast<char*>("is_raw"), url_get_raw, url_set_raw, nullptr, nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+#undef URL_FIELD
+
+PyType_Slot g_url_slots[] = {
+    {Py_tp_new, reinterpret_cast<void*>(url_new)},
+    {Py_tp_dealloc, reinterpret_cast<void*>(url_dealloc)},
+    {Py_tp_getset, g_url_getset},
+    {Py_tp_doc, const_cast<char*>("The parts of a URL, as returned by break_url(); absent parts are None.")},
+    {0, nullptr},
+};
+
+PyType_Spec g_url_spec = {"omni.client._omniclient.Url", static_cast<int>(offsetof(UrlObject, data)), 1,
+                          Py_TPFLAGS_DEFAULT, g_url_slots};
+
+void fill_url(const url::UrlView& parts, void* context) {
+    const std::optional<std::string_view>* fields[kFields] = {&parts.scheme, &parts.user,  &parts.host,    &parts.port,
+                                                              &parts.path,   &parts.query, &parts.fragment};
+    Py_ssize_t bytes = 0;
+    for (const auto* f : fields)
+        if (*f) bytes += static_cast<Py_ssize_t>((*f)->size());
+    UrlObject* self = new_url(bytes);
+    *static_cast<UrlObject**>(context) = self;
+    if (!self) return;
+    Py_ssize_t at = 0;
+    for (int i = 0; i < kFields; ++i) {
+        if (!*fields[i]) continue;
+        std::memcpy(self->data + at, (*fields[i])->data(), (*fields[i])->size());
+        self->offset[i] = at;
+        self->length[i] = static_cast<Py_ssize_t>((*fields[i])->size());
+        at += self->length[i];
+    }
+    self->is_raw = parts.is_raw;
+}
+
+// Positional-or-keyword str arguments of a fast-call function, as UTF-8 views (valid while the
+// argument objects live, which is the whole call).
+template <size_t N>
+bool str_args(const char* function, const char* const (&names)[N], PyObject* const* args, Py_ssize_t nargs,
+              PyObject* kwnames, std::string_view (&out)[N]) {
+    PyObject* given[N] = {};
+    if (nargs > static_cast<Py_ssize_t>(N)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes %d arguments (%zd given)", function, static_cast<int>(N), nargs);
+        return false;
+    }
+    for (Py_ssize_t i = 0; i < nargs; ++i) given[i] = args[i];
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    for (Py_ssize_t k = 0; k < nkw; ++k) {
+        PyObject* key = PyTuple_GET_ITEM(kwnames, k);
+        size_t j = 0;
+        while (j < N && PyUnicode_CompareWithASCIIString(key, names[j]) != 0) ++j;
+        if (j == N || given[j]) {
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected or repeated argument '%U'", function, key);
+            return false;
+        }
+        given[j] = args[nargs + k];
+    }
+    for (size_t j = 0; j < N; ++j) {
+        if (!given[j]) {
+            PyErr_Format(PyExc_TypeError, "%s() missing argument '%s'", function, names[j]);
+            return false;
+        }
+        if (!PyUnicode_Check(given[j])) {
+            PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be str, not %s", function, names[j],
+                         Py_TYPE(given[j])->tp_name);
+            return false;
+        }
+        Py_ssize_t size = 0;
+        const char* utf8 = PyUnicode_AsUTF8AndSize(given[j], &size);
+        if (!utf8) return false;  // e.g. a lone surrogate: UnicodeEncodeError
+        out[j] = std::string_view(utf8, static_cast<size_t>(size));
+    }
+    return true;
+}
+
+PyObject* to_str(const std::string& s) { return PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), nullptr); }
+
+template <bool Reference>
+PyObject* py_break(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static const char* const names[] = {"url"};
+    std::string_view a[1];
+    if (!str_args(Reference ? "break_url_reference" : "break_url", names, args, nargs, kwnames, a)) return nullptr;
+    UrlObject* result = nullptr;
+    url::break_url_view(a[0], Reference, fill_url, &result);
+    return reinterpret_cast<PyObject*>(result);
+}
+
+PyObject* py_normalize_url(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static const char* const names[] = {"url"};
+    std::string_view a[1];
+    if (!str_args("normalize_url", names, args, nargs, kwnames, a)) return nullptr;
+    return to_str(url::normalize_url(a[0]));
+}
+
+PyObject* py_combine_urls(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static const char* const names[] = {"base_url", "other_url"};
+    std::string_view a[2];
+    if (!str_args("combine_urls", names, args, nargs, kwnames, a)) return nullptr;
+    return to_str(url::combine_urls(a[0], a[1]));
+}
+
+PyObject* py_make_relative_url(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static const char* const names[] = {"base_url", "other_url"};
+    std::string_view a[2];
+    if (!str_args("make_relative_url", names, args, nargs, kwnames, a)) return nullptr;
+    return to_str(url::make_relative_url(a[0], a[1]));
+}
+
+PyObject* py_combine_with_base_url(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
+    static const char* const names[] = {"other_url"};
+    std::string_view a[1];
+    if (!str_args("combine_with_base_url", names, args, nargs, kwnames, a)) return nullptr;
+    return to_str(url::combine_with_base_url(a[0]));
+}
+
+#define FAST(name, fn, doc) \
+    {name, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(fn)), METH_FASTCALL | METH_KEYWORDS, doc}
+PyMethodDef g_methods[] = {
+    FAST("break_url", py_break<false>,
+         "break_url(url: str) -> Url\n\nBreaks a full URL or raw local path (\"/...\") into its parts."),
+    FAST("break_url_reference", py_break<true>,
+         "break_url_reference(url: str) -> Url\n\nBreaks a URL reference (possibly relative) into its parts."),
+    FAST("normalize_url", py_normalize_url, "normalize_url(url: str) -> str\n\nParses a URL and recomposes it."),
+    FAST("combine_urls", py_combine_urls,
+         "combine_urls(base_url: str, other_url: str) -> str\n\nResolves other_url against base_url."),
+    FAST("make_relative_url", py_make_relative_url,
+         "make_relative_url(base_url: str, other_url: str) -> str\n\n"
+         "Returns a URL that gives other_url when combined with base_url."),
+    FAST("combine_with_base_url", py_combine_with_base_url,
+         "combine_with_base_url(other_url: str) -> str\n\nCombines other_url with the top of this thread's base URL "
+         "stack (or the working directory)."),
+    {nullptr, nullptr, 0, nullptr},
+};
+#undef FAST
+
+}  // namespace
 
 void bind_url(py::module_& m) {
-    using url::Url;
-    // Fields convert to str when read, so a path that decodes to invalid UTF-8 raises
-    // UnicodeDecodeError on that field only, as in the original.
-    py::class_<Url>(m, "Url")
-        .def(py::init<>())
-        .def_readwrite("scheme", &Url::scheme)
-        .def_readwrite("user", &Url::user)
-        .def_readwrite("host", &Url::host)
-        .def_readwrite("port", &Url::port)
-        .def_readwrite("path", &Url::path)
-        .def_readwrite("query", &Url::query)
-        .def_readwrite("fragment", &Url::fragment)
-        .def_readwrite("is_raw", &Url::is_raw);
+    g_url_type = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&g_url_spec));
+    if (!g_url_type) throw py::error_already_set();
+    m.add_object("Url", py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(g_url_type)));
+    if (PyModule_AddFunctions(m.ptr(), g_methods) != 0) throw py::error_already_set();
 
-    m.def("break_url", &url::break_url, py::arg("url"));
-    m.def("break_url_reference", &url::break_url_reference, py::arg("url"));
     m.def("make_url", [](std::optional<std::string> scheme, std::optional<std::string> user, std::optional<std::string> host,
                          std::optional<std::string> port, std::optional<std::string> path, std::optional<std::string> query,
                          std::optional<std::string> fragment) {
-        Url u;
+        url::Url u;
         u.scheme = std::move(scheme);
         u.user = std::move(user);
         u.host = std::move(host);
@@ -36,13 +252,9 @@ void bind_url(py::module_& m) {
         return url::make_url(u);
     }, py::arg("scheme") = py::none(), py::arg("user") = py::none(), py::arg("host") = py::none(), py::arg("port") = py::none(),
        py::arg("path") = py::none(), py::arg("query") = py::none(), py::arg("fragment") = py::none());
-    m.def("combine_urls", &url::combine_urls, py::arg("base_url"), py::arg("other_url"));
-    m.def("combine_with_base_url", &url::combine_with_base_url, py::arg("other_url"));
     m.def("push_base_url", &url::push_base_url, py::arg("url"));
     m.def("pop_base_url", &url::pop_base_url, py::arg("url"));
     m.def("get_base_url", &url::get_base_url);
-    m.def("make_relative_url", &url::make_relative_url, py::arg("base_url"), py::arg("other_url"));
-    m.def("normalize_url", &url::normalize_url, py::arg("url"));
     m.def("make_file_url", &url::make_file_url, py::arg("path"));
     m.def("make_printable", &url::make_printable, py::arg("url"));
     m.def("join", [](std::string_view base_url, std::string_view name) {
