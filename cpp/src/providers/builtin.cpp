@@ -1,10 +1,12 @@
 // The providers compiled into this build. Each backend adds itself here.
 #include "core/runtime.h"
+#include "providers/nucleus/nucleus_provider.h"
 
 namespace omniclient {
 
 std::vector<std::unique_ptr<Provider>> make_builtin_providers() {
     std::vector<std::unique_ptr<Provider>> providers;
+    providers.push_back(make_nucleus_provider());
     return providers;
 }
 

@@ -21,6 +21,8 @@ public:
     bool stopped() const { return request_->stopped(); }
     // `hook` runs once when the request is stopped (e.g. to abort a transfer or drop a watch).
     void on_stop(std::function<void()> hook) const { request_->on_stop(std::move(hook)); }
+    // The coming answer is final (e.g. bad credentials): no retry even for ERROR_CONNECTION.
+    void no_retry() const { request_->set_no_retry(); }
 
 private:
     RequestPtr request_;

@@ -187,7 +187,7 @@ def set_authentication_message_box_callback(callback) -> None:
 
 
 def authentication_cancel(auth_handle: int) -> None:
-    pass
+    _omniclient._authentication_cancel(auth_handle)
 
 
 def set_storage_access_token(auth_handle: int, access_token: str) -> bool:
@@ -205,11 +205,11 @@ def set_s3_configuration(url: str, bucket: str = None, region: str = None, acces
 
 
 def sign_out(url: str) -> None:
-    pass
+    _omniclient._sign_out(url)
 
 
 def reconnect(url: str) -> None:
-    pass
+    _omniclient._reconnect(url)
 
 
 def write_chrome_trace() -> None:

@@ -1,0 +1,195 @@
+#include "net/http_client.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace omniclient::net {
+
+struct HttpClient::Transfer {
+    uint64_t id = 0;
+    HttpRequest request;
+    Done done;
+    CURL* easy = nullptr;
+    curl_slist* headers = nullptr;
+    HttpResponse response;
+    size_t sent = 0;
+    bool aborted_by_sink = false;
+
+    ~Transfer() {
+        if (easy) curl_easy_cleanup(easy);
+        if (headers) curl_slist_free_all(headers);
+    }
+
+    static size_t on_write(char* data, size_t size, size_t n, void* self) {
+        auto* t = static_cast<Transfer*>(self);
+        size_t len = size * n;
+        if (t->request.on_data) {
+            if (!t->request.on_data(data, len)) {
+                t->aborted_by_sink = true;
+                return 0;
+            }
+        } else {
+            t->response.body.append(data, len);
+        }
+        return len;
+    }
+
+    static size_t on_read(char* buffer, size_t size, size_t n, void* self) {
+        auto* t = static_cast<Transfer*>(self);
+        size_t len = std::min(size * n, t->request.body_size - t->sent);
+        if (len) std::memcpy(buffer, t->request.body + t->sent, len);
+        t->sent += len;
+        return len;
+    }
+};
+
+HttpClient::HttpClient() {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    multi_ = curl_multi_init();
+    if (!multi_) throw std::runtime_error("libcurl: cannot create a multi handle");
+    curl_multi_setopt(static_cast<CURLM*>(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+    thread_ = std::thread([this] { run(); });
+}
+
+HttpClient::~HttpClient() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    wake();
+    if (thread_.joinable()) thread_.join();
+    curl_multi_cleanup(static_cast<CURLM*>(multi_));
+}
+
+void HttpClient::wake() { curl_multi_wakeup(static_cast<CURLM*>(multi_)); }
+
+uint64_t HttpClient::start(HttpRequest request, Done done) {
+    auto t = std::make_unique<Transfer>();
+    t->request = std::move(request);
+    t->done = std::move(done);
+    uint64_t id;
+    {
+        std::lock_guard lock(mu_);
+        id = t->id = next_id_++;
+        if (stopping_) {
+            HttpResponse r;
+            r.cancelled = true;
+            r.error = "client stopped";
+            t->done(std::move(r));
+            return id;
+        }
+        incoming_.push_back(std::move(t));
+    }
+    wake();
+    return id;
+}
+
+void HttpClient::cancel(uint64_t id) {
+    {
+        std::lock_guard lock(mu_);
+        cancels_.push_back(id);
+    }
+    wake();
+}
+
+void HttpClient::finish(Transfer& t, int code) {
+    t.response.transport_ok = code == CURLE_OK;
+    if (code != CURLE_OK && t.response.error.empty()) t.response.error = curl_easy_strerror(static_cast<CURLcode>(code));
+    if (t.aborted_by_sink) t.response.cancelled = true;
+    curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &t.response.status);
+    curl_multi_remove_handle(static_cast<CURLM*>(multi_), t.easy);
+    t.done(std::move(t.response));
+}
+
+void HttpClient::run() {
+    auto* multi = static_cast<CURLM*>(multi_);
+    for (;;) {
+        std::vector<std::unique_ptr<Transfer>> incoming;
+        std::vector<uint64_t> cancels;
+        bool stopping;
+        {
+            std::lock_guard lock(mu_);
+            incoming.swap(incoming_);
+            cancels.swap(cancels_);
+            stopping = stopping_;
+        }
+        for (auto& t : incoming) {
+            CURL* easy = curl_easy_init();
+            t->easy = easy;
+            const HttpRequest& rq = t->request;
+            curl_easy_setopt(easy, CURLOPT_URL, rq.url.c_str());
+            curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+            curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::on_write);
+            curl_easy_setopt(easy, CURLOPT_WRITEDATA, t.get());
+            curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(rq.connect_timeout_ms));
+            if (rq.timeout_ms > 0) curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(rq.timeout_ms));
+            if (rq.low_speed_s > 0) {
+                curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+                curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(rq.low_speed_s));
+            }
+            curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+            if (rq.method == "PUT" || rq.method == "POST") {
+                curl_easy_setopt(easy, CURLOPT_UPLOAD, rq.method == "PUT" ? 1L : 0L);
+                if (rq.method == "POST") {
+                    curl_easy_setopt(easy, CURLOPT_POST, 1L);
+                    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(rq.body_size));
+                } else {
+                    curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(rq.body_size));
+                }
+                curl_easy_setopt(easy, CURLOPT_READFUNCTION, &Transfer::on_read);
+                curl_easy_setopt(easy, CURLOPT_READDATA, t.get());
+            } else if (rq.method != "GET") {
+                curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, rq.method.c_str());
+            }
+            for (auto& h : rq.headers) t->headers = curl_slist_append(t->headers, h.c_str());
+            curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t->headers);
+            if (stopping) {
+                t->response.cancelled = true;
+                t->response.error = "client stopped";
+                t->done(std::move(t->response));
+                continue;
+            }
+            curl_multi_add_handle(multi, easy);
+            active_.emplace(t->id, std::move(t));
+        }
+        for (uint64_t id : cancels) {
+            auto it = active_.find(id);
+            if (it == active_.end()) continue;
+            auto t = std::move(it->second);
+            active_.erase(it);
+            t->response.cancelled = true;
+            t->response.error = "cancelled";
+            finish(*t, CURLE_ABORTED_BY_CALLBACK);
+        }
+        if (stopping) {
+            for (auto& [id, t] : active_) {
+                t->response.cancelled = true;
+                t->response.error = "client stopped";
+                finish(*t, CURLE_ABORTED_BY_CALLBACK);
+            }
+            active_.clear();
+            return;
+        }
+        int running = 0;
+        curl_multi_perform(multi, &running);
+        int left = 0;
+        while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            CURLcode code = msg->data.result;
+            for (auto it = active_.begin(); it != active_.end(); ++it) {
+                if (it->second->easy == msg->easy_handle) {
+                    auto t = std::move(it->second);
+                    active_.erase(it);
+                    finish(*t, code);
+                    break;
+                }
+            }
+        }
+        curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+    }
+}
+
+}  // namespace omniclient::net

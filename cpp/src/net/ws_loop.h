@@ -1,0 +1,125 @@
+// One libwebsockets client context served by one thread. Other threads hand it work with post();
+// everything else (connect, send, close, timers, the handlers' callbacks) happens on that thread.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+struct lws;
+struct lws_context;
+
+namespace omniclient::net {
+
+// What a WebSocket connection reports; called on the loop thread.
+class WsHandler {
+public:
+    virtual ~WsHandler() = default;
+    virtual void on_open() = 0;
+    virtual void on_message(std::string&& data, bool binary) = 0;
+    // Called once when the socket is gone (failed to connect, closed by either side, loop stopped).
+    virtual void on_closed(const std::string& reason) = 0;
+};
+
+struct WsUrl {
+    bool tls = false;
+    std::string host;
+    int port = 0;
+    std::string path = "/";
+};
+
+// Parses ws://host:port/path and wss://...; false when malformed.
+bool parse_ws_url(const std::string& url, WsUrl& out);
+
+class EventLoop;
+
+// A client WebSocket. Use on the loop thread only.
+class WsConnection {
+public:
+    ~WsConnection();
+    WsConnection(const WsConnection&) = delete;
+    WsConnection& operator=(const WsConnection&) = delete;
+
+    // Queues one message; large ones go out as several fragments.
+    void send(std::string message, bool binary = true);
+    // Closes the socket; on_closed follows. Safe to call more than once.
+    void close();
+    bool open() const { return open_; }
+
+private:
+    friend class EventLoop;
+    WsConnection(EventLoop& loop, std::shared_ptr<WsHandler> handler) : loop_(loop), handler_(std::move(handler)) {}
+    void closed(const std::string& reason);
+    int writable();
+
+    EventLoop& loop_;
+    std::shared_ptr<WsHandler> handler_;
+    struct lws* wsi_ = nullptr;
+    bool open_ = false;
+    bool done_ = false;
+    std::vector<std::pair<std::string, std::string>> headers_;
+    std::string rx_;
+    bool rx_binary_ = false;
+    struct Out {
+        std::string data;
+        bool binary;
+        size_t sent = 0;
+    };
+    std::deque<Out> out_;
+    std::vector<unsigned char> scratch_;
+};
+
+using WsConnectionPtr = std::shared_ptr<WsConnection>;
+
+class EventLoop {
+public:
+    EventLoop();
+    ~EventLoop();  // closes every connection (their on_closed runs) and joins the thread
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    // Thread-safe: runs `fn` on the loop thread soon. Dropped once the loop is stopping.
+    void post(std::function<void()> fn);
+    bool in_loop_thread() const { return std::this_thread::get_id() == thread_.get_id(); }
+
+    // Loop thread only. Starts a connection; the handler hears on_open or on_closed.
+    WsConnectionPtr connect(const WsUrl& url, std::vector<std::pair<std::string, std::string>> headers,
+                            std::shared_ptr<WsHandler> handler);
+    // Loop thread only. Runs `fn` after `ms`; returns an id for cancel_timer.
+    uint64_t add_timer(int64_t ms, std::function<void()> fn);
+    void cancel_timer(uint64_t id);
+
+    // Largest message accepted from a server; bigger ones close the socket.
+    static constexpr size_t kMaxMessage = 256u << 20;
+
+    // The libwebsockets protocol callback (internal; public only for the C trampoline).
+    static int callback(struct lws* wsi, int reason, void* user, void* in, size_t len);
+
+private:
+    friend class WsConnection;
+    void run();
+    void drain_posted();
+    void run_timers();
+    void arm_timer();
+
+    struct lws_context* ctx_ = nullptr;
+    std::mutex mu_;
+    std::vector<std::function<void()>> posted_;
+    bool stopping_ = false;
+    std::set<WsConnectionPtr> live_;  // keeps connections alive until lws lets go of them
+    std::multimap<int64_t, std::pair<uint64_t, std::function<void()>>> timers_;  // due (µs) -> (id, fn)
+    uint64_t next_timer_ = 1;
+    struct Sul;
+    std::unique_ptr<Sul> sul_;
+    std::thread thread_;
+};
+
+}  // namespace omniclient::net

@@ -1,0 +1,247 @@
+#include "providers/nucleus/auth.h"
+
+#include "core/log.h"
+#include "core/registries.h"
+#include "providers/nucleus/sows_socket.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fcntl.h>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace omniclient::nucleus {
+namespace {
+
+using nlohmann::json;
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+// Cached refresh tokens: one small JSON file per server, mode 0600, in a 0700 folder.
+std::string cache_dir() {
+    std::string base = env("OMNI_CLIENT_TOKEN_CACHE");
+    if (!base.empty()) return base;
+    std::string xdg = env("XDG_CACHE_HOME");
+    if (xdg.empty()) {
+        std::string home = env("HOME");
+        if (home.empty()) return {};
+        xdg = home + "/.cache";
+    }
+    return xdg + "/omniclient-open/tokens";
+}
+
+std::string cache_file(const std::string& server) {
+    std::string dir = cache_dir();
+    if (dir.empty()) return {};
+    std::string name;
+    for (char c : server) name.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' ? c : '_');
+    return dir + "/" + name + ".json";
+}
+
+void save_cached_token(const std::string& server, const Tokens& tokens) {
+    std::string file = cache_file(server);
+    if (file.empty() || tokens.refresh_token.empty()) return;
+    std::string dir = file.substr(0, file.rfind('/'));
+    std::string partial;
+    for (size_t at = 1; at != std::string::npos;) {  // mkdir -p, private
+        at = dir.find('/', at + 1);
+        partial = dir.substr(0, at);
+        ::mkdir(partial.c_str(), 0700);
+    }
+    std::string text = json{{"refresh_token", tokens.refresh_token}, {"username", tokens.username}}.dump();
+    std::string tmp = file + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return;
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), file.c_str()) != 0) ::unlink(tmp.c_str());
+}
+
+std::string load_cached_token(const std::string& server) {
+    std::string file = cache_file(server);
+    struct stat st{};
+    if (file.empty() || ::stat(file.c_str(), &st) != 0) return {};
+    if ((st.st_mode & 077) != 0 || st.st_uid != ::getuid()) return {};  // not ours alone: ignore
+    std::ifstream in(file);
+    std::stringstream text;
+    text << in.rdbuf();
+    json j = json::parse(text.str(), nullptr, false);
+    if (!j.is_object() || !j.contains("refresh_token") || !j["refresh_token"].is_string()) return {};
+    return j["refresh_token"].get<std::string>();
+}
+
+Tokens tokens_of(const json& answer) {
+    Tokens t;
+    t.access_token = answer.value("access_token", std::string());
+    t.refresh_token = answer.value("refresh_token", std::string());
+    t.username = answer.value("username", std::string());
+    return t;
+}
+
+std::mutex g_device_mu;
+std::set<uint64_t> g_device_cancelled;
+std::atomic<uint64_t> g_device_next{1};
+
+bool device_cancelled(uint64_t handle) {
+    std::lock_guard lock(g_device_mu);
+    return g_device_cancelled.count(handle) != 0;
+}
+
+using Done = std::function<void(AuthOutcome, Tokens, std::string)>;
+
+// One SOWS call on a fresh socket to `url`; the socket closes after the answer.
+void one_call(net::EventLoop& loop, const std::string& url, const std::string& method, const json& params,
+              std::function<void(bool, json, std::string)> reply) {
+    auto socket = SowsSocket::open(loop, url, {});
+    socket->call(method, params, [socket, reply = std::move(reply)](bool ok, json answer, std::string error) {
+        socket->close();
+        reply(ok, std::move(answer), std::move(error));
+    });
+}
+
+void login(net::EventLoop& loop, const Services& services, const std::string& server, const std::string& user,
+           const std::string& password, Done done) {
+    if (services.credentials_url.empty()) {
+        done(AuthOutcome::Error, {}, "the server offers no Credentials service");
+        return;
+    }
+    one_call(loop, services.credentials_url, "Credentials.auth", {{"password", password}, {"username", user}, {"version", 2}},
+             [server, done](bool ok, json answer, std::string error) {
+        if (!ok) return done(AuthOutcome::Error, {}, "Credentials.auth: " + error);
+        if (answer.value("status", std::string()) != "OK") return done(AuthOutcome::Denied, {}, "Credentials.auth: " + answer.value("status", std::string("no status")));
+        Tokens t = tokens_of(answer);
+        save_cached_token(server, t);
+        done(AuthOutcome::Ok, std::move(t), {});
+    });
+}
+
+struct DeviceFlow : std::enable_shared_from_this<DeviceFlow> {
+    net::EventLoop& loop;
+    std::string url, server, client_id, device_code;
+    uint64_t handle = 0;
+    int64_t interval_ms = 5000;
+    std::chrono::steady_clock::time_point deadline;
+    Done done;
+    explicit DeviceFlow(net::EventLoop& l) : loop(l) {}
+
+    void start() {
+        auto self = shared_from_this();
+        one_call(loop, url, "DeviceFlow.authorize", {{"client_id", client_id}, {"version", 0}}, [self](bool ok, json a, std::string error) {
+            if (!ok || !a.contains("device_code") || !a["device_code"].is_string())
+                return self->done(AuthOutcome::Error, {}, "DeviceFlow.authorize: " + (ok ? std::string("no device code") : error));
+            self->device_code = a["device_code"].get<std::string>();
+            int64_t interval = a.value("interval", int64_t(5)), expires = a.value("expires_in", int64_t(600));
+            self->interval_ms = std::clamp<int64_t>(interval, 1, 60) * 1000;
+            self->deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::clamp<int64_t>(expires, 1, 3600));
+            DeviceFlowParams p;
+            p.server = self->server;
+            p.url = a.value("verification_uri_complete", a.value("verification_uri", std::string()));
+            p.code = a.value("user_code", std::string());
+            p.expiration = expires;
+            log(OMNI_LOG_INFO, "nucleus", "Auth: open " + p.url + " and enter code: " + p.code);
+            device_flow_callbacks().call(self->handle, p);
+            self->poll_later();
+        });
+    }
+
+    void poll_later() {
+        auto self = shared_from_this();
+        loop.add_timer(interval_ms, [self] { self->poll(); });
+    }
+
+    void poll() {
+        if (device_cancelled(handle)) return done(AuthOutcome::Cancelled, {}, "device flow cancelled");
+        if (std::chrono::steady_clock::now() > deadline) return done(AuthOutcome::Cancelled, {}, "device flow expired");
+        auto self = shared_from_this();
+        one_call(loop, url, "DeviceFlow.token", {{"client_id", client_id}, {"device_code", device_code}, {"version", 0}},
+                 [self](bool ok, json a, std::string error) {
+            if (!ok) return self->done(AuthOutcome::Error, {}, "DeviceFlow.token: " + error);
+            std::string status = a.value("status", std::string());
+            if (status == "OK") {
+                Tokens t = tokens_of(a);
+                save_cached_token(self->server, t);
+                return self->done(AuthOutcome::Ok, std::move(t), {});
+            }
+            if (status == "PENDING" || status == "SLOW_DOWN") return self->poll_later();
+            self->done(AuthOutcome::Denied, {}, "DeviceFlow.token: " + status);
+        });
+    }
+};
+
+}  // namespace
+
+void cancel_device_flow(uint64_t handle) {
+    std::lock_guard lock(g_device_mu);
+    g_device_cancelled.insert(handle);
+}
+
+void forget_cached_token(const std::string& server) {
+    std::string file = cache_file(server);
+    if (!file.empty()) ::unlink(file.c_str());
+}
+
+void refresh_tokens(net::EventLoop& loop, const Services& services, const std::string& refresh_token, Done done) {
+    if (services.tokens_url.empty() || refresh_token.empty()) {
+        done(AuthOutcome::Error, {}, "no Tokens service or refresh token");
+        return;
+    }
+    one_call(loop, services.tokens_url, "Tokens.refresh", {{"refresh_token", refresh_token}, {"version", 1}},
+             [done](bool ok, json answer, std::string error) {
+        if (!ok) return done(AuthOutcome::Error, {}, "Tokens.refresh: " + error);
+        if (answer.value("status", std::string()) != "OK") return done(AuthOutcome::Denied, {}, "Tokens.refresh: " + answer.value("status", std::string()));
+        done(AuthOutcome::Ok, tokens_of(answer), {});
+    });
+}
+
+void authenticate(net::EventLoop& loop, const Services& services, const std::string& server, const std::string& user_agent, Done done) {
+    AuthAnswer answer;
+    authentication_callbacks().call_newest_first(server, answer);
+    switch (answer.kind) {
+        case AuthAnswer::Kind::Abort:
+            return done(AuthOutcome::Aborted, {}, "authentication aborted by the application");
+        case AuthAnswer::Kind::Credentials:
+            return login(loop, services, server, answer.username, answer.password_or_token, std::move(done));
+        case AuthAnswer::Kind::Token:
+            if (!answer.username.empty())  // ("$omni-api-token", token): sent as Credentials.auth, as the original does
+                return login(loop, services, server, answer.username, answer.password_or_token, std::move(done));
+            return done(AuthOutcome::Ok, Tokens{answer.password_or_token, {}, {}}, {});
+        case AuthAnswer::Kind::None: break;
+    }
+    std::string user = env("OMNI_USER"), pass = env("OMNI_PASS");
+    if (user.empty()) user = env("OMNI_USERNAME");
+    if (pass.empty()) pass = env("OMNI_PASSWORD");
+    if (!user.empty()) return login(loop, services, server, user, pass, std::move(done));
+
+    auto device = [&loop, services, server, user_agent](Done d) {
+        if (services.device_flow_url.empty()) return d(AuthOutcome::NoMethod, {}, server + " supports no device flow and no credentials were given");
+        auto flow = std::make_shared<DeviceFlow>(loop);
+        flow->url = services.device_flow_url;
+        flow->server = server;
+        flow->client_id = user_agent;
+        flow->handle = g_device_next++;
+        flow->done = std::move(d);
+        flow->start();
+    };
+    std::string cached = load_cached_token(server);
+    if (cached.empty()) return device(std::move(done));
+    refresh_tokens(loop, services, cached, [server, device, done](AuthOutcome outcome, Tokens t, std::string error) {
+        if (outcome == AuthOutcome::Ok) {
+            save_cached_token(server, t);
+            return done(outcome, std::move(t), {});
+        }
+        log(OMNI_LOG_INFO, "nucleus", "cached login for " + server + " no longer works (" + error + ")");
+        device(done);
+    });
+}
+
+}  // namespace omniclient::nucleus

@@ -1,0 +1,143 @@
+#include "providers/nucleus/discovery.h"
+
+#include "providers/nucleus/sows_socket.h"
+
+#include <nlohmann/json.hpp>
+
+namespace omniclient::nucleus {
+namespace {
+
+using nlohmann::json;
+
+const char* const kNames[] = {"Connection", "Credentials", "Tokens", "DeviceFlow"};
+
+json find_params(const char* name) {
+    bool connection = std::string_view(name) == "Connection";
+    json transports = json::array({
+        {{"name", "sows"}, {"meta", {{"ssl", "true"}}}},
+        {{"name", "sows"}, {"meta", {{"ssl", "false"}}}},
+        {{"name", "connlib"}},
+    });
+    return {{"query", {{"meta", {{"deployment", "external"}}},
+                       {"service_interface", {{"name", name}, {"origin", connection ? "omni1.idl.ts" : "OmniAuth.idl.ts"}}},
+                       {"supported_transport", transports}}},
+            {"version", 2}};
+}
+
+std::string host_for_url(const std::string& host) {
+    return host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
+}
+
+struct Search : std::enable_shared_from_this<Search> {
+    net::EventLoop& loop;
+    std::function<void(bool, Services, std::string)> done;
+    std::vector<std::shared_ptr<SowsSocket>> sockets;
+    size_t failed = 0;
+    bool finished = false;
+    uint64_t timer = 0;
+    std::string last_error;
+
+    explicit Search(net::EventLoop& l) : loop(l) {}
+
+    void finish(bool ok, Services s, std::string error) {
+        if (finished) return;
+        finished = true;
+        loop.cancel_timer(timer);
+        for (auto& socket : sockets) socket->close();
+        auto cb = std::move(done);
+        cb(ok, std::move(s), std::move(error));
+    }
+
+    void candidate_failed(std::string error) {
+        last_error = std::move(error);
+        if (++failed == sockets.size()) finish(false, {}, "discovery failed: " + last_error);
+    }
+};
+
+}  // namespace
+
+std::vector<std::string> discovery_candidates(const std::string& host, int port, bool tls_only) {
+    std::string h = host_for_url(host);
+    std::vector<std::string> out;
+    if (port > 0) {
+        std::string hp = h + ":" + std::to_string(port);
+        out.push_back("wss://" + hp + "/omni/discovery");
+        if (!tls_only) out.push_back("ws://" + hp + "/omni/discovery");
+    } else {
+        out.push_back("wss://" + h + ":443/omni/discovery");
+        if (!tls_only) {
+            out.push_back("ws://" + h + ":80/omni/discovery");
+            out.push_back("ws://" + h + ":3333/");
+        }
+    }
+    return out;
+}
+
+std::string service_url_of(const std::string& answer_text, bool connection) {
+    json answer = json::parse(answer_text, nullptr, false);
+    if (!answer.is_object() || !answer.value("found", false)) return {};
+    auto t = answer.find("transport");
+    if (t == answer.end() || !t->is_object() || !t->contains("params") || !(*t)["params"].is_string()) return {};
+    json params = json::parse((*t)["params"].get<std::string>(), nullptr, false);
+    if (!params.is_object()) return {};
+    if (params.contains("url") && params["url"].is_string()) return params["url"].get<std::string>();
+    if (connection) return {};  // the Connection service must give a url
+    if (!params.contains("host") || !params["host"].is_string()) return {};
+    std::string host = params["host"].get<std::string>();
+    int port = 0;
+    if (params.contains("port") && params["port"].is_number_integer()) port = params["port"].get<int>();
+    else if (params.contains("port") && params["port"].is_string()) port = std::atoi(params["port"].get<std::string>().c_str());
+    std::string path = params.value("path", std::string("/"));
+    if (path.empty() || path.front() != '/') path = "/" + path;
+    bool ssl = false;
+    if (t->contains("meta") && (*t)["meta"].is_object()) ssl = (*t)["meta"].value("ssl", std::string()) == "true";
+    if (host.empty() || port <= 0 || port > 65535) return {};
+    return std::string(ssl ? "wss://" : "ws://") + host_for_url(host) + ":" + std::to_string(port) + path;
+}
+
+void discover(net::EventLoop& loop, const std::vector<std::string>& candidates, const std::string& user_agent,
+              int64_t timeout_ms, std::function<void(bool, Services, std::string)> done) {
+    auto search = std::make_shared<Search>(loop);
+    search->done = std::move(done);
+    if (candidates.empty()) {
+        search->finish(false, {}, "no discovery candidates");
+        return;
+    }
+    std::weak_ptr<Search> weak = search;
+    search->timer = loop.add_timer(timeout_ms, [weak] {
+        if (auto s = weak.lock()) s->finish(false, {}, "discovery timed out");
+    });
+    for (const auto& url : candidates) {
+        auto socket = SowsSocket::open(loop, url, {{"User-Agent", user_agent}});
+        search->sockets.push_back(socket);
+        auto answers = std::make_shared<std::vector<std::string>>(4);
+        auto remaining = std::make_shared<int>(4);
+        auto broken = std::make_shared<bool>(false);
+        for (int i = 0; i < 4; ++i) {
+            socket->call("DiscoverySearch.find", find_params(kNames[i]),
+                         [search, answers, remaining, broken, i](bool ok, json answer, std::string error) {
+                if (search->finished || *broken) return;
+                if (!ok) {
+                    *broken = true;
+                    search->candidate_failed(error);
+                    return;
+                }
+                (*answers)[i] = answer.dump();
+                if (--*remaining > 0) return;
+                Services s;
+                s.connection_url = service_url_of((*answers)[0], true);
+                s.credentials_url = service_url_of((*answers)[1], false);
+                s.tokens_url = service_url_of((*answers)[2], false);
+                s.device_flow_url = service_url_of((*answers)[3], false);
+                if (s.connection_url.empty()) {
+                    *broken = true;
+                    search->candidate_failed("no Connection service");
+                    return;
+                }
+                search->finish(true, std::move(s), {});
+            });
+        }
+    }
+}
+
+}  // namespace omniclient::nucleus

@@ -1,0 +1,205 @@
+#include "providers/nucleus/lft.h"
+
+#include "core/log.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+
+namespace omniclient::nucleus {
+namespace {
+
+Result result_of_http(const net::HttpResponse& r) {
+    if (!r.transport_ok) return r.cancelled ? OMNI_RESULT_ERROR : OMNI_RESULT_ERROR_CONNECTION;
+    if (r.status == 401 || r.status == 403) return OMNI_RESULT_ERROR_ACCESS_DENIED;
+    if (r.status == 404) return OMNI_RESULT_ERROR_NOT_FOUND;
+    if (r.status >= 500) return OMNI_RESULT_ERROR_CONNECTION;
+    return OMNI_RESULT_ERROR;
+}
+
+// Runs `count` parts with at most kLftParallel at a time; `done` once with the first failure or OK.
+struct Parts : std::enable_shared_from_this<Parts> {
+    uint64_t count = 0;
+    uint64_t next = 0;
+    uint64_t finished = 0;
+    bool failed = false;
+    std::mutex mu;
+    std::function<void(uint64_t index, std::function<void(Result)> part_done)> start_part;
+    std::function<void(Result)> done;
+
+    void pump() {
+        for (;;) {
+            uint64_t index;
+            {
+                std::lock_guard lock(mu);
+                if (failed || next >= count || next - finished >= static_cast<uint64_t>(kLftParallel)) return;
+                index = next++;
+            }
+            auto self = shared_from_this();
+            start_part(index, [self](Result r) { self->part_done(r); });
+        }
+    }
+
+    void part_done(Result r) {
+        bool finish = false, report_failure = false;
+        {
+            std::lock_guard lock(mu);
+            ++finished;
+            if (r != OMNI_RESULT_OK && !failed) {
+                failed = true;
+                report_failure = true;
+            }
+            finish = !failed && finished == count;
+        }
+        if (report_failure) return done(r);
+        if (finish) return done(OMNI_RESULT_OK);
+        pump();
+    }
+};
+
+}  // namespace
+
+void TransferControl::cancel() {
+    std::vector<uint64_t> ids;
+    {
+        std::lock_guard lock(mu_);
+        cancelled_ = true;
+        ids = ids_;
+    }
+    for (uint64_t id : ids) http_.cancel(id);
+}
+
+bool TransferControl::track(uint64_t id) {
+    {
+        std::lock_guard lock(mu_);
+        if (!cancelled_) {
+            ids_.push_back(id);
+            return true;
+        }
+    }
+    http_.cancel(id);
+    return false;
+}
+
+void TransferControl::untrack(uint64_t id) {
+    std::lock_guard lock(mu_);
+    ids_.erase(std::remove(ids_.begin(), ids_.end(), id), ids_.end());
+}
+
+std::vector<std::string> lft_headers(const ConnectionInfo& info, const std::string& path) {
+    return {"Authorization-Token: " + info.session_token,
+            "Authorization: Bearer " + info.access_token,
+            "Connection-Token: " + info.connection_id,
+            "Connection-Signature: " + info.connection_id_signature,
+            "X-OV-Connection-ID: " + info.connection_id,
+            "X-OV-URI: " + path,
+            "Accept: */*",
+            "Expect:"};  // no 100-continue round trip before each part
+}
+
+void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
+                  uint64_t part_size, std::shared_ptr<TransferControl> control, std::function<void(Result, Content)> done) {
+    if (size == 0) return done(OMNI_RESULT_OK, Content());
+    std::shared_ptr<uint8_t[]> buffer(new (std::nothrow) uint8_t[size]);
+    if (!buffer) return done(OMNI_RESULT_ERROR, Content());
+    auto parts = std::make_shared<Parts>();
+    parts->count = (size + part_size - 1) / part_size;
+    parts->done = [buffer, size, done](Result r) {
+        if (r != OMNI_RESULT_OK) return done(r, Content());
+        done(OMNI_RESULT_OK, Content(buffer, buffer.get(), size));
+    };
+    parts->start_part = [&http, headers, url, size, part_size, buffer, control](uint64_t index, std::function<void(Result)> part_done) {
+        if (control->cancelled()) return part_done(OMNI_RESULT_ERROR);
+        uint64_t begin = index * part_size;
+        uint64_t end = std::min(size, begin + part_size);  // exclusive
+        net::HttpRequest rq;
+        rq.url = url;
+        rq.headers = headers;
+        rq.headers.push_back("Range: bytes=" + std::to_string(begin) + "-" + std::to_string(end - 1));
+        auto received = std::make_shared<uint64_t>(0);
+        rq.on_data = [buffer, begin, end, received](const char* data, size_t n) {
+            if (begin + *received + n > end) return false;  // more than asked for
+            std::memcpy(buffer.get() + begin + *received, data, n);
+            *received += n;
+            return true;
+        };
+        auto id_holder = std::make_shared<std::atomic<uint64_t>>(0);
+        uint64_t id = http.start(std::move(rq), [control, part_done, received, begin, end, id_holder](net::HttpResponse&& r) {
+            control->untrack(*id_holder);
+            bool whole = r.status == 200 && begin == 0;
+            if (r.transport_ok && (r.status == 206 || whole) && *received == end - begin) return part_done(OMNI_RESULT_OK);
+            if (r.transport_ok && (r.status == 206 || r.status == 200)) {
+                log(OMNI_LOG_WARNING, "nucleus", "LFT download part at " + std::to_string(begin) + " was short");
+                return part_done(OMNI_RESULT_ERROR);
+            }
+            log(OMNI_LOG_WARNING, "nucleus", "LFT download failed: HTTP " + std::to_string(r.status) + " " + r.error);
+            part_done(result_of_http(r));
+        });
+        *id_holder = id;
+        control->track(id);
+    };
+    parts->pump();
+}
+
+void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const std::string& base, const std::string& path,
+                Content content, uint64_t part_size, std::shared_ptr<TransferControl> control,
+                std::function<void(Result, std::string)> done) {
+    std::string root = base;
+    while (!root.empty() && root.back() == '/') root.pop_back();
+    auto body = std::make_shared<std::string>(nlohmann::json{{"path", path}}.dump());
+    net::HttpRequest open;
+    open.method = "POST";
+    open.url = root + "/content/";
+    open.headers = headers;
+    open.headers.push_back("Content-Type: application/x-www-form-urlencoded");
+    open.body_owner = body;
+    open.body = body->data();
+    open.body_size = body->size();
+    open.timeout_ms = 60000;
+    uint64_t id = http.start(std::move(open), [&http, headers, root, content, part_size, control, done](net::HttpResponse&& r) {
+        if (!r.transport_ok || r.status != 200) return done(result_of_http(r), {});
+        auto j = nlohmann::json::parse(r.body, nullptr, false);
+        std::string content_id;
+        if (j.is_object() && j.contains("content_id_numeric") && j["content_id_numeric"].is_number_unsigned())
+            content_id = std::to_string(j["content_id_numeric"].get<uint64_t>());
+        else if (j.is_object() && j.contains("content_id") && j["content_id"].is_string())
+            content_id = j["content_id"].get<std::string>();
+        else if (j.is_object() && j.contains("content_id") && j["content_id"].is_number_unsigned())
+            content_id = std::to_string(j["content_id"].get<uint64_t>());
+        if (content_id.empty()) return done(OMNI_RESULT_ERROR, {});
+        auto keep = std::make_shared<Content>(content);
+        auto parts = std::make_shared<Parts>();
+        parts->count = std::max<uint64_t>(1, (content.size() + part_size - 1) / part_size);
+        parts->done = [done, content_id](Result result) { done(result, result == OMNI_RESULT_OK ? content_id : std::string()); };
+        parts->start_part = [&http, headers, root, keep, part_size, control, content_id](uint64_t index, std::function<void(Result)> part_done) {
+            if (control->cancelled()) return part_done(OMNI_RESULT_ERROR);
+            uint64_t begin = index * part_size;
+            uint64_t end = std::min<uint64_t>(keep->size(), begin + part_size);
+            net::HttpRequest put;
+            put.method = "PUT";
+            put.url = root + "/content/";
+            put.headers = headers;
+            put.headers.push_back("Content-ID: " + content_id);
+            put.headers.push_back("Content-ID-Numeric: " + content_id);
+            put.headers.push_back("Content-Start: " + std::to_string(begin));
+            put.headers.push_back("Multipart-Chunk-Size: " + std::to_string(part_size));
+            put.headers.push_back("Content-Type: application/octet-stream");
+            put.body_owner = keep;
+            put.body = reinterpret_cast<const char*>(keep->data()) + begin;
+            put.body_size = end - begin;
+            auto id_holder = std::make_shared<std::atomic<uint64_t>>(0);
+            uint64_t id = http.start(std::move(put), [control, part_done, id_holder](net::HttpResponse&& r) {
+                control->untrack(*id_holder);
+                if (r.transport_ok && r.status >= 200 && r.status < 300) return part_done(OMNI_RESULT_OK);
+                log(OMNI_LOG_WARNING, "nucleus", "LFT upload part failed: HTTP " + std::to_string(r.status) + " " + r.error);
+                part_done(result_of_http(r));
+            });
+            *id_holder = id;
+            control->track(id);
+        };
+        parts->pump();
+    });
+    control->track(id);
+}
+
+}  // namespace omniclient::nucleus

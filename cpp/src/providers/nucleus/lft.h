@@ -1,0 +1,50 @@
+// LFT: large file transfer over HTTP beside the ConnLib socket. Uploads and downloads are split
+// into multipart_chunk_size parts sent in parallel; content is never copied whole (a download
+// fills one buffer, an upload sends slices of the caller's content).
+#pragma once
+
+#include "core/types.h"
+#include "net/http_client.h"
+#include "providers/nucleus/session.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace omniclient::nucleus {
+
+// Cancels a transfer's HTTP requests from any thread.
+class TransferControl {
+public:
+    explicit TransferControl(net::HttpClient& http) : http_(http) {}
+    void cancel();
+    bool cancelled() const { return cancelled_.load(); }
+    // Registers a started request; false (and cancels it) when already cancelled.
+    bool track(uint64_t id);
+    void untrack(uint64_t id);
+
+private:
+    net::HttpClient& http_;
+    std::atomic<bool> cancelled_{false};
+    std::mutex mu_;
+    std::vector<uint64_t> ids_;
+};
+
+// The HTTP headers LFT requests carry, from the connection's tokens.
+std::vector<std::string> lft_headers(const ConnectionInfo& info, const std::string& path);
+
+constexpr int kLftParallel = 4;
+
+// GETs `url` (size bytes) in parts; `done` runs once on the HTTP thread.
+void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
+                  uint64_t part_size, std::shared_ptr<TransferControl> control, std::function<void(Result, Content)> done);
+
+// POSTs for a content id, then PUTs the parts; `done` gets the content id (HTTP thread).
+void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const std::string& base, const std::string& path,
+                Content content, uint64_t part_size, std::shared_ptr<TransferControl> control,
+                std::function<void(Result, std::string content_id)> done);
+
+}  // namespace omniclient::nucleus

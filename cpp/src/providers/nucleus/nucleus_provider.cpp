@@ -1,0 +1,766 @@
+#include "providers/nucleus/nucleus_provider.h"
+
+#include "core/log.h"
+#include "core/runtime.h"
+#include "core/version.h"
+#include "net/http_client.h"
+#include "net/ws_loop.h"
+#include "providers/nucleus/auth.h"
+#include "providers/nucleus/entries.h"
+#include "providers/nucleus/lft.h"
+#include "providers/nucleus/session.h"
+#include "providers/nucleus/status.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <future>
+#include <map>
+#include <optional>
+
+namespace omniclient {
+namespace {
+
+using nlohmann::json;
+using nucleus::Session;
+using net::connlib::Answer;
+
+std::string status_of(const Answer& a) {
+    auto it = a.json.find("status");
+    return it != a.json.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string unescape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(s[i]);
+        }
+    }
+    return out;
+}
+
+// The server-side path of a URL: "/a/b" (a trailing "/" kept: it names the folder form).
+std::string path_of(const Target& t) {
+    std::string p = t.parts.path ? unescape(*t.parts.path) : std::string("/");
+    if (p.empty() || p.front() != '/') p.insert(p.begin(), '/');
+    return p;
+}
+
+std::string without_slash(std::string p) {
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    return p;
+}
+
+std::string folder_form(const std::string& p) { return p.back() == '/' ? p : p + "/"; }
+
+// "?&3" or "?branch&3" in a URL names a checkpoint; 0 when none.
+int64_t checkpoint_of(const Target& t) {
+    if (!t.parts.query) return 0;
+    const std::string& q = *t.parts.query;
+    size_t amp = q.find('&');
+    if (amp == std::string::npos) return 0;
+    return std::atoll(q.c_str() + amp + 1);
+}
+
+json path_param(const Target& t, const std::string& path, bool with_branch = true) {
+    json p = {{"path", path}};
+    if (with_branch) p["branch"] = "";
+    if (int64_t cp = checkpoint_of(t)) p["checkpoint"] = cp;
+    return p;
+}
+
+std::string server_key(const Target& t) {
+    std::string scheme = t.parts.scheme.value_or("omniverse");
+    std::string host = t.parts.host.value_or("");
+    std::string key = scheme + "://" + host;
+    if (t.parts.port && !t.parts.port->empty()) key += ":" + *t.parts.port;
+    return key;
+}
+
+int64_t env_ms(const char* name, int64_t fallback) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return fallback;
+    int64_t n = std::atoll(v);
+    return n > 0 ? n : fallback;
+}
+
+class NucleusProvider final : public Provider {
+public:
+    NucleusProvider() : loop_(std::make_unique<net::EventLoop>()), http_(std::make_unique<net::HttpClient>()) {
+        config_.user_agent = std::string("OmniClientOpen/") + kVersionString + " (linux-x86_64)";
+        config_.connect_timeout_ms = env_ms("OMNI_NUCLEUS_CONNECT_TIMEOUT_MS", 10000);
+        config_.stall_ms = env_ms("OMNI_NUCLEUS_STALL_MS", 20000);
+    }
+    ~NucleusProvider() override { shutdown(); }
+
+    const char* name() const override { return "nucleus"; }
+    Capabilities capabilities() const override {
+        return capabilities_of({OpKind::Stat, OpKind::List, OpKind::ReadFile, OpKind::WriteFile, OpKind::CreateFolder,
+                                OpKind::Delete, OpKind::Copy, OpKind::Move, OpKind::CreateCheckpoint, OpKind::ListCheckpoints,
+                                OpKind::GetAcls, OpKind::SetAcls, OpKind::Lock, OpKind::Unlock, OpKind::Undelete,
+                                OpKind::Obliterate, OpKind::CreateWithHash, OpKind::GetServerInfo,
+                                OpKind::GetUsers, OpKind::GetGroups, OpKind::GetGroupUsers, OpKind::GetUserGroups,
+                                OpKind::CreateGroup, OpKind::RenameGroup, OpKind::RemoveGroup, OpKind::AddUserToGroup,
+                                OpKind::RemoveUserFromGroup, OpKind::RefreshAuthToken, OpKind::StatSubscribe,
+                                OpKind::ListSubscribe});
+    }
+
+    void shutdown() override {
+        if (!loop_) return;
+        std::promise<void> closed;
+        loop_->post([this, &closed] {
+            for (auto& [key, s] : sessions_) s->shutdown();
+            sessions_.clear();
+            closed.set_value();
+        });
+        closed.get_future().wait_for(std::chrono::seconds(5));
+        http_.reset();  // cancels transfers; their answers come back as errors
+        loop_.reset();
+    }
+
+    // Runs `fn` on the loop thread with the session serving `t`.
+    void with_session(const Target& t, std::function<void(const std::shared_ptr<Session>&)> fn) {
+        if (!loop_) return;
+        std::string key = server_key(t);
+        std::string host = t.parts.host.value_or("");
+        int port = t.parts.port ? std::atoi(t.parts.port->c_str()) : 0;
+        bool tls_only = t.parts.scheme && *t.parts.scheme == "omniverses";
+        loop_->post([this, key, host, port, tls_only, fn = std::move(fn)] {
+            auto& s = sessions_[key];
+            if (!s) s = std::make_shared<Session>(*loop_, config_, key, host, port, tls_only);
+            fn(s);
+        });
+    }
+
+    // One ConnLib call for a request. `on_answer` returns true when complete; failures of the
+    // connection come to `on_fail`.
+    void request(OpContext ctx, const Target& t, std::string command, json params, std::optional<std::string> tail,
+                 Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false) {
+        if (t.parts.host.value_or("").empty()) return on_fail(OMNI_RESULT_ERROR_BAD_REQUEST);
+        with_session(t, [this, ctx, command = std::move(command), params = std::move(params), tail = std::move(tail),
+                         on_answer = std::move(on_answer), on_fail = std::move(on_fail), subscription](const std::shared_ptr<Session>& s) mutable {
+            if (ctx.stopped()) return;
+            Session::Call call;
+            call.command = std::move(command);
+            call.params = std::move(params);
+            call.tail = std::move(tail);
+            call.on_answer = std::move(on_answer);
+            call.on_fail = [ctx, on_fail](Result r, bool final) {
+                if (final) ctx.no_retry();
+                on_fail(r);
+            };
+            call.subscription = subscription;
+            uint64_t handle = s->call(std::move(call));
+            std::weak_ptr<Session> weak = s;
+            ctx.on_stop([this, weak, handle] {
+                if (!loop_) return;
+                loop_->post([weak, handle] {
+                    if (auto s2 = weak.lock()) s2->cancel(handle);
+                });
+            });
+        });
+    }
+
+    // A call answered by one message whose status decides the Result.
+    template <class R>
+    void simple(OpContext ctx, const Target& t, std::string command, json params, Done<R> done,
+                std::function<void(const json&, R&)> fill = nullptr, std::optional<std::string> tail = std::nullopt,
+                Result (*map)(std::string_view) = nucleus::result_of_status) {
+        auto shared = std::make_shared<Done<R>>(std::move(done));
+        request(ctx, t, std::move(command), std::move(params), std::move(tail),
+                [shared, fill, map](Answer&& a) {
+                    R r{};
+                    r.result = map(status_of(a));
+                    if (r.result == OMNI_RESULT_OK && fill) fill(a.json, r);
+                    (*shared)(std::move(r));
+                    return true;
+                },
+                [shared](Result r) { (*shared)(error_answer<R>(r)); });
+    }
+
+    // --- reading ---
+
+    void stat(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<StatResult> done) override {
+        if (include == OMNI_LIST_ONLY_DELETED_FILES) return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        std::string path = path_of(t);
+        simple<StatResult>(ctx, t, "stat2", {{"path", path_param(t, without_slash(path))}}, std::move(done),
+                           [path](const json& j, StatResult& r) { r.entry = nucleus::entry_of_stat2(j, path); },
+                           std::nullopt, nucleus::result_of_item_status);
+    }
+
+    void list(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> done) override {
+        if (include == OMNI_LIST_ONLY_DELETED_FILES) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        auto shared = std::make_shared<Done<ListResult>>(std::move(done));
+        auto acc = std::make_shared<ListResult>();
+        acc->result = OMNI_RESULT_OK;
+        request(ctx, t, "list2", {{"path", folder_form(path_of(t))}}, std::nullopt,
+                [shared, acc](Answer&& a) {
+                    std::string status = status_of(a);
+                    if (status == "DONE") {
+                        (*shared)(std::move(*acc));
+                        return true;
+                    }
+                    if (status != "OK") {
+                        // A file named as a folder, or a missing folder: NOT_FOUND, as the original.
+                        Result r = nucleus::result_of_item_status(status);
+                        (*shared)(error_answer<ListResult>(r == OMNI_RESULT_ERROR ? OMNI_RESULT_ERROR_NOT_FOUND : r));
+                        acc->result = r;
+                        return true;
+                    }
+                    auto entries = a.json.find("entries");
+                    if (entries != a.json.end() && entries->is_array())
+                        for (auto& e : *entries) acc->entries.push_back(nucleus::entry_of_list2(e));
+                    return false;
+                },
+                [shared](Result r) { (*shared)(error_answer<ListResult>(r)); });
+    }
+
+    void read_file(OpContext ctx, const Target& t, Done<ReadResult> done) override {
+        auto shared = std::make_shared<Done<ReadResult>>(std::move(done));
+        std::string path = path_of(t);
+        if (path.back() == '/') return (*shared)(error_answer<ReadResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        auto target = std::make_shared<Target>(t);
+        request(ctx, t, "read_asset_version", {{"path", path_param(t, path)}}, std::nullopt,
+                [this, ctx, shared, target, path](Answer&& a) {
+                    std::string status = status_of(a);
+                    if (status != "OK") {
+                        Result r = nucleus::result_of_item_status(status);
+                        (*shared)(error_answer<ReadResult>(r == OMNI_RESULT_ERROR && status == "NOT_ASSET" ? OMNI_RESULT_ERROR_NOT_FOUND : r));
+                        return true;
+                    }
+                    std::string version = a.json.value("etag", std::string());
+                    auto redirect = a.json.find("uri_redirection");
+                    if (redirect != a.json.end() && redirect->is_string() && !redirect->get<std::string>().empty()) {
+                        uint64_t size = a.json.value("size", uint64_t(0));
+                        download(ctx, *target, path, redirect->get<std::string>(), size, version, shared);
+                        return true;
+                    }
+                    ReadResult r;
+                    r.result = OMNI_RESULT_OK;
+                    r.version = std::move(version);
+                    if (a.has_tail) {
+                        auto msg = a.message;
+                        r.content = Content(msg, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
+                    }
+                    (*shared)(std::move(r));
+                    return true;
+                },
+                [shared](Result r) { (*shared)(error_answer<ReadResult>(r)); });
+    }
+
+    // Loop thread (inside a read's answer).
+    void download(OpContext ctx, const Target& t, const std::string& path, const std::string& url, uint64_t size,
+                  std::string version, std::shared_ptr<Done<ReadResult>> done) {
+        with_session(t, [this, ctx, path, url, size, version, done](const std::shared_ptr<Session>& s) {
+            auto control = std::make_shared<nucleus::TransferControl>(*http_);
+            ctx.on_stop([control] { control->cancel(); });
+            auto headers = nucleus::lft_headers(s->info(), path);
+            headers.push_back("X-OV-Username: " + s->info().username);
+            nucleus::lft_download(*http_, std::move(headers), url, size, s->info().multipart_chunk_size, control,
+                                  [version, done](Result r, Content content) {
+                ReadResult out;
+                out.result = r;
+                if (r == OMNI_RESULT_OK) {
+                    out.version = version;
+                    out.content = std::move(content);
+                }
+                (*done)(std::move(out));
+            });
+        });
+    }
+
+    // --- writing ---
+
+    // Parents of a new file, announced with create_directory as the original does (answers ignored).
+    void ensure_parents(const std::shared_ptr<Session>& s, const std::string& path) {
+        std::vector<std::string> missing;
+        for (size_t at = path.find('/', 1); at != std::string::npos; at = path.find('/', at + 1)) {
+            std::string folder = path.substr(0, at + 1);
+            if (!s->known_folders().count(folder)) missing.push_back(folder);
+        }
+        for (auto& folder : missing) {
+            s->known_folders().insert(folder);
+            Session::Call call;
+            call.command = "create_directory";
+            call.params = {{"path", {{"branch", ""}, {"path", folder}}}};
+            call.on_answer = [](Answer&&) { return true; };
+            call.on_fail = [](Result, bool) {};
+            s->call(std::move(call));
+        }
+    }
+
+    void write_file(OpContext ctx, const Target& t, const WriteArgs& args, Done<WriteResult> done) override {
+        std::string path = path_of(t);
+        if (checkpoint_of(t) || path.back() == '/') return done(error_answer<WriteResult>(checkpoint_of(t) ? OMNI_RESULT_ERROR_NOT_SUPPORTED : OMNI_RESULT_ERROR_BAD_REQUEST));
+        auto shared = std::make_shared<Done<WriteResult>>(std::move(done));
+        Content content = args.content;
+        std::string message = args.message;
+        with_session(t, [this, ctx, t, path, content, message, shared](const std::shared_ptr<Session>& s) {
+            if (ctx.stopped()) return;
+            std::weak_ptr<Session> weak = s;
+            s->when_connected([this, ctx, t, path, content, message, shared, weak](Result r, bool final) {
+                auto s2 = weak.lock();
+                if (r != OMNI_RESULT_OK || !s2) {
+                    if (final) ctx.no_retry();
+                    return (*shared)(error_answer<WriteResult>(r));
+                }
+                ensure_parents(s2, path);
+                const auto& info = s2->info();
+                bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
+                if (!lft) {
+                    std::string tail(reinterpret_cast<const char*>(content.data()), content.size());
+                    return create_asset(ctx, t, path, message, json(), std::move(tail), shared);
+                }
+                auto control = std::make_shared<nucleus::TransferControl>(*http_);
+                ctx.on_stop([control] { control->cancel(); });
+                nucleus::lft_upload(*http_, nucleus::lft_headers(info, path), info.lft_address, path, content,
+                                    info.multipart_chunk_size, control,
+                                    [this, ctx, t, path, message, shared](Result up, std::string content_id) {
+                    if (up != OMNI_RESULT_OK) return (*shared)(error_answer<WriteResult>(up));
+                    json id = content_id;
+                    char* end = nullptr;
+                    unsigned long long numeric = std::strtoull(content_id.c_str(), &end, 10);
+                    if (end && *end == '\0') id = numeric;
+                    create_asset(ctx, t, path, message, id, std::string(), shared);
+                });
+            });
+        });
+    }
+
+    void create_asset(OpContext ctx, const Target& t, const std::string& path, const std::string& message, json content_id,
+                      std::string tail, std::shared_ptr<Done<WriteResult>> done) {
+        json params = {{"message", message}, {"overwrite", true}, {"path", {{"path", path}}}};
+        if (!content_id.is_null()) params["content_id"] = content_id;
+        simple<WriteResult>(ctx, t, "create_asset", std::move(params), [done](WriteResult&& r) { (*done)(std::move(r)); },
+                            [](const json& j, WriteResult& r) {
+                                r.info.version = j.contains("etag") && j["etag"].is_string() ? j["etag"].get<std::string>() : std::string();
+                                r.info.hash = nucleus::hash_of(j);
+                            },
+                            std::move(tail));
+    }
+
+    void create_folder(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
+        std::string path = without_slash(path_of(t));
+        if (path == "/") return done(error_answer<ResultOnly>(OMNI_RESULT_ERROR_ALREADY_EXISTS));
+        simple<ResultOnly>(ctx, t, "create", {{"type", 2}, {"uri", path}}, std::move(done), nullptr, std::string());
+    }
+
+    void remove(OpContext ctx, const Target& t, bool recursive, Done<ResultOnly> done) override {
+        std::string path = path_of(t);
+        if (!recursive) return delete2(ctx, t, path, std::move(done));
+        auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
+        auto first = std::make_shared<std::string>();
+        request(ctx, t, "delete", {{"uri", without_slash(path)}}, std::nullopt,
+                [shared, first](Answer&& a) {
+                    std::string status = status_of(a);
+                    if (status != "DONE") {
+                        if (first->empty()) *first = status;
+                        return false;
+                    }
+                    ResultOnly r;
+                    r.result = nucleus::result_of_item_status(first->empty() ? "OK" : *first);
+                    (*shared)(std::move(r));
+                    return true;
+                },
+                [shared](Result r) { (*shared)(error_answer<ResultOnly>(r)); });
+    }
+
+    // delete2 with the file and folder forms of a path (folder URLs: the folder form only).
+    void delete2(OpContext ctx, const Target& t, const std::string& path, Done<ResultOnly> done) {
+        json paths = json::array();
+        if (path.back() != '/') paths.push_back({{"branch", ""}, {"path", path}});
+        paths.push_back({{"branch", ""}, {"path", folder_form(path)}});
+        size_t n = paths.size();
+        simple<ResultOnly>(ctx, t, "delete2", {{"paths_to_delete", paths}}, std::move(done), [n](const json& j, ResultOnly& r) {
+            r.result = batch_result(j, n);
+        }, std::nullopt, nucleus::result_of_item_status);
+    }
+
+    // Result of a batch answer: any OK entry wins (the file or the folder form existed).
+    static Result batch_result(const json& j, size_t expected) {
+        auto responses = j.find("responses");
+        if (responses == j.end() || !responses->is_array() || responses->size() != expected) return OMNI_RESULT_ERROR;
+        Result worst = OMNI_RESULT_ERROR;
+        for (auto& s : *responses) {
+            std::string status = s.is_string() ? s.get<std::string>() : s.is_object() ? s.value("status", std::string()) : std::string();
+            Result r = nucleus::result_of_item_status(status);
+            if (r == OMNI_RESULT_OK) return r;
+            if (r != OMNI_RESULT_ERROR_NOT_FOUND) worst = r;
+            else if (worst == OMNI_RESULT_ERROR) worst = r;
+        }
+        return worst;
+    }
+
+    json pair_of(const Target& src, const std::string& s, const Target& dst, const std::string& d, const std::string& message, bool with_message) {
+        json p = {{"src", path_param(src, s)}, {"dst", path_param(dst, d)}};
+        if (with_message) p["message"] = message;
+        return p;
+    }
+
+    // ERROR_IF_EXISTS is checked here (the server's copy2/rename2 may overwrite), then `go` runs.
+    void unless_exists(OpContext ctx, const Target& dst, const CopyArgs& args, std::function<void(Result)> go) {
+        if (args.behavior == OMNI_COPY_OVERWRITE) return go(OMNI_RESULT_OK);
+        std::string d = without_slash(path_of(dst));
+        request(ctx, dst, "stat2", {{"path", path_param(dst, d)}}, std::nullopt,
+                [go](Answer&& a) {
+                    std::string status = status_of(a);
+                    go(status == "OK" ? OMNI_RESULT_ERROR_ALREADY_EXISTS : OMNI_RESULT_OK);
+                    return true;
+                },
+                [go](Result r) { go(r); });
+    }
+
+    void copy(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<ResultOnly> done) override {
+        if (server_key(src) != server_key(dst)) return done(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
+        auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
+        std::string s = without_slash(path_of(src)), d = without_slash(path_of(dst));
+        if (s == d) return (*shared)(error_answer<ResultOnly>(OMNI_RESULT_ERROR_SOURCE_IS_DEST));
+        json pairs = json::array({pair_of(src, s, dst, d, args.message, true)});
+        unless_exists(ctx, dst, args, [this, ctx, src, pairs, shared](Result r) {
+            if (r != OMNI_RESULT_OK) return (*shared)(error_answer<ResultOnly>(r));
+            simple<ResultOnly>(ctx, src, "copy2", {{"paths_to_copy", pairs}}, [shared](ResultOnly&& a) { (*shared)(std::move(a)); },
+                               [](const json& j, ResultOnly& out) { out.result = batch_result(j, 1); }, std::nullopt,
+                               nucleus::result_of_item_status);
+        });
+    }
+
+    void move(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<MoveResult> done) override {
+        if (server_key(src) != server_key(dst)) return done(error_answer<MoveResult>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
+        auto shared = std::make_shared<Done<MoveResult>>(std::move(done));
+        std::string s = without_slash(path_of(src)), d = without_slash(path_of(dst));
+        if (s == d) return (*shared)(error_answer<MoveResult>(OMNI_RESULT_ERROR_SOURCE_IS_DEST));
+        json pairs = json::array();
+        if (args.kind != CopyKind::FolderOnly) pairs.push_back(pair_of(src, s, dst, d, "", false));
+        if (args.kind != CopyKind::FileOnly) pairs.push_back(pair_of(src, s + "/", dst, d + "/", "", false));
+        size_t n = pairs.size();
+        unless_exists(ctx, dst, args, [this, ctx, src, pairs, n, shared](Result r) {
+            if (r != OMNI_RESULT_OK) return (*shared)(error_answer<MoveResult>(r));
+            simple<MoveResult>(ctx, src, "rename2", {{"paths_to_rename", pairs}}, [shared](MoveResult&& a) { (*shared)(std::move(a)); },
+                               [n](const json& j, MoveResult& out) { out.result = batch_result(j, n); }, std::nullopt,
+                               nucleus::result_of_item_status);
+        });
+    }
+
+    // --- versions, ACLs, locks ---
+
+    void create_checkpoint(OpContext ctx, const Target& t, const std::string& comment, bool force, Done<StringResult> done) override {
+        simple<StringResult>(ctx, t, "checkpoint_version",
+                             {{"force", force}, {"message", comment}, {"path", path_param(t, without_slash(path_of(t)))}}, std::move(done),
+                             [](const json& j, StringResult& r) {
+                                 std::string branch = j.value("branch", std::string());
+                                 auto cp = j.find("checkpoint");
+                                 r.value = branch + "&" + (cp != j.end() && cp->is_number() ? cp->dump() : std::string());
+                             });
+    }
+
+    void list_checkpoints(OpContext ctx, const Target& t, Done<ListResult> done) override {
+        std::string path = without_slash(path_of(t));
+        simple<ListResult>(ctx, t, "get_checkpoints", {{"path", path_param(t, path)}}, std::move(done),
+                           [](const json& j, ListResult& r) {
+                               auto cps = j.find("checkpoints");
+                               if (cps == j.end() || !cps->is_array()) return;
+                               for (auto& c : *cps) {
+                                   if (!c.is_object() || !c.contains("checkpoint_id")) continue;
+                                   ListEntry e;
+                                   e.relative_path = "&" + c["checkpoint_id"].dump();
+                                   e.comment = c.value("message", std::string());
+                                   e.flags = OMNI_ITEM_READABLE_FILE | OMNI_ITEM_IS_CHECKPOINTED;
+                                   r.entries.push_back(std::move(e));
+                               }
+                           });
+    }
+
+    static json names_of(uint32_t access) {
+        json a = json::array();
+        if (access & OMNI_ACCESS_READ) a.push_back("read");
+        if (access & OMNI_ACCESS_WRITE) a.push_back("write");
+        if (access & OMNI_ACCESS_ADMIN) a.push_back("admin");
+        return a;
+    }
+
+    void get_acls(OpContext ctx, const Target& t, Done<AclsResult> done) override {
+        simple<AclsResult>(ctx, t, "get_acl", {{"uri", without_slash(path_of(t))}}, std::move(done), [](const json& j, AclsResult& r) {
+            auto acl = j.find("acl");
+            if (acl == j.end() || !acl->is_object()) return;
+            for (auto& [name, access] : acl->items()) r.acls.push_back(AclEntry{name, nucleus::access_of(access)});
+        }, std::nullopt, nucleus::result_of_item_status);
+    }
+
+    void set_acls(OpContext ctx, const Target& t, const std::vector<AclEntry>& acls, Done<ResultOnly> done) override {
+        json acl = json::object();
+        for (auto& e : acls) acl[e.name] = names_of(e.access);
+        simple<ResultOnly>(ctx, t, "change_acl", {{"acl", acl}, {"uri", without_slash(path_of(t))}}, std::move(done),
+                           nullptr, std::nullopt, nucleus::result_of_item_status);
+    }
+
+    void lock(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
+        simple<ResultOnly>(ctx, t, "lock", {{"duration", 315360000}, {"etag", "0"}, {"uri", without_slash(path_of(t))}}, std::move(done),
+                           nullptr, std::nullopt, nucleus::result_of_item_status);
+    }
+
+    void unlock(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
+        simple<ResultOnly>(ctx, t, "unlock", {{"uri", without_slash(path_of(t))}}, std::move(done), nullptr, std::nullopt,
+                           nucleus::result_of_item_status);
+    }
+
+    // Our server's extension (see docs/client-protocol.md): only when it says it has it.
+    void undelete(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
+        auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
+        with_session(t, [this, ctx, t, shared](const std::shared_ptr<Session>& s) {
+            std::weak_ptr<Session> weak = s;
+            s->when_connected([this, ctx, t, shared, weak](Result r, bool final) {
+                auto s2 = weak.lock();
+                if (r != OMNI_RESULT_OK || !s2) {
+                    if (final) ctx.no_retry();
+                    return (*shared)(error_answer<ResultOnly>(r));
+                }
+                if (!s2->info().server_capabilities.count("undelete")) return (*shared)(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
+                simple<ResultOnly>(ctx, t, "undelete", {{"path", path_param(t, without_slash(path_of(t)))}},
+                                   [shared](ResultOnly&& a) { (*shared)(std::move(a)); }, nullptr, std::nullopt, nucleus::result_of_item_status);
+            });
+        });
+    }
+
+    void obliterate(OpContext ctx, const Target& t, bool, Done<ResultOnly> done) override {
+        delete2(ctx, t, path_of(t), std::move(done));
+    }
+
+    void create_with_hash(OpContext ctx, const Target& t, const std::string& hash, bool overwrite, const std::string& message,
+                          Done<CreateWithHashResult> done) override {
+        // "<type>;<block size>;<value>", block size > 0, checked before anything is sent.
+        size_t a = hash.find(';'), b = a == std::string::npos ? a : hash.find(';', a + 1);
+        if (b == std::string::npos || hash.find(';', b + 1) != std::string::npos)
+            return done(error_answer<CreateWithHashResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        std::string bsize_text = hash.substr(a + 1, b - a - 1);
+        char* end = nullptr;
+        unsigned long long bsize = std::strtoull(bsize_text.c_str(), &end, 10);
+        if (bsize_text.empty() || !end || *end || bsize == 0) return done(error_answer<CreateWithHashResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        std::string path = path_of(t);
+        json params = {{"hash_bsize", bsize}, {"hash_type", hash.substr(0, a)}, {"hash_value", hash.substr(b + 1)},
+                       {"message", message}, {"path", {{"path", path}}}};
+        if (overwrite) params["overwrite"] = true;
+        simple<CreateWithHashResult>(ctx, t, "create_asset_with_hash", std::move(params), std::move(done),
+                                     [](const json& j, CreateWithHashResult& r) {
+                                         r.version = j.contains("etag") && j["etag"].is_string() ? j["etag"].get<std::string>() : std::string();
+                                         r.hash = nucleus::hash_of(j);
+                                     });
+    }
+
+    // --- server, users, groups ---
+
+    void get_server_info(OpContext ctx, const Target& t, Done<ServerInfoResult> done) override {
+        auto shared = std::make_shared<Done<ServerInfoResult>>(std::move(done));
+        if (t.parts.host.value_or("").empty()) return (*shared)(error_answer<ServerInfoResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        with_session(t, [ctx, shared](const std::shared_ptr<Session>& s) {
+            std::weak_ptr<Session> weak = s;
+            s->when_connected([ctx, shared, weak](Result r, bool final) {
+                auto s2 = weak.lock();
+                if (r != OMNI_RESULT_OK || !s2) {
+                    if (final) ctx.no_retry();
+                    return (*shared)(error_answer<ServerInfoResult>(r));
+                }
+                const auto& i = s2->info();
+                ServerInfoResult out;
+                out.result = OMNI_RESULT_OK;
+                out.info.version = i.version;
+                out.info.username = i.username;
+                out.info.auth_token = i.access_token;
+                out.info.connection_id = i.connection_id;
+                out.info.checkpoints_enabled = i.checkpoints_enabled;
+                out.info.omniobjects_enabled = i.omniobjects_enabled;
+                out.info.undelete_enabled = i.server_capabilities.count("undelete") != 0;
+                (*shared)(std::move(out));
+            });
+        });
+    }
+
+    static std::function<void(const json&, StringListResult&)> strings(const char* key) {
+        return [key](const json& j, StringListResult& r) {
+            auto it = j.find(key);
+            if (it == j.end() || !it->is_array()) return;
+            for (auto& v : *it)
+                if (v.is_string()) r.values.push_back(v.get<std::string>());
+        };
+    }
+
+    void get_users(OpContext ctx, const Target& t, Done<StringListResult> done) override {
+        simple<StringListResult>(ctx, t, "get_users", json::object(), std::move(done), strings("users"));
+    }
+    void get_groups(OpContext ctx, const Target& t, Done<StringListResult> done) override {
+        simple<StringListResult>(ctx, t, "get_groups", json::object(), std::move(done), strings("groups"));
+    }
+    void get_group_users(OpContext ctx, const Target& t, const std::string& group, Done<StringListResult> done) override {
+        simple<StringListResult>(ctx, t, "get_group_users", {{"group_name", group}}, std::move(done), strings("users"));
+    }
+    void get_user_groups(OpContext ctx, const Target& t, const std::string& user, Done<StringListResult> done) override {
+        simple<StringListResult>(ctx, t, "get_user_groups", {{"username", user}}, std::move(done), strings("groups"));
+    }
+    void create_group(OpContext ctx, const Target& t, const std::string& group, Done<ResultOnly> done) override {
+        simple<ResultOnly>(ctx, t, "create_group", {{"group_name", group}}, std::move(done));
+    }
+    void rename_group(OpContext ctx, const Target& t, const std::string& group, const std::string& new_group, Done<ResultOnly> done) override {
+        simple<ResultOnly>(ctx, t, "rename_group", {{"group_name", group}, {"new_group_name", new_group}}, std::move(done));
+    }
+    void remove_group(OpContext ctx, const Target& t, const std::string& group, Done<IntResult> done) override {
+        simple<IntResult>(ctx, t, "remove_group", {{"group_name", group}}, std::move(done), [](const json& j, IntResult& r) {
+            auto it = j.find("change_count");
+            if (it != j.end() && it->is_number_integer()) r.value = it->get<int64_t>();
+        });
+    }
+    void add_user_to_group(OpContext ctx, const Target& t, const std::string& user, const std::string& group, Done<ResultOnly> done) override {
+        simple<ResultOnly>(ctx, t, "add_user_to_group", {{"group_name", group}, {"username", user}}, std::move(done));
+    }
+    void remove_user_from_group(OpContext ctx, const Target& t, const std::string& user, const std::string& group, Done<ResultOnly> done) override {
+        simple<ResultOnly>(ctx, t, "remove_user_from_group", {{"group_name", group}, {"username", user}}, std::move(done));
+    }
+
+    void refresh_auth_token(OpContext ctx, const Target& t, Done<StringResult> done) override {
+        auto shared = std::make_shared<Done<StringResult>>(std::move(done));
+        with_session(t, [ctx, shared](const std::shared_ptr<Session>& s) {
+            s->refresh_token([ctx, shared](Result r, std::string token) {
+                if (r != OMNI_RESULT_OK) ctx.no_retry();
+                StringResult out;
+                out.result = r;
+                out.value = std::move(token);
+                (*shared)(std::move(out));
+            });
+        });
+    }
+
+    // --- subscriptions ---
+
+    // subscribe_list on `folder`; events whose entry passes `keep` go to `events`.
+    void subscribe_folder(OpContext ctx, const Target& t, const std::string& folder, std::function<bool(const ListEntry&)> keep,
+                          Events<ListEventResult> events, std::function<void(Result)> failed) {
+        request(ctx, t, "subscribe_list", {{"path", {{"branch", ""}, {"path", folder}}}}, std::nullopt,
+                [keep, events](Answer&& a) {
+                    std::string status = status_of(a);
+                    ListEventResult ev;
+                    if (status == "DONE") {
+                        ev.result = OMNI_RESULT_OK;
+                        events(std::move(ev));
+                        return true;
+                    }
+                    if (status != "OK") {
+                        ev.result = nucleus::result_of_status(status);
+                        events(std::move(ev));
+                        return true;
+                    }
+                    auto kind = a.json.find("event");
+                    auto entry = a.json.find("entry");
+                    if (kind == a.json.end() || !kind->is_string() || entry == a.json.end() || !entry->is_object()) return false;
+                    std::string k = kind->get<std::string>();
+                    ListEntry e = nucleus::entry_of_list2(*entry);
+                    auto destination = entry->find("destination");
+                    if (k == "rename" && destination != entry->end() && destination->is_string()) {
+                        ev.result = OMNI_RESULT_OK;
+                        ev.event = OMNI_LIST_EVENT_DELETED;
+                        ev.entry = e;
+                        if (keep(ev.entry)) events(ListEventResult(ev));
+                        ev.event = OMNI_LIST_EVENT_CREATED;
+                        ev.entry.relative_path = nucleus::name_of(destination->get<std::string>());
+                        if (keep(ev.entry)) events(std::move(ev));
+                        return false;
+                    }
+                    ev.result = OMNI_RESULT_OK;
+                    ev.event = nucleus::list_event_of(k);
+                    if (ev.event == OMNI_LIST_EVENT_UNKNOWN) return false;
+                    ev.entry = std::move(e);
+                    if (keep(ev.entry)) events(std::move(ev));
+                    return false;
+                },
+                std::move(failed), true);
+    }
+
+    void list_subscribe(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> first,
+                        Events<ListEventResult> events) override {
+        std::string folder = folder_form(path_of(t));
+        auto first_shared = std::make_shared<Done<ListResult>>(std::move(first));
+        auto first_done = std::make_shared<bool>(false);
+        subscribe_folder(ctx, t, folder, [](const ListEntry&) { return true; }, events, [first_shared, first_done, events](Result r) {
+            if (!*first_done) {
+                *first_done = true;
+                return (*first_shared)(error_answer<ListResult>(r));
+            }
+            ListEventResult ev;
+            ev.result = r;
+            events(std::move(ev));
+        });
+        list(ctx, t, include, [first_shared, first_done](ListResult&& r) {
+            if (*first_done) return;
+            *first_done = true;
+            (*first_shared)(std::move(r));
+        });
+    }
+
+    void stat_subscribe(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<StatResult> first,
+                        Events<ListEventResult> events) override {
+        std::string path = without_slash(path_of(t));
+        std::string name = nucleus::name_of(path);
+        std::string parent = path.substr(0, path.rfind('/') + 1);
+        auto first_shared = std::make_shared<Done<StatResult>>(std::move(first));
+        auto first_done = std::make_shared<bool>(false);
+        subscribe_folder(ctx, t, parent, [name](const ListEntry& e) { return e.relative_path == name; }, events,
+                         [first_shared, first_done, events](Result r) {
+            if (!*first_done) {
+                *first_done = true;
+                return (*first_shared)(error_answer<StatResult>(r));
+            }
+            ListEventResult ev;
+            ev.result = r;
+            events(std::move(ev));
+        });
+        stat(ctx, t, include, [first_shared, first_done](StatResult&& r) {
+            if (*first_done) return;
+            *first_done = true;
+            (*first_shared)(std::move(r));
+        });
+    }
+
+    void sign_out(const Target& t) {
+        with_session(t, [](const std::shared_ptr<Session>& s) { s->sign_out(); });
+    }
+    void reconnect(const Target& t) {
+        with_session(t, [](const std::shared_ptr<Session>& s) { s->reconnect(); });
+    }
+
+private:
+    std::unique_ptr<net::EventLoop> loop_;
+    std::unique_ptr<net::HttpClient> http_;
+    nucleus::SessionConfig config_;
+    std::map<std::string, std::shared_ptr<Session>> sessions_;  // loop thread only
+};
+
+NucleusProvider* live_provider(const std::string& url) {
+    auto rt = Runtime::get();
+    Target t = Runtime::make_target(url);
+    return dynamic_cast<NucleusProvider*>(rt->route(t));
+}
+
+}  // namespace
+
+std::unique_ptr<Provider> make_nucleus_provider() { return std::make_unique<NucleusProvider>(); }
+
+void nucleus_sign_out(const std::string& url) {
+    if (auto* p = live_provider(url)) p->sign_out(Runtime::make_target(url));
+}
+
+void nucleus_reconnect(const std::string& url) {
+    if (auto* p = live_provider(url)) p->reconnect(Runtime::make_target(url));
+}
+
+void nucleus_authentication_cancel(uint64_t handle) { nucleus::cancel_device_flow(handle); }
+
+}  // namespace omniclient
