@@ -543,6 +543,8 @@ async def create_directory(s: Session, p: dict, tail):
     if cp.is_root:
         raise Fail("ALREADY_EXISTS")
     await s.require(cp.path, WRITE)
+    if await s.server.store.get(cp.path) is not None:  # the usual case: the client sends
+        raise Fail("ALREADY_EXISTS")                    # this before every write_file
     s.publish(await s.server.store.make_folder(cp.path, s.user, parents=True))
     return M.make(M.CreateDirectoryResult, status="OK", ts=s.ts())
 

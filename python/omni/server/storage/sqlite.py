@@ -90,6 +90,7 @@ CREATE TABLE IF NOT EXISTS tokens (
     name TEXT NOT NULL,
     expires_us INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens(expires_us);
 CREATE TABLE IF NOT EXISTS device_codes (
     device_hash TEXT PRIMARY KEY,
     user_code TEXT NOT NULL UNIQUE,
