@@ -255,7 +255,9 @@ class Session:
         except Exception:
             log.exception("ConnLib %s failed", req.command)
             try:
-                await self.send(req.id, M.make(M.Response, status="INTERNAL_ERROR", ts=self.ts()))
+                await self.send(req.id, M.error_answer(spec.answer, "INTERNAL_ERROR", self.ts()))
+                if spec.stream:
+                    await self.send(req.id, M.make(spec.answer, status="DONE", ts=self.ts()))
             except ConnectionError:
                 pass
 
