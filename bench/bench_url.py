@@ -11,6 +11,7 @@ throw-away virtualenv); ours is the ``omni.client`` this interpreter imports.
 import argparse
 import os
 import pathlib
+import subprocess
 import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
@@ -101,9 +102,12 @@ def main():
     base_setup = setup_for()
     if not pathlib.Path(args.baseline_python).exists():
         sys.exit(f"baseline interpreter not found: {args.baseline_python}")
-
-    print(f"ours: {omni.client.__file__}")
-    print(f"baseline: {args.baseline_python}")
+    # Our directory is passed explicitly; an inherited PYTHONPATH would make the baseline
+    # interpreter import our module too.
+    os.environ.pop("PYTHONPATH", None)
+    for label, python, setup in (("ours", sys.executable, ours_setup), ("baseline", args.baseline_python, base_setup)):
+        where = subprocess.run([python, "-c", setup + "\nprint(oc.__file__)"], capture_output=True, text=True, check=True)
+        print(f"{label}: {python} -> {where.stdout.strip()}")
     ratios = {}
     for name, (statement, ops) in CASES.items():
         ratios[name] = harness.compare(

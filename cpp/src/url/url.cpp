@@ -76,9 +76,14 @@ inline int escape_at(std::string_view s, size_t i) {
 // Appends s, escaping bytes outside `allowed` and stray '%'; valid escapes are kept as written,
 // except escapes of unreserved characters, which are decoded.
 void append_encoded(std::string& out, std::string_view s, uint8_t allowed) {
-    for (size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (c == '%') {
+    size_t i = 0;
+    while (i < s.size()) {
+        size_t run = i;
+        while (run < s.size() && has(s[run], allowed)) ++run;
+        out.append(s.data() + i, run - i);
+        if (run == s.size()) break;
+        i = run;
+        if (s[i] == '%') {
             int v = escape_at(s, i);
             if (v < 0) {
                 out += "%25";
@@ -87,11 +92,10 @@ void append_encoded(std::string& out, std::string_view s, uint8_t allowed) {
                 else out.append(s.data() + i, 3);
                 i += 2;
             }
-        } else if (has(c, allowed)) {
-            out.push_back(c);
         } else {
-            append_escaped(out, static_cast<unsigned char>(c));
+            append_escaped(out, static_cast<unsigned char>(s[i]));
         }
+        ++i;
     }
 }
 
@@ -141,14 +145,6 @@ std::string decoded(std::string_view s) {
         }
     }
     return out;
-}
-
-// The original hands decoded components out as C strings: a decoded NUL ends them.
-void cut_at_nul(std::optional<std::string>& s) {
-    if (s) {
-        size_t nul = s->find('\0');
-        if (nul != std::string::npos) s->resize(nul);
-    }
 }
 
 void lower_ascii(std::string& s) {
@@ -214,17 +210,45 @@ std::string remove_dot_segments(std::string_view in) {
 
 // ---- parsing --------------------------------------------------------------------------------
 
-// Components in internal form (see the file comment). path is always present.
+// One component: absent, a view into the parsed string, or a transformed copy it owns.
+struct Piece {
+    bool present = false;
+    std::string_view v;
+    std::string buf;
+
+    void set(std::string_view s) {
+        present = true;
+        v = s;
+    }
+    void own(std::string s) {
+        present = true;
+        buf = std::move(s);
+        v = buf;
+    }
+    void view_of(const Piece& other) {
+        present = other.present;
+        v = other.v;
+    }
+    explicit operator bool() const { return present; }
+};
+
+bool same(const Piece& a, const Piece& b) { return a.present == b.present && a.v == b.v; }
+
+bool has_upper(std::string_view s) {
+    for (char c : s)
+        if (c >= 'A' && c <= 'Z') return true;
+    return false;
+}
+
+// Components in internal form (see the file comment); views point into the parsed string, which
+// must outlive the Parts. path is always present.
 struct Parts {
-    std::optional<std::string> scheme;
-    std::optional<std::string> user;  // decoded
-    std::optional<std::string> host;  // decoded, lower-cased
-    std::optional<std::string> port;
-    std::string path;  // escaped; verbatim when raw
-    std::optional<std::string> query;
-    std::optional<std::string> fragment;
+    Parts() = default;
+    Parts(const Parts&) = delete;
+    Parts& operator=(const Parts&) = delete;
+
+    Piece scheme, user, host, port, path, query, fragment;
     bool raw = false;
-    size_t query_pos = 0;  // offset of the query in the parsed string (for unwrapping)
     bool scheme_was_omni = false;
 };
 
@@ -236,13 +260,47 @@ size_t scheme_length(std::string_view s) {
     return (i < s.size() && s[i] == ':') ? i : 0;
 }
 
-Parts parse_reference(std::string_view s) {
-    Parts p;
+// Whether an absolute path has '//', '.' or '..' segments to collapse.
+bool needs_collapse(std::string_view p) {
+    for (size_t i = 0; i < p.size(); ++i) {
+        if (p[i] != '/') continue;
+        size_t rest = p.size() - i - 1;
+        if (rest == 0) return false;
+        if (p[i + 1] == '/') return true;
+        if (p[i + 1] == '.') {
+            if (rest == 1 || p[i + 2] == '/') return true;
+            if (p[i + 2] == '.' && (rest == 2 || p[i + 3] == '/')) return true;
+        }
+    }
+    return false;
+}
+
+void set_decoded(Piece& piece, std::string_view s, bool lower) {
+    if (s.find('%') == std::string_view::npos && !(lower && has_upper(s))) {
+        piece.set(s);
+        return;
+    }
+    std::string d = decoded(s);
+    if (lower) lower_ascii(d);
+    piece.own(std::move(d));
+}
+
+void set_unreserved_decoded(Piece& piece, std::string_view s) {
+    if (s.find('%') == std::string_view::npos) piece.set(s);
+    else piece.own(unreserved_decoded(s));
+}
+
+void set_path(Piece& piece, std::string_view s) {
+    set_unreserved_decoded(piece, s);
+    if (!piece.v.empty() && piece.v[0] == '/' && needs_collapse(piece.v)) piece.own(collapse_path(piece.v));
+}
+
+void parse_reference(std::string_view s, Parts& p) {
     size_t pos = 0;
     if (size_t n = scheme_length(s)) {
-        p.scheme_was_omni = s.substr(0, n) == "omni";
-        p.scheme = std::string(s.substr(0, n));
-        lower_ascii(*p.scheme);
+        std::string_view scheme = s.substr(0, n);
+        p.scheme_was_omni = scheme == "omni";
+        set_decoded(p.scheme, scheme, true);
         pos = n + 1;
     }
     if (s.substr(pos, 2) == "//") {
@@ -251,114 +309,149 @@ Parts parse_reference(std::string_view s) {
         if (end == std::string_view::npos) end = s.size();
         std::string_view authority = s.substr(begin, end - begin);
         pos = end;
-        if (p.scheme && *p.scheme == "file") {
+        if (p.scheme && p.scheme.v == "file") {
             // file: authorities are a host only, with no user or port.
-            if (!authority.empty()) {
-                p.host = decoded(authority);
-                lower_ascii(*p.host);
-            }
+            if (!authority.empty()) set_decoded(p.host, authority, true);
         } else {
             size_t at = authority.find('@');
             if (at != std::string_view::npos) {
-                p.user = decoded(authority.substr(0, at));
+                set_decoded(p.user, authority.substr(0, at), false);
                 authority.remove_prefix(at + 1);
             }
             size_t colon = authority.rfind(':');
             if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos) {
-                p.port = std::string(authority.substr(colon + 1));
+                p.port.set(authority.substr(colon + 1));
                 authority = authority.substr(0, colon);
             }
-            p.host = decoded(authority);
-            lower_ascii(*p.host);
+            set_decoded(p.host, authority, true);
         }
     }
     size_t path_end = s.find_first_of("?#", pos);
     if (path_end == std::string_view::npos) path_end = s.size();
-    std::string_view path = s.substr(pos, path_end - pos);
-    if (!path.empty() && path[0] == '/') p.path = collapse_path(unreserved_decoded(path));
-    else p.path = unreserved_decoded(path);
+    set_path(p.path, s.substr(pos, path_end - pos));
     pos = path_end;
     if (pos < s.size() && s[pos] == '?') {
         size_t end = s.find('#', pos + 1);
         if (end == std::string_view::npos) end = s.size();
-        p.query_pos = pos + 1;
-        p.query = unreserved_decoded(s.substr(pos + 1, end - pos - 1));
+        set_unreserved_decoded(p.query, s.substr(pos + 1, end - pos - 1));
         pos = end;
     }
-    if (pos < s.size() && s[pos] == '#') p.fragment = unreserved_decoded(s.substr(pos + 1));
-    return p;
+    if (pos < s.size() && s[pos] == '#') set_unreserved_decoded(p.fragment, s.substr(pos + 1));
 }
 
-bool is_default_slash_scheme(const std::optional<std::string>& scheme) {
-    return scheme && (*scheme == "omniverse" || *scheme == "omniverses" || *scheme == "http" || *scheme == "https");
+bool is_default_slash_scheme(const Piece& scheme) {
+    return scheme && (scheme.v == "omniverse" || scheme.v == "omniverses" || scheme.v == "http" || scheme.v == "https");
 }
 
-Parts parse_full(std::string_view s) {
+bool equals_lower(std::string_view s, std::string_view lower) {
+    if (s.size() != lower.size()) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i]) return false;
+    }
+    return true;
+}
+
+void parse_full(std::string_view s, Parts& p) {
     if (!s.empty() && s[0] == '/') {
-        Parts p;
         p.raw = true;
-        p.path = collapse_path(s);
-        return p;
+        if (needs_collapse(s)) p.path.own(collapse_path(s));
+        else p.path.set(s);
+        return;
     }
-    Parts p = parse_reference(s);
-    if (p.scheme && (*p.scheme == "http" || *p.scheme == "https") && p.query &&
-        s.substr(p.query_pos, 10) == "omniverse:") {
-        return parse_full(s.substr(p.query_pos));
+    // "http(s)://web/?omniverse://server/path" is the URL after the '?'.
+    size_t n = scheme_length(s);
+    if (n && (equals_lower(s.substr(0, n), "http") || equals_lower(s.substr(0, n), "https"))) {
+        size_t q = s.find_first_of("?#", n + 1);
+        if (q != std::string_view::npos && s[q] == '?' && s.substr(q + 1, 10) == "omniverse:")
+            return parse_full(s.substr(q + 1), p);
     }
-    if (p.scheme_was_omni) p.scheme = "omniverse";
-    if (p.path.empty() && is_default_slash_scheme(p.scheme)) p.path = "/";
-    return p;
+    parse_reference(s, p);
+    if (p.scheme_was_omni) p.scheme.set("omniverse");
+    if (p.path.v.empty() && is_default_slash_scheme(p.scheme)) p.path.set("/");
 }
 
-Url to_url(Parts&& p) {
-    Url u;
-    u.is_raw = p.raw;
+// What break_url hands out: path, user and host decoded, and cut at a decoded NUL as the
+// original's C strings are.
+std::string_view until_nul(std::string_view s) {
+    size_t nul = s.find('\0');
+    return nul == std::string_view::npos ? s : s.substr(0, nul);
+}
+
+std::optional<std::string_view> out_view(const Piece& piece) {
+    if (!piece) return std::nullopt;
+    return piece.v;
+}
+
+void emit(const Parts& p, UrlViewSink sink, void* context) {
+    UrlView view;
+    view.is_raw = p.raw;
     if (p.raw) {
-        u.path = std::move(p.path);
-        return u;
+        view.path = p.path.v;
+        sink(view, context);
+        return;
     }
-    u.scheme = std::move(p.scheme);
-    u.user = std::move(p.user);
-    u.host = std::move(p.host);
-    u.port = std::move(p.port);
-    u.path = decoded(p.path);
-    cut_at_nul(u.user);
-    cut_at_nul(u.host);
-    cut_at_nul(u.path);
-    u.query = std::move(p.query);
-    u.fragment = std::move(p.fragment);
-    return u;
+    std::string path_storage;
+    std::string_view path = p.path.v;
+    if (path.find('%') != std::string_view::npos) {
+        path_storage = decoded(path);
+        path = path_storage;
+    }
+    view.scheme = out_view(p.scheme);
+    if (p.user) view.user = until_nul(p.user.v);
+    if (p.host) view.host = until_nul(p.host.v);
+    view.port = out_view(p.port);
+    view.path = until_nul(path);
+    view.query = out_view(p.query);
+    view.fragment = out_view(p.fragment);
+    sink(view, context);
+}
+
+std::optional<std::string> to_string(const std::optional<std::string_view>& v) {
+    if (!v) return std::nullopt;
+    return std::string(*v);
+}
+
+void to_url(const UrlView& view, void* context) {
+    Url& u = *static_cast<Url*>(context);
+    u.scheme = to_string(view.scheme);
+    u.user = to_string(view.user);
+    u.host = to_string(view.host);
+    u.port = to_string(view.port);
+    u.path = to_string(view.path);
+    u.query = to_string(view.query);
+    u.fragment = to_string(view.fragment);
+    u.is_raw = view.is_raw;
 }
 
 // ---- composing ------------------------------------------------------------------------------
 
-bool is_default_port(const std::optional<std::string>& scheme, const std::string& port) {
-    return scheme && ((*scheme == "http" && port == "80") || (*scheme == "https" && port == "443"));
+bool is_default_port(const Piece& scheme, std::string_view port) {
+    return scheme && ((scheme.v == "http" && port == "80") || (scheme.v == "https" && port == "443"));
 }
 
 // The composition shared by make_url and normalize_url. A path alone (every other component
 // absent) is a file path and is written as it is.
-std::string compose(const std::optional<std::string>& scheme, const std::optional<std::string>& user,
-                    const std::optional<std::string>& host, const std::optional<std::string>& port,
-                    std::string_view path, const std::optional<std::string>& query,
-                    const std::optional<std::string>& fragment) {
+std::string compose(const Piece& scheme, const Piece& user, const Piece& host, const Piece& port, std::string_view path,
+                    const Piece& query, const Piece& fragment) {
     std::string out;
-    out.reserve(16 + (scheme ? scheme->size() : 0) + (host ? host->size() : 0) + path.size() +
-                (query ? query->size() : 0) + (fragment ? fragment->size() : 0));
+    out.reserve(8 + scheme.v.size() + user.v.size() + host.v.size() + port.v.size() + path.size() + path.size() / 4 +
+                query.v.size() + fragment.v.size());
     if (scheme) {
-        append_unreserved_decoded(out, *scheme);
+        append_unreserved_decoded(out, scheme.v);
         out.push_back(':');
     }
     if (host) {
         out += "//";
-        if (user && !user->empty()) {
-            append_encoded(out, *user, kUser);
+        if (user && !user.v.empty()) {
+            append_encoded(out, user.v, kUser);
             out.push_back('@');
         }
-        append_unreserved_decoded(out, *host);
-        if (port && !port->empty() && !is_default_port(scheme, *port)) {
+        append_unreserved_decoded(out, host.v);
+        if (port && !port.v.empty() && !is_default_port(scheme, port.v)) {
             out.push_back(':');
-            append_unreserved_decoded(out, *port);
+            append_unreserved_decoded(out, port.v);
         }
     }
     if (!scheme && !user && !host && !port && !query && !fragment) {
@@ -369,18 +462,24 @@ std::string compose(const std::optional<std::string>& scheme, const std::optiona
     }
     if (query) {
         out.push_back('?');
-        append_encoded(out, *query, kQuery);
+        append_encoded(out, query.v, kQuery);
     }
     if (fragment) {
         out.push_back('#');
-        append_encoded(out, *fragment, kQuery);
+        append_encoded(out, fragment.v, kQuery);
     }
     return out;
 }
 
 std::string compose_normalized(const Parts& p) {
-    if (p.raw) return p.path;
-    return compose(p.scheme, p.user, p.host, p.port, p.path, p.query, p.fragment);
+    if (p.raw) return std::string(p.path.v);
+    return compose(p.scheme, p.user, p.host, p.port, p.path.v, p.query, p.fragment);
+}
+
+std::string normalized(std::string_view s) {
+    Parts p;
+    parse_full(s, p);
+    return compose_normalized(p);
 }
 
 // ---- state ----------------------------------------------------------------------------------
@@ -399,79 +498,105 @@ AliasTable& alias_table() {
 
 }  // namespace
 
-Url break_url_reference(std::string_view url) { return to_url(parse_reference(cut_at_nul(url))); }
-
-Url break_url(std::string_view url) { return to_url(parse_full(cut_at_nul(url))); }
-
-std::string make_url(const Url& u) {
-    return compose(u.scheme, u.user, u.host, u.port, u.path ? std::string_view(*u.path) : std::string_view(), u.query,
-                   u.fragment);
+void break_url_view(std::string_view url, bool reference, UrlViewSink sink, void* context) {
+    url = cut_at_nul(url);
+    Parts p;
+    if (reference) parse_reference(url, p);
+    else parse_full(url, p);
+    emit(p, sink, context);
 }
 
-std::string normalize_url(std::string_view url) { return compose_normalized(parse_full(cut_at_nul(url))); }
+Url break_url_reference(std::string_view url) {
+    Url u;
+    break_url_view(url, true, to_url, &u);
+    return u;
+}
+
+Url break_url(std::string_view url) {
+    Url u;
+    break_url_view(url, false, to_url, &u);
+    return u;
+}
+
+std::string make_url(const Url& u) {
+    Piece parts[7];
+    const std::optional<std::string>* fields[] = {&u.scheme, &u.user, &u.host, &u.port, &u.path, &u.query, &u.fragment};
+    for (size_t i = 0; i < 7; ++i)
+        if (*fields[i]) parts[i].set(**fields[i]);
+    return compose(parts[0], parts[1], parts[2], parts[3], parts[4].v, parts[5], parts[6]);
+}
+
+std::string normalize_url(std::string_view url) { return normalized(cut_at_nul(url)); }
 
 std::string combine_urls(std::string_view base_url, std::string_view other_url) {
     base_url = cut_at_nul(base_url);
     other_url = cut_at_nul(other_url);
-    if (other_url.empty()) return normalize_url(base_url);
-    if (base_url.empty()) return normalize_url(other_url);
-    Parts base = parse_full(base_url);
+    if (other_url.empty()) return normalized(base_url);
+    if (base_url.empty()) return normalized(other_url);
+    Parts base;
+    parse_full(base_url, base);
     bool other_absolute = scheme_length(other_url) || other_url[0] == '/';
     if (base.raw || (!base.scheme && !base.host)) {
         // A base that is a file path: the other string is appended to its folder as a path, and
         // '?' and '#' in it are not special.
-        if (!base.raw && base.path.empty() && other_url.substr(0, 2) == "//")
-            return compose_normalized(parse_reference(other_url));
-        if (other_absolute) return normalize_url(other_url);
-        if (base.raw) {
-            std::string merged(std::string_view(base.path).substr(0, base.path.rfind('/') + 1));
-            merged.append(other_url);
-            return collapse_path(merged);
+        if (!base.raw && base.path.v.empty() && other_url.substr(0, 2) == "//") {
+            Parts ref;
+            parse_reference(other_url, ref);
+            return compose_normalized(ref);
         }
-        if (base.path.empty()) return remove_dot_segments(other_url);
+        if (other_absolute) return normalized(other_url);
+        std::string_view base_path = base.path.v;
+        if (base.raw) {
+            std::string merged(base_path.substr(0, base_path.rfind('/') + 1));
+            merged.append(other_url);
+            return needs_collapse(merged) ? collapse_path(merged) : merged;
+        }
+        if (base_path.empty()) return remove_dot_segments(other_url);
         // The folder of a path with no '/' is "/", as in the original.
-        size_t slash = base.path.rfind('/');
-        std::string merged = slash == std::string::npos ? std::string() : base.path.substr(0, slash);
+        size_t slash = base_path.rfind('/');
+        std::string merged(slash == std::string_view::npos ? std::string_view() : base_path.substr(0, slash));
         merged.push_back('/');
         merged.append(other_url);
         return remove_dot_segments(merged);
     }
-    Parts ref = parse_reference(other_url);
-    if (ref.scheme_was_omni) ref.scheme = "omniverse";
-    if (ref.scheme && base.scheme && *ref.scheme == *base.scheme && !ref.host) ref.scheme.reset();
-    if (ref.scheme) return normalize_url(other_url);
+    Parts ref;
+    parse_reference(other_url, ref);
+    if (ref.scheme_was_omni) ref.scheme.set("omniverse");
+    if (ref.scheme && base.scheme && ref.scheme.v == base.scheme.v && !ref.host) ref.scheme = Piece();
+    if (ref.scheme) return normalized(other_url);
     Parts t;
-    t.scheme = std::move(base.scheme);
+    t.scheme.view_of(base.scheme);
     if (ref.host) {
-        t.user = std::move(ref.user);
-        t.host = std::move(ref.host);
-        t.port = std::move(ref.port);
-        t.path = std::move(ref.path);
-        t.query = std::move(ref.query);
+        t.user.view_of(ref.user);
+        t.host.view_of(ref.host);
+        t.port.view_of(ref.port);
+        t.path.view_of(ref.path);
+        t.query.view_of(ref.query);
     } else {
-        t.user = std::move(base.user);
-        t.host = std::move(base.host);
-        t.port = std::move(base.port);
-        if (ref.path.empty()) {
-            t.path = std::move(base.path);
-            t.query = ref.query ? std::move(ref.query) : std::move(base.query);
+        t.user.view_of(base.user);
+        t.host.view_of(base.host);
+        t.port.view_of(base.port);
+        if (ref.path.v.empty()) {
+            t.path.view_of(base.path);
+            t.query.view_of(ref.query ? ref.query : base.query);  // both lvalues: no copy
         } else {
-            if (ref.path[0] == '/') {
-                t.path = std::move(ref.path);
+            if (ref.path.v[0] == '/') {
+                t.path.view_of(ref.path);
             } else {
                 std::string merged;
-                if (t.host && base.path.empty()) merged = "/";
-                else merged = base.path.substr(0, base.path.rfind('/') + 1);
-                merged += ref.path;
+                if (t.host && base.path.v.empty()) merged = "/";
+                else merged = base.path.v.substr(0, base.path.v.rfind('/') + 1);
+                merged += ref.path.v;
                 // Without a host, relative paths keep their dot segments.
-                t.path = t.host ? remove_dot_segments(merged) : std::move(merged);
+                if (t.host) t.path.own(remove_dot_segments(merged));
+                else t.path.own(std::move(merged));
             }
-            t.query = std::move(ref.query);
+            t.query.view_of(ref.query);
         }
     }
-    t.fragment = std::move(ref.fragment);
-    if (!t.path.empty() && t.path[0] == '/') t.path = collapse_path(t.path);
-    if (t.path.empty() && is_default_slash_scheme(t.scheme)) t.path = "/";
+    t.fragment.view_of(ref.fragment);
+    if (!t.path.v.empty() && t.path.v[0] == '/' && needs_collapse(t.path.v)) t.path.own(collapse_path(t.path.v));
+    if (t.path.v.empty() && is_default_slash_scheme(t.scheme)) t.path.set("/");
     return compose_normalized(t);
 }
 
@@ -499,13 +624,16 @@ std::optional<std::string> get_base_url() {
 }
 
 std::string make_relative_url(std::string_view base_url, std::string_view other_url) {
-    Parts base = parse_full(cut_at_nul(base_url));
-    Parts other = parse_full(cut_at_nul(other_url));
-    if (base.scheme != other.scheme || base.host != other.host || base.port != other.port || base.user != other.user)
+    Parts base;
+    Parts other;
+    parse_full(cut_at_nul(base_url), base);
+    parse_full(cut_at_nul(other_url), other);
+    if (!same(base.scheme, other.scheme) || !same(base.host, other.host) || !same(base.port, other.port) ||
+        !same(base.user, other.user))
         return compose_normalized(other);
-    std::string_view base_dir(base.path);
+    std::string_view base_dir = base.path.v;
     base_dir = base_dir.substr(0, base_dir.rfind('/') + 1);
-    std::string_view target(other.path);
+    std::string_view target = other.path.v;
     // Longest common prefix that ends with '/'.
     size_t common = 0;
     for (size_t i = 0; i < base_dir.size() && i < target.size() && base_dir[i] == target[i]; ++i)
@@ -528,11 +656,11 @@ std::string make_relative_url(std::string_view base_url, std::string_view other_
     append_encoded(rel, rest, kPath);
     if (other.query) {
         rel.push_back('?');
-        append_encoded(rel, *other.query, kQuery);
+        append_encoded(rel, other.query.v, kQuery);
     }
     if (other.fragment) {
         rel.push_back('#');
-        append_encoded(rel, *other.fragment, kQuery);
+        append_encoded(rel, other.fragment.v, kQuery);
     }
     return rel;
 }

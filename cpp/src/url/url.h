@@ -28,6 +28,15 @@ struct Url {
 Url break_url(std::string_view url);
 // A URL reference (may be relative): no raw paths, no scheme mapping, no unwrapping.
 Url break_url_reference(std::string_view url);
+
+// The parts of a broken URL as views, valid only during the call of `sink`: lets a binding build
+// its own objects without intermediate strings. Same values as break_url(_reference).
+struct UrlView {
+    std::optional<std::string_view> scheme, user, host, port, path, query, fragment;
+    bool is_raw = false;
+};
+using UrlViewSink = void (*)(const UrlView& parts, void* context);
+void break_url_view(std::string_view url, bool reference, UrlViewSink sink, void* context);
 // Composes parts; components are escaped as needed, a path alone (no scheme, no host) is kept verbatim.
 std::string make_url(const Url& parts);
 // RFC 3986 reference resolution (non-strict), on parsed and normalized URLs.
