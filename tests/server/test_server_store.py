@@ -3,6 +3,8 @@ commits, concurrent writers, and the blob folder."""
 
 import asyncio
 import hashlib
+import os
+import random
 
 import pytest
 
@@ -144,6 +146,17 @@ async def test_blobs(blobs):
     await asyncio.gather(staging.write_at(4, b"5678"), staging.write_at(0, b"1234"))
     await staging.write_at(8, b"torn")  # a part that never completed
     assert await staging.commit(8) == ref(b"12345678")
+    retried = blobs.staging()
+    await retried.write_at(4, b"XX")  # a part cut short, sent again below
+    await retried.write_at(0, b"1234")
+    await retried.write_at(4, b"5678")
+    assert await retried.commit(8) == ref(b"12345678")
+    data = os.urandom(1 << 20)
+    shuffled = blobs.staging()
+    pieces = list(range(0, len(data), 65536))
+    random.Random(3).shuffle(pieces)
+    await asyncio.gather(*(shuffled.write_at(o, data[o:o + 65536]) for o in pieces))
+    assert await shuffled.commit(len(data)) == ref(data)
     dropped = blobs.staging()
     await dropped.write_at(0, b"never")
     await dropped.discard()

@@ -113,10 +113,11 @@ class LocalBlobStore(BlobStore):
 class LocalStaging(Staging):
     """A temporary file written with positioned writes.
 
-    The SHA-256 is computed while parts arrive: whenever the part that starts
-    where the hashed prefix ends has been written, the prefix grows (parts
-    arriving in order are hashed from memory, others are read back from the
-    page cache), so ``commit`` has little left to hash.
+    The SHA-256 is computed while parts arrive: whenever the range that starts
+    where the hashed prefix ends has been written, one writer thread (never more,
+    and without holding up the others) reads it back from the page cache and
+    hashes it, so ``commit`` has little left to do.  A range written twice (a
+    retried part) makes ``commit`` hash the whole file instead.
     """
 
     def __init__(self, store: LocalBlobStore):
@@ -125,23 +126,29 @@ class LocalStaging(Staging):
         self._fd = os.open(self._tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         self._lock = threading.Lock()
         self._digest = hashlib.sha256()
-        self._hashed = 0
-        self._written: dict = {}  # offset -> length of parts past the hashed prefix
-        self._rewritten = False  # a part landed inside the hashed prefix
+        self._claimed = 0  # end of the prefix hashed or being hashed
+        self._written: dict = {}  # offset -> length of ranges past that prefix
+        self._hashing = False
+        self._rewritten = False
 
-    def _advance(self, offset: int, data: memoryview) -> None:
+    def _advance(self, offset: int, length: int) -> None:
         with self._lock:
-            if offset == self._hashed:
-                self._digest.update(data)
-                self._hashed += len(data)
-            elif offset > self._hashed:
-                self._written[offset] = len(data)
-            else:
+            if offset < self._claimed or offset in self._written:
                 self._rewritten = True
-            while self._hashed in self._written:
-                length = self._written.pop(self._hashed)
-                self._digest.update(os.pread(self._fd, length, self._hashed))
-                self._hashed += length
+                return
+            self._written[offset] = length
+            if self._hashing or self._rewritten:
+                return
+            self._hashing = True
+        while True:
+            with self._lock:
+                start = self._claimed
+                length = self._written.pop(start, None)
+                if length is None or self._rewritten:
+                    self._hashing = False
+                    return
+                self._claimed = start + length
+            self._digest.update(os.pread(self._fd, length, start))
 
     def _write_sync(self, offset: int, data: bytes) -> None:
         view = memoryview(data)
@@ -150,7 +157,7 @@ class LocalStaging(Staging):
             written = os.pwrite(self._fd, remaining, start)
             remaining = remaining[written:]
             start += written
-        self._advance(offset, view)
+        self._advance(offset, len(data))
 
     async def write_at(self, offset: int, data: bytes) -> None:
         await self._store._run(self._write_sync, offset, data)
@@ -159,7 +166,7 @@ class LocalStaging(Staging):
         os.ftruncate(self._fd, size)  # drop bytes of parts that never completed
         os.fsync(self._fd)
         with self._lock:
-            if self._rewritten or self._hashed != size:  # hash the file as it is
+            if self._rewritten or self._claimed != size:  # hash the file as it is
                 self._digest = hashlib.sha256()
                 offset = 0
                 while offset < size:
