@@ -187,3 +187,20 @@ async def test_acl_matrix(server):
     assert checked == len(USERS) * 2 * len(OPS)
     assert unexpected_allows == []
     assert unexpected_denies == []
+
+
+async def test_only_administrators_change_groups(omni, server):
+    server.add_user("plain", "plain-pw")
+    conn = await omni.connect("plain", "plain-pw")
+    assert conn.auth["super_user"] is False
+    for command, params in [("create_group", {"group_name": "g"}),
+                            ("rename_group", {"group_name": "g", "new_group_name": "h"}),
+                            ("remove_group", {"group_name": "g"}),
+                            ("add_user_to_group", {"group_name": "g", "username": "plain"}),
+                            ("remove_user_from_group", {"group_name": "g", "username": "plain"})]:
+        answer, _ = await conn.call(command, **params)
+        assert answer["status"] == "DENIED", command
+    users, _ = await conn.call("get_users")  # reading the directory is allowed
+    assert users["status"] == "OK" and "plain" in users["users"]
+    mine, _ = await conn.call("get_user_groups", username="plain")
+    assert mine["status"] == "OK" and mine["groups"] == []
