@@ -4,7 +4,10 @@
     python bench/server_bench.py [--seconds 3] [--rounds 3] [--clients 8]
 
 Prints, for 1 client and for --clients concurrent clients (separate processes):
-blocking stat, list (100 entries), 4 KiB read and 4 KiB write per second; then
+blocking stat, list (100 entries), 4 KiB read and 4 KiB write per second (the
+original client answers stat and list from its cache, kept fresh by our events,
+so the same is also measured on the wire: blocking stat2 and 4 KiB create_asset
+calls of our own protocol client on 1 and --clients connections); then
 64 MiB write and read through LFT in MB/s, side by side (A B A B ...) with the
 same transfers as plain HTTP against an aiohttp static-file server in this run
 (the limit), and their ratios; and our LFT download fetched with the baseline's own
@@ -58,6 +61,39 @@ def run_workers(python, srv, mode, clients, seconds):
         return 0.0, 0.0
     span = max(r["seconds"] for r in results)
     return sum(r["ops"] for r in results) / span, sum(r["bytes"] for r in results) / span
+
+
+def wire_rate(srv, mode: str, connections: int, seconds: float) -> float:
+    """Blocking calls per second on ``connections`` ConnLib connections of our own
+    protocol client (the server's own rate, without the original client's cache)."""
+    async def one(conn, n, stop):
+        count = 0
+        data = os.urandom(4096)
+        while not stop.is_set():
+            if mode == "stat2":
+                answer, _ = await conn.call("stat2", path={"path": f"/bench/list100/f{count % 100:03}"})
+            else:
+                answer, _ = await conn.call("create_asset", tail=data, overwrite=True,
+                                            path={"path": f"/bench/wire{n}/f{count % 1000}"})
+            assert answer["status"] == "OK", answer
+            count += 1
+        return count
+
+    async def run():
+        clients = [Omni(srv.ws_url, srv.http_url) for _ in range(connections)]
+        try:
+            conns = [await c.connect(srv.admin_user, srv.admin_password) for c in clients]
+            stop = asyncio.Event()
+            tasks = [asyncio.ensure_future(one(c, n, stop)) for n, c in enumerate(conns)]
+            t0 = time.perf_counter()
+            await asyncio.sleep(seconds)
+            stop.set()
+            counts = await asyncio.gather(*tasks)
+            return sum(counts) / (time.perf_counter() - t0)
+        finally:
+            for c in clients:
+                await c.close()
+    return asyncio.run(run())
 
 
 class StaticServer:
@@ -155,6 +191,12 @@ def main() -> int:
                 rates = [run_workers(python, srv, mode, clients, args.seconds)[0]
                          for _ in range(args.rounds)]
                 row.append(statistics.median(rates))
+            print(f"{label:<28}{row[0]:>14,.0f}{row[1]:>16,.0f}")
+        for mode, label in [("stat2", "stat2 on the wire /s"),
+                            ("create_asset", "4 KiB create_asset wire /s")]:
+            row = [statistics.median(wire_rate(srv, mode, clients, args.seconds)
+                                     for _ in range(args.rounds))
+                   for clients in (1, args.clients)]
             print(f"{label:<28}{row[0]:>14,.0f}{row[1]:>16,.0f}")
         lft = {"big_write": [], "big_read": [], "plain_read": []}
         plain = {"big_write": [], "big_read": [], "plain_read": []}
