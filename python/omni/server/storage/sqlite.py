@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS acl (
     perms INTEGER NOT NULL,
     PRIMARY KEY (path, principal)
 );
+CREATE INDEX IF NOT EXISTS acl_principal ON acl(principal);
 CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY,
     password_hash TEXT NOT NULL,
