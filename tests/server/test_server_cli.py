@@ -80,3 +80,25 @@ def test_serve_initializes_a_new_folder_and_stops_on_sigterm(tmp_path):
         assert (tmp_path / "fresh" / "meta.sqlite3").exists()
         code = srv.stop()
     assert code == 0
+
+
+async def test_sigterm_with_open_connections_stops_promptly():
+    import asyncio
+    import time
+
+    from omni.server.testing import start_server
+    from omni1_test_client import Omni
+    srv = start_server()
+    client = Omni(srv.ws_url, srv.http_url)
+    try:
+        conn = await client.connect(srv.admin_user, srv.admin_password)
+        conn.start("subscribe_list", path={"path": "/"})  # stays open
+        await client.connlib()  # a socket that never authorized
+        await client.sows("/omni/auth")
+        started = time.monotonic()
+        code = await asyncio.get_running_loop().run_in_executor(None, srv.stop)
+        assert code == 0 and time.monotonic() - started < 10
+        await asyncio.wait_for(conn.closed.wait(), 5)  # the client saw the socket close
+    finally:
+        await client.close()
+        srv.kill()

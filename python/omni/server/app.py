@@ -9,6 +9,7 @@ import secrets
 import signal
 import socket
 import ssl
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -59,6 +60,7 @@ class Server:
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size)
         self.downloads = lft.Downloads()
         self.sessions: dict = {}  # session token -> connection.Session
+        self.websockets: weakref.WeakSet = weakref.WeakSet()  # every open WebSocket
         self.connection_ids = itertools.count(1)
         self.groups_gen = 0
         self.secret = secrets.token_bytes(32)
@@ -72,11 +74,14 @@ class Server:
         await self.store.open()
         self._expiry = asyncio.ensure_future(lft.expire_loop(self.uploads))
 
+    async def close_connections(self) -> None:
+        """Close every WebSocket, so that a graceful stop does not wait for them."""
+        for ws in list(self.websockets):
+            await ws.close(code=1001, message=b"server shutting down")
+
     async def stop(self) -> None:
         if self._expiry is not None:
             self._expiry.cancel()
-        for session in list(self.sessions.values()):
-            await session.ws.close()
         await self.uploads.close()
         await self.store.close()
         self.blobs.close()
@@ -104,10 +109,14 @@ def build_app(server: Server) -> web.Application:
     async def on_startup(_app):
         await server.start()
 
+    async def on_shutdown(_app):
+        await server.close_connections()
+
     async def on_cleanup(_app):
         await server.stop()
 
     app.on_startup.append(on_startup)
+    app.on_shutdown.append(on_shutdown)
     app.on_cleanup.append(on_cleanup)
     return app
 

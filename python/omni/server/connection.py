@@ -937,5 +937,6 @@ async def handle(request: web.Request) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(max_msg_size=server.settings.max_chunk_size + (1 << 20),
                                heartbeat=None)
     await ws.prepare(request)
+    server.websockets.add(ws)
     await Session(server, ws, request).run()
     return ws

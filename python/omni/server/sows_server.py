@@ -26,6 +26,7 @@ ERROR_INTERNAL = 500
 async def serve(request: web.Request, handlers: Dict[str, Handler]) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=None)
     await ws.prepare(request)
+    request.app["server"].websockets.add(ws)
     send_lock = asyncio.Lock()
     slots = asyncio.Semaphore(MAX_IN_FLIGHT)
     tasks: set = set()
