@@ -1,5 +1,6 @@
 """The omni-server command: init, serve, user administration, tokens, devices."""
 
+import shutil
 import subprocess
 import sys
 
@@ -102,3 +103,4 @@ async def test_sigterm_with_open_connections_stops_promptly():
     finally:
         await client.close()
         srv.kill()
+        shutil.rmtree(srv.data_dir.parent, ignore_errors=True)
