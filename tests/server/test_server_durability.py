@@ -27,6 +27,11 @@ class Ledger:
     def intend(self, path, data):
         self.intended.setdefault(path, set()).add(hashlib.sha256(data).hexdigest())
 
+    def has_all_kinds(self, cycle):
+        mine = [p for p in self.acked if p.startswith(f"/dur/c{cycle}w")]
+        return (sum("/big" in p for p in mine) >= 2 and len(mine) >= 50
+                and "/dur/shared" in self.acked)
+
     def ack(self, path, etag, data):
         sha = hashlib.sha256(data).hexdigest()
         if path not in self.acked or int(etag) > int(self.acked[path][0]):
@@ -79,7 +84,11 @@ async def write_until_killed(server, ledger, cycle):
         rng = random.Random(cycle * 100 + n)
         writer = lft_writer if n < 2 else inline_writer
         tasks.append(asyncio.ensure_future(writer(conn, ledger, rng, f"c{cycle}w{n}", stop)))
+    # run until this cycle has acknowledged writes of every kind (bounded), then crash
+    deadline = asyncio.get_running_loop().time() + 30
     await asyncio.sleep(RUN_BEFORE_KILL_S)
+    while asyncio.get_running_loop().time() < deadline and not ledger.has_all_kinds(cycle):
+        await asyncio.sleep(0.1)
     server.kill()  # SIGKILL while writes are in flight
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)
