@@ -27,7 +27,10 @@ flag = os.environ["OMNI_TEST_FLAG"]
 deadline = time.time() + 60
 while not os.path.exists(flag) and time.time() < deadline:
     time.sleep(0.05)
-time.sleep(1.0)  # let the events arrive
+wanted = {("CREATED", "new.txt"), ("DELETED", "gone.txt"), ("UPDATED", "changed.txt")}
+deadline = time.time() + 30  # until the events have arrived (or give up)
+while not wanted <= {(kind, path) for _, kind, path in events} and time.time() < deadline:
+    time.sleep(0.05)
 r, entries = oc.list(folder)
 out["after"] = [name(r), sorted(e.relative_path for e in entries)]
 r, e = oc.stat(folder + "/new.txt")
