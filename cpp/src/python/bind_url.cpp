@@ -164,7 +164,12 @@ bool str_args(const char* function, const char* const (&names)[N], PyObject* con
         }
         Py_ssize_t size = 0;
         const char* utf8 = PyUnicode_AsUTF8AndSize(given[j], &size);
-        if (!utf8) return false;  // e.g. a lone surrogate: UnicodeEncodeError
+        if (!utf8) {
+            // A lone surrogate cannot be UTF-8: a TypeError, as the original's binding raises.
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError, "%s() argument '%s' is not encodable as UTF-8", function, names[j]);
+            return false;
+        }
         out[j] = std::string_view(utf8, static_cast<size_t>(size));
     }
     return true;

@@ -653,7 +653,8 @@ std::string make_relative_url(std::string_view base_url, std::string_view other_
         rel.append(rest);
         return rel;
     }
-    append_encoded(rel, rest, kPath);
+    // The rest of the path is decoded and re-escaped, as the original does ("%21" becomes "!").
+    append_strict(rel, decoded(rest), kPath);
     if (other.query) {
         rel.push_back('?');
         append_encoded(rel, other.query.v, kQuery);

@@ -173,7 +173,8 @@ def main():
               "omniverse://g/a/b", "omniverse://h:1/a/b", "omniverse://u@h/a/b", "omniverse://H/a/c", "omniverse://h/",
               "omniverse://h", "omniverse://h/a/", "omniverse://h/a/?q", "omniverse://h/a/c d", "omniverse://h/a/c:d",
               "omniverse://h/a/b/c", "/a/c", "/x/y", "/a/b", "/a/", "file:/a/c", "C:/a/c", "a/c", "x", "a/b/c",
-              "\u00e4", "omniverse://h/a b/c", "x://h/a", "x:a/c", "//h/a/c"]
+              "\u00e4", "omniverse://h/a b/c", "x://h/a", "x:a/c", "//h/a/c", "omniverse://h/a/%21",
+              "omniverse://h/a/%2F%3a", "omniverse://h/a/c%25d%zz", "omniverse://h/a/%C3%A4?%21#%21", "/a/c%21 d"]
     cases["combine"] = [{"base": b, "other": o, "result": observe(oc.combine_urls, b, o)}
                         for b in bases for o in others]
     rel = []
