@@ -442,8 +442,7 @@ async def test_users_and_groups(admin, server):
 async def test_subscribe_list_events(admin, d):
     await admin.call("create_directory", path={"path": f"{d}/"})
     sub = admin.start("subscribe_list", path={"branch": "", "path": f"{d}/"})
-    await admin.call("ping")  # the subscription is registered before later requests run
-    await mkfile(admin, f"{d}/new.txt")
+    await mkfile(admin, f"{d}/new.txt")  # asked after the subscription: reported
     event, _ = await admin.next(sub, "subscribe_list")
     assert event["event"] == "create" and event["entry"]["path"] == f"{d}/new.txt"
     await mkfile(admin, f"{d}/new.txt", b"changed")

@@ -474,10 +474,12 @@ async def list_legacy(s: Session, p: dict, tail):
 async def subscribe_list(s: Session, p: dict, req_id: int):
     """Runs until the client stops it; sends one answer per change in the folder."""
     cp = s.target(p["path"])
-    await s.view_one(cp.path)
     bus = s.server.bus
+    # registered before the first await: changes asked for later on this connection
+    # are reported (events the user may not see are filtered below)
     sub = bus.subscribe(cp.path)
     try:
+        await s.view_one(cp.path)
         while True:
             get = asyncio.ensure_future(sub.queue.get())
             overflow = asyncio.ensure_future(sub.overflowed.wait())
