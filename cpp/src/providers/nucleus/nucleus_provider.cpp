@@ -428,11 +428,18 @@ public:
         std::string s = without_slash(path_of(src)), d = without_slash(path_of(dst));
         if (s == d) return (*shared)(error_answer<ResultOnly>(OMNI_RESULT_ERROR_SOURCE_IS_DEST));
         json pairs = json::array({pair_of(src, s, dst, d, args.message, true)});
-        unless_exists(ctx, dst, args, [this, ctx, src, pairs, shared](Result r) {
-            if (r != OMNI_RESULT_OK) return (*shared)(error_answer<ResultOnly>(r));
-            simple<ResultOnly>(ctx, src, "copy2", {{"paths_to_copy", pairs}}, [shared](ResultOnly&& a) { (*shared)(std::move(a)); },
+        bool overwrite = args.behavior == OMNI_COPY_OVERWRITE;
+        auto attempt = [this, ctx, src, pairs](Done<ResultOnly> reply) {
+            simple<ResultOnly>(ctx, src, "copy2", {{"paths_to_copy", pairs}}, std::move(reply),
                                [](const json& j, ResultOnly& out) { out.result = batch_result(j, 1); }, std::nullopt,
                                nucleus::result_of_item_status);
+        };
+        unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, shared](Result r) {
+            if (r != OMNI_RESULT_OK) return (*shared)(error_answer<ResultOnly>(r));
+            attempt([this, ctx, dst, d, overwrite, attempt, shared](ResultOnly&& first) {
+                if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return (*shared)(std::move(first));
+                remove_then(ctx, dst, d, [attempt, shared] { attempt([shared](ResultOnly&& a) { (*shared)(std::move(a)); }); });
+            });
         });
     }
 
@@ -445,12 +452,31 @@ public:
         if (args.kind != CopyKind::FolderOnly) pairs.push_back(pair_of(src, s, dst, d, "", false));
         if (args.kind != CopyKind::FileOnly) pairs.push_back(pair_of(src, s + "/", dst, d + "/", "", false));
         size_t n = pairs.size();
-        unless_exists(ctx, dst, args, [this, ctx, src, pairs, n, shared](Result r) {
-            if (r != OMNI_RESULT_OK) return (*shared)(error_answer<MoveResult>(r));
-            simple<MoveResult>(ctx, src, "rename2", {{"paths_to_rename", pairs}}, [shared](MoveResult&& a) { (*shared)(std::move(a)); },
+        bool overwrite = args.behavior == OMNI_COPY_OVERWRITE;
+        auto attempt = [this, ctx, src, pairs, n](Done<MoveResult> reply) {
+            simple<MoveResult>(ctx, src, "rename2", {{"paths_to_rename", pairs}}, std::move(reply),
                                [n](const json& j, MoveResult& out) { out.result = batch_result(j, n); }, std::nullopt,
                                nucleus::result_of_item_status);
+        };
+        unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, shared](Result r) {
+            if (r != OMNI_RESULT_OK) return (*shared)(error_answer<MoveResult>(r));
+            attempt([this, ctx, dst, d, overwrite, attempt, shared](MoveResult&& first) {
+                // A server that will not rename onto an existing item: remove it first, as for copy.
+                if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return (*shared)(std::move(first));
+                remove_then(ctx, dst, d, [attempt, shared] { attempt([shared](MoveResult&& a) { (*shared)(std::move(a)); }); });
+            });
         });
+    }
+
+    // Deletes `path` (ignoring the answer), then runs `next`.
+    void remove_then(OpContext ctx, const Target& t, const std::string& path, std::function<void()> next) {
+        request(ctx, t, "delete", {{"uri", path}}, std::nullopt,
+                [next](Answer&& a) {
+                    if (status_of(a) == "OK") return false;  // one answer per removed item, then DONE
+                    next();
+                    return true;
+                },
+                [next](Result) { next(); });
     }
 
     // --- versions, ACLs, locks ---
@@ -729,8 +755,15 @@ public:
         });
     }
 
+    // Returns once signed out, so a following request already sees it.
     void sign_out(const Target& t) {
-        with_session(t, [](const std::shared_ptr<Session>& s) { s->sign_out(); });
+        if (loop_ && loop_->in_loop_thread()) return with_session(t, [](const std::shared_ptr<Session>& s) { s->sign_out(); });
+        auto signed_out = std::make_shared<std::promise<void>>();
+        with_session(t, [signed_out](const std::shared_ptr<Session>& s) {
+            s->sign_out();
+            signed_out->set_value();
+        });
+        signed_out->get_future().wait_for(std::chrono::seconds(5));
     }
     void reconnect(const Target& t) {
         with_session(t, [](const std::shared_ptr<Session>& s) { s->reconnect(); });

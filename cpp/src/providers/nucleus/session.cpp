@@ -304,7 +304,7 @@ void Session::on_closed(const std::string& reason) { lost("Disconnected: " + rea
 void Session::lost(const std::string& why) {
     if (state_ == State::Connecting) return connect_failed(OMNI_CONNECTION_CONNECT_ERROR, why, !ever_connected_);
     if (state_ != State::Connected) return;
-    log(OMNI_LOG_INFO, "nucleus", "Connection to " + server_ + " lost: " + why);
+    log(OMNI_LOG_VERBOSE, "nucleus", "Connection to " + server_ + " lost: " + why);
     ++attempt_;
     if (conn_) conn_->close();
     conn_.reset();
