@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import os
 import subprocess
+import sys
 import venv
 from pathlib import Path
 
@@ -29,7 +30,12 @@ def ensure_venv() -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not marker.exists():
             venv.EnvBuilder(with_pip=True, clear=True).create(root)
-            subprocess.run([str(python), "-m", "pip", "install", "--quiet",
-                            f"omniverseclient=={CLIENT_VERSION}"], check=True)
+            done = subprocess.run([str(python), "-m", "pip", "install", "--quiet",
+                                   f"omniverseclient=={CLIENT_VERSION}"])
+            if done.returncode != 0:
+                raise RuntimeError(
+                    f"could not install omniverseclient {CLIENT_VERSION} into {root} "
+                    f"(it needs the package index, and its wheels exist for CPython 3.11 on "
+                    f"Linux x86-64; this is {sys.version.split()[0]})")
             marker.write_text(CLIENT_VERSION)
     return python
