@@ -204,3 +204,23 @@ async def test_only_administrators_change_groups(omni, server):
     assert users["status"] == "OK" and "plain" in users["users"]
     mine, _ = await conn.call("get_user_groups", username="plain")
     assert mine["status"] == "OK" and mine["groups"] == []
+
+
+async def test_secrets_are_stored_hashed(omni, server):
+    import sqlite3
+    server.add_user("hush", "hush-very-secret-password")
+    api_token = server.api_token("hush")
+    tokens = await omni.login("hush", "hush-very-secret-password")
+    client = await omni.sows()
+    refreshed = (await client.call("Tokens.refresh", {"refresh_token": tokens["refresh_token"]},
+                                   "OmniAuth")).answer
+    stored = b"".join(p.read_bytes() for p in server.data_dir.glob("meta.sqlite3*"))
+    for secret in ("hush-very-secret-password", api_token, tokens["access_token"],
+                   tokens["refresh_token"], refreshed["access_token"], refreshed["refresh_token"]):
+        assert secret.encode() not in stored
+    db = sqlite3.connect(f"file:{server.data_dir / 'meta.sqlite3'}?mode=ro", uri=True)
+    (password_hash,) = db.execute("SELECT password_hash FROM users WHERE name='hush'").fetchone()
+    assert password_hash.startswith("$argon2id$")
+    kinds = {k for (k,) in db.execute("SELECT kind FROM tokens WHERE username='hush'")}
+    assert kinds == {"access", "refresh", "api"}
+    db.close()
