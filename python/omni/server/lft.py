@@ -30,6 +30,7 @@ from .urls import LFT_PATH
 UPLOAD_TTL_S = 3600
 DOWNLOAD_TTL_S = 3600
 MAX_UPLOADS_PER_USER = 64
+MAX_TICKETS = 10_000  # download tickets held at once
 
 
 class LftError(Exception):
@@ -137,8 +138,10 @@ class Downloads:
 
     def ticket(self, blob: str, size: int, owner: str) -> str:
         now = time.monotonic()
-        if len(self._tickets) > 10_000:
+        if len(self._tickets) >= MAX_TICKETS:
             self._tickets = {k: t for k, t in self._tickets.items() if t.expires > now}
+            while len(self._tickets) >= MAX_TICKETS:  # still full: the oldest go first
+                del self._tickets[next(iter(self._tickets))]
         name = secrets.token_urlsafe(24)
         self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S)
         return name
