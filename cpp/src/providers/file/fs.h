@@ -1,0 +1,81 @@
+// POSIX building blocks of the file provider: descriptors, errno → Result, entries, and the
+// whole-file and whole-tree operations. Every function returns a Result; none throws.
+#pragma once
+
+#include "core/ops.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sys/stat.h>
+
+namespace omniclient::file {
+
+// An owned file descriptor, closed once.
+class Fd {
+public:
+    Fd() = default;
+    explicit Fd(int fd) : fd_(fd) {}
+    ~Fd() { reset(); }
+    Fd(Fd&& o) noexcept : fd_(o.release()) {}
+    Fd& operator=(Fd&& o) noexcept {
+        if (this != &o) {
+            reset();
+            fd_ = o.release();
+        }
+        return *this;
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+
+    int get() const { return fd_; }
+    explicit operator bool() const { return fd_ >= 0; }
+    int release() {
+        int fd = fd_;
+        fd_ = -1;
+        return fd;
+    }
+    void reset();
+
+private:
+    int fd_ = -1;
+};
+
+// The one place errno becomes a Result.
+Result from_errno(int err);
+
+// Names the provider gives its temporary files; list() and subscriptions never show them.
+bool is_temp_name(std::string_view name);
+
+// The last component of a path ("" for "dir/" and "/").
+std::string_view base_name(std::string_view path);
+
+// Fills an entry from a stat buffer (access 7, flags 3 for files and 4 for folders, as the original).
+void fill_entry(ListEntry& entry, std::string_view name, const struct stat& st);
+
+// stat(2) that follows links; a dangling link is an entry with no type, as in the original.
+Result stat_entry(int dirfd, const char* path, std::string_view name, ListEntry& entry);
+
+Result list_folder(const std::string& path, std::vector<ListEntry>& entries);
+
+Result read_whole_file(const std::string& path, Content& content);
+
+// Replaces (or creates) `path` with `data` atomically: a temporary file in the same folder is
+// written, then renamed over the target. Missing parent folders are created (and removed again
+// if the write fails). Writes through a symbolic link go to the file it points to.
+Result write_whole_file(const std::string& path, const uint8_t* data, size_t size);
+
+// Creates a folder and any missing parents; ALREADY_EXISTS if the last one exists.
+Result make_folder(const std::string& path);
+
+// Deletes a file, a link (never what it points to) or, if `recursive`, a folder and its contents.
+Result remove_path(const std::string& path, bool recursive);
+
+Result copy_path(const std::string& src, const std::string& dst, const CopyArgs& args);
+
+// `copied` tells whether the move had to copy and delete (across filesystems).
+Result move_path(const std::string& src, const std::string& dst, const CopyArgs& args, bool& copied);
+
+}  // namespace omniclient::file
