@@ -284,3 +284,30 @@ def test_hang_detection_is_per_thread_and_off_by_default():
     finally:
         omni.client.set_log_callback(None)
     assert [w for w in warnings if "has not finished" in w] == []
+
+
+def test_cancelling_the_awaiting_task_stops_the_request():
+    # A server that accepts connections and never answers: the stat cannot finish on its own.
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    url = f"omniverse://127.0.0.1:{listener.getsockname()[1]}/stalled.txt"
+    finished = threading.Event()
+    registration = omni.client.register_file_status_callback(
+        lambda u, status, percent: finished.set() if u == url and percent == 100 else None)
+    try:
+        async def main():
+            task = asyncio.ensure_future(omni.client.stat_async(url))
+            await asyncio.sleep(0.3)
+            assert not task.done() and not finished.is_set()
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(main())
+        assert finished.wait(2), "the request was not stopped when its task was cancelled"
+    finally:
+        registration.unregister()
+        listener.close()
