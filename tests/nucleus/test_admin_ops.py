@@ -1,0 +1,73 @@
+"""ACLs, users and groups, checkpoints, locks and create_with_hash over omniverse://.
+Where our server does not offer a method yet, the answer must be ERROR_NOT_SUPPORTED."""
+
+from __future__ import annotations
+
+import hashlib
+
+import omni.client
+from omni.client import AccessFlags, AclEntry, Result
+
+SUPPORTED_OR_NOT = (Result.OK, Result.ERROR_NOT_SUPPORTED)
+
+
+def test_acls_round_trip(admin, folder):
+    admin.add_user("acl-bob", "bob-pass-1")
+    url = f"{folder}/shared.txt"
+    omni.client.write_file(url, b"x")
+    result, acls = omni.client.get_acls(url)
+    assert result == Result.OK and ("admin", 7) in [(a.name, int(a.access)) for a in acls]
+    entries = acls + [AclEntry("acl-bob", AccessFlags.READ)]
+    assert omni.client.set_acls(url, entries) == Result.OK
+    names = {a.name: int(a.access) for a in omni.client.get_acls(url)[1]}
+    assert names["acl-bob"] == int(AccessFlags.READ)
+    assert omni.client.get_acls(f"{folder}/missing")[0] == Result.ERROR_NOT_FOUND
+
+
+def test_users_and_groups(admin):
+    admin.add_user("grp-carol", "carol-pass-1")
+    url = admin.url
+    result, users = omni.client.get_users(url)
+    assert result == Result.OK and {"admin", "grp-carol"} <= set(users)
+    assert omni.client.create_group(url, "g-one") == Result.OK
+    assert omni.client.create_group(url, "g-one") == Result.ERROR
+    assert "g-one" in omni.client.get_groups(url)[1]
+    assert omni.client.add_user_to_group(url, "grp-carol", "g-one") == Result.OK
+    assert omni.client.get_group_users(url, "g-one") == (Result.OK, ["grp-carol"])
+    assert "g-one" in omni.client.get_user_groups(url, "grp-carol")[1]
+    assert omni.client.remove_user_from_group(url, "grp-carol", "g-one") == Result.OK
+    assert omni.client.get_group_users(url, "g-one") == (Result.OK, [])
+    assert omni.client.rename_group(url, "g-one", "g-two") == Result.OK
+    result, count = omni.client.remove_group(url, "g-two")
+    assert result == Result.OK and count >= 0
+    assert omni.client.remove_group(url, "g-two")[0] == Result.ERROR
+    assert omni.client.get_group_users(url, "nope")[0] == Result.ERROR
+
+
+def test_create_with_hash(admin, folder):
+    data = b"hash me"
+    omni.client.write_file(f"{folder}/orig.bin", data)
+    digest = hashlib.sha256(data).hexdigest()
+    result, version, hash_ = omni.client.create_with_hash(f"{folder}/copy.bin", f"sha256;{len(data)};{digest}", False)
+    assert result in SUPPORTED_OR_NOT
+    if result == Result.OK:
+        assert hash_ == f"sha256;{len(data)};{digest}"
+        assert bytes(omni.client.read_file(f"{folder}/copy.bin")[2]) == data
+    assert omni.client.create_with_hash(f"{folder}/bad.bin", "abc123", False)[0] == Result.ERROR_BAD_REQUEST
+    assert omni.client.create_with_hash(f"{folder}/bad.bin", "sha256;0;abcd", False)[0] == Result.ERROR_BAD_REQUEST
+
+
+def test_checkpoints_locks_and_undelete_answer_cleanly(admin, folder):
+    url = f"{folder}/cp.txt"
+    omni.client.write_file(url, b"one")
+    result, query = omni.client.create_checkpoint(url, "first", True)
+    assert result in SUPPORTED_OR_NOT
+    if result == Result.OK:
+        assert query.startswith("&") or "&" in query
+        result, entries = omni.client.list_checkpoints(url)
+        assert result == Result.OK and entries
+    assert omni.client.list_checkpoints(url)[0] in SUPPORTED_OR_NOT
+    assert omni.client.lock(url) in SUPPORTED_OR_NOT
+    assert omni.client.unlock(url) in SUPPORTED_OR_NOT
+    info = omni.client.get_server_info(admin.url)[1]
+    assert omni.client.undelete(url) == (Result.ERROR_NOT_SUPPORTED if not info.undelete_enabled else omni.client.undelete(url))
