@@ -1,0 +1,204 @@
+"""stat_subscribe_with_callback and list_subscribe_with_callback on local files (inotify), driven by
+changes that another process makes, with the events the original reports."""
+
+import os
+import queue
+import subprocess
+import threading
+import time
+
+import omni.client
+from omni.client import ListEvent, Result
+
+from file_helpers import run_python
+
+CREATED, UPDATED, DELETED = ListEvent.CREATED, ListEvent.UPDATED, ListEvent.DELETED
+
+
+class Recorder:
+    """Collects a subscription's first answer and its events, with the thread they arrive on."""
+
+    def __init__(self):
+        self.first = queue.Queue()
+        self.events = queue.Queue()
+        self.threads = set()
+
+    def on_first(self, *answer):
+        self.threads.add(threading.get_ident())
+        self.first.put(answer)
+
+    def on_event(self, result, event, entry):
+        self.threads.add(threading.get_ident())
+        self.events.put((result, event, entry.relative_path, entry.flags, entry.size))
+
+    def next_first(self):
+        return self.first.get(timeout=10)
+
+    def until(self, predicate, timeout=10):
+        """Events up to and including the first that matches `predicate`."""
+        seen = []
+        deadline = time.monotonic() + timeout
+        while True:
+            seen.append(self.events.get(timeout=max(0.01, deadline - time.monotonic())))
+            if predicate(seen[-1]):
+                return seen
+
+    def quiet(self, seconds=0.3):
+        time.sleep(seconds)
+        out = []
+        while not self.events.empty():
+            out.append(self.events.get())
+        return out
+
+
+def shell(cmd):
+    """A change made by another process."""
+    subprocess.run(["bash", "-c", cmd], check=True)
+
+
+def kinds(events, name):
+    return [e[1] for e in events if e[2] == name]
+
+
+def test_stat_subscribe_reports_a_file_through_its_life(d):
+    f = f"{d}/w.txt"
+    r = Recorder()
+    sub = omni.client.stat_subscribe_with_callback(f, r.on_first, r.on_event)
+    result, entry = r.next_first()
+    assert (result, entry.relative_path) == (Result.OK_NOT_YET_FOUND, "")
+    shell(f"echo hi > {f}")
+    ev = r.until(lambda e: e[3] == 3 and e[4] == 3)
+    assert ev[0][:3] == (Result.OK, CREATED, "w.txt")
+    assert set(kinds(ev[1:], "w.txt")) <= {UPDATED}
+    shell(f"echo more >> {f}")
+    assert r.until(lambda e: e[4] == 8)[-1] == (Result.OK, UPDATED, "w.txt", 3, 8)
+    shell(f"chmod 600 {f}")
+    assert r.until(lambda e: True)[-1][:3] == (Result.OK, UPDATED, "w.txt")
+    shell(f"mv {f} {d}/other.txt")
+    assert r.until(lambda e: True)[-1] == (Result.OK, DELETED, "w.txt", 0, 0)
+    shell(f"mv {d}/other.txt {f}")
+    assert r.until(lambda e: True)[-1] == (Result.OK, CREATED, "w.txt", 3, 8)
+    shell(f"rm {f}")
+    assert r.until(lambda e: True)[-1] == (Result.OK, DELETED, "w.txt", 0, 0)
+    shell(f"echo x > {d}/unrelated")
+    assert r.quiet() == []
+    sub.stop()
+    shell(f"echo again > {f}")
+    assert r.quiet() == []
+    assert threading.get_ident() not in r.threads and len(r.threads) == 1
+
+
+def test_stat_subscribe_existing_file_and_folder(d):
+    os.mkdir(f"{d}/sub")
+    r = Recorder()
+    sub = omni.client.stat_subscribe_with_callback(f"{d}/sub", r.on_first, r.on_event)
+    result, entry = r.next_first()
+    assert (result, entry.relative_path, entry.flags) == (Result.OK, "sub", 4)
+    shell(f"echo y > {d}/sub/q")  # inside the folder: not a change of the folder's entry
+    assert r.quiet() == []
+    shell(f"rm -r {d}/sub")
+    assert r.until(lambda e: True) == [(Result.OK, DELETED, "sub", 0, 0)]
+    sub.stop()
+
+
+def test_list_subscribe_reports_the_folder_items(d):
+    r = Recorder()
+    sub = omni.client.list_subscribe_with_callback(d, r.on_first, r.on_event)
+    assert r.next_first() == (Result.OK, [])
+    shell(f"echo hi > {d}/a.txt")
+    assert r.until(lambda e: e[4] == 3)[0][:3] == (Result.OK, CREATED, "a.txt")
+    shell(f"mkdir {d}/sub")
+    assert r.until(lambda e: True) == [(Result.OK, CREATED, "sub", 4, os.stat(f"{d}/sub").st_size)]
+    shell(f"echo x > {d}/sub/inner")  # below an item: not reported
+    assert r.quiet() == []
+    # A move shows as DELETED then CREATED.
+    shell(f"mv {d}/a.txt {d}/b.txt")
+    ev = r.until(lambda e: e[2] == "b.txt")
+    assert [(e[1], e[2]) for e in ev] == [(DELETED, "a.txt"), (CREATED, "b.txt")]
+    # An atomic replace by another program updates the name it replaces.
+    shell(f"echo new > {d}/tmpx && mv {d}/tmpx {d}/b.txt")
+    ev = r.until(lambda e: e[2] == "b.txt")
+    assert ev[-1] == (Result.OK, UPDATED, "b.txt", 3, 4)
+    assert set(kinds(ev, "tmpx")) <= {CREATED, DELETED}
+    shell(f"rm -r {d}/sub {d}/b.txt")
+    ev = r.until(lambda e: len(e) and e[2] in ("sub", "b.txt") and e[1] == DELETED) + r.quiet()
+    assert sorted((e[1], e[2]) for e in ev) == [(DELETED, "b.txt"), (DELETED, "sub")]
+    sub.stop()
+
+
+def test_own_writes_are_reported_without_temporary_files(d):
+    r = Recorder()
+    sub = omni.client.list_subscribe_with_callback(d, r.on_first, r.on_event)
+    r.next_first()
+    assert omni.client.write_file(f"{d}/c.txt", b"client") == Result.OK
+    assert r.until(lambda e: True) == [(Result.OK, CREATED, "c.txt", 3, 6)]
+    assert omni.client.write_file(f"{d}/c.txt", b"client2") == Result.OK
+    assert r.until(lambda e: True) == [(Result.OK, UPDATED, "c.txt", 3, 7)]
+    assert omni.client.move(f"{d}/c.txt", f"{d}/e.txt")[0] == Result.OK
+    assert [e[1:3] for e in r.until(lambda e: e[2] == "e.txt")] == [(DELETED, "c.txt"), (CREATED, "e.txt")]
+    assert r.quiet() == []
+    sub.stop()
+
+
+def test_list_subscribe_errors_and_lost_folder(d):
+    r = Recorder()
+    omni.client.list_subscribe_with_callback(f"{d}/missing", r.on_first, r.on_event)
+    assert r.next_first() == (Result.ERROR_NOT_FOUND, [])
+    open(f"{d}/file", "w").close()
+    omni.client.list_subscribe_with_callback(f"{d}/file", r.on_first, r.on_event)  # as the original: not found
+    assert r.next_first() == (Result.ERROR_NOT_FOUND, [])
+    os.mkdir(f"{d}/wd")
+    sub = omni.client.list_subscribe_with_callback(f"{d}/wd", r.on_first, r.on_event)
+    assert r.next_first() == (Result.OK, [])
+    shell(f"rm -r {d}/wd")
+    assert r.until(lambda e: True) == [(Result.ERROR_ACCESS_LOST, ListEvent.UNKNOWN, "", 0, 0)]
+    shell(f"mkdir {d}/wd && touch {d}/wd/again")
+    assert r.quiet() == []
+    sub.stop()
+
+
+def test_many_subscriptions_share_one_watcher(d):
+    recorders = [Recorder() for _ in range(50)]
+    subs = [omni.client.list_subscribe_with_callback(d, r.on_first, r.on_event) for r in recorders]
+    subs += [omni.client.stat_subscribe_with_callback(f"{d}/x", r.on_first, r.on_event) for r in recorders]
+    for r in recorders:
+        assert r.next_first()[0] == Result.OK
+        assert r.next_first()[0] == Result.OK_NOT_YET_FOUND
+    shell(f"touch {d}/x")
+    for r in recorders:
+        got = r.until(lambda e: True) + r.until(lambda e: True)
+        assert got == [(Result.OK, CREATED, "x", 3, 0)] * 2
+    threads = {t for t in (threading.enumerate())}
+    for s in subs:
+        s.stop()
+    assert len(threading.enumerate()) <= len(threads)
+
+
+def test_subscription_callbacks_get_the_flags_of_the_original(d):
+    r = Recorder()
+    sub = omni.client.list_subscribe_with_callback(d, r.on_first, r.on_event)
+    r.next_first()
+    shell(f"mkfifo {d}/p")
+    assert r.until(lambda e: True) == [(Result.OK, CREATED, "p", 3, 0)]
+    sub.stop()
+
+
+def test_shutdown_with_subscriptions_open_ends_cleanly(d):
+    proc = run_python(
+        """
+        import sys, omni.client
+        d = sys.argv[1]
+        firsts = []
+        subs = [omni.client.list_subscribe_with_callback(d, lambda *a: firsts.append(a[0]), lambda *a: None) for _ in range(5)]
+        subs.append(omni.client.stat_subscribe_with_callback(d + "/x", lambda *a: firsts.append(a[0]), lambda *a: None))
+        for s in subs:
+            pass
+        import time
+        deadline = time.time() + 10
+        while len(firsts) < 6 and time.time() < deadline:
+            time.sleep(0.01)
+        omni.client.shutdown()
+        print(sorted(str(r) for r in firsts), all(s.is_finished() for s in subs))
+        """, d)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[0] == "['Result.OK', 'Result.OK', 'Result.OK', 'Result.OK', 'Result.OK', 'Result.OK_NOT_YET_FOUND'] True"
