@@ -1,6 +1,6 @@
 """URL functions called from Python, ours against a baseline, side by side in one run.
 
-    python bench/bench_url.py [--baseline-python /path/to/venv/bin/python] [--rounds 5]
+    PYTHONPATH=python python bench/bench_url.py [--baseline-python /path/to/venv/bin/python] [--rounds 5]
 
 Both sides run the same snippet on the same URL mix, each in its own interpreter, alternately
 (A B A B ...), and the median rates and their ratio are printed. The baseline is any Python whose
@@ -88,9 +88,20 @@ def setup_for(module_dir=None):
     return "\n".join(lines)
 
 
+def default_baseline():
+    if os.environ.get("OMNICLIENT_BASELINE_PYTHON"):
+        return os.environ["OMNICLIENT_BASELINE_PYTHON"]
+    # Where tests/interop/interop_venv.py keeps the original library's virtualenv.
+    cache = pathlib.Path(os.environ.get("XDG_CACHE_HOME", pathlib.Path.home() / ".cache")) / "omni-client-open"
+    found = sorted(cache.glob("interop-venv-*/bin/python"))
+    return str(found[-1]) if found else "/tmp/obs/venv/bin/python"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline-python", default=os.environ.get("OMNICLIENT_BASELINE_PYTHON", "/tmp/obs/venv/bin/python"))
+    parser.add_argument("--baseline-python", default=default_baseline(),
+                        help="interpreter whose omni.client is the baseline (default: $OMNICLIENT_BASELINE_PYTHON, "
+                             "else the interop tests' virtualenv of the original library)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=0.5, help="timing per measurement")
     args = parser.parse_args()

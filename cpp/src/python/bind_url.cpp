@@ -14,11 +14,12 @@ namespace {
 constexpr int kFields = 7;
 constexpr const char* kFieldNames[kFields] = {"scheme", "user", "host", "port", "path", "query", "fragment"};
 
-// A broken URL. The parts are kept as UTF-8 bytes after the object and become str when first
-// read, so a part that is not valid UTF-8 raises UnicodeDecodeError when read, as in the original.
+// A broken URL (read-only, as in the original). The parts are kept as UTF-8 bytes after the object
+// and become str when first read, so a part that is not valid UTF-8 raises UnicodeDecodeError when
+// read, as in the original.
 struct UrlObject {
     PyObject_VAR_HEAD
-    PyObject* value[kFields];  // the str (or None) once read or assigned; NULL before
+    PyObject* value[kFields];  // the str once read; NULL before
     Py_ssize_t offset[kFields];
     Py_ssize_t length[kFields];  // -1: the part is absent (None)
     bool is_raw;
@@ -38,12 +39,10 @@ UrlObject* new_url(Py_ssize_t bytes) {
     return self;
 }
 
-PyObject* url_new(PyTypeObject*, PyObject* args, PyObject* kwargs) {
-    if (PyTuple_GET_SIZE(args) != 0 || (kwargs && PyDict_GET_SIZE(kwargs) != 0)) {
-        PyErr_SetString(PyExc_TypeError, "Url() takes no arguments");
-        return nullptr;
-    }
-    return reinterpret_cast<PyObject*>(new_url(0));
+// As in the original, Url objects come only from break_url / break_url_reference.
+PyObject* url_new(PyTypeObject*, PyObject*, PyObject*) {
+    PyErr_SetString(PyExc_TypeError, "omni.client._omniclient.Url: No constructor defined!");
+    return nullptr;
 }
 
 void url_dealloc(PyObject* obj) {
@@ -67,34 +66,13 @@ PyObject* url_get(PyObject* obj, void* closure) {
     return self->value[i];
 }
 
-int url_set(PyObject* obj, PyObject* value, void* closure) {
-    auto i = reinterpret_cast<intptr_t>(closure);
-    if (!value || (value != Py_None && !PyUnicode_Check(value))) {
-        PyErr_Format(PyExc_TypeError, "Url.%s must be a str or None", kFieldNames[i]);
-        return -1;
-    }
-    auto* self = reinterpret_cast<UrlObject*>(obj);
-    Py_INCREF(value);
-    Py_XSETREF(self->value[i], value);
-    return 0;
-}
-
 PyObject* url_get_raw(PyObject* obj, void*) { return PyBool_FromLong(reinterpret_cast<UrlObject*>(obj)->is_raw); }
 
-int url_set_raw(PyObject* obj, PyObject* value, void*) {
-    if (!value || !PyBool_Check(value)) {
-        PyErr_SetString(PyExc_TypeError, "Url.is_raw must be a bool");
-        return -1;
-    }
-    reinterpret_cast<UrlObject*>(obj)->is_raw = value == Py_True;
-    return 0;
-}
-
 #define URL_FIELD(i) \
-    {const_cast<char*>(kFieldNames[i]), url_get, url_set, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(i))}
+    {const_cast<char*>(kFieldNames[i]), url_get, nullptr, nullptr, reinterpret_cast<void*>(static_cast<intptr_t>(i))}
 PyGetSetDef g_url_getset[] = {
     URL_FIELD(0), URL_FIELD(1), URL_FIELD(2), URL_FIELD(3), URL_FIELD(4), URL_FIELD(5), URL_FIELD(6),
-    {const_cast<char*>("is_raw"), url_get_raw, url_set_raw, nullptr, nullptr},
+    {const_cast<char*>("is_raw"), url_get_raw, nullptr, nullptr, nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 #undef URL_FIELD
@@ -131,7 +109,8 @@ void fill_url(const url::UrlView& parts, void* context) {
 }
 
 // Positional-or-keyword str arguments of a fast-call function, as UTF-8 views (valid while the
-// argument objects live, which is the whole call).
+// argument objects live, which is the whole call; a bytearray must not be resized meanwhile, and
+// nothing here runs Python code).
 template <size_t N>
 bool str_args(const char* function, const char* const (&names)[N], PyObject* const* args, Py_ssize_t nargs,
               PyObject* kwnames, std::string_view (&out)[N]) {
@@ -157,17 +136,26 @@ bool str_args(const char* function, const char* const (&names)[N], PyObject* con
             PyErr_Format(PyExc_TypeError, "%s() missing argument '%s'", function, names[j]);
             return false;
         }
-        if (!PyUnicode_Check(given[j])) {
+        Py_ssize_t size = 0;
+        const char* utf8 = nullptr;
+        // str, or bytes-like taken as UTF-8 as pybind11's string arguments (and so the original) do.
+        if (PyUnicode_Check(given[j])) {
+            utf8 = PyUnicode_AsUTF8AndSize(given[j], &size);
+            if (!utf8) {
+                // A lone surrogate cannot be UTF-8: a TypeError, as the original's binding raises.
+                PyErr_Clear();
+                PyErr_Format(PyExc_TypeError, "%s() argument '%s' is not encodable as UTF-8", function, names[j]);
+                return false;
+            }
+        } else if (PyBytes_Check(given[j])) {
+            utf8 = PyBytes_AS_STRING(given[j]);
+            size = PyBytes_GET_SIZE(given[j]);
+        } else if (PyByteArray_Check(given[j])) {
+            utf8 = PyByteArray_AS_STRING(given[j]);
+            size = PyByteArray_GET_SIZE(given[j]);
+        } else {
             PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be str, not %s", function, names[j],
                          Py_TYPE(given[j])->tp_name);
-            return false;
-        }
-        Py_ssize_t size = 0;
-        const char* utf8 = PyUnicode_AsUTF8AndSize(given[j], &size);
-        if (!utf8) {
-            // A lone surrogate cannot be UTF-8: a TypeError, as the original's binding raises.
-            PyErr_Clear();
-            PyErr_Format(PyExc_TypeError, "%s() argument '%s' is not encodable as UTF-8", function, names[j]);
             return false;
         }
         out[j] = std::string_view(utf8, static_cast<size_t>(size));

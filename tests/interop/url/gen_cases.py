@@ -1,8 +1,10 @@
 """Observes the original omni.client URL functions and writes tests/url/cases.json.
 
-Run with the original library (omniverseclient 2.75.1) installed in a throw-away virtualenv:
+Run with the original library (omniverseclient 2.75.1) installed in a throw-away virtualenv, for
+example the interop tests' one (tests/interop/interop_venv.py creates it):
 
-    /tmp/obs/venv/bin/python tests/interop/url/gen_cases.py > tests/url/cases.json
+    PY=$(cd tests/interop && python3 -c "from interop_venv import ensure_venv; print(ensure_venv())")
+    $PY tests/interop/url/gen_cases.py > tests/url/cases.json
 
 The product and the test suite never import the original; only this generator does. The output
 is plain data: inputs and the values the original returned for them.
