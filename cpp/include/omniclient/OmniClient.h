@@ -61,6 +61,28 @@ typedef void (*OmniMoveCallback)(void* userData, OmniResult result, int copied);
 typedef void (*OmniStringCallback)(void* userData, OmniResult result, const char* value);
 /* A subscription's change: what happened to which entry. */
 typedef void (*OmniListEventCallback)(void* userData, OmniResult result, OmniListEvent event, const OmniListEntry* entry);
+/* What a server said about itself and the connection (omniClientGetServerInfo). */
+typedef struct OmniServerInfo {
+    const char* version;
+    const char* username;
+    const char* authToken;
+    const char* connectionId;
+    int cacheEnabled;
+    int checkpointsEnabled;
+    int omniObjectsEnabled;
+    int undeleteEnabled;
+} OmniServerInfo;
+
+/* One access control entry: a user or group name and its OmniAccessFlags. */
+typedef struct OmniAclEntry {
+    const char* name;
+    uint32_t access;
+} OmniAclEntry;
+
+typedef void (*OmniServerInfoCallback)(void* userData, OmniResult result, const OmniServerInfo* info);
+typedef void (*OmniAclsCallback)(void* userData, OmniResult result, size_t count, const OmniAclEntry* entries);
+typedef void (*OmniStringListCallback)(void* userData, OmniResult result, size_t count, const char* const* values);
+typedef void (*OmniIntCallback)(void* userData, OmniResult result, int64_t value);
 typedef void (*OmniLogCallback)(void* userData, const char* thread, const char* component, OmniLogLevel level, const char* message);
 
 /* --- lifetime ------------------------------------------------------------------------------ */
@@ -133,6 +155,27 @@ OMNICLIENT_API OmniRequestId omniClientGetLocalFile(const char* url, int downloa
 OMNICLIENT_API OmniRequestId omniClientStatSubscribe(const char* url, OmniListIncludeOption include, void* userData, OmniStatCallback statCallback, OmniListEventCallback eventCallback);
 /* Calls `listCallback` once, then `eventCallback` for each change in the folder until stopped. */
 OMNICLIENT_API OmniRequestId omniClientListSubscribe(const char* url, OmniListIncludeOption include, void* userData, OmniListCallback listCallback, OmniListEventCallback eventCallback);
+
+/* --- servers, access control, users and groups (omniverse:// servers) ------------------------- */
+/* Credentials come from OMNI_USER/OMNI_PASS (or OMNI_USERNAME/OMNI_PASSWORD) for C programs. */
+
+OMNICLIENT_API OmniRequestId omniClientGetServerInfo(const char* url, void* userData, OmniServerInfoCallback callback);
+OMNICLIENT_API OmniRequestId omniClientGetAcls(const char* url, void* userData, OmniAclsCallback callback);
+OMNICLIENT_API OmniRequestId omniClientSetAcls(const char* url, size_t count, const OmniAclEntry* entries, void* userData, OmniResultCallback callback);
+OMNICLIENT_API OmniRequestId omniClientGetUsers(const char* url, void* userData, OmniStringListCallback callback);
+OMNICLIENT_API OmniRequestId omniClientGetGroups(const char* url, void* userData, OmniStringListCallback callback);
+OMNICLIENT_API OmniRequestId omniClientGetGroupUsers(const char* url, const char* group, void* userData, OmniStringListCallback callback);
+OMNICLIENT_API OmniRequestId omniClientGetUserGroups(const char* url, const char* user, void* userData, OmniStringListCallback callback);
+OMNICLIENT_API OmniRequestId omniClientCreateGroup(const char* url, const char* group, void* userData, OmniResultCallback callback);
+OMNICLIENT_API OmniRequestId omniClientRenameGroup(const char* url, const char* group, const char* newGroup, void* userData, OmniResultCallback callback);
+/* The callback's value is the number of changes the server made. */
+OMNICLIENT_API OmniRequestId omniClientRemoveGroup(const char* url, const char* group, void* userData, OmniIntCallback callback);
+OMNICLIENT_API OmniRequestId omniClientAddUserToGroup(const char* url, const char* user, const char* group, void* userData, OmniResultCallback callback);
+OMNICLIENT_API OmniRequestId omniClientRemoveUserFromGroup(const char* url, const char* user, const char* group, void* userData, OmniResultCallback callback);
+OMNICLIENT_API OmniRequestId omniClientRefreshAuthToken(const char* url, void* userData, OmniStringCallback callback);
+/* Closes the connection to the server of `url`; requests fail with ERROR_CONNECTION until omniClientReconnect. */
+OMNICLIENT_API void omniClientSignOut(const char* url);
+OMNICLIENT_API void omniClientReconnect(const char* url);
 
 #ifdef __cplusplus
 }

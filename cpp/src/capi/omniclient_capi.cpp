@@ -4,6 +4,7 @@
 #include "core/log.h"
 #include "core/operations.h"
 #include "core/version.h"
+#include "providers/nucleus/nucleus_provider.h"
 
 #include <vector>
 
@@ -50,6 +51,16 @@ Events<ListEventResult> event_cb(void* user, OmniListEventCallback cb) {
         if (!cb) return;
         OmniListEntry entry = to_c(a.entry);
         cb(user, a.result, a.event, &entry);
+    };
+}
+
+Done<StringListResult> strings_cb(void* user, OmniStringListCallback cb) {
+    return [user, cb](StringListResult&& a) {
+        if (!cb) return;
+        std::vector<const char*> values;
+        values.reserve(a.values.size());
+        for (auto& v : a.values) values.push_back(v.c_str());
+        cb(user, a.result, values.size(), values.data());
     };
 }
 
@@ -203,6 +214,98 @@ OmniRequestId omniClientStatSubscribe(const char* url, OmniListIncludeOption inc
 OmniRequestId omniClientListSubscribe(const char* url, OmniListIncludeOption include, void* userData, OmniListCallback listCallback, OmniListEventCallback eventCallback) {
     if (!url) return OMNI_INVALID_REQUEST_ID;
     return id_of(ops::list_subscribe(url, include, list_cb(userData, listCallback), event_cb(userData, eventCallback)));
+}
+
+OmniRequestId omniClientGetServerInfo(const char* url, void* userData, OmniServerInfoCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::get_server_info(url, Delivery::CallbackThread, [userData, callback](ServerInfoResult&& a) {
+        if (!callback) return;
+        const ServerInfo& i = a.info;
+        OmniServerInfo info{i.version.c_str(), i.username.c_str(), i.auth_token.c_str(), i.connection_id.c_str(),
+                            i.cache_enabled, i.checkpoints_enabled, i.omniobjects_enabled, i.undelete_enabled};
+        callback(userData, a.result, &info);
+    }));
+}
+
+OmniRequestId omniClientGetAcls(const char* url, void* userData, OmniAclsCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::get_acls(url, Delivery::CallbackThread, [userData, callback](AclsResult&& a) {
+        if (!callback) return;
+        std::vector<OmniAclEntry> entries;
+        entries.reserve(a.acls.size());
+        for (auto& e : a.acls) entries.push_back(OmniAclEntry{e.name.c_str(), e.access});
+        callback(userData, a.result, entries.size(), entries.data());
+    }));
+}
+
+OmniRequestId omniClientSetAcls(const char* url, size_t count, const OmniAclEntry* entries, void* userData, OmniResultCallback callback) {
+    if (!url || (count && !entries)) return OMNI_INVALID_REQUEST_ID;
+    std::vector<AclEntry> acls;
+    for (size_t i = 0; i < count; ++i) {
+        if (!entries[i].name) return OMNI_INVALID_REQUEST_ID;
+        acls.push_back(AclEntry{entries[i].name, entries[i].access});
+    }
+    return id_of(ops::set_acls(url, std::move(acls), Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientGetUsers(const char* url, void* userData, OmniStringListCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::get_users(url, Delivery::CallbackThread, strings_cb(userData, callback)));
+}
+
+OmniRequestId omniClientGetGroups(const char* url, void* userData, OmniStringListCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::get_groups(url, Delivery::CallbackThread, strings_cb(userData, callback)));
+}
+
+OmniRequestId omniClientGetGroupUsers(const char* url, const char* group, void* userData, OmniStringListCallback callback) {
+    if (!url || !group) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::get_group_users(url, group, Delivery::CallbackThread, strings_cb(userData, callback)));
+}
+
+OmniRequestId omniClientGetUserGroups(const char* url, const char* user, void* userData, OmniStringListCallback callback) {
+    if (!url || !user) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::get_user_groups(url, user, Delivery::CallbackThread, strings_cb(userData, callback)));
+}
+
+OmniRequestId omniClientCreateGroup(const char* url, const char* group, void* userData, OmniResultCallback callback) {
+    if (!url || !group) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::create_group(url, group, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientRenameGroup(const char* url, const char* group, const char* newGroup, void* userData, OmniResultCallback callback) {
+    if (!url || !group || !newGroup) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::rename_group(url, group, newGroup, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientRemoveGroup(const char* url, const char* group, void* userData, OmniIntCallback callback) {
+    if (!url || !group) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::remove_group(url, group, Delivery::CallbackThread, [userData, callback](IntResult&& a) {
+        if (callback) callback(userData, a.result, a.value);
+    }));
+}
+
+OmniRequestId omniClientAddUserToGroup(const char* url, const char* user, const char* group, void* userData, OmniResultCallback callback) {
+    if (!url || !user || !group) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::add_user_to_group(url, user, group, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientRemoveUserFromGroup(const char* url, const char* user, const char* group, void* userData, OmniResultCallback callback) {
+    if (!url || !user || !group) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::remove_user_from_group(url, user, group, Delivery::CallbackThread, result_cb(userData, callback)));
+}
+
+OmniRequestId omniClientRefreshAuthToken(const char* url, void* userData, OmniStringCallback callback) {
+    if (!url) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::refresh_auth_token(url, Delivery::CallbackThread, string_cb(userData, callback)));
+}
+
+void omniClientSignOut(const char* url) {
+    if (url) nucleus_sign_out(url);
+}
+
+void omniClientReconnect(const char* url) {
+    if (url) nucleus_reconnect(url);
 }
 
 }  // extern "C"
