@@ -34,62 +34,91 @@ QUERIES = ["", "?", "?q", "?a=b&c", "?a b", "?%41%zz", "?x&3", "?branch=x&checkp
            "?omniverse://s/p", "?omniverse:/p", "?%7e%2e%2F", "?\"<>\\^`{|}", "?\u00e4", "?a+b;c"]
 FRAGMENTS = ["", "#", "#f", "#a b", "#%41", "#a#b", "#?/", "#%zz", "#\u00e4", "#\"<>"]
 
-CURATED = [
-    # raw paths
-    "/", "//", "///a", "/a", "/a/b", "/a//b", "/a/./b", "/a/../b", "/..", "/a/..", "/a/./b/../", "/a?b#c%20",
-    "/a b", "/a%zz", "/a%41", "/a\x01\u00e4", "/a//b/../c?x#y%41", "/tmp/x y/z.usd", "/a/b/../../../c",
-    # Windows and UNC
-    "C:\\a\\b", "C:/a/b", "c:", "C:a", "C:\\", "c:\\x?y#z", "C:/a b", "D:\\dir\\file.usd", "\\\\server\\share\\a",
-    "\\\\server/share/a", "//server/share/a", "file:C:/a", "file:/C:/a", "file:///C:/a", "file://C:/a",
-    "file:///c:/Users/x/a.usd", "file://server/share/a", "file:\\\\server\\share",
-    # schemes and default paths
-    "omniverse:", "omniverse:/", "omniverse:a/b", "omniverse://", "omniverse:///", "omniverses:", "s3:", "ftp:",
-    "ws:", "wss:", "http:", "https:", "file:", "x:", "abc:", "omni:", "omni:a", "OMNI://h/a", "Omniverse://h/a",
-    "omniverse:?q", "omniverse:#f", "http://h", "http://h?q", "file://h", "x://h", "file://", "file://?q",
-    "file://u@/a", "file://:1/a", "file:///a", "file://localhost/a", "file://H/a", "file://h%41/a",
-    # authority
-    "omniverse://u:p@H:80/x", "omniverse://u%40x@h/x", "omniverse://@h/x", "omniverse://h:/x",
-    "omniverse://h:abc/x", "omniverse://[::1]:3009/x", "omniverse://[::1/x", "omniverse://[::1]", "omniverse://[::1]/",
-    "omniverse://h%20x/a", "omniverse://H%41/a", "omniverse://h%2f/a", "omniverse://u@v@h/a",
-    "omniverse://u:p:q@h:1:2/a", "omniverse://h\\x/y", "omniverse://\u00c4B/x", "omniverse://%C3%84/x",
-    "omniverse://h:3009", "omniverse://h:3009?q", "omniverse://h#f", "omniverse://u:@h/", "omniverse://:p@h/",
-    "http://h:80/x", "https://h:443/x", "http://h:443/x", "HTTP://H:80/x", "https://h:80/x", "http://h:080/x",
-    "omniverse://h:80/x", "http://u@h:80/x", "http://[::1]:80/x",
-    # unwrapping
-    "http://web/?omniverse://server/path", "http://web/?omniverse://server/path?q#f", "http://web/?omni://server/path",
-    "http://web?omniverse://server/path", "https://web/?omniverse://server/path", "http://web/x?omniverse://server/path",
-    "http://web/?omniverse:/path", "http://web/?file:/path", "http://web/?/path", "http://web/?omniverse://server/path#frag",
-    "HTTP://web/?OMNIVERSE://server/path", "HTTP://web/?omniverse://server/path", "http://web/?omniverse://s/%41%20",
-    "http://web/?omniverse:", "http://a/?http://b/?omniverse://c/d", "ftp://web/?omniverse://s/p",
-    "http://web/?omniverses://s/p", "http://web/?omniverse://s/p?omniverse://t/q", "http:?omniverse://s/p",
-    "http://web/#?omniverse://s/p", "http://web/?omniverse://u:p@S:1/a/../b",
-    # percent encoding
-    "omniverse://h/a%2fb", "omniverse://h/a%zzb", "omniverse://h/a%", "omniverse://h/a%4", "omniverse://h/a b",
-    "omniverse://h/\u00e4", "omniverse://h/%C3%A4", "omniverse://h/%ff", "omniverse://h/%C3", "omniverse://h/%c3%28",
-    "omniverse://h/a%2f..%2fb", "omniverse://h/a/%2e%2e/b", "omniverse://h/%41%7e%2F", "omniverse://h/a%20b%2520",
-    "omniverse://h/%c3%a4%C3%A4%21%2a%3a%40%2F%25%7E%5f%2D%2e", "omniverse://h/a?%41%7e%2f#%41%7e",
-    "omniverse://%41%7e%2f@h/", "omniverse://h/a b/%zz?%zz# %zz", "omniverse://u%zz@h/", "omniverse://h%zz/",
-    "omniverse://h/a?%7e%7E%2e%41%61%30", "omniverse://h/a?a+b&c=d;e", "omniverse://h/%00x", "omniverse://h/a%00",
-    "omniverse://h/?%00", "omniverse://h/#%00", "omniverse://%00@h/", "omniverse://h%00/", "omniverse://h/%ef%bf%bf",
-    "omniverse://h/%ED%A0%80", "omniverse://h/%F0%9F%98%80", "omniverse://h/%80", "omniverse://h/?%ff", "omniverse://h/#%ff",
-    # path shapes
-    "omniverse://h/a//b/../c", "omniverse://h/a/./b/../../../c", "omniverse://h", "omniverse://h/",
-    "omniverse://h/a//b/", "omniverse:a//b/./c", "omniverse://h/a/b/.", "omniverse://h/a/b/..", "omniverse://h/./",
-    "omniverse://h/../", "omniverse://h/a/.b/..c/...", "omniverse://h/a:b@c", "omniverse://h/a;b=c",
-    "omniverse://h/!$&'()*+,;=:@-._~", "omniverse://h/\"<>\\^`{|}", "omniverse://h/a\tb\nc\x7f",
-    "omniverse://h/\u20ac", "omniverse://h/\U0001F600", "omniverse://h/a\x01b",
-    # query and fragment
-    "omniverse://h/a?b?c#d#e", "omniverse://h/a?#", "omniverse://h/a?", "omniverse://h/a#", "omniverse://h/a?q%20x&y=1 2#f g",
-    "omniverse://h/a?q#f?x", "omniverse://h/?\"<>\\^`{|} ", "omniverse://h/#\"<>\\^`{|} ?/", "omniverse://h/a?&3",
-    "omniverse://h/a?branch&3", "omniverse://h/a#/x/../y",
-    # relative references
-    "?q", "#f", "", "a", ".", "..", "./a", "../a", "a/../..", "a//b/./c", "1a:b", "a+b.c-d:x", "a_b:x", ":x",
-    "//h/p", "//h", "//", "a b", "a%20b", "%41", "a?b#c", "a/b/", "\u00e4/\u00f6", "a:b/c", "a@b:c",
-    # control characters, NUL, long
-    "a\x00b", "omniverse://h/a\x00b", "\x00", "omniverse://h/\x1f\x7f", "omniverse://h/" + "a" * 5000,
-    "omniverse://h/" + "a/" * 500, "omniverse://h/" + "../" * 100 + "x", "omniverse://" + "h" * 300 + "/x",
-    "omniverse://h/" + "%41" * 200, "/" + "x/" * 300,
-]
+CURATED = {
+    "raw paths": [
+        "/", "//", "///a", "/a", "/a/b", "/a//b", "/a/./b", "/a/../b", "/..", "/a/..", "/a/./b/../", "/a?b#c%20",
+        "/a b", "/a%zz", "/a%41", "/a\x01\u00e4", "/a//b/../c?x#y%41", "/tmp/x y/z.usd", "/a/b/../../../c",
+    ],
+    "Windows and UNC": [
+        "C:\\a\\b", "C:/a/b", "c:", "C:a", "C:\\", "c:\\x?y#z", "C:/a b", "D:\\dir\\file.usd", "\\\\server\\share\\a",
+        "\\\\server/share/a", "//server/share/a", "file:C:/a", "file:/C:/a", "file:///C:/a", "file://C:/a",
+        "file:///c:/Users/x/a.usd", "file://server/share/a", "file:\\\\server\\share",
+    ],
+    "schemes and default paths": [
+        "omniverse:", "omniverse:/", "omniverse:a/b", "omniverse://", "omniverse:///", "omniverses:", "s3:", "ftp:",
+        "ws:", "wss:", "http:", "https:", "file:", "x:", "abc:", "omni:", "omni:a", "OMNI://h/a", "Omniverse://h/a",
+        "omniverse:?q", "omniverse:#f", "http://h", "http://h?q", "file://h", "x://h", "file://", "file://?q",
+        "file://u@/a", "file://:1/a", "file:///a", "file://localhost/a", "file://H/a", "file://h%41/a",
+    ],
+    "authority": [
+        "omniverse://u:p@H:80/x", "omniverse://u%40x@h/x", "omniverse://@h/x", "omniverse://h:/x",
+        "omniverse://h:abc/x", "omniverse://[::1]:3009/x", "omniverse://[::1/x", "omniverse://[::1]", "omniverse://[::1]/",
+        "omniverse://h%20x/a", "omniverse://H%41/a", "omniverse://h%2f/a", "omniverse://u@v@h/a",
+        "omniverse://u:p:q@h:1:2/a", "omniverse://h\\x/y", "omniverse://\u00c4B/x", "omniverse://%C3%84/x",
+        "omniverse://h:3009", "omniverse://h:3009?q", "omniverse://h#f", "omniverse://u:@h/", "omniverse://:p@h/",
+        "http://h:80/x", "https://h:443/x", "http://h:443/x", "HTTP://H:80/x", "https://h:80/x", "http://h:080/x",
+        "omniverse://h:80/x", "http://u@h:80/x", "http://[::1]:80/x",
+    ],
+    "unwrapping": [
+        "http://web/?omniverse://server/path", "http://web/?omniverse://server/path?q#f", "http://web/?omni://server/path",
+        "http://web?omniverse://server/path", "https://web/?omniverse://server/path", "http://web/x?omniverse://server/path",
+        "http://web/?omniverse:/path", "http://web/?file:/path", "http://web/?/path", "http://web/?omniverse://server/path#frag",
+        "HTTP://web/?OMNIVERSE://server/path", "HTTP://web/?omniverse://server/path", "http://web/?omniverse://s/%41%20",
+        "http://web/?omniverse:", "http://a/?http://b/?omniverse://c/d", "ftp://web/?omniverse://s/p",
+        "http://web/?omniverses://s/p", "http://web/?omniverse://s/p?omniverse://t/q", "http:?omniverse://s/p",
+        "http://web/#?omniverse://s/p", "http://web/?omniverse://u:p@S:1/a/../b",
+    ],
+    "percent encoding": [
+        "omniverse://h/a%2fb", "omniverse://h/a%zzb", "omniverse://h/a%", "omniverse://h/a%4", "omniverse://h/a b",
+        "omniverse://h/\u00e4", "omniverse://h/%C3%A4", "omniverse://h/%ff", "omniverse://h/%C3", "omniverse://h/%c3%28",
+        "omniverse://h/a%2f..%2fb", "omniverse://h/a/%2e%2e/b", "omniverse://h/%41%7e%2F", "omniverse://h/a%20b%2520",
+        "omniverse://h/%c3%a4%C3%A4%21%2a%3a%40%2F%25%7E%5f%2D%2e", "omniverse://h/a?%41%7e%2f#%41%7e",
+        "omniverse://%41%7e%2f@h/", "omniverse://h/a b/%zz?%zz# %zz", "omniverse://u%zz@h/", "omniverse://h%zz/",
+        "omniverse://h/a?%7e%7E%2e%41%61%30", "omniverse://h/a?a+b&c=d;e", "omniverse://h/%00x", "omniverse://h/a%00",
+        "omniverse://h/?%00", "omniverse://h/#%00", "omniverse://%00@h/", "omniverse://h%00/", "omniverse://h/%ef%bf%bf",
+        "omniverse://h/%ED%A0%80", "omniverse://h/%F0%9F%98%80", "omniverse://h/%80", "omniverse://h/?%ff", "omniverse://h/#%ff",
+    ],
+    "path shapes": [
+        "omniverse://h/a//b/../c", "omniverse://h/a/./b/../../../c", "omniverse://h", "omniverse://h/",
+        "omniverse://h/a//b/", "omniverse:a//b/./c", "omniverse://h/a/b/.", "omniverse://h/a/b/..", "omniverse://h/./",
+        "omniverse://h/../", "omniverse://h/a/.b/..c/...", "omniverse://h/a:b@c", "omniverse://h/a;b=c",
+        "omniverse://h/!$&'()*+,;=:@-._~", "omniverse://h/\"<>\\^`{|}", "omniverse://h/a\tb\nc\x7f",
+        "omniverse://h/\u20ac", "omniverse://h/\U0001F600", "omniverse://h/a\x01b",
+    ],
+    "query and fragment": [
+        "omniverse://h/a?b?c#d#e", "omniverse://h/a?#", "omniverse://h/a?", "omniverse://h/a#", "omniverse://h/a?q%20x&y=1 2#f g",
+        "omniverse://h/a?q#f?x", "omniverse://h/?\"<>\\^`{|} ", "omniverse://h/#\"<>\\^`{|} ?/", "omniverse://h/a?&3",
+        "omniverse://h/a?branch&3", "omniverse://h/a#/x/../y",
+    ],
+    "relative references": [
+        "?q", "#f", "", "a", ".", "..", "./a", "../a", "a/../..", "a//b/./c", "1a:b", "a+b.c-d:x", "a_b:x", ":x",
+        "//h/p", "//h", "//", "a b", "a%20b", "%41", "a?b#c", "a/b/", "\u00e4/\u00f6", "a:b/c", "a@b:c",
+    ],
+    "control characters, NUL, long": [
+        "a\x00b", "omniverse://h/a\x00b", "\x00", "omniverse://h/\x1f\x7f", "omniverse://h/" + "a" * 5000,
+        "omniverse://h/" + "a/" * 500, "omniverse://h/" + "../" * 100 + "x", "omniverse://" + "h" * 300 + "/x",
+        "omniverse://h/" + "%41" * 200, "/" + "x/" * 300,
+    ],
+    "ipv6 hosts": [
+        "omniverse://[fe80::1%25eth0]:3009/a", "omniverse://[::ffff:1.2.3.4]/x", "http://[2001:db8::1]/x",
+        "http://[2001:db8::1]:80/x", "omniverse://[::1]:/x", "omniverse://[]/x", "omniverse://[::1]:3009:1/x",
+        "omniverse://u@[::1]:3009/x", "omniverse://[::1]x/y", "omniverse://[::1]%41/y",
+    ],
+    "unicode": [
+        "omniverse://b\u00fccher.example/x", "omniverse://h/\u65e5\u672c/\u8a9e.usd", "omniverse://h/e\u0301",
+        "omniverse://h/\u00e9", "/\u00e4/\u00f6 \u00fc", "omniverse://h/?\u00e4=\u00f6#\u00fc", "\u00e4:x",
+        "omniverse://\u00e4@h/", "C:\\\u00e4\\b", "omniverse://h/%E6%97%A5", "omniverse://H\u00c9/x",
+    ],
+    "user info": [
+        "omniverse://user:pass@h/", "omniverse://us%3Aer@h/", "omniverse://@@h/", "omniverse://u@@h/",
+        "omniverse://u%20v@h/", "omniverse://U@h/", "omniverse://:@h/", "omniverse://u:p@/x", "omniverse://u@h:1",
+        "omniverse://\u00e4%40b@h/", "http://u:p@h:80/x", "omniverse://u/x@h/y",
+    ],
+    "empty components": [
+        "omniverse://:/", "omniverse://@/", "omniverse://@:/", "omniverse://?#", "omniverse:?#", ":", "?", "#",
+        "?#", "//?#", "///", "omniverse://h?", "omniverse://h#", "omniverse://h:?", "file:?#", "x:?", "x:#",
+    ],
+}
 
 
 def url_list(u):
@@ -130,8 +159,8 @@ def main():
     cases = {}
 
     urls = []
-    for s in CURATED:
-        urls.append(("curated", s))
+    for category, inputs in CURATED.items():
+        urls.extend((category, s) for s in inputs)
     for s in generated_urls(rng, 900):
         urls.append(("generated", s))
     cases["parse"] = [
