@@ -11,7 +11,9 @@ out = {}
 r, info = oc.get_server_info(URL)
 out["server_info"] = [name(r), {"username": info.username, "version": info.version,
                                 "connection_id": info.connection_id,
-                                "auth_token_set": bool(info.auth_token)}]
+                                "auth_token_set": bool(info.auth_token),
+                                "checkpoints_enabled": info.checkpoints_enabled,
+                                "omniojects_enabled": info.omniojects_enabled}]
 r, e = oc.stat(URL + "/")
 out["stat_root"] = [name(r), entry(e)]
 out["mkdir"] = name(oc.create_folder(base))
