@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
 
 from omni1_test_client import Omni  # noqa: E402
 
-from conftest import SCENARIOS  # noqa: E402
+SCENARIOS = Path(__file__).parent / "scenarios"
 
 
 async def test_other_clients_changes_are_seen(server, client_python, tmp_path):
