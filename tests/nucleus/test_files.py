@@ -84,7 +84,7 @@ def test_missing_things(folder):
     assert omni.client.delete(f"{folder}/nope") == Result.ERROR_NOT_FOUND
     omni.client.write_file(f"{folder}/file", b"x")
     assert omni.client.list(f"{folder}/file")[0] == Result.ERROR_NOT_FOUND
-    assert omni.client.read_file(folder)[0] == Result.ERROR_NOT_FOUND
+    assert omni.client.read_file(folder)[0] == Result.ERROR  # NOT_ASSET, a plain ERROR as in the original
 
 
 def test_root(admin):

@@ -236,8 +236,7 @@ public:
                 [this, ctx, shared, target, path](Answer&& a) {
                     std::string status = status_of(a);
                     if (status != "OK") {
-                        Result r = nucleus::result_of_item_status(status);
-                        (*shared)(error_answer<ReadResult>(r == OMNI_RESULT_ERROR && status == "NOT_ASSET" ? OMNI_RESULT_ERROR_NOT_FOUND : r));
+                        (*shared)(error_answer<ReadResult>(nucleus::result_of_item_status(status)));
                         return true;
                     }
                     std::string version = a.json.value("etag", std::string());
@@ -341,7 +340,8 @@ public:
 
     void create_asset(OpContext ctx, const Target& t, const std::string& path, const std::string& message, json content_id,
                       std::string tail, std::shared_ptr<Done<WriteResult>> done) {
-        json params = {{"message", message}, {"overwrite", true}, {"path", {{"path", path}}}};
+        json params = {{"overwrite", true}, {"path", {{"path", path}}}};
+        if (!message.empty()) params["message"] = message;  // the original never sends it; we keep the user's message
         if (!content_id.is_null()) params["content_id"] = content_id;
         simple<WriteResult>(ctx, t, "create_asset", std::move(params), [done](WriteResult&& r) { (*done)(std::move(r)); },
                             [](const json& j, WriteResult& r) {
