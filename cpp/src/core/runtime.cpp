@@ -28,7 +28,7 @@ OmniFileStatus* file_status_of(OpKind kind, OmniFileStatus& storage) {
     switch (kind) {
         case OpKind::Stat: storage = OMNI_FILE_STATUS_STATING; break;
         case OpKind::List: storage = OMNI_FILE_STATUS_LISTING; break;
-        case OpKind::ReadFile: case OpKind::GetLocalFile: storage = OMNI_FILE_STATUS_READING; break;
+        case OpKind::ReadFile: storage = OMNI_FILE_STATUS_READING; break;  // not get_local_file, as the original
         case OpKind::WriteFile: case OpKind::CreateWithHash: storage = OMNI_FILE_STATUS_WRITING; break;
         case OpKind::Copy: storage = OMNI_FILE_STATUS_COPYING; break;
         case OpKind::Move: storage = OMNI_FILE_STATUS_MOVING; break;

@@ -3,7 +3,10 @@
 #include "python/py_support.h"
 
 #include "core/operations.h"
+#include "core/resolve.h"
 #include "providers/nucleus/nucleus_provider.h"
+
+#include <future>
 
 namespace omniclient::python {
 namespace {
@@ -57,9 +60,11 @@ void bind_copy_move(py::module_& m, const char* copy_name, const char* move_name
 }
 
 // Subscriptions deliver `first` once and then events; both callbacks run on the callback thread.
-template <class R>
-PyRequest subscribe(std::function<RequestPtr(Done<R>, Events<ListEventResult>)> start, const py::object& first_cb, const py::object& event_cb,
-                    std::function<py::tuple(R&)> to_tuple) {
+py::tuple list_event_tuple(ListEventResult& e) { return py::make_tuple(e.result, e.event, e.entry); }
+
+template <class R, class E>
+PyRequest subscribe(std::function<RequestPtr(Done<R>, Events<E>)> start, const py::object& first_cb, const py::object& event_cb,
+                    std::function<py::tuple(R&)> to_tuple, std::function<py::tuple(E&)> event_tuple) {
     if (!PyCallable_Check(first_cb.ptr()) || !PyCallable_Check(event_cb.ptr())) throw py::type_error("callbacks must be callable");
     PyCallablePtr first = hold(first_cb);
     PyCallablePtr events = hold(event_cb);
@@ -70,8 +75,38 @@ PyRequest subscribe(std::function<RequestPtr(Done<R>, Events<ListEventResult>)> 
     };
     return PyRequest{start(
         [first, to_tuple, call](R&& a) { call(first, [&] { return to_tuple(a); }); },
-        [events, call](ListEventResult&& e) { call(events, [&] { return py::make_tuple(e.result, e.event, e.entry); }); })};
+        [events, event_tuple, call](E&& e) { call(events, [&] { return event_tuple(e); }); })};
 }
+
+// open_cached_file: get_local_file whose answer also carries the request as the handle that
+// close_cached_file releases.
+py::object open_cached_file(const std::string& url, bool download, const py::object& callback) {
+    if (is_blocking(callback)) {
+        StringResult answer;
+        RequestPtr request;
+        {
+            py::gil_scoped_release nogil;
+            request = ops::get_local_file(url, download, Delivery::Direct, [&answer](StringResult&& a) { answer = std::move(a); });
+            request->wait();
+        }
+        return py::make_tuple(answer.result, PyRequest{request}, answer.value);
+    }
+    if (!PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable");
+    PyCallablePtr fn = hold(callback);
+    // The answer may come before the request is known here: it waits for it.
+    auto handle = std::make_shared<std::promise<RequestPtr>>();
+    std::shared_future<RequestPtr> known = handle->get_future().share();
+    RequestPtr request = ops::get_local_file(url, download, Delivery::CallbackThread, [fn, known](StringResult&& a) {
+        RequestPtr r = known.get();
+        if (!PyCallable::interpreter_alive()) return;
+        py::gil_scoped_acquire gil;
+        fn->call_with(py::make_tuple(a.result, PyRequest{r}, a.value));
+    });
+    handle->set_value(request);
+    return py::cast(PyRequest{std::move(request)});
+}
+
+py::tuple resolve_tuple(ResolveResult& a) { return py::make_tuple(a.result, a.entry, a.url); }
 
 }  // namespace
 
@@ -183,13 +218,19 @@ void bind_ops(py::module_& m) {
         return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::refresh_auth_token(url, d, std::move(done)); }, string_tuple, false);
     });
 
+    m.def("_resolve", [](UrlArg url, std::vector<std::string> search_urls, py::object cb) {
+        return run<ResolveResult>(cb, [=](Delivery d, Done<ResolveResult> done) { return ops::resolve(url, search_urls, d, std::move(done)); },
+                                  resolve_tuple, false);
+    });
+    m.def("_resolve_subscribe", [](UrlArg url, std::vector<std::string> search_urls, py::object resolve_callback, py::object subscribe_callback) {
+        return subscribe<ResolveResult, ResolveEventResult>(
+            [&](Done<ResolveResult> f, Events<ResolveEventResult> e) { return ops::resolve_subscribe(url, search_urls, std::move(f), std::move(e)); },
+            resolve_callback, subscribe_callback, resolve_tuple,
+            [](ResolveEventResult& e) { return py::make_tuple(e.result, e.event, e.entry, e.url); });
+    });
+    m.def("_open_cached_file", [](UrlArg url, bool download, py::object cb) { return open_cached_file(url, download, cb); });
+
     // Operations no provider implements yet: they answer ERROR_NOT_SUPPORTED through the request path.
-    m.def("_resolve", [](UrlArg, std::vector<std::string>, py::object cb) {
-        return unimplemented<ResolveResult>(cb, [](ResolveResult& a) { return py::make_tuple(a.result, a.entry, a.url); }, false);
-    });
-    m.def("_open_cached_file", [](UrlArg, bool, py::object cb) {
-        return unimplemented<StringResult>(cb, [](StringResult& a) { return py::make_tuple(a.result, py::none(), a.value); }, false);
-    });
     m.def("_live_create", [](std::string, py::buffer, py::object cb) {
         return unimplemented<LiveObjectResult>(cb, [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
     });
@@ -220,12 +261,12 @@ void bind_ops(py::module_& m) {
     });
 
     m.def("stat_subscribe_with_callback", [](UrlArg url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {
-        return subscribe<StatResult>([&](Done<StatResult> f, Events<ListEventResult> e) { return ops::stat_subscribe(url, include, std::move(f), std::move(e)); },
-                                     stat_callback, subscribe_callback, stat_tuple);
+        return subscribe<StatResult, ListEventResult>([&](Done<StatResult> f, Events<ListEventResult> e) { return ops::stat_subscribe(url, include, std::move(f), std::move(e)); },
+                                                      stat_callback, subscribe_callback, stat_tuple, list_event_tuple);
     }, py::arg("url"), py::arg("stat_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
     m.def("list_subscribe_with_callback", [](UrlArg url, py::object list_callback, py::object subscribe_callback, OmniListIncludeOption include) {
-        return subscribe<ListResult>([&](Done<ListResult> f, Events<ListEventResult> e) { return ops::list_subscribe(url, include, std::move(f), std::move(e)); },
-                                     list_callback, subscribe_callback, list_tuple);
+        return subscribe<ListResult, ListEventResult>([&](Done<ListResult> f, Events<ListEventResult> e) { return ops::list_subscribe(url, include, std::move(f), std::move(e)); },
+                                                      list_callback, subscribe_callback, list_tuple, list_event_tuple);
     }, py::arg("url"), py::arg("list_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
 }
 

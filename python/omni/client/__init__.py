@@ -120,7 +120,7 @@ async def _register_storage_async(url):
 
 
 def resolve_subscribe_with_callback(url: str, search_urls, resolve_callback, subscribe_callback):
-    return _omniclient._unimplemented(resolve_callback, (ListEntry(), ""))
+    return _omniclient._resolve_subscribe(url, search_urls, resolve_callback, subscribe_callback)
 
 
 def join_channel_with_callback(url: str, callback):
