@@ -36,6 +36,9 @@ def client_python() -> Path:
 def server():
     with running_server() as srv:
         yield srv
+        log = srv.log_text()
+    # whatever the original client did, the server handled it
+    assert "Traceback" not in log, log[-5000:]
 
 
 class Scenario:
