@@ -258,6 +258,13 @@ class BlobStore(abc.ABC):
     """Content, addressed by SHA-256."""
 
     @abc.abstractmethod
+    def open(self) -> None:
+        """Prepare for use (and drop what a crash left half-written)."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    @abc.abstractmethod
     async def put(self, data: bytes) -> BlobRef:
         """Store ``data`` durably; return its address."""
 
