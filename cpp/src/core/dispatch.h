@@ -42,7 +42,9 @@ inline void warn_if_hung(Runtime& rt, const RequestPtr& request, OpKind kind) {
 
 template <class R>
 struct Attempt : std::enable_shared_from_this<Attempt<R>> {
-    std::shared_ptr<Runtime> rt;
+    // Weak: a provider's thread may release the last Attempt, and must never end the runtime
+    // (whose destructor joins that very thread).
+    std::weak_ptr<Runtime> rt;
     Provider* provider;
     RequestPtr request;
     std::vector<Target> targets;
@@ -62,12 +64,15 @@ struct Attempt : std::enable_shared_from_this<Attempt<R>> {
             RetrySettings s = retry_settings();
             int64_t elapsed = steady_now_us() / 1000 - started_ms;
             int64_t delay = retry_delay_ms(s, retries + 1);
-            if (s.max_ms > 0 && elapsed + delay <= s.max_ms) {
+            auto runtime = rt.lock();
+            if (runtime && s.max_ms > 0 && elapsed + delay <= s.max_ms) {
                 ++retries;
                 auto self = this->shared_from_this();
-                rt->timers().post_at(Clock::now() + std::chrono::milliseconds(delay), [self] {
+                runtime->timers().post_at(Clock::now() + std::chrono::milliseconds(delay), [self] {
                     if (self->request->stopped()) return;
-                    if (self->provider->is_local()) self->rt->pool().post([self] { self->run(); });
+                    auto live = self->rt.lock();
+                    if (!live) return;
+                    if (self->provider->is_local()) live->pool().post([self] { self->run(); });
                     else self->run();
                 });
                 return;
