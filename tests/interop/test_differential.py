@@ -72,19 +72,15 @@ def test_same_results_entries_events_and_contents(runs):
 
 
 # Per step: the wire methods each client used, where they differ (documented in docs/client-protocol.md).
-# stat: the original lists the parent (subscribe_list + list2) and answers later stats and lists from that
-# cache; we ask stat2 / list2 each time. read: the original uses legacy `read`, we use read_asset_version.
-# Writes, copies and moves: the original sends create_directory for the parent before each one; we send it
-# once per folder and connection. copy/move: the original checks the destination in its listing cache,
-# we stat2 it (ERROR_IF_EXISTS); copy OVERWRITE: the original deletes first, we only do when the server refuses.
+# Both clients keep folder listings cached through subscribe_list + list2 and answer later stats and lists
+# from them; on a cache miss we answer the first stat with stat2 at once (the original waits for the
+# listing). read: the original uses legacy `read`, we use read_asset_version. Writes: the original sends
+# create_directory for the parent before each one; we send it once per folder and connection.
+# copy/move: the original checks the destination in its cache, we stat2 it (ERROR_IF_EXISTS); copy
+# OVERWRITE: the original deletes first, we only do when the server refuses.
 WIRE_DIFFERENCES = {
     "write_file_ex": ({'create_asset', 'create_directory'}, {'create_asset'}),
-    "stat_file": ({'list2', 'subscribe_list'}, {'stat2'}),
-    "stat_folder": (set(), {'stat2'}),
-    "stat_missing": (set(), {'stat2'}),
-    "list": (set(), {'list2'}),
-    "list_missing": ({'list2', 'subscribe_list'}, {'list2'}),
-    "list_file": ({'list2', 'subscribe_list'}, {'list2'}),
+    "stat_file": ({'list2', 'subscribe_list'}, {'list2', 'stat2', 'subscribe_list'}),
     "read_file": ({'read'}, {'read_asset_version'}),
     "read_missing": ({'read'}, {'read_asset_version'}),
     "read_folder": ({'read'}, {'read_asset_version'}),

@@ -93,3 +93,23 @@ def test_subscriptions_come_back_after_the_connection_drops(admin, proxy):
         rec.wait_for(lambda r: r.events, timeout=0.5)
     assert rec.events and rec.events[0][:2] == (Result.OK, ListEvent.CREATED)
     req.stop()
+
+
+def test_cached_listings_follow_changes_made_by_another_connection(admin, proxy):
+    # `proxy.url` is a second address of the same server: a second connection, another "client".
+    here, there = f"{admin.url}/cache", f"{proxy.url}/cache"
+    assert omni.client.write_file(f"{here}/a.txt", b"a") == Result.OK
+    assert omni.client.stat(f"{here}/a.txt")[1].size == 1          # caches the folder
+    assert [e.relative_path for e in omni.client.list(here)[1]] == ["a.txt"]
+    assert omni.client.write_file(f"{there}/a.txt", b"aaaa") == Result.OK
+    assert omni.client.write_file(f"{there}/b.txt", b"b") == Result.OK
+    assert omni.client.delete(f"{there}/a.txt") == Result.OK
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        names = [e.relative_path for e in omni.client.list(here)[1]]
+        if names == ["b.txt"]:
+            break
+        time.sleep(0.02)
+    assert names == ["b.txt"]
+    assert omni.client.stat(f"{here}/a.txt")[0] == Result.ERROR_NOT_FOUND
+    assert omni.client.stat(f"{here}/b.txt")[1].size == 1

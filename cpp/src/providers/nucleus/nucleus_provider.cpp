@@ -194,14 +194,42 @@ public:
 
     void stat(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<StatResult> done) override {
         if (include == OMNI_LIST_ONLY_DELETED_FILES) return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
-        std::string path = path_of(t);
-        simple<StatResult>(ctx, t, "stat2", {{"path", path_param(t, without_slash(path))}}, std::move(done),
+        std::string path = without_slash(path_of(t));
+        if (path != "/" && !checkpoint_of(t) && !t.parts.host.value_or("").empty()) {
+            std::string parent = path.substr(0, path.rfind('/') + 1);
+            StatResult hit;
+            switch (cached_entry(folder_key(t, parent), nucleus::name_of(path), hit.entry)) {
+                case Lookup::Found: hit.result = OMNI_RESULT_OK; return done(std::move(hit));
+                case Lookup::Missing: return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+                case Lookup::Miss: warm(t, parent, nullptr); break;  // later stats of its siblings are free
+            }
+        }
+        simple<StatResult>(ctx, t, "stat2", {{"path", path_param(t, path)}}, std::move(done),
                            [path](const json& j, StatResult& r) { r.entry = nucleus::entry_of_stat2(j, path); },
                            std::nullopt, nucleus::result_of_item_status);
     }
 
     void list(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> done) override {
         if (include == OMNI_LIST_ONLY_DELETED_FILES) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        if (t.parts.host.value_or("").empty()) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        std::string key = folder_key(t, folder_form(path_of(t)));
+        ListResult hit;
+        if (cached_list(key, hit.entries)) {
+            hit.result = OMNI_RESULT_OK;
+            return done(std::move(hit));
+        }
+        auto shared_done = std::make_shared<Done<ListResult>>(std::move(done));
+        ctx.on_stop([this, key] { drop_folder(key, 0, OMNI_RESULT_ERROR); });
+        warm(t, folder_form(path_of(t)), [this, key, shared_done](Result r) {
+            ListResult out;
+            out.result = r;
+            if (r == OMNI_RESULT_OK && !cached_list(key, out.entries)) out.result = OMNI_RESULT_ERROR;
+            (*shared_done)(std::move(out));
+        });
+    }
+
+    // A listing without the cache (for subscriptions, which keep their own).
+    void list_uncached(OpContext ctx, const Target& t, Done<ListResult> done) {
         auto shared = std::make_shared<Done<ListResult>>(std::move(done));
         auto acc = std::make_shared<ListResult>();
         acc->result = OMNI_RESULT_OK;
@@ -301,6 +329,7 @@ public:
     }
 
     void write_file(OpContext ctx, const Target& t, const WriteArgs& args, Done<WriteResult> done) override {
+        done = changing<WriteResult>(t, {path_of(t)}, std::move(done));
         std::string path = path_of(t);
         if (checkpoint_of(t) || path.back() == '/') return done(error_answer<WriteResult>(checkpoint_of(t) ? OMNI_RESULT_ERROR_NOT_SUPPORTED : OMNI_RESULT_ERROR_BAD_REQUEST));
         auto shared = std::make_shared<Done<WriteResult>>(std::move(done));
@@ -352,12 +381,14 @@ public:
     }
 
     void create_folder(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
+        done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         std::string path = without_slash(path_of(t));
         if (path == "/") return done(error_answer<ResultOnly>(OMNI_RESULT_ERROR_ALREADY_EXISTS));
         simple<ResultOnly>(ctx, t, "create", {{"type", 2}, {"uri", path}}, std::move(done), nullptr, std::string());
     }
 
     void remove(OpContext ctx, const Target& t, bool recursive, Done<ResultOnly> done) override {
+        done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         std::string path = path_of(t);
         if (!recursive) return delete2(ctx, t, path, std::move(done));
         auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
@@ -423,6 +454,7 @@ public:
     }
 
     void copy(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<ResultOnly> done) override {
+        done = changing<ResultOnly>(dst, {path_of(dst)}, std::move(done));
         if (server_key(src) != server_key(dst)) return done(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
         auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
         std::string s = without_slash(path_of(src)), d = without_slash(path_of(dst));
@@ -444,6 +476,7 @@ public:
     }
 
     void move(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<MoveResult> done) override {
+        done = changing<MoveResult>(src, {path_of(src), path_of(dst)}, std::move(done));
         if (server_key(src) != server_key(dst)) return done(error_answer<MoveResult>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
         auto shared = std::make_shared<Done<MoveResult>>(std::move(done));
         std::string s = without_slash(path_of(src)), d = without_slash(path_of(dst));
@@ -482,6 +515,7 @@ public:
     // --- versions, ACLs, locks ---
 
     void create_checkpoint(OpContext ctx, const Target& t, const std::string& comment, bool force, Done<StringResult> done) override {
+        done = changing<StringResult>(t, {path_of(t)}, std::move(done));
         simple<StringResult>(ctx, t, "checkpoint_version",
                              {{"force", force}, {"message", comment}, {"path", path_param(t, without_slash(path_of(t)))}}, std::move(done),
                              [](const json& j, StringResult& r) {
@@ -525,6 +559,7 @@ public:
     }
 
     void set_acls(OpContext ctx, const Target& t, const std::vector<AclEntry>& acls, Done<ResultOnly> done) override {
+        done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         json acl = json::object();
         for (auto& e : acls) acl[e.name] = names_of(e.access);
         simple<ResultOnly>(ctx, t, "change_acl", {{"acl", acl}, {"uri", without_slash(path_of(t))}}, std::move(done),
@@ -532,17 +567,20 @@ public:
     }
 
     void lock(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
+        done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         simple<ResultOnly>(ctx, t, "lock", {{"duration", 315360000}, {"etag", "0"}, {"uri", without_slash(path_of(t))}}, std::move(done),
                            nullptr, std::nullopt, nucleus::result_of_item_status);
     }
 
     void unlock(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
+        done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         simple<ResultOnly>(ctx, t, "unlock", {{"uri", without_slash(path_of(t))}}, std::move(done), nullptr, std::nullopt,
                            nucleus::result_of_item_status);
     }
 
     // Our server's extension (see docs/client-protocol.md): only when it says it has it.
     void undelete(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
+        done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
         with_session(t, [this, ctx, t, shared](const std::shared_ptr<Session>& s) {
             std::weak_ptr<Session> weak = s;
@@ -560,11 +598,13 @@ public:
     }
 
     void obliterate(OpContext ctx, const Target& t, bool, Done<ResultOnly> done) override {
+        done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         delete2(ctx, t, path_of(t), std::move(done));
     }
 
     void create_with_hash(OpContext ctx, const Target& t, const std::string& hash, bool overwrite, const std::string& message,
                           Done<CreateWithHashResult> done) override {
+        done = changing<CreateWithHashResult>(t, {path_of(t)}, std::move(done));
         // "<type>;<block size>;<value>", block size > 0, checked before anything is sent.
         size_t a = hash.find(';'), b = a == std::string::npos ? a : hash.find(';', a + 1);
         if (b == std::string::npos || hash.find(';', b + 1) != std::string::npos)
@@ -724,7 +764,8 @@ public:
             ev.result = r;
             events(std::move(ev));
         });
-        list(ctx, t, include, [first_shared, first_done](ListResult&& r) {
+        (void)include;
+        list_uncached(ctx, t, [first_shared, first_done](ListResult&& r) {
             if (*first_done) return;
             *first_done = true;
             (*first_shared)(std::move(r));
@@ -770,6 +811,214 @@ public:
     }
 
 private:
+    // --- the listing cache: folders kept fresh by subscribe_list, serving stat and list at once
+    // (NVIDIA's client does the same). Our own changes drop the folders they touch.
+
+    struct Folder {
+        uint64_t id = 0;
+        bool ready = false;
+        std::map<std::string, ListEntry> entries;
+        std::vector<std::pair<std::string, nlohmann::json>> early;  // events before the listing arrived
+        std::vector<std::function<void(Result)>> waiters;
+        uint64_t subscription = 0;  // session call handle (loop thread)
+        std::weak_ptr<Session> session;
+        uint64_t used = 0;
+    };
+    static constexpr size_t kCachedFolders = 32;
+
+    static std::string folder_key(const Target& t, const std::string& folder) { return server_key(t) + folder; }
+
+    // Applies one subscribe_list event to a folder's entries.
+    static void apply_event(Folder& f, const std::string& kind, const json& e) {
+        ListEntry entry = nucleus::entry_of_list2(e);
+        auto destination = e.find("destination");
+        if (kind == "rename") {
+            f.entries.erase(entry.relative_path);
+            if (destination != e.end() && destination->is_string()) {
+                entry.relative_path = nucleus::name_of(destination->get<std::string>());
+                f.entries[entry.relative_path] = std::move(entry);
+            }
+        } else if (kind == "delete") {
+            f.entries.erase(entry.relative_path);
+        } else if (nucleus::list_event_of(kind) != OMNI_LIST_EVENT_UNKNOWN && !entry.relative_path.empty()) {
+            f.entries[entry.relative_path] = std::move(entry);
+        }
+    }
+
+    // Drops a folder (the subscription is stopped); its waiters get `why`.
+    void drop_folder(const std::string& key, uint64_t id, Result why) {
+        std::vector<std::function<void(Result)>> waiters;
+        std::weak_ptr<Session> session;
+        uint64_t subscription = 0;
+        {
+            std::lock_guard lock(cache_mu_);
+            auto it = folders_.find(key);
+            if (it == folders_.end() || (id && it->second.id != id)) return;
+            waiters = std::move(it->second.waiters);
+            session = it->second.session;
+            subscription = it->second.subscription;
+            folders_.erase(it);
+        }
+        if (subscription && loop_) loop_->post([session, subscription] {
+            if (auto s = session.lock()) s->cancel(subscription);
+        });
+        for (auto& w : waiters) w(why);
+    }
+
+    // Drops the cached parent of `path` and every cached folder at or below it.
+    void invalidate(const Target& t, const std::string& path) {
+        std::string p = without_slash(path);
+        std::string below = folder_key(t, folder_form(p));
+        std::vector<std::string> keys{folder_key(t, p.substr(0, p.rfind('/') + 1))};
+        {
+            std::lock_guard lock(cache_mu_);
+            for (auto it = folders_.lower_bound(below); it != folders_.end() && it->first.compare(0, below.size(), below) == 0; ++it)
+                keys.push_back(it->first);
+        }
+        for (auto& k : keys) drop_folder(k, 0, OMNI_RESULT_ERROR);
+    }
+
+    // Wraps an answer so the folders `paths` touch are dropped before the caller hears of it.
+    template <class R>
+    Done<R> changing(const Target& t, std::vector<std::string> paths, Done<R> done) {
+        for (auto& p : paths) invalidate(t, p);
+        return [this, t, paths, done = std::move(done)](R&& r) {
+            for (auto& p : paths) invalidate(t, p);
+            done(std::move(r));
+        };
+    }
+
+    // Answers from the cache: Found/Missing for a name in a ready folder; Miss otherwise.
+    enum class Lookup { Miss, Found, Missing };
+    Lookup cached_entry(const std::string& key, const std::string& name, ListEntry& out) {
+        std::lock_guard lock(cache_mu_);
+        auto it = folders_.find(key);
+        if (it == folders_.end() || !it->second.ready) return Lookup::Miss;
+        it->second.used = ++cache_clock_;
+        auto e = it->second.entries.find(name);
+        if (e == it->second.entries.end()) return Lookup::Missing;
+        out = e->second;
+        return Lookup::Found;
+    }
+
+    bool cached_list(const std::string& key, std::vector<ListEntry>& out) {
+        std::lock_guard lock(cache_mu_);
+        auto it = folders_.find(key);
+        if (it == folders_.end() || !it->second.ready) return false;
+        it->second.used = ++cache_clock_;
+        out.reserve(it->second.entries.size());
+        for (auto& [name, e] : it->second.entries) out.push_back(e);
+        return true;
+    }
+
+    // Starts caching `folder` (subscribe_list, then list2); `ready` (may be null) hears the outcome.
+    void warm(const Target& t, const std::string& folder, std::function<void(Result)> ready) {
+        std::string key = folder_key(t, folder);
+        uint64_t id = 0;
+        std::vector<std::string> evict;
+        bool answer_now = false, created = false;
+        {
+            std::lock_guard lock(cache_mu_);
+            auto it = folders_.find(key);
+            if (it != folders_.end()) {
+                if (ready && it->second.ready) answer_now = true;
+                else if (ready) it->second.waiters.push_back(std::move(ready));
+            } else {
+                Folder& f = folders_[key];
+                created = true;
+                f.id = id = ++cache_ids_;
+                f.used = ++cache_clock_;
+                if (ready) f.waiters.push_back(std::move(ready));
+                if (folders_.size() > kCachedFolders) {
+                    auto lru = folders_.end();
+                    for (auto i = folders_.begin(); i != folders_.end(); ++i)
+                        if (i->second.ready && (lru == folders_.end() || i->second.used < lru->second.used)) lru = i;
+                    if (lru != folders_.end()) evict.push_back(lru->first);
+                }
+            }
+        }
+        if (answer_now) return ready(OMNI_RESULT_OK);
+        if (!created) return;
+        for (auto& k : evict) drop_folder(k, 0, OMNI_RESULT_ERROR);
+        with_session(t, [this, key, id, folder](const std::shared_ptr<Session>& s) {
+            Session::Call sub;
+            sub.command = "subscribe_list";
+            sub.params = {{"path", {{"branch", ""}, {"path", folder}}}};
+            sub.subscription = true;
+            sub.resubscribe = false;  // events missed while disconnected: drop the folder instead
+            sub.on_answer = [this, key, id](Answer&& a) {
+                std::string status = status_of(a);
+                if (status != "OK") {
+                    drop_folder(key, id, nucleus::result_of_item_status(status));
+                    return true;
+                }
+                auto kind = a.json.find("event");
+                auto entry = a.json.find("entry");
+                if (kind == a.json.end() || !kind->is_string() || entry == a.json.end() || !entry->is_object()) return false;
+                std::lock_guard lock(cache_mu_);
+                auto it = folders_.find(key);
+                if (it == folders_.end() || it->second.id != id) return false;
+                if (it->second.ready) apply_event(it->second, kind->get<std::string>(), *entry);
+                else it->second.early.emplace_back(kind->get<std::string>(), *entry);
+                return false;
+            };
+            sub.on_fail = [this, key, id](Result r, bool) { drop_folder(key, id, r); };
+            uint64_t handle = s->call(std::move(sub));
+            {
+                std::lock_guard lock(cache_mu_);
+                auto it = folders_.find(key);
+                if (it == folders_.end() || it->second.id != id) {
+                    s->cancel(handle);
+                    return;
+                }
+                it->second.subscription = handle;
+                it->second.session = s;
+            }
+            auto acc = std::make_shared<std::map<std::string, ListEntry>>();
+            Session::Call listing;
+            listing.command = "list2";
+            listing.params = {{"path", folder}};
+            listing.on_answer = [this, key, id, acc](Answer&& a) {
+                std::string status = status_of(a);
+                if (status == "OK") {
+                    auto entries = a.json.find("entries");
+                    if (entries != a.json.end() && entries->is_array())
+                        for (auto& e : *entries) {
+                            ListEntry entry = nucleus::entry_of_list2(e);
+                            (*acc)[entry.relative_path] = std::move(entry);
+                        }
+                    return false;
+                }
+                if (status != "DONE") {
+                    Result r = nucleus::result_of_item_status(status);
+                    drop_folder(key, id, r == OMNI_RESULT_ERROR ? OMNI_RESULT_ERROR_NOT_FOUND : r);
+                    return true;
+                }
+                std::vector<std::function<void(Result)>> waiters;
+                {
+                    std::lock_guard lock(cache_mu_);
+                    auto it = folders_.find(key);
+                    if (it == folders_.end() || it->second.id != id) return true;
+                    Folder& f = it->second;
+                    f.entries = std::move(*acc);
+                    for (auto& [kind, e] : f.early) apply_event(f, kind, e);
+                    f.early.clear();
+                    f.ready = true;
+                    waiters = std::move(f.waiters);
+                }
+                for (auto& w : waiters) w(OMNI_RESULT_OK);
+                return true;
+            };
+            listing.on_fail = [this, key, id](Result r, bool) { drop_folder(key, id, r); };
+            s->call(std::move(listing));
+        });
+    }
+
+    std::mutex cache_mu_;
+    std::map<std::string, Folder> folders_;
+    uint64_t cache_ids_ = 0;
+    uint64_t cache_clock_ = 0;
+
     std::unique_ptr<net::EventLoop> loop_;
     std::unique_ptr<net::HttpClient> http_;
     nucleus::SessionConfig config_;

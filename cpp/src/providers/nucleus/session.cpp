@@ -233,7 +233,7 @@ void Session::fail_calls(bool keep_subscriptions, bool final) {
     internal_.clear();
     std::vector<OnFail> fails;
     for (auto it = calls_.begin(); it != calls_.end();) {
-        if (keep_subscriptions && it->second.call.subscription) {
+        if (keep_subscriptions && it->second.call.subscription && it->second.call.resubscribe) {
             it->second.wire_id = 0;
             ++it;
             continue;

@@ -57,7 +57,8 @@ public:
         std::optional<std::string> tail;  // a bytes parameter (sent after 0x00)
         OnAnswer on_answer;
         OnFail on_fail;
-        bool subscription = false;  // survives reconnects: re-sent on the new socket
+        bool subscription = false;  // long-lived: many answers, no stall watchdog
+        bool resubscribe = true;    // a subscription re-sent on a new socket after a reconnect
     };
 
     Session(net::EventLoop& loop, SessionConfig config, std::string server, std::string host, int port, bool tls_only);
