@@ -210,3 +210,19 @@ def test_bad_urls(admin):
     assert omni.client.stat("omniverse:///nohost")[0] in (Result.ERROR_BAD_REQUEST, Result.ERROR_CONNECTION)
     assert omni.client.stat("omniverse://")[0] != Result.OK
     assert omni.client.write_file(f"{admin.url}/folder/", b"x") != Result.OK
+
+
+def test_get_local_file_and_open_cached_file(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMNI_CLIENT_FILE_CACHE", str(tmp_path / "files"))
+    url = f"{folder}/local.txt"
+    omni.client.write_file(url, b"first")
+    result, path = omni.client.get_local_file(url)
+    assert result == Result.OK and open(path, "rb").read() == b"first"
+    assert os.stat(os.path.dirname(path)).st_mode & 0o777 == 0o700
+    omni.client.write_file(url, b"second")
+    result, path2 = omni.client.get_local_file(url)
+    assert result == Result.OK and path2 != path and open(path2, "rb").read() == b"second"
+    result, handle, path3 = omni.client.open_cached_file(url)
+    assert result == Result.OK and path3 == path2
+    omni.client.close_cached_file(handle)
+    assert omni.client.get_local_file(f"{folder}/missing")[0] == Result.ERROR_NOT_FOUND

@@ -13,10 +13,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <future>
 #include <map>
 #include <optional>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace omniclient {
 namespace {
@@ -110,7 +114,7 @@ public:
         return capabilities_of({OpKind::Stat, OpKind::List, OpKind::ReadFile, OpKind::WriteFile, OpKind::CreateFolder,
                                 OpKind::Delete, OpKind::Copy, OpKind::Move, OpKind::CreateCheckpoint, OpKind::ListCheckpoints,
                                 OpKind::GetAcls, OpKind::SetAcls, OpKind::Lock, OpKind::Unlock, OpKind::Undelete,
-                                OpKind::Obliterate, OpKind::CreateWithHash, OpKind::GetServerInfo,
+                                OpKind::Obliterate, OpKind::CreateWithHash, OpKind::GetServerInfo, OpKind::GetLocalFile,
                                 OpKind::GetUsers, OpKind::GetGroups, OpKind::GetGroupUsers, OpKind::GetUserGroups,
                                 OpKind::CreateGroup, OpKind::RenameGroup, OpKind::RemoveGroup, OpKind::AddUserToGroup,
                                 OpKind::RemoveUserFromGroup, OpKind::RefreshAuthToken, OpKind::StatSubscribe,
@@ -306,6 +310,52 @@ public:
                 (*done)(std::move(out));
             });
         });
+    }
+
+    // A local copy of the file's current version, kept under the file cache folder (one file per
+    // server path and version; `download` false is treated as true: there is no other copy).
+    void get_local_file(OpContext ctx, const Target& t, bool, Done<StringResult> done) override {
+        std::string dir = local_cache_dir();
+        if (dir.empty()) return done(error_answer<StringResult>(OMNI_RESULT_ERROR));
+        auto shared = std::make_shared<Done<StringResult>>(std::move(done));
+        std::string key = server_key(t) + path_of(t);
+        std::string name = nucleus::name_of(path_of(t));
+        read_file(ctx, t, [shared, dir, key, name](ReadResult&& r) {
+            if (r.result != OMNI_RESULT_OK) return (*shared)(error_answer<StringResult>(r.result));
+            char id[17];
+            std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(std::hash<std::string>()(key)));
+            std::string version;
+            for (char c : r.version) version.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+            std::string safe;
+            for (char c : name) safe.push_back(c == '/' || c == '\\' || c == '\0' ? '_' : c);
+            std::string file = dir + "/" + id + "-" + version + "-" + safe;
+            StringResult out;
+            out.result = OMNI_RESULT_OK;
+            out.value = file;
+            if (::access(file.c_str(), F_OK) == 0) return (*shared)(std::move(out));
+            std::string tmp = file + ".part" + std::to_string(::getpid());
+            FILE* f = std::fopen(tmp.c_str(), "wb");
+            bool ok = f && (r.content.size() == 0 || std::fwrite(r.content.data(), 1, r.content.size(), f) == r.content.size());
+            if (f) ok = std::fclose(f) == 0 && ok;
+            if (!ok || std::rename(tmp.c_str(), file.c_str()) != 0) {
+                std::remove(tmp.c_str());
+                return (*shared)(error_answer<StringResult>(OMNI_RESULT_ERROR));
+            }
+            (*shared)(std::move(out));
+        });
+    }
+
+    static std::string local_cache_dir() {
+        std::string dir;
+        if (const char* v = std::getenv("OMNI_CLIENT_FILE_CACHE"); v && *v) dir = v;
+        else if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) dir = std::string(x) + "/omniclient-open/files";
+        else if (const char* h = std::getenv("HOME"); h && *h) dir = std::string(h) + "/.cache/omniclient-open/files";
+        else return {};
+        for (size_t at = 1; at != std::string::npos;) {
+            at = dir.find('/', at + 1);
+            ::mkdir(dir.substr(0, at).c_str(), 0700);
+        }
+        return dir;
     }
 
     // --- writing ---
