@@ -144,7 +144,8 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     port = sock.getsockname()[1]
     await web.SockSite(runner, sock, ssl_context=ssl_context).start()
     scheme = "omniverses" if ssl_context else "omniverse"
-    log.info("serving %s on %s://%s:%d/", settings.data_dir, scheme, settings.host, port)
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    log.info("serving %s on %s://%s:%d/", settings.data_dir, scheme, host, port)
     if ready_file is not None:
         tmp = Path(str(ready_file) + ".tmp")
         tmp.write_text(str(port))
