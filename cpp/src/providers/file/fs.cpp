@@ -170,28 +170,60 @@ Result write_all(int fd, const uint8_t* data, size_t size) {
     return OMNI_RESULT_OK;
 }
 
-// Copies all of `in` to `out`, in the kernel when it can.
-Result copy_data(int in, int out) {
+// Copies bytes [from, to) of `in` to the same offsets of `out`, in the kernel when it can.
+Result copy_range(int in, int out, off_t from, off_t to) {
+    off_t in_off = from, out_off = from;
     bool kernel = true;
-    while (kernel) {
-        ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, kMaxIo, 0);
-        if (n == 0) return OMNI_RESULT_OK;
-        if (n > 0) continue;
-        if (errno == EINTR) continue;
-        if (errno != EXDEV && errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) return errno_result();
-        kernel = false;
-    }
-    std::vector<uint8_t> buf(1 << 20);
-    for (;;) {
-        ssize_t n = ::read(in, buf.data(), buf.size());
+    std::vector<uint8_t> buf;
+    while (in_off < to) {
+        size_t len = std::min(static_cast<size_t>(to - in_off), kMaxIo);
+        if (kernel) {
+            ssize_t n = ::copy_file_range(in, &in_off, out, &out_off, len, 0);
+            if (n > 0) continue;
+            if (n == 0) return OMNI_RESULT_OK;  // the source shrank
+            if (errno == EINTR) continue;
+            if (errno != EXDEV && errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) return errno_result();
+            kernel = false;
+            buf.resize(1 << 20);
+        }
+        ssize_t n = ::pread(in, buf.data(), std::min(len, buf.size()), in_off);
         if (n == 0) return OMNI_RESULT_OK;
         if (n < 0) {
             if (errno == EINTR) continue;
             return errno_result();
         }
-        Result r = write_all(out, buf.data(), static_cast<size_t>(n));
-        if (r != OMNI_RESULT_OK) return r;
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = ::pwrite(out, buf.data() + done, static_cast<size_t>(n - done), out_off);
+            if (w < 0) {
+                if (errno == EINTR) continue;
+                return errno_result();
+            }
+            done += w;
+            out_off += w;
+        }
+        in_off += n;
     }
+    return OMNI_RESULT_OK;
+}
+
+// Copies all of `in` (a regular file) to `out`, skipping holes so that sparse files stay sparse.
+Result copy_data(int in, int out) {
+    struct stat st;
+    if (::fstat(in, &st) != 0) return errno_result();
+    off_t size = st.st_size;
+    for (off_t pos = 0; pos < size;) {
+        off_t data = ::lseek(in, pos, SEEK_DATA);
+        if (data < 0) {
+            if (errno == ENXIO) break;  // only a hole is left
+            return copy_range(in, out, pos, size);  // no hole support: copy it all
+        }
+        off_t hole = ::lseek(in, data, SEEK_HOLE);
+        if (hole < 0 || hole > size) hole = size;
+        Result r = copy_range(in, out, data, hole);
+        if (r != OMNI_RESULT_OK) return r;
+        pos = hole;
+    }
+    return ::ftruncate(out, size) == 0 ? OMNI_RESULT_OK : errno_result();
 }
 
 struct DirEntryName {
@@ -454,7 +486,7 @@ Result read_whole_file(const std::string& path, Content& content) {
     struct Free {
         void operator()(uint8_t* p) const { std::free(p); }
     };
-    size_t capacity = std::max<size_t>(static_cast<size_t>(st.st_size), 1);
+    size_t capacity = static_cast<size_t>(st.st_size) + 1;  // room to see the end without growing
     std::unique_ptr<uint8_t, Free> buf(static_cast<uint8_t*>(std::malloc(capacity)));
     if (!buf) return OMNI_RESULT_ERROR;
     size_t size = 0;
