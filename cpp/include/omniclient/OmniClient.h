@@ -156,6 +156,25 @@ OMNICLIENT_API OmniRequestId omniClientStatSubscribe(const char* url, OmniListIn
 /* Calls `listCallback` once, then `eventCallback` for each change in the folder until stopped. */
 OMNICLIENT_API OmniRequestId omniClientListSubscribe(const char* url, OmniListIncludeOption include, void* userData, OmniListCallback listCallback, OmniListEventCallback eventCallback);
 
+/* --- resolve ---------------------------------------------------------------------------------- */
+
+/* The item a resolve found, and the URL where it was found ("" when nothing was). */
+typedef void (*OmniResolveCallback)(void* userData, OmniResult result, const OmniListEntry* entry, const char* url);
+typedef void (*OmniResolveEventCallback)(void* userData, OmniResult result, OmniListEvent event, const OmniListEntry* entry, const char* url);
+/* Finds `url` as given (relative to the base URL or working folder), then, unless it is absolute or
+ * starts with "./", joined to each of the `searchCount` search URLs and then to each default search
+ * path; answers the first that exists, or ERROR_NOT_FOUND. */
+OMNICLIENT_API OmniRequestId omniClientResolve(const char* url, const char* const* searchUrls, size_t searchCount, void* userData, OmniResolveCallback callback);
+/* Calls `resolveCallback` once (OK_NOT_YET_FOUND when nothing exists yet), then `eventCallback` each
+ * time the resolution changes, until stopped. */
+OMNICLIENT_API OmniRequestId omniClientResolveSubscribe(const char* url, const char* const* searchUrls, size_t searchCount, void* userData,
+                                                        OmniResolveCallback resolveCallback, OmniResolveEventCallback eventCallback);
+/* Default search paths, tried after the ones a resolve passes; newest first, no duplicates. */
+OMNICLIENT_API void omniClientAddDefaultSearchPath(const char* searchPath);
+OMNICLIENT_API void omniClientRemoveDefaultSearchPath(const char* searchPath);
+/* Writes up to `*count` paths (valid until the next call) and sets `*count` to how many there are. */
+OMNICLIENT_API void omniClientGetDefaultSearchPaths(const char** paths, size_t* count);
+
 /* --- servers, access control, users and groups (omniverse:// servers) ------------------------- */
 /* Credentials come from OMNI_USER/OMNI_PASS (or OMNI_USERNAME/OMNI_PASSWORD) for C programs. */
 

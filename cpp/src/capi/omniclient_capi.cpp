@@ -3,9 +3,12 @@
 
 #include "core/log.h"
 #include "core/operations.h"
+#include "core/registries.h"
+#include "core/resolve.h"
 #include "core/version.h"
 #include "providers/nucleus/nucleus_provider.h"
 
+#include <mutex>
 #include <vector>
 
 using namespace omniclient;
@@ -214,6 +217,53 @@ OmniRequestId omniClientStatSubscribe(const char* url, OmniListIncludeOption inc
 OmniRequestId omniClientListSubscribe(const char* url, OmniListIncludeOption include, void* userData, OmniListCallback listCallback, OmniListEventCallback eventCallback) {
     if (!url) return OMNI_INVALID_REQUEST_ID;
     return id_of(ops::list_subscribe(url, include, list_cb(userData, listCallback), event_cb(userData, eventCallback)));
+}
+
+OmniRequestId omniClientResolve(const char* url, const char* const* searchUrls, size_t searchCount, void* userData, OmniResolveCallback callback) {
+    if (!url || (!searchUrls && searchCount)) return OMNI_INVALID_REQUEST_ID;
+    std::vector<std::string> search(searchUrls, searchUrls + searchCount);
+    return id_of(ops::resolve(url, search, Delivery::CallbackThread, [userData, callback](ResolveResult&& a) {
+        if (!callback) return;
+        OmniListEntry entry = to_c(a.entry);
+        callback(userData, a.result, &entry, a.url.c_str());
+    }));
+}
+
+OmniRequestId omniClientResolveSubscribe(const char* url, const char* const* searchUrls, size_t searchCount, void* userData,
+                                         OmniResolveCallback resolveCallback, OmniResolveEventCallback eventCallback) {
+    if (!url || (!searchUrls && searchCount)) return OMNI_INVALID_REQUEST_ID;
+    std::vector<std::string> search(searchUrls, searchUrls + searchCount);
+    return id_of(ops::resolve_subscribe(
+        url, search,
+        [userData, resolveCallback](ResolveResult&& a) {
+            if (!resolveCallback) return;
+            OmniListEntry entry = to_c(a.entry);
+            resolveCallback(userData, a.result, &entry, a.url.c_str());
+        },
+        [userData, eventCallback](ResolveEventResult&& e) {
+            if (!eventCallback) return;
+            OmniListEntry entry = to_c(e.entry);
+            eventCallback(userData, e.result, e.event, &entry, e.url.c_str());
+        }));
+}
+
+void omniClientAddDefaultSearchPath(const char* searchPath) {
+    if (searchPath) add_default_search_path(searchPath);
+}
+
+void omniClientRemoveDefaultSearchPath(const char* searchPath) {
+    if (searchPath) remove_default_search_path(searchPath);
+}
+
+void omniClientGetDefaultSearchPaths(const char** paths, size_t* count) {
+    if (!count) return;
+    // The strings handed out stay valid until the next call.
+    static std::mutex mu;
+    static std::vector<std::string> held;
+    std::lock_guard lock(mu);
+    held = default_search_paths();
+    for (size_t i = 0; paths && i < *count && i < held.size(); ++i) paths[i] = held[i].c_str();
+    *count = held.size();
 }
 
 OmniRequestId omniClientGetServerInfo(const char* url, void* userData, OmniServerInfoCallback callback) {
