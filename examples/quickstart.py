@@ -51,6 +51,32 @@ def local_files(folder):
 
     asyncio.run(read_async())
 
+    # Copy, move and delete, in each convention; parent folders are created as needed.
+    copy = omni.client.join(omni.client.make_file_url(folder), "copies/hello copy.txt")
+    moved = omni.client.join(omni.client.make_file_url(folder), "moved.txt")
+    show("copy (blocking)", omni.client.copy(path, copy))
+    show("move_async", asyncio.run(omni.client.move_async(copy, moved)))
+    deleted = threading.Event()
+    omni.client.delete_with_callback(moved, lambda result: (show("delete_with_callback", result), deleted.set())).wait()
+    deleted.wait(5)
+
+    # Subscriptions report changes made by anyone (here: this process, through plain Python).
+    changed = threading.Event()
+    seen = []
+
+    def on_change(result, event, entry):
+        seen.append((event, entry.relative_path))
+        changed.set()
+
+    listed = threading.Event()
+    subscription = omni.client.list_subscribe_with_callback(folder, lambda result, entries: listed.set(), on_change)
+    listed.wait(5)
+    with open(os.path.join(folder, "new.txt"), "w") as f:
+        f.write("written by plain Python")
+    changed.wait(5)
+    show("list_subscribe_with_callback saw", seen[:1])
+    subscription.stop()
+
 
 def nucleus():
     """omniverse:// against a local content server (our own, speaking Nucleus's protocol)."""
