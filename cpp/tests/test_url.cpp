@@ -56,6 +56,17 @@ void expect_url(const url::Url& u, const json& expected, const std::string& inpu
     EXPECT_EQ(u.is_raw, expected[7].get<bool>()) << input;
 }
 
+// An observed string result; where Python could not decode the original's result (invalid UTF-8),
+// ours must not be valid UTF-8 either.
+void expect_out(const json& result, const std::string& actual, const std::string& what) {
+    if (result.contains("error")) {
+        EXPECT_EQ(result.at("error"), "UnicodeDecodeError") << what;
+        EXPECT_FALSE(valid_utf8(actual)) << what;
+    } else {
+        EXPECT_EQ(actual, result.at("out").get<std::string>()) << what;
+    }
+}
+
 std::string out(const json& result) { return result.at("out").get<std::string>(); }
 
 }  // namespace
@@ -66,7 +77,7 @@ TEST(UrlTable, Parse) {
         std::string in = c.at("in");
         expect_url(url::break_url(in), c.at("break").at("out"), in);
         expect_url(url::break_url_reference(in), c.at("ref").at("out"), in);
-        EXPECT_EQ(url::normalize_url(in), out(c.at("norm"))) << in;
+        expect_out(c.at("norm"), url::normalize_url(in), in);
         ++n;
     }
     EXPECT_GT(n, 1000u);
@@ -90,15 +101,15 @@ TEST(UrlTable, MakeUrl) {
 
 TEST(UrlTable, Combine) {
     for (const auto& c : cases().at("combine"))
-        EXPECT_EQ(url::combine_urls(c.at("base").get<std::string>(), c.at("other").get<std::string>()), out(c.at("result")))
-            << c.at("base") << " + " << c.at("other");
+        expect_out(c.at("result"), url::combine_urls(c.at("base").get<std::string>(), c.at("other").get<std::string>()),
+                   c.at("base").dump() + " + " + c.at("other").dump());
 }
 
 TEST(UrlTable, Relative) {
     for (const auto& c : cases().at("relative"))
-        EXPECT_EQ(url::make_relative_url(c.at("base").get<std::string>(), c.at("other").get<std::string>()),
-                  out(c.at("result")))
-            << c.at("base") << " -> " << c.at("other");
+        expect_out(c.at("result"),
+                   url::make_relative_url(c.at("base").get<std::string>(), c.at("other").get<std::string>()),
+                   c.at("base").dump() + " -> " + c.at("other").dump());
 }
 
 TEST(UrlTable, FileUrlPrintableJoin) {
@@ -108,14 +119,19 @@ TEST(UrlTable, FileUrlPrintableJoin) {
         EXPECT_EQ(url::make_printable(c.at("in").get<std::string>()), out(c.at("result"))) << c.at("in");
     for (const auto& c : cases().at("join")) {
         auto joined = url::join(c.at("base").get<std::string>(), c.at("name").get<std::string>());
-        if (c.at("result").contains("error")) EXPECT_FALSE(joined) << c.at("base") << " / " << c.at("name");
-        else EXPECT_EQ(joined, out(c.at("result"))) << c.at("base") << " / " << c.at("name");
+        if (c.at("result").value("error", "") == "ValueError") EXPECT_FALSE(joined) << c.at("base") << " / " << c.at("name");
+        else if (joined) expect_out(c.at("result"), *joined, c.at("base").dump() + " / " + c.at("name").dump());
+        else ADD_FAILURE() << c.at("base") << " / " << c.at("name");
     }
 }
 
 TEST(UrlTable, BranchAndCheckpoint) {
     for (const auto& c : cases().at("branch_checkpoint")) {
         auto [branch, checkpoint] = url::get_branch_and_checkpoint_from_query(c.at("in").get<std::string>());
+        if (c.at("result").contains("error")) {
+            EXPECT_FALSE(valid_utf8(branch)) << c.at("in");
+            continue;
+        }
         EXPECT_EQ(branch, c.at("result").at("out")[0].get<std::string>()) << c.at("in");
         EXPECT_EQ(checkpoint, c.at("result").at("out")[1].get<uint64_t>()) << c.at("in");
     }

@@ -184,6 +184,15 @@ std::string collapse_path(std::string_view p) {
     return out;
 }
 
+// Replaces each run of '/' by one (but a leading "//" with keep_leading).
+std::string collapse_slashes(std::string s, bool keep_leading = false) {
+    size_t out = keep_leading && s.compare(0, 2, "//") == 0 ? 2 : 0;
+    for (size_t i = out; i < s.size(); ++i)
+        if (!(s[i] == '/' && out > 0 && s[out - 1] == '/')) s[out++] = s[i];
+    s.resize(out);
+    return s;
+}
+
 // RFC 3986 5.2.4, for merged relative paths.
 std::string remove_dot_segments(std::string_view in) {
     std::string out;
@@ -232,7 +241,8 @@ struct Piece {
     explicit operator bool() const { return present; }
 };
 
-bool same(const Piece& a, const Piece& b) { return a.present == b.present && a.v == b.v; }
+// Equal as the original compares parts: an absent part equals an empty one.
+bool same(const Piece& a, const Piece& b) { return a.v == b.v; }
 
 bool has_upper(std::string_view s) {
     for (char c : s)
@@ -305,11 +315,14 @@ void parse_reference(std::string_view s, Parts& p) {
     }
     if (s.substr(pos, 2) == "//") {
         size_t begin = pos + 2;
+        // "file:////server/share" names the server after four slashes (UNC).
+        bool file = p.scheme && p.scheme.v == "file";
+        if (file && s.substr(pos, 4) == "////") begin = pos + 4;
         size_t end = s.find_first_of("/?#", begin);
         if (end == std::string_view::npos) end = s.size();
         std::string_view authority = s.substr(begin, end - begin);
         pos = end;
-        if (p.scheme && p.scheme.v == "file") {
+        if (file) {
             // file: authorities are a host only, with no user or port.
             if (!authority.empty()) set_decoded(p.host, authority, true);
         } else {
@@ -318,9 +331,12 @@ void parse_reference(std::string_view s, Parts& p) {
                 set_decoded(p.user, authority.substr(0, at), false);
                 authority.remove_prefix(at + 1);
             }
+            // The port follows the last ':' unless the host is "[...]" (IPv6) and that ':' is inside.
             size_t colon = authority.rfind(':');
-            if (colon != std::string_view::npos && authority.find(']', colon) == std::string_view::npos) {
-                p.port.set(authority.substr(colon + 1));
+            bool in_brackets = colon != std::string_view::npos && authority[0] == '[' &&
+                               authority.find(']', colon) != std::string_view::npos;
+            if (colon != std::string_view::npos && !in_brackets) {
+                set_decoded(p.port, authority.substr(colon + 1), false);
                 authority = authority.substr(0, colon);
             }
             set_decoded(p.host, authority, true);
@@ -353,6 +369,16 @@ bool equals_lower(std::string_view s, std::string_view lower) {
     return true;
 }
 
+// "http(s)://web/?omniverse://server/path" stands for the URL after the '?': its offset, or 0.
+size_t unwraps(std::string_view s) {
+    size_t n = scheme_length(s);
+    if (n && (equals_lower(s.substr(0, n), "http") || equals_lower(s.substr(0, n), "https"))) {
+        size_t q = s.find_first_of("?#", n + 1);
+        if (q != std::string_view::npos && s[q] == '?' && s.substr(q + 1, 10) == "omniverse:") return q + 1;
+    }
+    return 0;
+}
+
 void parse_full(std::string_view s, Parts& p) {
     if (!s.empty() && s[0] == '/') {
         p.raw = true;
@@ -360,13 +386,7 @@ void parse_full(std::string_view s, Parts& p) {
         else p.path.set(s);
         return;
     }
-    // "http(s)://web/?omniverse://server/path" is the URL after the '?'.
-    size_t n = scheme_length(s);
-    if (n && (equals_lower(s.substr(0, n), "http") || equals_lower(s.substr(0, n), "https"))) {
-        size_t q = s.find_first_of("?#", n + 1);
-        if (q != std::string_view::npos && s[q] == '?' && s.substr(q + 1, 10) == "omniverse:")
-            return parse_full(s.substr(q + 1), p);
-    }
+    if (size_t inner = unwraps(s)) return parse_full(s.substr(inner), p);
     parse_reference(s, p);
     if (p.scheme_was_omni) p.scheme.set("omniverse");
     if (p.path.v.empty() && is_default_slash_scheme(p.scheme)) p.path.set("/");
@@ -398,10 +418,21 @@ void emit(const Parts& p, UrlViewSink sink, void* context) {
         path_storage = decoded(path);
         path = path_storage;
     }
+    // User, host and port are kept decoded once; break_url decodes them once more (so "%%41"
+    // is "%A" inside and a byte outside), as the original does.
+    std::string storage[3];
+    const Piece* twice[3] = {&p.user, &p.host, &p.port};
+    std::optional<std::string_view>* outs[3] = {&view.user, &view.host, &view.port};
+    for (int i = 0; i < 3; ++i) {
+        if (!*twice[i]) continue;
+        std::string_view v = twice[i]->v;
+        if (v.find('%') != std::string_view::npos) {
+            storage[i] = decoded(v);
+            v = storage[i];
+        }
+        *outs[i] = until_nul(v);
+    }
     view.scheme = out_view(p.scheme);
-    if (p.user) view.user = until_nul(p.user.v);
-    if (p.host) view.host = until_nul(p.host.v);
-    view.port = out_view(p.port);
     view.path = until_nul(path);
     view.query = out_view(p.query);
     view.fragment = out_view(p.fragment);
@@ -538,27 +569,27 @@ std::string combine_urls(std::string_view base_url, std::string_view other_url) 
     bool other_absolute = scheme_length(other_url) || other_url[0] == '/';
     if (base.raw || (!base.scheme && !base.host)) {
         // A base that is a file path: the other string is appended to its folder as a path, and
-        // '?' and '#' in it are not special.
-        if (!base.raw && base.path.v.empty() && other_url.substr(0, 2) == "//") {
-            Parts ref;
-            parse_reference(other_url, ref);
-            return compose_normalized(ref);
-        }
-        if (other_absolute) return normalized(other_url);
+        // '?' and '#' in it are not special. Dot segments and runs of '/' are resolved in the
+        // order the original resolves them.
         std::string_view base_path = base.path.v;
+        bool empty_base = !base.raw && base_path.empty();
+        if (empty_base && (other_url.substr(0, 2) == "//" || !other_absolute))
+            return collapse_slashes(remove_dot_segments(other_url), true);
+        if (other_absolute) return normalized(other_url);
         if (base.raw) {
             std::string merged(base_path.substr(0, base_path.rfind('/') + 1));
             merged.append(other_url);
             return needs_collapse(merged) ? collapse_path(merged) : merged;
         }
-        if (base_path.empty()) return remove_dot_segments(other_url);
         // The folder of a path with no '/' is "/", as in the original.
         size_t slash = base_path.rfind('/');
-        std::string merged(slash == std::string_view::npos ? std::string_view() : base_path.substr(0, slash));
-        merged.push_back('/');
-        merged.append(other_url);
-        return remove_dot_segments(merged);
+        std::string folder(slash == std::string_view::npos ? std::string_view() : base_path.substr(0, slash));
+        folder.push_back('/');
+        std::string merged = collapse_slashes(remove_dot_segments(folder));
+        merged.append(collapse_slashes(std::string(other_url)));
+        return collapse_slashes(remove_dot_segments(merged));
     }
+    other_url.remove_prefix(unwraps(other_url));
     Parts ref;
     parse_reference(other_url, ref);
     if (ref.scheme_was_omni) ref.scheme.set("omniverse");
@@ -629,41 +660,51 @@ std::string make_relative_url(std::string_view base_url, std::string_view other_
     parse_full(cut_at_nul(base_url), base);
     parse_full(cut_at_nul(other_url), other);
     if (!same(base.scheme, other.scheme) || !same(base.host, other.host) || !same(base.port, other.port) ||
-        !same(base.user, other.user))
+        !same(base.user, other.user) || base.raw != other.raw)
         return compose_normalized(other);
-    std::string_view base_dir = base.path.v;
-    base_dir = base_dir.substr(0, base_dir.rfind('/') + 1);
-    std::string_view target = other.path.v;
+    // The original compares decoded paths (raw paths are literal).
+    std::string base_path = base.raw ? std::string(base.path.v) : decoded(base.path.v);
+    std::string target = other.raw ? std::string(other.path.v) : decoded(other.path.v);
+    std::string_view base_dir = std::string_view(base_path).substr(0, base_path.rfind('/') + 1);
     // Longest common prefix that ends with '/'.
     size_t common = 0;
     for (size_t i = 0; i < base_dir.size() && i < target.size() && base_dir[i] == target[i]; ++i)
         if (base_dir[i] == '/') common = i + 1;
-    if (common == 0) return compose_normalized(other);
+    auto with_query_and_fragment = [&other](std::string out) {
+        if (other.query) {
+            out.push_back('?');
+            append_encoded(out, other.query.v, kQuery);
+        }
+        if (other.fragment) {
+            out.push_back('#');
+            append_encoded(out, other.fragment.v, kQuery);
+        }
+        return out;
+    };
+    if (common == 0) {
+        if (base.path.v.empty()) return compose_normalized(other);
+        if (other.scheme || other.host) {
+            std::string path;
+            append_strict(path, target, kPath);
+            return compose(other.scheme, other.user, other.host, other.port, path, other.query, other.fragment);
+        }
+        // Nothing in common: a bare path comes back decoded, as it is.
+        if (other.raw || (!other.query && !other.fragment)) return target;
+        std::string out;
+        append_strict(out, target, kPath);
+        return with_query_and_fragment(std::move(out));
+    }
     std::string rel;
     size_t ups = 0;
     for (size_t i = common; i < base_dir.size(); ++i)
         if (base_dir[i] == '/') ++ups;
-    std::string_view rest = target.substr(common);
-    if (ups == 0) {
-        if (!rest.empty()) rel = "./";
-    } else {
-        for (size_t i = 0; i < ups; ++i) rel += "../";
-    }
-    if (other.raw) {
-        rel.append(rest);
-        return rel;
-    }
-    // The rest of the path is decoded and re-escaped, as the original does ("%21" becomes "!").
-    append_strict(rel, decoded(rest), kPath);
-    if (other.query) {
-        rel.push_back('?');
-        append_encoded(rel, other.query.v, kQuery);
-    }
-    if (other.fragment) {
-        rel.push_back('#');
-        append_encoded(rel, other.fragment.v, kQuery);
-    }
-    return rel;
+    std::string_view rest = std::string_view(target).substr(common);
+    if (ups == 0 && !rest.empty()) rel = "./";
+    for (size_t i = 0; i < ups; ++i) rel += "../";
+    if (other.raw) return rel.append(rest);
+    // The decoded rest is re-escaped: "%21" comes back as "!", as in the original.
+    append_strict(rel, rest, kPath);
+    return with_query_and_fragment(std::move(rel));
 }
 
 std::string make_file_url(std::string_view path) {
@@ -807,12 +848,14 @@ std::pair<std::string, uint64_t> get_branch_and_checkpoint_from_query(std::strin
         start = amp + 1;
     }
     // "branch&checkpoint" positionally, unless the first part is a key=value pair.
+    // A decoded NUL ends a value, as a C string (but not the part, for finding '=').
+    auto value = [](std::string_view v) { return std::string(v.substr(0, v.find('\0'))); };
     if (parts[0].find('=') == std::string::npos) {
-        branch = parts[0];
+        branch = value(parts[0]);
         if (parts.size() > 1 && parts[1].find('=') == std::string::npos) checkpoint = parse_checkpoint(parts[1]);
     }
     for (std::string_view part : parts) {
-        if (part.substr(0, 7) == "branch=") branch = part.substr(7);
+        if (part.substr(0, 7) == "branch=") branch = value(part.substr(7));
         else if (part.substr(0, 11) == "checkpoint=") checkpoint = parse_checkpoint(part.substr(11));
     }
     return {std::move(branch), checkpoint};

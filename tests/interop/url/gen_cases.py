@@ -146,6 +146,17 @@ def observe_url(fn, s):
     return r
 
 
+# Random strings over URL-ish pieces, for the corners no list above thinks of.
+PIECES = ["omniverse:", "omni:", "http:", "https:", "file:", "C:", "x:", "//", "/", "h", "H", "u@", ":", "3009", "@",
+          "?", "#", "%", "%41", "%2F", "%2f", "%zz", "%00", "%ff", "%C3%A4", ".", "..", "a", "b", " ", "\\", "\u00e4",
+          "[", "]", "::1", "&", "=", "branch=", "checkpoint=", "1", "~", "!", "'", "+", ";", "\t", "omniverse://",
+          "http://web/?omniverse://s/"]
+
+
+def random_strings(rng, n):
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
 def generated_urls(rng, n):
     out = set()
     while len(out) < n:
@@ -163,6 +174,8 @@ def main():
         urls.extend((category, s) for s in inputs)
     for s in generated_urls(rng, 900):
         urls.append(("generated", s))
+    for s in random_strings(rng, 2000):
+        urls.append(("random", s))
     cases["parse"] = [
         {"cat": cat, "in": s, "break": observe_url(oc.break_url, s), "ref": observe_url(oc.break_url_reference, s),
          "norm": observe(oc.normalize_url, s), "printable": observe(oc.make_printable, s)}
@@ -206,17 +219,17 @@ def main():
               "omniverse://h/a/b/c", "/a/c", "/x/y", "/a/b", "/a/", "file:/a/c", "C:/a/c", "a/c", "x", "a/b/c",
               "\u00e4", "omniverse://h/a b/c", "x://h/a", "x:a/c", "//h/a/c", "omniverse://h/a/%21",
               "omniverse://h/a/%2F%3a", "omniverse://h/a/c%25d%zz", "omniverse://h/a/%C3%A4?%21#%21", "/a/c%21 d"]
+    random_pairs = list(zip(random_strings(rng, 2000), random_strings(rng, 2000)))
     cases["combine"] = [{"base": b, "other": o, "result": observe(oc.combine_urls, b, o)}
-                        for b in bases for o in others]
+                        for b, o in [(b, o) for b in bases for o in others] + random_pairs]
     rel = []
-    for b in bases:
-        for o in others:
-            r = observe(oc.make_relative_url, b, o)
-            entry = {"base": b, "other": o, "result": r}
-            if "out" in r:
-                # Whether the round trip holds in the original: the property test checks ours where it does.
-                entry["roundtrip"] = oc.combine_urls(b, r["out"]) == oc.normalize_url(o)
-            rel.append(entry)
+    for b, o in [(b, o) for b in bases for o in others] + random_pairs:
+        r = observe(oc.make_relative_url, b, o)
+        entry = {"base": b, "other": o, "result": r}
+        if "out" in r:
+            # Whether the round trip holds in the original: the property test checks ours where it does.
+            entry["roundtrip"] = observe(oc.combine_urls, b, r["out"]) == observe(oc.normalize_url, o)
+        rel.append(entry)
     cases["relative"] = rel
 
     paths = ["/a/b", "a/b", "C:\\a\\b", "C:/a b", "/a%b#c?d", "\\\\srv\\share\\x", "/a/../b", "", "/\u00e4:@!&",
@@ -235,7 +248,8 @@ def main():
           "OMNI://H/A", "omniverse://h/a%20b", "a/", "/"]
     jn = ["b", "b/c?d#e%f", "b c", "", ".", "..", "...", "\u00e4", "%41", "b#", "\\x", "a:b", "b?c", "~.-_",
           "!$&'()*+,;=@", "\"<>^`{|}", "\x01", ".a", "a.", " "]
-    cases["join"] = [{"base": b, "name": n, "result": observe(oc.join, b, n)} for b in jb for n in jn]
+    cases["join"] = [{"base": b, "name": n, "result": observe(oc.join, b, n)}
+                     for b, n in [(b, n) for b in jb for n in jn] + random_pairs[:300]]
 
     queries = ["", "x", "x&3", "&3", "&", "x&", "x&abc", "x&3a", "x&-3", "x&99999999999999999999", "a&b&3", "&&3",
                "x&+3", " &3", "x& 3", "x&0x10", "x&3.5", "branch=x&checkpoint=3", "x%20y&3", "checkpoint=3&branch=x",
@@ -247,7 +261,7 @@ def main():
                "x&9223372036854775808", "x&-9223372036854775809", "x&007", "x&%zz", "%zz&1", "\u00e4&2", "%C3%A4&2",
                "x&checkpoint=-1", "checkpoint=2&3", "x&=3", "branch=%41&checkpoint=%32"]
     cases["branch_checkpoint"] = [{"in": q, "result": observe(oc.get_branch_and_checkpoint_from_query, q)}
-                                  for q in queries]
+                                  for q in queries + random_strings(rng, 300)]
     mq = [("x", 3), ("", 0), ("", 3), ("x", 0), ("a&b", 3), ("a b", 1), ("x", 2 ** 63 - 1), ("x", 2 ** 64 - 1),
           ("a=b", 1), ("x%y", 2), ("x#y", 2), ("\u00e4", 1), ("a b", 0), ("branch", 7)]
     cases["make_query"] = [{"branch": b, "checkpoint": n,
