@@ -1,5 +1,7 @@
 #include "core/operations.h"
 
+#include "core/registries.h"
+
 namespace omniclient::ops {
 
 RequestPtr stat(std::string_view url, OmniListIncludeOption include, Delivery delivery, Done<StatResult> done) {
@@ -224,6 +226,21 @@ RequestPtr list_subscribe(std::string_view url, OmniListIncludeOption include, D
         OpKind::ListSubscribe, url,
         [include](Provider& p, OpContext c, const Target& t, Done<ListResult> f, Events<ListEventResult> e) { p.list_subscribe(c, t, include, std::move(f), std::move(e)); },
         std::move(first), std::move(events));
+}
+
+RequestPtr bookmarks_subscribe(std::function<void(const std::vector<std::pair<std::string, std::string>>&)> report) {
+    auto rt = Runtime::get();
+    RequestPtr request = rt->new_request();
+    auto deliver = [report = std::move(report)] { report(bookmarks()); };
+    uint64_t handle = bookmark_listeners().add(deliver);
+    request->set_stop_handler([request, handle, weak_rt = std::weak_ptr<Runtime>(rt)] {
+        bookmark_listeners().remove(handle);
+        if (!request->try_complete()) return;
+        if (auto r = weak_rt.lock()) r->forget(request->id());
+        request->finish();
+    });
+    rt->callbacks().post(deliver);
+    return request;
 }
 
 }  // namespace omniclient::ops

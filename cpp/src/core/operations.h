@@ -43,6 +43,9 @@ RequestPtr refresh_auth_token(std::string_view url, Delivery delivery, Done<Stri
 RequestPtr stat_subscribe(std::string_view url, OmniListIncludeOption include, Done<StatResult> first, Events<ListEventResult> events);
 RequestPtr list_subscribe(std::string_view url, OmniListIncludeOption include, Done<ListResult> first, Events<ListEventResult> events);
 
+// Calls `report` with the bookmarks now and after every change, on the callback thread, until stopped.
+RequestPtr bookmarks_subscribe(std::function<void(const std::vector<std::pair<std::string, std::string>>&)> report);
+
 // An operation that nothing in this build implements: it answers ERROR_NOT_SUPPORTED through the
 // normal request path (callback, wait, stop all behave as for any other operation).
 template <class R>

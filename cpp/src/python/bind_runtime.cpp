@@ -2,6 +2,7 @@
 #include "python/py_support.h"
 
 #include "core/log.h"
+#include "core/operations.h"
 #include "core/registries.h"
 #include "core/runtime.h"
 #include "core/version.h"
@@ -153,25 +154,13 @@ void bind_runtime(py::module_& m) {
     m.def("list_bookmarks_with_callback", [](const py::object& cb) {
         if (!PyCallable_Check(cb.ptr())) throw py::type_error("callback must be callable");
         PyCallablePtr fn = hold(cb);
-        auto report = [fn] {
+        return PyRequest{ops::bookmarks_subscribe([fn](const std::vector<std::pair<std::string, std::string>>& marks) {
             if (!PyCallable::interpreter_alive()) return;
             py::gil_scoped_acquire gil;
-            py::dict marks;
-            for (auto& [name, url] : bookmarks()) marks[py::str(name)] = url;
-            fn->call_with(py::make_tuple(marks));
-        };
-        // A subscription: answered now with the current bookmarks, then at every change until stopped.
-        auto rt = Runtime::get();
-        RequestPtr request = rt->new_request();
-        uint64_t handle = bookmark_listeners().add(report);
-        request->set_stop_handler([request, handle, weak_rt = std::weak_ptr<Runtime>(rt)] {
-            bookmark_listeners().remove(handle);
-            request->try_complete();
-            if (auto r = weak_rt.lock()) r->forget(request->id());
-            request->finish();
-        });
-        rt->callbacks().post(report);
-        return PyRequest{request};
+            py::dict as_dict;
+            for (auto& [name, url] : marks) as_dict[py::str(name)] = url;
+            fn->call_with(py::make_tuple(as_dict));
+        })};
     }, py::arg("callback"));
     m.def("set_http_header", &set_http_header, py::arg("key"), py::arg("value"));
 }
