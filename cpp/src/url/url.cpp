@@ -217,6 +217,18 @@ std::string remove_dot_segments(std::string_view in) {
     return out;
 }
 
+
+// How the original resolves a merged relative path: leading "./" and "../" go first, then runs of
+// '/' collapse (a leading "//" stays with keep_leading), then dot segments resolve (RFC 3986 5.2.4).
+std::string resolve_path(std::string_view merged, bool keep_leading = false) {
+    for (;;) {
+        if (merged.substr(0, 2) == "./") merged.remove_prefix(2);
+        else if (merged.substr(0, 3) == "../") merged.remove_prefix(3);
+        else break;
+    }
+    return remove_dot_segments(collapse_slashes(std::string(merged), keep_leading));
+}
+
 // ---- parsing --------------------------------------------------------------------------------
 
 // One component: absent, a view into the parsed string, or a transformed copy it owns.
@@ -574,7 +586,7 @@ std::string combine_urls(std::string_view base_url, std::string_view other_url) 
         std::string_view base_path = base.path.v;
         bool empty_base = !base.raw && base_path.empty();
         if (empty_base && (other_url.substr(0, 2) == "//" || !other_absolute))
-            return collapse_slashes(remove_dot_segments(other_url), true);
+            return resolve_path(other_url, true);
         if (other_absolute) return normalized(other_url);
         if (base.raw) {
             std::string merged(base_path.substr(0, base_path.rfind('/') + 1));
@@ -585,9 +597,8 @@ std::string combine_urls(std::string_view base_url, std::string_view other_url) 
         size_t slash = base_path.rfind('/');
         std::string folder(slash == std::string_view::npos ? std::string_view() : base_path.substr(0, slash));
         folder.push_back('/');
-        std::string merged = collapse_slashes(remove_dot_segments(folder));
-        merged.append(collapse_slashes(std::string(other_url)));
-        return collapse_slashes(remove_dot_segments(merged));
+        folder.append(other_url);
+        return resolve_path(folder);
     }
     other_url.remove_prefix(unwraps(other_url));
     Parts ref;
@@ -619,7 +630,7 @@ std::string combine_urls(std::string_view base_url, std::string_view other_url) 
                 else merged = base.path.v.substr(0, base.path.v.rfind('/') + 1);
                 merged += ref.path.v;
                 // Without a host, relative paths keep their dot segments.
-                if (t.host) t.path.own(remove_dot_segments(merged));
+                if (t.host) t.path.own(resolve_path(merged));
                 else t.path.own(std::move(merged));
             }
             t.query.view_of(ref.query);
