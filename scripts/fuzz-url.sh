@@ -30,6 +30,7 @@ PY
 fuzzer="$build/cpp/fuzz/url_fuzz"
 if "$fuzzer" -help=1 >/dev/null 2>&1; then
   "$fuzzer" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$build/" \
     "$corpus" "$seeds" 2>&1 | tail -15
   exit "${PIPESTATUS[0]}"
 else
