@@ -21,8 +21,8 @@ def check_file_operations(out, user):
     info = out["server_info"][1]
     assert info["username"] == user and info["version"] == "1.19"
     assert info["auth_token_set"]
-    # until checkpoints and live objects exist (part 2), the server says so
-    assert info["checkpoints_enabled"] is False and info["omniojects_enabled"] is False
+    # checkpoints are on; live objects are not implemented, and the server says so
+    assert info["checkpoints_enabled"] is True and info["omniojects_enabled"] is False
     assert out["stat_root"][0] == "OK"
     assert out["mkdir"] == "OK"
     assert out["mkdir_again"] == "ERROR_ALREADY_EXISTS"

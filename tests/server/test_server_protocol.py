@@ -111,7 +111,7 @@ async def test_authorize_token(omni, server):
     assert answer["lft_threshold"] > 0 and answer["multipart_chunk_size"] > 0
     features = [await conn.call(m) for m in ("omni_objects2", "versioning")]
     assert features[0][0]["status"] == "NOT_IMPLEMENTED"
-    assert features[1][0] == {"id": features[1][0]["id"], "status": "OK", "enabled": False}
+    assert features[1][0] == {"id": features[1][0]["id"], "status": "OK", "enabled": True}
 
 
 async def test_ping_and_user_agent(admin):
@@ -138,8 +138,10 @@ async def test_stat2(admin, d):
     assert missing["status"] == "INVALID_URI"
     folder_form_of_file, _ = await admin.call("stat2", path={"path": f"{d}/a.txt/"})
     assert folder_form_of_file["status"] == "INVALID_URI"
-    checkpoint, _ = await admin.call("stat2", path={"path": f"{d}/a.txt", "checkpoint": 1})
-    assert checkpoint["status"] == "NOT_IMPLEMENTED"
+    no_checkpoint, _ = await admin.call("stat2", path={"path": f"{d}/a.txt", "checkpoint": 1})
+    assert no_checkpoint["status"] == "INVALID_URI"
+    other_branch, _ = await admin.call("stat2", path={"path": f"{d}/a.txt", "branch": "dev"})
+    assert other_branch["status"] == "INVALID_URI"
     bad, _ = await admin.call("stat2", path={"path": "relative"})
     assert bad["status"] == "INVALID_URI"
     wrong_type, _ = await admin.call("stat2", path="/not-an-object")
@@ -281,7 +283,7 @@ async def test_create_directory(admin, d):
     root, _ = await admin.call("create_directory", path={"path": "/"})
     assert root["status"] == "ALREADY_EXISTS"
     branch, _ = await admin.call("create_directory", path={"path": f"{d}/c", "branch": "dev"})
-    assert branch["status"] == "NOT_IMPLEMENTED"
+    assert branch["status"] == "INVALID_URI"  # only the default branch exists
 
 
 # -- deleting, copying, moving -----------------------------------------------
@@ -468,9 +470,8 @@ async def test_unknown_and_unimplemented_methods(admin):
     unknown, _ = await asyncio.wait_for(admin.pending[req].get(), 10)
     idl_schema.check("Response", {k: v for k, v in unknown.items() if k != "id"})
     assert unknown["status"] == "INVALID_COMMAND"
-    for name in ("lock", "unlock", "checkpoint_version", "get_checkpoints", "get_branches",
-                 "create_object", "update_object", "subscribe_read_object", "read_object_version",
-                 "subscribe_read_asset", "replace_version", "update", "auth"):
+    for name in ("lock", "unlock", "create_object", "update_object", "subscribe_read_object",
+                 "read_object_version", "subscribe_read_asset", "update", "auth"):
         answer, _ = await admin.call(name, uri="/x", path={"path": "/x"})
         assert answer["status"] == "NOT_IMPLEMENTED", name
     answer, _ = await admin.call("ping")

@@ -47,6 +47,11 @@ PROTOCOL_VERSION = "1.19"
 MISSING = "INVALID_URI"
 BATCH_MISSING = "NOT_EXIST"
 MAX_SUBSCRIPTIONS = 1000  # open subscribe_list requests per connection
+DEFAULT_BRANCH = "default"
+# A change asked of a checkpoint-pinned path: checkpoints are read-only.  NOT_IMPLEMENTED
+# gives ERROR_NOT_SUPPORTED, what the original client answers itself when asked to
+# write to such a URL.
+PINNED = "NOT_IMPLEMENTED"
 
 
 class Fail(Exception):
@@ -113,8 +118,9 @@ def list2_entry(node: Node, bits: int, **extra: Any) -> dict:
         M.List2ResponsePathEntry, path=node.path, etag=str(node.version), acl=A.to_names(bits),
         created_timestamp=_seconds(node.created_us), modified_timestamp=_seconds(node.modified_us),
         path_type=node.kind, size=node.size, empty=not node.has_children, mounted=False,
-        created_by=node.created_by, modified_by=node.modified_by, checkpointed=False,
-        transaction_id=node.version, checkpoint_count=0, **_hash_fields(node), **extra)
+        created_by=node.created_by, modified_by=node.modified_by, checkpointed=node.checkpointed,
+        transaction_id=node.version, checkpoint_count=node.checkpoints, **_hash_fields(node),
+        **extra)
 
 
 def _item_fields(node: Node, bits: int) -> dict:
@@ -309,16 +315,26 @@ class Session:
         except P.InvalidPath:
             raise Fail("INVALID_URI") from None
 
-    def target(self, at: dict) -> P.ClientPath:
-        """A ``PathAtBranch``/``PathAtVersion`` on the default branch, latest version."""
-        if at.get("branch", "") not in ("", "default"):
-            raise Fail("NOT_IMPLEMENTED")
-        if "checkpoint" in at:
-            raise Fail("NOT_IMPLEMENTED")
-        return self.path_arg(at["path"])
+    def at_version(self, at: dict) -> tuple[P.ClientPath, Optional[int]]:
+        """A ``PathAtVersion``: the path and the checkpoint it is pinned to, if any.
 
-    async def existing(self, cp: P.ClientPath) -> Node:
-        node = await self.server.store.get(cp.path)
+        There is one branch, ``default`` (also named ""); others name nothing."""
+        if at.get("branch", "") not in ("", DEFAULT_BRANCH):
+            raise Fail(MISSING)
+        return self.path_arg(at["path"]), at.get("checkpoint")
+
+    def target(self, at: dict) -> P.ClientPath:
+        """A path to change: the latest version; a checkpoint is read-only."""
+        cp, checkpoint = self.at_version(at)
+        if checkpoint is not None:
+            raise Fail(PINNED)
+        return cp
+
+    async def existing(self, cp: P.ClientPath, checkpoint: Optional[int] = None) -> Node:
+        if checkpoint is None:
+            node = await self.server.store.get(cp.path)
+        else:
+            node = await self.server.store.at_checkpoint(cp.path, checkpoint)
         if node is None or (cp.folder_form and node.kind != FOLDER):
             raise Fail(MISSING)
         return node
@@ -353,9 +369,10 @@ class Session:
         self.publish(change)
         return change.nodes[-1]
 
-    async def read_answer(self, model: type, cp: P.ClientPath, **extra: Any):
+    async def read_answer(self, model: type, cp: P.ClientPath, checkpoint: Optional[int] = None,
+                          **extra: Any):
         await self.require(cp.path, READ)
-        node = await self.existing(cp)
+        node = await self.existing(cp, checkpoint)
         if node.kind != ASSET:
             raise Fail("NOT_ASSET")
         version = node.version if model is M.ReadAssetVersionResult else str(node.version)
@@ -416,7 +433,7 @@ async def omni_objects2(s: Session, p: dict, tail):
 
 @method("versioning", M.NoParams, M.VersioningResponse)
 async def versioning(s: Session, p: dict, tail):
-    return M.make(M.VersioningResponse, status="OK", enabled=False)
+    return M.make(M.VersioningResponse, status="OK", enabled=True)
 
 
 # ---------------------------------------------------------------------------
@@ -425,10 +442,10 @@ async def versioning(s: Session, p: dict, tail):
 
 @method("stat2", M.PathParams, M.Stat2Result)
 async def stat2(s: Session, p: dict, tail):
-    cp = s.target(p["path"])
+    cp, checkpoint = s.at_version(p["path"])
     bits = await s.view_one(cp.path)
-    node = await s.existing(cp)
-    return M.make(M.Stat2Result, status="OK", ts=s.ts(), checkpointed=False,
+    node = await s.existing(cp, checkpoint)
+    return M.make(M.Stat2Result, status="OK", ts=s.ts(), checkpointed=node.checkpointed,
                   **_item_fields(node, bits))
 
 
@@ -449,8 +466,8 @@ LIST_BATCH = 500
 
 @method("list2", M.List2Params, M.List2Response, stream=True)
 async def list2(s: Session, p: dict, tail):
-    if p.get("branches") and any(b not in ("", "default") for b in p["branches"]):
-        raise Fail("NOT_IMPLEMENTED")
+    if p.get("branches") and any(b not in ("", DEFAULT_BRANCH) for b in p["branches"]):
+        raise Fail(MISSING)
     visible = await _visible_children(s, s.path_arg(p["path"]))
     wanted = set(p.get("path_types") or ()) - {"none"}
     entries = [list2_entry(node, bits) for node, bits in visible
@@ -508,7 +525,7 @@ async def subscribe_list(s: Session, p: dict, req_id: int):
 
 @method("read_asset_version", M.ReadAssetVersionParams, M.ReadAssetVersionResult)
 async def read_asset_version(s: Session, p: dict, tail):
-    return await s.read_answer(M.ReadAssetVersionResult, s.target(p["path"]))
+    return await s.read_answer(M.ReadAssetVersionResult, *s.at_version(p["path"]))
 
 
 @method("read", M.ReadParams, M.ReadResult)
@@ -706,8 +723,8 @@ async def rename2(s: Session, p: dict, tail):
 
 @method("rename", M.RenameParams, M.MoveResponse)
 async def rename_legacy(s: Session, p: dict, tail):
-    if p.get("branch", "") not in ("", "default"):
-        raise Fail("NOT_IMPLEMENTED")
+    if p.get("branch", "") not in ("", DEFAULT_BRANCH):
+        raise Fail(MISSING)
 
     def key(pair):
         return s.path_arg(pair["key"]).path, s.path_arg(pair["value"]).path
@@ -716,6 +733,59 @@ async def rename_legacy(s: Session, p: dict, tail):
         await _move(s, s.path_arg(pair["key"]), s.path_arg(pair["value"]))
     statuses = await _batch(s, p["source_and_destination"], key, run)
     return M.make(M.MoveResponse, status=_sole(statuses), ts=s.ts(), responses=statuses)
+
+
+# ---------------------------------------------------------------------------
+# Versions and checkpoints
+
+
+@method("checkpoint_version", M.CheckpointVersionParams, M.CheckpointVersionResponse)
+async def checkpoint_version(s: Session, p: dict, tail):
+    cp = s.target(p["path"])
+    await s.require(cp.path, WRITE)
+    node = await s.existing(cp)
+    if node.kind != ASSET:
+        raise Fail("NOT_ASSET")
+    number, change = await s.server.store.checkpoint(node.path, s.user, p.get("message", ""),
+                                                     p.get("force", False))
+    s.publish(change)
+    return M.make(M.CheckpointVersionResponse, status="OK", ts=s.ts(), path=node.path,
+                  branch=DEFAULT_BRANCH, checkpoint=number)
+
+
+@method("get_checkpoints", M.BranchPathParams, M.GetCheckpointsResponse)
+async def get_checkpoints(s: Session, p: dict, tail):
+    cp = s.target(p["path"])
+    await s.require(cp.path, READ)
+    node = await s.existing(cp)
+    checkpoints = [M.make(M.Checkpoint, status="OK", checkpoint_id=c.id, message=c.message)
+                   for c in await s.server.store.checkpoints(node.path)]
+    return M.make(M.GetCheckpointsResponse, status="OK", checkpoints=checkpoints)
+
+
+@method("get_branches", M.GetBranchesParams, M.GetBranchesResponse)
+async def get_branches(s: Session, p: dict, tail):
+    cp = s.path_arg(p["path"])
+    await s.view_one(cp.path)
+    await s.existing(cp)
+    return M.make(M.GetBranchesResponse, status="OK", branches=[DEFAULT_BRANCH])
+
+
+@method("replace_version", M.ReplaceVersionParams, M.Response)
+async def replace_version(s: Session, p: dict, tail):
+    src, checkpoint = s.at_version(p["src_path"])
+    dst = s.target(p["dst_path"])
+    await s.require(src.path, READ)
+    await s.require(dst.path, WRITE)
+    current = await s.server.store.get(dst.path)
+    if current is not None and current.kind != ASSET:
+        raise Fail("NOT_ASSET")
+    if checkpoint is None:  # the latest version of src: the same as a copy
+        await _copy(s, src, dst, p.get("message", ""))
+    else:
+        s.publish(await s.server.store.restore(src.path, checkpoint, dst.path, s.user,
+                                               p.get("message", "")))
+    return M.make(M.Response, status="OK", ts=s.ts())
 
 
 # ---------------------------------------------------------------------------
@@ -776,7 +846,7 @@ async def _per_path(s: Session, items: list, run: Callable, answer: Callable) ->
 @method("get_acl_v2", M.PathsParams, M.GetACLResponses)
 async def get_acl_v2(s: Session, p: dict, tail):
     async def run(at):
-        cp = s.target(at)
+        cp = s.at_version(at)[0]  # ACLs are the same for every version
         await s.require(cp.path, READ)
         await s.existing(cp)
         explicit = (await s.server.store.acls([cp.path])).get(cp.path, {})
@@ -789,7 +859,7 @@ async def get_acl_v2(s: Session, p: dict, tail):
 @method("get_acl_resolved", M.PathsParams, M.GetACLResolvedResponses)
 async def get_acl_resolved(s: Session, p: dict, tail):
     async def run(at):
-        cp = s.target(at)
+        cp = s.at_version(at)[0]  # ACLs are the same for every version
         await s.require(cp.path, READ)
         await s.existing(cp)
         resolved = await s.server.acls.resolved(cp.path)
@@ -903,10 +973,9 @@ async def remove_user_from_group(s: Session, p: dict, tail):
 # Methods the original client requires a server to list before it connects.  We
 # list them and answer NOT_IMPLEMENTED (part 2 of the server brings most of them).
 NOT_IMPLEMENTED = {
-    "auth": (2, M.Auth), "checkpoint_version": (1, M.CheckpointVersionResponse),
-    "create_object": (0, M.CreateObjectResult), "get_branches": (0, M.GetBranchesResponse),
-    "get_checkpoints": (0, M.GetCheckpointsResponse), "lock": (2, M.LockResult),
-    "read_object_version": (0, M.ReadObjectVersionResult), "replace_version": (0, M.Response),
+    "auth": (2, M.Auth),
+    "create_object": (0, M.CreateObjectResult), "lock": (2, M.LockResult),
+    "read_object_version": (0, M.ReadObjectVersionResult),
     "subscribe_read_asset": (0, M.SubscribeReadAssetResult),
     "subscribe_read_object": (1, M.SubscribeReadObjectResult), "unlock": (1, M.UnlockResult),
     "update": (1, M.UploadResult), "update_object": (0, M.UpdateObjectResult),
@@ -928,6 +997,7 @@ SERVER_CAPABILITIES = {
     "update_asset": 2, "create_asset_with_hash": 2, "read": 2, "read_asset_version": 0,
     "delete": 0, "delete2": 1, "copy": 2, "copy2": 2, "rename": 2, "rename2": 1,
     "get_acl": 0, "change_acl": 0, "get_acl_v2": 0, "set_acl_v2": 0, "get_acl_resolved": 0,
+    "checkpoint_version": 2, "get_checkpoints": 1, "get_branches": 1, "replace_version": 1,
     "get_users": 0, "get_groups": 0, "get_group_users": 0, "get_user_groups": 0,
     "create_group": 0, "rename_group": 0, "remove_group": 0, "add_user_to_group": 0,
     "remove_user_from_group": 0,

@@ -176,6 +176,28 @@ class ReadAssetVersionParams(_ReadAssetVersionReq, total=False):
     etag: str
 
 
+class _CheckpointVersionParamsReq(TypedDict):
+    path: PathAtBranch
+
+
+class CheckpointVersionParams(_CheckpointVersionParamsReq, total=False):
+    message: str
+    force: bool
+
+
+class GetBranchesParams(TypedDict):
+    path: str
+
+
+class _ReplaceVersionReq(TypedDict):
+    src_path: PathAtVersion
+    dst_path: PathAtBranch
+
+
+class ReplaceVersionParams(_ReplaceVersionReq, total=False):
+    message: str
+
+
 class _ReadReq(TypedDict):
     uri: str
 

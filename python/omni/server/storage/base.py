@@ -79,6 +79,17 @@ class Node:
     created_by: str
     modified_by: str
     has_children: bool = False
+    checkpoints: int = 0  # how many checkpoints the item has
+    checkpointed: bool = False  # this version is a checkpoint
+
+
+@dataclass(frozen=True)
+class CheckpointInfo:
+    id: int  # per path, from 1
+    version: int
+    message: str
+    author: str
+    created_us: int
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,7 @@ class Event:
     """One committed change, as recorded in the event log."""
 
     seq: int
-    kind: str  # create | delete | full | rename | change_acl
+    kind: str  # create | delete | full | rename | change_acl | checkpoints_changed | replace_version
     path: str
     node: Optional[Node]
     destination: Optional[str] = None
@@ -154,7 +165,26 @@ class Store(abc.ABC):
     @abc.abstractmethod
     async def put_asset(self, path: str, blob: BlobRef, user: str, overwrite: bool,
                         message: str = "") -> Change:
-        """Create or replace a file; missing parent folders are created."""
+        """Create or replace a file; missing parent folders are created.  A non-empty
+        ``message`` also makes the new version a checkpoint with that message."""
+
+    # -- versions and checkpoints
+    @abc.abstractmethod
+    async def checkpoint(self, path: str, user: str, message: str, force: bool) -> tuple[int, Change]:
+        """Make the current version of a file a checkpoint; return its number.  Without
+        ``force`` a version that already is a checkpoint keeps its number (no change)."""
+
+    @abc.abstractmethod
+    async def checkpoints(self, path: str) -> list[CheckpointInfo]: ...
+
+    @abc.abstractmethod
+    async def at_checkpoint(self, path: str, checkpoint: int) -> Optional[Node]:
+        """The file as it was at one of its checkpoints."""
+
+    @abc.abstractmethod
+    async def restore(self, src: str, checkpoint: int, dst: str, user: str,
+                      message: str = "") -> Change:
+        """Make the content of ``src`` at ``checkpoint`` the new version of ``dst``."""
 
     @abc.abstractmethod
     async def delete(self, path: str, recursive: bool) -> Change: ...

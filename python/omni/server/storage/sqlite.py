@@ -10,6 +10,7 @@ connections, which WAL lets proceed while a write commits.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import queue
 import sqlite3
 import threading
@@ -20,7 +21,8 @@ from typing import Callable, Iterable, Optional
 
 from .. import paths as P
 from .base import (
-    ASSET, FOLDER, AlreadyExists, AlreadyMember, BlobRef, Change, Conflict, DeviceCode, Event,
+    ASSET, FOLDER, AlreadyExists, AlreadyMember, BlobRef, Change, CheckpointInfo, Conflict,
+    DeviceCode, Event,
     GroupNotFound, Node, NotEmpty, NotFound, NotMember, Store, TokenRecord, User, UserNotFound,
     WrongType,
 )
@@ -64,6 +66,16 @@ CREATE TABLE IF NOT EXISTS events (
     destination TEXT,
     version INTEGER
 );
+-- a checkpoint names one version of a file; numbered per path from 1
+CREATE TABLE IF NOT EXISTS checkpoints (
+    path TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created_us INTEGER NOT NULL,
+    PRIMARY KEY (path, id)
+);
 CREATE TABLE IF NOT EXISTS acl (
     path TEXT NOT NULL,
     principal TEXT NOT NULL,
@@ -103,7 +115,9 @@ CREATE TABLE IF NOT EXISTS device_codes (
 
 _NODE_COLUMNS = (
     "n.path, n.kind, n.version, n.size, n.blob, n.created_us, n.modified_us, n.created_by, "
-    "n.modified_by, EXISTS(SELECT 1 FROM nodes c WHERE c.parent = n.path)"
+    "n.modified_by, EXISTS(SELECT 1 FROM nodes c WHERE c.parent = n.path), "
+    "(SELECT COUNT(*) FROM checkpoints k WHERE k.path = n.path), "
+    "EXISTS(SELECT 1 FROM checkpoints k WHERE k.path = n.path AND k.version = n.version)"
 )
 
 
@@ -112,7 +126,8 @@ def now_us() -> int:
 
 
 def _node(row) -> Node:
-    return Node(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9]))
+    return Node(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                bool(row[9]), row[10], bool(row[11]))
 
 
 def _subtree_clause(path: str, column: str = "path") -> tuple[str, tuple]:
@@ -292,18 +307,32 @@ class SqliteStore(Store):
         conn.execute("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       (path, P.parent_of(path), kind, version, size, blob, t, t, user, user))
         node = Node(path, kind, version, size, blob, t, t, user, user, False)
+        if message:
+            node = self._add_checkpoint(conn, node, user, message, t)
         change.nodes.append(node)
         self._event(conn, change, "create", path, node)
         return node
 
-    def _replace(self, conn, old: Node, blob, size, user, t, change, message) -> Node:
+    def _replace(self, conn, old: Node, blob, size, user, t, change, message,
+                 kind: str = "full") -> Node:
         version = self._new_version(conn, old.path, ASSET, blob, size, user, t, message)
         conn.execute("UPDATE nodes SET version=?, size=?, blob=?, modified_us=?, modified_by=? "
                      "WHERE path=?", (version, size, blob, t, user, old.path))
-        node = Node(old.path, ASSET, version, size, blob, old.created_us, t, old.created_by, user)
+        node = Node(old.path, ASSET, version, size, blob, old.created_us, t, old.created_by, user,
+                    checkpoints=old.checkpoints)
+        if message:
+            node = self._add_checkpoint(conn, node, user, message, t)
         change.nodes.append(node)
-        self._event(conn, change, "full", old.path, node)
+        self._event(conn, change, kind, old.path, node)
         return node
+
+    @staticmethod
+    def _add_checkpoint(conn, node: Node, user: str, message: str, t: int) -> Node:
+        number = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM checkpoints WHERE path=?",
+                              (node.path,)).fetchone()[0]
+        conn.execute("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?, ?)",
+                     (node.path, number, node.version, message, user, t))
+        return dataclasses.replace(node, checkpoints=node.checkpoints + 1, checkpointed=True)
 
     @staticmethod
     def _subtree_sync(conn, path: str) -> list[Node]:
@@ -379,6 +408,7 @@ class SqliteStore(Store):
             where, args = _subtree_clause(path)
             conn.execute(f"DELETE FROM nodes WHERE {where}", args)
             conn.execute(f"DELETE FROM acl WHERE {where}", args)
+            conn.execute(f"DELETE FROM checkpoints WHERE {where}", args)
             for gone in reversed(removed):  # children before parents
                 change.nodes.append(gone)
                 self._event(conn, change, "delete", gone.path, gone)
@@ -402,8 +432,13 @@ class SqliteStore(Store):
                 return change
             self._ensure_folders(conn, P.parent_of(dst), user, change, t)
             for node in self._subtree_sync(conn, src):
-                self._insert(conn, P.rebase(node.path, src, dst), node.kind, node.blob,
-                             node.size, user, t, change, message)
+                new_path = P.rebase(node.path, src, dst)
+                # the copy keeps the checkpoints of the source (same versions), then
+                # gets its own version (a checkpoint too when a message is given)
+                conn.execute("INSERT INTO checkpoints SELECT ?, id, version, message, author, "
+                             "created_us FROM checkpoints WHERE path=?", (new_path, node.path))
+                self._insert(conn, new_path, node.kind, node.blob, node.size, user, t, change,
+                             message)
             return change
         return await self._write(run)
 
@@ -426,10 +461,70 @@ class SqliteStore(Store):
                 conn.execute("UPDATE nodes SET path=?, parent=? WHERE path=?",
                              (new_path, P.parent_of(new_path), node.path))
                 conn.execute("UPDATE acl SET path=? WHERE path=?", (new_path, node.path))
+                conn.execute("UPDATE checkpoints SET path=? WHERE path=?", (new_path, node.path))
             conn.execute("UPDATE nodes SET modified_us=?, modified_by=? WHERE path=?", (t, user, dst))
             moved = self._get_sync(conn, dst)
             change.nodes.append(moved)
             self._event(conn, change, "rename", src, moved, destination=dst)
+            return change
+        return await self._write(run)
+
+    # -- versions and checkpoints
+
+    async def checkpoint(self, path: str, user: str, message: str, force: bool) -> tuple[int, Change]:
+        def run(conn):
+            node = self._get_sync(conn, path)
+            if node is None:
+                raise NotFound(path)
+            if node.kind != ASSET:
+                raise WrongType(path)
+            change = Change()
+            if node.checkpointed and not force:
+                number = conn.execute("SELECT MAX(id) FROM checkpoints WHERE path=? AND version=?",
+                                      (path, node.version)).fetchone()[0]
+                return number, change
+            node = self._add_checkpoint(conn, node, user, message, now_us())
+            change.nodes.append(node)
+            self._event(conn, change, "checkpoints_changed", path, node)
+            number = conn.execute("SELECT MAX(id) FROM checkpoints WHERE path=?",
+                                  (path,)).fetchone()[0]
+            return number, change
+        return await self._write(run)
+
+    async def checkpoints(self, path: str) -> list[CheckpointInfo]:
+        return await self._read(lambda c: [CheckpointInfo(*r) for r in c.execute(
+            "SELECT id, version, message, author, created_us FROM checkpoints WHERE path=? "
+            "ORDER BY id", (path,))])
+
+    @staticmethod
+    def _at_checkpoint_sync(conn, path: str, checkpoint: int) -> Optional[Node]:
+        row = conn.execute(
+            f"SELECT {_NODE_COLUMNS}, v.id, v.size, v.blob, v.created_us, v.author "
+            "FROM nodes n JOIN checkpoints k ON k.path = n.path JOIN versions v ON v.id = k.version "
+            "WHERE n.path = ? AND k.id = ?", (path, checkpoint)).fetchone()
+        if row is None:
+            return None
+        version, size, blob, t, author = row[12:]
+        return dataclasses.replace(_node(row[:12]), version=version, size=size, blob=blob,
+                                   modified_us=t, modified_by=author, checkpointed=True)
+
+    async def at_checkpoint(self, path: str, checkpoint: int) -> Optional[Node]:
+        return await self._read(lambda c: self._at_checkpoint_sync(c, path, checkpoint))
+
+    async def restore(self, src: str, checkpoint: int, dst: str, user: str,
+                      message: str = "") -> Change:
+        def run(conn):
+            source = self._at_checkpoint_sync(conn, src, checkpoint)
+            if source is None:
+                raise NotFound(src)
+            target = self._get_sync(conn, dst)
+            if target is None:
+                raise NotFound(dst)
+            if target.kind != ASSET:
+                raise WrongType(dst)
+            change = Change()
+            self._replace(conn, target, source.blob, source.size, user, now_us(), change, message,
+                          kind="replace_version")
             return change
         return await self._write(run)
 
