@@ -6,7 +6,6 @@ public functions are generated at import time and type checkers cannot see them)
 """
 
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,13 @@ SPEC = ROOT / "tests" / "data" / "api-surface.md"
 def native_stub():
     with tempfile.TemporaryDirectory() as out:
         subprocess.run([sys.executable, "-m", "pybind11_stubgen", "omni.client._omniclient", "-o", out], check=True)
-        shutil.copy(Path(out) / "omni" / "client" / "_omniclient.pyi", PKG / "_omniclient.pyi")
+        text = (Path(out) / "omni" / "client" / "_omniclient.pyi").read_text()
+    # Url is a native type whose fields stubgen cannot see: declare them (read-only, None when absent).
+    fields = "".join(f"    @property\n    def {name}(self) -> str | None: ...\n"
+                     for name in ("scheme", "user", "host", "port", "path", "query", "fragment"))
+    fields += "    @property\n    def is_raw(self) -> bool: ...\n"
+    text = re.sub(r"(class Url:\n(?:    .*\n|\n)*?)(?=\S)", lambda m: "class Url:\n" + fields, text, count=1)
+    (PKG / "_omniclient.pyi").write_text(text)
 
 
 def public_stub():
