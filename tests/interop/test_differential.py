@@ -74,24 +74,19 @@ def test_same_results_entries_events_and_contents(runs):
 # Per step: the wire methods each client used, where they differ (documented in docs/client-protocol.md).
 # Both clients keep folder listings cached through subscribe_list + list2 and answer later stats and lists
 # from them; on a cache miss we answer the first stat with stat2 at once (the original waits for the
-# listing). read: the original uses legacy `read`, we use read_asset_version. Writes: the original sends
+# listing). Writes: the original sends
 # create_directory for the parent before each one; we send it once per folder and connection.
 # copy/move: the original checks the destination in its cache, we stat2 it (ERROR_IF_EXISTS); copy
-# OVERWRITE: the original deletes first, we only do when the server refuses.
+# OVERWRITE: with versioning on the original uses replace_version; we copy2 (delete + copy2 if refused).
 WIRE_DIFFERENCES = {
-    "write_file_ex": ({'create_asset', 'create_directory'}, {'create_asset'}),
+    "write_file_ex": ({'checkpoint_version', 'create_asset', 'create_directory'}, {'checkpoint_version', 'create_asset'}),
     "stat_file": ({'list2', 'subscribe_list'}, {'list2', 'stat2', 'subscribe_list'}),
-    "read_file": ({'read'}, {'read_asset_version'}),
-    "read_missing": ({'read'}, {'read_asset_version'}),
-    "read_folder": ({'read'}, {'read_asset_version'}),
-    "copy": ({'copy2', 'create_directory', 'list2', 'subscribe_list'}, {'copy2', 'stat2'}),
+    "copy": ({'checkpoint_version', 'copy2', 'create_directory', 'list2', 'subscribe_list'}, {'checkpoint_version', 'copy2', 'stat2'}),
     "copy_existing": (set(), {'stat2'}),
-    "copy_overwrite": ({'copy2', 'create_directory', 'delete'}, {'copy2'}),
+    "copy_overwrite": ({'replace_version'}, {'checkpoint_version', 'copy2'}),
     "copy_missing": ({'list2', 'subscribe_list'}, {'copy2', 'stat2'}),
     "move": ({'create_directory', 'rename2'}, {'rename2', 'stat2'}),
-    "read_moved": ({'read'}, {'read_asset_version'}),
-    "lft_write": ({'create_asset', 'create_directory'}, {'create_asset'}),
-    "lft_read": ({'read'}, {'read_asset_version'}),
+    "lft_write": ({'checkpoint_version', 'create_asset', 'create_directory'}, {'checkpoint_version', 'create_asset'}),
 }
 
 

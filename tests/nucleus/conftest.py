@@ -34,8 +34,9 @@ def server():
 def admin(server):
     """The server logged in as its admin (the registration stays alive for the module)."""
     reg = omni.client.register_authentication_callback(lambda url: (server.admin_user, server.admin_password))
-    omni.client.set_retries(2000, 50, 50)
+    old = omni.client.set_retries(2000, 50, 50)
     yield server
+    omni.client.set_retries(*old)
     del reg
 
 

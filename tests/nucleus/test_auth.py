@@ -21,7 +21,7 @@ from nucleus_proxy import Proxy
 @pytest.fixture
 def fresh(server):
     """A new server address (a proxy port) with no connection yet, and the statuses it reports."""
-    omni.client.set_retries(0, 0, 0)
+    old = omni.client.set_retries(0, 0, 0)
     p = Proxy(server.port)
     statuses = []
     reg = omni.client.register_connection_status_callback(
@@ -29,6 +29,7 @@ def fresh(server):
     yield p, statuses
     del reg
     p.close()
+    omni.client.set_retries(*old)
 
 
 def wait_for(predicate, timeout=10.0):

@@ -24,14 +24,14 @@ def free_port() -> int:
 
 
 def test_unreachable_host_fails_fast_even_with_retries(admin):
-    omni.client.set_retries(120000, 100, 100)  # the defaults: a never-reached host still fails at once
+    old = omni.client.set_retries(120000, 100, 100)  # the defaults: a never-reached host still fails at once
     try:
         start = time.monotonic()
         result, _ = omni.client.stat(f"omniverse://127.0.0.1:{free_port()}/x")
         assert result == Result.ERROR_CONNECTION
         assert time.monotonic() - start < 5
     finally:
-        omni.client.set_retries(2000, 50, 50)
+        omni.client.set_retries(*old)
 
 
 def test_idle_connection_dropped_by_the_server_recovers(admin, proxy):

@@ -16,7 +16,9 @@ def test_write_stat_read(folder):
     assert result == Result.OK
     assert entry.relative_path == "hello.txt"
     assert entry.size == 5
-    assert entry.flags == ItemFlags.READABLE_FILE | ItemFlags.WRITEABLE_FILE
+    # with versioning on, every write is checkpointed (as the original client does)
+    checkpointed = ItemFlags.IS_CHECKPOINTED if omni.client.get_server_info(folder)[1].checkpoints_enabled else 0
+    assert entry.flags == ItemFlags.READABLE_FILE | ItemFlags.WRITEABLE_FILE | checkpointed
     assert entry.access == 7
     assert entry.created_by == entry.modified_by == "admin"
     assert entry.modified_time.year >= 2024
@@ -31,8 +33,13 @@ def test_overwrite_gives_a_new_version(folder):
     v1 = omni.client.stat(url)[1].version
     result, info = omni.client.write_file_ex(url, b"two!", "second")
     assert result == Result.OK and info.version != v1
+    if omni.client.get_server_info(folder)[1].checkpoints_enabled:
+        result, checkpoints = omni.client.list_checkpoints(url)
+        assert result == Result.OK and "second" in [c.comment for c in checkpoints]
+    result, info3 = omni.client.write_file_ex(url, b"three", "", True)  # skip_checkpoint
+    assert result == Result.OK
     assert info.hash == "sha256;4;" + hashlib.sha256(b"two!").hexdigest()
-    assert bytes(omni.client.read_file(url)[2]) == b"two!"
+    assert bytes(omni.client.read_file(url)[2]) == b"three"
 
 
 def test_empty_and_binary_content(folder):
@@ -62,7 +69,8 @@ def test_list_entries_and_flags(folder):
     assert result == Result.OK
     by_name = {e.relative_path: e for e in entries}
     assert set(by_name) == {"f.txt", "full", "empty"}
-    assert by_name["f.txt"].flags == 3 and by_name["f.txt"].size == 5
+    checkpointed = ItemFlags.IS_CHECKPOINTED if omni.client.get_server_info(folder)[1].checkpoints_enabled else 0
+    assert by_name["f.txt"].flags == 3 | checkpointed and by_name["f.txt"].size == 5
     assert by_name["full"].flags == ItemFlags.CAN_HAVE_CHILDREN
     assert by_name["empty"].flags == ItemFlags.CAN_HAVE_CHILDREN | ItemFlags.DOES_NOT_HAVE_CHILDREN
     # a folder URL with or without the slash lists the same

@@ -12,6 +12,7 @@ from omni.client import ListEvent, Result
 class Recorder:
     def __init__(self):
         self.events = []
+        self.metadata = []
         self.first = []
         self.cond = threading.Condition()
 
@@ -22,7 +23,10 @@ class Recorder:
 
     def on_event(self, result, event, entry):
         with self.cond:
-            self.events.append((result, event, entry.relative_path))
+            if event == ListEvent.METADATA:  # checkpoints made by each write (versioning on)
+                self.metadata.append(entry.relative_path)
+            else:
+                self.events.append((result, event, entry.relative_path))
             self.cond.notify_all()
 
     def wait_for(self, predicate, timeout=10.0):

@@ -64,21 +64,24 @@ struct Attempt : std::enable_shared_from_this<Attempt<R>> {
             RetrySettings s = retry_settings();
             int64_t elapsed = steady_now_us() / 1000 - started_ms;
             int64_t delay = retry_delay_ms(s, retries + 1);
-            auto runtime = rt.lock();
-            if (runtime && s.max_ms > 0 && elapsed + delay <= s.max_ms) {
-                ++retries;
-                auto self = this->shared_from_this();
-                runtime->timers().post_at(Clock::now() + std::chrono::milliseconds(delay), [self] {
-                    if (self->request->stopped()) return;
-                    auto live = self->rt.lock();
-                    if (!live) return;
-                    if (self->provider->is_local()) live->pool().post([self] { self->run(); });
-                    else self->run();
-                });
-                return;
-            }
+            if (s.max_ms > 0 && elapsed + delay <= s.max_ms && schedule_retry(delay)) return;
         }
         complete(std::move(answer));
+    }
+
+    // The runtime is locked only for the moment of posting: whoever holds it last runs its
+    // destructor, and that must not be a thread the destructor joins.
+    bool schedule_retry(int64_t delay) {
+        auto self = this->shared_from_this();
+        auto runtime = rt.lock();
+        if (!runtime) return false;
+        ++retries;
+        runtime->timers().post_at(Clock::now() + std::chrono::milliseconds(delay), [self] {
+            if (self->request->stopped()) return;
+            if (!self->provider->is_local()) return self->run();
+            if (auto live = self->rt.lock()) live->pool().post([self] { self->run(); });
+        });
+        return true;
     }
 };
 

@@ -80,7 +80,7 @@ def main():
 
         def on_event(result, event, e):
             events.append([result.name, event.name, e.relative_path])
-            if len(events) >= 3:
+            if event == oc.ListEvent.DELETED:  # the last change made below
                 got.set()
         req = oc.list_subscribe_with_callback(f"{d}/sub", lambda r, entries: first.set(), on_event)
         first.wait(10)
@@ -88,6 +88,7 @@ def main():
         oc.write_file(f"{d}/sub/inner.txt", b"changed")
         oc.delete(f"{d}/sub/new.txt")
         got.wait(10)
+        time.sleep(0.2)
         req.stop()
         return events
     step("list_subscribe", subscribe)

@@ -385,10 +385,11 @@ public:
         auto shared = std::make_shared<Done<WriteResult>>(std::move(done));
         Content content = args.content;
         std::string message = args.message;
-        with_session(t, [this, ctx, t, path, content, message, shared](const std::shared_ptr<Session>& s) {
+        bool skip_checkpoint = args.skip_checkpoint;
+        with_session(t, [this, ctx, t, path, content, message, skip_checkpoint, shared](const std::shared_ptr<Session>& s) {
             if (ctx.stopped()) return;
             std::weak_ptr<Session> weak = s;
-            s->when_connected([this, ctx, t, path, content, message, shared, weak](Result r, bool final) {
+            s->when_connected([this, ctx, t, path, content, message, skip_checkpoint, shared, weak](Result r, bool final) {
                 auto s2 = weak.lock();
                 if (r != OMNI_RESULT_OK || !s2) {
                     if (final) ctx.no_retry();
@@ -396,38 +397,66 @@ public:
                 }
                 ensure_parents(s2, path);
                 const auto& info = s2->info();
+                bool checkpoint = info.checkpoints_enabled && !skip_checkpoint;
                 bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
                 if (!lft) {
                     std::string tail(reinterpret_cast<const char*>(content.data()), content.size());
-                    return create_asset(ctx, t, path, message, json(), std::move(tail), shared);
+                    return create_asset(ctx, t, path, message, json(), std::move(tail), checkpoint, shared);
                 }
                 auto control = std::make_shared<nucleus::TransferControl>(*http_);
                 ctx.on_stop([control] { control->cancel(); });
                 nucleus::lft_upload(*http_, nucleus::lft_headers(info, path), info.lft_address, path, content,
                                     info.multipart_chunk_size, control,
-                                    [this, ctx, t, path, message, shared](Result up, std::string content_id) {
+                                    [this, ctx, t, path, message, checkpoint, shared](Result up, std::string content_id) {
                     if (up != OMNI_RESULT_OK) return (*shared)(error_answer<WriteResult>(up));
                     json id = content_id;
                     char* end = nullptr;
                     unsigned long long numeric = std::strtoull(content_id.c_str(), &end, 10);
                     if (end && *end == '\0') id = numeric;
-                    create_asset(ctx, t, path, message, id, std::string(), shared);
+                    create_asset(ctx, t, path, message, id, std::string(), checkpoint, shared);
                 });
             });
         });
     }
 
+    // With versioning on, as the original: the current version is checkpointed before it is
+    // replaced (answer ignored: a new file has none) and the new one after, with the message.
     void create_asset(OpContext ctx, const Target& t, const std::string& path, const std::string& message, json content_id,
-                      std::string tail, std::shared_ptr<Done<WriteResult>> done) {
+                      std::string tail, bool checkpoint, std::shared_ptr<Done<WriteResult>> done) {
         json params = {{"overwrite", true}, {"path", {{"path", path}}}};
-        if (!message.empty()) params["message"] = message;  // the original never sends it; we keep the user's message
+        if (!message.empty() && !checkpoint) params["message"] = message;  // else the checkpoint carries it
         if (!content_id.is_null()) params["content_id"] = content_id;
-        simple<WriteResult>(ctx, t, "create_asset", std::move(params), [done](WriteResult&& r) { (*done)(std::move(r)); },
+        if (checkpoint) checkpoint_quietly(ctx, t, path, "", nullptr);
+        simple<WriteResult>(ctx, t, "create_asset", std::move(params),
+                            [this, ctx, t, path, message, checkpoint, done](WriteResult&& r) {
+                                if (r.result != OMNI_RESULT_OK || !checkpoint) return (*done)(std::move(r));
+                                auto written = std::make_shared<WriteResult>(std::move(r));
+                                checkpoint_quietly(ctx, t, path, message, [written, done] { (*done)(std::move(*written)); });
+                            },
                             [](const json& j, WriteResult& r) {
                                 r.info.version = j.contains("etag") && j["etag"].is_string() ? j["etag"].get<std::string>() : std::string();
                                 r.info.hash = nucleus::hash_of(j);
                             },
                             std::move(tail));
+    }
+
+    // Tells `fn` (on the loop thread) whether the server of `t` has versioning on.
+    void when_versioning(const Target& t, std::function<void(bool)> fn) {
+        with_session(t, [fn](const std::shared_ptr<Session>& s) { fn(s->connected() && s->info().checkpoints_enabled); });
+    }
+
+    // checkpoint_version whose outcome does not change the operation's result; `then` (may be
+    // null) runs once it is answered.
+    void checkpoint_quietly(OpContext ctx, const Target& t, const std::string& path, const std::string& message,
+                            std::function<void()> then) {
+        request(ctx, t, "checkpoint_version", {{"message", message}, {"path", {{"branch", ""}, {"path", path}}}}, std::nullopt,
+                [then](Answer&&) {
+                    if (then) then();
+                    return true;
+                },
+                [then](Result) {
+                    if (then) then();
+                });
     }
 
     void create_folder(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
@@ -519,6 +548,14 @@ public:
         unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, shared](Result r) {
             if (r != OMNI_RESULT_OK) return (*shared)(error_answer<ResultOnly>(r));
             attempt([this, ctx, dst, d, overwrite, attempt, shared](ResultOnly&& first) {
+                if (first.result == OMNI_RESULT_OK) {
+                    // With versioning on, the copy becomes a checkpoint, as the original does.
+                    auto copied = std::make_shared<ResultOnly>(std::move(first));
+                    return when_versioning(dst, [this, ctx, dst, d, copied, shared](bool on) {
+                        if (!on) return (*shared)(std::move(*copied));
+                        checkpoint_quietly(ctx, dst, d, "", [copied, shared] { (*shared)(std::move(*copied)); });
+                    });
+                }
                 if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return (*shared)(std::move(first));
                 remove_then(ctx, dst, d, [attempt, shared] { attempt([shared](ResultOnly&& a) { (*shared)(std::move(a)); }); });
             });
