@@ -79,22 +79,22 @@ def test_resolve_against_the_base_url(tree3):
 def test_default_search_paths(tree3):
     d = tree3
     s1, s2 = f"{d}/s1/", f"{d}/s2/"
-    assert omni.client.get_default_search_paths() == []
+    before = omni.client.get_default_search_paths()  # other tests may have left some
     omni.client.add_default_search_path(s1)
     omni.client.add_default_search_path(s2)
     omni.client.add_default_search_path(s1)  # moves to the top
     try:
-        assert omni.client.get_default_search_paths() == [s1, s2]
+        assert omni.client.get_default_search_paths() == [s1, s2] + before
         assert res("y.usd", []) == (Result.OK, "y.usd", 1, f"{s1}y.usd")
         assert res("x.usd", []) == (Result.OK, "x.usd", 1, f"{s2}x.usd")
         assert res("y.usd", [s2]) == (Result.OK, "y.usd", 2, f"{s2}y.usd")  # explicit ones come first
         omni.client.remove_default_search_path(s1)
         omni.client.remove_default_search_path("not there")
-        assert omni.client.get_default_search_paths() == [s2]
+        assert omni.client.get_default_search_paths() == [s2] + before
     finally:
         omni.client.remove_default_search_path(s1)
         omni.client.remove_default_search_path(s2)
-    assert omni.client.get_default_search_paths() == []
+    assert omni.client.get_default_search_paths() == before
 
 
 def test_resolve_bad_input(tree3):
