@@ -63,9 +63,16 @@ def test_checkpoints_locks_and_undelete_answer_cleanly(admin, folder):
     result, query = omni.client.create_checkpoint(url, "first", True)
     assert result in SUPPORTED_OR_NOT
     if result == Result.OK:
-        assert query.startswith("&") or "&" in query
+        assert "&" in query
+        omni.client.write_file_ex(url, b"two", "second")
         result, entries = omni.client.list_checkpoints(url)
-        assert result == Result.OK and entries
+        assert result == Result.OK and "first" in [e.comment for e in entries]
+        by_comment = {e.comment: e.relative_path for e in entries}
+        # a URL's "?&N" reads that checkpoint
+        assert bytes(omni.client.read_file(f"{url}?{by_comment['first']}")[2]) == b"one"
+        assert bytes(omni.client.read_file(f"{url}?{by_comment['second']}")[2]) == b"two"
+        assert bytes(omni.client.read_file(url)[2]) == b"two"
+        assert omni.client.write_file(f"{url}?{by_comment['first']}", b"x") == Result.ERROR_NOT_SUPPORTED
     assert omni.client.list_checkpoints(url)[0] in SUPPORTED_OR_NOT
     assert omni.client.lock(url) in SUPPORTED_OR_NOT
     assert omni.client.unlock(url) in SUPPORTED_OR_NOT
