@@ -182,6 +182,20 @@ def test_none_or_empty_url_is_a_bad_request_as_in_the_original():
     assert answers == [Result.ERROR_BAD_REQUEST]
 
 
+def test_urls_holding_nul_are_refused_rather_than_cut(tmp_path):
+    # The original acts on the part before the NUL: delete("a\0b") would delete "a".
+    victim = tmp_path / "a"
+    victim.write_bytes(b"keep me")
+    assert omni.client.delete(str(victim) + "\0b") == Result.ERROR_BAD_REQUEST
+    assert omni.client.write_file(str(victim) + "\0b", b"x") == Result.ERROR_BAD_REQUEST
+    assert omni.client.copy(str(victim), str(tmp_path / "c") + "\0d") == Result.ERROR_BAD_REQUEST
+    answers = []
+    omni.client.stat_subscribe_with_callback(str(victim) + "\0", lambda *a: answers.append(a[0]), lambda *a: None).wait()
+    assert answers == [Result.ERROR_BAD_REQUEST]
+    assert victim.read_bytes() == b"keep me"
+    assert not (tmp_path / "c").exists()
+
+
 def test_bytes_urls_are_accepted_as_in_the_original():
     assert omni.client.stat(UNSERVED.encode())[0] == Result.ERROR_NOT_SUPPORTED
 

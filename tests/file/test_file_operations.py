@@ -338,11 +338,13 @@ def test_empty_url_is_a_bad_request():
     assert omni.client.list("")[0] == Result.ERROR_BAD_REQUEST
 
 
-def test_a_url_ends_at_nul_as_in_the_original(d):
-    # The URL layer cuts a URL at NUL, as the original does: "a\0b" names "a".
+def test_a_url_holding_nul_is_refused(d):
+    # Deliberately unlike the original, which cuts the URL at NUL ("a\0b" names "a", so a
+    # delete of "a\0b" deletes "a"): operations refuse such URLs. URL functions still cut.
     write(f"{d}/a", b"12")
-    result, e = omni.client.stat(f"{d}/a\0b")
-    assert (result, e.relative_path, e.size) == (Result.OK, "a", 2)
+    assert omni.client.stat(f"{d}/a\0b")[0] == Result.ERROR_BAD_REQUEST
+    assert omni.client.delete(f"{d}/a\0b") == Result.ERROR_BAD_REQUEST
+    assert omni.client.stat(f"{d}/a")[1].size == 2
 
 
 def test_none_is_an_empty_url_and_bytes_are_a_url_as_in_the_original(d):

@@ -26,6 +26,15 @@ struct OpSpec {
 template <class R>
 using Invoke = std::function<void(Provider&, OpContext, const std::vector<Target>&, Done<R>)>;
 
+// Why an operation must refuse a URL, or null. An empty URL is refused as by the original; one
+// holding a NUL byte is refused too, where the original would act on the part before the NUL
+// (deleting "a" for "a\0b").
+inline const char* invalid_url_reason(std::string_view url) {
+    if (url.empty()) return "empty";
+    if (url.find('\0') != std::string_view::npos) return "NUL-containing";
+    return nullptr;
+}
+
 namespace detail {
 
 inline bool is_transient(Result r) { return r == OMNI_RESULT_ERROR_CONNECTION; }
@@ -122,8 +131,9 @@ RequestPtr run_op(const OpSpec& spec, Invoke<R> invoke, Done<R> deliver) {
     if (spec.delivery == Delivery::Direct) detail::warn_if_hung(*rt, request, spec.kind);
 
     for (auto u : spec.urls) {
-        if (!u.empty()) continue;
-        log(OMNI_LOG_WARNING, "core", std::string(op_name(spec.kind)) + ": rejecting empty URL as invalid");
+        const char* problem = invalid_url_reason(u);
+        if (!problem) continue;
+        log(OMNI_LOG_WARNING, "core", std::string(op_name(spec.kind)) + ": rejecting " + problem + " URL as invalid");
         complete(error_answer<R>(OMNI_RESULT_ERROR_BAD_REQUEST));
         return request;
     }
@@ -195,6 +205,11 @@ RequestPtr run_subscription(OpKind kind, std::string_view url, std::function<voi
         });
     };
 
+    if (const char* problem = invalid_url_reason(url)) {
+        log(OMNI_LOG_WARNING, "core", std::string(op_name(kind)) + ": rejecting " + problem + " URL as invalid");
+        on_first(error_answer<R>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        return request;
+    }
     Provider* provider = rt->route(target);
     if (!provider || !provider->capabilities().test(static_cast<size_t>(kind))) {
         on_first(error_answer<R>(OMNI_RESULT_ERROR_NOT_SUPPORTED));

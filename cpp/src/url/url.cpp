@@ -644,6 +644,10 @@ std::string combine_urls(std::string_view base_url, std::string_view other_url) 
 
 std::string combine_with_base_url(std::string_view other_url) {
     if (!t_base_urls.empty()) return combine_urls(t_base_urls.back(), other_url);
+    // An absolute URL or path does not depend on the working directory (a raw path): skip
+    // asking the system for it. This is every operation's hot path.
+    std::string_view cut = cut_at_nul(other_url);
+    if (!cut.empty() && (scheme_length(cut) || cut[0] == '/')) return normalized(cut);
     // With no base, references resolve against the working directory, as file paths do.
     std::error_code ec;
     std::string cwd = std::filesystem::current_path(ec).string();
