@@ -430,6 +430,12 @@ public:
         simple<WriteResult>(ctx, t, "create_asset", std::move(params),
                             [this, ctx, t, path, message, checkpoint, done](WriteResult&& r) {
                                 if (r.result != OMNI_RESULT_OK || !checkpoint) return (*done)(std::move(r));
+                                // The original answers without waiting for this checkpoint; so do we,
+                                // unless the caller gave a message: then it is visible on return.
+                                if (message.empty()) {
+                                    checkpoint_quietly(ctx, t, path, message, nullptr);
+                                    return (*done)(std::move(r));
+                                }
                                 auto written = std::make_shared<WriteResult>(std::move(r));
                                 checkpoint_quietly(ctx, t, path, message, [written, done] { (*done)(std::move(*written)); });
                             },
