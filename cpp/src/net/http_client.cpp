@@ -131,6 +131,9 @@ void HttpClient::run() {
                 curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(rq.low_speed_s));
             }
             curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+            // Large buffers: LFT parts are megabytes; fewer, bigger callbacks and writes.
+            curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 512L * 1024);
+            curl_easy_setopt(easy, CURLOPT_UPLOAD_BUFFERSIZE, 2L * 1024 * 1024);
             if (rq.method == "PUT" || rq.method == "POST") {
                 curl_easy_setopt(easy, CURLOPT_UPLOAD, rq.method == "PUT" ? 1L : 0L);
                 if (rq.method == "POST") {
