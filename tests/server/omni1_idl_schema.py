@@ -64,6 +64,11 @@ _SPEC = {
     "CheckpointVersionResponse": "status ts path branch checkpoint backoff_time_ms?",
     "GetCheckpointsResponse": "status checkpoints:Checkpoint[] backoff_time_ms?",
     "Checkpoint": "status checkpoint_id? message? backoff_time_ms?",
+    "MountsInfo": "status ts? mounts:MountInfo[] backoff_time_ms?",
+    "MountInfo": "uri redirect_url? resolver? options?",
+    "ServerNotificationResponse": "status ts level? notification? backoff_time_ms?",
+    "UndeleteResponse": "status ts? responses? transaction_ids? backoff_time_ms?",
+    "ObliterateResponse": "status ts? responses? backoff_time_ms?",
     "GetBranchesResponse": "status branches backoff_time_ms?",
     "CreateObjectResult": "status sequence? object_id? ts? transaction_id? backoff_time_ms?",
     "UpdateObjectResult": "status sequence? ts? transaction_id? backoff_time_ms?",
@@ -89,6 +94,7 @@ ANSWER = {
     "subscribe_list": "SubscribeListResponse", "create": "UploadResult", "update": "UploadResult",
     "create_asset": "CreateAssetResult", "update_asset": "CreateAssetResult",
     "create_asset_with_hash": "CreateAssetResult", "read": "ReadResult",
+    "update_asset_with_hash": "CreateAssetResult",
     "read_asset_version": "ReadAssetVersionResult", "delete": "DeletedPath",
     "delete2": "Delete2Response", "copy2": "Copy2Response", "copy": "CopyResult",
     "rename2": "MoveResponse", "rename": "MoveResponse", "create_directory": "CreateDirectoryResult",
@@ -103,9 +109,12 @@ ANSWER = {
     "lock": "LockResult", "unlock": "UnlockResult", "checkpoint_version": "CheckpointVersionResponse",
     "get_checkpoints": "GetCheckpointsResponse", "get_branches": "GetBranchesResponse",
     "replace_version": "Response", "create_object": "CreateObjectResult",
+    "undelete": "UndeleteResponse", "obliterate": "ObliterateResponse",
     "update_object": "UpdateObjectResult", "read_object_version": "ReadObjectVersionResult",
     "subscribe_read_object": "SubscribeReadObjectResult",
     "subscribe_read_asset": "SubscribeReadAssetResult",
+    "get_mount_info": "MountsInfo",
+    "subscribe_server_notifications": "ServerNotificationResponse",
 }
 
 STATUSES = set(

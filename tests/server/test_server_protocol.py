@@ -261,6 +261,34 @@ async def test_create_asset_with_hash(admin, d):
     md5, _ = await admin.call("create_asset_with_hash", path={"path": f"{d}/x"},
                               hash_type="md5", hash_value="abc", hash_bsize=1)
     assert md5["status"] == "NOT_EXIST"
+    other_block_size, _ = await admin.call("create_asset_with_hash", path={"path": f"{d}/x"},
+                                           hash_type="sha256", hash_value=digest, hash_bsize=4096)
+    assert other_block_size["status"] == "NOT_EXIST"
+    exists, _ = await admin.call("create_asset_with_hash", path={"path": f"{d}/same"},
+                                 hash_type="sha256", hash_value=digest, hash_bsize=7)
+    assert exists["status"] == "ALREADY_EXISTS"
+
+
+async def test_update_asset_with_hash(admin, d):
+    first = await mkfile(admin, f"{d}/f", b"first")
+    await mkfile(admin, f"{d}/g", b"known content")
+    digest = hashlib.sha256(b"known content").hexdigest()
+    stale, _ = await admin.call("update_asset_with_hash", path={"path": f"{d}/f"}, etag="1",
+                                hash_type="sha256", hash_value=digest, hash_bsize=13)
+    assert stale["status"] == "INVALID_ETAG"
+    answer, _ = await admin.call("update_asset_with_hash", path={"path": f"{d}/f"},
+                                 etag=first["etag"], hash_type="SHA256", hash_value=digest,
+                                 hash_bsize=13)
+    assert answer["status"] == "OK" and answer["etag"] != first["etag"]
+    assert answer["hash_value"] == digest and answer["hash_bsize"] == 13
+    _, tail = await admin.call("read_asset_version", path={"path": f"{d}/f"})
+    assert tail == b"known content"
+    missing, _ = await admin.call("update_asset_with_hash", path={"path": f"{d}/nope"},
+                                  hash_type="sha256", hash_value=digest, hash_bsize=13)
+    assert missing["status"] == "INVALID_URI"
+    unknown, _ = await admin.call("update_asset_with_hash", path={"path": f"{d}/f"},
+                                  hash_type="sha256", hash_value="1" * 64, hash_bsize=13)
+    assert unknown["status"] == "NOT_EXIST"
 
 
 async def test_create_legacy(admin, d):
@@ -470,8 +498,8 @@ async def test_unknown_and_unimplemented_methods(admin):
     unknown, _ = await asyncio.wait_for(admin.pending[req].get(), 10)
     idl_schema.check("Response", {k: v for k, v in unknown.items() if k != "id"})
     assert unknown["status"] == "INVALID_COMMAND"
-    for name in ("lock", "unlock", "create_object", "update_object", "subscribe_read_object",
-                 "read_object_version", "subscribe_read_asset", "update", "auth"):
+    for name in ("create_object", "update_object", "subscribe_read_object",
+                 "read_object_version", "update", "auth"):
         answer, _ = await admin.call(name, uri="/x", path={"path": "/x"})
         assert answer["status"] == "NOT_IMPLEMENTED", name
     answer, _ = await admin.call("ping")

@@ -89,3 +89,16 @@ async def approve_device(data_dir: Path, user_code: str, name: str) -> bool:
         if await store.get_user(name) is None:
             raise LookupError(f"no user {name!r}")
         return await Accounts(store).device_approve(user_code, name)
+
+
+async def trash_list(data_dir: Path, folder: str) -> list:
+    """``(path, kind, size, deleted_us, deleted_by)`` of what was deleted in ``folder``."""
+    async with open_store(data_dir) as store:
+        return [(n.path, n.kind, n.size, n.deleted_us, n.deleted_by)
+                for n in await store.deleted(folder)]
+
+
+async def trash_restore(data_dir: Path, path: str) -> list:
+    """Undelete ``path``; return the paths brought back."""
+    async with open_store(data_dir) as store:
+        return [n.path for n in (await store.undelete(path, "system")).nodes]

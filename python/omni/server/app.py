@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import secrets
@@ -41,6 +42,7 @@ class Settings:
     max_chunk_size: int = 16 << 20  # largest inline content in one ConnLib message
     max_in_flight: int = 64  # concurrent requests per ConnLib connection
     max_file_size: int = 1 << 40
+    gc_grace_s: float = 600.0  # an unreferenced blob younger than this is kept (being written)
 
 
 def database_path(data_dir: Path) -> Path:
@@ -63,8 +65,22 @@ class Server:
         self.websockets: weakref.WeakSet = weakref.WeakSet()  # every open WebSocket
         self.connection_ids = itertools.count(1)
         self.groups_gen = 0
+        self.notifications: set = set()  # one queue per subscribe_server_notifications
         self.secret = secrets.token_bytes(32)
         self._expiry: Optional[asyncio.Task] = None
+
+    async def collect_garbage(self) -> int:
+        """Remove the blobs nothing references any more (after an obliterate)."""
+        keep = await self.store.referenced_blobs()
+        removed = await self.blobs.collect(keep, self.settings.gc_grace_s)
+        log.info("blob GC: %d removed, %d kept", removed, len(keep))
+        return removed
+
+    def notify(self, level: str, text: str) -> None:
+        """A server notification to every ``subscribe_server_notifications`` subscriber."""
+        for queue in list(self.notifications):
+            with contextlib.suppress(asyncio.QueueFull):  # a stuck subscriber misses some
+                queue.put_nowait((level, text))
 
     def new_session_token(self) -> str:
         return secrets.token_urlsafe(32)
@@ -75,7 +91,10 @@ class Server:
         self._expiry = asyncio.ensure_future(lft.expire_loop(self.uploads))
 
     async def close_connections(self) -> None:
-        """Close every WebSocket, so that a graceful stop does not wait for them."""
+        """Tell subscribers of server notifications, then close every WebSocket, so
+        that a graceful stop does not wait for them."""
+        self.notify("WARNING", "server shutting down")
+        await asyncio.sleep(0.1)  # let the notifications go out
         for ws in list(self.websockets):
             await ws.close(code=1001, message=b"server shutting down")
 

@@ -8,6 +8,8 @@
     omni-server user list --data DIR
     omni-server token create NAME [--name N] [--days D] --data DIR
     omni-server device approve CODE NAME --data DIR
+    omni-server trash list FOLDER --data DIR
+    omni-server trash restore PATH --data DIR
 
 ``serve`` initialises an empty data folder first (printing the generated admin
 password), so one command starts a usable server.  ``--port 0`` picks a free
@@ -20,6 +22,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from . import admin
@@ -46,7 +49,7 @@ def cmd_serve(args) -> int:
         _init(args.data, args.admin_user, args.admin_password)
     settings = Settings(data_dir=args.data, host=args.host, port=args.port, cert=args.cert,
                         key=args.key, lft_threshold=args.lft_threshold,
-                        multipart_chunk_size=args.chunk_size)
+                        multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     asyncio.run(serve(settings, args.ready_file))
     return 0
@@ -88,6 +91,20 @@ def cmd_device_approve(args) -> int:
     return 0
 
 
+def cmd_trash_list(args) -> int:
+    for path, kind, size, deleted_us, deleted_by in asyncio.run(
+            admin.trash_list(args.data, args.folder.rstrip("/") or "/")):
+        when = datetime.fromtimestamp(deleted_us / 1e6, tz=timezone.utc).isoformat()
+        print(f"{path}\t{kind}\t{size}\t{when}\t{deleted_by}")
+    return 0
+
+
+def cmd_trash_restore(args) -> int:
+    for path in asyncio.run(admin.trash_restore(args.data, args.path.rstrip("/"))):
+        print(f"restored {path}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=DEFAULT_DATA,
@@ -110,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--admin-password", help="when the folder is new (default: generated)")
     p.add_argument("--lft-threshold", type=int, default=Settings.lft_threshold)
     p.add_argument("--chunk-size", type=int, default=Settings.multipart_chunk_size)
+    p.add_argument("--gc-grace", type=float, default=Settings.gc_grace_s,
+                   help="seconds an unreferenced new blob is kept before GC may remove it")
     p.set_defaults(run=cmd_serve)
 
     users = sub.add_parser("user", help="user administration").add_subparsers(
@@ -139,6 +158,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("name")
     p.set_defaults(run=cmd_device_approve)
+
+    trash = sub.add_parser("trash", help="deleted items").add_subparsers(dest="action",
+                                                                       required=True)
+    p = trash.add_parser("list", parents=[common], help="what was deleted in a folder")
+    p.add_argument("folder")
+    p.set_defaults(run=cmd_trash_list)
+    p = trash.add_parser("restore", parents=[common],
+                         help="undelete an item (and missing parents)")
+    p.add_argument("path")
+    p.set_defaults(run=cmd_trash_restore)
     return parser
 
 

@@ -168,6 +168,13 @@ class CreateAssetWithHashParams(_CreateWithHashReq, total=False):
     message: str
 
 
+class UpdateAssetWithHashParams(_CreateWithHashReq, total=False):
+    etag: str
+    delta: str
+    ts: Timestamps
+    message: str
+
+
 class _ReadAssetVersionReq(TypedDict):
     path: PathAtVersion
 
@@ -196,6 +203,37 @@ class _ReplaceVersionReq(TypedDict):
 
 class ReplaceVersionParams(_ReplaceVersionReq, total=False):
     message: str
+
+
+class _LockReq(TypedDict):
+    uri: str
+
+
+class LockParams(_LockReq, total=False):
+    etag: str
+    duration: Union[int, float]
+    branch: str
+
+
+class UnlockParams(_LockReq, total=False):
+    force: bool
+    branch: str
+
+
+class _SubscribeReadAssetReq(TypedDict):
+    path: PathAtBranch
+
+
+class SubscribeReadAssetParams(_SubscribeReadAssetReq, total=False):
+    etag: str
+
+
+class UndeleteParams(TypedDict):
+    path: PathAtBranch
+
+
+class ObliterateParams(TypedDict):
+    paths: List[PathAtBranch]
 
 
 class _ReadReq(TypedDict):
@@ -351,6 +389,7 @@ class CreateAssetResult(_StatusReq, _HashFields, total=False):
 
 UpdateAssetResult = CreateAssetResult
 CreateAssetWithHashResult = CreateAssetResult
+UpdateAssetWithHashResult = CreateAssetResult
 
 
 class Path(_StatusReq, _HashFields, _LockFields, total=False):
@@ -641,6 +680,19 @@ class CheckpointVersionResponse(_CheckpointVersionReq, total=False):
     backoff_time_ms: int
 
 
+class UndeleteResponse(_StatusReq, total=False):
+    ts: Timestamps
+    responses: List[str]
+    transaction_ids: List[int]
+    backoff_time_ms: int
+
+
+class ObliterateResponse(_StatusReq, total=False):
+    ts: Timestamps
+    responses: List[str]
+    backoff_time_ms: int
+
+
 class _CheckpointReq(TypedDict):
     status: str
 
@@ -697,6 +749,32 @@ class SubscribeReadObjectResult(ReadObjectVersionResult, total=False):
 
 
 SubscribeReadAssetResult = ReadAssetVersionResult
+
+
+class _MountInfoReq(TypedDict):
+    uri: str
+
+
+class MountInfo(_MountInfoReq, total=False):
+    redirect_url: str
+    resolver: str
+    options: str
+
+
+class _MountsInfoReq(TypedDict):
+    status: str
+    mounts: List[MountInfo]
+
+
+class MountsInfo(_MountsInfoReq, total=False):
+    ts: Timestamps
+    backoff_time_ms: int
+
+
+class ServerNotificationResponse(_StatusTsReq, total=False):
+    level: str  # INFO | WARNING | CRITICAL
+    notification: str
+    backoff_time_ms: int
 
 
 # ---------------------------------------------------------------------------

@@ -57,6 +57,10 @@ class NotEmpty(StoreError):
     pass
 
 
+class Locked(StoreError):
+    """The item (or one below it) is locked by another user."""
+
+
 class Conflict(StoreError):
     """An invalid operation on the tree, e.g. moving a folder into itself."""
 
@@ -65,6 +69,17 @@ class Conflict(StoreError):
 class BlobRef:
     sha256: str
     size: int
+
+
+@dataclass(frozen=True)
+class Lock:
+    owner: str
+    etag: str  # the version locked
+    since_us: int
+    duration_s: float
+
+    def active(self, now_us: int) -> bool:
+        return now_us < self.since_us + self.duration_s * 1_000_000
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,9 @@ class Node:
     has_children: bool = False
     checkpoints: int = 0  # how many checkpoints the item has
     checkpointed: bool = False  # this version is a checkpoint
+    deleted_us: int = 0  # set for an item in the trash
+    deleted_by: str = ""
+    lock: Optional[Lock] = None  # possibly expired
 
 
 @dataclass(frozen=True)
@@ -168,6 +186,15 @@ class Store(abc.ABC):
         """Create or replace a file; missing parent folders are created.  A non-empty
         ``message`` also makes the new version a checkpoint with that message."""
 
+    # -- locks (writes, moves and deletes of an item locked by another user raise Locked)
+    @abc.abstractmethod
+    async def lock(self, path: str, owner: str, etag: str, duration_s: float) -> Change:
+        """Lock a file for ``owner`` (again: renew); ``etag`` "0" or "" is the latest
+        version, another etag than the latest raises Conflict."""
+
+    @abc.abstractmethod
+    async def unlock(self, path: str, owner: str, force: bool) -> Change: ...
+
     # -- versions and checkpoints
     @abc.abstractmethod
     async def checkpoint(self, path: str, user: str, message: str, force: bool) -> tuple[int, Change]:
@@ -187,7 +214,25 @@ class Store(abc.ABC):
         """Make the content of ``src`` at ``checkpoint`` the new version of ``dst``."""
 
     @abc.abstractmethod
-    async def delete(self, path: str, recursive: bool) -> Change: ...
+    async def delete(self, path: str, recursive: bool, user: str = "system") -> Change:
+        """Move an item (and, when ``recursive``, what is below it) to the trash."""
+
+    @abc.abstractmethod
+    async def deleted(self, folder: str) -> list[Node]:
+        """The items in the trash whose parent is ``folder`` (every deletion of each)."""
+
+    @abc.abstractmethod
+    async def undelete(self, path: str, user: str) -> Change:
+        """Bring back the item last deleted at ``path`` with what was deleted with it
+        below it, its checkpoints and ACLs; missing parents are brought back (or made)."""
+
+    @abc.abstractmethod
+    async def obliterate(self, path: str) -> Change:
+        """Remove ``path`` and everything below it for good: live items and the trash."""
+
+    @abc.abstractmethod
+    async def referenced_blobs(self) -> set[str]:
+        """Blobs something still needs: live and deleted items and checkpoints."""
 
     @abc.abstractmethod
     async def copy(self, src: str, dst: str, user: str, overwrite: bool,
@@ -296,13 +341,20 @@ class BlobStore(abc.ABC):
 
     @abc.abstractmethod
     async def put(self, data: bytes) -> BlobRef:
-        """Store ``data`` durably; return its address."""
+        """Store ``data`` durably; return its address.  Content already held counts as
+        new for :meth:`collect`'s grace period."""
 
     @abc.abstractmethod
     async def read(self, sha256: str, offset: int = 0, length: Optional[int] = None) -> bytes: ...
 
     @abc.abstractmethod
-    async def exists(self, sha256: str) -> Optional[BlobRef]: ...
+    async def exists(self, sha256: str) -> Optional[BlobRef]:
+        """The blob, if held (and then new again for :meth:`collect`'s grace period)."""
+
+    @abc.abstractmethod
+    async def collect(self, keep: set[str], grace_s: float) -> int:
+        """Remove blobs not in ``keep`` and older than ``grace_s`` (a blob being written
+        is not referenced yet); return how many were removed."""
 
     @abc.abstractmethod
     def staging(self) -> Staging: ...

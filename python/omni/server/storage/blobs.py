@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Optional
@@ -60,7 +61,7 @@ class LocalBlobStore(BlobStore):
     def _publish(self, tmp: Path, sha256: str) -> None:
         """Atomically move a complete, fsync'd temporary file to its address."""
         final = self._path(sha256)
-        if final.exists():
+        if self._touch(final):
             tmp.unlink()
             return
         final.parent.mkdir(exist_ok=True)
@@ -70,7 +71,7 @@ class LocalBlobStore(BlobStore):
     def _put_sync(self, data: bytes) -> BlobRef:
         sha = hashlib.sha256(data).hexdigest()
         ref = BlobRef(sha, len(data))
-        if self._path(sha).exists():
+        if self._touch(self._path(sha)):
             return ref
         tmp = self._tmp_path()
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -95,11 +96,44 @@ class LocalBlobStore(BlobStore):
     async def read(self, sha256: str, offset: int = 0, length: Optional[int] = None) -> bytes:
         return await self._run(self._read_sync, sha256, offset, length)
 
-    def _exists_sync(self, sha256: str) -> Optional[BlobRef]:
+    @staticmethod
+    def _touch(path: Path) -> bool:
+        """Mark a blob as just used (so that :meth:`collect` leaves it alone for a while)."""
         try:
-            return BlobRef(sha256, self._path(sha256).stat().st_size)
+            os.utime(path)
+            return True
+        except FileNotFoundError:
+            return False
+
+    def _exists_sync(self, sha256: str) -> Optional[BlobRef]:
+        path = self._path(sha256)
+        try:
+            self._touch(path)
+            return BlobRef(sha256, path.stat().st_size)
         except (OSError, ValueError):
             return None
+
+    def _collect_sync(self, keep: set, grace_s: float) -> int:
+        cutoff = time.time() - grace_s
+        removed = 0
+        for folder in self.blob_dir.iterdir():
+            gone = False
+            for blob in folder.iterdir():
+                if blob.name in keep:
+                    continue
+                try:
+                    if blob.stat().st_mtime < cutoff:
+                        blob.unlink()
+                        removed += 1
+                        gone = True
+                except FileNotFoundError:
+                    pass
+            if gone:
+                _fsync_dir(folder)
+        return removed
+
+    async def collect(self, keep: set, grace_s: float) -> int:
+        return await self._run(self._collect_sync, keep, grace_s)
 
     async def exists(self, sha256: str) -> Optional[BlobRef]:
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):

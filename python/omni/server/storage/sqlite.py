@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Optional
 from .. import paths as P
 from .base import (
     ASSET, FOLDER, AlreadyExists, AlreadyMember, BlobRef, Change, CheckpointInfo, Conflict,
-    DeviceCode, Event,
+    DeviceCode, Event, Lock, Locked,
     GroupNotFound, Node, NotEmpty, NotFound, NotMember, Store, TokenRecord, User, UserNotFound,
     WrongType,
 )
@@ -66,15 +66,52 @@ CREATE TABLE IF NOT EXISTS events (
     destination TEXT,
     version INTEGER
 );
--- a checkpoint names one version of a file; numbered per path from 1
+-- a checkpoint names one version of a file; numbered per path from 1.  Checkpoints of
+-- a deleted item stay with it in the trash (trash = its trash id; 0 = a live item)
 CREATE TABLE IF NOT EXISTS checkpoints (
+    trash INTEGER NOT NULL DEFAULT 0,
     path TEXT NOT NULL,
     id INTEGER NOT NULL,
     version INTEGER NOT NULL,
     message TEXT NOT NULL,
     author TEXT NOT NULL,
     created_us INTEGER NOT NULL,
-    PRIMARY KEY (path, id)
+    PRIMARY KEY (trash, path, id)
+);
+CREATE INDEX IF NOT EXISTS checkpoints_version ON checkpoints(version);
+-- deleted items (soft delete): recoverable until obliterated; batch = the trash id of
+-- the top item of the delete that removed them
+CREATE TABLE IF NOT EXISTS trash (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    parent TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    blob TEXT,
+    created_us INTEGER NOT NULL,
+    modified_us INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    modified_by TEXT NOT NULL,
+    deleted_us INTEGER NOT NULL,
+    deleted_by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS trash_path ON trash(path);
+CREATE INDEX IF NOT EXISTS trash_parent ON trash(parent);
+CREATE INDEX IF NOT EXISTS trash_batch ON trash(batch);
+CREATE TABLE IF NOT EXISTS trash_acl (
+    trash INTEGER NOT NULL,
+    principal TEXT NOT NULL,
+    perms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS trash_acl_trash ON trash_acl(trash);
+CREATE TABLE IF NOT EXISTS locks (
+    path TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    since_us INTEGER NOT NULL,
+    duration_s REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS acl (
     path TEXT NOT NULL,
@@ -116,9 +153,12 @@ CREATE TABLE IF NOT EXISTS device_codes (
 _NODE_COLUMNS = (
     "n.path, n.kind, n.version, n.size, n.blob, n.created_us, n.modified_us, n.created_by, "
     "n.modified_by, EXISTS(SELECT 1 FROM nodes c WHERE c.parent = n.path), "
-    "(SELECT COUNT(*) FROM checkpoints k WHERE k.path = n.path), "
-    "EXISTS(SELECT 1 FROM checkpoints k WHERE k.path = n.path AND k.version = n.version)"
+    "(SELECT COUNT(*) FROM checkpoints k WHERE k.trash = 0 AND k.path = n.path), "
+    "EXISTS(SELECT 1 FROM checkpoints k WHERE k.trash = 0 AND k.path = n.path "
+    "AND k.version = n.version), "
+    "l.owner, l.etag, l.since_us, l.duration_s"
 )
+_NODES = "nodes n LEFT JOIN locks l ON l.path = n.path"
 
 
 def now_us() -> int:
@@ -126,8 +166,9 @@ def now_us() -> int:
 
 
 def _node(row) -> Node:
+    lock = Lock(*row[12:16]) if row[12] is not None else None
     return Node(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                bool(row[9]), row[10], bool(row[11]))
+                bool(row[9]), row[10], bool(row[11]), lock=lock)
 
 
 def _subtree_clause(path: str, column: str = "path") -> tuple[str, tuple]:
@@ -289,7 +330,7 @@ class SqliteStore(Store):
 
     @staticmethod
     def _get_sync(conn, path: str) -> Optional[Node]:
-        row = conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes n WHERE n.path = ?",
+        row = conn.execute(f"SELECT {_NODE_COLUMNS} FROM {_NODES} WHERE n.path = ?",
                            (path,)).fetchone()
         return _node(row) if row else None
 
@@ -327,17 +368,28 @@ class SqliteStore(Store):
         return node
 
     @staticmethod
+    def _check_locks(conn, path: str, user: str) -> None:
+        """Raise Locked if ``path`` or an item below it is locked by someone else."""
+        where, args = _subtree_clause(path)
+        t = now_us()
+        for owner, since, duration in conn.execute(
+                f"SELECT owner, since_us, duration_s FROM locks WHERE owner != ? AND {where}",
+                (user, *args)):
+            if Lock(owner, "", since, duration).active(t):
+                raise Locked(path)
+
+    @staticmethod
     def _add_checkpoint(conn, node: Node, user: str, message: str, t: int) -> Node:
-        number = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM checkpoints WHERE path=?",
-                              (node.path,)).fetchone()[0]
-        conn.execute("INSERT INTO checkpoints VALUES (?, ?, ?, ?, ?, ?)",
+        number = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM checkpoints "
+                              "WHERE trash = 0 AND path=?", (node.path,)).fetchone()[0]
+        conn.execute("INSERT INTO checkpoints VALUES (0, ?, ?, ?, ?, ?, ?)",
                      (node.path, number, node.version, message, user, t))
         return dataclasses.replace(node, checkpoints=node.checkpoints + 1, checkpointed=True)
 
     @staticmethod
     def _subtree_sync(conn, path: str) -> list[Node]:
         where, args = _subtree_clause(path, "n.path")
-        rows = conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes n WHERE {where} "
+        rows = conn.execute(f"SELECT {_NODE_COLUMNS} FROM {_NODES} WHERE {where} "
                             "ORDER BY n.path", args).fetchall()
         return [_node(r) for r in rows]
 
@@ -348,7 +400,7 @@ class SqliteStore(Store):
 
     async def children(self, path: str) -> list[Node]:
         def run(conn):
-            rows = conn.execute(f"SELECT {_NODE_COLUMNS} FROM nodes n WHERE n.parent = ? "
+            rows = conn.execute(f"SELECT {_NODE_COLUMNS} FROM {_NODES} WHERE n.parent = ? "
                                 "ORDER BY n.path", (path,)).fetchall()
             return [_node(r) for r in rows]
         return await self._read(run)
@@ -387,6 +439,7 @@ class SqliteStore(Store):
                     raise WrongType(path)
                 if not overwrite:
                     raise AlreadyExists(path)
+                self._check_locks(conn, path, user)
                 self._replace(conn, existing, blob.sha256, blob.size, user, t, change, message)
             else:
                 self._ensure_folders(conn, P.parent_of(path), user, change, t)
@@ -394,7 +447,7 @@ class SqliteStore(Store):
             return change
         return await self._write(run)
 
-    async def delete(self, path: str, recursive: bool) -> Change:
+    async def delete(self, path: str, recursive: bool, user: str = "system") -> Change:
         def run(conn):
             if path == "/":
                 raise Conflict("cannot delete the root")
@@ -403,17 +456,134 @@ class SqliteStore(Store):
                 raise NotFound(path)
             if node.has_children and not recursive:
                 raise NotEmpty(path)
+            self._check_locks(conn, path, user)
             change = Change()
             removed = self._subtree_sync(conn, path)
+            t = now_us()
+            batch = None
+            for gone in removed:  # parents first: the top item's trash id names the batch
+                cur = conn.execute(
+                    "INSERT INTO trash (batch, path, parent, kind, version, size, blob, created_us, "
+                    "modified_us, created_by, modified_by, deleted_us, deleted_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (batch or 0, gone.path, P.parent_of(gone.path), gone.kind, gone.version, gone.size,
+                     gone.blob, gone.created_us, gone.modified_us, gone.created_by,
+                     gone.modified_by, t, user))
+                if batch is None:
+                    batch = cur.lastrowid
+                    conn.execute("UPDATE trash SET batch=id WHERE id=?", (batch,))
+                conn.execute("UPDATE checkpoints SET trash=? WHERE trash=0 AND path=?",
+                             (cur.lastrowid, gone.path))
+                conn.execute("INSERT INTO trash_acl SELECT ?, principal, perms FROM acl "
+                             "WHERE path=?", (cur.lastrowid, gone.path))
             where, args = _subtree_clause(path)
             conn.execute(f"DELETE FROM nodes WHERE {where}", args)
             conn.execute(f"DELETE FROM acl WHERE {where}", args)
-            conn.execute(f"DELETE FROM checkpoints WHERE {where}", args)
+            conn.execute(f"DELETE FROM locks WHERE {where}", args)
             for gone in reversed(removed):  # children before parents
                 change.nodes.append(gone)
                 self._event(conn, change, "delete", gone.path, gone)
             return change
         return await self._write(run)
+
+    # -- the trash (soft-deleted items)
+
+    async def deleted(self, folder: str) -> list[Node]:
+        def run(conn):
+            rows = conn.execute(
+                "SELECT t.path, t.kind, t.version, t.size, t.blob, t.created_us, t.modified_us, "
+                "t.created_by, t.modified_by, EXISTS(SELECT 1 FROM trash c WHERE c.parent = t.path "
+                "AND c.batch = t.batch), (SELECT COUNT(*) FROM checkpoints k WHERE k.trash = t.id), "
+                "0, t.deleted_us, t.deleted_by FROM trash t WHERE t.parent = ? "
+                "ORDER BY t.path, t.id", (folder,)).fetchall()
+            return [Node(*r[:9], bool(r[9]), r[10], False, r[12], r[13]) for r in rows]
+        return await self._read(run)
+
+    def _restore_row(self, conn, trash_id: int, change: Change) -> None:
+        row = conn.execute("SELECT path, kind, version, size, blob, created_us, modified_us, "
+                           "created_by, modified_by FROM trash WHERE id=?", (trash_id,)).fetchone()
+        conn.execute("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (row[0], P.parent_of(row[0]), *row[1:]))
+        conn.execute("UPDATE checkpoints SET trash=0 WHERE trash=?", (trash_id,))
+        conn.execute("INSERT OR REPLACE INTO acl SELECT ?, principal, perms FROM trash_acl "
+                     "WHERE trash=?", (row[0], trash_id))
+        self._drop_trash(conn, [trash_id])
+        node = self._get_sync(conn, row[0])
+        change.nodes.append(node)
+        self._event(conn, change, "create", node.path, node)
+
+    @staticmethod
+    def _drop_trash(conn, ids: list) -> None:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM trash WHERE id IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM trash_acl WHERE trash IN ({marks})", chunk)
+
+    async def undelete(self, path: str, user: str) -> Change:
+        def run(conn):
+            if self._get_sync(conn, path) is not None:
+                raise AlreadyExists(path)
+            top = conn.execute("SELECT id, batch FROM trash WHERE path=? ORDER BY id DESC LIMIT 1",
+                               (path,)).fetchone()
+            if top is None:
+                raise NotFound(path)
+            change = Change()
+            t = now_us()
+            # the folders on the way: restored from the trash when they are there, else made
+            for folder in P.ancestors(P.parent_of(path)):
+                node = self._get_sync(conn, folder)
+                if node is not None:
+                    if node.kind != FOLDER:
+                        raise WrongType(folder)
+                    continue
+                trashed = conn.execute("SELECT id FROM trash WHERE path=? AND kind=? "
+                                       "ORDER BY id DESC LIMIT 1", (folder, FOLDER)).fetchone()
+                if trashed:
+                    self._restore_row(conn, trashed[0], change)
+                else:
+                    self._insert(conn, folder, FOLDER, None, 0, user, t, change, "")
+            # the item and what was deleted with it below it
+            where, args = _subtree_clause(path)
+            ids = [r[0] for r in conn.execute(
+                f"SELECT id FROM trash WHERE batch=? AND id >= ? AND {where} ORDER BY path",
+                (top[1], top[0], *args))]
+            for trash_id in ids:
+                self._restore_row(conn, trash_id, change)
+            return change
+        return await self._write(run)
+
+    async def obliterate(self, path: str) -> Change:
+        def run(conn):
+            if path == "/":
+                raise Conflict("cannot obliterate the root")
+            change = Change()
+            where, args = _subtree_clause(path)
+            ids = [r[0] for r in conn.execute(f"SELECT id FROM trash WHERE {where}", args)]
+            live = self._subtree_sync(conn, path)
+            if not ids and not live:
+                raise NotFound(path)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                conn.execute(f"DELETE FROM checkpoints WHERE trash IN ({','.join('?' * len(chunk))})",
+                             chunk)
+            self._drop_trash(conn, ids)
+            conn.execute(f"DELETE FROM nodes WHERE {where}", args)
+            conn.execute(f"DELETE FROM acl WHERE {where}", args)
+            conn.execute(f"DELETE FROM checkpoints WHERE trash = 0 AND {where}", args)
+            conn.execute(f"DELETE FROM locks WHERE {where}", args)
+            for gone in reversed(live):
+                change.nodes.append(gone)
+                self._event(conn, change, "delete", gone.path, gone)
+            return change
+        return await self._write(run)
+
+    async def referenced_blobs(self) -> set[str]:
+        return await self._read(lambda c: {r[0] for r in c.execute(
+            "SELECT blob FROM nodes WHERE blob IS NOT NULL UNION "
+            "SELECT blob FROM trash WHERE blob IS NOT NULL UNION "
+            "SELECT v.blob FROM versions v JOIN checkpoints k ON k.version = v.id "
+            "WHERE v.blob IS NOT NULL")})
 
     async def copy(self, src: str, dst: str, user: str, overwrite: bool, message: str = "") -> Change:
         def run(conn):
@@ -428,6 +598,7 @@ class SqliteStore(Store):
             if target is not None:
                 if not overwrite or target.kind != ASSET or source.kind != ASSET:
                     raise AlreadyExists(dst)
+                self._check_locks(conn, dst, user)
                 self._replace(conn, target, source.blob, source.size, user, t, change, message)
                 return change
             self._ensure_folders(conn, P.parent_of(dst), user, change, t)
@@ -435,8 +606,9 @@ class SqliteStore(Store):
                 new_path = P.rebase(node.path, src, dst)
                 # the copy keeps the checkpoints of the source (same versions), then
                 # gets its own version (a checkpoint too when a message is given)
-                conn.execute("INSERT INTO checkpoints SELECT ?, id, version, message, author, "
-                             "created_us FROM checkpoints WHERE path=?", (new_path, node.path))
+                conn.execute("INSERT INTO checkpoints SELECT 0, ?, id, version, message, author, "
+                             "created_us FROM checkpoints WHERE trash = 0 AND path=?",
+                             (new_path, node.path))
                 self._insert(conn, new_path, node.kind, node.blob, node.size, user, t, change,
                              message)
             return change
@@ -453,6 +625,7 @@ class SqliteStore(Store):
                 raise Conflict("cannot move into itself")
             if self._get_sync(conn, dst) is not None:
                 raise AlreadyExists(dst)
+            self._check_locks(conn, src, user)
             change = Change()
             t = now_us()
             self._ensure_folders(conn, P.parent_of(dst), user, change, t)
@@ -461,11 +634,50 @@ class SqliteStore(Store):
                 conn.execute("UPDATE nodes SET path=?, parent=? WHERE path=?",
                              (new_path, P.parent_of(new_path), node.path))
                 conn.execute("UPDATE acl SET path=? WHERE path=?", (new_path, node.path))
-                conn.execute("UPDATE checkpoints SET path=? WHERE path=?", (new_path, node.path))
+                conn.execute("UPDATE checkpoints SET path=? WHERE trash = 0 AND path=?",
+                             (new_path, node.path))
+                conn.execute("UPDATE locks SET path=? WHERE path=?", (new_path, node.path))
             conn.execute("UPDATE nodes SET modified_us=?, modified_by=? WHERE path=?", (t, user, dst))
             moved = self._get_sync(conn, dst)
             change.nodes.append(moved)
             self._event(conn, change, "rename", src, moved, destination=dst)
+            return change
+        return await self._write(run)
+
+    # -- locks
+
+    async def lock(self, path: str, owner: str, etag: str, duration_s: float) -> Change:
+        def run(conn):
+            node = self._get_sync(conn, path)
+            if node is None:
+                raise NotFound(path)
+            if node.kind != ASSET:
+                raise WrongType(path)
+            self._check_locks(conn, path, owner)
+            if etag not in ("", "0") and etag != str(node.version):
+                raise Conflict(path)
+            conn.execute("INSERT OR REPLACE INTO locks VALUES (?, ?, ?, ?, ?)",
+                         (path, owner, str(node.version), now_us(), duration_s))
+            node = self._get_sync(conn, path)
+            change = Change(nodes=[node])
+            self._event(conn, change, "lock", path, node)
+            return change
+        return await self._write(run)
+
+    async def unlock(self, path: str, owner: str, force: bool) -> Change:
+        def run(conn):
+            node = self._get_sync(conn, path)
+            if node is None:
+                raise NotFound(path)
+            change = Change(nodes=[node])
+            if node.lock is None:
+                return change
+            if not force:
+                self._check_locks(conn, path, owner)
+            conn.execute("DELETE FROM locks WHERE path=?", (path,))
+            node = dataclasses.replace(node, lock=None)
+            change.nodes = [node]
+            self._event(conn, change, "unlock", path, node)
             return change
         return await self._write(run)
 
@@ -480,32 +692,33 @@ class SqliteStore(Store):
                 raise WrongType(path)
             change = Change()
             if node.checkpointed and not force:
-                number = conn.execute("SELECT MAX(id) FROM checkpoints WHERE path=? AND version=?",
-                                      (path, node.version)).fetchone()[0]
+                number = conn.execute("SELECT MAX(id) FROM checkpoints WHERE trash = 0 AND path=? "
+                                      "AND version=?", (path, node.version)).fetchone()[0]
                 return number, change
             node = self._add_checkpoint(conn, node, user, message, now_us())
             change.nodes.append(node)
             self._event(conn, change, "checkpoints_changed", path, node)
-            number = conn.execute("SELECT MAX(id) FROM checkpoints WHERE path=?",
+            number = conn.execute("SELECT MAX(id) FROM checkpoints WHERE trash = 0 AND path=?",
                                   (path,)).fetchone()[0]
             return number, change
         return await self._write(run)
 
     async def checkpoints(self, path: str) -> list[CheckpointInfo]:
         return await self._read(lambda c: [CheckpointInfo(*r) for r in c.execute(
-            "SELECT id, version, message, author, created_us FROM checkpoints WHERE path=? "
-            "ORDER BY id", (path,))])
+            "SELECT id, version, message, author, created_us FROM checkpoints "
+            "WHERE trash = 0 AND path=? ORDER BY id", (path,))])
 
     @staticmethod
     def _at_checkpoint_sync(conn, path: str, checkpoint: int) -> Optional[Node]:
         row = conn.execute(
             f"SELECT {_NODE_COLUMNS}, v.id, v.size, v.blob, v.created_us, v.author "
-            "FROM nodes n JOIN checkpoints k ON k.path = n.path JOIN versions v ON v.id = k.version "
-            "WHERE n.path = ? AND k.id = ?", (path, checkpoint)).fetchone()
+            f"FROM {_NODES} JOIN checkpoints k ON k.path = n.path "
+            "JOIN versions v ON v.id = k.version "
+            "WHERE n.path = ? AND k.trash = 0 AND k.id = ?", (path, checkpoint)).fetchone()
         if row is None:
             return None
-        version, size, blob, t, author = row[12:]
-        return dataclasses.replace(_node(row[:12]), version=version, size=size, blob=blob,
+        version, size, blob, t, author = row[16:]
+        return dataclasses.replace(_node(row[:16]), version=version, size=size, blob=blob,
                                    modified_us=t, modified_by=author, checkpointed=True)
 
     async def at_checkpoint(self, path: str, checkpoint: int) -> Optional[Node]:
@@ -522,6 +735,7 @@ class SqliteStore(Store):
                 raise NotFound(dst)
             if target.kind != ASSET:
                 raise WrongType(dst)
+            self._check_locks(conn, dst, user)
             change = Change()
             self._replace(conn, target, source.blob, source.size, user, now_us(), change, message,
                           kind="replace_version")

@@ -1,0 +1,129 @@
+"""Subscriptions: every event kind of subscribe_list, in commit order, on every subscribed
+connection; subscribe_read_asset; server notifications; get_mount_info; the per-connection
+bound.  Every answer is checked against the IDL field lists by the test client."""
+
+import asyncio
+import itertools
+
+import pytest
+
+from omni.server.testing import start_server
+
+from omni1_test_client import Omni
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def d():
+    return f"/sub{next(_counter)}"
+
+
+async def put(conn, path, data=b"x", **extra):
+    answer, _ = await conn.call("create_asset", tail=data, path={"path": path}, overwrite=True,
+                                **extra)
+    assert answer["status"] == "OK", answer
+    return answer
+
+
+async def events(conn, sub, n):
+    return [(await conn.next(sub, "subscribe_list"))[0] for _ in range(n)]
+
+
+async def test_every_event_kind_reaches_every_subscriber_in_order(server, omni, admin, d):
+    await put(admin, f"{d}/keep")  # the folder exists
+    watchers = [await omni.connect(server.admin_user, server.admin_password) for _ in range(3)]
+    subs = [w.start("subscribe_list", path={"path": f"{d}/"}) for w in watchers]
+    for w in watchers:
+        await w.call("ping")  # the subscriptions are registered
+    f = f"{d}/a.usd"
+    await put(admin, f, b"1")                                                    # create
+    await put(admin, f, b"2")                                                    # full
+    await admin.call("change_acl", uri=f, acl={"admin": ["read", "write", "admin"]})  # change_acl
+    await admin.call("checkpoint_version", path={"path": f}, message="cp")       # checkpoints_changed
+    await admin.call("replace_version", src_path={"path": f, "checkpoint": 1},
+                     dst_path={"path": f})                                       # replace_version
+    await admin.call("lock", uri=f, etag="0")                                    # lock
+    await admin.call("unlock", uri=f)                                            # unlock
+    await admin.call("rename2", paths_to_rename=[{"src": {"path": f},
+                                                  "dst": {"path": f"{d}/b.usd"}}])  # rename
+    await admin.call("copy2", paths_to_copy=[{"src": {"path": f"{d}/b.usd"},
+                                              "dst": {"path": f"{d}/c.usd"}}])   # create
+    await admin.call("delete2", paths_to_delete=[{"path": f"{d}/c.usd"}])        # delete
+    await admin.call("undelete", path={"path": f"{d}/c.usd"})                    # create
+    expected = ["create", "full", "change_acl", "checkpoints_changed", "replace_version", "lock",
+                "unlock", "rename", "create", "delete", "create"]
+    seen = []
+    for w, sub in zip(watchers, subs):
+        got = await events(w, sub, len(expected))
+        seen.append([e["event"] for e in got])
+        assert got[7]["entry"]["path"] == f and got[7]["entry"]["destination"] == f"{d}/b.usd"
+        assert got[5]["entry"]["locked_by"] == "admin"
+        assert got[3]["entry"]["checkpoint_count"] == 1
+    assert seen == [expected] * 3
+
+
+async def test_subscribe_read_asset(admin, d):
+    f = f"{d}/live.usd"
+    first = await put(admin, f, b"one")
+    sub = admin.start("subscribe_read_asset", path={"path": f})
+    answer, tail = await admin.next(sub, "subscribe_read_asset")
+    assert answer["status"] == "OK" and tail == b"one" and answer["etag"] == first["etag"]
+    second = await put(admin, f, b"two")
+    await put(admin, f"{d}/other", b"not this one")
+    answer, tail = await admin.next(sub, "subscribe_read_asset")
+    assert tail == b"two" and answer["etag"] == second["etag"]
+    await admin.stream("delete", uri=f)
+    answer, _ = await admin.next(sub, "subscribe_read_asset")
+    assert answer["status"] == "INVALID_URI"
+    # with the current etag, nothing is sent until a change
+    third = await put(admin, f, b"three")
+    sub = admin.start("subscribe_read_asset", path={"path": f}, etag=third["etag"])
+    await put(admin, f, b"four")
+    answer, tail = await admin.next(sub, "subscribe_read_asset")
+    assert tail == b"four"
+    await admin.stop(sub)
+    missing = admin.start("subscribe_read_asset", path={"path": f"{d}/nope"})
+    answer, _ = await admin.next(missing, "subscribe_read_asset")
+    assert answer["status"] == "INVALID_URI"
+
+
+async def test_get_mount_info_says_no_mounts(admin):
+    answer, _ = await admin.call("get_mount_info")
+    assert answer["status"] == "OK" and answer["mounts"] == []
+
+
+async def test_subscriptions_are_bounded_per_connection(admin, d):
+    await put(admin, f"{d}/x")
+    subs = [admin.start("subscribe_read_asset", path={"path": f"{d}/x"}) for _ in range(1000)]
+    for sub in subs:
+        answer, _ = await admin.next(sub, "subscribe_read_asset")
+        assert answer["status"] == "OK"
+    over = admin.start("subscribe_list", path={"path": f"{d}/"})
+    answer, _ = await admin.next(over, "subscribe_list")
+    assert answer["status"] == "QUOTA_REACHED"
+    for sub in subs:
+        await admin.stop(sub)
+    await admin.call("ping")
+    again = admin.start("subscribe_list", path={"path": f"{d}/"})
+    await admin.call("ping")
+    await put(admin, f"{d}/y")
+    answer, _ = await admin.next(again, "subscribe_list")
+    assert answer["status"] == "OK" and answer["event"] == "create"
+
+
+async def test_server_notification_before_shutdown(tmp_path):
+    srv = start_server(data_dir=tmp_path / "data")
+    omni = Omni(srv.ws_url, srv.http_url)
+    try:
+        conn = await omni.connect(srv.admin_user, srv.admin_password)
+        sub = conn.start("subscribe_server_notifications")
+        await conn.call("ping")
+        stopping = asyncio.get_running_loop().run_in_executor(None, srv.stop)
+        answer, _ = await conn.next(sub, "subscribe_server_notifications")
+        assert answer["status"] == "OK" and answer["level"] == "WARNING"
+        assert "shutting down" in answer["notification"]
+        assert await stopping == 0
+    finally:
+        await omni.close()
+        srv.stop()
