@@ -100,6 +100,16 @@ def test_a_raising_callback_goes_to_excepthook_and_the_thread_survives(monkeypat
     assert len(calls) == 1
 
 
+def test_a_builtin_callback_that_raises_without_a_traceback_goes_to_excepthook(monkeypatch):
+    seen = []
+    monkeypatch.setattr(sys, "excepthook", lambda t, v, tb: seen.append((t, tb)))
+    sink = []
+    omni.client.stat_with_callback(UNSERVED, sink.append).wait()  # append() takes one argument, gets two
+    assert [t for t, _ in seen] == [TypeError]
+    omni.client.stat_with_callback(UNSERVED, lambda *a: sink.append(a)).wait()
+    assert len(sink) == 1
+
+
 def test_registration_unregisters_when_asked_on_exit_and_when_dropped():
     seen = []
     registration = omni.client.register_file_status_callback(lambda url, status, percent: seen.append((url, status, percent)))

@@ -1,5 +1,7 @@
 #include "core/task_thread.h"
 
+#include "core/log.h"
+
 #include <pthread.h>
 
 namespace omniclient {
@@ -11,6 +13,17 @@ void set_thread_name(const std::string& name) {
 }
 
 }  // namespace
+
+// A task that throws is logged and dropped: the thread serves every other task still.
+void run_guarded(const Task& task, const std::string& thread_name) {
+    try {
+        task();
+    } catch (const std::exception& e) {
+        log(OMNI_LOG_ERROR, "core", "a task on " + thread_name + " failed: " + e.what());
+    } catch (...) {
+        log(OMNI_LOG_ERROR, "core", "a task on " + thread_name + " failed");
+    }
+}
 
 TaskThread::TaskThread(std::string name, BatchRunner batch_runner)
     : name_(std::move(name)), batch_runner_(std::move(batch_runner)), thread_([this] { run(); }) {}
@@ -52,9 +65,9 @@ void TaskThread::run() {
             std::deque<Task> batch;
             batch.swap(tasks_);
             lock.unlock();
-            auto run_batch = [&batch] {
+            auto run_batch = [this, &batch] {
                 for (auto& task : batch) {
-                    task();
+                    run_guarded(task, name_);
                     task = nullptr;  // destroy captures inside the batch's context
                 }
             };
@@ -75,7 +88,7 @@ void TaskThread::run() {
                 Task task = std::move(timers_.top().task);
                 timers_.pop();
                 lock.unlock();
-                task();
+                run_guarded(task, name_);
                 task = nullptr;
                 lock.lock();
                 continue;
@@ -121,7 +134,7 @@ void WorkerPool::run() {
         Task task = std::move(tasks_.front());
         tasks_.pop_front();
         lock.unlock();
-        task();
+        run_guarded(task, name_);
         task = nullptr;
         lock.lock();
     }

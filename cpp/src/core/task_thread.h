@@ -20,6 +20,9 @@ using Clock = std::chrono::steady_clock;
 // Python's GIL taken once for the whole batch instead of once per task.
 using BatchRunner = std::function<void(const std::function<void()>& run)>;
 
+// Runs a task, logging (not propagating) what it throws.
+void run_guarded(const Task& task, const std::string& thread_name);
+
 class TaskThread {
 public:
     explicit TaskThread(std::string name, BatchRunner batch_runner = nullptr);

@@ -19,9 +19,13 @@ bool PyCallable::interpreter_alive() { return Py_IsInitialized() && !_Py_IsFinal
 
 void PyCallable::report_exception(py::error_already_set& e) {
     try {
-        py::module_::import("sys").attr("excepthook")(e.type(), e.value(), e.trace());
+        // An exception raised by a built-in has no traceback: hand the hook None, not null.
+        py::object trace = e.trace() ? py::reinterpret_borrow<py::object>(e.trace()) : py::none();
+        py::module_::import("sys").attr("excepthook")(e.type(), e.value(), trace);
     } catch (py::error_already_set& hook_error) {
         hook_error.discard_as_unraisable("omni.client callback");
+    } catch (const std::exception&) {
+        PyErr_Clear();  // reporting must never take the callback thread down
     }
 }
 
@@ -30,7 +34,15 @@ void PyCallable::call_with(const py::tuple& args) const {
         fn_(*args);
     } catch (py::error_already_set& e) {
         report_exception(e);
+    } catch (const std::exception& ex) {
+        report_native_exception(ex);
     }
+}
+
+void PyCallable::report_native_exception(const std::exception& ex) {
+    PyErr_SetString(PyExc_RuntimeError, ex.what());
+    py::error_already_set e;
+    report_exception(e);
 }
 
 PyCallablePtr hold(py::object fn) { return std::make_shared<PyCallable>(std::move(fn)); }

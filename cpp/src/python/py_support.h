@@ -33,6 +33,8 @@ public:
             fn_(std::forward<Args>(args)...);
         } catch (py::error_already_set& e) {
             report_exception(e);
+        } catch (const std::exception& ex) {
+            report_native_exception(ex);
         }
     }
     // Calls with the arguments of a tuple, as f(*args).
@@ -43,6 +45,8 @@ public:
 
     static bool interpreter_alive();
     static void report_exception(py::error_already_set& e);
+    // A C++ exception met while calling back (e.g. a failed conversion), reported as RuntimeError.
+    static void report_native_exception(const std::exception& ex);
 
 private:
     py::object fn_;
@@ -103,6 +107,9 @@ py::object run(const py::object& callback, std::function<RequestPtr(Delivery, Do
             args = to_tuple(a);
         } catch (py::error_already_set& e) {
             PyCallable::report_exception(e);
+            return;
+        } catch (const std::exception& ex) {
+            PyCallable::report_native_exception(ex);
             return;
         }
         fn->call_with(args);
