@@ -5,6 +5,7 @@ Every answer is checked against the IDL field lists by the test client."""
 
 import hashlib
 import itertools
+import os
 
 import pytest
 
@@ -164,3 +165,16 @@ async def test_checkpoint_needs_write(server, omni, admin, d):
     assert denied["status"] == "DENIED"
     listed, _ = await reader.call("get_checkpoints", path={"path": f})
     assert listed["status"] == "OK"
+
+
+async def test_a_large_checkpoint_is_read_through_lft(omni, admin, d):
+    f = f"{d}/big.bin"
+    big = os.urandom((1 << 20) + 12345)  # above the inline threshold of 1 MiB
+    await put(admin, f, big, message="big")
+    await put(admin, f, b"small now")
+    read, tail = await admin.call("read_asset_version", path={"path": f, "checkpoint": 1})
+    assert read["status"] == "OK" and read["size"] == len(big) and not tail
+    async with omni.session.get(read["uri_redirection"],
+                                headers={"Authorization-Token": admin.auth["token"]}) as resp:
+        assert resp.status == 200
+        assert await resp.read() == big
