@@ -178,3 +178,20 @@ async def test_a_large_checkpoint_is_read_through_lft(omni, admin, d):
                                 headers={"Authorization-Token": admin.auth["token"]}) as resp:
         assert resp.status == 200
         assert await resp.read() == big
+
+
+async def test_pipelined_requests_on_one_file_run_in_order(admin, d):
+    """As the original client does: the checkpoint after a write is sent without waiting."""
+    f = f"{d}/order.usd"
+    for i in range(5):
+        write = admin.start("create_asset", tail=os.urandom(200_000) + b"%d" % i,
+                            path={"path": f}, overwrite=True)
+        cp = admin.start("checkpoint_version", path={"path": f}, message=f"after {i}")
+        read = admin.start("read_asset_version", path={"path": f})
+        written, _ = await admin.next(write, "create_asset")
+        checkpointed, _ = await admin.next(cp, "checkpoint_version")
+        got, tail = await admin.next(read, "read_asset_version")
+        assert checkpointed["checkpoint"] == i + 1
+        assert got["etag"] == written["etag"] and tail.endswith(b"%d" % i)
+        stat, _ = await admin.call("stat2", path={"path": f, "checkpoint": i + 1})
+        assert stat["etag"] == written["etag"]

@@ -64,6 +64,18 @@ class Fail(Exception):
         self.status = status
 
 
+def _order_key(params: dict) -> Optional[str]:
+    """The item a request names by ``path`` or ``uri``: requests of one connection naming
+    the same item run in the order they arrived (the original client sends the
+    checkpoint_version that follows a write without waiting for the write's answer)."""
+    target = params.get("path")
+    if isinstance(target, dict):
+        target = target.get("path")
+    if target is None:
+        target = params.get("uri")
+    return target.rstrip("/") if isinstance(target, str) else None
+
+
 def status_of(exc: StoreError) -> str:
     for kind, status in (
         (UserNotFound, "USER_NOT_FOUND"), (GroupNotFound, "GROUP_NOT_FOUND"),
@@ -169,6 +181,7 @@ class Session:
         self.connection_id = str(next(server.connection_ids))
         self.token: Optional[str] = None
         self.tasks: Dict[int, asyncio.Task] = {}
+        self._last_on: Dict[str, asyncio.Task] = {}  # item -> latest request naming it
         self._send_lock = asyncio.Lock()
         self._slots = asyncio.Semaphore(server.settings.max_in_flight)
         self.subscriptions = 0
@@ -212,17 +225,23 @@ class Session:
                     self.subscriptions += 1
                 else:
                     await self._slots.acquire()
-                task = asyncio.ensure_future(self._dispatch(req))
+                key = None if long_lived else _order_key(req.params)
+                task = asyncio.ensure_future(self._dispatch(req, self._last_on.get(key)))
                 self.tasks[req.id] = task
+                if key is not None:
+                    self._last_on[key] = task
                 task.add_done_callback(
-                    lambda t, rid=req.id, sub=long_lived: self._finished(rid, t, sub))
+                    lambda t, rid=req.id, sub=long_lived, k=key: self._finished(rid, t, sub, k))
         finally:
             for task in list(self.tasks.values()):
                 task.cancel()
             if self.token is not None:
                 self.server.sessions.pop(self.token, None)
 
-    def _finished(self, req_id: int, task: asyncio.Task, subscription: bool) -> None:
+    def _finished(self, req_id: int, task: asyncio.Task, subscription: bool,
+                  key: Optional[str]) -> None:
+        if key is not None and self._last_on.get(key) is task:
+            del self._last_on[key]
         if subscription:
             self.subscriptions -= 1
         else:
@@ -235,9 +254,12 @@ class Session:
         if task is not None:
             task.cancel()
 
-    async def _dispatch(self, req: connlib.ConnlibRequest) -> None:
+    async def _dispatch(self, req: connlib.ConnlibRequest,
+                        after: Optional[asyncio.Task]) -> None:
         spec = METHODS.get(req.command)
         try:
+            if after is not None:  # an earlier request on the same item goes first
+                await asyncio.wait({after})
             if spec is None:
                 await self.send(req.id, M.make(M.Response, status="INVALID_COMMAND", ts=self.ts()))
                 return
