@@ -31,11 +31,14 @@ TaskThread::TaskThread(std::string name, BatchRunner batch_runner)
 TaskThread::~TaskThread() { drain_and_join(); }
 
 void TaskThread::post(Task task) {
+    bool wake;
     {
         std::lock_guard lock(mu_);
         tasks_.push_back(std::move(task));
+        wake = sleeping_;
     }
-    cv_.notify_one();
+    // Signalling a condition variable nobody waits on still costs; at high rates it dominates.
+    if (wake) cv_.notify_one();
 }
 
 void TaskThread::post_at(Clock::time_point when, Task task) {
@@ -93,9 +96,13 @@ void TaskThread::run() {
                 lock.lock();
                 continue;
             }
+            sleeping_ = true;
             cv_.wait_until(lock, when);
+            sleeping_ = false;
         } else {
+            sleeping_ = true;
             cv_.wait(lock);
+            sleeping_ = false;
         }
     }
 }
@@ -107,11 +114,13 @@ WorkerPool::WorkerPool(std::string name, size_t threads) : name_(std::move(name)
 WorkerPool::~WorkerPool() { drain_and_join(); }
 
 void WorkerPool::post(Task task) {
+    bool wake;
     {
         std::lock_guard lock(mu_);
         tasks_.push_back(std::move(task));
+        wake = idle_ > 0;
     }
-    cv_.notify_one();
+    if (wake) cv_.notify_one();
 }
 
 void WorkerPool::drain_and_join() {
@@ -129,7 +138,11 @@ void WorkerPool::run() {
     set_thread_name(name_);
     std::unique_lock lock(mu_);
     for (;;) {
-        cv_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+        if (!stopping_ && tasks_.empty()) {
+            ++idle_;
+            cv_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+            --idle_;
+        }
         if (tasks_.empty()) return;
         Task task = std::move(tasks_.front());
         tasks_.pop_front();

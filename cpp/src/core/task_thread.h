@@ -54,6 +54,7 @@ private:
     std::priority_queue<Timer, std::vector<Timer>, std::greater<>> timers_;
     uint64_t timer_seq_ = 0;
     bool stopping_ = false;
+    bool sleeping_ = false;  // the thread waits on cv_: a post must wake it
     std::thread thread_;
 };
 
@@ -75,6 +76,7 @@ private:
     std::condition_variable cv_;
     std::deque<Task> tasks_;
     bool stopping_ = false;
+    size_t idle_ = 0;  // workers waiting on cv_
     std::vector<std::thread> threads_;
 };
 
