@@ -117,3 +117,34 @@ def test_cached_listings_follow_changes_made_by_another_connection(admin, proxy)
     assert names == ["b.txt"]
     assert omni.client.stat(f"{here}/a.txt")[0] == Result.ERROR_NOT_FOUND
     assert omni.client.stat(f"{here}/b.txt")[1].size == 1
+
+
+def test_resolve_subscribe_follows_the_item_through_search_urls(folder):
+    # resolve_subscribe is composed in the core from stat subscriptions, so it works on every provider.
+    assert omni.client.create_folder(folder) == Result.OK
+    first, events = [], []
+    cond = threading.Condition()
+
+    def on_event(*answer):
+        with cond:
+            events.append(answer)
+            cond.notify_all()
+
+    req = omni.client.resolve_subscribe_with_callback("scene.usd", [f"{folder}/"], lambda *a: first.append(a), on_event)
+    try:
+        deadline = time.monotonic() + 10
+        while not first and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert first and first[0][0] == Result.OK_NOT_YET_FOUND
+        assert omni.client.write_file(f"{folder}/scene.usd", b"v1") == Result.OK
+        with cond:
+            assert cond.wait_for(lambda: any(e[1] == ListEvent.CREATED for e in events), 10)
+        created = next(e for e in events if e[1] == ListEvent.CREATED)
+        assert created[0] == Result.OK and created[3] == f"{folder}/scene.usd"
+        assert omni.client.delete(f"{folder}/scene.usd") == Result.OK
+        with cond:
+            assert cond.wait_for(lambda: any(e[1] == ListEvent.DELETED for e in events), 10)
+    finally:
+        req.stop()
+    result, entry, url = omni.client.resolve("scene.usd", [f"{folder}/"])
+    assert result == Result.ERROR_NOT_FOUND
