@@ -1,5 +1,4 @@
-"""ACLs, users and groups, checkpoints, locks and create_with_hash over omniverse://.
-Where our server does not offer a method yet, the answer must be ERROR_NOT_SUPPORTED."""
+"""ACLs, users and groups, checkpoints, locks, undelete and create_with_hash over omniverse://."""
 
 from __future__ import annotations
 
@@ -7,9 +6,6 @@ import hashlib
 
 import omni.client
 from omni.client import AccessFlags, AclEntry, Result
-
-SUPPORTED_OR_NOT = (Result.OK, Result.ERROR_NOT_SUPPORTED)
-
 
 def test_acls_round_trip(admin, folder):
     admin.add_user("acl-bob", "bob-pass-1")
@@ -49,39 +45,42 @@ def test_create_with_hash(admin, folder):
     omni.client.write_file(f"{folder}/orig.bin", data)
     digest = hashlib.sha256(data).hexdigest()
     result, version, hash_ = omni.client.create_with_hash(f"{folder}/copy.bin", f"sha256;{len(data)};{digest}", False)
-    assert result in SUPPORTED_OR_NOT
-    if result == Result.OK:
-        assert hash_ == f"sha256;{len(data)};{digest}"
-        assert bytes(omni.client.read_file(f"{folder}/copy.bin")[2]) == data
+    assert result == Result.OK
+    assert hash_ == f"sha256;{len(data)};{digest}"
+    assert bytes(omni.client.read_file(f"{folder}/copy.bin")[2]) == data
+    # content the server does not have cannot be named by its hash
+    missing = hashlib.sha256(b"never uploaded").hexdigest()
+    assert omni.client.create_with_hash(f"{folder}/missing.bin", f"sha256;14;{missing}", False)[0] != Result.OK
     assert omni.client.create_with_hash(f"{folder}/bad.bin", "abc123", False)[0] == Result.ERROR_BAD_REQUEST
     assert omni.client.create_with_hash(f"{folder}/bad.bin", "sha256;0;abcd", False)[0] == Result.ERROR_BAD_REQUEST
 
 
-def test_checkpoints_locks_and_undelete_answer_cleanly(admin, folder):
+def test_checkpoints_locks_and_undelete(admin, folder):
     url = f"{folder}/cp.txt"
-    omni.client.write_file(url, b"one")
+    assert omni.client.write_file(url, b"one") == Result.OK
     result, query = omni.client.create_checkpoint(url, "first", True)
-    assert result in SUPPORTED_OR_NOT
-    if result == Result.OK:
-        assert "&" in query
-        omni.client.write_file_ex(url, b"two", "second")
-        result, entries = omni.client.list_checkpoints(url)
-        assert result == Result.OK and "first" in [e.comment for e in entries]
-        by_comment = {e.comment: e.relative_path for e in entries}
-        # a URL's "?&N" reads that checkpoint
-        assert bytes(omni.client.read_file(f"{url}?{by_comment['first']}")[2]) == b"one"
-        assert bytes(omni.client.read_file(f"{url}?{by_comment['second']}")[2]) == b"two"
-        assert bytes(omni.client.read_file(url)[2]) == b"two"
-        assert omni.client.write_file(f"{url}?{by_comment['first']}", b"x") == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.list_checkpoints(url)[0] in SUPPORTED_OR_NOT
-    assert omni.client.lock(url) in SUPPORTED_OR_NOT
-    assert omni.client.unlock(url) in SUPPORTED_OR_NOT
-    info = omni.client.get_server_info(admin.url)[1]
-    if not info.undelete_enabled:
-        assert omni.client.undelete(url) == Result.ERROR_NOT_SUPPORTED
-        return
+    assert result == Result.OK and "&" in query
+    assert omni.client.write_file_ex(url, b"two", "second")[0] == Result.OK
+    result, entries = omni.client.list_checkpoints(url)
+    assert result == Result.OK
+    by_comment = {e.comment: e.relative_path for e in entries}
+    assert {"first", "second"} <= set(by_comment)
+    # a URL's "?&N" reads that checkpoint, and cannot be written
+    assert bytes(omni.client.read_file(f"{url}?{by_comment['first']}")[2]) == b"one"
+    assert bytes(omni.client.read_file(f"{url}?{by_comment['second']}")[2]) == b"two"
+    assert bytes(omni.client.read_file(url)[2]) == b"two"
+    assert omni.client.write_file(f"{url}?{by_comment['first']}", b"x") == Result.ERROR_NOT_SUPPORTED
+    assert omni.client.stat(url)[1].flags & omni.client.ItemFlags.IS_CHECKPOINTED
+
+    assert omni.client.lock(url) == Result.OK
+    assert omni.client.stat(url)[1].locked_by == admin.admin_user
+    assert omni.client.unlock(url) == Result.OK
+    assert omni.client.stat(url)[1].locked_by == ""
+
     # our server's extension: a deleted file comes back
+    assert omni.client.get_server_info(admin.url)[1].undelete_enabled
     assert omni.client.delete(url) == Result.OK
     assert omni.client.stat(url)[0] == Result.ERROR_NOT_FOUND
     assert omni.client.undelete(url) == Result.OK
-    assert bytes(omni.client.read_file(url)[2]) == b"two" if result == Result.OK else omni.client.stat(url)[0] == Result.OK
+    assert bytes(omni.client.read_file(url)[2]) == b"two"
+
