@@ -6,7 +6,6 @@
 #include "core/registries.h"
 #include "core/resolve.h"
 #include "core/version.h"
-#include "providers/nucleus/nucleus_provider.h"
 
 #include <mutex>
 #include <vector>
@@ -351,11 +350,11 @@ OmniRequestId omniClientRefreshAuthToken(const char* url, void* userData, OmniSt
 }
 
 void omniClientSignOut(const char* url) {
-    if (url) nucleus_sign_out(url);
+    if (url) ops::sign_out(url);
 }
 
 void omniClientReconnect(const char* url) {
-    if (url) nucleus_reconnect(url);
+    if (url) ops::reconnect(url);
 }
 
 }  // extern "C"

@@ -228,6 +228,20 @@ RequestPtr list_subscribe(std::string_view url, OmniListIncludeOption include, D
         std::move(first), std::move(events));
 }
 
+void sign_out(std::string_view url) {
+    Target target = Runtime::make_target(url);
+    if (Provider* p = Runtime::get()->route(target)) p->sign_out(target);
+}
+
+void reconnect(std::string_view url) {
+    Target target = Runtime::make_target(url);
+    if (Provider* p = Runtime::get()->route(target)) p->reconnect(target);
+}
+
+void cancel_authentication(uint64_t handle) {
+    for (auto& p : Runtime::get()->providers()) p->cancel_authentication(handle);
+}
+
 RequestPtr bookmarks_subscribe(std::function<void(const std::vector<std::pair<std::string, std::string>>&)> report) {
     auto rt = Runtime::get();
     RequestPtr request = rt->new_request();

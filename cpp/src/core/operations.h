@@ -43,6 +43,12 @@ RequestPtr refresh_auth_token(std::string_view url, Delivery delivery, Done<Stri
 RequestPtr stat_subscribe(std::string_view url, OmniListIncludeOption include, Done<StatResult> first, Events<ListEventResult> events);
 RequestPtr list_subscribe(std::string_view url, OmniListIncludeOption include, Done<ListResult> first, Events<ListEventResult> events);
 
+// Connection management, passed to the provider serving the URL (sign_out returns once done).
+void sign_out(std::string_view url);
+void reconnect(std::string_view url);
+// Cancels a pending interactive authentication, whichever provider started it.
+void cancel_authentication(uint64_t handle);
+
 // Calls `report` with the bookmarks now and after every change, on the callback thread, until stopped.
 RequestPtr bookmarks_subscribe(std::function<void(const std::vector<std::pair<std::string, std::string>>&)> report);
 

@@ -64,6 +64,7 @@ public:
     void add_provider(std::unique_ptr<Provider> provider);
 
     const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
+    const std::vector<std::unique_ptr<Provider>>& providers() const { return providers_; }
 
 private:
     void stop_all_requests();

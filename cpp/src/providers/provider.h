@@ -39,6 +39,11 @@ public:
     virtual bool is_local() const { return false; }
     // Stops background work (watches, connections) before the core shuts down.
     virtual void shutdown() {}
+    // Connection management for omni.client's sign_out / reconnect / authentication_cancel;
+    // providers without connections have nothing to do.
+    virtual void sign_out(const Target& /*target*/) {}
+    virtual void reconnect(const Target& /*target*/) {}
+    virtual void cancel_authentication(uint64_t /*handle*/) {}
 
     virtual void stat(OpContext ctx, const Target& target, OmniListIncludeOption include, Done<StatResult> done);
     virtual void list(OpContext ctx, const Target& target, OmniListIncludeOption include, Done<ListResult> done);

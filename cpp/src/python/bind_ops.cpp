@@ -4,7 +4,6 @@
 
 #include "core/operations.h"
 #include "core/resolve.h"
-#include "providers/nucleus/nucleus_provider.h"
 
 #include <future>
 
@@ -111,9 +110,9 @@ py::tuple resolve_tuple(ResolveResult& a) { return py::make_tuple(a.result, a.en
 }  // namespace
 
 void bind_ops(py::module_& m) {
-    m.def("_sign_out", [](UrlArg url) { py::gil_scoped_release nogil; nucleus_sign_out(url); });
-    m.def("_reconnect", [](UrlArg url) { py::gil_scoped_release nogil; nucleus_reconnect(url); });
-    m.def("_authentication_cancel", [](uint64_t handle) { nucleus_authentication_cancel(handle); });
+    m.def("_sign_out", [](UrlArg url) { py::gil_scoped_release nogil; ops::sign_out(url); });
+    m.def("_reconnect", [](UrlArg url) { py::gil_scoped_release nogil; ops::reconnect(url); });
+    m.def("_authentication_cancel", [](uint64_t handle) { ops::cancel_authentication(handle); });
     m.def("_stat", [](UrlArg url, OmniListIncludeOption include, py::object cb) {
         return run<StatResult>(cb, [=](Delivery d, Done<StatResult> done) { return ops::stat(url, include, d, std::move(done)); }, stat_tuple, false);
     });

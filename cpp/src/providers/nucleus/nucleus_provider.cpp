@@ -890,7 +890,7 @@ public:
     }
 
     // Returns once signed out, so a following request already sees it.
-    void sign_out(const Target& t) {
+    void sign_out(const Target& t) override {
         if (loop_ && loop_->in_loop_thread()) return with_session(t, [](const std::shared_ptr<Session>& s) { s->sign_out(); });
         auto signed_out = std::make_shared<std::promise<void>>();
         with_session(t, [signed_out](const std::shared_ptr<Session>& s) {
@@ -899,9 +899,10 @@ public:
         });
         signed_out->get_future().wait_for(std::chrono::seconds(5));
     }
-    void reconnect(const Target& t) {
+    void reconnect(const Target& t) override {
         with_session(t, [](const std::shared_ptr<Session>& s) { s->reconnect(); });
     }
+    void cancel_authentication(uint64_t handle) override { nucleus::cancel_device_flow(handle); }
 
 private:
     // --- the listing cache: folders kept fresh by subscribe_list, serving stat and list at once
@@ -1118,24 +1119,8 @@ private:
     std::map<std::string, std::shared_ptr<Session>> sessions_;  // loop thread only
 };
 
-NucleusProvider* live_provider(const std::string& url) {
-    auto rt = Runtime::get();
-    Target t = Runtime::make_target(url);
-    return dynamic_cast<NucleusProvider*>(rt->route(t));
-}
-
 }  // namespace
 
 std::unique_ptr<Provider> make_nucleus_provider() { return std::make_unique<NucleusProvider>(); }
-
-void nucleus_sign_out(const std::string& url) {
-    if (auto* p = live_provider(url)) p->sign_out(Runtime::make_target(url));
-}
-
-void nucleus_reconnect(const std::string& url) {
-    if (auto* p = live_provider(url)) p->reconnect(Runtime::make_target(url));
-}
-
-void nucleus_authentication_cancel(uint64_t handle) { nucleus::cancel_device_flow(handle); }
 
 }  // namespace omniclient
