@@ -138,7 +138,9 @@ def test_stalled_server_ends_with_a_clear_result(admin, proxy, tmp_path):
         print("RESULT", result.name, round(time.monotonic() - start, 1))
     """)
     flag = tmp_path / "flag"
-    env = dict(os.environ, OMNI_NUCLEUS_STALL_MS="1000")
+    # The stall may be noticed while the connection is idle; the stat then reconnects through the
+    # stalled proxy, so connection attempts must give up as quickly as stalls are noticed.
+    env = dict(os.environ, OMNI_NUCLEUS_STALL_MS="1000", OMNI_NUCLEUS_CONNECT_TIMEOUT_MS="2000")
     proc = subprocess.Popen([sys.executable, "-c", script, str(flag)], env=env, stdout=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 30
