@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
+#include <unistd.h>
 #include <string>
 #include <thread>
 
@@ -91,4 +95,26 @@ TEST(CApi, ShutdownAnswersOutstandingRequests) {
     for (int i = 0; i < 100; ++i) omniClientStat("nosuchscheme://h/x", OMNI_LIST_NO_DELETED_FILES, &seen, on_stat);
     omniClientShutdown();
     EXPECT_EQ(seen.calls.load(), 100);
+}
+
+TEST(CApi, WriteFileExAndCreateWithHash) {
+    char folder[] = "/tmp/omniclient-capi-XXXXXX";
+    ASSERT_NE(mkdtemp(folder), nullptr);
+    std::string file = std::string(folder) + "/ex.txt";
+    Seen seen;
+    auto on_write = [](void* user, OmniResult result, const char*, const char*) { on_result(user, result); };
+    omniClientWait(omniClientWriteFileEx(file.c_str(), "abc", 3, "message", 1, &seen, on_write));
+    EXPECT_EQ(seen.result.load(), OMNI_RESULT_OK);
+    FILE* f = std::fopen(file.c_str(), "rb");
+    ASSERT_NE(f, nullptr);
+    char buffer[8] = {};
+    EXPECT_EQ(std::fread(buffer, 1, sizeof buffer, f), 3u);
+    std::fclose(f);
+    EXPECT_STREQ(buffer, "abc");
+    // Local files have no content store to name content by hash.
+    omniClientWait(omniClientCreateWithHash(file.c_str(), "sha256;3;00", 1, nullptr, &seen, on_write));
+    EXPECT_EQ(seen.result.load(), OMNI_RESULT_ERROR_NOT_SUPPORTED);
+    EXPECT_EQ(omniClientCreateWithHash(file.c_str(), nullptr, 0, nullptr, &seen, on_write), OMNI_INVALID_REQUEST_ID);
+    std::remove(file.c_str());
+    rmdir(folder);
 }

@@ -151,6 +151,13 @@ OMNICLIENT_API OmniRequestId omniClientUndelete(const char* url, void* userData,
 OMNICLIENT_API OmniRequestId omniClientObliterate(const char* url, int obliterateCheckpoints, void* userData, OmniResultCallback callback);
 /* A local file path holding the item's content. */
 OMNICLIENT_API OmniRequestId omniClientGetLocalFile(const char* url, int download, void* userData, OmniStringCallback callback);
+/* Like omniClientWriteFile; `skipCheckpoint` asks a versioning server not to checkpoint the write. */
+OMNICLIENT_API OmniRequestId omniClientWriteFileEx(const char* url, const void* data, size_t size, const char* message, int skipCheckpoint,
+                                                   void* userData, OmniWriteCallback callback);
+/* Creates (or with `overwrite` replaces) a file from content the server already holds, named by its hash.
+ * The callback gets the new version and the hash (as OmniWriteCallback's version and hash). */
+OMNICLIENT_API OmniRequestId omniClientCreateWithHash(const char* url, const char* hash, int overwrite, const char* message,
+                                                      void* userData, OmniWriteCallback callback);
 /* Calls `statCallback` once, then `eventCallback` for each change of the item until stopped. */
 OMNICLIENT_API OmniRequestId omniClientStatSubscribe(const char* url, OmniListIncludeOption include, void* userData, OmniStatCallback statCallback, OmniListEventCallback eventCallback);
 /* Calls `listCallback` once, then `eventCallback` for each change in the folder until stopped. */

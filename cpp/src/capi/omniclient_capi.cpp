@@ -136,11 +136,26 @@ OmniRequestId omniClientReadFile(const char* url, void* userData, OmniReadCallba
 }
 
 OmniRequestId omniClientWriteFile(const char* url, const void* data, size_t size, const char* message, void* userData, OmniWriteCallback callback) {
+    return omniClientWriteFileEx(url, data, size, message, 0, userData, callback);
+}
+
+OmniRequestId omniClientCreateWithHash(const char* url, const char* hash, int overwrite, const char* message, void* userData,
+                                       OmniWriteCallback callback) {
+    if (!url || !hash) return OMNI_INVALID_REQUEST_ID;
+    return id_of(ops::create_with_hash(url, hash, overwrite != 0, message ? message : "", Delivery::CallbackThread,
+                                       [userData, callback](CreateWithHashResult&& a) {
+                                           if (callback) callback(userData, a.result, a.version.c_str(), a.hash.c_str());
+                                       }));
+}
+
+OmniRequestId omniClientWriteFileEx(const char* url, const void* data, size_t size, const char* message, int skipCheckpoint,
+                                    void* userData, OmniWriteCallback callback) {
     if (!url || (!data && size)) return OMNI_INVALID_REQUEST_ID;
     const auto* bytes = static_cast<const uint8_t*>(data);
     WriteArgs args;
     args.content = Content::from_vector(std::vector<uint8_t>(bytes, bytes + size));
     args.message = message ? message : "";
+    args.skip_checkpoint = skipCheckpoint != 0;
     return id_of(ops::write_file(url, std::move(args), Delivery::CallbackThread, [userData, callback](WriteResult&& a) {
         if (callback) callback(userData, a.result, a.info.version.c_str(), a.info.hash.c_str());
     }));
