@@ -1,4 +1,4 @@
-"""Benchmark of our content server with NVIDIA's original client (omniverseclient
+"""Benchmark of our content server with NVIDIA's original client (the interop virtualenv's
 2.75.1, from the interop virtualenv the tests create) as the load.
 
     python bench/server_bench.py [--seconds 3] [--rounds 3] [--clients 8]
@@ -181,7 +181,7 @@ def main() -> int:
         data = os.urandom(BIG)
         (Path(tmp) / "big.bin").write_bytes(data)
         run_workers(python, srv, "setup", 1, 0)
-        print(f"server {srv.url}, original client omniverseclient 2.75.1, "
+        print(f"server {srv.url}, original client 2.75.1 (interop virtualenv), "
               f"{os.cpu_count()} cores; medians of {args.rounds} rounds")
         print(f"{'operation':<28}{'1 client':>14}{f'{args.clients} clients':>16}")
         for mode, label in [("stat", "stat /s"), ("list", "list (100 entries) /s"),
