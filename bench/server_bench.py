@@ -1,4 +1,4 @@
-"""Benchmark of our content server with NVIDIA's original client (the interop virtualenv's
+"""Benchmark of our content server with NVIDIA's original client (version
 2.75.1, from the interop virtualenv the tests create) as the load.
 
     python bench/server_bench.py [--seconds 3] [--rounds 3] [--clients 8]
