@@ -83,40 +83,41 @@ std::string name_of(std::string_view path) {
     return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
-ListEntry entry_of_list2(const json& e) {
-    ListEntry entry;
-    if (!e.is_object()) return entry;
-    entry.relative_path = name_of(str(e, "path"));
-    entry.access = access_of(e.value("acl", json()));
-    std::string locked_by = str(e, "locked_by");
-    entry.flags = flags_of(str(e, "path_type"), flag(e, "empty"), flag(e, "mounted"), flag(e, "checkpointed"), !locked_by.empty());
-    entry.size = static_cast<uint64_t>(std::max<int64_t>(num(e, "size"), 0));
-    entry.created_time = ns_of_seconds(num(e, "created_timestamp"));
-    entry.modified_time = ns_of_seconds(num(e, "modified_timestamp"));
-    entry.created_by = str(e, "created_by");
-    entry.modified_by = str(e, "modified_by");
-    entry.locked_by = locked_by;
-    entry.version = str(e, "etag");
-    entry.hash = hash_of(e);
-    return entry;
-}
+namespace {
 
-ListEntry entry_of_stat2(const json& e, std::string_view path) {
+// list2 and stat2 describe an item with the same fields under different names.
+struct EntryKeys {
+    const char* type;
+    const char* created;
+    const char* modified;
+};
+
+ListEntry entry_of(const json& e, std::string_view path, const EntryKeys& keys) {
     ListEntry entry;
     if (!e.is_object()) return entry;
     entry.relative_path = name_of(path);
     entry.access = access_of(e.value("acl", json()));
     std::string locked_by = str(e, "locked_by");
-    entry.flags = flags_of(str(e, "type"), flag(e, "empty"), flag(e, "mounted"), flag(e, "checkpointed"), !locked_by.empty());
+    entry.flags = flags_of(str(e, keys.type), flag(e, "empty"), flag(e, "mounted"), flag(e, "checkpointed"), !locked_by.empty());
     entry.size = static_cast<uint64_t>(std::max<int64_t>(num(e, "size"), 0));
-    entry.created_time = ns_of_seconds(num(e, "created_date_seconds"));
-    entry.modified_time = ns_of_seconds(num(e, "modified_date_seconds"));
+    entry.created_time = ns_of_seconds(num(e, keys.created));
+    entry.modified_time = ns_of_seconds(num(e, keys.modified));
     entry.created_by = str(e, "created_by");
     entry.modified_by = str(e, "modified_by");
-    entry.locked_by = locked_by;
+    entry.locked_by = std::move(locked_by);
     entry.version = str(e, "etag");
     entry.hash = hash_of(e);
     return entry;
+}
+
+}  // namespace
+
+ListEntry entry_of_list2(const json& e) {
+    return entry_of(e, e.is_object() ? str(e, "path") : std::string(), {"path_type", "created_timestamp", "modified_timestamp"});
+}
+
+ListEntry entry_of_stat2(const json& e, std::string_view path) {
+    return entry_of(e, path, {"type", "created_date_seconds", "modified_date_seconds"});
 }
 
 OmniListEvent list_event_of(std::string_view k) {
