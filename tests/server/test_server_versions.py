@@ -195,3 +195,29 @@ async def test_pipelined_requests_on_one_file_run_in_order(admin, d):
         assert got["etag"] == written["etag"] and tail.endswith(b"%d" % i)
         stat, _ = await admin.call("stat2", path={"path": f, "checkpoint": i + 1})
         assert stat["etag"] == written["etag"]
+
+
+async def test_batch_requests_run_in_order_with_single_file_requests(admin, d):
+    """copy2, rename2 and delete2 sent right after a write of the file they name (without
+    waiting for its answer) see that write, and a read sent right after them sees them."""
+    for i in range(3):
+        data = os.urandom(300_000)
+        write_a = admin.start("create_asset", tail=data, path={"path": f"{d}/a{i}"}, overwrite=True)
+        copy = admin.start("copy2", paths_to_copy=[{"src": {"path": f"{d}/a{i}"},
+                                                    "dst": {"path": f"{d}/b{i}"}}])
+        read_b = admin.start("read_asset_version", path={"path": f"{d}/b{i}"})
+        write_r = admin.start("create_asset", tail=data, path={"path": f"{d}/r{i}"}, overwrite=True)
+        move = admin.start("rename2", paths_to_rename=[{"src": {"path": f"{d}/r{i}"},
+                                                       "dst": {"path": f"{d}/s{i}"}}])
+        write_x = admin.start("create_asset", tail=data, path={"path": f"{d}/x{i}"}, overwrite=True)
+        delete = admin.start("delete2", paths_to_delete=[{"path": f"{d}/x{i}"}])
+        stat_x = admin.start("stat2", path={"path": f"{d}/x{i}"})
+        for req, command in ((write_a, "create_asset"), (write_r, "create_asset"),
+                             (write_x, "create_asset")):
+            assert (await admin.next(req, command))[0]["status"] == "OK"
+        assert (await admin.next(copy, "copy2"))[0]["responses"] == ["OK"]
+        answer, tail = await admin.next(read_b, "read_asset_version")
+        assert answer["status"] == "OK" and tail == data
+        assert (await admin.next(move, "rename2"))[0]["responses"] == ["OK"]
+        assert (await admin.next(delete, "delete2"))[0]["responses"] == ["OK"]
+        assert (await admin.next(stat_x, "stat2"))[0]["status"] == "INVALID_URI"

@@ -23,7 +23,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, Iterable, Optional
 
 from aiohttp import WSMsgType, web
 
@@ -64,16 +64,34 @@ class Fail(Exception):
         self.status = status
 
 
-def _order_key(params: dict) -> Optional[str]:
-    """The item a request names by ``path`` or ``uri``: requests of one connection naming
-    the same item run in the order they arrived (the original client sends the
-    checkpoint_version that follows a write without waiting for the write's answer)."""
-    target = params.get("path")
-    if isinstance(target, dict):
-        target = target.get("path")
-    if target is None:
-        target = params.get("uri")
-    return target.rstrip("/") if isinstance(target, str) else None
+# Keys under which a request names an item: ``path``/``uri`` of single-file requests,
+# ``src``/``dst``/``src_path``/``dst_path``/``to``/``path_at_version``, and ``key``/``value``
+# of the legacy rename's pairs, at any depth (batches are lists of these).
+_PATH_KEYS = frozenset({"path", "uri", "to", "src", "dst", "src_path", "dst_path",
+                        "path_at_version", "key", "value"})
+_MAX_ORDER_KEYS = 1000  # a request naming more items is ordered by the first ones
+
+
+def _order_keys(params: Any, found: Optional[set] = None, depth: int = 0) -> set:
+    """The items a request names: requests of one connection naming the same item run in
+    the order they arrived, batches (copy2, rename2, delete2, ACL batches) included (the
+    original client sends the checkpoint_version that follows a write without waiting
+    for the write's answer)."""
+    found = set() if found is None else found
+    if depth > 4 or len(found) > _MAX_ORDER_KEYS:
+        return found
+    items = params.items() if isinstance(params, dict) else (
+        (None, v) for v in params) if isinstance(params, list) else ()
+    for key, value in items:
+        if isinstance(value, str):
+            if key in _PATH_KEYS:
+                try:
+                    found.add(P.normalize(value).path)
+                except P.InvalidPath:
+                    found.add(value)  # refused later; ordered by its spelling meanwhile
+        elif key is None or key in _PATH_KEYS or isinstance(value, list):
+            _order_keys(value, found, depth + 1)
+    return found
 
 
 def status_of(exc: StoreError) -> str:
@@ -225,13 +243,14 @@ class Session:
                     self.subscriptions += 1
                 else:
                     await self._slots.acquire()
-                key = None if long_lived else _order_key(req.params)
-                task = asyncio.ensure_future(self._dispatch(req, self._last_on.get(key)))
+                keys = () if long_lived else _order_keys(req.params)
+                after = {self._last_on[k] for k in keys if k in self._last_on}
+                task = asyncio.ensure_future(self._dispatch(req, after))
                 self.tasks[req.id] = task
-                if key is not None:
-                    self._last_on[key] = task
+                for k in keys:
+                    self._last_on[k] = task
                 task.add_done_callback(
-                    lambda t, rid=req.id, sub=long_lived, k=key: self._finished(rid, t, sub, k))
+                    lambda t, rid=req.id, sub=long_lived, ks=keys: self._finished(rid, t, sub, ks))
         finally:
             for task in list(self.tasks.values()):
                 task.cancel()
@@ -239,9 +258,10 @@ class Session:
                 self.server.sessions.pop(self.token, None)
 
     def _finished(self, req_id: int, task: asyncio.Task, subscription: bool,
-                  key: Optional[str]) -> None:
-        if key is not None and self._last_on.get(key) is task:
-            del self._last_on[key]
+                  keys: Iterable[str]) -> None:
+        for k in keys:
+            if self._last_on.get(k) is task:
+                del self._last_on[k]
         if subscription:
             self.subscriptions -= 1
         else:
@@ -254,12 +274,11 @@ class Session:
         if task is not None:
             task.cancel()
 
-    async def _dispatch(self, req: connlib.ConnlibRequest,
-                        after: Optional[asyncio.Task]) -> None:
+    async def _dispatch(self, req: connlib.ConnlibRequest, after: set) -> None:
         spec = METHODS.get(req.command)
         try:
-            if after is not None:  # an earlier request on the same item goes first
-                await asyncio.wait({after})
+            if after:  # earlier requests naming the same items go first
+                await asyncio.wait(after)
             if spec is None:
                 await self.send(req.id, M.make(M.Response, status="INVALID_COMMAND", ts=self.ts()))
                 return
