@@ -10,6 +10,7 @@ import secrets
 import signal
 import socket
 import ssl
+import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ log = logging.getLogger("omni.server")
 
 DB_NAME = "meta.sqlite3"
 READ_BUFSIZE = 4 << 20  # large LFT bodies: fewer flow-control stops
+GC_BATCH = 1000  # unreferenced blobs removed per step of a blob GC run
+GC_SWEEP_ROUNDS = 16  # periodic GC runs per sweep of the whole blob store
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Settings:
     max_in_flight: int = 64  # concurrent requests per ConnLib connection
     max_file_size: int = 1 << 40
     gc_grace_s: float = 600.0  # an unreferenced blob younger than this is kept (being written)
+    gc_interval_s: float = 60.0  # blob GC runs this often (and after each obliterate)
 
 
 def database_path(data_dir: Path) -> Path:
@@ -68,13 +72,44 @@ class Server:
         self.notifications: set = set()  # one queue per subscribe_server_notifications
         self.secret = secrets.token_bytes(32)
         self._expiry: Optional[asyncio.Task] = None
+        self._gc: Optional[asyncio.Task] = None
+        self._gc_lock = asyncio.Lock()
+        self._sweep_next = 0  # the blob store part the next sweep looks at
 
-    async def collect_garbage(self) -> int:
-        """Remove the blobs nothing references any more (after an obliterate)."""
-        keep = await self.store.referenced_blobs()
-        removed = await self.blobs.collect(keep, self.settings.gc_grace_s)
-        log.info("blob GC: %d removed, %d kept", removed, len(keep))
-        return removed
+    async def collect_garbage(self, shards: int = 0) -> int:
+        """Remove the blobs that nothing has referenced for the grace period (the store
+        counts references as it commits), then sweep ``shards`` parts of the blob store
+        for blobs the store never counted (stored for a write that then failed)."""
+        async with self._gc_lock:
+            grace = self.settings.gc_grace_s
+            before_us = time.time_ns() // 1000 - int(grace * 1_000_000)
+            removed, after = 0, ""
+            while True:
+                names = await self.store.unreferenced_blobs(before_us, after, GC_BATCH)
+                if not names:
+                    break
+                absent = await self.blobs.remove(names, grace)
+                await self.store.forget_blobs(absent)
+                removed += len(absent)
+                after = names[-1]
+            for _ in range(shards):
+                names = await self.blobs.shard(self._sweep_next)
+                self._sweep_next = (self._sweep_next + 1) % self.blobs.SHARDS
+                known = await self.store.known_blobs(names)
+                removed += len(await self.blobs.remove(set(names) - known, grace))
+            if removed:
+                log.info("blob GC: %d removed", removed)
+            return removed
+
+    async def _gc_loop(self) -> None:
+        # the whole blob store is swept for uncounted blobs once per GC_SWEEP_ROUNDS runs
+        per_run = -(-self.blobs.SHARDS // GC_SWEEP_ROUNDS)
+        while True:
+            await asyncio.sleep(self.settings.gc_interval_s)
+            try:
+                await self.collect_garbage(per_run)
+            except Exception:  # e.g. the disk: try again next time
+                log.exception("blob GC failed")
 
     def notify(self, level: str, text: str) -> None:
         """A server notification to every ``subscribe_server_notifications`` subscriber."""
@@ -89,6 +124,7 @@ class Server:
         self.blobs.open()
         await self.store.open()
         self._expiry = asyncio.ensure_future(lft.expire_loop(self.uploads))
+        self._gc = asyncio.ensure_future(self._gc_loop())
 
     async def close_connections(self) -> None:
         """Tell subscribers of server notifications, then close every WebSocket, so
@@ -99,8 +135,9 @@ class Server:
             await ws.close(code=1001, message=b"server shutting down")
 
     async def stop(self) -> None:
-        if self._expiry is not None:
-            self._expiry.cancel()
+        for task in (self._expiry, self._gc):
+            if task is not None:
+                task.cancel()
         await self.uploads.close()
         await self.store.close()
         self.blobs.close()

@@ -49,7 +49,8 @@ def cmd_serve(args) -> int:
         _init(args.data, args.admin_user, args.admin_password)
     settings = Settings(data_dir=args.data, host=args.host, port=args.port, cert=args.cert,
                         key=args.key, lft_threshold=args.lft_threshold,
-                        multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace)
+                        multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace,
+                        gc_interval_s=args.gc_interval)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     asyncio.run(serve(settings, args.ready_file))
     return 0
@@ -129,6 +130,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--chunk-size", type=int, default=Settings.multipart_chunk_size)
     p.add_argument("--gc-grace", type=float, default=Settings.gc_grace_s,
                    help="seconds an unreferenced new blob is kept before GC may remove it")
+    p.add_argument("--gc-interval", type=float, default=Settings.gc_interval_s,
+                   help="seconds between blob GC runs (each also sweeps 1/16 of the blob store "
+                        "for content never named)")
     p.set_defaults(run=cmd_serve)
 
     users = sub.add_parser("user", help="user administration").add_subparsers(

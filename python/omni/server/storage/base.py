@@ -230,9 +230,20 @@ class Store(abc.ABC):
     async def obliterate(self, path: str) -> Change:
         """Remove ``path`` and everything below it for good: live items and the trash."""
 
+    # -- blob references: live items, deleted items and checkpoints reference blobs; the
+    # store counts them in the transaction of each change (blob GC reads the counts)
     @abc.abstractmethod
-    async def referenced_blobs(self) -> set[str]:
-        """Blobs something still needs: live and deleted items and checkpoints."""
+    async def unreferenced_blobs(self, before_us: int, after: str, limit: int) -> list[str]:
+        """Up to ``limit`` blobs, by name after ``after``, that nothing has referenced
+        since before ``before_us``."""
+
+    @abc.abstractmethod
+    async def known_blobs(self, names: Iterable[str]) -> set[str]:
+        """Those of ``names`` the store has counted (referenced now or before)."""
+
+    @abc.abstractmethod
+    async def forget_blobs(self, names: Iterable[str]) -> None:
+        """Drop the counts of removed blobs that are still unreferenced."""
 
     @abc.abstractmethod
     async def copy(self, src: str, dst: str, user: str, overwrite: bool,
@@ -352,9 +363,15 @@ class BlobStore(abc.ABC):
         """The blob, if held (and then new again for :meth:`collect`'s grace period)."""
 
     @abc.abstractmethod
-    async def collect(self, keep: set[str], grace_s: float) -> int:
-        """Remove blobs not in ``keep`` and older than ``grace_s`` (a blob being written
-        is not referenced yet); return how many were removed."""
+    async def remove(self, names: Iterable[str], grace_s: float) -> list[str]:
+        """Remove those of ``names`` not stored or looked up in the last ``grace_s`` seconds
+        (a blob being written is not referenced yet); return the names no longer held."""
+
+    @abc.abstractmethod
+    async def shard(self, index: int) -> list[str]:
+        """The blobs of one of :attr:`SHARDS` parts of the store (for an incremental sweep)."""
+
+    SHARDS = 256
 
     @abc.abstractmethod
     def staging(self) -> Staging: ...

@@ -23,6 +23,10 @@ from .base import BlobRef, BlobStore, Staging
 _HASH_CHUNK = 4 << 20
 
 
+def _is_sha256(name: str) -> bool:
+    return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -36,6 +40,9 @@ class LocalBlobStore(BlobStore):
         self.blob_dir = Path(root) / "blobs"
         self.tmp_dir = Path(root) / "tmp"
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="blobs")
+        # held while a blob is marked as used or checked and removed by GC, so that a blob
+        # is either kept (marked first) or stored again by the writer (removed first)
+        self._claims = threading.Lock()
 
     def open(self) -> None:
         self.blob_dir.mkdir(parents=True, exist_ok=True)
@@ -96,14 +103,14 @@ class LocalBlobStore(BlobStore):
     async def read(self, sha256: str, offset: int = 0, length: Optional[int] = None) -> bytes:
         return await self._run(self._read_sync, sha256, offset, length)
 
-    @staticmethod
-    def _touch(path: Path) -> bool:
-        """Mark a blob as just used (so that :meth:`collect` leaves it alone for a while)."""
-        try:
-            os.utime(path)
-            return True
-        except FileNotFoundError:
-            return False
+    def _touch(self, path: Path) -> bool:
+        """Mark a blob as just used (so that :meth:`remove` leaves it alone for a while)."""
+        with self._claims:
+            try:
+                os.utime(path)
+                return True
+            except FileNotFoundError:
+                return False
 
     def _exists_sync(self, sha256: str) -> Optional[BlobRef]:
         path = self._path(sha256)
@@ -113,30 +120,39 @@ class LocalBlobStore(BlobStore):
         except (OSError, ValueError):
             return None
 
-    def _collect_sync(self, keep: set, grace_s: float) -> int:
+    def _remove_sync(self, names: list, grace_s: float) -> list:
         cutoff = time.time() - grace_s
-        removed = 0
-        for folder in self.blob_dir.iterdir():
-            gone = False
-            for blob in folder.iterdir():
-                if blob.name in keep:
-                    continue
+        absent, folders = [], set()
+        for name in names:
+            path = self._path(name)
+            with self._claims:  # a blob just stored or looked up again is kept
                 try:
-                    if blob.stat().st_mtime < cutoff:
-                        blob.unlink()
-                        removed += 1
-                        gone = True
+                    if path.stat().st_mtime > cutoff:
+                        continue
+                    path.unlink()
+                    folders.add(path.parent)
                 except FileNotFoundError:
                     pass
-            if gone:
-                _fsync_dir(folder)
-        return removed
+            absent.append(name)
+        for folder in folders:
+            _fsync_dir(folder)
+        return absent
 
-    async def collect(self, keep: set, grace_s: float) -> int:
-        return await self._run(self._collect_sync, keep, grace_s)
+    async def remove(self, names, grace_s: float) -> list:
+        return await self._run(self._remove_sync, [n for n in names if _is_sha256(n)], grace_s)
+
+    def _shard_sync(self, index: int) -> list:
+        try:
+            return [p.name for p in (self.blob_dir / f"{index:02x}").iterdir()
+                    if _is_sha256(p.name)]
+        except FileNotFoundError:
+            return []
+
+    async def shard(self, index: int) -> list:
+        return await self._run(self._shard_sync, index)
 
     async def exists(self, sha256: str) -> Optional[BlobRef]:
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        if not _is_sha256(sha256):
             return None
         return await self._run(self._exists_sync, sha256)
 

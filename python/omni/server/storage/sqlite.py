@@ -106,6 +106,15 @@ CREATE TABLE IF NOT EXISTS trash_acl (
     perms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS trash_acl_trash ON trash_acl(trash);
+-- reference counts of blobs, kept by the triggers below in the transaction that changes
+-- a reference: live items, deleted items and checkpoints (through their version) count.
+-- A blob whose count fell to 0 at zero_us is a candidate for blob GC.
+CREATE TABLE IF NOT EXISTS blob_refs (
+    blob TEXT PRIMARY KEY,
+    refs INTEGER NOT NULL,
+    zero_us INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS blob_refs_unreferenced ON blob_refs(blob) WHERE refs = 0;
 CREATE TABLE IF NOT EXISTS locks (
     path TEXT PRIMARY KEY,
     owner TEXT NOT NULL,
@@ -149,6 +158,41 @@ CREATE TABLE IF NOT EXISTS device_codes (
     username TEXT
 );
 """
+
+_REF = ("INSERT INTO blob_refs VALUES ({0}, 1, 0) "
+        "ON CONFLICT(blob) DO UPDATE SET refs = refs + 1;")
+_UNREF = ("UPDATE blob_refs SET refs = refs - 1, zero_us = CASE WHEN refs = 1 THEN "
+          "CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER) ELSE zero_us END "
+          "WHERE blob = {0};")
+
+
+def _ref_triggers() -> str:
+    """Triggers keeping ``blob_refs`` right: a blob is referenced by a live item, a deleted
+    item, or a checkpoint (through the version it names)."""
+    blob_of = {"nodes": "{}.blob", "trash": "{}.blob",
+               "checkpoints": "(SELECT blob FROM versions WHERE id = {}.version)"}
+    out = []
+    for table, blob in blob_of.items():
+        new, old = blob.format("NEW"), blob.format("OLD")
+        out.append(f"CREATE TRIGGER IF NOT EXISTS {table}_ref AFTER INSERT ON {table} "
+                   f"WHEN {new} IS NOT NULL BEGIN {_REF.format(new)} END;")
+        out.append(f"CREATE TRIGGER IF NOT EXISTS {table}_unref AFTER DELETE ON {table} "
+                   f"WHEN {old} IS NOT NULL BEGIN {_UNREF.format(old)} END;")
+    # a new version of a file (the trash and checkpoints never change the blob of a row)
+    for name, side, body in (("nodes_reref", "NEW", _REF), ("nodes_unref_old", "OLD", _UNREF)):
+        out.append(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER UPDATE OF blob ON nodes "
+                   f"WHEN {side}.blob IS NOT NULL AND NEW.blob IS NOT OLD.blob "
+                   f"BEGIN {body.format(side + '.blob')} END;")
+    return "\n".join(out)
+
+
+# what counts as a reference, for data folders made before blob_refs existed
+_COUNT_REFS = (
+    "INSERT INTO blob_refs SELECT blob, COUNT(*), 0 FROM ("
+    "SELECT blob FROM nodes WHERE blob IS NOT NULL UNION ALL "
+    "SELECT blob FROM trash WHERE blob IS NOT NULL UNION ALL "
+    "SELECT v.blob FROM checkpoints k JOIN versions v ON v.id = k.version "
+    "WHERE v.blob IS NOT NULL) GROUP BY blob")
 
 _NODE_COLUMNS = (
     "n.path, n.kind, n.version, n.size, n.blob, n.created_us, n.modified_us, n.created_by, "
@@ -220,8 +264,13 @@ class SqliteStore(Store):
     def _init_schema(self) -> None:
         conn = self._connect(readonly=False)
         try:
-            conn.executescript(_SCHEMA)
+            conn.executescript(_SCHEMA + _ref_triggers())
             conn.execute("BEGIN IMMEDIATE")
+            # counted in the transaction that says so: a crash cannot leave it half done
+            if conn.execute("SELECT 1 FROM meta WHERE key='blob_refs'").fetchone() is None:
+                conn.execute("DELETE FROM blob_refs")
+                conn.execute(_COUNT_REFS)
+                conn.execute("INSERT INTO meta VALUES ('blob_refs', '1')")
             if conn.execute("SELECT 1 FROM nodes WHERE path='/'").fetchone() is None:
                 t = now_us()
                 version = self._new_version(conn, "/", FOLDER, None, 0, "system", t)
@@ -578,12 +627,36 @@ class SqliteStore(Store):
             return change
         return await self._write(run)
 
-    async def referenced_blobs(self) -> set[str]:
-        return await self._read(lambda c: {r[0] for r in c.execute(
-            "SELECT blob FROM nodes WHERE blob IS NOT NULL UNION "
-            "SELECT blob FROM trash WHERE blob IS NOT NULL UNION "
-            "SELECT v.blob FROM versions v JOIN checkpoints k ON k.version = v.id "
-            "WHERE v.blob IS NOT NULL")})
+    # -- blob references (kept by triggers, see _ref_triggers)
+
+    async def unreferenced_blobs(self, before_us: int, after: str, limit: int) -> list[str]:
+        return await self._read(lambda c: [r[0] for r in c.execute(
+            "SELECT blob FROM blob_refs WHERE refs = 0 AND blob > ? AND zero_us <= ? "
+            "ORDER BY blob LIMIT ?", (after, before_us, limit))])
+
+    async def known_blobs(self, names: Iterable[str]) -> set[str]:
+        wanted = list(names)
+
+        def run(conn):
+            out = set()
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i:i + 500]
+                out.update(r[0] for r in conn.execute(
+                    f"SELECT blob FROM blob_refs WHERE blob IN ({','.join('?' * len(chunk))})",
+                    chunk))
+            return out
+        return await self._read(run)
+
+    async def forget_blobs(self, names: Iterable[str]) -> None:
+        gone = list(names)
+
+        def run(conn):
+            for i in range(0, len(gone), 500):
+                chunk = gone[i:i + 500]
+                conn.execute(f"DELETE FROM blob_refs WHERE refs = 0 AND blob IN "
+                             f"({','.join('?' * len(chunk))})", chunk)
+        if gone:
+            await self._write(run)
 
     async def copy(self, src: str, dst: str, user: str, overwrite: bool, message: str = "") -> Change:
         def run(conn):
