@@ -114,6 +114,7 @@ ANSWER = {
     "subscribe_read_object": "SubscribeReadObjectResult",
     "subscribe_read_asset": "SubscribeReadAssetResult",
     "get_mount_info": "MountsInfo",
+    "set_path_options": "Response", "set_path_options2": "Response",
     "subscribe_server_notifications": "ServerNotificationResponse",
 }
 
@@ -173,7 +174,14 @@ def check(type_name, value, where=""):
         assert value["status"] in STATUSES, f"{where}: status {value['status']!r} not in the IDL"
 
 
+# enum PathEvent
+PATH_EVENTS = set("full create delete delta change_acl set_path_options lock unlock rename copy "
+                  "replace_version checkpoints_changed".split())
+
+
 def check_connlib(method, answer):
     """Check a ConnLib answer (``id``/``fin`` are ConnLib's own and always allowed)."""
     body = {k: v for k, v in answer.items() if k not in ("id", "fin")}
     check(ANSWER[method], body, method)
+    if "event" in body:
+        assert body["event"] in PATH_EVENTS, f"{method}: event {body['event']!r} not in the IDL"

@@ -22,7 +22,7 @@ import hmac
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Dict, Iterable, Optional
 
 from aiohttp import WSMsgType, web
@@ -129,6 +129,9 @@ def method(name: str, params: type, answer: type, *, stream: bool = False,
 
 # ---------------------------------------------------------------------------
 # Answers describing items
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _seconds(us: int) -> int:
@@ -688,23 +691,58 @@ async def create_asset(s: Session, p: dict, tail):
     return _write_answer(M.CreateAssetResult, node, s.ts())
 
 
-async def _updatable(s: Session, p: dict) -> P.ClientPath:
+async def _updatable(s: Session, p: dict) -> tuple[P.ClientPath, Node]:
     """The existing file an ``update_asset*`` names, at the ``etag`` given (if any)."""
     cp = s.target(p["path"])
-    if "delta" in p:
-        raise Fail("NOT_IMPLEMENTED")
     await s.require(cp.path, WRITE)
     node = await s.existing(cp)
     if node.kind != ASSET:
         raise Fail("NOT_ASSET")
     if p.get("etag") not in (None, "", str(node.version)):
         raise Fail("INVALID_ETAG")
-    return cp
+    return cp, node
+
+
+def _delta_offset(delta: str, size: int) -> int:
+    """Where a delta update writes its content.  The IDL leaves ``delta`` a plain string;
+    ours are ``append`` (at the end) and ``range:<offset>`` (0 <= offset <= size)."""
+    if delta == "append":
+        return size
+    number = delta[len("range:"):] if delta.startswith("range:") else ""
+    if not (number.isascii() and number.isdigit()):
+        raise Fail("NOT_IMPLEMENTED")
+    if int(number) > size:
+        raise Fail("INVALID_PARAMETERS")
+    return int(number)
+
+
+async def _apply_delta(s: Session, node: Node, p: dict, tail: Optional[bytes]) -> Node:
+    """A delta update: the new version is the current one with the request's (inline)
+    content written into it; told to subscribers as ``delta``."""
+    if "content_id" in p:
+        raise Fail("NOT_IMPLEMENTED")  # deltas are small: inline only
+    data = tail or b""
+    offset = _delta_offset(p["delta"], node.size)
+    if offset + len(data) > s.server.settings.max_file_size:
+        raise Fail("INVALID_PARAMETERS")
+    blob = await s.server.blobs.patch(node.blob, offset, data)
+    try:  # only onto the version the delta was made for
+        change = await s.server.store.put_asset(node.path, blob, s.user, True,
+                                                p.get("message", ""), base=node.version,
+                                                event="delta")
+    except Conflict:
+        raise Fail("INVALID_ETAG") from None
+    s.publish(change)
+    return change.nodes[-1]
 
 
 @method("update_asset", M.UpdateAssetParams, M.UpdateAssetResult)
 async def update_asset(s: Session, p: dict, tail):
-    node = await s.write_asset(await _updatable(s, p), p, tail, overwrite=True)
+    cp, node = await _updatable(s, p)
+    if p.get("delta"):
+        node = await _apply_delta(s, node, p, tail)
+    else:
+        node = await s.write_asset(cp, p, tail, overwrite=True)
     return _write_answer(M.UpdateAssetResult, node, s.ts())
 
 
@@ -733,7 +771,9 @@ async def create_asset_with_hash(s: Session, p: dict, tail):
 
 @method("update_asset_with_hash", M.UpdateAssetWithHashParams, M.UpdateAssetWithHashResult)
 async def update_asset_with_hash(s: Session, p: dict, tail):
-    node = await _write_known(s, await _updatable(s, p), p, overwrite=True)
+    if p.get("delta"):  # a hash names whole content
+        raise Fail("NOT_IMPLEMENTED")
+    node = await _write_known(s, (await _updatable(s, p))[0], p, overwrite=True)
     return _write_answer(M.UpdateAssetWithHashResult, node, s.ts())
 
 
@@ -862,6 +902,60 @@ async def rename_legacy(s: Session, p: dict, tail):
         await _move(s, s.path_arg(pair["key"]), s.path_arg(pair["value"]))
     statuses = await _batch(s, p["source_and_destination"], key, run)
     return M.make(M.MoveResponse, status=_sole(statuses), ts=s.ts(), responses=statuses)
+
+
+# ---------------------------------------------------------------------------
+# Path options: authors and times of an item (set by administrators of it, e.g. when
+# migrating content; the item keeps its version)
+
+LAST_SECOND = 253402300799  # 9999-12-31T23:59:59Z
+
+
+def _seconds_us(seconds: Optional[int]) -> Optional[int]:
+    if seconds is None:
+        return None
+    if not 0 <= seconds <= LAST_SECOND:
+        raise Fail("INVALID_PARAMETERS")
+    return seconds * 1_000_000
+
+
+def _date_us(text: Optional[str]) -> Optional[int]:
+    """An ISO 8601 date (UTC unless it says otherwise), in microseconds."""
+    if text is None:
+        return None
+    try:
+        t = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        raise Fail("INVALID_PARAMETERS") from None
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    us = (t - EPOCH) // timedelta(microseconds=1)
+    _seconds_us(us // 1_000_000)  # in range
+    return us
+
+
+async def _set_options(s: Session, at: dict, p: dict, created_us: Optional[int],
+                       modified_us: Optional[int]):
+    cp = s.target(at)
+    await s.require(cp.path, ADMIN)
+    await s.existing(cp)
+    authors = {k: _client_name(p[k]) for k in ("created_by", "modified_by") if k in p}
+    s.publish(await s.server.store.set_options(cp.path, authors.get("created_by"),
+                                               authors.get("modified_by"), created_us,
+                                               modified_us))
+    return M.make(M.SetPathOptionsResult, status="OK", ts=s.ts())
+
+
+@method("set_path_options", M.SetPathOptionsParams, M.SetPathOptionsResult)
+async def set_path_options(s: Session, p: dict, tail):
+    at = {"path": p["uri"], **{k: p[k] for k in ("branch", "checkpoint") if k in p}}
+    return await _set_options(s, at, p, _date_us(p.get("created")), _date_us(p.get("modified")))
+
+
+@method("set_path_options2", M.SetPathOptions2Params, M.SetPathOptionsResult)
+async def set_path_options2(s: Session, p: dict, tail):
+    return await _set_options(s, p, p, _seconds_us(p.get("created")),
+                              _seconds_us(p.get("modified")))
 
 
 # ---------------------------------------------------------------------------
@@ -1097,7 +1191,8 @@ async def set_acl_v2(s: Session, p: dict, tail):
 # Users and groups
 
 
-def _group_name(name: str) -> str:
+def _client_name(name: str) -> str:
+    """A user or group name given by a client."""
     if not name or len(name) > 128 or any(ord(c) < 0x20 for c in name):
         raise Fail("INVALID_PARAMETERS")
     return name
@@ -1135,7 +1230,7 @@ def _groups_changed(s: Session) -> None:
 async def create_group(s: Session, p: dict, tail):
     s.require_superuser()
     try:
-        await s.server.store.create_group(_group_name(p["group_name"]))
+        await s.server.store.create_group(_client_name(p["group_name"]))
     except AlreadyExists:
         raise Fail("GROUP_ALREADY_EXISTS") from None
     return M.make(M.CreateGroupResponse, status="OK", ts=s.ts(), group=p["group_name"])
@@ -1145,7 +1240,7 @@ async def create_group(s: Session, p: dict, tail):
 async def rename_group(s: Session, p: dict, tail):
     s.require_superuser()
     try:
-        await s.server.store.rename_group(p["group_name"], _group_name(p["new_group_name"]))
+        await s.server.store.rename_group(p["group_name"], _client_name(p["new_group_name"]))
     except AlreadyExists:
         raise Fail("GROUP_ALREADY_EXISTS") from None
     _groups_changed(s)
@@ -1203,8 +1298,8 @@ SERVER_CAPABILITIES = {
     **{name: version for name, (version, _) in NOT_IMPLEMENTED.items()},
     "authorize_token": 4, "ping": 0, "set_user_agent": 0, "stat2": 2, "list": 5, "list2": 5,
     "subscribe_list": 4, "create": 2, "create_directory": 1, "create_asset": 2,
-    "update_asset": 2, "create_asset_with_hash": 2,
-    "update_asset_with_hash": 2, "read": 2, "read_asset_version": 0,
+    "update_asset": 2, "create_asset_with_hash": 2, "update_asset_with_hash": 2,
+    "set_path_options": 1, "set_path_options2": 0, "read": 2, "read_asset_version": 0,
     "delete": 0, "delete2": 1, "copy": 2, "copy2": 2, "rename": 2, "rename2": 1,
     "get_acl": 0, "change_acl": 0, "get_acl_v2": 0, "set_acl_v2": 0, "get_acl_resolved": 0,
     "undelete": 0, "obliterate": 0, "lock": 3, "unlock": 2, "subscribe_read_asset": 2,

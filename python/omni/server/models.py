@@ -228,6 +228,32 @@ class SubscribeReadAssetParams(_SubscribeReadAssetReq, total=False):
     etag: str
 
 
+class _SetPathOptionsReq(TypedDict):
+    uri: str
+
+
+class SetPathOptionsParams(_SetPathOptionsReq, total=False):
+    created_by: str
+    modified_by: str
+    created: str  # a date (ISO 8601)
+    modified: str
+    branch: str
+    checkpoint: int
+
+
+class _SetPathOptions2Req(TypedDict):
+    path: str
+
+
+class SetPathOptions2Params(_SetPathOptions2Req, total=False):
+    created_by: str
+    modified_by: str
+    created: int  # seconds since the epoch
+    modified: int
+    branch: str
+    checkpoint: int
+
+
 class UndeleteParams(TypedDict):
     path: PathAtBranch
 
@@ -519,6 +545,7 @@ class ReadAssetVersionResult(_StatusReq, _HashFields, total=False):
 
 
 CreateDirectoryResult = Response
+SetPathOptionsResult = Response
 
 
 class ACLResult(_StatusTsReq, total=False):

@@ -115,7 +115,8 @@ class Event:
     """One committed change, as recorded in the event log."""
 
     seq: int
-    kind: str  # create | delete | full | rename | change_acl | checkpoints_changed | replace_version
+    kind: str  # a PathEvent of the IDL: create | delete | full | delta | rename | copy |
+    # change_acl | set_path_options | checkpoints_changed | replace_version | lock | unlock
     path: str
     node: Optional[Node]
     destination: Optional[str] = None
@@ -182,9 +183,17 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def put_asset(self, path: str, blob: BlobRef, user: str, overwrite: bool,
-                        message: str = "") -> Change:
+                        message: str = "", base: Optional[int] = None,
+                        event: str = "full") -> Change:
         """Create or replace a file; missing parent folders are created.  A non-empty
-        ``message`` also makes the new version a checkpoint with that message."""
+        ``message`` also makes the new version a checkpoint with that message.  With
+        ``base`` the file must exist at that version (else NotFound or Conflict): the new
+        content was made from it (a delta update, told as ``event``)."""
+
+    @abc.abstractmethod
+    async def set_options(self, path: str, created_by: Optional[str], modified_by: Optional[str],
+                          created_us: Optional[int], modified_us: Optional[int]) -> Change:
+        """Set the authors and times of an item (those given); no new version."""
 
     # -- locks (writes, moves and deletes of an item locked by another user raise Locked)
     @abc.abstractmethod
@@ -361,6 +370,10 @@ class BlobStore(abc.ABC):
     @abc.abstractmethod
     async def exists(self, sha256: str) -> Optional[BlobRef]:
         """The blob, if held (and then new again for :meth:`collect`'s grace period)."""
+
+    @abc.abstractmethod
+    async def patch(self, base: str, offset: int, data: bytes) -> BlobRef:
+        """A new blob: blob ``base`` with ``data`` written at ``offset`` (extending it)."""
 
     @abc.abstractmethod
     async def remove(self, names: Iterable[str], grace_s: float) -> list[str]:

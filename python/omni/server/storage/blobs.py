@@ -27,6 +27,24 @@ def _is_sha256(name: str) -> bool:
     return len(name) == 64 and all(c in "0123456789abcdef" for c in name)
 
 
+def _hash_fd(fd: int, size: int) -> str:
+    digest = hashlib.sha256()
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, min(_HASH_CHUNK, size - offset), offset)
+        digest.update(chunk)
+        offset += len(chunk)
+    return digest.hexdigest()
+
+
+def _pwrite_all(fd: int, data: bytes, offset: int) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view = view[written:]
+        offset += written
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -83,9 +101,7 @@ class LocalBlobStore(BlobStore):
         tmp = self._tmp_path()
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            _pwrite_all(fd, data, 0)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -94,6 +110,23 @@ class LocalBlobStore(BlobStore):
 
     async def put(self, data: bytes) -> BlobRef:
         return await self._run(self._put_sync, data)
+
+    def _patch_sync(self, base: str, offset: int, data: bytes) -> BlobRef:
+        tmp = self._tmp_path()
+        shutil.copyfile(self._path(base), tmp)
+        fd = os.open(tmp, os.O_RDWR)
+        try:
+            _pwrite_all(fd, data, offset)
+            os.fsync(fd)
+            size = os.fstat(fd).st_size
+            sha = _hash_fd(fd, size)
+        finally:
+            os.close(fd)
+        self._publish(tmp, sha)
+        return BlobRef(sha, size)
+
+    async def patch(self, base: str, offset: int, data: bytes) -> BlobRef:
+        return await self._run(self._patch_sync, base, offset, data)
 
     def _read_sync(self, sha256: str, offset: int, length: Optional[int]) -> bytes:
         with open(self._path(sha256), "rb") as f:
@@ -201,12 +234,7 @@ class LocalStaging(Staging):
             self._digest.update(os.pread(self._fd, length, start))
 
     def _write_sync(self, offset: int, data: bytes) -> None:
-        view = memoryview(data)
-        start, remaining = offset, view
-        while remaining:
-            written = os.pwrite(self._fd, remaining, start)
-            remaining = remaining[written:]
-            start += written
+        _pwrite_all(self._fd, data, offset)
         self._advance(offset, len(data))
 
     async def write_at(self, offset: int, data: bytes) -> None:
@@ -217,15 +245,11 @@ class LocalStaging(Staging):
         os.fsync(self._fd)
         with self._lock:
             if self._rewritten or self._claimed != size:  # hash the file as it is
-                self._digest = hashlib.sha256()
-                offset = 0
-                while offset < size:
-                    chunk = os.pread(self._fd, min(_HASH_CHUNK, size - offset), offset)
-                    self._digest.update(chunk)
-                    offset += len(chunk)
+                sha = _hash_fd(self._fd, size)
+            else:
+                sha = self._digest.hexdigest()
         os.close(self._fd)
         self._fd = -1
-        sha = self._digest.hexdigest()
         self._store._publish(self._tmp, sha)
         return BlobRef(sha, size)
 

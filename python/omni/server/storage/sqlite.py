@@ -478,18 +478,24 @@ class SqliteStore(Store):
         return await self._write(run)
 
     async def put_asset(self, path: str, blob: BlobRef, user: str, overwrite: bool,
-                        message: str = "") -> Change:
+                        message: str = "", base: Optional[int] = None,
+                        event: str = "full") -> Change:
         def run(conn):
             change = Change()
             t = now_us()
             existing = self._get_sync(conn, path)
+            if base is not None and existing is None:
+                raise NotFound(path)
             if existing is not None:
                 if existing.kind != ASSET:
                     raise WrongType(path)
                 if not overwrite:
                     raise AlreadyExists(path)
+                if base is not None and existing.version != base:
+                    raise Conflict(path)
                 self._check_locks(conn, path, user)
-                self._replace(conn, existing, blob.sha256, blob.size, user, t, change, message)
+                self._replace(conn, existing, blob.sha256, blob.size, user, t, change, message,
+                              kind=event)
             else:
                 self._ensure_folders(conn, P.parent_of(path), user, change, t)
                 self._insert(conn, path, ASSET, blob.sha256, blob.size, user, t, change, message)
@@ -532,6 +538,24 @@ class SqliteStore(Store):
             for gone in reversed(removed):  # children before parents
                 change.nodes.append(gone)
                 self._event(conn, change, "delete", gone.path, gone)
+            return change
+        return await self._write(run)
+
+    async def set_options(self, path: str, created_by: Optional[str], modified_by: Optional[str],
+                          created_us: Optional[int], modified_us: Optional[int]) -> Change:
+        given = {column: value for column, value in (
+            ("created_by", created_by), ("modified_by", modified_by),
+            ("created_us", created_us), ("modified_us", modified_us)) if value is not None}
+
+        def run(conn):
+            if self._get_sync(conn, path) is None:
+                raise NotFound(path)
+            if given:
+                conn.execute(f"UPDATE nodes SET {', '.join(c + '=?' for c in given)} "
+                             "WHERE path=?", (*given.values(), path))
+            node = self._get_sync(conn, path)
+            change = Change(nodes=[node])
+            self._event(conn, change, "set_path_options", path, node)
             return change
         return await self._write(run)
 
@@ -673,17 +697,19 @@ class SqliteStore(Store):
                     raise AlreadyExists(dst)
                 self._check_locks(conn, dst, user)
                 self._replace(conn, target, source.blob, source.size, user, t, change, message)
-                return change
-            self._ensure_folders(conn, P.parent_of(dst), user, change, t)
-            for node in self._subtree_sync(conn, src):
-                new_path = P.rebase(node.path, src, dst)
-                # the copy keeps the checkpoints of the source (same versions), then
-                # gets its own version (a checkpoint too when a message is given)
-                conn.execute("INSERT INTO checkpoints SELECT 0, ?, id, version, message, author, "
-                             "created_us FROM checkpoints WHERE trash = 0 AND path=?",
-                             (new_path, node.path))
-                self._insert(conn, new_path, node.kind, node.blob, node.size, user, t, change,
-                             message)
+            else:
+                self._ensure_folders(conn, P.parent_of(dst), user, change, t)
+                for node in self._subtree_sync(conn, src):
+                    new_path = P.rebase(node.path, src, dst)
+                    # the copy keeps the checkpoints of the source (same versions), then
+                    # gets its own version (a checkpoint too when a message is given)
+                    conn.execute("INSERT INTO checkpoints SELECT 0, ?, id, version, message, "
+                                 "author, created_us FROM checkpoints WHERE trash = 0 AND path=?",
+                                 (new_path, node.path))
+                    self._insert(conn, new_path, node.kind, node.blob, node.size, user, t,
+                                 change, message)
+            # after the destination's own events: the source, and where it was copied to
+            self._event(conn, change, "copy", src, source, destination=dst)
             return change
         return await self._write(run)
 
