@@ -1,7 +1,9 @@
 // The file provider through the core's operations: answers, errors, and what is left on disk.
 #include "core/operations.h"
 #include "core/resolve.h"
+#include "core/runtime.h"
 #include "providers/file/fs.h"
+#include "providers/file/release_queue.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +14,8 @@
 #include <fstream>
 #include <mutex>
 #include <thread>
+
+#include <unistd.h>
 
 using namespace omniclient;
 namespace fs = std::filesystem;
@@ -196,4 +200,78 @@ TEST_F(FileProviderTest, StatSubscriptionSeesAChangeAndStopsCleanly) {
     sub->wait();
     EXPECT_TRUE(sub->is_finished());
     Runtime::shutdown();  // joins the watcher thread
+}
+
+namespace {
+size_t open_descriptors() { return static_cast<size_t>(std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator())); }
+}  // namespace
+
+// Replaced files are closed later, on the queue's thread; at most kMaxPending at a time, all of
+// them by stop().
+TEST(ReleaseQueue, ClosesWhatItHoldsBoundedAndAllOnStop) {
+    size_t before = open_descriptors();
+    file::ReleaseQueue queue;
+    for (int i = 0; i < 200; ++i) {
+        int fds[2];
+        ASSERT_EQ(::pipe(fds), 0);
+        ::close(fds[1]);
+        queue.release(file::Fd(fds[0]));
+        EXPECT_LE(open_descriptors(), before + 64);
+    }
+    queue.stop();
+    EXPECT_EQ(open_descriptors(), before);
+    // It starts again after a stop.
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    ::close(fds[1]);
+    queue.release(file::Fd(fds[0]));
+    queue.stop();
+    EXPECT_EQ(open_descriptors(), before);
+}
+
+// Rewriting a file many times: every reader sees a whole version, nothing is left open or on
+// disk beside the file once the runtime stops.
+TEST_F(FileProviderTest, RewritesReleaseTheFilesTheyReplace) {
+    Runtime::shutdown();
+    size_t before = open_descriptors();
+    for (int i = 0; i < 300; ++i) {
+        std::string content(4096, static_cast<char>('a' + i % 26));
+        ASSERT_EQ(write(p("f.bin"), content), OMNI_RESULT_OK);
+        ASSERT_EQ(get(p("f.bin")), content);
+    }
+    Runtime::shutdown();
+    EXPECT_EQ(open_descriptors(), before);
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+}
+
+// Large folders are stat-ed by several threads: the entries are all there, right, and in the
+// order a plain listing gives, also when many listings share the worker pool at once.
+TEST_F(FileProviderTest, LargeListingsAreCompleteAndInFolderOrder) {
+    for (int i = 0; i < 1000; ++i) put(p("big/f" + std::to_string(i)), std::string(static_cast<size_t>(i % 50), 'x'));
+    fs::create_directory(p("big/sub"));
+    std::vector<std::string> order;
+    for (auto& e : fs::directory_iterator(p("big"))) order.push_back(e.path().filename().string());
+    auto check = [&](const ListResult& l) {
+        ASSERT_EQ(l.result, OMNI_RESULT_OK);
+        ASSERT_EQ(l.entries.size(), order.size());
+        for (size_t i = 0; i < order.size(); ++i) {
+            const ListEntry& e = l.entries[i];
+            ASSERT_EQ(e.relative_path, order[i]);
+            if (e.relative_path == "sub") {
+                EXPECT_EQ(e.flags, 4u);
+            } else {
+                EXPECT_EQ(e.flags, 3u);
+                EXPECT_EQ(e.size, std::stoul(e.relative_path.substr(1)) % 50);
+            }
+        }
+    };
+    ListResult blocking;
+    ops::list(p("big"), OMNI_LIST_NO_DELETED_FILES, Delivery::Direct, [&](ListResult&& a) { blocking = std::move(a); })->wait();
+    check(blocking);
+    std::vector<ListResult> answers(32);
+    std::vector<RequestPtr> requests;
+    for (auto& answer : answers)
+        requests.push_back(ops::list(p("big"), OMNI_LIST_NO_DELETED_FILES, Delivery::CallbackThread, [&answer](ListResult&& a) { answer = std::move(a); }));
+    for (auto& r : requests) ASSERT_TRUE(r->wait_for_ms(30000));
+    for (auto& answer : answers) check(answer);
 }

@@ -2,13 +2,15 @@
 #include "core/callback_list.h"
 #include "core/log.h"
 #include "core/operations.h"
+#include "core/task_thread.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <set>
-#include <chrono>
 #include <thread>
 
 using namespace omniclient;
@@ -213,4 +215,42 @@ TEST(HangDetection, ABlockingCallRunningLongerThanTheLimitLogsAWarning) {
     ASSERT_EQ(warnings.size(), 1u);
     EXPECT_NE(warnings[0].find("stat"), std::string::npos);
     Runtime::shutdown();
+}
+
+// Posts arrive while a worker spins, just as it gives up, and long after: none is lost.
+TEST(WorkerPool, EveryTaskRunsWhateverTheGapBetweenPosts) {
+    WorkerPool pool("test-pool", 2);
+    std::mutex mu;
+    std::condition_variable cv;
+    int ran = 0;
+    const int gaps_us[] = {0, 1, 10, 40, 49, 50, 51, 60, 200, 2000};
+    int posted = 0;
+    for (int round = 0; round < 20; ++round) {
+        for (int gap : gaps_us) {
+            std::this_thread::sleep_for(std::chrono::microseconds(gap));
+            pool.post([&] {
+                std::lock_guard lock(mu);
+                ++ran;
+                cv.notify_all();
+            });
+            ++posted;
+        }
+    }
+    std::unique_lock lock(mu);
+    EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return ran == posted; }));
+}
+
+// A task running for a long time does not hold back the ones posted after it.
+TEST(WorkerPool, ALongTaskDoesNotDelayOthers) {
+    WorkerPool pool("test-pool", 2);
+    std::atomic<bool> release{false};
+    std::atomic<bool> quick_ran{false};
+    pool.post([&] {
+        while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    pool.post([&] { quick_ran = true; });
+    for (int i = 0; i < 5000 && !quick_ran; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_TRUE(quick_ran.load());
+    release = true;
 }

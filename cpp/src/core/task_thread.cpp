@@ -118,7 +118,8 @@ void WorkerPool::post(Task task) {
     {
         std::lock_guard lock(mu_);
         tasks_.push_back(std::move(task));
-        wake = idle_ > 0;
+        queued_.store(tasks_.size(), std::memory_order_relaxed);
+        wake = idle_ > 0 && !spinning_;
     }
     if (wake) cv_.notify_one();
 }
@@ -138,6 +139,16 @@ void WorkerPool::run() {
     set_thread_name(name_);
     std::unique_lock lock(mu_);
     for (;;) {
+        if (!stopping_ && tasks_.empty() && !spinning_) {
+            // One worker stays awake a moment: a burst of small requests then never pays the
+            // wake-up of a sleeping thread per request.
+            spinning_ = true;
+            lock.unlock();
+            auto until = Clock::now() + kSpin;
+            while (queued_.load(std::memory_order_relaxed) == 0 && Clock::now() < until) std::this_thread::yield();
+            lock.lock();
+            spinning_ = false;
+        }
         if (!stopping_ && tasks_.empty()) {
             ++idle_;
             cv_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
@@ -146,6 +157,7 @@ void WorkerPool::run() {
         if (tasks_.empty()) return;
         Task task = std::move(tasks_.front());
         tasks_.pop_front();
+        queued_.store(tasks_.size(), std::memory_order_relaxed);
         lock.unlock();
         run_guarded(task, name_);
         task = nullptr;

@@ -2,6 +2,7 @@
 // runs independent tasks on a fixed number of threads.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -76,7 +77,10 @@ private:
     std::condition_variable cv_;
     std::deque<Task> tasks_;
     bool stopping_ = false;
-    size_t idle_ = 0;  // workers waiting on cv_
+    size_t idle_ = 0;                   // workers waiting on cv_
+    bool spinning_ = false;             // a worker polls queued_ for a moment before waiting
+    std::atomic<size_t> queued_{0};     // tasks_.size(), readable without the lock
+    static constexpr auto kSpin = std::chrono::microseconds(50);
     std::vector<std::thread> threads_;
 };
 

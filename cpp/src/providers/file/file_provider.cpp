@@ -1,6 +1,8 @@
 #include "providers/file/file_provider.h"
 
+#include "core/runtime.h"
 #include "providers/file/fs.h"
+#include "providers/file/release_queue.h"
 #include "providers/file/watcher.h"
 
 #include <fcntl.h>
@@ -22,6 +24,10 @@ Result local_path(const Target& t, std::string& path) {
     return path.empty() ? OMNI_RESULT_ERROR_BAD_REQUEST : OMNI_RESULT_OK;
 }
 
+void offload_to_pool(std::function<void()> task) {
+    if (auto rt = Runtime::get()) rt->pool().post(std::move(task));
+}
+
 class FileProvider final : public Provider {
 public:
     const char* name() const override { return "file"; }
@@ -31,7 +37,10 @@ public:
                                 OpKind::Copy, OpKind::Move, OpKind::Obliterate, OpKind::GetLocalFile, OpKind::StatSubscribe,
                                 OpKind::ListSubscribe});
     }
-    void shutdown() override { watcher_->stop(); }
+    void shutdown() override {
+        watcher_->stop();
+        replaced_.stop();
+    }
 
     void stat(OpContext, const Target& target, OmniListIncludeOption, Done<StatResult> done) override {
         StatResult a;
@@ -46,7 +55,7 @@ public:
         ListResult a;
         std::string path;
         a.result = local_path(target, path);
-        if (a.result == OMNI_RESULT_OK) a.result = list_folder(path, a.entries);
+        if (a.result == OMNI_RESULT_OK) a.result = list_folder(path, a.entries, offload_to_pool);
         if (a.result != OMNI_RESULT_OK) a.entries.clear();
         done(std::move(a));
     }
@@ -63,7 +72,7 @@ public:
         WriteResult a;
         std::string path;
         a.result = local_path(target, path);
-        if (a.result == OMNI_RESULT_OK) a.result = write_whole_file(path, args.content.data(), args.content.size());
+        if (a.result == OMNI_RESULT_OK) a.result = write_whole_file(path, args.content.data(), args.content.size(), replaced_);
         done(std::move(a));
     }
 
@@ -131,6 +140,7 @@ private:
     }
 
     std::shared_ptr<Watcher> watcher_ = std::make_shared<Watcher>();
+    ReleaseQueue replaced_;
 };
 
 }  // namespace

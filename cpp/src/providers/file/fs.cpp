@@ -1,13 +1,19 @@
 #include "providers/file/fs.h"
 
+#include "providers/file/release_queue.h"
+
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <condition_variable>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <random>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include <dirent.h>
@@ -148,10 +154,13 @@ public:
         if ((now.st_uid != st.st_uid || now.st_gid != st.st_gid) && geteuid() == 0)
             [[maybe_unused]] int ignored = ::fchown(fd_.get(), st.st_uid, st.st_gid);
     }
-    Result commit(int dirfd, const char* target) {
+    // With `replaced`, the file the rename replaces is released through that queue.
+    Result commit(int dirfd, const char* target, ReleaseQueue* replaced = nullptr) {
         if (::close(fd_.release()) != 0) return errno_result();
+        Fd old = replaced ? ReleaseQueue::hold(dirfd, target) : Fd();
         if (::renameat(dirfd_, name_.c_str(), dirfd, target) != 0) return errno_result();
         name_.clear();
+        if (replaced) replaced->release(std::move(old));
         return OMNI_RESULT_OK;
     }
 
@@ -491,17 +500,64 @@ Result stat_entry(int dirfd, const char* path, std::string_view name, ListEntry&
     return from_errno(err);
 }
 
-Result list_folder(const std::string& path, std::vector<ListEntry>& entries) {
+namespace {
+
+// The entries of a folder's names, stat-ed in chunks that any number of threads claim in turn.
+// Threads that come late find nothing left, so the caller never waits for a thread to start.
+class StatChunks {
+public:
+    StatChunks(int dirfd, std::vector<DirEntryName> names)
+        : dirfd_(dirfd), names_(std::move(names)), entries_(names_.size()), found_(names_.size()),
+          chunks_((names_.size() + kChunk - 1) / kChunk) {}
+
+    size_t chunks() const { return chunks_; }
+
+    void work() {
+        for (size_t c; (c = next_.fetch_add(1)) < chunks_;) {
+            for (size_t i = c * kChunk; i < std::min(names_.size(), (c + 1) * kChunk); ++i)
+                found_[i] = stat_entry(dirfd_, names_[i].name.c_str(), names_[i].name, entries_[i]) == OMNI_RESULT_OK;
+            std::lock_guard lock(mu_);
+            if (++finished_ == chunks_) all_finished_.notify_all();
+        }
+    }
+
+    // Waits for every chunk, then hands over the entries found, in folder order.
+    void take(std::vector<ListEntry>& out) {
+        std::unique_lock lock(mu_);
+        all_finished_.wait(lock, [this] { return finished_ == chunks_; });
+        out.reserve(entries_.size());
+        for (size_t i = 0; i < entries_.size(); ++i)
+            if (found_[i]) out.push_back(std::move(entries_[i]));
+    }
+
+    static constexpr size_t kChunk = 128;
+
+private:
+    int dirfd_;
+    std::vector<DirEntryName> names_;
+    std::vector<ListEntry> entries_;
+    std::vector<char> found_;
+    size_t chunks_;
+    std::atomic<size_t> next_{0};
+    std::mutex mu_;
+    std::condition_variable all_finished_;
+    size_t finished_ = 0;
+};
+
+}  // namespace
+
+Result list_folder(const std::string& path, std::vector<ListEntry>& entries, const Offload& offload) {
     Fd dir(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!dir) return errno_result();
     std::vector<DirEntryName> names;
     Result r = read_names(dir.get(), names);
     if (r != OMNI_RESULT_OK) return r;
-    entries.reserve(names.size());
-    for (auto& n : names) {
-        ListEntry e;
-        if (stat_entry(dir.get(), n.name.c_str(), n.name, e) == OMNI_RESULT_OK) entries.push_back(std::move(e));
-    }
+    // Most of a large listing's time is the kernel's stat of each entry: spread it over cores.
+    auto job = std::make_shared<StatChunks>(dir.get(), std::move(names));
+    size_t helpers = std::min<size_t>({job->chunks() - (job->chunks() > 0), std::thread::hardware_concurrency(), 3});
+    for (size_t i = 0; offload && i < helpers; ++i) offload([job] { job->work(); });
+    job->work();
+    job->take(entries);
     return OMNI_RESULT_OK;
 }
 
@@ -533,7 +589,7 @@ Result read_whole_file(const std::string& path, Content& content) {
     return OMNI_RESULT_OK;
 }
 
-Result write_whole_file(const std::string& path, const uint8_t* data, size_t size) {
+Result write_whole_file(const std::string& path, const uint8_t* data, size_t size, ReleaseQueue& replaced) {
     if (has_trailing_slash(path)) return OMNI_RESULT_ERROR_WRONG_TYPE;
     std::string target;
     struct stat st;
@@ -559,7 +615,7 @@ Result write_whole_file(const std::string& path, const uint8_t* data, size_t siz
     r = write_all(tmp.fd(), data, size);
     if (r != OMNI_RESULT_OK) return r;
     if (exists) tmp.take_attributes(st);
-    r = tmp.commit(AT_FDCWD, target.c_str());
+    r = tmp.commit(AT_FDCWD, target.c_str(), exists ? &replaced : nullptr);
     if (r == OMNI_RESULT_OK) created.keep();
     return r;
 }

@@ -4,6 +4,7 @@
 
 #include "core/ops.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +44,8 @@ private:
     int fd_ = -1;
 };
 
+class ReleaseQueue;
+
 // The one place errno becomes a Result.
 Result from_errno(int err);
 
@@ -58,14 +61,18 @@ void fill_entry(ListEntry& entry, std::string_view name, const struct stat& st);
 // stat(2) that follows links; a dangling link is an entry with no type, as in the original.
 Result stat_entry(int dirfd, const char* path, std::string_view name, ListEntry& entry);
 
-Result list_folder(const std::string& path, std::vector<ListEntry>& entries);
+// Runs a task on another thread (a large listing shares its work with such tasks).
+using Offload = std::function<void(std::function<void()>)>;
+
+Result list_folder(const std::string& path, std::vector<ListEntry>& entries, const Offload& offload);
 
 Result read_whole_file(const std::string& path, Content& content);
 
 // Replaces (or creates) `path` with `data` atomically: a temporary file in the same folder is
 // written, then renamed over the target. Missing parent folders are created (and removed again
-// if the write fails). Writes through a symbolic link go to the file it points to.
-Result write_whole_file(const std::string& path, const uint8_t* data, size_t size);
+// if the write fails). Writes through a symbolic link go to the file it points to. The file
+// replaced is closed through `replaced`.
+Result write_whole_file(const std::string& path, const uint8_t* data, size_t size, ReleaseQueue& replaced);
 
 // Creates a folder and any missing parents; ALREADY_EXISTS if the last one exists.
 Result make_folder(const std::string& path);

@@ -127,7 +127,7 @@ void Watcher::subscribe_list(OpContext ctx, const std::string& path, Done<ListRe
             return first(error_answer<ListResult>(err == ENOENT || err == ENOTDIR ? OMNI_RESULT_ERROR_NOT_FOUND : from_errno(err)));
         }
         ListResult answer;
-        answer.result = list_folder(path, answer.entries);
+        answer.result = list_folder(path, answer.entries, {});
         if (answer.result != OMNI_RESULT_OK) {
             drop_watch_if_unused(sub.wd);
             return first(std::move(answer));
@@ -230,7 +230,7 @@ void Watcher::rescan(Sub& sub) {
     if (sub.dead) return;
     if (!sub.list) return refresh(sub, sub.name);
     std::vector<ListEntry> entries;
-    if (list_folder(sub.dir, entries) != OMNI_RESULT_OK) return;
+    if (list_folder(sub.dir, entries, {}) != OMNI_RESULT_OK) return;
     std::vector<std::string> names;
     for (auto& [name, _] : sub.known) names.push_back(name);
     for (auto& e : entries) names.push_back(e.relative_path);
