@@ -6,7 +6,12 @@ import asyncio
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
+
+from omni1_test_client import Omni  # noqa: E402
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
@@ -70,3 +75,44 @@ async def test_two_clients_events_in_order(server, client_python, tmp_path):
     assert {path for _, path in stated} == {"a.usd"}  # only the file's own events
     resolved = [kind for status, kind, url in out["resolved"] if status == "OK"]
     assert "UPDATED" in resolved, out["resolved"]
+
+
+async def test_delta_options_and_copy_events(server, client_python, tmp_path):
+    """Events the original client has no call for, sent by another (protocol) client:
+    a delta update is UPDATED, set_path_options METADATA; the copy event (entry = the
+    source, destination = the copy) is CREATED of the copy's name, like the second half of
+    a rename, so with the copy's own create the list subscription sees it twice; the stat
+    subscription of the source sees nothing of the copy."""
+    flag = tmp_path / "done"
+    base = "/WatchedMore"
+    watcher = subprocess.Popen([str(client_python), str(SCENARIOS / "watch_kinds.py")],
+                               env=_env(server, OMNI_TEST_BASE=base, OMNI_TEST_FLAG=str(flag)),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    loop = asyncio.get_running_loop()
+    other = Omni(server.ws_url, server.http_url)
+    try:
+        line = await loop.run_in_executor(None, watcher.stdout.readline)
+        assert line.strip() == "READY", watcher.stderr.read()
+        conn = await other.connect(server.admin_user, server.admin_password)
+        a, b = f"{base}/a.usd", f"{base}/b.usd"
+        for command, tail, params in (
+                ("create_asset", b"v1", {"path": {"path": a}}),
+                ("update_asset", b"+", {"path": {"path": a}, "delta": "append"}),
+                ("set_path_options2", None, {"path": a, "modified_by": "migrator"}),
+                ("copy2", None, {"paths_to_copy": [{"src": {"path": a}, "dst": {"path": b}}]}),
+                ("delete2", None, {"paths_to_delete": [{"path": a}]}),
+                ("delete2", None, {"paths_to_delete": [{"path": b}]})):
+            answer, _ = await conn.call(command, tail, **params)
+            assert answer["status"] == "OK", (command, answer)
+        flag.touch()
+        rest, err = await loop.run_in_executor(None, watcher.communicate, None, 120)
+    finally:
+        watcher.kill()
+        await other.close()
+    out = _result(rest)
+    assert out["listed"] == [["OK", "CREATED", "a.usd"], ["OK", "UPDATED", "a.usd"],
+                             ["OK", "METADATA", "a.usd"], ["OK", "CREATED", "b.usd"],
+                             ["OK", "CREATED", "b.usd"], ["OK", "DELETED", "a.usd"],
+                             ["OK", "DELETED", "b.usd"]], out
+    assert out["stated"] == [["OK", "CREATED", "a.usd"], ["OK", "UPDATED", "a.usd"],
+                             ["OK", "METADATA", "a.usd"], ["OK", "DELETED", "a.usd"]], out
