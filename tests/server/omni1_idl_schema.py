@@ -76,6 +76,12 @@ _SPEC = {
     "SubscribeReadObjectResult": "status ts? sequence? content? uri_redirection? size? object_id? backoff_time_ms?",
     "SubscribeReadAssetResult": "status ts? etag? delta? content? uri_redirection? hash_value? "
             "hash_type? hash_bsize? size? transaction_id? backoff_time_ms?",
+    # our extension list_deleted (not in the IDL): a list2 entry plus two fields
+    "DeletedPathEntry": "path? branch? etag? acl? created_timestamp? modified_timestamp? "
+            "path_type? size? empty? mounted? created_by? modified_by? hash_type? hash_value? "
+            "hash_bsize? checkpointed? destination? transaction_id? locked_by? lock_time? "
+            "lock_owner? lock_duration? lock_etag? checkpoint_count? deleted_by deleted_timestamp",
+    "ListDeletedResponse": "status ts? entries?:DeletedPathEntry[] backoff_time_ms?",
     # OmniAuth.idl.ts
     "OmniAuth": "status version access_token? refresh_token? username? profile?:Profile nonce?",
     "Profile": "first_name? last_name? email? admin? provider? readonly? nucleus_ro? enabled? activated?",
@@ -110,6 +116,7 @@ ANSWER = {
     "get_checkpoints": "GetCheckpointsResponse", "get_branches": "GetBranchesResponse",
     "replace_version": "Response", "create_object": "CreateObjectResult",
     "undelete": "UndeleteResponse", "obliterate": "ObliterateResponse",
+    "list_deleted": "ListDeletedResponse",
     "update_object": "UpdateObjectResult", "read_object_version": "ReadObjectVersionResult",
     "subscribe_read_object": "SubscribeReadObjectResult",
     "subscribe_read_asset": "SubscribeReadAssetResult",

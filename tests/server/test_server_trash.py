@@ -48,7 +48,44 @@ def blob_file(server, data):
 
 
 async def test_capabilities_name_the_extensions(admin):
-    assert {"undelete", "obliterate"} <= set(admin.auth["server_capabilities"])
+    assert {"undelete", "obliterate", "list_deleted"} <= set(admin.auth["server_capabilities"])
+
+
+async def test_list_deleted_shows_the_trash_of_a_folder(server, omni, admin, d):
+    await put(admin, f"{d}/a.usd", b"first")
+    await admin.call("delete2", paths_to_delete=[{"path": f"{d}/a.usd"}])
+    await put(admin, f"{d}/a.usd", b"second, deleted later")
+    await put(admin, f"{d}/sub/inner.txt", b"inner")
+    await put(admin, f"{d}/live.txt", b"live")
+    await admin.stream("delete", uri=f"{d}/a.usd")
+    await admin.stream("delete", uri=f"{d}/sub")
+    answers = await admin.stream("list_deleted", path=f"{d}/")
+    entries = {e["path"]: e for a in answers for e in a["entries"]}
+    assert set(entries) == {f"{d}/a.usd", f"{d}/sub"}  # not the live file
+    a = entries[f"{d}/a.usd"]  # as last deleted: what undelete brings back
+    assert a["size"] == len(b"second, deleted later") and a["path_type"] == "asset"
+    assert a["deleted_by"] == server.admin_user and a["deleted_timestamp"] > 1_700_000_000
+    assert entries[f"{d}/sub"]["path_type"] == "folder" and not entries[f"{d}/sub"]["empty"]
+    # inside a deleted folder; only some kinds
+    inner = await admin.stream("list_deleted", path=f"{d}/sub/")
+    assert [e["path"] for e in inner[0]["entries"]] == [f"{d}/sub/inner.txt"]
+    folders = await admin.stream("list_deleted", path=f"{d}/", path_types=["folder"])
+    assert [e["path"] for e in folders[0]["entries"]] == [f"{d}/sub"]
+    # undeleted items leave the trash listing
+    await admin.call("undelete", path={"path": f"{d}/sub"})
+    after = await admin.stream("list_deleted", path=f"{d}/")
+    assert [e["path"] for e in after[0]["entries"]] == [f"{d}/a.usd"]
+    missing = await admin.stream("list_deleted", path=f"{d}/never/")
+    assert missing[0]["status"] == "INVALID_URI"
+    # users see deleted items they may read
+    server.add_user("trashreader", "reader-pw")
+    reader = await omni.connect("trashreader", "reader-pw")
+    denied = await reader.stream("list_deleted", path=f"{d}/")
+    assert denied[0]["status"] == "DENIED"
+    await admin.call("change_acl", uri=f"{d}/", acl={"admin": ["read", "write", "admin"],
+                                                      "trashreader": ["read"]})
+    shown = await reader.stream("list_deleted", path=f"{d}/")
+    assert [e["path"] for e in shown[0]["entries"]] == [f"{d}/a.usd"]
 
 
 async def test_undelete_brings_back_item_parents_checkpoints_and_acls(server, admin, d):

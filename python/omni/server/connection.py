@@ -157,9 +157,10 @@ def _hash_fields(node: Node) -> dict:
     return {"hash_type": "sha256", "hash_value": node.blob, "hash_bsize": node.size}
 
 
-def list2_entry(node: Node, bits: int, **extra: Any) -> dict:
+def list2_entry(node: Node, bits: int, model: type = M.List2ResponsePathEntry,
+                **extra: Any) -> dict:
     return M.make(
-        M.List2ResponsePathEntry, path=node.path, etag=str(node.version), acl=A.to_names(bits),
+        model, path=node.path, etag=str(node.version), acl=A.to_names(bits),
         created_timestamp=_seconds(node.created_us), modified_timestamp=_seconds(node.modified_us),
         path_type=node.kind, size=node.size, empty=not node.has_children, mounted=False,
         created_by=node.created_by, modified_by=node.modified_by, checkpointed=node.checkpointed,
@@ -520,16 +521,45 @@ async def _visible_children(s: Session, folder: P.ClientPath) -> list:
 LIST_BATCH = 500
 
 
+def _batches(s: Session, model: type, entries: list):
+    """A listing's answers: entries in batches (one answer, maybe empty, at least)."""
+    for i in range(0, max(len(entries), 1), LIST_BATCH):
+        yield M.make(model, status="OK", ts=s.ts(), entries=entries[i:i + LIST_BATCH])
+
+
+def _kinds(p: dict) -> set:
+    return set(p.get("path_types") or ()) - {"none"}
+
+
 @method("list2", M.List2Params, M.List2Response, stream=True)
 async def list2(s: Session, p: dict, tail):
     if p.get("branches") and any(b not in ("", DEFAULT_BRANCH) for b in p["branches"]):
         raise Fail(MISSING)
     visible = await _visible_children(s, s.path_arg(p["path"]))
-    wanted = set(p.get("path_types") or ()) - {"none"}
-    entries = [list2_entry(node, bits) for node, bits in visible
-               if not wanted or node.kind in wanted]
-    for i in range(0, max(len(entries), 1), LIST_BATCH):
-        yield M.make(M.List2Response, status="OK", ts=s.ts(), entries=entries[i:i + LIST_BATCH])
+    wanted = _kinds(p)
+    for answer in _batches(s, M.List2Response, [list2_entry(node, bits) for node, bits in visible
+                                                if not wanted or node.kind in wanted]):
+        yield answer
+
+
+@method("list_deleted", M.ListDeletedParams, M.ListDeletedResponse, stream=True)
+async def list_deleted(s: Session, p: dict, tail):
+    """Our extension: the items in the trash whose parent is ``path`` (the folder itself
+    may be deleted), each as last deleted (what ``undelete`` brings back), shown to users
+    who may read it."""
+    folder = s.path_arg(p["path"])
+    await s.view_one(folder.path)
+    latest = {node.path: node for node in await s.server.store.deleted(folder.path)}
+    if not latest and await s.server.store.get(folder.path) is None:
+        raise Fail(MISSING)
+    wanted = _kinds(p)
+    nodes = [n for n in latest.values() if not wanted or n.kind in wanted]
+    bits = await s.server.acls.bits(s.principal, [n.path for n in nodes])
+    entries = [list2_entry(n, bits[n.path], deleted_by=n.deleted_by,
+                           deleted_timestamp=_seconds(n.deleted_us), model=M.DeletedPathEntry)
+               for n in nodes if bits[n.path] & READ]
+    for answer in _batches(s, M.ListDeletedResponse, entries):
+        yield answer
 
 
 @method("list", M.ListParams, M.Path, stream=True)
@@ -1297,17 +1327,16 @@ for _name, (_version, _answer) in NOT_IMPLEMENTED.items():
 SERVER_CAPABILITIES = {
     **{name: version for name, (version, _) in NOT_IMPLEMENTED.items()},
     "authorize_token": 4, "ping": 0, "set_user_agent": 0, "stat2": 2, "list": 5, "list2": 5,
-    "subscribe_list": 4, "create": 2, "create_directory": 1, "create_asset": 2,
-    "update_asset": 2, "create_asset_with_hash": 2, "update_asset_with_hash": 2,
-    "set_path_options": 1, "set_path_options2": 0, "read": 2, "read_asset_version": 0,
-    "delete": 0, "delete2": 1, "copy": 2, "copy2": 2, "rename": 2, "rename2": 1,
-    "get_acl": 0, "change_acl": 0, "get_acl_v2": 0, "set_acl_v2": 0, "get_acl_resolved": 0,
-    "undelete": 0, "obliterate": 0, "lock": 3, "unlock": 2, "subscribe_read_asset": 2,
-    "subscribe_server_notifications": 0, "get_mount_info": 0,
-    "checkpoint_version": 2, "get_checkpoints": 1, "get_branches": 1, "replace_version": 1,
-    "get_users": 0, "get_groups": 0, "get_group_users": 0, "get_user_groups": 0,
-    "create_group": 0, "rename_group": 0, "remove_group": 0, "add_user_to_group": 0,
-    "remove_user_from_group": 0,
+    "subscribe_list": 4, "create": 2, "create_directory": 1, "create_asset": 2, "update_asset": 2,
+    "create_asset_with_hash": 2, "update_asset_with_hash": 2, "set_path_options": 1,
+    "set_path_options2": 0, "read": 2, "read_asset_version": 0, "delete": 0, "delete2": 1,
+    "copy": 2, "copy2": 2, "rename": 2, "rename2": 1, "get_acl": 0, "change_acl": 0,
+    "get_acl_v2": 0, "set_acl_v2": 0, "get_acl_resolved": 0, "undelete": 0, "obliterate": 0,
+    "list_deleted": 0, "lock": 3, "unlock": 2, "subscribe_read_asset": 2,
+    "subscribe_server_notifications": 0, "get_mount_info": 0, "checkpoint_version": 2,
+    "get_checkpoints": 1, "get_branches": 1, "replace_version": 1, "get_users": 0, "get_groups": 0,
+    "get_group_users": 0, "get_user_groups": 0, "create_group": 0, "rename_group": 0,
+    "remove_group": 0, "add_user_to_group": 0, "remove_user_from_group": 0,
 }
 
 

@@ -254,6 +254,14 @@ class SetPathOptions2Params(_SetPathOptions2Req, total=False):
     checkpoint: int
 
 
+class _ListDeletedReq(TypedDict):
+    path: str
+
+
+class ListDeletedParams(_ListDeletedReq, total=False):
+    path_types: List[str]
+
+
 class UndeleteParams(TypedDict):
     path: PathAtBranch
 
@@ -461,6 +469,18 @@ class List2ResponsePathEntry(_HashFields, _LockFields, total=False):
 class List2Response(_StatusReq, total=False):
     ts: Timestamps
     entries: List[List2ResponsePathEntry]
+    backoff_time_ms: int
+
+
+class DeletedPathEntry(List2ResponsePathEntry, total=False):
+    """Our extension ``list_deleted``: a list2 entry plus when and by whom it was deleted."""
+    deleted_by: str
+    deleted_timestamp: int  # seconds, like created_timestamp
+
+
+class ListDeletedResponse(_StatusReq, total=False):
+    ts: Timestamps
+    entries: List[DeletedPathEntry]
     backoff_time_ms: int
 
 
