@@ -101,6 +101,34 @@ def test_stat_subscribe_existing_file_and_folder(d):
     sub.stop()
 
 
+def test_stat_subscribe_below_missing_folders_follows_them_coming_and_going(d):
+    # Observed with the original: OK_NOT_YET_FOUND, then CREATED once the folders and the file
+    # appear, UPDATED, DELETED when the whole tree goes, CREATED when it comes back.
+    f = f"{d}/a/b/f.txt"
+    r = Recorder()
+    sub = omni.client.stat_subscribe_with_callback(f, r.on_first, r.on_event)
+    assert r.next_first()[0] == Result.OK_NOT_YET_FOUND
+    shell(f"mkdir {d}/a && mkdir {d}/a/b")
+    assert r.quiet() == []
+    shell(f"echo x > {f}")
+    assert r.until(lambda e: e[1] == CREATED)[-1] == (Result.OK, CREATED, "f.txt", 3, 2)
+    shell(f"echo xy > {f}")
+    assert r.until(lambda e: e[4] == 3)[-1] == (Result.OK, UPDATED, "f.txt", 3, 3)
+    shell(f"rm -r {d}/a")
+    assert r.until(lambda e: True) == [(Result.OK, DELETED, "f.txt", 0, 0)]
+    # Folders and file made in one go, faster than the watcher can follow each folder.
+    shell(f"mkdir -p {d}/a/b && echo abc > {f}")
+    assert r.until(lambda e: e[1] == CREATED)[-1] == (Result.OK, CREATED, "f.txt", 3, 4)
+    # Its folder moved away and another put in its place (the original reports the same); what
+    # then happens in the moved folder is no longer this path's business.
+    shell(f"mv {d}/a/b {d}/a/c && mkdir {d}/a/b && echo z > {f}")
+    assert r.until(lambda e: e[1] == CREATED) == [(Result.OK, DELETED, "f.txt", 0, 0), (Result.OK, CREATED, "f.txt", 3, 2)]
+    shell(f"echo zzzz > {f} && echo zzzzzzz > {d}/a/c/f.txt")
+    assert r.until(lambda e: True) == [(Result.OK, UPDATED, "f.txt", 3, 5)]
+    assert r.quiet() == []
+    sub.stop()
+
+
 def test_list_subscribe_reports_the_folder_items(d):
     r = Recorder()
     sub = omni.client.list_subscribe_with_callback(d, r.on_first, r.on_event)

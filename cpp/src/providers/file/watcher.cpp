@@ -80,6 +80,29 @@ void Watcher::drop_watch_if_unused(int wd) {
     ::inotify_rm_watch(inotify_, wd);
 }
 
+// A stat subscription watches its item's folder; while that folder is missing, the nearest
+// ancestor that exists, moving down (or up) as folders on the way appear (or go).
+void Watcher::arm(Sub& sub) {
+    int old = sub.wd;
+    for (;;) {
+        std::string d = sub.dir;
+        int wd = watch(d);
+        while (wd < 0 && (wd == -ENOENT || wd == -ENOTDIR) && d != "/" && d != ".") {
+            d = parent_dir(d);
+            wd = watch(d);
+        }
+        sub.wd = wd;
+        sub.watched = d;
+        if (wd < 0 || d == sub.dir) break;
+        // The watch is in place: a folder on the way created from now on is seen. One created
+        // just before is found by trying again.
+        size_t from = d == "." ? 0 : d == "/" ? 1 : d.size() + 1;
+        std::string next = sub.dir.substr(0, sub.dir.find('/', from));
+        if (::access(next.c_str(), F_OK) != 0) break;
+    }
+    if (old != sub.wd) drop_watch_if_unused(old);
+}
+
 void Watcher::subscribe_stat(OpContext ctx, const std::string& path, Done<StatResult> first, Events<ListEventResult> events) {
     uint64_t id = 0;
     {
@@ -90,7 +113,7 @@ void Watcher::subscribe_stat(OpContext ctx, const std::string& path, Done<StatRe
         sub.name = std::string(base_name(path));
         sub.events = std::move(events);
         // Watch first, then stat: a change in between shows up as an event, never as nothing.
-        sub.wd = watch(sub.dir);
+        arm(sub);
         StatResult answer;
         answer.result = stat_entry(AT_FDCWD, path.c_str(), sub.name, answer.entry);
         if (answer.result == OMNI_RESULT_OK) {
@@ -102,7 +125,7 @@ void Watcher::subscribe_stat(OpContext ctx, const std::string& path, Done<StatRe
             drop_watch_if_unused(sub.wd);
             return first(std::move(answer));
         }
-        if (sub.wd < 0) log(OMNI_LOG_WARNING, "file", "cannot watch " + sub.dir + ": " + std::strerror(-sub.wd));
+        if (sub.wd < 0) log(OMNI_LOG_WARNING, "file", "cannot watch " + sub.watched + ": " + std::strerror(-sub.wd));
         first(std::move(answer));
         id = add(std::move(sub));
     }
@@ -184,18 +207,27 @@ void Watcher::run() {
 void Watcher::handle(int wd, uint32_t mask, const std::string& name) {
     for (auto& [_, sub] : subs_) {
         if (sub.wd != wd || sub.dead) continue;
-        if (mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT)) {
-            // The watched folder is gone: a listing loses access; a stat sees its item go.
-            sub.dead = true;
-            if (sub.list) {
+        bool gone = mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_UNMOUNT);
+        if (sub.list) {
+            if (gone) {
+                // The watched folder is gone: a listing loses access.
+                sub.dead = true;
                 ListEventResult lost;
                 lost.result = OMNI_RESULT_ERROR_ACCESS_LOST;
                 sub.events(std::move(lost));
-            } else if (sub.known.count(sub.name)) {
-                ListEntry gone;
-                gone.relative_path = sub.name;
-                sub.events(event(OMNI_LIST_EVENT_DELETED, std::move(gone)));
+                continue;
             }
+        } else if (gone || sub.watched != sub.dir) {
+            // The folder went (and the item with it), or one on the way to it came: watch again,
+            // then look at the item.
+            if (gone && sub.known.erase(sub.name)) {
+                ListEntry went;
+                went.relative_path = sub.name;
+                sub.events(event(OMNI_LIST_EVENT_DELETED, std::move(went)));
+            }
+            arm(sub);
+            if (sub.wd < 0) sub.dead = true;
+            refresh(sub, sub.name);
             continue;
         }
         if (name.empty() || is_temp_name(name)) continue;

@@ -39,6 +39,7 @@ private:
     struct Sub {
         int wd = -1;
         std::string dir;
+        std::string watched;  // stat subscriptions: `dir`, or while it is missing, its nearest ancestor
         std::string name;  // stat subscriptions: the one name reported
         bool list = false;
         bool dead = false;
@@ -51,6 +52,7 @@ private:
     uint64_t add(Sub sub);
     void remove(uint64_t id);
     void drop_watch_if_unused(int wd);  // with mu_ held
+    void arm(Sub& sub);                 // with mu_ held
     void run();
     void handle(int wd, uint32_t mask, const std::string& name);
     void refresh(Sub& sub, const std::string& name);
