@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 
 import pytest
 
@@ -200,6 +201,17 @@ print("finished")
     assert proc.returncode == -9 and "finished" not in proc.stdout
     assert read(target) == b"old"
     assert [e.relative_path for e in omni.client.list(d)[1]] == ["keep.bin"]
+    # The leftover stays while it could still belong to a live writer; once untouched for an hour,
+    # the next listing removes it. Files that only look alike are left alone.
+    leftovers = [n for n in os.listdir(d) if n.startswith(".omni-tmp-")]
+    assert len(leftovers) == 1
+    os.mkdir(f"{d}/.omni-tmp-folder")
+    write(f"{d}/.omni-tmp-recent", b"r")
+    for name in (leftovers[0], ".omni-tmp-folder"):
+        hours_ago = time.time() - 3700
+        os.utime(f"{d}/{name}", (hours_ago, hours_ago))
+    assert [e.relative_path for e in omni.client.list(d)[1]] == ["keep.bin"]
+    assert sorted(os.listdir(d)) == [".omni-tmp-folder", ".omni-tmp-recent", "keep.bin"]
 
 
 def test_links_behave_as_in_the_original(d):

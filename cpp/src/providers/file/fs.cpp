@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace omniclient::file {
@@ -244,8 +245,9 @@ struct DirEntryName {
     unsigned char type;
 };
 
-// Every name in a folder but "." and ".." (and the provider's own temporary files).
-Result read_names(int dirfd, std::vector<DirEntryName>& out) {
+// Every name in a folder but "." and ".." and the provider's own temporary files (whose names go
+// to `temps` if given).
+Result read_names(int dirfd, std::vector<DirEntryName>& out, std::vector<std::string>* temps = nullptr) {
     alignas(8) std::array<char, 32768> buf;
     ::lseek(dirfd, 0, SEEK_SET);
     for (;;) {
@@ -256,7 +258,11 @@ Result read_names(int dirfd, std::vector<DirEntryName>& out) {
             auto* d = reinterpret_cast<struct dirent64*>(buf.data() + off);
             off += d->d_reclen;
             std::string_view name(d->d_name);
-            if (name == "." || name == ".." || is_temp_name(name)) continue;
+            if (name == "." || name == "..") continue;
+            if (is_temp_name(name)) {
+                if (temps) temps->emplace_back(name);
+                continue;
+            }
             out.push_back({std::string(name), d->d_type});
         }
     }
@@ -546,12 +552,28 @@ private:
 
 }  // namespace
 
+// Removes the temporary files of writers that died before finishing: a writer modifies its file
+// until it renames it, so one left untouched for this long has nobody behind it.
+void remove_abandoned(int dirfd, const std::vector<std::string>& temps) {
+    constexpr TimeNs kAbandonedAfter = 3600LL * 1000000000;
+    struct timespec now;
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    for (const auto& name : temps) {
+        struct stat st;
+        if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            ns_of(now) - ns_of(st.st_mtim) > kAbandonedAfter)
+            ::unlinkat(dirfd, name.c_str(), 0);
+    }
+}
+
 Result list_folder(const std::string& path, std::vector<ListEntry>& entries, const Offload& offload) {
     Fd dir(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!dir) return errno_result();
     std::vector<DirEntryName> names;
-    Result r = read_names(dir.get(), names);
+    std::vector<std::string> temps;
+    Result r = read_names(dir.get(), names, &temps);
     if (r != OMNI_RESULT_OK) return r;
+    remove_abandoned(dir.get(), temps);
     // Most of a large listing's time is the kernel's stat of each entry: spread it over cores.
     auto job = std::make_shared<StatChunks>(dir.get(), std::move(names));
     size_t helpers = std::min<size_t>({job->chunks() - (job->chunks() > 0), std::thread::hardware_concurrency(), 3});

@@ -64,6 +64,8 @@ Result stat_entry(int dirfd, const char* path, std::string_view name, ListEntry&
 // Runs a task on another thread (a large listing shares its work with such tasks).
 using Offload = std::function<void(std::function<void()>)>;
 
+// Lists a folder. Temporary files that writers which died left behind (untouched for an hour)
+// are removed on the way.
 Result list_folder(const std::string& path, std::vector<ListEntry>& entries, const Offload& offload);
 
 Result read_whole_file(const std::string& path, Content& content);
