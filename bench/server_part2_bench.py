@@ -1,0 +1,166 @@
+"""Benchmark of the content server's part-2 features against a plain write in the same run.
+
+    python bench/server_part2_bench.py [--seconds 2] [--rounds 3] [--subscribers 100]
+
+Each line is a case and its baseline measured alternately (A B A B ..., bench/harness.py)
+on one server, with our own protocol client (tests/server) on the wire, one request at a
+time unless said otherwise; the ratio is what to quote:
+
+- checkpoint_version (forced, so each call makes a checkpoint) vs a 4 KiB create_asset;
+- lock + unlock (two requests) vs a 4 KiB create_asset;
+- a delta update appending 4 KiB to a 1 MiB file vs writing the whole 1 MiB file;
+- event fan-out: 50 pipelined writes into a folder that --subscribers connections watch,
+  until every subscriber has every event, vs the same writes with nobody watching
+  (writes per second; events per second = that x subscribers);
+- fan-out latency: one write until every subscriber has its event vs one write's round
+  trip with nobody watching (as rates: 1 / latency).
+
+The subscribers run in this process (one event loop, each event checked against the IDL
+field lists by the test client), so the fan-out lines measure that client as much as the
+server: they bound the server's fan-out from below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "server"), str(Path(__file__).parent)]
+
+from harness import compare  # noqa: E402
+from omni.server.testing import running_server  # noqa: E402
+from omni1_test_client import Omni  # noqa: E402  (tests/server: our protocol test client)
+
+BURST = 50  # writes per fan-out measurement
+
+
+class Bench:
+    def __init__(self, srv, seconds: float):
+        self.srv = srv
+        self.seconds = seconds
+        self.loop = asyncio.new_event_loop()
+        self.names = itertools.count()
+        self.clients: list = []
+
+    def run(self, coro):
+        return self.loop.run_until_complete(coro)
+
+    async def connect(self):
+        client = Omni(self.srv.ws_url, self.srv.http_url)
+        self.clients.append(client)
+        return await client.connect(self.srv.admin_user, self.srv.admin_password)
+
+    def rate(self, step, ops_per_step: int = 1):
+        """A measurement for the harness: ``step()`` repeated for ``seconds``, in ops/s."""
+        async def timed():
+            count, t0 = 0, time.perf_counter()
+            while time.perf_counter() - t0 < self.seconds:
+                await step()
+                count += ops_per_step
+            return count / (time.perf_counter() - t0)
+        return lambda: self.run(timed())
+
+    async def close(self):
+        for client in self.clients:
+            await client.close()
+
+
+async def ok(conn, command, tail=None, **params):
+    answer, _ = await conn.call(command, tail, **params)
+    assert answer["status"] == "OK", (command, answer)
+    return answer
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--subscribers", type=int, default=100)
+    args = parser.parse_args()
+    with running_server() as srv:
+        b = Bench(srv, args.seconds)
+        conn = b.run(b.connect())
+        small, big = os.urandom(4096), os.urandom(1 << 20)
+
+        async def write4k():
+            await ok(conn, "create_asset", small, path={"path": f"/p2/w/f{next(b.names) % 500}"},
+                     overwrite=True)
+
+        b.run(ok(conn, "create_asset", small, path={"path": "/p2/cp.usd"}))
+        b.run(ok(conn, "create_asset", small, path={"path": "/p2/lock.usd"}))
+        b.run(ok(conn, "create_asset", big, path={"path": "/p2/grow.bin"}))
+        print(f"server {srv.url}, {os.cpu_count()} cores; medians of {args.rounds} rounds, "
+              f"{args.seconds} s each")
+
+        async def checkpoint():
+            await ok(conn, "checkpoint_version", path={"path": "/p2/cp.usd"}, force=True)
+        compare("checkpoint_version vs 4 KiB write", b.rate(checkpoint), b.rate(write4k),
+                args.rounds, "checkpoint", "write")
+
+        async def lock_unlock():
+            await ok(conn, "lock", uri="/p2/lock.usd", etag="0")
+            await ok(conn, "unlock", uri="/p2/lock.usd")
+        compare("lock+unlock vs 4 KiB write", b.rate(lock_unlock, 2), b.rate(write4k),
+                args.rounds, "lock/unlock", "write")
+
+        async def append4k():
+            await ok(conn, "update_asset", small, path={"path": "/p2/grow.bin"}, delta="append")
+
+        async def rewrite1m():
+            await ok(conn, "create_asset", big, path={"path": "/p2/whole.bin"}, overwrite=True)
+        # the appended file grows by 4 KiB a call: it is reset before each measurement
+        reset = lambda: b.run(ok(conn, "create_asset", big, path={"path": "/p2/grow.bin"},  # noqa: E731
+                                 overwrite=True))
+        append_rate = b.rate(append4k)
+        compare("delta append 4 KiB vs 1 MiB rewrite", lambda: (reset(), append_rate())[1],
+                b.rate(rewrite1m), args.rounds, "append", "rewrite")
+
+        b.run(ok(conn, "create_directory", path={"path": "/p2/watched/"}))
+        b.run(ok(conn, "create_directory", path={"path": "/p2/quiet/"}))
+        watchers = [b.run(b.connect()) for _ in range(args.subscribers)]
+
+        async def subscribe(w):
+            sub = w.start("subscribe_list", path={"path": "/p2/watched/"})
+            await w.call("ping")  # answered after the subscription is registered
+            return sub
+        subs = [b.run(subscribe(w)) for w in watchers]
+
+        async def burst(folder, watched):
+            reqs = [conn.start("create_asset", small, path={"path": f"/p2/{folder}/f{i}"},
+                               overwrite=True) for i in range(BURST)]
+            for req in reqs:
+                assert (await conn.next(req, "create_asset"))[0]["status"] == "OK"
+            if watched:
+                for w, sub in zip(watchers, subs):
+                    for _ in range(BURST):
+                        await w.next(sub, "subscribe_list")
+            for req in reqs:
+                del conn.pending[req]
+        r = compare(f"fan-out: {BURST} writes to {args.subscribers} subscribers",
+                    b.rate(lambda: burst("watched", True), BURST),
+                    b.rate(lambda: burst("quiet", False), BURST), args.rounds,
+                    "watched writes", "unwatched writes")
+        print(f"{'':<40} (events delivered per second = watched writes/s x {args.subscribers}; "
+              f"ratio {r:.2f}x of unwatched)")
+
+        async def one(folder, watched):
+            await ok(conn, "create_asset", small, path={"path": f"/p2/{folder}/one"},
+                     overwrite=True)
+            if watched:
+                for w, sub in zip(watchers, subs):
+                    await w.next(sub, "subscribe_list")
+        compare(f"fan-out latency, {args.subscribers} subscribers (1/s)",
+                b.rate(lambda: one("watched", True)), b.rate(lambda: one("quiet", False)),
+                args.rounds, "write+all events", "write")
+        b.run(b.close())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
