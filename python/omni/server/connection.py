@@ -909,29 +909,29 @@ async def copy_legacy(s: Session, p: dict, tail):
                   num_copied=str(len(change.nodes)))
 
 
-@method("rename2", M.Rename2Params, M.MoveResponse)
-async def rename2(s: Session, p: dict, tail):
+async def _moves(s: Session, pairs: list, ends: Callable) -> dict:
+    """``rename2`` and the legacy ``rename``: ``ends(pair)`` gives source and destination."""
     def key(pair):
-        return s.target(pair["src"]).path, s.target(pair["dst"]).path
+        return tuple(cp.path for cp in ends(pair))
 
     async def run(pair):
-        await _move(s, s.target(pair["src"]), s.target(pair["dst"]))
-    statuses = await _batch(s, p["paths_to_rename"], key, run)
+        await _move(s, *ends(pair))
+    statuses = await _batch(s, pairs, key, run)
     return M.make(M.MoveResponse, status=_sole(statuses), ts=s.ts(), responses=statuses)
+
+
+@method("rename2", M.Rename2Params, M.MoveResponse)
+async def rename2(s: Session, p: dict, tail):
+    return await _moves(s, p["paths_to_rename"],
+                        lambda pair: (s.target(pair["src"]), s.target(pair["dst"])))
 
 
 @method("rename", M.RenameParams, M.MoveResponse)
 async def rename_legacy(s: Session, p: dict, tail):
     if p.get("branch", "") not in ("", DEFAULT_BRANCH):
         raise Fail(MISSING)
-
-    def key(pair):
-        return s.path_arg(pair["key"]).path, s.path_arg(pair["value"]).path
-
-    async def run(pair):
-        await _move(s, s.path_arg(pair["key"]), s.path_arg(pair["value"]))
-    statuses = await _batch(s, p["source_and_destination"], key, run)
-    return M.make(M.MoveResponse, status=_sole(statuses), ts=s.ts(), responses=statuses)
+    return await _moves(s, p["source_and_destination"],
+                        lambda pair: (s.path_arg(pair["key"]), s.path_arg(pair["value"])))
 
 
 # ---------------------------------------------------------------------------
@@ -1177,32 +1177,30 @@ async def _per_path(s: Session, items: list, run: Callable, answer: Callable) ->
     return out
 
 
-@method("get_acl_v2", M.PathsParams, M.GetACLResponses)
-async def get_acl_v2(s: Session, p: dict, tail):
+async def _acl_batch(s: Session, p: dict, model: type, one: type, acl_of: Callable):
+    """``get_acl_v2`` and ``get_acl_resolved``: ``acl_of(path)`` per readable item."""
     async def run(at):
         cp = s.at_version(at)[0]  # ACLs are the same for every version
         await s.require(cp.path, READ)
         await s.existing(cp)
-        explicit = (await s.server.store.acls([cp.path])).get(cp.path, {})
-        return M.make(M.GetACLResponse, status="OK", acl=_names_map(explicit))
-    responses = await _per_path(s, p["paths"], run,
-                                lambda st: M.make(M.GetACLResponse, status=st))
-    return M.make(M.GetACLResponses, status="OK", ts=s.ts(), responses=responses)
+        return M.make(one, status="OK", acl=await acl_of(cp.path))
+    responses = await _per_path(s, p["paths"], run, lambda st: M.make(one, status=st))
+    return M.make(model, status="OK", ts=s.ts(), responses=responses)
+
+
+@method("get_acl_v2", M.PathsParams, M.GetACLResponses)
+async def get_acl_v2(s: Session, p: dict, tail):
+    async def explicit(path):
+        return _names_map((await s.server.store.acls([path])).get(path, {}))
+    return await _acl_batch(s, p, M.GetACLResponses, M.GetACLResponse, explicit)
 
 
 @method("get_acl_resolved", M.PathsParams, M.GetACLResolvedResponses)
 async def get_acl_resolved(s: Session, p: dict, tail):
-    async def run(at):
-        cp = s.at_version(at)[0]  # ACLs are the same for every version
-        await s.require(cp.path, READ)
-        await s.existing(cp)
-        resolved = await s.server.acls.resolved(cp.path)
-        acl = {name: M.make(M.ACLAtLevelValue, acl=A.to_names(bits), path=level)
-               for name, (bits, level) in resolved.items()}
-        return M.make(M.GetACLResolvedResponse, status="OK", acl=acl)
-    responses = await _per_path(s, p["paths"], run,
-                                lambda st: M.make(M.GetACLResolvedResponse, status=st))
-    return M.make(M.GetACLResolvedResponses, status="OK", ts=s.ts(), responses=responses)
+    async def resolved(path):
+        return {name: M.make(M.ACLAtLevelValue, acl=A.to_names(bits), path=level)
+                for name, (bits, level) in (await s.server.acls.resolved(path)).items()}
+    return await _acl_batch(s, p, M.GetACLResolvedResponses, M.GetACLResolvedResponse, resolved)
 
 
 @method("set_acl_v2", M.SetAclV2Params, M.SetACLResponse)
@@ -1228,14 +1226,17 @@ def _client_name(name: str) -> str:
     return name
 
 
-@method("get_users", M.NoParams, M.UserList)
-async def get_users(s: Session, p: dict, tail):
-    return M.make(M.UserList, status="OK", ts=s.ts(), users=await s.server.store.users())
+def _all_of(kind: str, model: type) -> Callable:
+    """``get_users`` / ``get_groups``: every name, as ``store.users()`` / ``store.groups()``."""
+    async def handler(s: Session, p: dict, tail):
+        names = await getattr(s.server.store, kind)()
+        return M.make(model, status="OK", ts=s.ts(), **{kind: names})
+    return handler
 
 
-@method("get_groups", M.NoParams, M.GroupList)
-async def get_groups(s: Session, p: dict, tail):
-    return M.make(M.GroupList, status="OK", ts=s.ts(), groups=await s.server.store.groups())
+for _command, _kind, _model in (("get_users", "users", M.UserList),
+                                ("get_groups", "groups", M.GroupList)):
+    method(_command, M.NoParams, _model)(_all_of(_kind, _model))
 
 
 @method("get_group_users", M.GroupParams, M.GetGroupUsersResponse)
@@ -1287,22 +1288,21 @@ async def remove_group(s: Session, p: dict, tail):
                   change_count=changed)
 
 
-@method("add_user_to_group", M.UserGroupParams, M.AddUserToGroupResponse)
-async def add_user_to_group(s: Session, p: dict, tail):
-    s.require_superuser()
-    await s.server.store.add_member(p["group_name"], p["username"])
-    _groups_changed(s)
-    return M.make(M.AddUserToGroupResponse, status="OK", ts=s.ts(), username=p["username"],
-                  group=p["group_name"])
+def _membership(change: str, model: type) -> Callable:
+    """``add_user_to_group`` / ``remove_user_from_group``: ``store.<change>(group, user)``."""
+    async def handler(s: Session, p: dict, tail):
+        s.require_superuser()
+        await getattr(s.server.store, change)(p["group_name"], p["username"])
+        _groups_changed(s)
+        return M.make(model, status="OK", ts=s.ts(), username=p["username"],
+                      group=p["group_name"])
+    return handler
 
 
-@method("remove_user_from_group", M.UserGroupParams, M.RemoveUserFromGroupResponse)
-async def remove_user_from_group(s: Session, p: dict, tail):
-    s.require_superuser()
-    await s.server.store.remove_member(p["group_name"], p["username"])
-    _groups_changed(s)
-    return M.make(M.RemoveUserFromGroupResponse, status="OK", ts=s.ts(),
-                  username=p["username"], group=p["group_name"])
+for _command, _change, _model in (
+        ("add_user_to_group", "add_member", M.AddUserToGroupResponse),
+        ("remove_user_from_group", "remove_member", M.RemoveUserFromGroupResponse)):
+    method(_command, M.UserGroupParams, _model)(_membership(_change, _model))
 
 
 # Methods the original client requires a server to list before it connects.  We
@@ -1320,8 +1320,8 @@ async def _not_implemented(s: Session, p: dict, tail):
     raise Fail("NOT_IMPLEMENTED")
 
 
-for _name, (_version, _answer) in NOT_IMPLEMENTED.items():
-    method(_name, M.NoParams, _answer)(_not_implemented)
+for _command, (_version, _model) in NOT_IMPLEMENTED.items():
+    method(_command, M.NoParams, _model)(_not_implemented)
 
 # What we tell the client we implement: method -> version of its IDL contract.
 SERVER_CAPABILITIES = {

@@ -344,6 +344,9 @@ class UserGroupParams(TypedDict):
 
 # ---------------------------------------------------------------------------
 # Connection answers (omni1.idl.ts)
+#
+# Every omni1 answer has ``status`` and may carry ``backoff_time_ms``; most have ``ts``,
+# required or optional.  The bases below hold those, each type adds its own fields.
 
 
 class _StatusReq(TypedDict):
@@ -355,19 +358,34 @@ class _StatusTsReq(TypedDict):
     ts: Timestamps
 
 
-class Response(_StatusTsReq, total=False):
+class _Backoff(TypedDict, total=False):
     backoff_time_ms: int
 
 
-class PingResponse(_StatusReq, total=False):
-    ts: Dict[str, int]
+class _Bare(_StatusReq, _Backoff, total=False):
+    """``status`` only (no ``ts`` in the IDL type)."""
+
+
+class _Answer(_StatusReq, _Backoff, total=False):
+    """``status`` and an optional ``ts``."""
+    ts: Timestamps
+
+
+class _TsAnswer(_StatusTsReq, _Backoff, total=False):
+    """``status`` and a required ``ts``."""
+
+
+class Response(_TsAnswer, total=False):
+    pass
+
+
+class PingResponse(_Answer, total=False):
     auth: str
     username: str
     token: str
     connection_id: str
     max_chunk_size: int
     version: str
-    backoff_time_ms: int
 
 
 class _AuthReq(TypedDict):
@@ -378,7 +396,7 @@ class _AuthReq(TypedDict):
     max_chunk_size: int
 
 
-class Auth(_AuthReq, total=False):
+class Auth(_AuthReq, _Backoff, total=False):
     server_capabilities: Dict[str, int]
     ts: Timestamps
     version: str
@@ -388,7 +406,6 @@ class Auth(_AuthReq, total=False):
     super_user: bool
     multipart_chunk_size: int
     max_in_flight_requests: int
-    backoff_time_ms: int
 
 
 class _HashFields(TypedDict, total=False):
@@ -405,20 +422,16 @@ class _LockFields(TypedDict, total=False):
     lock_etag: str
 
 
-class UploadResult(_StatusReq, _HashFields, total=False):
-    ts: Timestamps
+class UploadResult(_Answer, _HashFields, total=False):
     uri: str
     etag: str
     type: str
     transaction_id: str
-    backoff_time_ms: int
 
 
-class CreateAssetResult(_StatusReq, _HashFields, total=False):
-    ts: Timestamps
+class CreateAssetResult(_Answer, _HashFields, total=False):
     etag: str
     transaction_id: int
-    backoff_time_ms: int
 
 
 UpdateAssetResult = CreateAssetResult
@@ -426,11 +439,10 @@ CreateAssetWithHashResult = CreateAssetResult
 UpdateAssetWithHashResult = CreateAssetResult
 
 
-class Path(_StatusReq, _HashFields, _LockFields, total=False):
-    ts: Timestamps
+class _ItemFields(_Answer, _HashFields, _LockFields, total=False):
+    """What ``Path`` (legacy list) and ``Stat2Result`` say of an item."""
     type: str
     uri: str
-    destination: str
     acl: List[str]
     created: str
     created_date_seconds: int
@@ -440,11 +452,18 @@ class Path(_StatusReq, _HashFields, _LockFields, total=False):
     modified_by: str
     size: int
     etag: str
-    event: str
     empty: bool
     mounted: bool
     transaction_id: str
-    backoff_time_ms: int
+
+
+class Path(_ItemFields, total=False):
+    destination: str
+    event: str
+
+
+class Stat2Result(_ItemFields, total=False):
+    checkpointed: bool
 
 
 class List2ResponsePathEntry(_HashFields, _LockFields, total=False):
@@ -466,10 +485,8 @@ class List2ResponsePathEntry(_HashFields, _LockFields, total=False):
     checkpoint_count: int
 
 
-class List2Response(_StatusReq, total=False):
-    ts: Timestamps
+class List2Response(_Answer, total=False):
     entries: List[List2ResponsePathEntry]
-    backoff_time_ms: int
 
 
 class DeletedPathEntry(List2ResponsePathEntry, total=False):
@@ -478,109 +495,67 @@ class DeletedPathEntry(List2ResponsePathEntry, total=False):
     deleted_timestamp: int  # seconds, like created_timestamp
 
 
-class ListDeletedResponse(_StatusReq, total=False):
-    ts: Timestamps
+class ListDeletedResponse(_Answer, total=False):
     entries: List[DeletedPathEntry]
-    backoff_time_ms: int
 
 
-class SubscribeListResponse(_StatusReq, total=False):
-    ts: Timestamps
+class SubscribeListResponse(_Answer, total=False):
     event: str
     entry: List2ResponsePathEntry
-    backoff_time_ms: int
 
 
-class Stat2Result(_StatusReq, _HashFields, _LockFields, total=False):
-    ts: Timestamps
-    type: str
-    uri: str
-    acl: List[str]
-    created: str
-    created_date_seconds: int
-    created_by: str
-    modified: str
-    modified_date_seconds: int
-    modified_by: str
-    mounted: bool
-    empty: bool
-    size: int
-    etag: str
-    transaction_id: str
-    checkpointed: bool
-    backoff_time_ms: int
-
-
-class DeletedPath(_StatusReq, total=False):
-    ts: Timestamps
+class DeletedPath(_Answer, total=False):
     uri: str
     acl: List[str]
     type: str
     transaction_id: str
-    backoff_time_ms: int
 
 
 class _ResponsesReq(TypedDict):
-    status: str
     responses: List[str]
 
 
-class Delete2Response(_ResponsesReq, total=False):
-    ts: Timestamps
-    backoff_time_ms: int
+class Delete2Response(_Answer, _ResponsesReq, total=False):
+    pass
 
 
-class _ResponsesTsReq(TypedDict):
-    status: str
-    ts: Timestamps
-    responses: List[str]
-
-
-class Copy2Response(_ResponsesTsReq, total=False):
-    backoff_time_ms: int
+class Copy2Response(_TsAnswer, _ResponsesReq, total=False):
+    pass
 
 
 MoveResponse = Copy2Response
 
 
-class ReadResult(_StatusReq, _HashFields, total=False):
-    ts: Timestamps
+class _ReadFields(_Answer, _HashFields, total=False):
     etag: str
     delta: str
     uri_redirection: str
     size: int
+
+
+class ReadResult(_ReadFields, total=False):
     transaction_id: str
     uri: str
-    backoff_time_ms: int
 
 
-class ReadAssetVersionResult(_StatusReq, _HashFields, total=False):
-    ts: Timestamps
-    etag: str
-    delta: str
-    uri_redirection: str
-    size: int
+class ReadAssetVersionResult(_ReadFields, total=False):
     transaction_id: int
-    backoff_time_ms: int
 
 
 CreateDirectoryResult = Response
 SetPathOptionsResult = Response
 
 
-class ACLResult(_StatusTsReq, total=False):
+class ACLResult(_TsAnswer, total=False):
     acl: ACL
-    backoff_time_ms: int
 
 
-class ResponseWithUri(_StatusTsReq, total=False):
+class ResponseWithUri(_TsAnswer, total=False):
     uri: str
-    backoff_time_ms: int
 
 
-class GetACLResponse(_StatusReq, total=False):
+class GetACLResponse(_Bare, total=False):
     acl: ACL
-    backoff_time_ms: int
 
 
 class _ACLAtLevelValueReq(TypedDict):
@@ -592,203 +567,153 @@ class ACLAtLevelValue(_ACLAtLevelValueReq, total=False):
     group: str
 
 
-class GetACLResolvedResponse(_StatusReq, total=False):
+class GetACLResolvedResponse(_Bare, total=False):
     acl: Dict[str, ACLAtLevelValue]
-    backoff_time_ms: int
 
 
 class _GetACLResponsesReq(TypedDict):
-    ts: Timestamps
-    status: str
     responses: List[GetACLResponse]
 
 
-class GetACLResponses(_GetACLResponsesReq, total=False):
-    backoff_time_ms: int
+class GetACLResponses(_TsAnswer, _GetACLResponsesReq, total=False):
+    pass
 
 
 class _GetACLResolvedResponsesReq(TypedDict):
-    ts: Timestamps
-    status: str
     responses: List[GetACLResolvedResponse]
 
 
-class GetACLResolvedResponses(_GetACLResolvedResponsesReq, total=False):
-    backoff_time_ms: int
+class GetACLResolvedResponses(_TsAnswer, _GetACLResolvedResponsesReq, total=False):
+    pass
 
 
 class _SetACLResponseReq(TypedDict):
-    ts: Timestamps
-    status: str
     pathStatuses: List[str]
 
 
-class SetACLResponse(_SetACLResponseReq, total=False):
-    backoff_time_ms: int
+class SetACLResponse(_TsAnswer, _SetACLResponseReq, total=False):
+    pass
 
 
-class CopyResult(_StatusTsReq, total=False):
+class CopyResult(_TsAnswer, total=False):
     uri: str
     transaction_id: str
     num_copied: str
-    backoff_time_ms: int
 
 
-class GroupList(_StatusTsReq, total=False):
+class GroupList(_TsAnswer, total=False):
     groups: List[str]
-    backoff_time_ms: int
 
 
-class UserList(_StatusTsReq, total=False):
-    users: List[str]
-    backoff_time_ms: int
-
-
-class _GroupUsersReq(TypedDict):
-    status: str
-    ts: Timestamps
+class UserList(_TsAnswer, total=False):
     users: List[str]
 
 
-class GetGroupUsersResponse(_GroupUsersReq, total=False):
+class _UsersReq(TypedDict):
+    users: List[str]
+
+
+class GetGroupUsersResponse(_TsAnswer, _UsersReq, total=False):
     group: str
-    backoff_time_ms: int
 
 
-class _UserGroupsReq(TypedDict):
-    status: str
-    ts: Timestamps
+class _GroupsReq(TypedDict):
     groups: List[str]
 
 
-class GetUserGroupsResponse(_UserGroupsReq, total=False):
+class GetUserGroupsResponse(_TsAnswer, _GroupsReq, total=False):
     username: str
-    backoff_time_ms: int
 
 
-class RenameGroupResponse(_StatusTsReq, total=False):
+class CreateGroupResponse(_TsAnswer, total=False):
     group: str
+
+
+class RenameGroupResponse(CreateGroupResponse, total=False):
     new_group: str
-    backoff_time_ms: int
 
 
-class CreateGroupResponse(_StatusTsReq, total=False):
-    group: str
-    backoff_time_ms: int
-
-
-class RemoveGroupResponse(_StatusTsReq, total=False):
-    group: str
+class RemoveGroupResponse(CreateGroupResponse, total=False):
     change_count: int
-    backoff_time_ms: int
 
 
-class AddUserToGroupResponse(_StatusTsReq, total=False):
+class AddUserToGroupResponse(CreateGroupResponse, total=False):
     username: str
-    group: str
-    backoff_time_ms: int
 
 
 RemoveUserFromGroupResponse = AddUserToGroupResponse
 
 
-class OmniObjects2Response(_StatusReq, total=False):
+class OmniObjects2Response(_Bare, total=False):
     ext_value_min_size: int
-    backoff_time_ms: int
 
 
-class VersioningResponse(_StatusReq, total=False):
+class VersioningResponse(_Bare, total=False):
     enabled: bool
-    backoff_time_ms: int
 
 
-class LockResult(_StatusReq, total=False):
-    ts: Timestamps
+class LockResult(_Answer, total=False):
     etag: str
     uri: str
-    backoff_time_ms: int
 
 
-class UnlockResult(_StatusTsReq, total=False):
+class UnlockResult(_TsAnswer, total=False):
     etag: str
     uri: str
-    backoff_time_ms: int
 
 
 class _CheckpointVersionReq(TypedDict):
-    status: str
-    ts: Timestamps
     path: str
     branch: str
     checkpoint: int
 
 
-class CheckpointVersionResponse(_CheckpointVersionReq, total=False):
-    backoff_time_ms: int
+class CheckpointVersionResponse(_TsAnswer, _CheckpointVersionReq, total=False):
+    pass
 
 
-class UndeleteResponse(_StatusReq, total=False):
-    ts: Timestamps
+class ObliterateResponse(_Answer, total=False):
     responses: List[str]
+
+
+class UndeleteResponse(ObliterateResponse, total=False):
     transaction_ids: List[int]
-    backoff_time_ms: int
 
 
-class ObliterateResponse(_StatusReq, total=False):
-    ts: Timestamps
-    responses: List[str]
-    backoff_time_ms: int
-
-
-class _CheckpointReq(TypedDict):
-    status: str
-
-
-class Checkpoint(_CheckpointReq, total=False):
+class Checkpoint(_Bare, total=False):
     checkpoint_id: int
     message: str
-    backoff_time_ms: int
 
 
 class _GetCheckpointsReq(TypedDict):
-    status: str
     checkpoints: List[Checkpoint]
 
 
-class GetCheckpointsResponse(_GetCheckpointsReq, total=False):
-    backoff_time_ms: int
+class GetCheckpointsResponse(_Bare, _GetCheckpointsReq, total=False):
+    pass
 
 
 class _GetBranchesReq(TypedDict):
-    status: str
     branches: List[str]
 
 
-class GetBranchesResponse(_GetBranchesReq, total=False):
-    backoff_time_ms: int
+class GetBranchesResponse(_Bare, _GetBranchesReq, total=False):
+    pass
 
 
-class CreateObjectResult(_StatusReq, total=False):
+class UpdateObjectResult(_Answer, total=False):
     sequence: int
+    transaction_id: int
+
+
+class CreateObjectResult(UpdateObjectResult, total=False):
     object_id: int
-    ts: Timestamps
-    transaction_id: int
-    backoff_time_ms: int
 
 
-class UpdateObjectResult(_StatusReq, total=False):
+class ReadObjectVersionResult(_Answer, total=False):
     sequence: int
-    ts: Timestamps
-    transaction_id: int
-    backoff_time_ms: int
-
-
-class ReadObjectVersionResult(_StatusReq, total=False):
-    sequence: int
-    ts: Timestamps
     size: int
     uri_redirection: str
-    backoff_time_ms: int
 
 
 class SubscribeReadObjectResult(ReadObjectVersionResult, total=False):
@@ -809,53 +734,42 @@ class MountInfo(_MountInfoReq, total=False):
 
 
 class _MountsInfoReq(TypedDict):
-    status: str
     mounts: List[MountInfo]
 
 
-class MountsInfo(_MountsInfoReq, total=False):
-    ts: Timestamps
-    backoff_time_ms: int
+class MountsInfo(_Answer, _MountsInfoReq, total=False):
+    pass
 
 
-class ServerNotificationResponse(_StatusTsReq, total=False):
+class ServerNotificationResponse(_TsAnswer, total=False):
     level: str  # INFO | WARNING | CRITICAL
     notification: str
-    backoff_time_ms: int
 
 
 # ---------------------------------------------------------------------------
-# Auth services (OmniAuth.idl.ts)
-
-
-class CredentialsAuthParams(TypedDict, total=False):
-    version: int
-    username: str
-    password: str
-    nonce: str
-    client_id: str
-
-
-class RefreshParams(TypedDict, total=False):
-    version: int
-    refresh_token: str
-    client_id: str
-
-
-class ApiTokenAuthParams(TypedDict, total=False):
-    version: int
-    api_token: str
-    client_id: str
 
 
 class DeviceAuthorizeParams(TypedDict, total=False):
+    """What every auth service request may carry."""
     version: int
     client_id: str
 
 
-class DeviceTokenParams(TypedDict, total=False):
-    version: int
-    client_id: str
+class CredentialsAuthParams(DeviceAuthorizeParams, total=False):
+    username: str
+    password: str
+    nonce: str
+
+
+class RefreshParams(DeviceAuthorizeParams, total=False):
+    refresh_token: str
+
+
+class ApiTokenAuthParams(DeviceAuthorizeParams, total=False):
+    api_token: str
+
+
+class DeviceTokenParams(DeviceAuthorizeParams, total=False):
     device_code: str
 
 
