@@ -13,6 +13,9 @@ The server runs as ``python -m omni.server serve --port 0 --ready-file ...`` on
 127.0.0.1 with a fresh data folder (removed afterwards unless one was given).
 :func:`start_server` returns the same object without a ``with`` (call ``stop()``
 or ``kill()`` yourself; ``restart()`` starts it again on the same data folder).
+
+:class:`TcpProxy` is a loopback TCP forwarder to put in front of a server, for tests
+that cut, stall or watch a client's connections.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ import os
 import shutil
 import subprocess
 import sys
+import socket
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = "admin-test-password"
@@ -158,3 +163,87 @@ def running_server(data_dir: Optional[Path] = None, admin_password: str = ADMIN_
         server.stop()
         if owned:
             shutil.rmtree(server.data_dir.parent, ignore_errors=True)
+
+
+class TcpProxy:
+    """A TCP forwarder on a loopback port in front of a server: every connection it accepts
+    goes to ``upstream_port`` (set it anew to follow a restarted server).  It can stall
+    every connection (``stalled``) or cut them all (``drop_all``); a subclass may watch what
+    clients send by returning a callable from :meth:`watch` (one per connection)."""
+
+    def __init__(self, upstream_port: int):
+        self.upstream_port = upstream_port
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.lock = threading.Lock()
+        self.pairs: list = []
+        self.stalled = threading.Event()
+        self.closed = False
+        self.accepted = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"omniverse://127.0.0.1:{self.port}"
+
+    def watch(self) -> Optional[Callable[[bytes], None]]:
+        """Called once per connection: a callable to see the client's bytes, or None."""
+        return None
+
+    def _accept(self) -> None:
+        while not self.closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.pairs.append((client, upstream))
+                self.accepted += 1
+            for a, b, seen in ((client, upstream, self.watch()), (upstream, client, None)):
+                threading.Thread(target=self._pump, args=(a, b, seen), daemon=True).start()
+
+    def _pump(self, src, dst, seen: Optional[Callable[[bytes], None]]) -> None:
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                while self.stalled.is_set() and not self.closed:
+                    time.sleep(0.05)
+                dst.sendall(data)
+                if seen is not None:
+                    seen(data)
+        except OSError:
+            pass
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def drop_all(self) -> None:
+        """Close every forwarded connection, as a server dropping idle sockets would."""
+        with self.lock:
+            pairs, self.pairs = self.pairs, []
+        for pair in pairs:
+            for s in pair:
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                s.close()
+
+    def close(self) -> None:
+        self.closed = True
+        self.stalled.clear()
+        self.listener.close()
+        self.drop_all()

@@ -4,121 +4,24 @@ HTTP requests (method names and parameters), for comparing two clients on the wi
 from __future__ import annotations
 
 import json
-import socket
 import struct
 import threading
 
+from omni.server.testing import TcpProxy
 
-class WireProxy:
+
+class WireProxy(TcpProxy):
     def __init__(self, upstream_port: int):
-        self.upstream_port = upstream_port
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.port = self.listener.getsockname()[1]
-        self.lock = threading.Lock()
         self.records = []  # (kind, name, params) in arrival order
-        self.closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"omniverse://127.0.0.1:{self.port}"
-
-    def close(self):
-        self.closed = True
-        self.listener.close()
+        self.record_lock = threading.Lock()
+        super().__init__(upstream_port)
 
     def _record(self, kind, name, params):
-        with self.lock:
+        with self.record_lock:
             self.records.append((kind, name, params))
 
-    def _accept(self):
-        while not self.closed:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            try:
-                upstream = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
-                upstream.settimeout(None)
-            except OSError:
-                client.close()
-                continue
-            threading.Thread(target=self._client_side, args=(client, upstream), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client), daemon=True).start()
-
-    def _pump(self, src, dst):
-        try:
-            while True:
-                data = src.recv(65536)
-                if not data:
-                    break
-                dst.sendall(data)
-        except OSError:
-            pass
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def _client_side(self, src, dst):
-        """Forward client bytes, parsing HTTP requests and WebSocket frames as they pass."""
-        buf = b""
-        websocket = None  # None until the first request: then the upgrade path, or False for HTTP
-        message, opcode = b"", 0
-        try:
-            while True:
-                data = src.recv(65536)
-                if not data:
-                    break
-                dst.sendall(data)
-                buf += data
-                while True:
-                    if websocket:
-                        frame = _frame(buf)
-                        if frame is None:
-                            break
-                        fin, op, payload, used = frame
-                        buf = buf[used:]
-                        if op in (1, 2):
-                            message, opcode = payload, op
-                        elif op == 0:
-                            message += payload
-                        else:
-                            continue
-                        if fin:
-                            self._message(websocket, message)
-                        continue
-                    end = buf.find(b"\r\n\r\n")
-                    if end < 0:
-                        break
-                    head = buf[:end].decode("latin-1").split("\r\n")
-                    method, path, _ = (head[0].split(" ") + ["", "", ""])[:3]
-                    headers = {k.strip().lower(): v.strip() for k, v in
-                               (h.split(":", 1) for h in head[1:] if ":" in h)}
-                    length = int(headers.get("content-length", "0") or 0)
-                    if len(buf) < end + 4 + length:
-                        break
-                    body = buf[end + 4:end + 4 + length]
-                    buf = buf[end + 4 + length:]
-                    if headers.get("upgrade", "").lower() == "websocket":
-                        websocket = path
-                        self._record("upgrade", path, {"user_agent": "User-Agent" if "user-agent" in headers else None})
-                    else:
-                        keep = {k: headers[k] for k in ("range", "content-start", "content-type") if k in headers}
-                        if method == "POST":
-                            keep["body"] = body.decode("utf-8", "replace")
-                        self._record("http", f"{method} {_lft_path(path)}", keep)
-        except OSError:
-            pass
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+    def watch(self):
+        return _ClientStream(self).feed
 
     def _message(self, path, message):
         if path.endswith("/connlib"):
@@ -139,6 +42,54 @@ class WireProxy:
             params = json.loads(message[end + 5:end + 5 + length] or b"{}")
             self._record("sows", method, params)
 
+
+class _ClientStream:
+    """One connection's client bytes: HTTP requests, then WebSocket frames after an upgrade."""
+
+    def __init__(self, proxy: WireProxy):
+        self.proxy = proxy
+        self.buf = b""
+        self.websocket = None  # None until the first request: then the upgrade path
+        self.message = b""
+
+    def feed(self, data: bytes) -> None:
+        self.buf += data
+        while True:
+            if self.websocket:
+                frame = _frame(self.buf)
+                if frame is None:
+                    return
+                fin, op, payload, used = frame
+                self.buf = self.buf[used:]
+                if op in (1, 2):
+                    self.message = payload
+                elif op == 0:
+                    self.message += payload
+                else:
+                    continue
+                if fin:
+                    self.proxy._message(self.websocket, self.message)
+                continue
+            end = self.buf.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            head = self.buf[:end].decode("latin-1").split("\r\n")
+            method, path, _ = (head[0].split(" ") + ["", "", ""])[:3]
+            headers = {k.strip().lower(): v.strip() for k, v in
+                       (h.split(":", 1) for h in head[1:] if ":" in h)}
+            length = int(headers.get("content-length", "0") or 0)
+            if len(self.buf) < end + 4 + length:
+                return
+            body = self.buf[end + 4:end + 4 + length]
+            self.buf = self.buf[end + 4 + length:]
+            if headers.get("upgrade", "").lower() == "websocket":
+                self.websocket = path
+                self.proxy._record("upgrade", path, {"user_agent": "User-Agent" if "user-agent" in headers else None})
+            else:
+                keep = {k: headers[k] for k in ("range", "content-start", "content-type") if k in headers}
+                if method == "POST":
+                    keep["body"] = body.decode("utf-8", "replace")
+                self.proxy._record("http", f"{method} {_lft_path(path)}", keep)
 
 def _lft_path(path: str) -> str:
     parts = path.split("/")
