@@ -49,3 +49,16 @@ def test_checkpoints(server, scenario):
     assert out["moved_read_first"] == ["OK", "version one"]
     # scene.usd's latest version (written with skip_checkpoint) is not a checkpoint
     assert out["list"] == ["OK", [["moved.usd", True], ["scene.usd", False]]]
+
+
+def test_batch_right_after_write_sees_the_writes_checkpoint(server, scenario):
+    """The original's write_file sends its checkpoint_version without waiting; a move, copy
+    or delete of the file sent next must run after it (requests of one connection naming
+    the same file, batches included, run in the order sent)."""
+    out = scenario("write_then_batch.py", server.url, server.admin_user, server.admin_password,
+                   OMNI_TEST_BASE="/WriteThenBatch")
+    # the moved file carries the checkpoint of its write
+    assert out["moved"] == [["OK", "OK", 1]] * len(out["moved"]), out["moved"]
+    # the copy keeps the source's checkpoint &1 (and gets its own after the copy)
+    assert all(r == ["OK", "OK", ["&1", "&2"]] for r in out["copied"]), out["copied"]
+    assert out["deleted"] == [["OK", "ERROR_NOT_FOUND"]] * len(out["deleted"]), out["deleted"]
