@@ -161,3 +161,56 @@ async def test_blobs(blobs):
     await dropped.write_at(0, b"never")
     await dropped.discard()
     assert list(blobs.tmp_dir.iterdir()) == []
+
+
+async def test_blob_references_are_counted_by_every_change(store):
+    """unreferenced_blobs names exactly the content nothing (live item, deleted item,
+    checkpoint) refers to any more; a refused operation changes no count."""
+    async def unreferenced():
+        return set(await store.unreferenced_blobs(2 ** 62, "", 1000))
+
+    a, b, c, d = (ref(x) for x in (b"a", b"b", b"c", b"d"))
+    await store.put_asset("/r/f", a, "u", overwrite=False)
+    await store.put_asset("/r/f", b, "u", overwrite=True)              # a superseded
+    assert await unreferenced() == {a.sha256}
+    await store.checkpoint("/r/f", "u", "", force=False)               # b: the checkpoint
+    await store.put_asset("/r/f", c, "u", overwrite=True)
+    await store.copy("/r/f", "/r/g", "u", overwrite=False)             # with f's checkpoint
+    await store.move("/r/g", "/r/h", "u")
+    await store.delete("/r/f", recursive=False, user="u")              # the trash keeps c, b
+    with pytest.raises(AlreadyExists):
+        await store.put_asset("/r/h", d, "u", overwrite=False)
+    assert await unreferenced() == {a.sha256}
+    assert await store.known_blobs([a.sha256, d.sha256]) == {a.sha256}  # d never counted
+    await store.obliterate("/r/f")                                     # h still has b and c
+    assert await unreferenced() == {a.sha256}
+    await store.put_asset("/r/h", d, "u", overwrite=True)
+    assert await unreferenced() == {a.sha256, c.sha256}
+    await store.delete("/r/h", recursive=False, user="u")
+    await store.undelete("/r/h", "u")
+    assert await unreferenced() == {a.sha256, c.sha256}
+    await store.obliterate("/r/h")
+    assert await unreferenced() == {a.sha256, b.sha256, c.sha256, d.sha256}
+    await store.forget_blobs([a.sha256, b.sha256])
+    await store.put_asset("/r/x", c, "u", overwrite=False)             # c is content again
+    assert await unreferenced() == {d.sha256}
+    assert await store.known_blobs([a.sha256, b.sha256, c.sha256]) == {c.sha256}
+
+
+async def test_blob_removal_keeps_young_blobs_and_patches_make_new_ones(blobs):
+    old, young = await blobs.put(b"old content"), await blobs.put(b"young content")
+    past = os.path.getmtime(blobs.local_path(old.sha256)) - 3600
+    os.utime(blobs.local_path(old.sha256), (past, past))
+    gone = await blobs.remove([old.sha256, young.sha256, "0" * 64, "not a blob"], grace_s=600)
+    assert gone == [old.sha256, "0" * 64]  # removed, and never held
+    assert not blobs.local_path(old.sha256).exists() and blobs.local_path(young.sha256).exists()
+    assert young.sha256 in await blobs.shard(int(young.sha256[:2], 16))
+    # storing content again marks it young: a GC that looked before cannot remove it now
+    again = await blobs.put(b"young content")
+    os.utime(blobs.local_path(again.sha256), (past, past))
+    assert await blobs.exists(again.sha256) == again
+    assert await blobs.remove([again.sha256], grace_s=600) == []
+    patched = await blobs.patch(young.sha256, 6, b"CONTENT, longer")
+    assert await blobs.read(patched.sha256) == b"young CONTENT, longer"
+    assert patched == BlobRef(hashlib.sha256(b"young CONTENT, longer").hexdigest(), 21)
+    assert await blobs.read(young.sha256) == b"young content"  # the base is untouched
