@@ -25,7 +25,8 @@ const struct lws_protocols kProtocols[] = {
 }  // namespace
 
 struct EventLoop::Sul {
-    lws_sorted_usec_list_t sul{};
+    lws_sorted_usec_list_t sul{};  // first member: the callback gets its address
+    EventLoop* loop = nullptr;
 };
 
 bool parse_ws_url(const std::string& url, WsUrl& out) {
@@ -113,6 +114,7 @@ int WsConnection::writable() {
 // --- EventLoop ---
 
 EventLoop::EventLoop() : sul_(std::make_unique<Sul>()) {
+    sul_->loop = this;
     lws_set_log_level(0, nullptr);
     lws_context_creation_info info;
     std::memset(&info, 0, sizeof info);
@@ -206,8 +208,11 @@ void EventLoop::run_timers() {
 void EventLoop::arm_timer() {
     if (!ctx_ || timers_.empty()) return;
     int64_t delay = std::max<int64_t>(timers_.begin()->first - now_us(), 1);
-    // The callback does nothing: waking lws_service is enough, run() then fires due timers.
-    lws_sul_schedule(ctx_, 0, &sul_->sul, [](lws_sorted_usec_list_t*) {}, delay);
+    // lws runs a timer that is already due before it polls, and then sleeps until its next timer
+    // or socket event: the callback must wake the loop itself so that run() fires due timers.
+    lws_sul_schedule(ctx_, 0, &sul_->sul, [](lws_sorted_usec_list_t* sul) {
+        lws_cancel_service(reinterpret_cast<Sul*>(sul)->loop->ctx_);
+    }, delay);
 }
 
 WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::string, std::string>> headers,
