@@ -1,5 +1,6 @@
 """Fixtures: a real server process per test module, and connected test clients."""
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -31,3 +32,12 @@ async def omni(server):
 @pytest.fixture
 async def admin(omni, server):
     return await omni.connect(server.admin_user, server.admin_password)
+
+
+_folders = itertools.count()
+
+
+@pytest.fixture
+def d(request):
+    """A fresh folder name for one test (named after its module)."""
+    return f"/{request.module.__name__.removeprefix('test_server_')}{next(_folders)}"

@@ -152,3 +152,11 @@ class Omni:
         for conn in self.conns:
             await conn.close()
         await self.session.close()
+
+
+async def put(conn: ConnlibClient, path: str, data: bytes = b"x", **extra) -> dict:
+    """Write a file (``create_asset`` with overwrite); the answer, which must be OK."""
+    answer, _ = await conn.call("create_asset", tail=data, path={"path": path}, overwrite=True,
+                                **extra)
+    assert answer["status"] == "OK", answer
+    return answer

@@ -3,27 +3,11 @@ connection; subscribe_read_asset; server notifications; get_mount_info; the per-
 bound.  Every answer is checked against the IDL field lists by the test client."""
 
 import asyncio
-import itertools
 
-import pytest
 
 from omni.server.testing import start_server
 
-from omni1_test_client import Omni
-
-_counter = itertools.count()
-
-
-@pytest.fixture
-def d():
-    return f"/sub{next(_counter)}"
-
-
-async def put(conn, path, data=b"x", **extra):
-    answer, _ = await conn.call("create_asset", tail=data, path={"path": path}, overwrite=True,
-                                **extra)
-    assert answer["status"] == "OK", answer
-    return answer
+from omni1_test_client import Omni, put
 
 
 async def events(conn, sub, n):

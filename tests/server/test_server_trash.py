@@ -5,15 +5,12 @@ nothing references any more (and never content still referenced).  Deleted items
 and checkpoints survive kill -9.  Answers are checked against the IDL field lists."""
 
 import hashlib
-import itertools
 
 import pytest
 
 from omni.server.testing import running_server, start_server
 
-from omni1_test_client import Omni
-
-_counter = itertools.count()
+from omni1_test_client import Omni, put
 
 
 @pytest.fixture(scope="module")
@@ -23,18 +20,6 @@ def server():
         yield srv
         log = srv.log_text()
     assert "Traceback" not in log, log[-5000:]
-
-
-@pytest.fixture
-def d():
-    return f"/trash{next(_counter)}"
-
-
-async def put(conn, path, data, **extra):
-    answer, _ = await conn.call("create_asset", tail=data, path={"path": path}, overwrite=True,
-                                **extra)
-    assert answer["status"] == "OK", answer
-    return answer
 
 
 async def read(conn, path, **at):

@@ -3,23 +3,9 @@
 event is checked against the IDL field lists (and the PathEvent enum) by the test client."""
 
 import hashlib
-import itertools
-
-import pytest
-
-_counter = itertools.count()
 
 
-@pytest.fixture
-def d():
-    return f"/u{next(_counter)}"
-
-
-async def put(conn, path, data, **extra):
-    answer, _ = await conn.call("create_asset", tail=data, path={"path": path}, overwrite=True,
-                                **extra)
-    assert answer["status"] == "OK", answer
-    return answer
+from omni1_test_client import put
 
 
 async def delta(conn, path, data, kind, **extra):

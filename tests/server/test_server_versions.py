@@ -4,24 +4,10 @@ get_branches, replace_version, reads and stats of a checkpoint, pinned paths.
 Every answer is checked against the IDL field lists by the test client."""
 
 import hashlib
-import itertools
 import os
 
-import pytest
 
-_counter = itertools.count()
-
-
-@pytest.fixture
-def d():
-    return f"/v{next(_counter)}"
-
-
-async def put(conn, path, data, **extra):
-    answer, _ = await conn.call("create_asset", tail=data, path={"path": path}, overwrite=True,
-                                **extra)
-    assert answer["status"] == "OK", answer
-    return answer
+from omni1_test_client import put
 
 
 async def checkpoint(conn, path, **extra):
