@@ -36,16 +36,24 @@ def in_order(seen, wanted):
     return all(any(w == s for s in it) for w in wanted)
 
 
-async def test_two_clients_events_in_order(server, client_python, tmp_path):
-    flag = tmp_path / "done"
-    base = "/Watched2"
+async def _watcher(server, client_python, base, flag):
+    """The original client watching ``base`` (watch_kinds.py), once it says it is ready."""
     watcher = subprocess.Popen([str(client_python), str(SCENARIOS / "watch_kinds.py")],
                                env=_env(server, OMNI_TEST_BASE=base, OMNI_TEST_FLAG=str(flag)),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = await asyncio.get_running_loop().run_in_executor(None, watcher.stdout.readline)
+    if line.strip() != "READY":
+        watcher.kill()
+        raise AssertionError(watcher.stderr.read())
+    return watcher
+
+
+async def test_two_clients_events_in_order(server, client_python, tmp_path):
+    flag = tmp_path / "done"
+    base = "/Watched2"
+    watcher = await _watcher(server, client_python, base, flag)
     loop = asyncio.get_running_loop()
     try:
-        line = await loop.run_in_executor(None, watcher.stdout.readline)
-        assert line.strip() == "READY", watcher.stderr.read()
         driver = await loop.run_in_executor(None, lambda: subprocess.run(
             [str(client_python), str(SCENARIOS / "drive.py")], env=_env(server, OMNI_TEST_BASE=base),
             capture_output=True, text=True, timeout=120))
@@ -85,14 +93,10 @@ async def test_delta_options_and_copy_events(server, client_python, tmp_path):
     subscription of the source sees nothing of the copy."""
     flag = tmp_path / "done"
     base = "/WatchedMore"
-    watcher = subprocess.Popen([str(client_python), str(SCENARIOS / "watch_kinds.py")],
-                               env=_env(server, OMNI_TEST_BASE=base, OMNI_TEST_FLAG=str(flag)),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watcher = await _watcher(server, client_python, base, flag)
     loop = asyncio.get_running_loop()
     other = Omni(server.ws_url, server.http_url)
     try:
-        line = await loop.run_in_executor(None, watcher.stdout.readline)
-        assert line.strip() == "READY", watcher.stderr.read()
         conn = await other.connect(server.admin_user, server.admin_password)
         a, b = f"{base}/a.usd", f"{base}/b.usd"
         for command, tail, params in (
