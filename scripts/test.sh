@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything and runs the whole test suite: system packages, a virtualenv with the
-# package (built once, with its C++ tests), the C++ tests, a sanitizer build of them, the URL
-# fuzzer for a short time, and pytest.
+# package (built once, with its C++ tests), the C++ tests, sanitizer builds of them (address +
+# undefined behaviour, and thread), the URL fuzzer for a short time, and pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -31,6 +31,12 @@ cp python/omni/client/*.py python/omni/client/*.pyi python/omni/client/py.typed 
 # Python itself is not leak-clean, so only memory errors and undefined behaviour are checked here.
 LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)" ASAN_OPTIONS=detect_leaks=0 \
   PYTHONPATH=build/asan/python "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/core
+
+echo "== C++ tests under ThreadSanitizer"
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMNICLIENT_SANITIZE=thread \
+  -DPython_EXECUTABLE="$venv/bin/python" -Dpybind11_DIR="$("$venv/bin/python" -m pybind11 --cmakedir)" >/dev/null
+ninja -C build/tsan -j2 2>&1 | tail -5
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ctest --test-dir build/tsan --output-on-failure -j2
 
 if [ -x scripts/fuzz-url.sh ]; then
   echo "== URL parser fuzzing (short run)"

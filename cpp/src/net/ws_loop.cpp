@@ -131,21 +131,22 @@ EventLoop::EventLoop() : sul_(std::make_unique<Sul>()) {
     thread_ = std::thread([this] { run(); });
 }
 
+// Other threads wake the loop only while holding mu_ and before stopping_ is set: the loop thread
+// destroys the context once it has seen stopping_, so a wake-up after that would use a closed
+// descriptor.
 EventLoop::~EventLoop() {
     {
         std::lock_guard lock(mu_);
         stopping_ = true;
+        lws_cancel_service(ctx_);
     }
-    lws_cancel_service(ctx_);
     if (thread_.joinable()) thread_.join();
 }
 
 void EventLoop::post(std::function<void()> fn) {
-    {
-        std::lock_guard lock(mu_);
-        if (stopping_ && !in_loop_thread()) return;
-        posted_.push_back(std::move(fn));
-    }
+    std::lock_guard lock(mu_);
+    if (stopping_ && !in_loop_thread()) return;
+    posted_.push_back(std::move(fn));
     if (!in_loop_thread()) lws_cancel_service(ctx_);
 }
 
