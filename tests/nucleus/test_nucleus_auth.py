@@ -177,8 +177,36 @@ def test_sign_out_and_reconnect(server, fresh):
     assert omni.client.stat(p.url + "/")[0] == Result.ERROR_CONNECTION
     omni.client.reconnect(p.url)
     assert omni.client.stat(p.url + "/")[0] == Result.OK
-    assert statuses[-2:] == [ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED]
+    assert wait_for(lambda: statuses[-2:] == [ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED])
     del reg
+
+
+def test_callbacks_may_make_blocking_calls_to_the_same_server(server, fresh):
+    # Status and authentication callbacks do not run on the connection's own thread.
+    p, statuses = fresh
+    from_status, from_auth = [], []
+
+    def on_status(url, status):
+        if url == p.url and status == ConnectionStatus.CONNECTING:
+            from_status.append(omni.client.stat(p.url + "/")[0])  # waits for the connection
+
+    def on_auth(url):
+        from_auth.append(omni.client.stat(url + "/")[0])
+        return (server.admin_user, server.admin_password)
+
+    status_reg = omni.client.register_connection_status_callback(on_status)
+    auth_reg = omni.client.register_authentication_callback(on_auth)
+    answers = []
+    caller = threading.Thread(target=lambda: answers.append(omni.client.stat(p.url + "/")[0]), daemon=True)
+    caller.start()
+    caller.join(20)
+    assert answers == [Result.OK]
+    assert wait_for(lambda: from_status == [Result.OK])
+    # The login waits for the authentication callback, so a call from inside it cannot wait for
+    # the login: it fails at once rather than hanging.
+    assert from_auth == [Result.ERROR_CONNECTION]
+    assert wait_for(lambda: statuses == [ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED])
+    del status_reg, auth_reg
 
 
 def test_refresh_auth_token(server, fresh):

@@ -108,6 +108,12 @@ void set_callback_batch_runner(BatchRunner runner) {
     g_batch_runner = std::move(runner);
 }
 
+void post_to_callback_thread(Task task) {
+    // Posted under the lock, so no thread but shutdown's ever holds the last reference.
+    std::lock_guard lock(g_runtime_mu);
+    if (g_runtime) g_runtime->callbacks().post(std::move(task));
+}
+
 Runtime::Runtime() : callbacks_("omni-callbacks", g_batch_runner), pool_("omni-local", std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 8)) {
     providers_ = make_builtin_providers();
     layers_.push_back(std::make_unique<FileStatusLayer>(callbacks_));

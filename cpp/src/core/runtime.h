@@ -81,6 +81,9 @@ private:
 
 // How the callback thread runs each batch of callbacks (set once by a language binding).
 void set_callback_batch_runner(BatchRunner runner);
+// Runs `task` on the running runtime's callback thread, in order with every other callback;
+// dropped when no runtime is running (it is shutting down). For providers' event threads.
+void post_to_callback_thread(Task task);
 
 // Settings that outlive a runtime (a shutdown and re-initialize keeps them).
 RetrySettings retry_settings();

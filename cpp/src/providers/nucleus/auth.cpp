@@ -2,6 +2,7 @@
 
 #include "core/log.h"
 #include "core/registries.h"
+#include "core/runtime.h"
 #include "providers/nucleus/sows_socket.h"
 
 #include <nlohmann/json.hpp>
@@ -149,7 +150,7 @@ struct DeviceFlow : std::enable_shared_from_this<DeviceFlow> {
             p.code = a.value("user_code", std::string());
             p.expiration = expires;
             log(OMNI_LOG_INFO, "nucleus", "Auth: open " + p.url + " and enter code: " + p.code);
-            device_flow_callbacks().call(self->handle, p);
+            post_to_callback_thread([handle = self->handle, p] { device_flow_callbacks().call(handle, p); });
             self->poll_later();
         });
     }
@@ -203,9 +204,13 @@ void refresh_tokens(net::EventLoop& loop, const Services& services, const std::s
     });
 }
 
-void authenticate(net::EventLoop& loop, const Services& services, const std::string& server, const std::string& user_agent, Done done) {
-    AuthAnswer answer;
-    authentication_callbacks().call_newest_first(server, answer);
+namespace {
+
+thread_local std::string t_authenticating;
+
+// Loop thread: the rest of the login, once the callbacks have answered.
+void authenticate_with(net::EventLoop& loop, const Services& services, const std::string& server, const std::string& user_agent,
+                       const AuthAnswer& answer, Done done) {
     switch (answer.kind) {
         case AuthAnswer::Kind::Abort:
             return done(AuthOutcome::Aborted, {}, "authentication aborted by the application");
@@ -241,6 +246,22 @@ void authenticate(net::EventLoop& loop, const Services& services, const std::str
         }
         log(OMNI_LOG_INFO, "nucleus", "cached login for " + server + " no longer works (" + error + ")");
         device(done);
+    });
+}
+
+}  // namespace
+
+const std::string& server_authenticating_on_this_thread() { return t_authenticating; }
+
+void authenticate(net::EventLoop& loop, const Offload& offload, const Services& services, const std::string& server,
+                  const std::string& user_agent, Done done) {
+    if (authentication_callbacks().empty()) return authenticate_with(loop, services, server, user_agent, {}, std::move(done));
+    offload([&loop, services, server, user_agent, done = std::move(done)] {
+        AuthAnswer answer;
+        t_authenticating = server;
+        authentication_callbacks().call_newest_first(server, answer);
+        t_authenticating.clear();
+        loop.post([&loop, services, server, user_agent, answer, done] { authenticate_with(loop, services, server, user_agent, answer, done); });
     });
 }
 

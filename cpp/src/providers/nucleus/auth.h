@@ -26,9 +26,17 @@ enum class AuthOutcome {
     Error,      // the auth service could not be reached or answered nonsense
 };
 
-// Loop thread. `server` is "omniverse://host[:port]" (what the callbacks are asked about).
-void authenticate(net::EventLoop& loop, const Services& services, const std::string& server,
+// Runs a task on a thread other than the event loop's: user callbacks may make blocking calls.
+using Offload = std::function<void(std::function<void()>)>;
+
+// Loop thread. `server` is "omniverse://host[:port]" (what the callbacks are asked about). The
+// authentication callbacks are asked on an `offload` thread; `done` runs on the loop thread.
+void authenticate(net::EventLoop& loop, const Offload& offload, const Services& services, const std::string& server,
                   const std::string& user_agent, std::function<void(AuthOutcome, Tokens, std::string error)> done);
+
+// The server whose authentication callbacks the calling thread is running, or "" (a request
+// from inside such a callback cannot wait for that server's login: the login waits for it).
+const std::string& server_authenticating_on_this_thread();
 
 // Tokens.refresh with a refresh token; `done` gets the new tokens.
 void refresh_tokens(net::EventLoop& loop, const Services& services, const std::string& refresh_token,

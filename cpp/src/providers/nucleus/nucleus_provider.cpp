@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <future>
 #include <map>
+#include <mutex>
 #include <optional>
 
 #include <sys/stat.h>
@@ -106,6 +107,12 @@ public:
         config_.user_agent = std::string("OmniClientOpen/") + kVersionString + " (linux-x86_64)";
         config_.connect_timeout_ms = env_ms("OMNI_NUCLEUS_CONNECT_TIMEOUT_MS", 10000);
         config_.stall_ms = env_ms("OMNI_NUCLEUS_STALL_MS", 20000);
+        config_.offload = [this](std::function<void()> task) {
+            std::lock_guard lock(auth_mu_);
+            // Two threads: a callback may make a blocking call to another server, which logs in too.
+            if (!auth_pool_) auth_pool_ = std::make_unique<WorkerPool>("omni-auth", 2);
+            auth_pool_->post(std::move(task));
+        };
     }
     ~NucleusProvider() override { shutdown(); }
 
@@ -130,6 +137,12 @@ public:
             closed.set_value();
         });
         closed.get_future().wait_for(std::chrono::seconds(5));
+        std::unique_ptr<WorkerPool> auth_pool;
+        {
+            std::lock_guard lock(auth_mu_);
+            auth_pool = std::move(auth_pool_);
+        }
+        auth_pool.reset();  // callbacks still being asked finish (their answers reach the loop)
         http_.reset();  // cancels transfers; their answers come back as errors
         loop_.reset();
     }
@@ -141,10 +154,13 @@ public:
         std::string host = t.parts.host.value_or("");
         int port = t.parts.port ? std::atoi(t.parts.port->c_str()) : 0;
         bool tls_only = t.parts.scheme && *t.parts.scheme == "omniverses";
-        loop_->post([this, key, host, port, tls_only, fn = std::move(fn)] {
+        bool in_login = nucleus::server_authenticating_on_this_thread() == key;
+        loop_->post([this, key, host, port, tls_only, in_login, fn = std::move(fn)] {
             auto& s = sessions_[key];
             if (!s) s = std::make_shared<Session>(*loop_, config_, key, host, port, tls_only);
+            s->set_caller_in_login(in_login);
             fn(s);
+            s->set_caller_in_login(false);
         });
     }
 
@@ -1115,6 +1131,8 @@ private:
 
     std::unique_ptr<net::EventLoop> loop_;
     std::unique_ptr<net::HttpClient> http_;
+    std::mutex auth_mu_;
+    std::unique_ptr<WorkerPool> auth_pool_;  // asks authentication callbacks (created on first login)
     nucleus::SessionConfig config_;
     std::map<std::string, std::shared_ptr<Session>> sessions_;  // loop thread only
 };

@@ -53,25 +53,28 @@ private:
 Session::Session(net::EventLoop& loop, SessionConfig config, std::string server, std::string host, int port, bool tls_only)
     : loop_(loop), config_(std::move(config)), server_(std::move(server)), host_(std::move(host)), port_(port), tls_only_(tls_only) {}
 
+// On the callback thread, as every other callback: one may make blocking calls to this server.
 void Session::report(OmniConnectionStatus status) {
-    connection_status_callbacks().call(server_, status);
+    post_to_callback_thread([server = server_, status] { connection_status_callbacks().call(server, status); });
+}
+
+bool Session::refuses_waiting() const {
+    if (state_ == State::Failed || state_ == State::SignedOut) return true;
+    if (!caller_in_login_ || state_ == State::Connected) return false;
+    log(OMNI_LOG_WARNING, "nucleus", "a request to " + server_ + " from its authentication callback cannot wait for the login");
+    return true;
 }
 
 uint64_t Session::call(Call c) {
     uint64_t handle = next_handle_++;
-    calls_[handle] = Pending{std::move(c), 0};
-    switch (state_) {
-        case State::Connected: send(handle); break;
-        case State::Connecting: break;  // sent once connected
-        case State::Idle: start_connect(!ever_connected_); break;
-        case State::Failed:
-        case State::SignedOut: {
-            auto fail = std::move(calls_[handle].call.on_fail);
-            calls_.erase(handle);
-            fail(OMNI_RESULT_ERROR_CONNECTION, true);
-            break;
-        }
+    if (refuses_waiting()) {
+        c.on_fail(OMNI_RESULT_ERROR_CONNECTION, true);
+        return handle;
     }
+    calls_[handle] = Pending{std::move(c), 0};
+    if (state_ == State::Connected) send(handle);
+    else if (state_ == State::Idle) start_connect(!ever_connected_);
+    // Connecting: sent once connected
     return handle;
 }
 
@@ -86,13 +89,10 @@ void Session::cancel(uint64_t handle) {
 }
 
 void Session::when_connected(std::function<void(Result, bool)> ready) {
-    switch (state_) {
-        case State::Connected: ready(OMNI_RESULT_OK, false); return;
-        case State::Failed:
-        case State::SignedOut: ready(OMNI_RESULT_ERROR_CONNECTION, true); return;
-        case State::Idle: waiting_.push_back(std::move(ready)); start_connect(!ever_connected_); return;
-        case State::Connecting: waiting_.push_back(std::move(ready)); return;
-    }
+    if (refuses_waiting()) return ready(OMNI_RESULT_ERROR_CONNECTION, true);
+    if (state_ == State::Connected) return ready(OMNI_RESULT_OK, false);
+    waiting_.push_back(std::move(ready));
+    if (state_ == State::Idle) start_connect(!ever_connected_);
 }
 
 void Session::send(uint64_t handle) {
@@ -131,7 +131,7 @@ void Session::discovered(bool ok, Services services, std::string error) {
     services_ = std::move(services);
     std::weak_ptr<Session> weak = weak_from_this();
     uint64_t attempt = attempt_;
-    authenticate(loop_, services_, server_, config_.user_agent, [weak, attempt](AuthOutcome outcome, Tokens tokens, std::string error) {
+    authenticate(loop_, config_.offload, services_, server_, config_.user_agent, [weak, attempt](AuthOutcome outcome, Tokens tokens, std::string error) {
         auto s = weak.lock();
         if (s && s->attempt_ == attempt && s->state_ == State::Connecting) s->authenticated(outcome, std::move(tokens), std::move(error));
     });

@@ -42,6 +42,7 @@ struct SessionConfig {
     int64_t connect_timeout_ms = 10000;
     // No message for this long while calls wait: ping; no answer to that either: drop the socket.
     int64_t stall_ms = 20000;
+    Offload offload;  // where authentication callbacks are asked
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -75,6 +76,9 @@ public:
     bool connected() const { return state_ == State::Connected; }
     // Folders this connection created or saw (parents of writes need no create_directory).
     std::set<std::string>& known_folders() { return known_folders_; }
+    // Set around the work of a request made from inside this server's authentication callback:
+    // its calls fail at once unless connected, since the login they would wait for waits for them.
+    void set_caller_in_login(bool in_login) { caller_in_login_ = in_login; }
 
     void sign_out();
     void reconnect();
@@ -105,6 +109,7 @@ private:
     void fail_calls(bool keep_subscriptions, bool final);
     void schedule_resubscribe();
     void report(OmniConnectionStatus status);
+    bool refuses_waiting() const;  // a call now would fail at once
     void arm_watchdog();
 
     net::EventLoop& loop_;
@@ -116,6 +121,7 @@ private:
     State state_ = State::Idle;
     bool ever_connected_ = false;
     bool report_connect_ = false;  // tell status callbacks about this connect
+    bool caller_in_login_ = false;
     uint64_t attempt_ = 0;  // bumps on every connect, so late answers from old sockets are ignored
     Services services_;
     Tokens tokens_;
