@@ -69,6 +69,14 @@ def test_checkpoints_locks_and_undelete(admin, folder):
     assert bytes(omni.client.read_file(f"{url}?{by_comment['first']}")[2]) == b"one"
     assert bytes(omni.client.read_file(f"{url}?{by_comment['second']}")[2]) == b"two"
     assert bytes(omni.client.read_file(url)[2]) == b"two"
+    # each checkpoint entry describes that version (stat2 of the checkpoint, as the original)
+    for e in entries:
+        result, version, content = omni.client.read_file(f"{url}?{e.relative_path}")
+        assert result == Result.OK and e.size == len(bytes(content)) and e.version == version
+        assert e.modified_by == e.created_by == admin.admin_user and e.modified_time.year >= 2020
+        assert e.flags == omni.client.ItemFlags.READABLE_FILE | omni.client.ItemFlags.IS_CHECKPOINTED
+    assert [e.size for e in entries if e.comment in ("first", "second")] == [3, 3]
+    assert omni.client.list_checkpoints(f"{url}.missing")[0] == Result.ERROR_NOT_FOUND
     assert omni.client.write_file(f"{url}?{by_comment['first']}", b"x") == Result.ERROR_NOT_SUPPORTED
     assert omni.client.stat(url)[1].flags & omni.client.ItemFlags.IS_CHECKPOINTED
 

@@ -634,22 +634,58 @@ public:
                              });
     }
 
+    // get_checkpoints, then (as the original) one stat2 per checkpoint for its size, times,
+    // authors and version; a checkpoint whose stat2 fails keeps its name and comment.
     void list_checkpoints(OpContext ctx, const Target& t, Done<ListResult> done) override {
         std::string path = without_slash(path_of(t));
-        simple<ListResult>(ctx, t, "get_checkpoints", {{"path", path_param(t, path)}}, std::move(done),
-                           [](const json& j, ListResult& r) {
-                               auto cps = j.find("checkpoints");
-                               if (cps == j.end() || !cps->is_array()) return;
-                               for (auto& c : *cps) {
-                                   if (!c.is_object() || !c.contains("checkpoint_id")) continue;
-                                   ListEntry e;
-                                   e.relative_path = "&" + c["checkpoint_id"].dump();
-                                   e.comment = c.value("message", std::string());
-                                   e.flags = OMNI_ITEM_READABLE_FILE | OMNI_ITEM_IS_CHECKPOINTED;
-                                   r.entries.push_back(std::move(e));
-                               }
-                           });
+        auto shared = std::make_shared<Done<ListResult>>(std::move(done));
+        request(ctx, t, "get_checkpoints", {{"path", path_param(t, path)}}, std::nullopt,
+                [this, ctx, t, path, shared](Answer&& a) {
+                    auto out = std::make_shared<ListResult>();
+                    out->result = nucleus::result_of_status(status_of(a));
+                    auto cps = a.json.find("checkpoints");
+                    std::vector<json> ids;
+                    if (out->result == OMNI_RESULT_OK && cps != a.json.end() && cps->is_array()) {
+                        for (auto& c : *cps) {
+                            if (!c.is_object() || !c.contains("checkpoint_id")) continue;
+                            ids.push_back(c["checkpoint_id"]);
+                            ListEntry e;
+                            e.relative_path = "&" + ids.back().dump();
+                            e.comment = c.value("message", std::string());
+                            e.flags = kCheckpointFlags;
+                            out->entries.push_back(std::move(e));
+                        }
+                    }
+                    if (ids.empty()) {
+                        (*shared)(std::move(*out));
+                        return true;
+                    }
+                    auto left = std::make_shared<size_t>(ids.size());
+                    auto finish = [out, left, shared] {
+                        if (--*left == 0) (*shared)(std::move(*out));
+                    };
+                    for (size_t i = 0; i < ids.size(); ++i) {
+                        json at = {{"branch", ""}, {"checkpoint", ids[i]}, {"path", path}};
+                        request(ctx, t, "stat2", {{"path", at}}, std::nullopt,
+                                [out, i, path, finish](Answer&& s) {
+                                    if (status_of(s) == "OK") {
+                                        ListEntry& e = out->entries[i];
+                                        ListEntry stat = nucleus::entry_of_stat2(s.json, path);
+                                        stat.relative_path = std::move(e.relative_path);
+                                        stat.comment = std::move(e.comment);
+                                        stat.flags = kCheckpointFlags;
+                                        e = std::move(stat);
+                                    }
+                                    finish();
+                                    return true;
+                                },
+                                [finish](Result) { finish(); });
+                    }
+                    return true;
+                },
+                [shared](Result r) { (*shared)(error_answer<ListResult>(r)); });
     }
+    static constexpr uint32_t kCheckpointFlags = OMNI_ITEM_READABLE_FILE | OMNI_ITEM_IS_CHECKPOINTED;  // as observed: 513
 
     static json names_of(uint32_t access) {
         json a = json::array();
