@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -51,6 +52,10 @@ HttpClient::HttpClient() {
     multi_ = curl_multi_init();
     if (!multi_) throw std::runtime_error("libcurl: cannot create a multi handle");
     curl_multi_setopt(static_cast<CURLM*>(multi_), CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+    // OpenSSL's variables: libwebsockets trusts them through OpenSSL, libcurl does not read them.
+    // One trust store for both transports (e.g. a server's self-signed certificate).
+    if (const char* f = std::getenv("SSL_CERT_FILE"); f && *f) ca_file_ = f;
+    if (const char* d = std::getenv("SSL_CERT_DIR"); d && *d) ca_dir_ = d;
     thread_ = std::thread([this] { run(); });
 }
 
@@ -131,6 +136,8 @@ void HttpClient::run() {
                 curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(rq.low_speed_s));
             }
             curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+            if (!ca_file_.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, ca_file_.c_str());
+            if (!ca_dir_.empty()) curl_easy_setopt(easy, CURLOPT_CAPATH, ca_dir_.c_str());
             // Large buffers: LFT parts are megabytes; fewer, bigger callbacks and writes.
             curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 512L * 1024);
             curl_easy_setopt(easy, CURLOPT_UPLOAD_BUFFERSIZE, 2L * 1024 * 1024);

@@ -57,6 +57,7 @@ private:
     void finish(Transfer& t, int code);
 
     void* multi_ = nullptr;
+    std::string ca_file_, ca_dir_;  // trusted certificates other than the system's ($SSL_CERT_FILE, $SSL_CERT_DIR)
     std::mutex mu_;
     bool stopping_ = false;
     std::vector<std::unique_ptr<Transfer>> incoming_;
