@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import subprocess
+import sys
+import textwrap
 
 import omni.client
 from omni.client import CopyBehavior, ItemFlags, Result
@@ -233,3 +236,52 @@ def test_get_local_file_and_open_cached_file(folder, tmp_path, monkeypatch):
     assert result == Result.OK and path3 == path2
     omni.client.close_cached_file(handle)
     assert omni.client.get_local_file(f"{folder}/missing")[0] == Result.ERROR_NOT_FOUND
+    assert omni.client.get_local_file(folder)[0] == omni.client.read_file(folder)[0] == Result.ERROR
+    assert not [f for f in os.listdir(os.path.dirname(path)) if ".part" in f]  # no temporary left
+
+
+def test_get_local_file_without_download_names_the_copy(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMNI_CLIENT_FILE_CACHE", str(tmp_path / "files"))
+    url = f"{folder}/later.txt"
+    assert omni.client.write_file(url, b"one") == Result.OK
+    # "Pass false to get the local filename without downloading the file."
+    result, path = omni.client.get_local_file(url, False)
+    assert result == Result.OK and not os.path.exists(path)
+    result, path2 = omni.client.get_local_file(url)
+    assert result == Result.OK and path2 == path and open(path, "rb").read() == b"one"
+    result, handle, path3 = omni.client.open_cached_file(url, False)
+    assert result == Result.OK and path3 == path
+    omni.client.close_cached_file(handle)
+    assert omni.client.write_file(url, b"two") == Result.OK
+    result, path4 = omni.client.get_local_file(url, False)  # a new version has a name of its own
+    assert result == Result.OK and path4 != path and not os.path.exists(path4)
+    assert omni.client.get_local_file(f"{folder}/missing", False)[0] == Result.ERROR_NOT_FOUND
+    assert omni.client.get_local_file(folder, False)[0] == Result.ERROR  # as read_file of a folder
+
+
+def test_get_local_file_streams_a_large_file_to_disk(admin, folder, tmp_path):
+    # Above the LFT threshold the parts go straight to the file: the process never holds the file
+    # in memory (measured as the peak resident size of a fresh process).
+    size = 96 << 20
+    data = os.urandom(size)
+    assert omni.client.write_file(f"{folder}/big.bin", data) == Result.OK
+    # (VmHWM, the peak of this process image; ru_maxrss would include the parent's at fork)
+    script = textwrap.dedent(f"""
+        import omni.client
+        def peak():
+            return int([ln for ln in open("/proc/self/status") if ln.startswith("VmHWM:")][0].split()[1]) * 1024
+        reg = omni.client.register_authentication_callback(lambda url: ({admin.admin_user!r}, {admin.admin_password!r}))
+        assert omni.client.stat({folder!r} + "/big.bin")[0] == omni.client.Result.OK
+        before = peak()
+        result, path = omni.client.get_local_file({folder!r} + "/big.bin")
+        print("OUT", result.name, path, peak() - before)
+    """)
+    env = dict(os.environ, OMNI_CLIENT_FILE_CACHE=str(tmp_path / "files"))
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    line = [ln for ln in proc.stdout.splitlines() if ln.startswith("OUT ")]
+    assert line, proc.stderr
+    _, result, path, grown = line[0].split()
+    assert result == "OK"
+    with open(path, "rb") as f:
+        assert hashlib.sha256(f.read()).digest() == hashlib.sha256(data).digest()
+    assert int(grown) < size // 4, f"peak memory grew by {int(grown) >> 20} MiB for a {size >> 20} MiB file"

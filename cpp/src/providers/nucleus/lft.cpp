@@ -97,18 +97,14 @@ std::vector<std::string> lft_headers(const ConnectionInfo& info, const std::stri
             "Expect:"};  // no 100-continue round trip before each part
 }
 
-void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
-                  uint64_t part_size, std::shared_ptr<TransferControl> control, std::function<void(Result, Content)> done) {
-    if (size == 0) return done(OMNI_RESULT_OK, Content());
-    std::shared_ptr<uint8_t[]> buffer(new (std::nothrow) uint8_t[size]);
-    if (!buffer) return done(OMNI_RESULT_ERROR, Content());
+void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
+                     uint64_t part_size, std::shared_ptr<TransferControl> control, LftSink sink,
+                     std::function<void(Result)> done) {
+    if (size == 0) return done(OMNI_RESULT_OK);
     auto parts = std::make_shared<Parts>();
     parts->count = (size + part_size - 1) / part_size;
-    parts->done = [buffer, size, done](Result r) {
-        if (r != OMNI_RESULT_OK) return done(r, Content());
-        done(OMNI_RESULT_OK, Content(buffer, buffer.get(), size));
-    };
-    parts->start_part = [&http, headers, url, size, part_size, buffer, control](uint64_t index, std::function<void(Result)> part_done) {
+    parts->done = std::move(done);
+    parts->start_part = [&http, headers, url, size, part_size, sink, control](uint64_t index, std::function<void(Result)> part_done) {
         if (control->cancelled()) return part_done(OMNI_RESULT_ERROR);
         uint64_t begin = index * part_size;
         uint64_t end = std::min(size, begin + part_size);  // exclusive
@@ -117,9 +113,9 @@ void lft_download(net::HttpClient& http, std::vector<std::string> headers, const
         rq.headers = headers;
         rq.headers.push_back("Range: bytes=" + std::to_string(begin) + "-" + std::to_string(end - 1));
         auto received = std::make_shared<uint64_t>(0);
-        rq.on_data = [buffer, begin, end, received](const char* data, size_t n) {
+        rq.on_data = [sink, begin, end, received](const char* data, size_t n) {
             if (begin + *received + n > end) return false;  // more than asked for
-            std::memcpy(buffer.get() + begin + *received, data, n);
+            if (!sink(begin + *received, data, n)) return false;
             *received += n;
             return true;
         };
@@ -139,6 +135,22 @@ void lft_download(net::HttpClient& http, std::vector<std::string> headers, const
         control->track(id);
     };
     parts->pump();
+}
+
+void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
+                  uint64_t part_size, std::shared_ptr<TransferControl> control, std::function<void(Result, Content)> done) {
+    if (size == 0) return done(OMNI_RESULT_OK, Content());
+    std::shared_ptr<uint8_t[]> buffer(new (std::nothrow) uint8_t[size]);
+    if (!buffer) return done(OMNI_RESULT_ERROR, Content());
+    lft_download_to(http, std::move(headers), url, size, part_size, std::move(control),
+                    [buffer](uint64_t offset, const char* data, size_t n) {
+                        std::memcpy(buffer.get() + offset, data, n);
+                        return true;
+                    },
+                    [buffer, size, done](Result r) {
+                        if (r != OMNI_RESULT_OK) return done(r, Content());
+                        done(OMNI_RESULT_OK, Content(buffer, buffer.get(), size));
+                    });
 }
 
 void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const std::string& base, const std::string& path,

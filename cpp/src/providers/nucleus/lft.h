@@ -1,6 +1,6 @@
 // LFT: large file transfer over HTTP beside the ConnLib socket. Uploads and downloads are split
 // into multipart_chunk_size parts sent in parallel; content is never copied whole (a download
-// fills one buffer, an upload sends slices of the caller's content).
+// fills one buffer or goes straight to a file, an upload sends slices of the caller's content).
 #pragma once
 
 #include "core/types.h"
@@ -38,7 +38,16 @@ std::vector<std::string> lft_headers(const ConnectionInfo& info, const std::stri
 
 constexpr int kLftParallel = 4;
 
-// GETs `url` (size bytes) in parts; `done` runs once on the HTTP thread.
+// Where downloaded bytes go, as they arrive (parts in parallel, so offsets come in any order);
+// called on the HTTP thread; false aborts the transfer.
+using LftSink = std::function<bool(uint64_t offset, const char* data, size_t size)>;
+
+// GETs `url` (size bytes) in parts into `sink`; `done` runs once on the HTTP thread.
+void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
+                     uint64_t part_size, std::shared_ptr<TransferControl> control, LftSink sink,
+                     std::function<void(Result)> done);
+
+// The same into one buffer of the final size; `done` gets it.
 void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
                   uint64_t part_size, std::shared_ptr<TransferControl> control, std::function<void(Result, Content)> done);
 

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <future>
@@ -275,91 +277,173 @@ public:
                 [shared](Result r) { (*shared)(error_answer<ListResult>(r)); });
     }
 
-    void read_file(OpContext ctx, const Target& t, Done<ReadResult> done) override {
-        auto shared = std::make_shared<Done<ReadResult>>(std::move(done));
+    // What read_asset_version answered: a failure, the bytes inline, or where LFT serves them.
+    struct Asset {
+        Result result = OMNI_RESULT_ERROR;
+        std::string version;
+        Content content;       // inline bytes (when `redirect` is empty)
+        std::string redirect;  // LFT URL of the content
+        uint64_t size = 0;
+    };
+
+    void read_asset(OpContext ctx, const Target& t, std::function<void(Asset&&)> got) {
         std::string path = path_of(t);
-        if (path.back() == '/') return (*shared)(error_answer<ReadResult>(OMNI_RESULT_ERROR_NOT_FOUND));
-        auto target = std::make_shared<Target>(t);
+        if (path.back() == '/') {
+            Asset a;
+            a.result = OMNI_RESULT_ERROR_NOT_FOUND;
+            return got(std::move(a));
+        }
+        auto shared = std::make_shared<std::function<void(Asset&&)>>(std::move(got));
         request(ctx, t, "read_asset_version", {{"path", path_param(t, path)}}, std::nullopt,
-                [this, ctx, shared, target, path](Answer&& a) {
-                    std::string status = status_of(a);
-                    if (status != "OK") {
-                        (*shared)(error_answer<ReadResult>(nucleus::result_of_item_status(status)));
-                        return true;
+                [shared](Answer&& a) {
+                    Asset out;
+                    out.result = nucleus::result_of_item_status(status_of(a));
+                    if (out.result == OMNI_RESULT_OK) {
+                        out.version = a.json.value("etag", std::string());
+                        auto redirect = a.json.find("uri_redirection");
+                        if (redirect != a.json.end() && redirect->is_string()) out.redirect = redirect->get<std::string>();
+                        out.size = a.json.value("size", uint64_t(0));
+                        if (out.redirect.empty() && a.has_tail) out.content = Content(a.message, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
                     }
-                    std::string version = a.json.value("etag", std::string());
-                    auto redirect = a.json.find("uri_redirection");
-                    if (redirect != a.json.end() && redirect->is_string() && !redirect->get<std::string>().empty()) {
-                        uint64_t size = a.json.value("size", uint64_t(0));
-                        download(ctx, *target, path, redirect->get<std::string>(), size, version, shared);
-                        return true;
-                    }
-                    ReadResult r;
-                    r.result = OMNI_RESULT_OK;
-                    r.version = std::move(version);
-                    if (a.has_tail) {
-                        auto msg = a.message;
-                        r.content = Content(msg, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
-                    }
-                    (*shared)(std::move(r));
+                    (*shared)(std::move(out));
                     return true;
                 },
-                [shared](Result r) { (*shared)(error_answer<ReadResult>(r)); });
+                [shared](Result r) {
+                    Asset out;
+                    out.result = r;
+                    (*shared)(std::move(out));
+                });
     }
 
-    // Loop thread (inside a read's answer).
-    void download(OpContext ctx, const Target& t, const std::string& path, const std::string& url, uint64_t size,
-                  std::string version, std::shared_ptr<Done<ReadResult>> done) {
-        with_session(t, [this, ctx, path, url, size, version, done](const std::shared_ptr<Session>& s) {
-            auto control = std::make_shared<nucleus::TransferControl>(*http_);
-            ctx.on_stop([control] { control->cancel(); });
-            auto headers = nucleus::lft_headers(s->info(), path);
-            headers.push_back("X-OV-Username: " + s->info().username);
-            nucleus::lft_download(*http_, std::move(headers), url, size, s->info().multipart_chunk_size, control,
-                                  [version, done](Result r, Content content) {
-                ReadResult out;
-                out.result = r;
-                if (r == OMNI_RESULT_OK) {
-                    out.version = version;
-                    out.content = std::move(content);
-                }
-                (*done)(std::move(out));
+    void read_file(OpContext ctx, const Target& t, Done<ReadResult> done) override {
+        auto shared = std::make_shared<Done<ReadResult>>(std::move(done));
+        read_asset(ctx, t, [this, ctx, t, shared](Asset&& a) {
+            if (a.result != OMNI_RESULT_OK) return (*shared)(error_answer<ReadResult>(a.result));
+            if (a.redirect.empty()) {
+                ReadResult r;
+                r.result = OMNI_RESULT_OK;
+                r.version = std::move(a.version);
+                r.content = std::move(a.content);
+                return (*shared)(std::move(r));
+            }
+            with_lft(ctx, t, [this, a = std::move(a), shared](std::vector<std::string> headers, LftControl control, uint64_t part) {
+                nucleus::lft_download(*http_, std::move(headers), a.redirect, a.size, part, control,
+                                      [version = a.version, shared](Result r, Content content) {
+                    ReadResult out;
+                    out.result = r;
+                    if (r == OMNI_RESULT_OK) {
+                        out.version = version;
+                        out.content = std::move(content);
+                    }
+                    (*shared)(std::move(out));
+                });
             });
         });
     }
 
+    using LftControl = std::shared_ptr<nucleus::TransferControl>;
+    // Loop thread (inside a read's answer): LFT requests carry the connection's tokens;
+    // `start(headers, control, part_size)` begins the transfer, which stop() cancels.
+    void with_lft(OpContext ctx, const Target& t, std::function<void(std::vector<std::string>, LftControl, uint64_t)> start) {
+        std::string path = path_of(t);
+        with_session(t, [this, ctx, path, start = std::move(start)](const std::shared_ptr<Session>& s) {
+            auto control = std::make_shared<nucleus::TransferControl>(*http_);
+            ctx.on_stop([control] { control->cancel(); });
+            auto headers = nucleus::lft_headers(s->info(), path);
+            headers.push_back("X-OV-Username: " + s->info().username);
+            start(std::move(headers), control, s->info().multipart_chunk_size);
+        });
+    }
+
     // A local copy of the file's current version, kept under the file cache folder (one file per
-    // server path and version; `download` false is treated as true: there is no other copy).
-    void get_local_file(OpContext ctx, const Target& t, bool, Done<StringResult> done) override {
+    // server path and version, written once and renamed into place, so a reader never sees a
+    // partial file). LFT content goes straight to disk, part by part. Without `download`, the
+    // name that copy has (or would have): found from a stat, nothing downloaded.
+    void get_local_file(OpContext ctx, const Target& t, bool download_it, Done<StringResult> done) override {
         std::string dir = local_cache_dir();
         if (dir.empty()) return done(error_answer<StringResult>(OMNI_RESULT_ERROR));
         auto shared = std::make_shared<Done<StringResult>>(std::move(done));
-        std::string key = server_key(t) + path_of(t);
-        std::string name = nucleus::name_of(path_of(t));
-        read_file(ctx, t, [shared, dir, key, name](ReadResult&& r) {
-            if (r.result != OMNI_RESULT_OK) return (*shared)(error_answer<StringResult>(r.result));
+        auto name_for = [dir, key = server_key(t) + path_of(t), name = nucleus::name_of(path_of(t))](const std::string& version) {
             char id[17];
             std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(std::hash<std::string>()(key)));
-            std::string version;
-            for (char c : r.version) version.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
-            std::string safe;
+            std::string v, safe;
+            for (char c : version) v.push_back(std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
             for (char c : name) safe.push_back(c == '/' || c == '\\' || c == '\0' ? '_' : c);
-            std::string file = dir + "/" + id + "-" + version + "-" + safe;
+            return dir + "/" + id + "-" + v + "-" + safe;
+        };
+        auto answer = [shared](Result r, std::string file) {
             StringResult out;
-            out.result = OMNI_RESULT_OK;
-            out.value = file;
-            if (::access(file.c_str(), F_OK) == 0) return (*shared)(std::move(out));
-            std::string tmp = file + ".part" + std::to_string(::getpid());
-            FILE* f = std::fopen(tmp.c_str(), "wb");
-            bool ok = f && (r.content.size() == 0 || std::fwrite(r.content.data(), 1, r.content.size(), f) == r.content.size());
-            if (f) ok = std::fclose(f) == 0 && ok;
-            if (!ok || std::rename(tmp.c_str(), file.c_str()) != 0) {
-                std::remove(tmp.c_str());
-                return (*shared)(error_answer<StringResult>(OMNI_RESULT_ERROR));
-            }
+            out.result = r;
+            if (r == OMNI_RESULT_OK) out.value = std::move(file);
             (*shared)(std::move(out));
+        };
+        if (!download_it) {
+            return stat(ctx, t, OMNI_LIST_NO_DELETED_FILES, [name_for, answer](StatResult&& r) {
+                if (r.result != OMNI_RESULT_OK) return answer(r.result, {});
+                if (!(r.entry.flags & OMNI_ITEM_READABLE_FILE)) return answer(OMNI_RESULT_ERROR, {});  // a folder, as read_file
+                answer(OMNI_RESULT_OK, name_for(r.entry.version));
+            });
+        }
+        read_asset(ctx, t, [this, ctx, t, name_for, answer](Asset&& a) {
+            if (a.result != OMNI_RESULT_OK) return answer(a.result, {});
+            std::string file = name_for(a.version);
+            if (::access(file.c_str(), F_OK) == 0) return answer(OMNI_RESULT_OK, file);  // no download for a copy we have
+            auto out = PartFile::create(file);
+            if (!out) return answer(OMNI_RESULT_ERROR, {});
+            if (a.redirect.empty()) {
+                bool ok = out->write(0, reinterpret_cast<const char*>(a.content.data()), a.content.size());
+                return answer(ok && out->commit() ? OMNI_RESULT_OK : OMNI_RESULT_ERROR, file);
+            }
+            with_lft(ctx, t, [this, a = std::move(a), out, file, answer](std::vector<std::string> headers, LftControl control, uint64_t part) {
+                nucleus::lft_download_to(*http_, std::move(headers), a.redirect, a.size, part, control,
+                                         [out](uint64_t offset, const char* data, size_t n) { return out->write(offset, data, n); },
+                                         [out, file, answer](Result r) {
+                                             if (r == OMNI_RESULT_OK && !out->commit()) r = OMNI_RESULT_ERROR;
+                                             answer(r, file);
+                                         });
+            });
         });
     }
+
+    // A file written under a temporary name and renamed into place by commit(); removed if never
+    // committed.
+    class PartFile {
+    public:
+        static std::shared_ptr<PartFile> create(const std::string& path) {
+            std::string tmp = path + ".part-XXXXXX";
+            int fd = ::mkstemp(tmp.data());
+            if (fd < 0) return nullptr;
+            return std::shared_ptr<PartFile>(new PartFile(path, std::move(tmp), fd));
+        }
+        ~PartFile() {
+            if (fd_ >= 0) ::close(fd_);
+            if (!committed_) ::unlink(tmp_.c_str());
+        }
+        // Thread-safe (positional writes).
+        bool write(uint64_t offset, const char* data, size_t n) {
+            while (n > 0) {
+                ssize_t w = ::pwrite(fd_, data, n, static_cast<off_t>(offset));
+                if (w < 0 && errno == EINTR) continue;
+                if (w <= 0) return false;
+                data += w;
+                offset += static_cast<uint64_t>(w);
+                n -= static_cast<size_t>(w);
+            }
+            return true;
+        }
+        bool commit() {
+            bool ok = ::close(fd_) == 0;
+            fd_ = -1;
+            committed_ = ok && ::rename(tmp_.c_str(), path_.c_str()) == 0;
+            return committed_;
+        }
+
+    private:
+        PartFile(std::string path, std::string tmp, int fd) : path_(std::move(path)), tmp_(std::move(tmp)), fd_(fd) {}
+        std::string path_, tmp_;
+        int fd_;
+        bool committed_ = false;
+    };
 
     static std::string local_cache_dir() {
         std::string dir;
