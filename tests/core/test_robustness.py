@@ -2,6 +2,7 @@
 huge, wrong types, NUL), must answer, return or raise an ordinary exception: never crash or hang.
 Runs in a child process so that a crash is seen as one."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -71,7 +72,9 @@ CHILD = textwrap.dedent(r'''
 ''')
 
 
-def test_every_function_survives_odd_arguments():
-    proc = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=240)
+def test_every_function_survives_odd_arguments(tmp_path):
+    # A home of its own: add_bookmark writes the user's Omniverse configuration file there.
+    env = {**os.environ, "HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=240, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert int(proc.stdout.split()[-1]) > 3000

@@ -337,34 +337,6 @@ def test_cancelling_the_awaiting_task_stops_the_request():
         listener.close()
 
 
-def test_bookmarks_are_reported_now_and_after_every_change_until_stopped():
-    seen = []
-    changed = threading.Event()
-
-    def on_bookmarks(marks):
-        seen.append(dict(marks))
-        changed.set()
-
-    request = omni.client.list_bookmarks_with_callback(on_bookmarks)
-    assert changed.wait(5)
-    before = seen[-1]
-    changed.clear()
-    omni.client.add_bookmark("scene", "omniverse://host/scene.usd")
-    assert changed.wait(5)
-    assert seen[-1] == {**before, "scene": "omniverse://host/scene.usd"}
-    changed.clear()
-    omni.client.remove_bookmark("scene")
-    assert changed.wait(5)
-    assert seen[-1] == before
-    request.stop()
-    request.wait()
-    count = len(seen)
-    omni.client.add_bookmark("later", "file:/tmp")
-    omni.client.remove_bookmark("later")
-    omni.client.stat_with_callback(UNSERVED, None).wait()
-    assert len(seen) == count
-
-
 def test_default_search_paths_newest_first_without_duplicates():
     omni.client.add_default_search_path("file:/a/")
     omni.client.add_default_search_path("file:/b/")

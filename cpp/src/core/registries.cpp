@@ -1,5 +1,7 @@
 #include "core/registries.h"
 
+#include "core/bookmark_file.h"
+#include "core/log.h"
 #include "core/runtime.h"
 
 #include <algorithm>
@@ -39,7 +41,7 @@ namespace {
 
 std::mutex g_mu;
 std::vector<std::string> g_search_paths;
-std::vector<std::pair<std::string, std::string>> g_bookmarks;
+std::vector<std::pair<std::string, std::string>> g_bookmark_overrides;  // name -> url ("": removed)
 std::vector<std::pair<std::string, std::string>> g_headers;
 
 // Sets `key` to `value` in an ordered list of pairs; an empty value removes it.
@@ -82,25 +84,32 @@ std::vector<std::string> default_search_paths() {
     return g_search_paths;
 }
 
-void add_bookmark(const std::string& name, const std::string& url) {
+// Bookmarks live in the user's Omniverse configuration file, shared with other processes. A
+// change that cannot be written there (no home folder, read-only file) still holds for this
+// process: it is kept in g_bookmark_overrides, applied over what the file says.
+void set_bookmark(const std::string& name, const std::string& url) {
+    std::string file = bookmark_file::path();
+    bool saved = !file.empty() && bookmark_file::update(file, name, url);
+    if (!saved) log(OMNI_LOG_WARNING, "core", "bookmark '" + name + "' could not be saved in " + (file.empty() ? "the home folder" : file));
     {
         std::lock_guard lock(g_mu);
-        upsert(g_bookmarks, name, url);
+        auto it = std::find_if(g_bookmark_overrides.begin(), g_bookmark_overrides.end(), [&](auto& p) { return p.first == name; });
+        if (it != g_bookmark_overrides.end()) g_bookmark_overrides.erase(it);
+        if (!saved) g_bookmark_overrides.emplace_back(name, url);
     }
     notify_bookmark_listeners();
 }
 
-void remove_bookmark(const std::string& name) {
-    {
-        std::lock_guard lock(g_mu);
-        upsert(g_bookmarks, name, "");
-    }
-    notify_bookmark_listeners();
-}
+void add_bookmark(const std::string& name, const std::string& url) { set_bookmark(name, url); }
+
+void remove_bookmark(const std::string& name) { set_bookmark(name, ""); }
 
 std::vector<std::pair<std::string, std::string>> bookmarks() {
+    std::string file = bookmark_file::path();
+    auto marks = file.empty() ? bookmark_file::Bookmarks{} : bookmark_file::load(file);
     std::lock_guard lock(g_mu);
-    return g_bookmarks;
+    for (const auto& [name, url] : g_bookmark_overrides) upsert(marks, name, url);
+    return marks;
 }
 
 CallbackList<>& bookmark_listeners() {
