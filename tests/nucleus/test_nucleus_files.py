@@ -257,6 +257,8 @@ def test_get_local_file_without_download_names_the_copy(folder, tmp_path, monkey
     assert result == Result.OK and path4 != path and not os.path.exists(path4)
     assert omni.client.get_local_file(f"{folder}/missing", False)[0] == Result.ERROR_NOT_FOUND
     assert omni.client.get_local_file(folder, False)[0] == Result.ERROR  # as read_file of a folder
+    assert omni.client.get_local_file(f"{folder}/", False)[0] == omni.client.get_local_file(f"{folder}/")[0] \
+        == omni.client.read_file(f"{folder}/")[0] == Result.ERROR_NOT_FOUND
 
 
 def test_get_local_file_streams_a_large_file_to_disk(admin, folder, tmp_path):
