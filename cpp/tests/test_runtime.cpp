@@ -254,3 +254,53 @@ TEST(WorkerPool, ALongTaskDoesNotDelayOthers) {
     EXPECT_TRUE(quick_ran.load());
     release = true;
 }
+
+namespace {
+
+// Serves file: URLs on the worker pool; stat keeps a reference to the runtime until the gate opens.
+struct Gate {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool open = false;
+};
+
+class RuntimeHoldingProvider final : public Provider {
+public:
+    explicit RuntimeHoldingProvider(std::shared_ptr<Gate> gate) : gate_(std::move(gate)) {}
+    const char* name() const override { return "file"; }
+    bool is_local() const override { return true; }
+    Capabilities capabilities() const override { return capabilities_of({OpKind::Stat}); }
+    void stat(OpContext, const Target&, OmniListIncludeOption, Done<StatResult> done) override {
+        auto held = Runtime::get();
+        auto gate = gate_;  // the provider goes with the runtime, maybe when `held` does
+        done(error_answer<StatResult>(OMNI_RESULT_OK));
+        std::unique_lock lock(gate->mu);
+        gate->cv.wait(lock, [&] { return gate->open; });
+    }
+
+private:
+    std::shared_ptr<Gate> gate_;
+};
+
+}  // namespace
+
+// A task on the worker pool holding the runtime after shutdown() let go of it drops the last
+// reference there: the runtime is destroyed on another thread, not by a thread joining itself.
+TEST(Runtime, TheLastReferenceDroppedOnAWorkerDoesNotEndTheProcess) {
+    Runtime::shutdown();
+    auto gate = std::make_shared<Gate>();
+    Runtime::get()->add_provider(std::make_unique<RuntimeHoldingProvider>(gate));
+    auto request = ops::stat("file:/x", OMNI_LIST_NO_DELETED_FILES, Delivery::CallbackThread, [](StatResult&&) {});
+    ASSERT_TRUE(request->wait_for_ms(5000));
+    Runtime::shutdown();  // waits a moment for the task, then lets go of its reference
+    {
+        std::lock_guard lock(gate->mu);
+        gate->open = true;
+    }
+    gate->cv.notify_all();
+    // The runtime and its provider are gone once its threads are joined; a new one starts.
+    StatResult answer;
+    ops::stat("nosuchscheme://h/x", OMNI_LIST_NO_DELETED_FILES, Delivery::Direct, [&](StatResult&& a) { answer = std::move(a); })->wait();
+    EXPECT_EQ(answer.result, OMNI_RESULT_ERROR_NOT_SUPPORTED);
+    Runtime::shutdown();
+}

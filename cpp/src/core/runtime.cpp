@@ -115,7 +115,7 @@ void post_to_callback_thread(Task task) {
 }
 
 Runtime::Runtime() : callbacks_("omni-callbacks", g_batch_runner), pool_("omni-local", std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 8)) {
-    providers_ = make_builtin_providers();
+    providers_ = make_builtin_providers(pool_);
     layers_.push_back(std::make_unique<FileStatusLayer>(callbacks_));
     layers_.push_back(std::make_unique<TraceLayer>());
 }
@@ -128,9 +128,19 @@ Runtime::~Runtime() {
     callbacks_.drain_and_join();
 }
 
+// A task finishing on one of the runtime's own threads can hold the last reference (shutdown()
+// let go of the runtime while the task ran). That thread cannot join itself, so the runtime is
+// then destroyed on a thread of its own.
+static void destroy_runtime(Runtime* runtime) {
+    if (runtime->owns_current_thread()) std::thread([runtime] { delete runtime; }).detach();
+    else delete runtime;
+}
+
+bool Runtime::owns_current_thread() const { return callbacks_.is_current() || timers_.is_current() || pool_.is_current(); }
+
 std::shared_ptr<Runtime> Runtime::get() {
     std::lock_guard lock(g_runtime_mu);
-    if (!g_runtime) g_runtime = std::make_shared<Runtime>();
+    if (!g_runtime) g_runtime = std::shared_ptr<Runtime>(new Runtime, destroy_runtime);
     return g_runtime;
 }
 
@@ -152,8 +162,10 @@ void Runtime::shutdown() {
     }
     if (runtime) {
         runtime->stop_all_requests();
-        // Requests hold no reference to the runtime, so this is the last one unless a call is
-        // still being dispatched on another thread; that call finishes on its own.
+        // Requests hold no reference to the runtime; a call being dispatched, or a task finishing,
+        // on another thread may for a moment. Give it that moment, so that the runtime is
+        // destroyed here, every thread joined, when shutdown() returns.
+        for (int i = 0; i < 1000 && runtime.use_count() > 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         runtime.reset();
     }
     flush_log();

@@ -47,6 +47,9 @@ public:
     // Stops every request (their callbacks get an error answer), then joins every thread.
     static void shutdown();
 
+    // Whether the calling thread is one of the runtime's (callbacks, timers, worker pool).
+    bool owns_current_thread() const;
+
     TaskThread& callbacks() { return callbacks_; }
     TaskThread& timers() { return timers_; }
     WorkerPool& pool() { return pool_; }
@@ -113,6 +116,7 @@ void trace_stop();
 std::string write_chrome_trace(const std::string& path);
 
 // The providers compiled into this build, created for each runtime.
-std::vector<std::unique_ptr<Provider>> make_builtin_providers();
+// `pool` is the runtime's worker pool, for providers that share work out (it outlives them).
+std::vector<std::unique_ptr<Provider>> make_builtin_providers(WorkerPool& pool);
 
 }  // namespace omniclient

@@ -2,6 +2,8 @@
 
 #include "core/log.h"
 
+#include <algorithm>
+
 #include <pthread.h>
 
 namespace omniclient {
@@ -122,6 +124,11 @@ void WorkerPool::post(Task task) {
         wake = idle_ > 0 && !spinning_;
     }
     if (wake) cv_.notify_one();
+}
+
+bool WorkerPool::is_current() const {
+    auto me = std::this_thread::get_id();
+    return std::any_of(threads_.begin(), threads_.end(), [me](const std::thread& t) { return t.get_id() == me; });
 }
 
 void WorkerPool::drain_and_join() {

@@ -68,6 +68,8 @@ public:
 
     void post(Task task);
     void drain_and_join();
+    // Whether the calling thread is one of the pool's.
+    bool is_current() const;
 
 private:
     void run();

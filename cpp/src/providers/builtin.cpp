@@ -5,9 +5,9 @@
 
 namespace omniclient {
 
-std::vector<std::unique_ptr<Provider>> make_builtin_providers() {
+std::vector<std::unique_ptr<Provider>> make_builtin_providers(WorkerPool& pool) {
     std::vector<std::unique_ptr<Provider>> providers;
-    providers.push_back(file::make_file_provider());
+    providers.push_back(file::make_file_provider(pool));
     providers.push_back(make_nucleus_provider());
     return providers;
 }

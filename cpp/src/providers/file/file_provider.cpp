@@ -1,6 +1,5 @@
 #include "providers/file/file_provider.h"
 
-#include "core/runtime.h"
 #include "providers/file/fs.h"
 #include "providers/file/release_queue.h"
 #include "providers/file/watcher.h"
@@ -24,12 +23,9 @@ Result local_path(const Target& t, std::string& path) {
     return path.empty() ? OMNI_RESULT_ERROR_BAD_REQUEST : OMNI_RESULT_OK;
 }
 
-void offload_to_pool(std::function<void()> task) {
-    if (auto rt = Runtime::get()) rt->pool().post(std::move(task));
-}
-
 class FileProvider final : public Provider {
 public:
+    explicit FileProvider(WorkerPool& pool) : pool_(pool) {}
     const char* name() const override { return "file"; }
     bool is_local() const override { return true; }
     Capabilities capabilities() const override {
@@ -55,7 +51,7 @@ public:
         ListResult a;
         std::string path;
         a.result = local_path(target, path);
-        if (a.result == OMNI_RESULT_OK) a.result = list_folder(path, a.entries, offload_to_pool);
+        if (a.result == OMNI_RESULT_OK) a.result = list_folder(path, a.entries, [this](std::function<void()> task) { pool_.post(std::move(task)); });
         if (a.result != OMNI_RESULT_OK) a.entries.clear();
         done(std::move(a));
     }
@@ -139,12 +135,13 @@ private:
         return r == OMNI_RESULT_OK ? op(path) : r;
     }
 
+    WorkerPool& pool_;
     std::shared_ptr<Watcher> watcher_ = std::make_shared<Watcher>();
     ReleaseQueue replaced_;
 };
 
 }  // namespace
 
-std::unique_ptr<Provider> make_file_provider() { return std::make_unique<FileProvider>(); }
+std::unique_ptr<Provider> make_file_provider(WorkerPool& pool) { return std::make_unique<FileProvider>(pool); }
 
 }  // namespace omniclient::file

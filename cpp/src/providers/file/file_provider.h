@@ -1,12 +1,14 @@
 // The provider of local files: `file:` URLs and raw paths.
 #pragma once
 
+#include "core/task_thread.h"
 #include "providers/provider.h"
 
 #include <memory>
 
 namespace omniclient::file {
 
-std::unique_ptr<Provider> make_file_provider();
+// `pool` takes a share of large listings' work; it must outlive the provider.
+std::unique_ptr<Provider> make_file_provider(WorkerPool& pool);
 
 }  // namespace omniclient::file
