@@ -44,6 +44,8 @@ async def test_delta_updates_append_and_write_ranges(admin, d):
     # refused: past the end, an unknown format, a stale etag, content by LFT, a hash
     assert (await delta(admin, f, b"x", "range:13"))["status"] == "INVALID_PARAMETERS"
     assert (await delta(admin, f, b"x", "range:-1"))["status"] == "NOT_IMPLEMENTED"
+    assert (await delta(admin, f, b"x", "range:" + "9" * 5000))["status"] == "NOT_IMPLEMENTED"
+    assert (await delta(admin, f, b"x", "range:" + "9" * 20))["status"] == "INVALID_PARAMETERS"
     assert (await delta(admin, f, b"x", "json-patch"))["status"] == "NOT_IMPLEMENTED"
     assert (await delta(admin, f, b"x", "append", etag=first["etag"]))["status"] == "INVALID_ETAG"
     answer, _ = await admin.call("update_asset", path={"path": f}, delta="append", content_id=1)

@@ -741,7 +741,7 @@ def _delta_offset(delta: str, size: int) -> int:
     if delta == "append":
         return size
     number = delta[len("range:"):] if delta.startswith("range:") else ""
-    if not (number.isascii() and number.isdigit()):
+    if not (number.isascii() and number.isdigit() and len(number) <= 20):
         raise Fail("NOT_IMPLEMENTED")
     if int(number) > size:
         raise Fail("INVALID_PARAMETERS")
