@@ -121,3 +121,29 @@ async def test_server_notification_before_shutdown(tmp_path):
     finally:
         await omni.close()
         srv.stop()
+
+
+async def test_events_are_filtered_by_each_subscribers_rights(server, omni, admin, d):
+    """Each subscriber sees the changes of what it may read (and every deletion); several
+    connections of one user and users with other rights watch the same events."""
+    for name in ("subalice", "subbob"):
+        server.add_user(name, "pw")
+    await put(admin, f"{d}/secret", b"s")
+    await admin.call("change_acl", uri=f"{d}/", acl={"admin": ["read", "write", "admin"],
+                                                      "subalice": ["read"], "subbob": ["read"]})
+    answer, _ = await admin.call("change_acl", uri=f"{d}/secret",
+                                 acl={"admin": ["read", "write", "admin"], "subbob": ["read"]})
+    assert answer["status"] == "OK"
+    watchers = [await omni.connect(user, "pw") for user in ("subalice", "subalice", "subbob")]
+    subs = [w.start("subscribe_list", path={"path": f"{d}/"}) for w in watchers]
+    for w in watchers:
+        await w.call("ping")
+    await put(admin, f"{d}/public", b"p")
+    await put(admin, f"{d}/secret", b"changed")
+    await admin.call("delete2", paths_to_delete=[{"path": f"{d}/secret"}])
+    seen = []
+    for w, sub, n in zip(watchers, subs, (2, 2, 3)):
+        seen.append([(e["event"], e["entry"]["path"]) for e in await events(w, sub, n)])
+    alice = [("create", f"{d}/public"), ("delete", f"{d}/secret")]
+    assert seen == [alice, alice, [("create", f"{d}/public"), ("full", f"{d}/secret"),
+                                   ("delete", f"{d}/secret")]]

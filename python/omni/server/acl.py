@@ -11,6 +11,8 @@ permission everywhere.
 
 from __future__ import annotations
 
+import asyncio
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -66,9 +68,13 @@ def bits_for(principal: Principal, path: str, explicit: dict) -> int:
     return bits
 
 
+SHARED_VIEWS = 4096  # view_shared results kept (one per event and principal)
+
+
 class Acls:
     def __init__(self, store: Store):
         self.store = store
+        self._shared: OrderedDict = OrderedDict()
 
     async def explicit_for(self, paths: Iterable[str]) -> dict:
         """Explicit entries of every path in ``paths`` and of all their ancestors."""
@@ -103,6 +109,18 @@ class Acls:
             prefix = path.rstrip("/") + "/"
             out[path] = (b, any(g.startswith(prefix) for g in grants))
         return out
+
+    async def view_shared(self, principal: Principal, path: str, key: object) -> tuple:
+        """``view`` of one path, computed once for all callers with the same ``key`` and
+        principal: the subscribers of one event (as many as there are connections of that
+        user) then cost one evaluation."""
+        memo = (key, principal, path)
+        found = self._shared.get(memo)
+        if found is None:
+            found = self._shared[memo] = asyncio.ensure_future(self.view(principal, [path]))
+            if len(self._shared) > SHARED_VIEWS:
+                self._shared.popitem(last=False)
+        return (await asyncio.shield(found))[path]
 
     async def resolved(self, path: str) -> dict:
         """``principal -> (bits, level)`` in force at ``path``."""

@@ -606,12 +606,10 @@ async def subscribe_list(s: Session, p: dict, req_id: int):
             if event is None:
                 return
             shown = event.destination or event.path
-            if event.kind == "delete":
-                bits = await s.bits(shown)
-            else:
-                bits, traversable = (await s.server.acls.view(s.principal, [shown]))[shown]
-                if not (bits & READ or traversable):
-                    continue
+            bits, traversable = await s.server.acls.view_shared(s.principal, shown, event.seq)
+            # a deletion is told to every subscriber (what was deleted has no ACL left)
+            if event.kind != "delete" and not (bits & READ or traversable):
+                continue
             extra = {"destination": event.destination} if event.destination else {}
             # a rename is told as the old path with the new one as destination
             node = dataclasses.replace(event.node, path=event.path)
