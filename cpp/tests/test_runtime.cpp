@@ -298,7 +298,12 @@ TEST(Runtime, TheLastReferenceDroppedOnAWorkerDoesNotEndTheProcess) {
         gate->open = true;
     }
     gate->cv.notify_all();
-    // The runtime and its provider are gone once its threads are joined; a new one starts.
+    // The runtime is destroyed on a thread of its own: its provider goes, and shutdown() waits
+    // for the rest.
+    for (int i = 0; i < 5000 && gate.use_count() > 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    EXPECT_EQ(gate.use_count(), 1);
+    Runtime::shutdown();
+    // A new runtime starts.
     StatResult answer;
     ops::stat("nosuchscheme://h/x", OMNI_LIST_NO_DELETED_FILES, Delivery::Direct, [&](StatResult&& a) { answer = std::move(a); })->wait();
     EXPECT_EQ(answer.result, OMNI_RESULT_ERROR_NOT_SUPPORTED);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -130,10 +131,26 @@ Runtime::~Runtime() {
 
 // A task finishing on one of the runtime's own threads can hold the last reference (shutdown()
 // let go of the runtime while the task ran). That thread cannot join itself, so the runtime is
-// then destroyed on a thread of its own.
+// then destroyed on a thread of its own, which shutdown() waits for.
+static std::mutex g_destroy_mu;
+static std::condition_variable g_destroyed;
+static int g_destroying = 0;
+
 static void destroy_runtime(Runtime* runtime) {
-    if (runtime->owns_current_thread()) std::thread([runtime] { delete runtime; }).detach();
-    else delete runtime;
+    if (!runtime->owns_current_thread()) {
+        delete runtime;
+        return;
+    }
+    {
+        std::lock_guard lock(g_destroy_mu);
+        ++g_destroying;
+    }
+    std::thread([runtime] {
+        delete runtime;
+        std::lock_guard lock(g_destroy_mu);  // notified under the lock: a waiter may exit the process next
+        --g_destroying;
+        g_destroyed.notify_all();
+    }).detach();
 }
 
 bool Runtime::owns_current_thread() const { return callbacks_.is_current() || timers_.is_current() || pool_.is_current(); }
@@ -167,6 +184,11 @@ void Runtime::shutdown() {
         // destroyed here, every thread joined, when shutdown() returns.
         for (int i = 0; i < 1000 && runtime.use_count() > 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         runtime.reset();
+    }
+    {
+        // Bounded: a runtime being destroyed may wait for a callback that waits for this caller.
+        std::unique_lock lock(g_destroy_mu);
+        g_destroyed.wait_for(lock, std::chrono::seconds(10), [] { return g_destroying == 0; });
     }
     flush_log();
 }
