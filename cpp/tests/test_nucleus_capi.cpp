@@ -100,3 +100,13 @@ TEST(NucleusCApi, SignOutThenReconnectOfAnUnknownServerDoNotCrash) {
     omniClientReconnect(url.c_str());
     omniClientSignOut("not a url at all");
 }
+
+// Only a provider with a listing cache has one to clear; no URL, no cache.
+TEST(NucleusCApi, ClearListCacheTellsWhetherTheProviderHasOne) {
+    EXPECT_TRUE(omniClientClearListCache("omniverse://127.0.0.1:1/folder/"));
+    EXPECT_FALSE(omniClientClearListCache("file:/tmp"));
+    EXPECT_FALSE(omniClientClearListCache(""));
+    EXPECT_FALSE(omniClientClearListCache(nullptr));
+    omniClientBypassListCache(true);
+    omniClientBypassListCache(false);
+}

@@ -148,3 +148,32 @@ def test_resolve_subscribe_follows_the_item_through_search_urls(folder):
         req.stop()
     result, entry, url = omni.client.resolve("scene.usd", [f"{folder}/"])
     assert result == Result.ERROR_NOT_FOUND
+
+
+def test_clear_list_cache_and_bypass_see_changes_that_sent_no_event(admin):
+    # The admin command restores deleted files straight in the server's store: no event reaches
+    # the client's cached listing, which stays as it was until cleared or bypassed.
+    folder = f"/nocache-{time.monotonic_ns()}"
+    here = f"{admin.url}{folder}"
+    for name in ("a.txt", "b.txt"):
+        assert omni.client.write_file(f"{here}/{name}", b"x") == Result.OK
+        assert omni.client.delete(f"{here}/{name}") == Result.OK
+    assert omni.client.write_file(f"{here}/keep.txt", b"k") == Result.OK
+    names = lambda: [e.relative_path for e in omni.client.list(here)[1]]  # noqa: E731
+    assert names() == ["keep.txt"]                                   # cached from now on
+    admin.cli("trash", "restore", f"{folder}/a.txt")
+    time.sleep(0.3)
+    assert names() == ["keep.txt"]
+    assert omni.client.stat(f"{here}/a.txt")[0] == Result.ERROR_NOT_FOUND
+    assert omni.client.clear_list_cache(f"{here}/anything") is True
+    assert names() == ["a.txt", "keep.txt"]
+    admin.cli("trash", "restore", f"{folder}/b.txt")
+    omni.client.bypass_list_cache(True)
+    try:
+        assert omni.client.stat(f"{here}/b.txt")[0] == Result.OK
+        assert names() == ["a.txt", "b.txt", "keep.txt"]
+    finally:
+        omni.client.bypass_list_cache(False)
+    # Other servers, and providers without a listing cache, have nothing to clear.
+    assert omni.client.clear_list_cache("file:/tmp") is False
+    assert omni.client.clear_list_cache("") is False

@@ -13,6 +13,7 @@
 #ifndef OMNICLIENT_H
 #define OMNICLIENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -202,6 +203,10 @@ OMNICLIENT_API OmniRequestId omniClientRefreshAuthToken(const char* url, void* u
 /* Closes the connection to the server of `url`; requests fail with ERROR_CONNECTION until omniClientReconnect. */
 OMNICLIENT_API void omniClientSignOut(const char* url);
 OMNICLIENT_API void omniClientReconnect(const char* url);
+/* While `bypass` is true, stat and list ask the server every time instead of a listing cache. */
+OMNICLIENT_API void omniClientBypassListCache(bool bypass);
+/* Forgets the cached listings of the server of `url`; false if its provider keeps none. */
+OMNICLIENT_API bool omniClientClearListCache(const char* url);
 
 #ifdef __cplusplus
 }

@@ -372,4 +372,8 @@ void omniClientReconnect(const char* url) {
     if (url) ops::reconnect(url);
 }
 
+void omniClientBypassListCache(bool bypass) { set_list_cache_bypass(bypass); }
+
+bool omniClientClearListCache(const char* url) { return url && ops::clear_list_cache(url); }
+
 }  // extern "C"

@@ -238,6 +238,13 @@ void reconnect(std::string_view url) {
     if (Provider* p = Runtime::get()->route(target)) p->reconnect(target);
 }
 
+bool clear_list_cache(std::string_view url) {
+    if (invalid_url_reason(url)) return false;
+    Target target = Runtime::make_target(url);
+    Provider* p = Runtime::get()->route(target);
+    return p && p->clear_list_cache(target);
+}
+
 void cancel_authentication(uint64_t handle) {
     for (auto& p : Runtime::get()->providers()) p->cancel_authentication(handle);
 }

@@ -46,6 +46,9 @@ RequestPtr list_subscribe(std::string_view url, OmniListIncludeOption include, D
 // Connection management, passed to the provider serving the URL (sign_out returns once done).
 void sign_out(std::string_view url);
 void reconnect(std::string_view url);
+// Empties the listing cache of the provider serving `url` for that server; false if it has none
+// (or the URL is empty).
+bool clear_list_cache(std::string_view url);
 // Cancels a pending interactive authentication, whichever provider started it.
 void cancel_authentication(uint64_t handle);
 

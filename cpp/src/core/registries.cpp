@@ -5,6 +5,7 @@
 #include "core/runtime.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 namespace omniclient {
@@ -43,6 +44,7 @@ std::mutex g_mu;
 std::vector<std::string> g_search_paths;
 std::vector<std::pair<std::string, std::string>> g_bookmark_overrides;  // name -> url ("": removed)
 std::vector<std::pair<std::string, std::string>> g_headers;
+std::atomic<bool> g_list_cache_bypass{false};
 
 // Sets `key` to `value` in an ordered list of pairs; an empty value removes it.
 void upsert(std::vector<std::pair<std::string, std::string>>& pairs, const std::string& key, const std::string& value) {
@@ -111,6 +113,10 @@ std::vector<std::pair<std::string, std::string>> bookmarks() {
     for (const auto& [name, url] : g_bookmark_overrides) upsert(marks, name, url);
     return marks;
 }
+
+void set_list_cache_bypass(bool bypass) { g_list_cache_bypass = bypass; }
+
+bool list_cache_bypassed() { return g_list_cache_bypass; }
 
 CallbackList<>& bookmark_listeners() {
     static CallbackList<> list;

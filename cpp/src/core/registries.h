@@ -59,6 +59,10 @@ void remove_bookmark(const std::string& name);
 std::vector<std::pair<std::string, std::string>> bookmarks();
 CallbackList<>& bookmark_listeners();
 
+// While set, stat and list ask the server every time instead of answering from a listing cache.
+void set_list_cache_bypass(bool bypass);
+bool list_cache_bypassed();
+
 // Extra HTTP headers sent with every HTTP request (an empty value removes the header).
 void set_http_header(const std::string& key, const std::string& value);
 std::vector<std::pair<std::string, std::string>> http_headers();

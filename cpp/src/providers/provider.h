@@ -44,6 +44,9 @@ public:
     virtual void sign_out(const Target& /*target*/) {}
     virtual void reconnect(const Target& /*target*/) {}
     virtual void cancel_authentication(uint64_t /*handle*/) {}
+    // Forgets what the provider caches of listings and stats for the server `target` names, so
+    // that the next calls ask it again; false when the provider caches none.
+    virtual bool clear_list_cache(const Target& /*target*/) { return false; }
 
     virtual void stat(OpContext ctx, const Target& target, OmniListIncludeOption include, Done<StatResult> done);
     virtual void list(OpContext ctx, const Target& target, OmniListIncludeOption include, Done<ListResult> done);

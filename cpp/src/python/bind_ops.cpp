@@ -3,6 +3,7 @@
 #include "python/py_support.h"
 
 #include "core/operations.h"
+#include "core/registries.h"
 #include "core/resolve.h"
 
 #include <future>
@@ -113,6 +114,11 @@ void bind_ops(py::module_& m) {
     m.def("_sign_out", [](UrlArg url) { py::gil_scoped_release nogil; ops::sign_out(url); });
     m.def("_reconnect", [](UrlArg url) { py::gil_scoped_release nogil; ops::reconnect(url); });
     m.def("_authentication_cancel", [](uint64_t handle) { ops::cancel_authentication(handle); });
+    m.def("_clear_list_cache", [](UrlArg url) {
+        py::gil_scoped_release nogil;
+        return ops::clear_list_cache(url);
+    });
+    m.def("_bypass_list_cache", [](bool bypass) { set_list_cache_bypass(bypass); });
     m.def("_stat", [](UrlArg url, OmniListIncludeOption include, py::object cb) {
         return run<StatResult>(cb, [=](Delivery d, Done<StatResult> done) { return ops::stat(url, include, d, std::move(done)); }, stat_tuple, false);
     });

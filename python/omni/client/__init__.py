@@ -144,16 +144,19 @@ def close_cached_file(handle) -> None:
         stop(handle)  # noqa: F405
 
 
-# Settings and hooks of subsystems this build does not have (live layers, Hub, cloud storage
-# credentials, list cache). They are accepted and have no effect, as with a server that lacks them.
 def bypass_list_cache(bypass: bool) -> None:
-    pass
+    """While ``bypass`` is true, stat and list ask the server every time (no listing cache)."""
+    _omniclient._bypass_list_cache(bypass)
 
 
 def clear_list_cache(url: str) -> bool:
-    return False
+    """Forgets the cached listings of the server serving ``url``; False if its provider keeps none."""
+    return _omniclient._clear_list_cache(url)
 
 
+# Settings and hooks of subsystems this build does not have (live layers, Hub, cloud storage
+# credentials, the Nucleus cache service). They are accepted and have no effect, as with a server
+# that lacks them.
 def enable_nucleus_cache_bypass(bypass_on: bool) -> bool:
     return False
 

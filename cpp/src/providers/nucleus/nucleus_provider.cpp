@@ -1,6 +1,7 @@
 #include "providers/nucleus/nucleus_provider.h"
 
 #include "core/log.h"
+#include "core/registries.h"
 #include "core/runtime.h"
 #include "core/version.h"
 #include "net/http_client.h"
@@ -217,7 +218,7 @@ public:
     void stat(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<StatResult> done) override {
         if (include == OMNI_LIST_ONLY_DELETED_FILES) return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
         std::string path = without_slash(path_of(t));
-        if (path != "/" && !checkpoint_of(t) && !t.parts.host.value_or("").empty()) {
+        if (path != "/" && !checkpoint_of(t) && !t.parts.host.value_or("").empty() && !list_cache_bypassed()) {
             std::string parent = path.substr(0, path.rfind('/') + 1);
             StatResult hit;
             switch (cached_entry(folder_key(t, parent), nucleus::name_of(path), hit.entry)) {
@@ -234,6 +235,7 @@ public:
     void list(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> done) override {
         if (include == OMNI_LIST_ONLY_DELETED_FILES) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
         if (t.parts.host.value_or("").empty()) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        if (list_cache_bypassed()) return list_uncached(ctx, t, std::move(done));
         std::string key = folder_key(t, folder_form(path_of(t)));
         ListResult hit;
         if (cached_list(key, hit.entries)) {
@@ -1040,6 +1042,18 @@ public:
         with_session(t, [](const std::shared_ptr<Session>& s) { s->reconnect(); });
     }
     void cancel_authentication(uint64_t handle) override { nucleus::cancel_device_flow(handle); }
+
+    bool clear_list_cache(const Target& t) override {
+        std::string server = server_key(t) + "/";  // folder keys: the server, then the folder's path
+        std::vector<std::string> keys;
+        {
+            std::lock_guard lock(cache_mu_);
+            for (auto it = folders_.lower_bound(server); it != folders_.end() && it->first.compare(0, server.size(), server) == 0; ++it)
+                keys.push_back(it->first);
+        }
+        for (auto& k : keys) drop_folder(k, 0, OMNI_RESULT_ERROR);
+        return true;
+    }
 
 private:
     // --- the listing cache: folders kept fresh by subscribe_list, serving stat and list at once
