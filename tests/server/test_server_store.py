@@ -214,3 +214,17 @@ async def test_blob_removal_keeps_young_blobs_and_patches_make_new_ones(blobs):
     assert await blobs.read(patched.sha256) == b"young CONTENT, longer"
     assert patched == BlobRef(hashlib.sha256(b"young CONTENT, longer").hexdigest(), 21)
     assert await blobs.read(young.sha256) == b"young content"  # the base is untouched
+
+
+async def test_blob_patches_at_every_place(blobs):
+    base = os.urandom((4 << 20) + 100)  # more than one read chunk
+    ref_base = await blobs.put(base)
+    for offset, data in ((0, b"head"), ((4 << 20) - 10, b"x" * 30), (len(base) - 3, b"tail+"),
+                         (len(base), b"appended"), (len(base) + 5, b"after a gap"),
+                         (100, b"")):
+        want = bytearray(base)
+        want[len(want):offset] = bytes(max(0, offset - len(want)))
+        want[offset:offset + len(data)] = data
+        patched = await blobs.patch(ref_base.sha256, offset, data)
+        assert patched == BlobRef(hashlib.sha256(want).hexdigest(), len(want)), offset
+        assert await blobs.read(patched.sha256) == bytes(want), offset

@@ -112,18 +112,33 @@ class LocalBlobStore(BlobStore):
         return await self._run(self._put_sync, data)
 
     def _patch_sync(self, base: str, offset: int, data: bytes) -> BlobRef:
+        """One pass over the base: each chunk is overlaid with ``data`` where they meet,
+        hashed and written; ``data`` past the base's end follows (after zeros for a gap)."""
         tmp = self._tmp_path()
-        shutil.copyfile(self._path(base), tmp)
-        fd = os.open(tmp, os.O_RDWR)
-        try:
-            _pwrite_all(fd, data, offset)
-            os.fsync(fd)
-            size = os.fstat(fd).st_size
-            sha = _hash_fd(fd, size)
-        finally:
-            os.close(fd)
+        digest = hashlib.sha256()
+        end = offset + len(data)
+        pos = 0
+        with open(self._path(base), "rb") as src, \
+                os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as dst:
+            def put(chunk: bytes) -> None:
+                nonlocal pos
+                digest.update(chunk)
+                dst.write(chunk)
+                pos += len(chunk)
+            while chunk := src.read(_HASH_CHUNK):
+                lo, hi = max(pos, offset), min(pos + len(chunk), end)
+                if lo < hi:
+                    chunk = chunk[:lo - pos] + data[lo - offset:hi - offset] + chunk[hi - pos:]
+                put(chunk)
+            if offset > pos:
+                put(bytes(offset - pos))
+            if end > pos:
+                put(data[pos - offset:])
+            dst.flush()
+            os.fsync(dst.fileno())
+        sha = digest.hexdigest()
         self._publish(tmp, sha)
-        return BlobRef(sha, size)
+        return BlobRef(sha, pos)
 
     async def patch(self, base: str, offset: int, data: bytes) -> BlobRef:
         return await self._run(self._patch_sync, base, offset, data)
