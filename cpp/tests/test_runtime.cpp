@@ -240,6 +240,24 @@ TEST(WorkerPool, EveryTaskRunsWhateverTheGapBetweenPosts) {
     EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return ran == posted; }));
 }
 
+// Two tasks posted at once, the first long: the second runs meanwhile on another worker.
+TEST(WorkerPool, TasksPostedTogetherRunSideBySide) {
+    WorkerPool pool("test-pool", 2);
+    for (int round = 0; round < 20; ++round) {
+        std::this_thread::sleep_for(std::chrono::microseconds(100 * (round % 3)));  // spinning or asleep
+        std::atomic<bool> release{false};
+        std::atomic<bool> second_ran{false};
+        pool.post([&] {
+            for (int i = 0; i < 5000 && !release; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        });
+        pool.post([&] { second_ran = true; });
+        for (int i = 0; i < 5000 && !second_ran; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        EXPECT_TRUE(second_ran.load()) << "round " << round;
+        release = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
 // A task running for a long time does not hold back the ones posted after it.
 TEST(WorkerPool, ALongTaskDoesNotDelayOthers) {
     WorkerPool pool("test-pool", 2);

@@ -165,7 +165,11 @@ void WorkerPool::run() {
         Task task = std::move(tasks_.front());
         tasks_.pop_front();
         queued_.store(tasks_.size(), std::memory_order_relaxed);
+        // Posts seen by the spinning worker woke nobody: pass the rest on, or a long task taken
+        // here would hold back the ones queued behind it.
+        bool more = !tasks_.empty() && idle_ > 0;
         lock.unlock();
+        if (more) cv_.notify_one();
         run_guarded(task, name_);
         task = nullptr;
         lock.lock();
