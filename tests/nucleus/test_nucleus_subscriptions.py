@@ -50,10 +50,16 @@ def test_list_subscribe_reports_changes(folder):
     omni.client.move(f"{folder}/a.txt", f"{folder}/c.txt")
     assert rec.wait_for(lambda r: len(r.events) >= 5)
     assert rec.events[3:5] == [(Result.OK, ListEvent.DELETED, "a.txt"), (Result.OK, ListEvent.CREATED, "c.txt")]
+    # A copy is one creation (the server's copy event); a copy into another folder is nothing here.
+    assert omni.client.copy(f"{folder}/c.txt", f"{folder}/d.txt") == Result.OK
+    assert omni.client.copy(f"{folder}/c.txt", f"{folder}-other/e.txt") == Result.OK
+    omni.client.write_file(f"{folder}/marker.txt", b"m")
+    assert rec.wait_for(lambda r: len(r.events) >= 7)
+    assert rec.events[5:7] == [(Result.OK, ListEvent.CREATED, "d.txt"), (Result.OK, ListEvent.CREATED, "marker.txt")]
     req.stop()
     omni.client.write_file(f"{folder}/after.txt", b"x")
     time.sleep(0.3)
-    assert len(rec.events) == 5
+    assert len(rec.events) == 7
 
 
 def test_stat_subscribe_sees_only_its_item(folder):
@@ -108,15 +114,17 @@ def test_cached_listings_follow_changes_made_by_another_connection(admin, proxy)
     assert omni.client.write_file(f"{there}/a.txt", b"aaaa") == Result.OK
     assert omni.client.write_file(f"{there}/b.txt", b"b") == Result.OK
     assert omni.client.delete(f"{there}/a.txt") == Result.OK
+    assert omni.client.copy(f"{there}/b.txt", f"{there}/c.txt") == Result.OK
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         names = [e.relative_path for e in omni.client.list(here)[1]]
-        if names == ["b.txt"]:
+        if names == ["b.txt", "c.txt"]:
             break
         time.sleep(0.02)
-    assert names == ["b.txt"]
+    assert names == ["b.txt", "c.txt"]
     assert omni.client.stat(f"{here}/a.txt")[0] == Result.ERROR_NOT_FOUND
     assert omni.client.stat(f"{here}/b.txt")[1].size == 1
+    assert omni.client.stat(f"{here}/c.txt")[1].size == 1
 
 
 def test_resolve_subscribe_follows_the_item_through_search_urls(folder):

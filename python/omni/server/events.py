@@ -42,7 +42,9 @@ class EventBus:
 
     def publish(self, events: Iterable[Event]) -> None:
         for event in events:
-            folders = {P.parent_of(event.path)}
+            # a copy changes only the destination's folder; a rename both folders
+            folders = {P.parent_of(event.destination)} if event.kind == "copy" else \
+                {P.parent_of(event.path)}
             if event.destination:
                 folders.add(P.parent_of(event.destination))
             for folder in folders:

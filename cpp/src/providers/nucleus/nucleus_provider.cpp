@@ -943,7 +943,7 @@ public:
     void subscribe_folder(OpContext ctx, const Target& t, const std::string& folder, std::function<bool(const ListEntry&)> keep,
                           Events<ListEventResult> events, std::function<void(Result)> failed) {
         request(ctx, t, "subscribe_list", {{"path", {{"branch", ""}, {"path", folder}}}}, std::nullopt,
-                [keep, events](Answer&& a) {
+                [keep, events, folder](Answer&& a) {
                     std::string status = status_of(a);
                     ListEventResult ev;
                     if (status == "DONE") {
@@ -962,6 +962,16 @@ public:
                     std::string k = kind->get<std::string>();
                     ListEntry e = nucleus::entry_of_list2(*entry);
                     auto destination = entry->find("destination");
+                    // A copy is the creation of its destination, when that is in this folder.
+                    if (k == "copy") {
+                        if (!copies_into(*entry, folder)) return false;
+                        ev.result = OMNI_RESULT_OK;
+                        ev.event = OMNI_LIST_EVENT_CREATED;
+                        ev.entry = std::move(e);
+                        ev.entry.relative_path = nucleus::name_of(destination->get<std::string>());
+                        if (keep(ev.entry)) events(std::move(ev));
+                        return false;
+                    }
                     if (k == "rename" && destination != entry->end() && destination->is_string()) {
                         ev.result = OMNI_RESULT_OK;
                         ev.event = OMNI_LIST_EVENT_DELETED;
@@ -1073,11 +1083,22 @@ private:
 
     static std::string folder_key(const Target& t, const std::string& folder) { return server_key(t) + folder; }
 
-    // Applies one subscribe_list event to a folder's entries.
+    // Whether a copy event's destination is an item of `folder` (a folder path ending in '/').
+    static bool copies_into(const json& entry, const std::string& folder) {
+        auto destination = entry.find("destination");
+        if (destination == entry.end() || !destination->is_string()) return false;
+        const std::string& to = destination->get_ref<const std::string&>();
+        return to.substr(0, to.rfind('/') + 1) == folder;
+    }
+
+    // Applies one subscribe_list event to a folder's entries (copies into it only: see copies_into).
     static void apply_event(Folder& f, const std::string& kind, const json& e) {
         ListEntry entry = nucleus::entry_of_list2(e);
         auto destination = e.find("destination");
-        if (kind == "rename") {
+        if (kind == "copy") {
+            entry.relative_path = nucleus::name_of(destination->get<std::string>());
+            f.entries[entry.relative_path] = std::move(entry);
+        } else if (kind == "rename") {
             f.entries.erase(entry.relative_path);
             if (destination != e.end() && destination->is_string()) {
                 entry.relative_path = nucleus::name_of(destination->get<std::string>());
@@ -1191,7 +1212,7 @@ private:
             sub.params = {{"path", {{"branch", ""}, {"path", folder}}}};
             sub.subscription = true;
             sub.resubscribe = false;  // events missed while disconnected: drop the folder instead
-            sub.on_answer = [this, key, id](Answer&& a) {
+            sub.on_answer = [this, key, id, folder](Answer&& a) {
                 std::string status = status_of(a);
                 if (status != "OK") {
                     drop_folder(key, id, nucleus::result_of_item_status(status));
@@ -1200,6 +1221,7 @@ private:
                 auto kind = a.json.find("event");
                 auto entry = a.json.find("entry");
                 if (kind == a.json.end() || !kind->is_string() || entry == a.json.end() || !entry->is_object()) return false;
+                if (*kind == "copy" && !copies_into(*entry, folder)) return false;
                 std::lock_guard lock(cache_mu_);
                 auto it = folders_.find(key);
                 if (it == folders_.end() || it->second.id != id) return false;

@@ -392,7 +392,8 @@ class SqliteStore(Store):
             elif node.kind != FOLDER:
                 raise WrongType(folder)
 
-    def _insert(self, conn, path, kind, blob, size, user, t, change, message) -> Node:
+    def _insert(self, conn, path, kind, blob, size, user, t, change, message,
+                event: Optional[str] = "create") -> Node:
         version = self._new_version(conn, path, kind, blob, size, user, t, message)
         conn.execute("INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       (path, P.parent_of(path), kind, version, size, blob, t, t, user, user))
@@ -400,7 +401,8 @@ class SqliteStore(Store):
         if message:
             node = self._add_checkpoint(conn, node, user, message, t)
         change.nodes.append(node)
-        self._event(conn, change, "create", path, node)
+        if event:
+            self._event(conn, change, event, path, node)
         return node
 
     def _replace(self, conn, old: Node, blob, size, user, t, change, message,
@@ -693,22 +695,24 @@ class SqliteStore(Store):
             t = now_us()
             target = self._get_sync(conn, dst)
             if target is not None:
+                # an existing file gets new content: told as an update (`full`)
                 if not overwrite or target.kind != ASSET or source.kind != ASSET:
                     raise AlreadyExists(dst)
                 self._check_locks(conn, dst, user)
                 self._replace(conn, target, source.blob, source.size, user, t, change, message)
-            else:
-                self._ensure_folders(conn, P.parent_of(dst), user, change, t)
-                for node in self._subtree_sync(conn, src):
-                    new_path = P.rebase(node.path, src, dst)
-                    # the copy keeps the checkpoints of the source (same versions), then
-                    # gets its own version (a checkpoint too when a message is given)
-                    conn.execute("INSERT INTO checkpoints SELECT 0, ?, id, version, message, "
-                                 "author, created_us FROM checkpoints WHERE trash = 0 AND path=?",
-                                 (new_path, node.path))
-                    self._insert(conn, new_path, node.kind, node.blob, node.size, user, t,
-                                 change, message)
-            # after the destination's own events: the source, and where it was copied to
+                return change
+            self._ensure_folders(conn, P.parent_of(dst), user, change, t)
+            for node in self._subtree_sync(conn, src):
+                new_path = P.rebase(node.path, src, dst)
+                # the copy keeps the checkpoints of the source (same versions), then
+                # gets its own version (a checkpoint too when a message is given)
+                conn.execute("INSERT INTO checkpoints SELECT 0, ?, id, version, message, "
+                             "author, created_us FROM checkpoints WHERE trash = 0 AND path=?",
+                             (new_path, node.path))
+                # the new item itself is told once, by the copy event below (NVIDIA's client
+                # reports that event as the creation of the destination)
+                self._insert(conn, new_path, node.kind, node.blob, node.size, user, t,
+                             change, message, event=None if node.path == src else "create")
             self._event(conn, change, "copy", src, source, destination=dst)
             return change
         return await self._write(run)
