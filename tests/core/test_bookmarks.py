@@ -25,29 +25,30 @@ def config(home):
     return home / ".nvidia-omniverse" / "config" / "omniverse.toml"
 
 
+class Reports:
+    """What a list_bookmarks subscription reports, and an event set at each report."""
+
+    def __init__(self):
+        self.seen = []
+        self.changed = threading.Event()
+
+    def __call__(self, marks):
+        self.seen.append(dict(marks))
+        self.changed.set()
+
+
 def current_bookmarks():
-    got = []
-    done = threading.Event()
-
-    def on_bookmarks(marks):
-        got.append(dict(marks))
-        done.set()
-
-    request = omni.client.list_bookmarks_with_callback(on_bookmarks)
-    assert done.wait(5)
+    reports = Reports()
+    request = omni.client.list_bookmarks_with_callback(reports)
+    assert reports.changed.wait(5)
     request.stop()
-    return got[0]
+    return reports.seen[0]
 
 
 def test_bookmarks_are_reported_now_and_after_every_change_until_stopped():
-    seen = []
-    changed = threading.Event()
-
-    def on_bookmarks(marks):
-        seen.append(dict(marks))
-        changed.set()
-
-    request = omni.client.list_bookmarks_with_callback(on_bookmarks)
+    reports = Reports()
+    seen, changed = reports.seen, reports.changed
+    request = omni.client.list_bookmarks_with_callback(reports)
     assert changed.wait(5)
     before = seen[-1]
     changed.clear()

@@ -12,16 +12,12 @@ import textwrap
 
 import pytest
 
-from omni.server.testing import running_server
+from omni.server.testing import running_server, self_signed_certificate
 
 
 @pytest.fixture(scope="module")
 def tls(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp("tls"))
     # A low LFT threshold and 1 MiB parts: a file of several MiB goes through LFT in parallel parts.
     with running_server(extra_args=["--cert", str(cert), "--key", str(key), "--lft-threshold", "65536",
                                     "--chunk-size", str(1 << 20)]) as srv:

@@ -3,23 +3,18 @@ and authorize_token say so."""
 
 import json
 import ssl
-import subprocess
 
 import aiohttp
 import pytest
 
-from omni.server.testing import running_server
+from omni.server.testing import running_server, self_signed_certificate
 
 from omni1_test_client import Omni
 
 
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp("tls"))
     context = ssl.create_default_context(cafile=str(cert))
     with running_server(extra_args=["--cert", str(cert), "--key", str(key)]) as srv:
         yield srv, context

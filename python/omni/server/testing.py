@@ -165,6 +165,15 @@ def running_server(data_dir: Optional[Path] = None, admin_password: str = ADMIN_
             shutil.rmtree(server.data_dir.parent, ignore_errors=True)
 
 
+def self_signed_certificate(folder: Path) -> tuple:
+    """A certificate for 127.0.0.1 and its key, made with openssl in ``folder``: (cert, key)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    return cert, key
+
+
 class TcpProxy:
     """A TCP forwarder on a loopback port in front of a server: every connection it accepts
     goes to ``upstream_port`` (set it anew to follow a restarted server).  It can stall
