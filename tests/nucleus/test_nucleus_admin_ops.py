@@ -92,3 +92,36 @@ def test_checkpoints_locks_and_undelete(admin, folder):
     assert omni.client.undelete(url) == Result.OK
     assert bytes(omni.client.read_file(url)[2]) == b"two"
 
+
+
+def test_deleted_items_are_listed_and_stated_through_the_servers_extension(admin, folder):
+    # omni1 cannot list deleted items; our server's list_deleted extension can (docs/protocol.md
+    # section 12), and ListIncludeOption then does what the API documents.
+    assert omni.client.write_file(f"{folder}/live.txt", b"l") == Result.OK
+    assert omni.client.write_file(f"{folder}/gone.txt", b"gone") == Result.OK
+    assert omni.client.delete(f"{folder}/gone.txt") == Result.OK
+    only, include = omni.client.ListIncludeOption.ONLY_DELETED_FILES, omni.client.ListIncludeOption.INCLUDE_DELETED_FILES
+    is_deleted = omni.client.ItemFlags.IS_DELETED
+
+    result, entries = omni.client.list(folder, only)
+    assert result == Result.OK and [e.relative_path for e in entries] == ["gone.txt"]
+    gone = entries[0]
+    assert gone.flags & is_deleted and gone.deleted_by == admin.admin_user and gone.deleted_time is not None
+    assert gone.size == 4
+    result, entries = omni.client.list(folder, include)
+    assert result == Result.OK
+    assert sorted((e.relative_path, bool(e.flags & is_deleted)) for e in entries) == [("gone.txt", True), ("live.txt", False)]
+    assert [e.relative_path for e in omni.client.list(folder)[1]] == ["live.txt"]
+
+    assert omni.client.stat(f"{folder}/gone.txt")[0] == Result.ERROR_NOT_FOUND
+    result, entry = omni.client.stat(f"{folder}/gone.txt", only)
+    assert result == Result.OK and entry.flags & is_deleted and entry.relative_path == "gone.txt"
+    result, entry = omni.client.stat(f"{folder}/gone.txt", include)
+    assert result == Result.OK and entry.flags & is_deleted
+    result, entry = omni.client.stat(f"{folder}/live.txt", include)
+    assert result == Result.OK and not entry.flags & is_deleted
+    assert omni.client.stat(f"{folder}/live.txt", only)[0] == Result.ERROR_NOT_FOUND
+
+    assert omni.client.undelete(f"{folder}/gone.txt") == Result.OK
+    assert omni.client.list(folder, only) == (Result.OK, [])
+    assert bytes(omni.client.read_file(f"{folder}/gone.txt")[2]) == b"gone"

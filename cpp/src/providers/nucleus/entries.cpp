@@ -116,6 +116,14 @@ ListEntry entry_of_list2(const json& e) {
     return entry_of(e, e.is_object() ? str(e, "path") : std::string(), {"path_type", "created_timestamp", "modified_timestamp"});
 }
 
+ListEntry entry_of_deleted(const json& e) {
+    ListEntry entry = entry_of_list2(e);
+    entry.flags |= OMNI_ITEM_IS_DELETED;
+    entry.deleted_by = str(e, "deleted_by");
+    entry.deleted_time = ns_of_seconds(num(e, "deleted_timestamp"));
+    return entry;
+}
+
 ListEntry entry_of_stat2(const json& e, std::string_view path) {
     return entry_of(e, path, {"type", "created_date_seconds", "modified_date_seconds"});
 }

@@ -19,6 +19,8 @@ std::string name_of(std::string_view path);
 
 // A List2ResponsePathEntry (list2, subscribe_list events).
 ListEntry entry_of_list2(const nlohmann::json& e);
+// An entry of our server's list_deleted extension: a list2 entry, deleted (IS_DELETED, by, when).
+ListEntry entry_of_deleted(const nlohmann::json& e);
 // A Stat2Result.
 ListEntry entry_of_stat2(const nlohmann::json& e, std::string_view path);
 

@@ -216,7 +216,7 @@ public:
     // --- reading ---
 
     void stat(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<StatResult> done) override {
-        if (include == OMNI_LIST_ONLY_DELETED_FILES) return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        if (include != OMNI_LIST_NO_DELETED_FILES) return stat_deleted_too(ctx, t, include, std::move(done));
         std::string path = without_slash(path_of(t));
         if (path != "/" && !checkpoint_of(t) && !t.parts.host.value_or("").empty() && !list_cache_bypassed()) {
             std::string parent = path.substr(0, path.rfind('/') + 1);
@@ -233,8 +233,8 @@ public:
     }
 
     void list(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> done) override {
-        if (include == OMNI_LIST_ONLY_DELETED_FILES) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
         if (t.parts.host.value_or("").empty()) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        if (include != OMNI_LIST_NO_DELETED_FILES) return list_deleted_too(ctx, t, include, std::move(done));
         if (list_cache_bypassed()) return list_uncached(ctx, t, std::move(done));
         std::string key = folder_key(t, folder_form(path_of(t)));
         ListResult hit;
@@ -254,11 +254,17 @@ public:
 
     // A listing without the cache (for subscriptions, which keep their own).
     void list_uncached(OpContext ctx, const Target& t, Done<ListResult> done) {
+        stream_entries(std::move(ctx), t, "list2", folder_form(path_of(t)), nucleus::entry_of_list2, std::move(done));
+    }
+
+    // The entries `command` (list2, list_deleted) streams for `folder`, until DONE.
+    void stream_entries(OpContext ctx, const Target& t, const char* command, const std::string& folder,
+                        ListEntry (*entry_of)(const json&), Done<ListResult> done) {
         auto shared = std::make_shared<Done<ListResult>>(std::move(done));
         auto acc = std::make_shared<ListResult>();
         acc->result = OMNI_RESULT_OK;
-        request(ctx, t, "list2", {{"path", folder_form(path_of(t))}}, std::nullopt,
-                [shared, acc](Answer&& a) {
+        request(ctx, t, command, {{"path", folder}}, std::nullopt,
+                [shared, acc, entry_of](Answer&& a) {
                     std::string status = status_of(a);
                     if (status == "DONE") {
                         (*shared)(std::move(*acc));
@@ -273,10 +279,82 @@ public:
                     }
                     auto entries = a.json.find("entries");
                     if (entries != a.json.end() && entries->is_array())
-                        for (auto& e : *entries) acc->entries.push_back(nucleus::entry_of_list2(e));
+                        for (auto& e : *entries) acc->entries.push_back(entry_of(e));
                     return false;
                 },
                 [shared](Result r) { (*shared)(error_answer<ListResult>(r)); });
+    }
+
+    // --- deleted items, through our server's list_deleted extension (omni1 has no way to list
+    // them; docs/protocol.md section 12). Without it: what the original does.
+
+    // Calls `go(true)` when the server of `t` lists deleted items, `go(false)` when it cannot;
+    // connection failures go to `failed`.
+    void with_list_deleted(OpContext ctx, const Target& t, std::function<void(bool)> go, std::function<void(Result)> failed) {
+        with_session(t, [ctx, go, failed](const std::shared_ptr<Session>& s) {
+            std::weak_ptr<Session> weak = s;
+            s->when_connected([ctx, go, failed, weak](Result r, bool final) {
+                auto s2 = weak.lock();
+                if (r != OMNI_RESULT_OK || !s2) {
+                    if (final) ctx.no_retry();
+                    return failed(r);
+                }
+                go(s2->info().server_capabilities.count("list_deleted") != 0);
+            });
+        });
+    }
+
+    void list_deleted_too(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> done) {
+        auto shared = std::make_shared<Done<ListResult>>(std::move(done));
+        std::string folder = folder_form(path_of(t));
+        with_list_deleted(
+            ctx, t,
+            [this, ctx, t, include, folder, shared](bool can) {
+                bool only = include == OMNI_LIST_ONLY_DELETED_FILES;
+                if (!can) {
+                    // The original sends nothing for ONLY_DELETED_FILES, a plain list2 for INCLUDE.
+                    if (only) return (*shared)(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+                    return list_uncached(ctx, t, [shared](ListResult&& r) { (*shared)(std::move(r)); });
+                }
+                auto deleted = [shared](ListResult&& live, ListResult&& gone) {
+                    if (gone.result != OMNI_RESULT_OK) return (*shared)(std::move(live));
+                    if (live.result != OMNI_RESULT_OK) return (*shared)(std::move(gone));
+                    for (auto& e : gone.entries) live.entries.push_back(std::move(e));
+                    (*shared)(std::move(live));
+                };
+                auto stream_deleted = [this, ctx, t, folder, deleted](ListResult&& live) {
+                    auto kept = std::make_shared<ListResult>(std::move(live));
+                    stream_entries(ctx, t, "list_deleted", folder, nucleus::entry_of_deleted,
+                                   [kept, deleted](ListResult&& gone) { deleted(std::move(*kept), std::move(gone)); });
+                };
+                if (only) return stream_deleted(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+                list_uncached(ctx, t, stream_deleted);
+            },
+            [shared](Result r) { (*shared)(error_answer<ListResult>(r)); });
+    }
+
+    // stat of a deleted item: its entry in its folder's list_deleted (INCLUDE: only if it does not live).
+    void stat_deleted_too(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<StatResult> done) {
+        auto shared = std::make_shared<Done<StatResult>>(std::move(done));
+        std::string path = without_slash(path_of(t));
+        std::string name = nucleus::name_of(path);
+        std::string parent = path.substr(0, path.rfind('/') + 1);
+        auto from_trash = [this, ctx, t, parent, name, shared](StatResult&& live) {
+            if (live.result != OMNI_RESULT_ERROR_NOT_FOUND) return (*shared)(std::move(live));
+            with_list_deleted(
+                ctx, t,
+                [this, ctx, t, parent, name, shared](bool can) {
+                    if (!can) return (*shared)(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+                    stream_entries(ctx, t, "list_deleted", parent, nucleus::entry_of_deleted, [name, shared](ListResult&& gone) {
+                        for (auto& e : gone.entries)
+                            if (e.relative_path == name) return (*shared)(StatResult{OMNI_RESULT_OK, std::move(e)});
+                        (*shared)(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+                    });
+                },
+                [shared](Result r) { (*shared)(error_answer<StatResult>(r)); });
+        };
+        if (include == OMNI_LIST_ONLY_DELETED_FILES) return from_trash(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        stat(ctx, t, OMNI_LIST_NO_DELETED_FILES, from_trash);
     }
 
     // What read_asset_version answered: a failure, the bytes inline, or where LFT serves them.
