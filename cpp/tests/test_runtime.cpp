@@ -219,10 +219,10 @@ TEST(HangDetection, ABlockingCallRunningLongerThanTheLimitLogsAWarning) {
 
 // Posts arrive while a worker spins, just as it gives up, and long after: none is lost.
 TEST(WorkerPool, EveryTaskRunsWhateverTheGapBetweenPosts) {
-    WorkerPool pool("test-pool", 2);
     std::mutex mu;
     std::condition_variable cv;
     int ran = 0;
+    WorkerPool pool("test-pool", 2);  // destroyed first: its tasks end before what they use
     const int gaps_us[] = {0, 1, 10, 40, 49, 50, 51, 60, 200, 2000};
     int posted = 0;
     for (int round = 0; round < 20; ++round) {
@@ -245,24 +245,26 @@ TEST(WorkerPool, TasksPostedTogetherRunSideBySide) {
     WorkerPool pool("test-pool", 2);
     for (int round = 0; round < 20; ++round) {
         std::this_thread::sleep_for(std::chrono::microseconds(100 * (round % 3)));  // spinning or asleep
-        std::atomic<bool> release{false};
-        std::atomic<bool> second_ran{false};
-        pool.post([&] {
-            for (int i = 0; i < 5000 && !release; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        struct Round {
+            std::atomic<bool> release{false}, second_ran{false};
+        };
+        auto r = std::make_shared<Round>();  // the long task may outlive this iteration
+        pool.post([r] {
+            for (int i = 0; i < 5000 && !r->release; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         });
-        pool.post([&] { second_ran = true; });
-        for (int i = 0; i < 5000 && !second_ran; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        EXPECT_TRUE(second_ran.load()) << "round " << round;
-        release = true;
+        pool.post([r] { r->second_ran = true; });
+        for (int i = 0; i < 5000 && !r->second_ran; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        EXPECT_TRUE(r->second_ran.load()) << "round " << round;
+        r->release = true;
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
 }
 
 // A task running for a long time does not hold back the ones posted after it.
 TEST(WorkerPool, ALongTaskDoesNotDelayOthers) {
-    WorkerPool pool("test-pool", 2);
     std::atomic<bool> release{false};
     std::atomic<bool> quick_ran{false};
+    WorkerPool pool("test-pool", 2);  // destroyed first: its tasks end before what they use
     pool.post([&] {
         while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     });
