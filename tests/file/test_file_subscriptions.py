@@ -129,6 +129,23 @@ def test_stat_subscribe_below_missing_folders_follows_them_coming_and_going(d):
     sub.stop()
 
 
+def test_stat_subscribe_where_a_file_stands_in_the_way(d):
+    # A file named like a folder on the way: nothing can be there until it goes.
+    shell(f"echo x > {d}/a")
+    r = Recorder()
+    sub = omni.client.stat_subscribe_with_callback(f"{d}/a/b/f.txt", r.on_first, r.on_event)
+    assert r.next_first()[0] == Result.ERROR_WRONG_TYPE
+    sub.stop()
+    r = Recorder()
+    sub = omni.client.stat_subscribe_with_callback(f"{d}/q/a/f.txt", r.on_first, r.on_event)
+    assert r.next_first()[0] == Result.OK_NOT_YET_FOUND
+    shell(f"mkdir {d}/q && echo x > {d}/q/a")  # the watcher must not spin on it
+    assert r.quiet() == []
+    shell(f"rm {d}/q/a && mkdir {d}/q/a && echo abc > {d}/q/a/f.txt")
+    assert r.until(lambda e: e[1] == CREATED)[-1] == (Result.OK, CREATED, "f.txt", 3, 4)
+    sub.stop()
+
+
 def test_list_subscribe_reports_the_folder_items(d):
     r = Recorder()
     sub = omni.client.list_subscribe_with_callback(d, r.on_first, r.on_event)

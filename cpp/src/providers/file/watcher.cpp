@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace omniclient::file {
@@ -95,10 +96,11 @@ void Watcher::arm(Sub& sub) {
         sub.watched = d;
         if (wd < 0 || d == sub.dir) break;
         // The watch is in place: a folder on the way created from now on is seen. One created
-        // just before is found by trying again.
+        // just before is found by trying again (a file there blocks the way until it changes).
         size_t from = d == "." ? 0 : d == "/" ? 1 : d.size() + 1;
         std::string next = sub.dir.substr(0, sub.dir.find('/', from));
-        if (::access(next.c_str(), F_OK) != 0) break;
+        struct stat st;
+        if (::stat(next.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) break;
     }
     if (old != sub.wd) drop_watch_if_unused(old);
 }
