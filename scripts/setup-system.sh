@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libcurl4-openssl-dev libwebsockets-dev nlohmann-json3-dev libssl-dev
   libgtest-dev
+  openssl
   clang libclang-rt-14-dev
 )
 

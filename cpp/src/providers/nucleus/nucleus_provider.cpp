@@ -288,18 +288,19 @@ public:
     // --- deleted items, through our server's list_deleted extension (omni1 has no way to list
     // them; docs/protocol.md section 12). Without it: what the original does.
 
-    // Calls `go(true)` when the server of `t` lists deleted items, `go(false)` when it cannot;
-    // connection failures go to `failed`.
-    void with_list_deleted(OpContext ctx, const Target& t, std::function<void(bool)> go, std::function<void(Result)> failed) {
-        with_session(t, [ctx, go, failed](const std::shared_ptr<Session>& s) {
+    // Once connected to the server of `t`: `go(true)` when it lists `capability` (our extensions
+    // undelete, list_deleted), `go(false)` when not; connection failures go to `failed`.
+    void with_capability(OpContext ctx, const Target& t, const char* capability, std::function<void(bool)> go,
+                         std::function<void(Result)> failed) {
+        with_session(t, [ctx, capability, go, failed](const std::shared_ptr<Session>& s) {
             std::weak_ptr<Session> weak = s;
-            s->when_connected([ctx, go, failed, weak](Result r, bool final) {
+            s->when_connected([ctx, capability, go, failed, weak](Result r, bool final) {
                 auto s2 = weak.lock();
                 if (r != OMNI_RESULT_OK || !s2) {
                     if (final) ctx.no_retry();
                     return failed(r);
                 }
-                go(s2->info().server_capabilities.count("list_deleted") != 0);
+                go(s2->info().server_capabilities.count(capability) != 0);
             });
         });
     }
@@ -307,14 +308,14 @@ public:
     void list_deleted_too(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> done) {
         auto shared = std::make_shared<Done<ListResult>>(std::move(done));
         std::string folder = folder_form(path_of(t));
-        with_list_deleted(
-            ctx, t,
+        with_capability(
+            ctx, t, "list_deleted",
             [this, ctx, t, include, folder, shared](bool can) {
                 bool only = include == OMNI_LIST_ONLY_DELETED_FILES;
                 if (!can) {
-                    // The original sends nothing for ONLY_DELETED_FILES, a plain list2 for INCLUDE.
+                    // The original sends nothing for ONLY_DELETED_FILES, a plain listing for INCLUDE.
                     if (only) return (*shared)(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
-                    return list_uncached(ctx, t, [shared](ListResult&& r) { (*shared)(std::move(r)); });
+                    return list(ctx, t, OMNI_LIST_NO_DELETED_FILES, [shared](ListResult&& r) { (*shared)(std::move(r)); });
                 }
                 auto deleted = [shared](ListResult&& live, ListResult&& gone) {
                     if (gone.result != OMNI_RESULT_OK) return (*shared)(std::move(live));
@@ -341,8 +342,8 @@ public:
         std::string parent = path.substr(0, path.rfind('/') + 1);
         auto from_trash = [this, ctx, t, parent, name, shared](StatResult&& live) {
             if (live.result != OMNI_RESULT_ERROR_NOT_FOUND) return (*shared)(std::move(live));
-            with_list_deleted(
-                ctx, t,
+            with_capability(
+                ctx, t, "list_deleted",
                 [this, ctx, t, parent, name, shared](bool can) {
                     if (!can) return (*shared)(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
                     stream_entries(ctx, t, "list_deleted", parent, nucleus::entry_of_deleted, [name, shared](ListResult&& gone) {
@@ -892,19 +893,14 @@ public:
     void undelete(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
         done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
-        with_session(t, [this, ctx, t, shared](const std::shared_ptr<Session>& s) {
-            std::weak_ptr<Session> weak = s;
-            s->when_connected([this, ctx, t, shared, weak](Result r, bool final) {
-                auto s2 = weak.lock();
-                if (r != OMNI_RESULT_OK || !s2) {
-                    if (final) ctx.no_retry();
-                    return (*shared)(error_answer<ResultOnly>(r));
-                }
-                if (!s2->info().server_capabilities.count("undelete")) return (*shared)(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
+        with_capability(
+            ctx, t, "undelete",
+            [this, ctx, t, shared](bool can) {
+                if (!can) return (*shared)(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
                 simple<ResultOnly>(ctx, t, "undelete", {{"path", path_param(t, without_slash(path_of(t)))}},
                                    [shared](ResultOnly&& a) { (*shared)(std::move(a)); }, nullptr, std::nullopt, nucleus::result_of_item_status);
-            });
-        });
+            },
+            [shared](Result r) { (*shared)(error_answer<ResultOnly>(r)); });
     }
 
     void obliterate(OpContext ctx, const Target& t, bool, Done<ResultOnly> done) override {
