@@ -1,5 +1,7 @@
 #include "core/bookmark_file.h"
 
+#include "core/posix_io.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cctype>
@@ -158,40 +160,6 @@ void for_each_line(std::string_view toml, F&& fn) {
     }
 }
 
-bool read_all(int fd, std::string& out) {
-    char buf[8192];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n == 0) return true;
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        out.append(buf, static_cast<size_t>(n));
-    }
-}
-
-bool write_all(int fd, std::string_view data) {
-    while (!data.empty()) {
-        ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        data.remove_prefix(static_cast<size_t>(n));
-    }
-    return true;
-}
-
-bool make_folders(const std::string& folder) {
-    for (size_t slash = 1; slash != std::string::npos;) {
-        slash = folder.find('/', slash + 1);
-        std::string part = folder.substr(0, slash);
-        if (::mkdir(part.c_str(), 0755) != 0 && errno != EEXIST) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 std::string path() {
@@ -236,14 +204,14 @@ Bookmarks load(const std::string& file) {
     int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return {};
     std::string text;
-    bool ok = read_all(fd, text);
+    bool ok = posix::read_fully(fd, text);
     ::close(fd);
     return ok ? parse(text) : Bookmarks{};
 }
 
 bool update(const std::string& file, const std::string& name, const std::string& url) {
     size_t slash = file.rfind('/');
-    if (slash == std::string::npos || !make_folders(file.substr(0, slash))) return false;
+    if (slash == std::string::npos || !posix::make_folders(file.substr(0, slash), 0755)) return false;
     // The lock is on the file itself, which each update replaces: after waiting for it, make sure
     // it is still the file at `file`, or try again with the new one.
     // Each round some process gets through, so only heavy contention makes this give up.
@@ -258,7 +226,7 @@ bool update(const std::string& file, const std::string& name, const std::string&
             continue;
         }
         std::string text;
-        bool ok = read_all(fd, text);
+        bool ok = posix::read_fully(fd, text);
         if (ok) {
             std::map<std::string, std::string> marks;
             for (auto& [k, v] : parse(text)) marks[k] = v;
@@ -266,7 +234,8 @@ bool update(const std::string& file, const std::string& name, const std::string&
             else marks[name] = url;
             std::string temp = file + "." + std::to_string(::getpid()) + ".tmp";
             int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, held.st_mode & 07777);
-            ok = out >= 0 && write_all(out, replace(text, Bookmarks(marks.begin(), marks.end())));
+            std::string body = replace(text, Bookmarks(marks.begin(), marks.end()));
+            ok = out >= 0 && posix::write_fully(out, body.data(), body.size());
             if (out >= 0) ok = ::close(out) == 0 && ok;
             ok = ok && ::rename(temp.c_str(), file.c_str()) == 0;
             if (!ok) ::unlink(temp.c_str());

@@ -1,5 +1,6 @@
 #include "providers/file/fs.h"
 
+#include "core/posix_io.h"
 #include "providers/file/release_queue.h"
 
 #include <algorithm>
@@ -172,16 +173,7 @@ private:
 };
 
 Result write_all(int fd, const uint8_t* data, size_t size) {
-    while (size > 0) {
-        ssize_t n = ::write(fd, data, std::min(size, kMaxIo));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return errno_result();
-        }
-        data += n;
-        size -= static_cast<size_t>(n);
-    }
-    return OMNI_RESULT_OK;
+    return posix::write_fully(fd, data, size) ? OMNI_RESULT_OK : errno_result();
 }
 
 // Copies bytes [from, to) of `in` to the same offsets of `out`, in the kernel when it can.

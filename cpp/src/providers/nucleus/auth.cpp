@@ -1,6 +1,7 @@
 #include "providers/nucleus/auth.h"
 
 #include "core/log.h"
+#include "core/posix_io.h"
 #include "core/registries.h"
 #include "core/runtime.h"
 #include "providers/nucleus/sows_socket.h"
@@ -53,17 +54,12 @@ void save_cached_token(const std::string& server, const Tokens& tokens) {
     std::string file = cache_file(server);
     if (file.empty() || tokens.refresh_token.empty()) return;
     std::string dir = file.substr(0, file.rfind('/'));
-    std::string partial;
-    for (size_t at = 1; at != std::string::npos;) {  // mkdir -p, private
-        at = dir.find('/', at + 1);
-        partial = dir.substr(0, at);
-        ::mkdir(partial.c_str(), 0700);
-    }
+    posix::make_folders(dir, 0700);  // private; a failure shows when the file cannot be made
     std::string text = json{{"refresh_token", tokens.refresh_token}, {"username", tokens.username}}.dump();
     std::string tmp = file + ".tmp";
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) return;
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    bool ok = posix::write_fully(fd, text.data(), text.size());
     ::close(fd);
     if (!ok || ::rename(tmp.c_str(), file.c_str()) != 0) ::unlink(tmp.c_str());
 }
