@@ -7,7 +7,9 @@ Every answer it receives is checked against the IDL field lists of
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
+import sqlite3
 from typing import Optional
 
 import aiohttp
@@ -160,3 +162,24 @@ async def put(conn: ConnlibClient, path: str, data: bytes = b"x", **extra) -> di
                                 **extra)
     assert answer["status"] == "OK", answer
     return answer
+
+
+async def read(conn: ConnlibClient, path: str, **at) -> tuple:
+    """``read_asset_version`` of ``path`` (``at``: e.g. ``checkpoint=1``): (status, content)."""
+    answer, tail = await conn.call("read_asset_version", path={"path": path, **at})
+    return answer["status"], tail
+
+
+def held_blobs(server) -> set:
+    """The content a server's data folder holds, by SHA-256: blob files and the small
+    content its metadata store keeps (read beside the running server)."""
+    db = sqlite3.connect(f"file:{server.data_dir / 'meta.sqlite3'}?mode=ro", uri=True)
+    try:
+        inline = {name for (name,) in db.execute("SELECT blob FROM inline_blobs")}
+    finally:
+        db.close()
+    return {p.name for p in (server.data_dir / "blobs").glob("*/*")} | inline
+
+
+def held(server, data: bytes) -> bool:
+    return hashlib.sha256(data).hexdigest() in held_blobs(server)

@@ -8,6 +8,10 @@ import os
 import aiohttp
 import pytest
 
+from omni.server.testing import running_server
+
+from omni1_test_client import Omni
+
 
 @pytest.fixture
 async def lft(admin):
@@ -47,7 +51,28 @@ async def test_parallel_out_of_order_upload_and_ranged_download(lft):
     used_again, _ = await conn.call("create_asset", tail=b"", path={"path": "/lft/again.bin"},
                                     content_id=cid)
     assert used_again["status"] == "INVALID_CONTENT_ID"
-    read, tail = await conn.call("read_asset_version", path={"path": "/lft/big.bin"})
+    await check_download(conn, http, base, "/lft/big.bin", data, chunk)
+
+
+async def test_small_content_the_store_keeps_downloads_the_same(tmp_path):
+    """With an LFT threshold below INLINE_MAX, content the metadata store keeps (not a
+    file) is served by LFT with the same answers, ranges included."""
+    with running_server(extra_args=["--lft-threshold", "1000"]) as srv:
+        omni = Omni(srv.ws_url, srv.http_url)
+        conn = await omni.connect(srv.admin_user, srv.admin_password)
+        async with aiohttp.ClientSession(headers={"Authorization-Token": conn.auth["token"]}) as http:
+            data = os.urandom(5000)
+            answer, _ = await conn.call("create_asset", tail=data, path={"path": "/small.bin"})
+            assert answer["status"] == "OK"
+            await check_download(conn, http, conn.auth["lft_address"], "/small.bin", data, 1024)
+        await omni.close()
+        assert "Traceback" not in srv.log_text()
+
+
+async def check_download(conn, http, base, path, data, chunk):
+    """``path`` holds ``data``: read through uri_redirection in ranged parts of ``chunk``,
+    whole, its last bytes, past its end (416), and not without the session's token."""
+    read, tail = await conn.call("read_asset_version", path={"path": path})
     assert read["status"] == "OK" and tail is None and read["size"] == len(data)
     url = read["uri_redirection"]
     assert url.startswith(base + "/content/")

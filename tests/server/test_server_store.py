@@ -10,7 +10,7 @@ import pytest
 
 from omni.server.storage import LocalBlobStore, SqliteStore
 from omni.server.storage.base import (
-    AlreadyExists, AlreadyMember, BlobRef, Conflict, GroupNotFound, NotEmpty, NotFound,
+    INLINE_MAX, AlreadyExists, AlreadyMember, BlobRef, Conflict, GroupNotFound, NotEmpty, NotFound,
     NotMember, UserNotFound, WrongType,
 )
 
@@ -25,7 +25,7 @@ async def store(tmp_path):
 
 @pytest.fixture
 def blobs(tmp_path):
-    b = LocalBlobStore(tmp_path)
+    b = LocalBlobStore(tmp_path, inline_max=0)  # the blob folder alone: every blob a file
     b.open()
     yield b
     b.close()
@@ -195,6 +195,35 @@ async def test_blob_references_are_counted_by_every_change(store):
     await store.put_asset("/r/x", c, "u", overwrite=False)             # c is content again
     assert await unreferenced() == {d.sha256}
     assert await store.known_blobs([a.sha256, b.sha256, c.sha256]) == {c.sha256}
+
+
+async def test_small_content_is_kept_with_the_change_that_names_it(store, tmp_path):
+    """Content up to INLINE_MAX goes into the metadata store in the transaction naming it
+    (no blob file, nothing kept for a refused write) and leaves with its last reference."""
+    blobs = LocalBlobStore(tmp_path / "data")
+    blobs.open()
+    try:
+        small, large = await blobs.put(b"s" * INLINE_MAX), await blobs.put(b"L" * (INLINE_MAX + 1))
+        assert small.inline == b"s" * INLINE_MAX and large.inline is None
+        assert list(blobs.blob_dir.glob("*/*")) == [blobs.local_path(large.sha256)]
+        other = await blobs.put(b"refused")
+        await store.put_asset("/i/f", small, "u", overwrite=False)
+        with pytest.raises(AlreadyExists):
+            await store.put_asset("/i/f", other, "u", overwrite=False)
+        assert await store.inline_content(other.sha256) is None
+        assert await store.get_with_content("/i/f") == (await store.get("/i/f"), small.inline)
+        await store.checkpoint("/i/f", "u", "", force=False)
+        await store.put_asset("/i/f", large, "u", overwrite=True)
+        node, content = await store.get_with_content("/i/f")
+        assert node.blob == large.sha256 and content is None  # read from its file
+        assert (await store.get_with_content("/i/f", checkpoint=1))[1] == small.inline
+        assert await store.get_with_content("/i/missing") == (None, None)
+        await store.obliterate("/i/f")
+        assert set(await store.unreferenced_blobs(2 ** 62, "", 10)) == {small.sha256, large.sha256}
+        await store.forget_blobs([small.sha256])
+        assert await store.inline_content(small.sha256) is None
+    finally:
+        blobs.close()
 
 
 async def test_blob_removal_keeps_young_blobs_and_patches_make_new_ones(blobs):

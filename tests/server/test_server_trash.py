@@ -4,13 +4,12 @@
 nothing references any more (and never content still referenced).  Deleted items
 and checkpoints survive kill -9.  Answers are checked against the IDL field lists."""
 
-import hashlib
 
 import pytest
 
 from omni.server.testing import running_server, start_server
 
-from omni1_test_client import Omni, put
+from omni1_test_client import Omni, held, put, read
 
 
 @pytest.fixture(scope="module")
@@ -20,16 +19,6 @@ def server():
         yield srv
         log = srv.log_text()
     assert "Traceback" not in log, log[-5000:]
-
-
-async def read(conn, path, **at):
-    answer, tail = await conn.call("read_asset_version", path={"path": path, **at})
-    return answer["status"], tail
-
-
-def blob_file(server, data):
-    sha = hashlib.sha256(data).hexdigest()
-    return server.data_dir / "blobs" / sha[:2] / sha
 
 
 async def test_capabilities_name_the_extensions(admin):
@@ -132,18 +121,18 @@ async def test_obliterate_collects_unreferenced_blobs_only(server, admin, d):
     await put(admin, f"{d}/shared-b", shared)
     await admin.stream("delete", uri=f"{d}/shared-b")
     for data in (unique, shared, old):
-        assert blob_file(server, data).exists()
+        assert held(server, data)
     answer, _ = await admin.call("obliterate", paths=[{"path": f"{d}/gone.usd"},
                                                      {"path": f"{d}/shared-b"},
                                                      {"path": f"{d}/nothing"}])
     assert answer["responses"] == ["OK", "OK", "NOT_EXIST"]
     # the file, its checkpoint's content and the deleted copy are gone for good ...
-    assert not blob_file(server, unique).exists() and not blob_file(server, old).exists()
+    assert not held(server, unique) and not held(server, old)
     assert (await read(admin, f"{d}/gone.usd"))[0] == "INVALID_URI"
     undo, _ = await admin.call("undelete", path={"path": f"{d}/shared-b"})
     assert undo["status"] == "INVALID_URI"
     # ... content another file still uses stays
-    assert blob_file(server, shared).exists()
+    assert held(server, shared)
     assert await read(admin, f"{d}/shared-a") == ("OK", shared)
 
 

@@ -4,19 +4,15 @@ event is checked against the IDL field lists (and the PathEvent enum) by the tes
 
 import hashlib
 
+from omni.server.storage.base import INLINE_MAX
 
-from omni1_test_client import put
+from omni1_test_client import put, read
 
 
 async def delta(conn, path, data, kind, **extra):
     answer, _ = await conn.call("update_asset", tail=data, path={"path": path}, delta=kind,
                                 **extra)
     return answer
-
-
-async def read(conn, path, **at):
-    answer, tail = await conn.call("read_asset_version", path={"path": path, **at})
-    return answer["status"], tail
 
 
 async def test_delta_updates_append_and_write_ranges(admin, d):
@@ -62,6 +58,23 @@ async def test_delta_updates_append_and_write_ranges(admin, d):
     assert (await admin.next(sub, "subscribe_list"))[0]["event"] == "full"
     await admin.stop(sub)
     await admin.stop(live)
+
+
+async def test_delta_updates_on_small_and_large_content(admin, d):
+    """Small content (kept by the metadata store) is patched in memory, larger content in
+    its blob file: the same bytes either way, also across the size where one turns into
+    the other."""
+    f = f"{d}/sizes.bin"
+    want = bytearray(b"s" * 100)
+    await put(admin, f, bytes(want))
+    for kind, data in (("range:98", b"XYZ"), ("append", b"a" * INLINE_MAX), ("range:5", b"mid"),
+                       (f"range:{INLINE_MAX + 101}", b"end"), ("range:0", b"^")):
+        answer = await delta(admin, f, data, kind)
+        assert answer["status"] == "OK", kind
+        offset = len(want) if kind == "append" else int(kind.split(":")[1])
+        want[offset:offset + len(data)] = data
+        assert answer["hash_value"] == hashlib.sha256(want).hexdigest(), kind
+        assert await read(admin, f) == ("OK", bytes(want)), kind
 
 
 async def test_delta_updates_respect_locks(server, omni, admin, d):

@@ -33,7 +33,7 @@ from . import paths as P
 from .framing import FrameError, connlib
 from .lft import LftError
 from .storage.base import (
-    ADMIN, ASSET, FOLDER, READ, WRITE, AlreadyExists, AlreadyMember, BlobRef, Conflict,
+    ADMIN, ASSET, FOLDER, INLINE_MAX, READ, WRITE, AlreadyExists, AlreadyMember, BlobRef, Conflict,
     GroupNotFound, Locked, Node, NotEmpty, NotFound, NotMember, StoreError, UserNotFound,
     WrongType,
 )
@@ -392,6 +392,11 @@ class Session:
             node = await self.server.store.get(cp.path)
         else:
             node = await self.server.store.at_checkpoint(cp.path, checkpoint)
+        return self.named(cp, node)
+
+    @staticmethod
+    def named(cp: P.ClientPath, node: Optional[Node]) -> Node:
+        """``node`` if it is what ``cp`` names (a folder-form path names only a folder)."""
         if node is None or (cp.folder_form and node.kind != FOLDER):
             raise Fail(MISSING)
         return node
@@ -429,16 +434,18 @@ class Session:
     async def read_answer(self, model: type, cp: P.ClientPath, checkpoint: Optional[int] = None,
                           **extra: Any):
         await self.require(cp.path, READ)
-        node = await self.existing(cp, checkpoint)
-        if node.kind != ASSET:
+        node, content = await self.server.store.get_with_content(cp.path, checkpoint)
+        if self.named(cp, node).kind != ASSET:
             raise Fail("NOT_ASSET")
         version = node.version if model is M.ReadAssetVersionResult else str(node.version)
         fields = dict(status="OK", ts=self.ts(), etag=str(node.version), size=node.size,
                       transaction_id=version, **_hash_fields(node), **extra)
         if self.server.settings.lft_threshold and node.size > self.server.settings.lft_threshold:
-            ticket = self.server.downloads.ticket(node.blob, node.size, self.user)
+            ticket = self.server.downloads.ticket(node.blob, node.size, self.user, content)
             return M.make(model, uri_redirection=self.lft_url(f"/content/{ticket}"), **fields)
-        return M.make(model, **fields), await self.server.blobs.read(node.blob)
+        if content is None:
+            content = await self.server.blobs.read(node.blob)
+        return M.make(model, **fields), content
 
 
 # ---------------------------------------------------------------------------
@@ -755,7 +762,12 @@ async def _apply_delta(s: Session, node: Node, p: dict, tail: Optional[bytes]) -
     offset = _delta_offset(p["delta"], node.size)
     if offset + len(data) > s.server.settings.max_file_size:
         raise Fail("INVALID_PARAMETERS")
-    blob = await s.server.blobs.patch(node.blob, offset, data)
+    base = await s.server.store.inline_content(node.blob) if node.size <= INLINE_MAX else None
+    if base is None:
+        blob = await s.server.blobs.patch(node.blob, offset, data)
+    else:  # small: patched in memory (at most INLINE_MAX plus the request's own content)
+        gap = bytes(max(0, offset - len(base)))
+        blob = await s.server.blobs.put(base[:offset] + gap + data + base[offset + len(data):])
     try:  # only onto the version the delta was made for
         change = await s.server.store.put_asset(node.path, blob, s.user, True,
                                                 p.get("message", ""), base=node.version,
@@ -784,7 +796,10 @@ async def _write_known(s: Session, cp: P.ClientPath, p: dict, overwrite: bool) -
     await s.require(cp.path, WRITE)
     blob = None
     if p["hash_type"].lower() == "sha256":
-        blob = await s.server.blobs.exists(p["hash_value"].lower())
+        sha = p["hash_value"].lower()
+        kept = await s.server.store.inline_content(sha)  # (again, should GC take it meanwhile)
+        blob = (BlobRef(sha, len(kept), inline=kept) if kept is not None
+                else await s.server.blobs.exists(sha))
     if blob is None or blob.size != p["hash_bsize"]:
         raise Fail(BATCH_MISSING)
     change = await s.server.store.put_asset(cp.path, blob, s.user, overwrite,
@@ -1077,13 +1092,16 @@ async def obliterate(s: Session, p: dict, tail):
 async def checkpoint_version(s: Session, p: dict, tail):
     cp = s.target(p["path"])
     await s.require(cp.path, WRITE)
-    node = await s.existing(cp)
-    if node.kind != ASSET:
+    if cp.folder_form:  # names a folder, if anything
+        s.named(cp, await s.server.store.get(cp.path))
         raise Fail("NOT_ASSET")
-    number, change = await s.server.store.checkpoint(node.path, s.user, p.get("message", ""),
-                                                     p.get("force", False))
+    try:  # (the store looks the file up itself: one trip for the checkpoint after each write)
+        number, change = await s.server.store.checkpoint(cp.path, s.user, p.get("message", ""),
+                                                         p.get("force", False))
+    except WrongType:
+        raise Fail("NOT_ASSET") from None
     s.publish(change)
-    return M.make(M.CheckpointVersionResponse, status="OK", ts=s.ts(), path=node.path,
+    return M.make(M.CheckpointVersionResponse, status="OK", ts=s.ts(), path=cp.path,
                   branch=DEFAULT_BRANCH, checkpoint=number)
 
 

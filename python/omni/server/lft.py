@@ -140,20 +140,21 @@ class Ticket:
     size: int
     owner: str
     expires: float
+    content: Optional[bytes] = None  # small content the metadata store keeps (no file)
 
 
 class Downloads:
     def __init__(self) -> None:
         self._tickets: Dict[str, Ticket] = {}
 
-    def ticket(self, blob: str, size: int, owner: str) -> str:
+    def ticket(self, blob: str, size: int, owner: str, content: Optional[bytes] = None) -> str:
         now = time.monotonic()
         if len(self._tickets) >= MAX_TICKETS:
             self._tickets = {k: t for k, t in self._tickets.items() if t.expires > now}
             while len(self._tickets) >= MAX_TICKETS:  # still full: the oldest go first
                 del self._tickets[next(iter(self._tickets))]
         name = secrets.token_urlsafe(24)
-        self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S)
+        self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S, content)
         return name
 
     def get(self, name: str) -> Optional[Ticket]:
@@ -216,8 +217,26 @@ async def download(request: web.Request) -> web.StreamResponse:
     ticket = server.downloads.get(request.match_info["ticket"])
     if ticket is None or (ticket.owner != session.user and not session.principal.superuser):
         raise web.HTTPNotFound()
+    if ticket.content is not None:  # below INLINE_MAX, served when the threshold is lower
+        return _ranged(request, ticket.content)
     return web.FileResponse(server.blobs.local_path(ticket.blob),
                             headers={"Content-Type": "application/octet-stream"})
+
+
+def _ranged(request: web.Request, data: bytes) -> web.Response:
+    """``data`` answered as FileResponse answers a file: whole, the one ``Range`` asked
+    (206), or 416 when that range is invalid or holds nothing."""
+    headers = {"Content-Type": "application/octet-stream", "Accept-Ranges": "bytes"}
+    if "Range" not in request.headers:
+        return web.Response(body=data, headers=headers)
+    try:
+        wanted = range(len(data))[request.http_range]
+    except ValueError:
+        wanted = range(0)
+    if not wanted or wanted.step != 1:
+        raise web.HTTPRequestRangeNotSatisfiable(headers={"Content-Range": f"bytes */{len(data)}"})
+    headers["Content-Range"] = f"bytes {wanted.start}-{wanted.stop - 1}/{len(data)}"
+    return web.Response(status=206, body=data[wanted.start:wanted.stop], headers=headers)
 
 
 def add_routes(app: web.Application) -> None:

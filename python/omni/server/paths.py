@@ -9,6 +9,8 @@ two spellings never name the same item.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -36,13 +38,15 @@ class ClientPath:
         return self.path == "/"
 
 
+_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
 def _check_segment(segment: str) -> None:
-    decoded = unquote(segment)
+    decoded = unquote(segment) if "%" in segment else segment
     if decoded in (".", ".."):
         raise InvalidPath("relative path segment")
-    for text in (segment, decoded):
-        if "\\" in text or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
-            raise InvalidPath("forbidden character in path")
+    if _FORBIDDEN.search(segment) or (decoded is not segment and _FORBIDDEN.search(decoded)):
+        raise InvalidPath("forbidden character in path")
     if len(segment) > MAX_SEGMENT_LENGTH:
         raise InvalidPath("path segment too long")
 
@@ -51,6 +55,11 @@ def normalize(raw: str) -> ClientPath:
     """Normalise a client path; raise :class:`InvalidPath` when it is refused."""
     if not isinstance(raw, str) or not raw.startswith("/"):
         raise InvalidPath("path must be absolute")
+    return _normalized(raw)
+
+
+@functools.lru_cache(maxsize=4096)  # every request names paths, mostly the same few
+def _normalized(raw: str) -> ClientPath:
     if len(raw) > MAX_PATH_LENGTH:
         raise InvalidPath("path too long")
     segments = [s for s in raw.split("/") if s]

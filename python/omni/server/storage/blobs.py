@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Optional
 
-from .base import BlobRef, BlobStore, Staging
+from .base import INLINE_MAX, BlobRef, BlobStore, Staging
 
 _HASH_CHUNK = 4 << 20
 
@@ -54,7 +54,8 @@ def _fsync_dir(path: Path) -> None:
 
 
 class LocalBlobStore(BlobStore):
-    def __init__(self, root: Path, threads: int = 4):
+    def __init__(self, root: Path, threads: int = 4, inline_max: int = INLINE_MAX):
+        self.inline_max = inline_max
         self.blob_dir = Path(root) / "blobs"
         self.tmp_dir = Path(root) / "tmp"
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="blobs")
@@ -109,6 +110,8 @@ class LocalBlobStore(BlobStore):
         return ref
 
     async def put(self, data: bytes) -> BlobRef:
+        if len(data) <= self.inline_max:  # hashing this little costs less than a thread hop
+            return BlobRef(hashlib.sha256(data).hexdigest(), len(data), inline=bytes(data))
         return await self._run(self._put_sync, data)
 
     def _patch_sync(self, base: str, offset: int, data: bytes) -> BlobRef:
