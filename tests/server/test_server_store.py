@@ -157,9 +157,15 @@ async def test_blobs(blobs):
     random.Random(3).shuffle(pieces)
     await asyncio.gather(*(shuffled.write_at(o, data[o:o + 65536]) for o in pieces))
     assert await shuffled.commit(len(data)) == ref(data)
+    stored = blobs.local_path(ref(data).sha256).stat()
+    again = blobs.staging()  # the same content again, in pieces written at once
+    await again.write_at(0, data[:1000], data[1000:500000], data[500000:])
+    assert await again.commit(len(data)) == ref(data)
+    assert blobs.local_path(ref(data).sha256).stat().st_ino == stored.st_ino  # kept, not replaced
     dropped = blobs.staging()
     await dropped.write_at(0, b"never")
     await dropped.discard()
+    blobs.close()  # waits for the copy not needed to be removed
     assert list(blobs.tmp_dir.iterdir()) == []
 
 

@@ -356,7 +356,8 @@ class Staging(abc.ABC):
     """A blob being assembled from parts that may arrive in any order."""
 
     @abc.abstractmethod
-    async def write_at(self, offset: int, data: bytes) -> None: ...
+    async def write_at(self, offset: int, *pieces: bytes) -> None:
+        """Write ``pieces``, one after the other, from ``offset``."""
 
     @abc.abstractmethod
     async def commit(self, size: int) -> BlobRef:

@@ -21,6 +21,7 @@ from typing import Optional
 from .base import INLINE_MAX, BlobRef, BlobStore, Staging
 
 _HASH_CHUNK = 4 << 20
+_IOV_MAX = 1024  # buffers per pwritev (Linux's limit)
 
 
 def _is_sha256(name: str) -> bool:
@@ -37,12 +38,18 @@ def _hash_fd(fd: int, size: int) -> str:
     return digest.hexdigest()
 
 
-def _pwrite_all(fd: int, data: bytes, offset: int) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.pwrite(fd, view, offset)
-        view = view[written:]
+def _pwritev_all(fd: int, pieces: tuple, offset: int) -> None:
+    """``pieces`` one after the other from ``offset``, in as few system calls as the
+    kernel allows (no joined copy of them in memory)."""
+    views = [memoryview(p) for p in pieces if len(p)]
+    while views:
+        written = os.pwritev(fd, views[:_IOV_MAX], offset)
         offset += written
+        while views and written >= len(views[0]):
+            written -= len(views[0])
+            views.pop(0)
+        if written:
+            views[0] = views[0][written:]
 
 
 def _fsync_dir(path: Path) -> None:
@@ -84,11 +91,16 @@ class LocalBlobStore(BlobStore):
     async def _run(self, fn, *args):
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
 
+    def _drop(self, tmp: Path) -> None:
+        """Remove a temporary file that turned out not to be needed, in the background:
+        freeing a large file's blocks takes milliseconds (~15 for 64 MiB on ext4)."""
+        self._pool.submit(tmp.unlink, missing_ok=True)
+
     def _publish(self, tmp: Path, sha256: str) -> None:
         """Atomically move a complete, fsync'd temporary file to its address."""
         final = self._path(sha256)
         if self._touch(final):
-            tmp.unlink()
+            self._drop(tmp)
             return
         final.parent.mkdir(exist_ok=True)
         os.replace(tmp, final)
@@ -102,7 +114,7 @@ class LocalBlobStore(BlobStore):
         tmp = self._tmp_path()
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            _pwrite_all(fd, data, 0)
+            _pwritev_all(fd, (data,), 0)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -251,24 +263,29 @@ class LocalStaging(Staging):
                 self._claimed = start + length
             self._digest.update(os.pread(self._fd, length, start))
 
-    def _write_sync(self, offset: int, data: bytes) -> None:
-        _pwrite_all(self._fd, data, offset)
-        self._advance(offset, len(data))
+    def _write_sync(self, offset: int, pieces: tuple) -> None:
+        _pwritev_all(self._fd, pieces, offset)
+        self._advance(offset, sum(len(p) for p in pieces))
 
-    async def write_at(self, offset: int, data: bytes) -> None:
-        await self._store._run(self._write_sync, offset, data)
+    async def write_at(self, offset: int, *pieces: bytes) -> None:
+        await self._store._run(self._write_sync, offset, pieces)
 
     def _commit_sync(self, size: int) -> BlobRef:
         os.ftruncate(self._fd, size)  # drop bytes of parts that never completed
-        os.fsync(self._fd)
         with self._lock:
             if self._rewritten or self._claimed != size:  # hash the file as it is
                 sha = _hash_fd(self._fd, size)
             else:
                 sha = self._digest.hexdigest()
+        held = self._store._touch(self._store._path(sha))
+        if not held:
+            os.fsync(self._fd)
         os.close(self._fd)
         self._fd = -1
-        self._store._publish(self._tmp, sha)
+        if held:  # content stored before (durable): this copy need not reach the disk
+            self._store._drop(self._tmp)
+        else:
+            self._store._publish(self._tmp, sha)
         return BlobRef(sha, size)
 
     async def commit(self, size: int) -> BlobRef:
