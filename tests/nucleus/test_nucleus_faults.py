@@ -109,6 +109,45 @@ def test_stop_cancels_an_lft_download(admin, proxy):
     assert result == Result.OK and bytes(content) == data
 
 
+def test_stop_cancels_an_lft_upload_and_keeps_the_file(admin, proxy):
+    url = proxy.url
+    assert omni.client.write_file(f"{url}/stop/up.bin", b"before") == Result.OK
+    proxy.stalled.set()  # hold the parts so that the stop lands mid-transfer
+    answers = []
+    req = omni.client.write_file_with_callback(f"{url}/stop/up.bin", os.urandom(24 << 20), answers.append)
+    time.sleep(0.5)
+    start = time.monotonic()
+    req.stop()
+    req.wait()
+    assert time.monotonic() - start < 2
+    assert answers == [Result.ERROR]
+    proxy.stalled.clear()
+    result, _, content = omni.client.read_file(f"{url}/stop/up.bin")
+    assert result == Result.OK and bytes(content) == b"before"  # never named: no new version
+    assert omni.client.write_file(f"{url}/stop/up.bin", b"after") == Result.OK
+
+
+def test_stop_cancels_get_local_file_and_leaves_no_partial_copy(admin, proxy, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMNI_CLIENT_FILE_CACHE", str(tmp_path / "files"))
+    url = f"{proxy.url}/stop/local.bin"
+    data = os.urandom(24 << 20)
+    assert omni.client.write_file(url, data) == Result.OK
+    proxy.stalled.set()
+    answers = []
+    req = omni.client.get_local_file_with_callback(url, True, lambda r, p: answers.append((r, p)))
+    time.sleep(0.5)
+    start = time.monotonic()
+    req.stop()
+    req.wait()
+    assert time.monotonic() - start < 2
+    assert [r for r, _ in answers] == [Result.ERROR]
+    proxy.stalled.clear()
+    cached = [os.path.join(d, f) for d, _, files in os.walk(tmp_path / "files") for f in files]
+    assert cached == []  # neither the copy nor its temporary
+    result, path = omni.client.get_local_file(url)
+    assert result == Result.OK and open(path, "rb").read() == data
+
+
 def test_stop_cancels_a_pending_call(admin, proxy):
     url = proxy.url
     assert omni.client.stat(f"{url}/")[0] == Result.OK
