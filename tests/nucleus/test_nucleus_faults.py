@@ -91,40 +91,38 @@ def test_server_killed_mid_transfer_then_back(admin, proxy):
     assert omni.client.stat(f"{url}/killed/big.bin")[1].size == 3 << 20
 
 
-def test_stop_cancels_an_lft_download(admin, proxy):
-    url = proxy.url
-    data = os.urandom(24 << 20)
-    assert omni.client.write_file(f"{url}/stop/big.bin", data) == Result.OK
+def stopped_while_stalled(proxy, start) -> list:
+    """Start a request (``start(callback)``) while the proxy holds every byte, stop it half a
+    second later; it must end within 2 s. The answers its callback got."""
     proxy.stalled.set()
     answers = []
-    req = omni.client.read_file_with_callback(f"{url}/stop/big.bin", lambda r, v, c: answers.append(r))
+    req = start(lambda *answer: answers.append(answer[0]))
     time.sleep(0.5)
-    start = time.monotonic()
+    began = time.monotonic()
     req.stop()
     req.wait()
-    assert time.monotonic() - start < 2
-    assert answers == [Result.ERROR]
+    assert time.monotonic() - began < 2
     proxy.stalled.clear()
-    result, _, content = omni.client.read_file(f"{url}/stop/big.bin")
+    return answers
+
+
+def test_stop_cancels_an_lft_download(admin, proxy):
+    url = f"{proxy.url}/stop/big.bin"
+    data = os.urandom(24 << 20)
+    assert omni.client.write_file(url, data) == Result.OK
+    assert stopped_while_stalled(proxy, lambda cb: omni.client.read_file_with_callback(url, cb)) == [Result.ERROR]
+    result, _, content = omni.client.read_file(url)
     assert result == Result.OK and bytes(content) == data
 
 
 def test_stop_cancels_an_lft_upload_and_keeps_the_file(admin, proxy):
-    url = proxy.url
-    assert omni.client.write_file(f"{url}/stop/up.bin", b"before") == Result.OK
-    proxy.stalled.set()  # hold the parts so that the stop lands mid-transfer
-    answers = []
-    req = omni.client.write_file_with_callback(f"{url}/stop/up.bin", os.urandom(24 << 20), answers.append)
-    time.sleep(0.5)
-    start = time.monotonic()
-    req.stop()
-    req.wait()
-    assert time.monotonic() - start < 2
-    assert answers == [Result.ERROR]
-    proxy.stalled.clear()
-    result, _, content = omni.client.read_file(f"{url}/stop/up.bin")
+    url = f"{proxy.url}/stop/up.bin"
+    assert omni.client.write_file(url, b"before") == Result.OK
+    big = os.urandom(24 << 20)
+    assert stopped_while_stalled(proxy, lambda cb: omni.client.write_file_with_callback(url, big, cb)) == [Result.ERROR]
+    result, _, content = omni.client.read_file(url)
     assert result == Result.OK and bytes(content) == b"before"  # never named: no new version
-    assert omni.client.write_file(f"{url}/stop/up.bin", b"after") == Result.OK
+    assert omni.client.write_file(url, b"after") == Result.OK
 
 
 def test_stop_cancels_get_local_file_and_leaves_no_partial_copy(admin, proxy, tmp_path, monkeypatch):
@@ -132,16 +130,8 @@ def test_stop_cancels_get_local_file_and_leaves_no_partial_copy(admin, proxy, tm
     url = f"{proxy.url}/stop/local.bin"
     data = os.urandom(24 << 20)
     assert omni.client.write_file(url, data) == Result.OK
-    proxy.stalled.set()
-    answers = []
-    req = omni.client.get_local_file_with_callback(url, True, lambda r, p: answers.append((r, p)))
-    time.sleep(0.5)
-    start = time.monotonic()
-    req.stop()
-    req.wait()
-    assert time.monotonic() - start < 2
-    assert [r for r, _ in answers] == [Result.ERROR]
-    proxy.stalled.clear()
+    answers = stopped_while_stalled(proxy, lambda cb: omni.client.get_local_file_with_callback(url, True, cb))
+    assert answers == [Result.ERROR]
     cached = [os.path.join(d, f) for d, _, files in os.walk(tmp_path / "files") for f in files]
     assert cached == []  # neither the copy nor its temporary
     result, path = omni.client.get_local_file(url)
@@ -151,14 +141,7 @@ def test_stop_cancels_get_local_file_and_leaves_no_partial_copy(admin, proxy, tm
 def test_stop_cancels_a_pending_call(admin, proxy):
     url = proxy.url
     assert omni.client.stat(f"{url}/")[0] == Result.OK
-    proxy.stalled.set()
-    answers = []
-    req = omni.client.list_with_callback(f"{url}/", lambda r, e: answers.append(r))
-    time.sleep(0.2)
-    req.stop()
-    req.wait()
-    assert answers == [Result.ERROR]
-    proxy.stalled.clear()
+    assert stopped_while_stalled(proxy, lambda cb: omni.client.list_with_callback(f"{url}/", cb)) == [Result.ERROR]
     assert omni.client.stat(f"{url}/")[0] == Result.OK
 
 
