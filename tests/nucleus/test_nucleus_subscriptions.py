@@ -105,6 +105,39 @@ def test_subscriptions_come_back_after_the_connection_drops(admin, proxy):
     req.stop()
 
 
+def test_changes_made_while_disconnected_are_told_after_the_reconnect(admin, proxy):
+    # The server does not replay events sent while a socket was down (the original client does
+    # not notice): after re-subscribing, ours lists the folder again and tells the differences.
+    base, direct = f"{proxy.url}/missed", f"{admin.url}/missed"
+    for name in ("gone", "changed", "same"):
+        assert omni.client.write_file(f"{direct}/{name}.txt", b"1") == Result.OK
+    folder, item = Recorder(), Recorder()
+    subs = [omni.client.list_subscribe_with_callback(base, folder.on_first, folder.on_event),
+            omni.client.stat_subscribe_with_callback(f"{base}/changed.txt", item.on_first, item.on_event)]
+    assert folder.wait_for(lambda r: r.first) and item.wait_for(lambda r: r.first)
+    before = proxy.accepted
+    proxy.stalled.set()  # the new socket gets nowhere until the changes are made
+    proxy.drop_all()
+    assert omni.client.delete(f"{direct}/gone.txt") == Result.OK
+    assert omni.client.write_file(f"{direct}/changed.txt", b"22") == Result.OK
+    assert omni.client.write_file(f"{direct}/new.txt", b"3") == Result.OK
+    proxy.stalled.clear()
+    missed = {(Result.OK, ListEvent.DELETED, "gone.txt"), (Result.OK, ListEvent.UPDATED, "changed.txt"),
+              (Result.OK, ListEvent.CREATED, "new.txt")}
+    assert folder.wait_for(lambda r: len(r.events) >= 3, timeout=20), folder.events
+    assert item.wait_for(lambda r: r.events, timeout=20)
+    assert proxy.accepted > before
+    time.sleep(0.3)  # nothing more: "same" did not change
+    assert set(folder.events) == missed and len(folder.events) == 3
+    assert item.events == [(Result.OK, ListEvent.UPDATED, "changed.txt")]
+    # and the subscription goes on as before
+    assert omni.client.write_file(f"{direct}/later.txt", b"4") == Result.OK
+    assert folder.wait_for(lambda r: len(r.events) >= 4)
+    assert folder.events[3] == (Result.OK, ListEvent.CREATED, "later.txt")
+    for sub in subs:
+        sub.stop()
+
+
 def test_cached_listings_follow_changes_made_by_another_connection(admin, proxy):
     # `proxy.url` is a second address of the same server: a second connection, another "client".
     here, there = f"{admin.url}/cache", f"{proxy.url}/cache"

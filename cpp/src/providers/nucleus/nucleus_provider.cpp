@@ -170,10 +170,12 @@ public:
     // One ConnLib call for a request. `on_answer` returns true when complete; failures of the
     // connection come to `on_fail`.
     void request(OpContext ctx, const Target& t, std::string command, json params, std::optional<std::string> tail,
-                 Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false) {
+                 Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false,
+                 std::function<void()> on_resent = nullptr) {
         if (t.parts.host.value_or("").empty()) return on_fail(OMNI_RESULT_ERROR_BAD_REQUEST);
         with_session(t, [this, ctx, command = std::move(command), params = std::move(params), tail = std::move(tail),
-                         on_answer = std::move(on_answer), on_fail = std::move(on_fail), subscription](const std::shared_ptr<Session>& s) mutable {
+                         on_answer = std::move(on_answer), on_fail = std::move(on_fail), subscription,
+                         on_resent = std::move(on_resent)](const std::shared_ptr<Session>& s) mutable {
             if (ctx.stopped()) return;
             Session::Call call;
             call.command = std::move(command);
@@ -185,6 +187,7 @@ public:
                 on_fail(r);
             };
             call.subscription = subscription;
+            call.on_resent = std::move(on_resent);
             uint64_t handle = s->call(std::move(call));
             std::weak_ptr<Session> weak = s;
             ctx.on_stop([this, weak, handle] {
@@ -1013,11 +1016,94 @@ public:
 
     // --- subscriptions ---
 
-    // subscribe_list on `folder`; events whose entry passes `keep` go to `events`.
-    void subscribe_folder(OpContext ctx, const Target& t, const std::string& folder, std::function<bool(const ListEntry&)> keep,
-                          Events<ListEventResult> events, std::function<void(Result)> failed) {
+    // What a subscriber has been told of the items of a folder (those it watches). The server
+    // does not replay what it sent while a socket was down: after a reconnect the folder is listed
+    // again and the differences are told as events (those arriving meanwhile are held back).
+    struct Told {
+        std::mutex mu;
+        std::map<std::string, ListEntry> entries;
+        bool relisting = false;
+        std::vector<ListEventResult> held;
+    };
+
+    static void remember(Told& told, const ListEventResult& ev) {
+        if (ev.event == OMNI_LIST_EVENT_DELETED || ev.event == OMNI_LIST_EVENT_OBLITERATED) told.entries.erase(ev.entry.relative_path);
+        else told.entries[ev.entry.relative_path] = ev.entry;
+    }
+
+    // Tells the subscriber of a change (later, while the folder is listed again).
+    static void tell(Told& told, const Events<ListEventResult>& events, ListEventResult&& ev) {
+        {
+            std::lock_guard lock(told.mu);
+            if (told.relisting) return told.held.push_back(std::move(ev));
+            remember(told, ev);
+        }
+        events(std::move(ev));
+    }
+
+    // The events that turn `before` into `after`.
+    static std::vector<ListEventResult> differences(const std::map<std::string, ListEntry>& before,
+                                                    const std::map<std::string, ListEntry>& after) {
+        std::vector<ListEventResult> out;
+        auto add = [&out](OmniListEvent kind, const ListEntry& e) {
+            ListEventResult ev;
+            ev.result = OMNI_RESULT_OK;
+            ev.event = kind;
+            ev.entry = e;
+            out.push_back(std::move(ev));
+        };
+        for (auto& [name, was] : before)
+            if (!after.count(name)) add(OMNI_LIST_EVENT_DELETED, was);
+        for (auto& [name, now] : after) {
+            auto was = before.find(name);
+            if (was == before.end()) add(OMNI_LIST_EVENT_CREATED, now);
+            else if (was->second.version != now.version || was->second.size != now.size || was->second.modified_time != now.modified_time)
+                add(OMNI_LIST_EVENT_UPDATED, now);
+            else if (was->second.locked_by != now.locked_by)
+                add(now.locked_by.empty() ? OMNI_LIST_EVENT_UNLOCKED : OMNI_LIST_EVENT_LOCKED, now);
+        }
+        return out;
+    }
+
+    // After a reconnect: lists `folder` and tells the subscriber what changed since it last heard.
+    void relist(OpContext ctx, const Target& t, const std::string& folder, std::function<bool(const ListEntry&)> keep,
+                Events<ListEventResult> events, std::shared_ptr<Told> told) {
+        {
+            std::lock_guard lock(told->mu);
+            if (told->relisting) return;  // the listing under way answers for this reconnect too
+            told->relisting = true;
+        }
+        stream_entries(ctx, t, "list2", folder, nucleus::entry_of_list2, [keep, events, told](ListResult&& now) {
+            std::vector<ListEventResult> out;
+            {
+                std::lock_guard lock(told->mu);
+                // Another failure (the socket again): what was held is told; the next reconnect lists again.
+                if (now.result == OMNI_RESULT_OK || now.result == OMNI_RESULT_ERROR_NOT_FOUND) {
+                    std::map<std::string, ListEntry> fresh;
+                    for (auto& e : now.entries)
+                        if (keep(e)) fresh[e.relative_path] = std::move(e);
+                    out = differences(told->entries, fresh);
+                    told->entries = std::move(fresh);
+                }
+                for (auto& ev : told->held) {
+                    remember(*told, ev);
+                    out.push_back(std::move(ev));
+                }
+                told->held.clear();
+                told->relisting = false;
+            }
+            for (auto& ev : out) events(std::move(ev));
+        });
+    }
+
+    // subscribe_list on `folder`; events whose entry passes `keep` go to `events`. The caller
+    // seeds the answer with what it first told the subscriber.
+    std::shared_ptr<Told> subscribe_folder(OpContext ctx, const Target& t, const std::string& folder,
+                                           std::function<bool(const ListEntry&)> keep, Events<ListEventResult> events,
+                                           std::function<void(Result)> failed) {
+        auto told = std::make_shared<Told>();
         request(ctx, t, "subscribe_list", {{"path", {{"branch", ""}, {"path", folder}}}}, std::nullopt,
-                [keep, events, folder](Answer&& a) {
+                [keep, events, folder, told](Answer&& a) {
                     std::string status = status_of(a);
                     ListEventResult ev;
                     if (status == "DONE") {
@@ -1043,27 +1129,29 @@ public:
                         ev.event = OMNI_LIST_EVENT_CREATED;
                         ev.entry = std::move(e);
                         ev.entry.relative_path = nucleus::name_of(destination->get<std::string>());
-                        if (keep(ev.entry)) events(std::move(ev));
+                        if (keep(ev.entry)) tell(*told, events, std::move(ev));
                         return false;
                     }
                     if (k == "rename" && destination != entry->end() && destination->is_string()) {
                         ev.result = OMNI_RESULT_OK;
                         ev.event = OMNI_LIST_EVENT_DELETED;
                         ev.entry = e;
-                        if (keep(ev.entry)) events(ListEventResult(ev));
+                        if (keep(ev.entry)) tell(*told, events, ListEventResult(ev));
                         ev.event = OMNI_LIST_EVENT_CREATED;
                         ev.entry.relative_path = nucleus::name_of(destination->get<std::string>());
-                        if (keep(ev.entry)) events(std::move(ev));
+                        if (keep(ev.entry)) tell(*told, events, std::move(ev));
                         return false;
                     }
                     ev.result = OMNI_RESULT_OK;
                     ev.event = nucleus::list_event_of(k);
                     if (ev.event == OMNI_LIST_EVENT_UNKNOWN) return false;
                     ev.entry = std::move(e);
-                    if (keep(ev.entry)) events(std::move(ev));
+                    if (keep(ev.entry)) tell(*told, events, std::move(ev));
                     return false;
                 },
-                std::move(failed), true);
+                std::move(failed), true,
+                [this, ctx, t, folder, keep, events, told] { relist(ctx, t, folder, keep, events, told); });
+        return told;
     }
 
     void list_subscribe(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> first,
@@ -1071,7 +1159,8 @@ public:
         std::string folder = folder_form(path_of(t));
         auto first_shared = std::make_shared<Done<ListResult>>(std::move(first));
         auto first_done = std::make_shared<bool>(false);
-        subscribe_folder(ctx, t, folder, [](const ListEntry&) { return true; }, events, [first_shared, first_done, events](Result r) {
+        auto told = subscribe_folder(ctx, t, folder, [](const ListEntry&) { return true; }, events,
+                                     [first_shared, first_done, events](Result r) {
             if (!*first_done) {
                 *first_done = true;
                 return (*first_shared)(error_answer<ListResult>(r));
@@ -1081,9 +1170,13 @@ public:
             events(std::move(ev));
         });
         (void)include;
-        list_uncached(ctx, t, [first_shared, first_done](ListResult&& r) {
+        list_uncached(ctx, t, [first_shared, first_done, told](ListResult&& r) {
             if (*first_done) return;
             *first_done = true;
+            if (r.result == OMNI_RESULT_OK) {
+                std::lock_guard lock(told->mu);
+                for (auto& e : r.entries) told->entries.emplace(e.relative_path, e);  // events that came first are newer
+            }
             (*first_shared)(std::move(r));
         });
     }
@@ -1095,8 +1188,8 @@ public:
         std::string parent = path.substr(0, path.rfind('/') + 1);
         auto first_shared = std::make_shared<Done<StatResult>>(std::move(first));
         auto first_done = std::make_shared<bool>(false);
-        subscribe_folder(ctx, t, parent, [name](const ListEntry& e) { return e.relative_path == name; }, events,
-                         [first_shared, first_done, events](Result r) {
+        auto told = subscribe_folder(ctx, t, parent, [name](const ListEntry& e) { return e.relative_path == name; }, events,
+                                     [first_shared, first_done, events](Result r) {
             if (!*first_done) {
                 *first_done = true;
                 return (*first_shared)(error_answer<StatResult>(r));
@@ -1105,9 +1198,15 @@ public:
             ev.result = r;
             events(std::move(ev));
         });
-        stat(ctx, t, include, [first_shared, first_done](StatResult&& r) {
+        stat(ctx, t, include, [first_shared, first_done, told, name](StatResult&& r) {
             if (*first_done) return;
             *first_done = true;
+            if (r.result == OMNI_RESULT_OK) {
+                std::lock_guard lock(told->mu);
+                ListEntry seen = r.entry;
+                seen.relative_path = name;
+                told->entries.emplace(name, std::move(seen));
+            }
             (*first_shared)(std::move(r));
         });
     }

@@ -5,6 +5,7 @@
 #include "core/runtime.h"
 
 #include <chrono>
+#include <utility>
 
 namespace omniclient::nucleus {
 namespace {
@@ -102,6 +103,11 @@ void Session::send(uint64_t handle) {
     std::string_view tail = p.call.tail ? std::string_view(*p.call.tail) : std::string_view();
     conn_->send(net::connlib::encode_request(p.call.command, p.wire_id, p.call.params, p.call.tail ? &tail : nullptr));
     if (!p.call.subscription) arm_watchdog();
+    bool again = std::exchange(p.sent, true);
+    if (again && p.call.on_resent) {
+        auto resent = p.call.on_resent;  // a copy: it may add calls
+        resent();
+    }
 }
 
 uint64_t Session::send_internal(const std::string& command, json params, std::function<void(net::connlib::Answer&&)> answer) {

@@ -60,6 +60,8 @@ public:
         OnFail on_fail;
         bool subscription = false;  // long-lived: many answers, no stall watchdog
         bool resubscribe = true;    // a subscription re-sent on a new socket after a reconnect
+        // Runs (loop thread) just after such a re-send: events sent meanwhile were missed.
+        std::function<void()> on_resent;
     };
 
     Session(net::EventLoop& loop, SessionConfig config, std::string server, std::string host, int port, bool tls_only);
@@ -95,6 +97,7 @@ private:
     struct Pending {
         Call call;
         uint64_t wire_id = 0;
+        bool sent = false;  // on an earlier socket, if not on this one
     };
 
     void start_connect(bool report);
