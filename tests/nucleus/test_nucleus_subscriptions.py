@@ -109,7 +109,7 @@ def test_changes_made_while_disconnected_are_told_after_the_reconnect(admin, pro
     # The server does not replay events sent while a socket was down (the original client does
     # not notice): after re-subscribing, ours lists the folder again and tells the differences.
     base, direct = f"{proxy.url}/missed", f"{admin.url}/missed"
-    for name in ("gone", "changed", "same"):
+    for name in ("gone", "changed", "locked", "same"):
         assert omni.client.write_file(f"{direct}/{name}.txt", b"1") == Result.OK
     folder, item = Recorder(), Recorder()
     subs = [omni.client.list_subscribe_with_callback(base, folder.on_first, folder.on_event),
@@ -121,19 +121,20 @@ def test_changes_made_while_disconnected_are_told_after_the_reconnect(admin, pro
     assert omni.client.delete(f"{direct}/gone.txt") == Result.OK
     assert omni.client.write_file(f"{direct}/changed.txt", b"22") == Result.OK
     assert omni.client.write_file(f"{direct}/new.txt", b"3") == Result.OK
+    assert omni.client.lock(f"{direct}/locked.txt") == Result.OK
     proxy.stalled.clear()
     missed = {(Result.OK, ListEvent.DELETED, "gone.txt"), (Result.OK, ListEvent.UPDATED, "changed.txt"),
-              (Result.OK, ListEvent.CREATED, "new.txt")}
-    assert folder.wait_for(lambda r: len(r.events) >= 3, timeout=20), folder.events
+              (Result.OK, ListEvent.CREATED, "new.txt"), (Result.OK, ListEvent.LOCKED, "locked.txt")}
+    assert folder.wait_for(lambda r: len(r.events) >= 4, timeout=20), folder.events
     assert item.wait_for(lambda r: r.events, timeout=20)
     assert proxy.accepted > before
     time.sleep(0.3)  # nothing more: "same" did not change
-    assert set(folder.events) == missed and len(folder.events) == 3
+    assert set(folder.events) == missed and len(folder.events) == 4
     assert item.events == [(Result.OK, ListEvent.UPDATED, "changed.txt")]
     # and the subscription goes on as before
     assert omni.client.write_file(f"{direct}/later.txt", b"4") == Result.OK
-    assert folder.wait_for(lambda r: len(r.events) >= 4)
-    assert folder.events[3] == (Result.OK, ListEvent.CREATED, "later.txt")
+    assert folder.wait_for(lambda r: len(r.events) >= 5)
+    assert folder.events[4] == (Result.OK, ListEvent.CREATED, "later.txt")
     for sub in subs:
         sub.stop()
 
