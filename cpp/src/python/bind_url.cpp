@@ -253,8 +253,8 @@ void bind_url(py::module_& m) {
     m.def("join", [](std::string_view base_url, std::string_view name) {
         auto joined = url::join(base_url, name);
         if (!joined)
-            throw py::value_error(
-                "join(): base_url must not be empty and name must be a single child name (not empty, '.' or '..')");
+            throw py::value_error("join() takes a base URL and the name of one item in it: neither may be empty, "
+                                  "and the name may not be '.' or '..'");
         return *joined;
     }, py::arg("base_url"), py::arg("name"));
     m.def("set_alias", [](std::string_view alias, std::optional<std::string_view> value) {
