@@ -3,6 +3,7 @@
 These hold for the original library too (checked by running this file against it); where the
 original breaks a property, the generated input avoids that corner and the test says which.
 """
+import os
 import string
 
 import pytest
@@ -12,7 +13,10 @@ from hypothesis import strategies as st
 import cases as C
 import omni.client as oc
 
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same examples on every run (a test run must not fail by chance); OMNICLIENT_EXPLORE=1 draws
+# new ones, to look for inputs no run has tried yet.
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                    derandomize=not os.environ.get("OMNICLIENT_EXPLORE"))
 
 # Any text, including NUL, controls, '%' sequences and non-ASCII (lone surrogates are covered
 # separately: they cannot be encoded to UTF-8 at all).
@@ -114,13 +118,15 @@ def test_normalize_is_idempotent(url):
 
 
 # The original's make_relative_url decodes the path and re-escapes only what a path cannot hold, so
-# an escaped reserved character ("%21", "%2F") comes back unescaped: no round trip there.
+# an escaped reserved character ("%21", "%2F") comes back unescaped: no round trip there. An escaped
+# "/" in the base counts as a folder boundary the same way ("/a/%2F" relative to "/a/" is "../").
 plain_segment = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="/?#%\x00"), max_size=8) | \
     st.sampled_from([".", "..", "", "%41", "%zz", "a b", "%"])
 
 
 @SETTINGS
-@given(urls(scheme=st.just("omniverse"), host=st.just("server")), st.lists(plain_segment, min_size=1, max_size=5))
+@given(urls(scheme=st.just("omniverse"), host=st.just("server")).filter(lambda u: "%2f" not in u.lower()),
+       st.lists(plain_segment, min_size=1, max_size=5))
 def test_relative_then_combine_gives_the_url_back(base, segs):
     other = "omniverse://server/" + "/".join(segs)
     rel = oc.make_relative_url(base, other)
