@@ -797,7 +797,8 @@ async def _write_known(s: Session, cp: P.ClientPath, p: dict, overwrite: bool) -
     blob = None
     if p["hash_type"].lower() == "sha256":
         sha = p["hash_value"].lower()
-        kept = await s.server.store.inline_content(sha)  # (again, should GC take it meanwhile)
+        kept = await s.server.store.inline_content(sha)
+        # small content the store keeps goes along: stored again should GC remove it meanwhile
         blob = (BlobRef(sha, len(kept), inline=kept) if kept is not None
                 else await s.server.blobs.exists(sha))
     if blob is None or blob.size != p["hash_bsize"]:
