@@ -25,6 +25,7 @@ r["read_noread"] = omni.client.read_file(d + "/noread")[0]
 r["stat_noread"] = omni.client.stat(d + "/noread")[0]
 r["write_ro_file"] = omni.client.write_file(d + "/ro/f", b"y")
 r["write_in_ro_folder"] = omni.client.write_file(d + "/ro/new", b"y")
+r["write_rw_in_ro_folder"] = omni.client.write_file(d + "/ro/w", b"written in place")
 r["write_rw"] = omni.client.write_file(d + "/rw", b"z")
 r["create_in_ro"] = omni.client.create_folder(d + "/ro/x")
 r["delete_in_ro"] = omni.client.delete(d + "/ro/f")
@@ -46,6 +47,7 @@ def test_permissions_map_to_access_denied(d):
     # The original answers ERROR for all of these; the issue asks for ERROR_ACCESS_DENIED.
     os.chmod(d, 0o777)
     write(f"{d}/ro/f", b"x")
+    write(f"{d}/ro/w", b"a longer old content")
     write(f"{d}/noread", b"x")
     write(f"{d}/nox/in/f", b"x")
     write(f"{d}/rw", b"x")
@@ -54,6 +56,7 @@ def test_permissions_map_to_access_denied(d):
     write(f"{d}/tree/locked/f", b"l")
     os.chmod(f"{d}/ro", 0o555)
     os.chmod(f"{d}/ro/f", 0o444)
+    os.chmod(f"{d}/ro/w", 0o666)
     os.chmod(f"{d}/noread", 0o000)
     os.chmod(f"{d}/nox", 0o600)
     os.chmod(f"{d}/rw", 0o666)
@@ -68,14 +71,15 @@ def test_permissions_map_to_access_denied(d):
     denied = Result.ERROR_ACCESS_DENIED
     assert got == {
         "read_noread": denied, "stat_noread": Result.OK, "write_ro_file": denied, "write_in_ro_folder": denied,
-        "write_rw": Result.OK, "create_in_ro": denied, "delete_in_ro": denied, "delete_single_in_ro": denied,
+        # a writable file in a read-only folder cannot be replaced, but is written in place (as the original)
+        "write_rw_in_ro_folder": Result.OK, "write_rw": Result.OK, "create_in_ro": denied, "delete_in_ro": denied, "delete_single_in_ro": denied,
         "list_nox": Result.OK, "stat_below_nox": denied, "read_below_nox": denied, "copy_from_noread": denied,
         "copy_into_ro": denied, "copy_folder_into_ro": denied, "move_out_of_ro": denied, "move_overwrite_ro": denied,
         "delete_tree_with_ro_part": denied,
     }
     # Nothing was lost or left behind by the refused operations.
-    assert read(f"{d}/ro/f") == b"x" and read(f"{d}/rw") == b"z"
-    assert sorted(os.listdir(f"{d}/ro")) == ["f"]
+    assert read(f"{d}/ro/f") == b"x" and read(f"{d}/rw") == b"z" and read(f"{d}/ro/w") == b"written in place"
+    assert sorted(os.listdir(f"{d}/ro")) == ["f", "w"]
     assert not os.path.exists(f"{d}/cpy") and not os.path.exists(f"{d}/moved")
     assert read(f"{d}/tree/locked/f") == b"l"
 
@@ -235,6 +239,21 @@ def test_links_behave_as_in_the_original(d):
     assert os.path.islink(f"{d}/lnk_file") and read(f"{d}/t.txt") == b"NEW"
     assert omni.client.write_file(f"{d}/lnk_broken", b"B") == Result.OK
     assert os.path.islink(f"{d}/lnk_broken") and read(f"{d}/missing") == b"B"
+
+
+def test_a_hard_linked_file_is_written_in_place_and_keeps_its_names(d):
+    # A new file renamed over one name would leave the others with the old content; the original
+    # writes in place, and so do we there (only there: elsewhere writes replace the file whole).
+    write(f"{d}/a.txt", b"old, and longer than the new")
+    os.link(f"{d}/a.txt", f"{d}/b.txt")
+    inode = os.stat(f"{d}/a.txt").st_ino
+    assert omni.client.write_file(f"{d}/a.txt", b"new") == Result.OK
+    assert read(f"{d}/a.txt") == read(f"{d}/b.txt") == b"new"
+    assert os.stat(f"{d}/b.txt").st_ino == inode and os.stat(f"{d}/a.txt").st_nlink == 2
+    os.unlink(f"{d}/b.txt")
+    assert omni.client.write_file(f"{d}/a.txt", b"newer") == Result.OK  # one name again: replaced
+    assert read(f"{d}/a.txt") == b"newer" and os.stat(f"{d}/a.txt").st_ino != inode
+    assert sorted(os.listdir(d)) == ["a.txt"]
 
 
 def test_deleting_links_never_deletes_what_they_point_to(d):

@@ -603,6 +603,16 @@ Result read_whole_file(const std::string& path, Content& content) {
     return OMNI_RESULT_OK;
 }
 
+// Writes `data` into the existing file `target`: not atomic (a reader may see part of it), for
+// where a new file cannot or must not replace it.
+Result write_in_place(const std::string& target, const uint8_t* data, size_t size) {
+    Fd fd(::open(target.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd) return errno_result();
+    Result r = write_all(fd.get(), data, size);
+    if (r != OMNI_RESULT_OK) return r;
+    return ::ftruncate(fd.get(), static_cast<off_t>(size)) == 0 ? OMNI_RESULT_OK : errno_result();
+}
+
 Result write_whole_file(const std::string& path, const uint8_t* data, size_t size, ReleaseQueue& replaced) {
     if (has_trailing_slash(path)) return OMNI_RESULT_ERROR_WRONG_TYPE;
     std::string target;
@@ -612,10 +622,15 @@ Result write_whole_file(const std::string& path, const uint8_t* data, size_t siz
     if (r != OMNI_RESULT_OK) return r;
     // Renaming would replace a read-only file: refuse what writing into it would refuse.
     if (exists && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0) return errno_result();
+    // A file with other names (hard links) keeps them: its content is written in place, as the
+    // original always does (a new file would leave the other names with the old content).
+    if (exists && st.st_nlink > 1) return write_in_place(target, data, size);
     std::string dir = parent_of(target);
     CreatedFolders created;
     TempFile tmp;
     r = tmp.open(AT_FDCWD, dir);
+    // A read-only folder: no new file can replace this one, but it may be written into.
+    if (r == OMNI_RESULT_ERROR_ACCESS_DENIED && exists) return write_in_place(target, data, size);
     if (r == OMNI_RESULT_ERROR_NOT_FOUND) {
         r = make_parents(dir, created);
         if (r != OMNI_RESULT_OK) return r;
