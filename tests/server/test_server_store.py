@@ -5,6 +5,7 @@ import asyncio
 import hashlib
 import os
 import random
+import sqlite3
 
 import pytest
 
@@ -167,6 +168,26 @@ async def test_blobs(blobs):
     await dropped.discard()
     blobs.close()  # waits for the copy not needed to be removed
     assert list(blobs.tmp_dir.iterdir()) == []
+
+
+async def test_rewrites_keep_no_rows_they_no_longer_need(store, tmp_path):
+    """A version replaced by a write is forgotten unless a checkpoint names it; no change log
+    grows (nothing read it)."""
+    for i in range(50):
+        await store.put_asset("/v/f", ref(b"%d" % i), "u", overwrite=True)
+    await store.checkpoint("/v/f", "u", "kept", force=False)
+    for i in range(50, 100):
+        await store.put_asset("/v/f", ref(b"%d" % i), "u", overwrite=True)
+    db = sqlite3.connect(tmp_path / "meta.sqlite3")
+    try:
+        versions = db.execute("SELECT COUNT(*) FROM versions WHERE path = '/v/f'").fetchone()[0]
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        db.close()
+    assert versions == 2  # the checkpoint's and the current one
+    assert "events" not in tables
+    assert (await store.at_checkpoint("/v/f", 1)).blob == ref(b"49").sha256
+    assert (await store.get("/v/f")).blob == ref(b"99").sha256
 
 
 async def test_blob_references_are_counted_by_every_change(store):

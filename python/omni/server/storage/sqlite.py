@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import queue
 import sqlite3
 import threading
@@ -57,15 +58,9 @@ CREATE TABLE IF NOT EXISTS versions (
     author TEXT NOT NULL,
     message TEXT NOT NULL DEFAULT ''
 );
--- the change log (room for subscriptions that survive reconnects in part 2)
-CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    ts_us INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    path TEXT NOT NULL,
-    destination TEXT,
-    version INTEGER
-);
+-- a change log written by earlier servers and never read (omni1 has no way to replay events;
+-- clients list again after a reconnect): it only grew, two rows per write
+DROP TABLE IF EXISTS events;
 -- a checkpoint names one version of a file; numbered per path from 1.  Checkpoints of
 -- a deleted item stay with it in the trash (trash = its trash id; 0 = a live item)
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -210,6 +205,9 @@ _NODE_COLUMNS = (
     "l.owner, l.etag, l.since_us, l.duration_s"
 )
 _NODES = "nodes n LEFT JOIN locks l ON l.path = n.path"
+
+
+_event_numbers = itertools.count(1)  # Event.seq: unique in this process
 
 
 def now_us() -> int:
@@ -396,10 +394,7 @@ class SqliteStore(Store):
     @staticmethod
     def _event(conn, change: Change, kind: str, path: str, node: Optional[Node],
                destination: Optional[str] = None) -> None:
-        cur = conn.execute(
-            "INSERT INTO events (ts_us, kind, path, destination, version) VALUES (?, ?, ?, ?, ?)",
-            (now_us(), kind, path, destination, node.version if node else None))
-        change.events.append(Event(cur.lastrowid, kind, path, node, destination))
+        change.events.append(Event(next(_event_numbers), kind, path, node, destination))
 
     @staticmethod
     def _get_sync(conn, path: str) -> Optional[Node]:
@@ -434,6 +429,10 @@ class SqliteStore(Store):
         version = self._new_version(conn, old.path, ASSET, blob, size, user, t, message)
         conn.execute("UPDATE nodes SET version=?, size=?, blob=?, modified_us=?, modified_by=? "
                      "WHERE path=?", (version, size, blob, t, user, old.path))
+        # The version replaced is needed no more unless a checkpoint names it (each item has
+        # versions of its own): without this every write would leave a row behind for good.
+        conn.execute("DELETE FROM versions WHERE id = ? AND NOT EXISTS "
+                     "(SELECT 1 FROM checkpoints WHERE version = ?)", (old.version, old.version))
         node = Node(old.path, ASSET, version, size, blob, old.created_us, t, old.created_by, user,
                     checkpoints=old.checkpoints)
         if message:
