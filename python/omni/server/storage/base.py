@@ -119,9 +119,9 @@ class CheckpointInfo:
 
 @dataclass(frozen=True)
 class Event:
-    """One committed change, as recorded in the event log."""
+    """One committed change, to be told to subscribers."""
 
-    seq: int
+    seq: int  # unique among this process's events
     kind: str  # a PathEvent of the IDL: create | delete | full | delta | rename | copy |
     # change_acl | set_path_options | checkpoints_changed | replace_version | lock | unlock
     path: str
