@@ -119,6 +119,9 @@ void WorkerPool::post(Task task) {
     bool wake;
     {
         std::lock_guard lock(mu_);
+        // Spinning pays only while tasks come closer together than the spin lasts: for a
+        // trickle (one every 100 µs, say) it would keep a core busy for nothing.
+        if (tasks_.empty() && (idle_ > 0 || spinning_)) spin_ = Clock::now() - idle_at_ <= kSpin;
         tasks_.push_back(std::move(task));
         queued_.store(tasks_.size(), std::memory_order_relaxed);
         wake = idle_ > 0 && !spinning_;
@@ -146,12 +149,13 @@ void WorkerPool::run() {
     set_thread_name(name_);
     std::unique_lock lock(mu_);
     for (;;) {
-        if (!stopping_ && tasks_.empty() && !spinning_) {
+        if (!stopping_ && tasks_.empty()) idle_at_ = Clock::now();
+        if (!stopping_ && tasks_.empty() && !spinning_ && spin_) {
             // One worker stays awake a moment: a burst of small requests then never pays the
             // wake-up of a sleeping thread per request.
             spinning_ = true;
+            auto until = idle_at_ + kSpin;
             lock.unlock();
-            auto until = Clock::now() + kSpin;
             while (queued_.load(std::memory_order_relaxed) == 0 && Clock::now() < until) std::this_thread::yield();
             lock.lock();
             spinning_ = false;

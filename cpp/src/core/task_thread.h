@@ -81,6 +81,8 @@ private:
     bool stopping_ = false;
     size_t idle_ = 0;                   // workers waiting on cv_
     bool spinning_ = false;             // a worker polls queued_ for a moment before waiting
+    bool spin_ = true;                  // the last task came soon enough after the pool went idle
+    Clock::time_point idle_at_;         // when a worker last found nothing to do
     std::atomic<size_t> queued_{0};     // tasks_.size(), readable without the lock
     static constexpr auto kSpin = std::chrono::microseconds(50);
     std::vector<std::thread> threads_;
