@@ -441,7 +441,7 @@ class Session:
         fields = dict(status="OK", ts=self.ts(), etag=str(node.version), size=node.size,
                       transaction_id=version, **_hash_fields(node), **extra)
         if self.server.settings.lft_threshold and node.size > self.server.settings.lft_threshold:
-            ticket = self.server.downloads.ticket(node.blob, node.size, self.user, content)
+            ticket = self.server.downloads.ticket(node.blob, node.size, self.user)
             return M.make(model, uri_redirection=self.lft_url(f"/content/{ticket}"), **fields)
         if content is None:
             content = await self.server.blobs.read(node.blob)

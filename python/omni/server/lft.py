@@ -24,7 +24,7 @@ from typing import AsyncIterator, Dict, Optional
 
 from aiohttp import web
 
-from .storage.base import BlobRef, BlobStore, Staging
+from .storage.base import INLINE_MAX, BlobRef, BlobStore, Staging
 from .urls import LFT_PATH
 
 UPLOAD_TTL_S = 3600
@@ -140,21 +140,20 @@ class Ticket:
     size: int
     owner: str
     expires: float
-    content: Optional[bytes] = None  # small content the metadata store keeps (no file)
 
 
 class Downloads:
     def __init__(self) -> None:
         self._tickets: Dict[str, Ticket] = {}
 
-    def ticket(self, blob: str, size: int, owner: str, content: Optional[bytes] = None) -> str:
+    def ticket(self, blob: str, size: int, owner: str) -> str:
         now = time.monotonic()
         if len(self._tickets) >= MAX_TICKETS:
             self._tickets = {k: t for k, t in self._tickets.items() if t.expires > now}
             while len(self._tickets) >= MAX_TICKETS:  # still full: the oldest go first
                 del self._tickets[next(iter(self._tickets))]
         name = secrets.token_urlsafe(24)
-        self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S, content)
+        self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S)
         return name
 
     def get(self, name: str) -> Optional[Ticket]:
@@ -218,8 +217,11 @@ async def download(request: web.Request) -> web.StreamResponse:
     ticket = server.downloads.get(request.match_info["ticket"])
     if ticket is None or (ticket.owner != session.user and not session.principal.superuser):
         raise web.HTTPNotFound()
-    if ticket.content is not None:  # below INLINE_MAX, served when the threshold is lower
-        return _ranged(request, ticket.content)
+    # small content is kept by the metadata store, not in a file (LFT serves it only when
+    # the threshold is below INLINE_MAX)
+    content = await server.store.inline_content(ticket.blob) if ticket.size <= INLINE_MAX else None
+    if content is not None:
+        return _ranged(request, content)
     return web.FileResponse(server.blobs.local_path(ticket.blob),
                             headers={"Content-Type": "application/octet-stream"})
 
