@@ -7,6 +7,7 @@
 #include "core/resolve.h"
 
 #include <future>
+#include <set>
 
 namespace omniclient::python {
 namespace {
@@ -119,6 +120,20 @@ void bind_ops(py::module_& m) {
         return ops::clear_list_cache(url);
     });
     m.def("_bypass_list_cache", [](bool bypass) { set_list_cache_bypass(bypass); });
+    // The operations the provider serving `url` offers (empty when none serves it): lets tests
+    // run one suite over every provider and skip what a provider does not do.
+    m.def("_capabilities", [](UrlArg url) {
+        std::set<std::string> names;
+        if (invalid_url_reason(url)) return names;
+        Target target = Runtime::make_target(url);
+        Provider* provider = Runtime::get()->route(target);
+        if (!provider) return names;
+        Capabilities caps = provider->capabilities();
+        for (size_t i = 0; i < caps.size(); ++i) {
+            if (caps.test(i)) names.insert(op_name(static_cast<OpKind>(i)));
+        }
+        return names;
+    });
     m.def("_stat", [](UrlArg url, OmniListIncludeOption include, py::object cb) {
         return run<StatResult>(cb, [=](Delivery d, Done<StatResult> done) { return ops::stat(url, include, d, std::move(done)); }, stat_tuple, false);
     });
