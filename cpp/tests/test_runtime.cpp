@@ -19,11 +19,11 @@ namespace {
 
 // Serves omniverse:// URLs: stat never answers until stopped; list fails transiently
 // `failures` times, then answers.
-class FakeNetworkProvider final : public Provider {
+class FakeNetworkProvider final : public ProviderImpl<FakeNetworkProvider> {
 public:
     explicit FakeNetworkProvider(int failures) : failures_(failures) {}
-    const char* name() const override { return "nucleus"; }
-    Capabilities capabilities() const override { return capabilities_of({OpKind::Stat, OpKind::List}); }
+    const char* name() const override { return "fake-network"; }
+    bool match(const Target& t) const override { return t.parts.scheme && *t.parts.scheme == "omniverse"; }
     void stat(OpContext ctx, const Target&, OmniListIncludeOption, Done<StatResult> done) override {
         ctx.on_stop([done] { done(error_answer<StatResult>(OMNI_RESULT_ERROR_CONNECTION)); });
     }
@@ -284,12 +284,12 @@ struct Gate {
     bool open = false;
 };
 
-class RuntimeHoldingProvider final : public Provider {
+class RuntimeHoldingProvider final : public ProviderImpl<RuntimeHoldingProvider> {
 public:
     explicit RuntimeHoldingProvider(std::shared_ptr<Gate> gate) : gate_(std::move(gate)) {}
-    const char* name() const override { return "file"; }
+    const char* name() const override { return "runtime-holding"; }
+    bool match(const Target& t) const override { return t.parts.scheme && *t.parts.scheme == "file"; }
     bool is_local() const override { return true; }
-    Capabilities capabilities() const override { return capabilities_of({OpKind::Stat}); }
     void stat(OpContext, const Target&, OmniListIncludeOption, Done<StatResult> done) override {
         auto held = Runtime::get();
         auto gate = gate_;  // the provider goes with the runtime, maybe when `held` does

@@ -157,3 +157,31 @@ def test_typing_stubs_declare_every_function():
     stubs = (package / "__init__.pyi").read_text() + (package / "_omniclient.pyi").read_text()
     declared = set(re.findall(r"^(?:async )?def (\w+)\(", stubs, re.M))
     assert set(FUNCTIONS) - declared == set()
+
+
+def test_the_python_table_and_the_native_table_name_the_same_operations():
+    """python/omni/client/_ops.py and cpp/src/core/ops.def cannot drift apart: every primitive a
+    row calls exists, every native operation is reachable from a row, and every primitive bound
+    for an operation is used by one."""
+    from omni.client import _omniclient, _ops
+
+    native = _omniclient._operations()
+    called = {primitive for *_, primitive in _ops.OPERATIONS}
+    assert [p for p in sorted(called) if not hasattr(_omniclient, p)] == []
+    assert [op for op, prims in sorted(native.items()) if not called & set(prims)] == []
+    assert [p for prims in native.values() for p in prims if p not in called] == []
+
+
+def test_capabilities_name_operations_of_the_table():
+    from omni.client import _omniclient
+
+    operations = set(_omniclient._operations()) | {"stat_subscribe", "list_subscribe"}
+    local = _omniclient._capabilities("file:/tmp")
+    assert {"stat", "list", "read_file", "write_file", "copy", "move", "list_subscribe"} <= local
+    assert "lock" not in local and "create_checkpoint" not in local
+    assert local <= operations
+    assert _omniclient._capabilities("/tmp") == local
+    assert _omniclient._capabilities("omniverse://127.0.0.1/") <= operations
+    assert {"lock", "create_checkpoint", "get_acls"} <= _omniclient._capabilities("omniverse://127.0.0.1/")
+    assert _omniclient._capabilities("nosuchscheme://host/x") == set()
+    assert _omniclient._capabilities("") == set()

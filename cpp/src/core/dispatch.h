@@ -11,11 +11,6 @@
 
 namespace omniclient {
 
-enum class Delivery {
-    Direct,          // on the thread that completes the request (blocking calls wait on it)
-    CallbackThread,  // on the callback thread, in completion order
-};
-
 struct OpSpec {
     OpKind kind;
     std::vector<std::string_view> urls;  // the first one picks the provider
@@ -96,6 +91,41 @@ struct Attempt : std::enable_shared_from_this<Attempt<R>> {
 
 }  // namespace detail
 
+// The one validate-and-route step of every operation: refuses URLs no operation may take
+// (ERROR_BAD_REQUEST) and operations no provider serves for them (ERROR_NOT_SUPPORTED); otherwise
+// names the provider serving every target.
+inline Result route_op(Runtime& rt, OpKind kind, const std::vector<std::string_view>& urls, const std::vector<Target>& targets,
+                       Provider*& provider) {
+    provider = nullptr;
+    for (auto u : urls) {
+        const char* problem = invalid_url_reason(u);
+        if (!problem) continue;
+        log(OMNI_LOG_WARNING, "core", std::string(op_name(kind)) + ": rejecting " + problem + " URL as invalid");
+        return OMNI_RESULT_ERROR_BAD_REQUEST;
+    }
+    Provider* found = targets.empty() ? nullptr : rt.route(targets.front());
+    for (size_t i = 1; found && i < targets.size(); ++i) {
+        if (rt.route(targets[i]) != found) found = nullptr;  // cross-provider transfers are not supported yet
+    }
+    if (!found || !found->capabilities().test(static_cast<size_t>(kind))) {
+        if (log_enabled(OMNI_LOG_VERBOSE))
+            log(OMNI_LOG_VERBOSE, "core", std::string(op_name(kind)) + " " + (targets.empty() ? std::string() : targets.front().url) + ": " +
+                (found ? std::string(found->name()) + " provider does not support it" : "no provider serves this URL"));
+        return OMNI_RESULT_ERROR_NOT_SUPPORTED;
+    }
+    provider = found;
+    return OMNI_RESULT_OK;
+}
+
+// Tells the layers an operation started; returns what its end tells them.
+inline std::function<void(Result)> observe(Runtime& rt, OpKind kind, std::string label) {
+    const int64_t start_us = steady_now_us();
+    for (auto& layer : rt.layers()) layer->on_start(kind, label);
+    return [layers = &rt.layers(), kind, label = std::move(label), start_us](Result result) {
+        for (auto& layer : *layers) layer->on_finish(kind, label, result, start_us);
+    };
+}
+
 // Starts an operation. `deliver` gets the single answer (an error answer if stopped first).
 template <class R>
 RequestPtr run_op(const OpSpec& spec, Invoke<R> invoke, Done<R> deliver) {
@@ -104,48 +134,14 @@ RequestPtr run_op(const OpSpec& spec, Invoke<R> invoke, Done<R> deliver) {
     std::vector<Target> targets;
     targets.reserve(spec.urls.size());
     for (auto u : spec.urls) targets.push_back(Runtime::make_target(u));
-    const std::string label = targets.empty() ? std::string() : targets.front().url;
-    const int64_t start_us = steady_now_us();
-    for (auto& layer : rt->layers()) layer->on_start(spec.kind, label);
-
-    // Completion runs at most once, whoever gets there first: the provider or stop().
-    auto deliver_ptr = std::make_shared<Done<R>>(std::move(deliver));
-    Runtime* raw_rt = rt.get();
-    Done<R> complete = [raw_rt, request, deliver_ptr, kind = spec.kind, label, start_us, delivery = spec.delivery](R&& answer) {
-        if (!request->try_complete()) return;
-        for (auto& layer : raw_rt->layers()) layer->on_finish(kind, label, answer.result, start_us);
-        if (delivery == Delivery::Direct) {
-            (*deliver_ptr)(std::move(answer));
-            raw_rt->forget(request->id());
-            request->finish();
-            return;
-        }
-        auto boxed = std::make_shared<R>(std::move(answer));
-        raw_rt->callbacks().post([raw_rt, request, deliver_ptr, boxed] {
-            (*deliver_ptr)(std::move(*boxed));
-            raw_rt->forget(request->id());
-            request->finish();
-        });
-    };
+    Sink sink(rt.get(), request, spec.delivery);
+    Done<R> complete = sink.completion(std::move(deliver), observe(*rt, spec.kind, targets.empty() ? std::string() : targets.front().url));
     request->set_stop_handler([complete] { complete(error_answer<R>(OMNI_RESULT_ERROR)); });
     if (spec.delivery == Delivery::Direct) detail::warn_if_hung(*rt, request, spec.kind);
 
-    for (auto u : spec.urls) {
-        const char* problem = invalid_url_reason(u);
-        if (!problem) continue;
-        log(OMNI_LOG_WARNING, "core", std::string(op_name(spec.kind)) + ": rejecting " + problem + " URL as invalid");
-        complete(error_answer<R>(OMNI_RESULT_ERROR_BAD_REQUEST));
-        return request;
-    }
-    Provider* provider = targets.empty() ? nullptr : rt->route(targets.front());
-    for (size_t i = 1; provider && i < targets.size(); ++i) {
-        if (rt->route(targets[i]) != provider) provider = nullptr;  // cross-provider transfers are not supported yet
-    }
-    if (!provider || !provider->capabilities().test(static_cast<size_t>(spec.kind))) {
-        if (log_enabled(OMNI_LOG_VERBOSE))
-            log(OMNI_LOG_VERBOSE, "core", std::string(op_name(spec.kind)) + " " + label + ": " +
-                (provider ? std::string(provider->name()) + " provider does not support it" : "no provider serves this URL"));
-        complete(error_answer<R>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
+    Provider* provider = nullptr;
+    if (Result refused = route_op(*rt, spec.kind, spec.urls, targets, provider); refused != OMNI_RESULT_OK) {
+        complete(error_answer<R>(refused));
         return request;
     }
 
@@ -157,8 +153,8 @@ RequestPtr run_op(const OpSpec& spec, Invoke<R> invoke, Done<R> deliver) {
     attempt->invoke = std::move(invoke);
     attempt->complete = std::move(complete);
     attempt->retryable = spec.idempotent && !provider->is_local();
-    attempt->started_ms = start_us / 1000;
-    if (provider->is_local() && spec.delivery == Delivery::CallbackThread) {
+    attempt->started_ms = steady_now_us() / 1000;
+    if (provider->is_local() && spec.delivery != Delivery::Direct) {
         rt->pool().post([attempt] {
             if (!attempt->request->stopped()) attempt->run();
         });
@@ -169,53 +165,27 @@ RequestPtr run_op(const OpSpec& spec, Invoke<R> invoke, Done<R> deliver) {
 }
 
 // Starts a subscription: `first` gets the initial answer, `events` every change after it, both on
-// the callback thread, until the request is stopped. A failed initial answer ends it.
+// the callback thread, until the request is stopped. A failed initial answer ends it. The layers
+// see it start and its first answer.
 template <class R, class E>
 RequestPtr run_subscription(OpKind kind, std::string_view url, std::function<void(Provider&, OpContext, const Target&, Done<R>, Events<E>)> invoke,
                             Done<R> first, Events<E> events) {
     auto rt = Runtime::get();
     RequestPtr request = rt->new_request();
-    Target target = Runtime::make_target(url);
-    Runtime* raw_rt = rt.get();
-    auto end = [raw_rt, request] {
-        if (!request->try_complete()) return;
-        raw_rt->callbacks().post([raw_rt, request] {
-            raw_rt->forget(request->id());
-            request->finish();
-        });
-    };
-    request->set_stop_handler(end);
-
-    auto first_ptr = std::make_shared<Done<R>>(std::move(first));
-    auto events_ptr = std::make_shared<Events<E>>(std::move(events));
-    Done<R> on_first = [raw_rt, request, first_ptr, end](R&& answer) {
-        if (request->stopped()) return;
-        bool failed = answer.result != OMNI_RESULT_OK && answer.result != OMNI_RESULT_OK_NOT_YET_FOUND;
-        auto boxed = std::make_shared<R>(std::move(answer));
-        raw_rt->callbacks().post([request, first_ptr, boxed] {
-            if (!request->stopped()) (*first_ptr)(std::move(*boxed));
-        });
-        if (failed) end();
-    };
-    Events<E> on_event = [raw_rt, request, events_ptr](E&& event) {
-        if (request->stopped()) return;
-        auto boxed = std::make_shared<E>(std::move(event));
-        raw_rt->callbacks().post([request, events_ptr, boxed] {
-            if (!request->stopped()) (*events_ptr)(std::move(*boxed));
-        });
+    std::vector<Target> targets{Runtime::make_target(url)};
+    Stream<R, E> stream = Sink(rt.get(), request, Delivery::CallbackThread).stream(std::move(first), std::move(events));
+    request->set_stop_handler(stream.end);
+    Done<R> on_first = [deliver = std::move(stream.first), observed = observe(*rt, kind, targets.front().url)](R&& answer) {
+        observed(answer.result);
+        deliver(std::move(answer));
     };
 
-    if (const char* problem = invalid_url_reason(url)) {
-        log(OMNI_LOG_WARNING, "core", std::string(op_name(kind)) + ": rejecting " + problem + " URL as invalid");
-        on_first(error_answer<R>(OMNI_RESULT_ERROR_BAD_REQUEST));
+    Provider* provider = nullptr;
+    if (Result refused = route_op(*rt, kind, {url}, targets, provider); refused != OMNI_RESULT_OK) {
+        on_first(error_answer<R>(refused));
         return request;
     }
-    Provider* provider = rt->route(target);
-    if (!provider || !provider->capabilities().test(static_cast<size_t>(kind))) {
-        on_first(error_answer<R>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
-        return request;
-    }
-    auto start = [provider, request, target = std::move(target), invoke = std::move(invoke), on_first, on_event] {
+    auto start = [provider, request, target = std::move(targets.front()), invoke = std::move(invoke), on_first, on_event = stream.events] {
         if (!request->stopped()) invoke(*provider, OpContext(request), target, on_first, on_event);
     };
     if (provider->is_local()) rt->pool().post(std::move(start));

@@ -8,40 +8,17 @@
 
 namespace omniclient::ops {
 
-RequestPtr stat(std::string_view url, OmniListIncludeOption include, Delivery delivery, Done<StatResult> done);
-RequestPtr list(std::string_view url, OmniListIncludeOption include, Delivery delivery, Done<ListResult> done);
-RequestPtr read_file(std::string_view url, Delivery delivery, Done<ReadResult> done);
-RequestPtr write_file(std::string_view url, WriteArgs args, Delivery delivery, Done<WriteResult> done);
-RequestPtr create_folder(std::string_view url, Delivery delivery, Done<ResultOnly> done);
-RequestPtr remove(std::string_view url, bool recursive, Delivery delivery, Done<ResultOnly> done);
-RequestPtr copy(std::string_view src_url, std::string_view dst_url, CopyArgs args, Delivery delivery, Done<ResultOnly> done);
-RequestPtr move(std::string_view src_url, std::string_view dst_url, CopyArgs args, Delivery delivery, Done<MoveResult> done);
-RequestPtr create_checkpoint(std::string_view url, std::string comment, bool force, Delivery delivery, Done<StringResult> done);
-RequestPtr list_checkpoints(std::string_view url, Delivery delivery, Done<ListResult> done);
-RequestPtr get_acls(std::string_view url, Delivery delivery, Done<AclsResult> done);
-RequestPtr set_acls(std::string_view url, std::vector<AclEntry> acls, Delivery delivery, Done<ResultOnly> done);
-RequestPtr lock(std::string_view url, Delivery delivery, Done<ResultOnly> done);
-RequestPtr unlock(std::string_view url, Delivery delivery, Done<ResultOnly> done);
-RequestPtr undelete(std::string_view url, Delivery delivery, Done<ResultOnly> done);
-RequestPtr obliterate(std::string_view url, bool obliterate_checkpoints, Delivery delivery, Done<ResultOnly> done);
-RequestPtr get_local_file(std::string_view url, bool download, Delivery delivery, Done<StringResult> done);
-RequestPtr create_with_hash(std::string_view url, std::string hash, bool overwrite, std::string message, Delivery delivery, Done<CreateWithHashResult> done);
-RequestPtr get_server_info(std::string_view url, Delivery delivery, Done<ServerInfoResult> done);
-RequestPtr get_users(std::string_view url, Delivery delivery, Done<StringListResult> done);
-RequestPtr get_groups(std::string_view url, Delivery delivery, Done<StringListResult> done);
-RequestPtr get_group_users(std::string_view url, std::string group, Delivery delivery, Done<StringListResult> done);
-RequestPtr get_user_groups(std::string_view url, std::string user, Delivery delivery, Done<StringListResult> done);
-RequestPtr create_group(std::string_view url, std::string group, Delivery delivery, Done<ResultOnly> done);
-RequestPtr rename_group(std::string_view url, std::string group, std::string new_group, Delivery delivery, Done<ResultOnly> done);
-RequestPtr remove_group(std::string_view url, std::string group, Delivery delivery, Done<IntResult> done);
-RequestPtr add_user_to_group(std::string_view url, std::string user, std::string group, Delivery delivery, Done<ResultOnly> done);
-RequestPtr remove_user_from_group(std::string_view url, std::string user, std::string group, Delivery delivery, Done<ResultOnly> done);
-RequestPtr get_metadata(std::string_view url, Delivery delivery, Done<MetadataResult> done);
-RequestPtr refresh_auth_token(std::string_view url, Delivery delivery, Done<StringResult> done);
-
-// Subscriptions: `first` gets the initial answer, `events` each later change, until stopped.
-RequestPtr stat_subscribe(std::string_view url, OmniListIncludeOption include, Done<StatResult> first, Events<ListEventResult> events);
-RequestPtr list_subscribe(std::string_view url, OmniListIncludeOption include, Done<ListResult> first, Events<ListEventResult> events);
+// One entry point per row of core/ops.def, e.g.
+//   RequestPtr stat(std::string_view url, OmniListIncludeOption include, Delivery delivery, Done<StatResult> done);
+//   RequestPtr copy(std::string_view src_url, std::string_view dst_url, const CopyArgs& args, Delivery delivery, Done<ResultOnly> done);
+// and per subscription, whose `first` gets the initial answer and `events` each later change,
+// on the callback thread, until stopped:
+//   RequestPtr stat_subscribe(std::string_view url, OmniListIncludeOption include, Done<StatResult> first, Events<ListEventResult> events);
+#define OMNI_OP(Facet, Kind, name, method, Answer, urls, retry, params, args) \
+    RequestPtr method(OMNI_URL_PARAMS_##urls OMNI_LIST params Delivery delivery, Done<Answer> done);
+#define OMNI_SUBSCRIPTION(Kind, name, method, Answer, Event, params, args) \
+    RequestPtr method(std::string_view url, OMNI_LIST params Done<Answer> first, Events<Event> events);
+#include "core/ops.def"
 
 // Connection management, passed to the provider serving the URL (sign_out returns once done).
 void sign_out(std::string_view url);

@@ -1,23 +1,25 @@
 // The operations the core routes to providers: their kinds and their answers. Every answer starts
-// with `result`, so the core can build an error answer of any operation generically.
+// with `result`, so the core can build an error answer of any operation generically. The
+// operations themselves are declared once, in core/ops.def.
 #pragma once
 
+#include "core/request.h"
 #include "core/types.h"
 #include "url/url.h"
 
 #include <bitset>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace omniclient {
 
+// Every operation of the table (core/ops.def), then the ones no provider offers yet.
 enum class OpKind {
-    Stat, List, ReadFile, WriteFile, CreateFolder, Delete, Copy, Move,
-    CreateCheckpoint, ListCheckpoints, GetAcls, SetAcls, Lock, Unlock, Undelete, Obliterate,
-    GetLocalFile, CreateWithHash, GetServerInfo, GetUsers, GetGroups, GetGroupUsers,
-    GetUserGroups, CreateGroup, RenameGroup, RemoveGroup, AddUserToGroup, RemoveUserFromGroup,
-    GetMetadata, RefreshAuthToken, StatSubscribe, ListSubscribe,
+#define OMNI_OP(Facet, Kind, ...) Kind,
+#define OMNI_SUBSCRIPTION(Kind, ...) Kind,
+#include "core/ops.def"
     Unimplemented,  // operations no provider offers yet (live layers, channels, hub...)
     Count
 };
@@ -25,12 +27,6 @@ enum class OpKind {
 const char* op_name(OpKind kind);
 
 using Capabilities = std::bitset<static_cast<size_t>(OpKind::Count)>;
-
-inline Capabilities capabilities_of(std::initializer_list<OpKind> kinds) {
-    Capabilities caps;
-    for (OpKind k : kinds) caps.set(static_cast<size_t>(k));
-    return caps;
-}
 
 // A URL after aliases and the base URL were applied, with its parsed parts.
 struct Target {
@@ -58,16 +54,27 @@ struct LiveSessionsResult { Result result = OMNI_RESULT_ERROR; std::vector<std::
 struct ListEventResult { Result result = OMNI_RESULT_ERROR; OmniListEvent event = OMNI_LIST_EVENT_UNKNOWN; ListEntry entry; };
 struct ResolveEventResult { Result result = OMNI_RESULT_ERROR; OmniListEvent event = OMNI_LIST_EVENT_UNKNOWN; ListEntry entry; std::string url; };
 
+// Helpers for generating code from core/ops.def's rows.
+// OMNI_LIST((a, b)) is "a, b," and OMNI_LIST(()) nothing: a row's parameters or arguments, ready
+// to be followed by more.
+#define OMNI_LIST(...) __VA_OPT__(__VA_ARGS__, )
+// A row's URLs, as a provider receives them (OMNI_TARGET_PARAMS_<urls>), as the entry points take
+// them (OMNI_URL_PARAMS_<urls>), and passed on (OMNI_URL_ARGS_<urls>, OMNI_TARGET_ARGS_<urls>).
+#define OMNI_TARGET_PARAMS_1 const Target &target,
+#define OMNI_TARGET_PARAMS_2 const Target &src, const Target &dst,
+#define OMNI_URL_PARAMS_1 std::string_view url,
+#define OMNI_URL_PARAMS_2 std::string_view src_url, std::string_view dst_url,
+#define OMNI_URL_ARGS_1 url
+#define OMNI_URL_ARGS_2 src_url, dst_url
+#define OMNI_TARGET_ARGS_1(t) t[0],
+#define OMNI_TARGET_ARGS_2(t) t[0], t[1],
+
 template <class R>
 R error_answer(Result result) {
     R answer{};
     answer.result = result;
     return answer;
 }
-
-// A provider hands its answer to Done exactly once; Events any number of times.
-template <class R> using Done = std::function<void(R&&)>;
-template <class E> using Events = std::function<void(E&&)>;
 
 enum class CopyKind { Any, FileOnly, FolderOnly };
 

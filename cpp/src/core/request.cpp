@@ -1,5 +1,7 @@
 #include "core/request.h"
 
+#include "core/runtime.h"
+
 #include <chrono>
 
 namespace omniclient {
@@ -54,6 +56,23 @@ void RequestState::wait() {
 bool RequestState::wait_for_ms(int64_t ms) {
     std::unique_lock lock(mu_);
     return cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return is_finished(); });
+}
+
+void Sink::post(Task task) const {
+    switch (delivery_) {
+        case Delivery::Direct: return task();
+        case Delivery::CallbackThread: return runtime_->callbacks().post(std::move(task));
+        case Delivery::LiveQueue: return runtime_->live_queue().push(std::move(task));
+    }
+}
+
+void Sink::end() const {
+    if (request_->try_complete()) post([sink = *this] { sink.retire(); });
+}
+
+void Sink::retire() const {
+    runtime_->forget(request_->id());
+    request_->finish();
 }
 
 }  // namespace omniclient

@@ -1,6 +1,11 @@
 // One in-flight operation: its id, cancellation, and completion state. Providers see it through
-// OpContext; the core completes it exactly once (by the provider's answer or by stop()).
+// OpContext; the core completes it exactly once (by the provider's answer or by stop()), and a
+// Sink takes its answers and events to where the caller asked for them.
 #pragma once
+
+#include "core/task_thread.h"
+
+#include "core/types.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -56,5 +61,110 @@ private:
 };
 
 using RequestPtr = std::shared_ptr<RequestState>;
+
+// Where a request's answers and events go.
+enum class Delivery {
+    Direct,          // on the thread that completes the request (blocking calls wait on it)
+    CallbackThread,  // on the callback thread, in completion order
+    LiveQueue,       // held in the live-update queue until the application processes it
+};
+
+class Runtime;
+// A provider hands its answer to Done exactly once; Events any number of times.
+template <class R> using Done = std::function<void(R&&)>;
+template <class E> using Events = std::function<void(E&&)>;
+
+// A subscription's deliveries: the first answer once, then events, until `end`.
+template <class R, class E>
+struct Stream {
+    Done<R> first;
+    Events<E> events;
+    std::function<void()> end;
+};
+
+// Takes one request's answers and events to their delivery target, and retires the request (wakes
+// its waiters, drops it from the request table) once its last delivery ran. Every way an
+// operation completes (single answers, composed requests, subscriptions) goes through one.
+class Sink {
+public:
+    Sink(Runtime* runtime, RequestPtr request, Delivery delivery)
+        : runtime_(runtime), request_(std::move(request)), delivery_(delivery) {}
+
+    const RequestPtr& request() const { return request_; }
+
+    // Runs `task` at the delivery target: now, on the callback thread, or in the live queue.
+    void post(Task task) const;
+
+    // The single answer: the first call (the provider's answer or stop()'s error) calls
+    // `on_complete` with its result where it was given, delivers it, then retires the request;
+    // later calls do nothing.
+    template <class R>
+    Done<R> completion(Done<R> deliver, std::function<void(Result)> on_complete = {}) const;
+
+    // A subscription: `first` and `events` are delivered in order until the request is stopped;
+    // a failed first answer, or `end`, retires it.
+    template <class R, class E>
+    Stream<R, E> stream(Done<R> first, Events<E> events) const;
+
+    // Ends a request that delivers no single answer (a subscription): the first call retires it
+    // after the deliveries already posted.
+    void end() const;
+
+private:
+    void retire() const;
+
+    Runtime* runtime_;
+    RequestPtr request_;
+    Delivery delivery_;
+};
+
+template <class R>
+Done<R> Sink::completion(Done<R> deliver, std::function<void(Result)> on_complete) const {
+    struct State {
+        Sink sink;
+        Done<R> deliver;
+        std::function<void(Result)> on_complete;
+    };
+    auto state = std::make_shared<State>(State{*this, std::move(deliver), std::move(on_complete)});
+    return [state](R&& answer) {
+        const Sink& sink = state->sink;
+        if (!sink.request_->try_complete()) return;
+        if (state->on_complete) state->on_complete(answer.result);
+        if (sink.delivery_ == Delivery::Direct) {
+            state->deliver(std::move(answer));
+            return sink.retire();
+        }
+        auto boxed = std::make_shared<R>(std::move(answer));
+        sink.post([state, boxed] {
+            state->deliver(std::move(*boxed));
+            state->sink.retire();
+        });
+    };
+}
+
+template <class R, class E>
+Stream<R, E> Sink::stream(Done<R> first, Events<E> events) const {
+    Sink sink = *this;
+    std::function<void()> end = [sink] { sink.end(); };
+    auto first_ptr = std::make_shared<Done<R>>(std::move(first));
+    auto events_ptr = std::make_shared<Events<E>>(std::move(events));
+    Done<R> on_first = [sink, first_ptr, end](R&& answer) {
+        if (sink.request_->stopped()) return;
+        bool failed = answer.result != OMNI_RESULT_OK && answer.result != OMNI_RESULT_OK_NOT_YET_FOUND;
+        auto boxed = std::make_shared<R>(std::move(answer));
+        sink.post([request = sink.request_, first_ptr, boxed] {
+            if (!request->stopped()) (*first_ptr)(std::move(*boxed));
+        });
+        if (failed) end();
+    };
+    Events<E> on_event = [sink, events_ptr](E&& event) {
+        if (sink.request_->stopped()) return;
+        auto boxed = std::make_shared<E>(std::move(event));
+        sink.post([request = sink.request_, events_ptr, boxed] {
+            if (!request->stopped()) (*events_ptr)(std::move(*boxed));
+        });
+    };
+    return {std::move(on_first), std::move(on_event), std::move(end)};
+}
 
 }  // namespace omniclient

@@ -21,23 +21,6 @@ std::string as_folder(std::string url) {
     return url;
 }
 
-// Completion of a composed request, delivered once as run_op delivers it.
-template <class R>
-Done<R> completion(Runtime* rt, const RequestPtr& request, Delivery delivery, Done<R> done) {
-    auto deliver = std::make_shared<Done<R>>(std::move(done));
-    return [rt, request, deliver, delivery](R&& answer) {
-        if (!request->try_complete()) return;
-        auto finish = [rt, request, deliver](R&& a) {
-            (*deliver)(std::move(a));
-            rt->forget(request->id());
-            request->finish();
-        };
-        if (delivery == Delivery::Direct) return finish(std::move(answer));
-        auto boxed = std::make_shared<R>(std::move(answer));
-        rt->callbacks().post([finish, boxed] { finish(std::move(*boxed)); });
-    };
-}
-
 struct Chain {
     std::vector<std::string> candidates;
     size_t next = 0;
@@ -142,7 +125,7 @@ RequestPtr resolve(std::string_view url, const std::vector<std::string>& search_
     auto chain = std::make_shared<Chain>();
     chain->candidates = resolve_candidates(url, search_urls);
     chain->request = rt->new_request();
-    chain->complete = completion<ResolveResult>(rt.get(), chain->request, delivery, std::move(done));
+    chain->complete = Sink(rt.get(), chain->request, delivery).completion(std::move(done));
     chain->request->set_stop_handler([complete = chain->complete] { complete(error_answer<ResolveResult>(OMNI_RESULT_ERROR)); });
     RequestPtr request = chain->request;
     // Blocking calls try the candidates on the caller's thread; others on the worker pool.
@@ -164,19 +147,14 @@ RequestPtr resolve_subscribe(std::string_view url, const std::vector<std::string
     watch->events = [request, events = std::move(events)](ResolveEventResult&& e) {
         if (!request->stopped()) events(std::move(e));
     };
-    Runtime* raw = rt.get();
-    request->set_stop_handler([raw, request, watch] {
+    request->set_stop_handler([sink = Sink(rt.get(), request, Delivery::CallbackThread), watch] {
         std::vector<RequestPtr> subs;
         {
             std::lock_guard lock(watch->mu);
             subs.swap(watch->subs);
         }
         for (auto& s : subs) s->stop();
-        if (!request->try_complete()) return;
-        raw->callbacks().post([raw, request] {
-            raw->forget(request->id());
-            request->finish();
-        });
+        sink.end();
     });
     // The candidates' answers arrive on the callback thread, so first and events run there too.
     for (size_t i = 0; i < watch->candidates.size(); ++i) {

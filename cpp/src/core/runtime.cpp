@@ -95,11 +95,10 @@ std::string json_escape(const std::string& s) {
 
 const char* op_name(OpKind kind) {
     static const char* const names[] = {
-        "stat", "list", "read_file", "write_file", "create_folder", "delete", "copy", "move",
-        "create_checkpoint", "list_checkpoints", "get_acls", "set_acls", "lock", "unlock", "undelete", "obliterate",
-        "get_local_file", "create_with_hash", "get_server_info", "get_users", "get_groups", "get_group_users",
-        "get_user_groups", "create_group", "rename_group", "remove_group", "add_user_to_group", "remove_user_from_group",
-        "get_metadata", "refresh_auth_token", "stat_subscribe", "list_subscribe", "unimplemented"};
+#define OMNI_OP(Facet, Kind, name, ...) name,
+#define OMNI_SUBSCRIPTION(Kind, name, ...) name,
+#include "core/ops.def"
+        "unimplemented"};
     static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(OpKind::Count));
     return names[static_cast<size_t>(kind)];
 }
@@ -230,17 +229,8 @@ Target Runtime::make_target(std::string_view raw) {
 }
 
 Provider* Runtime::route(const Target& target) {
-    const auto& scheme = target.parts.scheme;
-    const char* wanted = "file";
-    if (scheme && *scheme != "file") {
-        if (*scheme == "omniverse" || *scheme == "omniverses") wanted = "nucleus";
-        else if (*scheme == "http" || *scheme == "https") wanted = "http";
-        else if (*scheme == "s3") wanted = "s3";
-        else if (*scheme == "azure") wanted = "azure";
-        else return nullptr;
-    }
     for (auto& p : providers_) {
-        if (std::string_view(p->name()) == wanted) return p.get();
+        if (p->match(target)) return p.get();
     }
     return nullptr;
 }

@@ -3,10 +3,11 @@
 #pragma once
 
 #include "core/callback_list.h"
+#include "core/live_queue.h"
 #include "core/ops.h"
+#include "core/provider.h"
 #include "core/request.h"
 #include "core/task_thread.h"
-#include "providers/provider.h"
 
 #include <atomic>
 #include <memory>
@@ -53,6 +54,7 @@ public:
     TaskThread& callbacks() { return callbacks_; }
     TaskThread& timers() { return timers_; }
     WorkerPool& pool() { return pool_; }
+    LiveQueue& live_queue() { return live_queue_; }
 
     RequestPtr new_request();
     void forget(RequestId id);
@@ -60,10 +62,10 @@ public:
 
     // Applies aliases and the calling thread's base URL, then parses.
     static Target make_target(std::string_view url);
-    // The provider serving a URL, or null when no built provider serves its scheme.
+    // The provider serving a URL: the first registered whose match() takes it; null when none does.
     Provider* route(const Target& target);
-    // Adds a provider ahead of the built-in ones with the same name (for embedders and tests).
-    // Call it before starting operations that it should serve.
+    // Adds a provider ahead of the built-in ones, so it serves the URLs it matches (for embedders
+    // and tests). Call it before starting operations that it should serve.
     void add_provider(std::unique_ptr<Provider> provider);
 
     const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
@@ -75,6 +77,7 @@ private:
     TaskThread callbacks_;
     TaskThread timers_{"omni-timers"};
     WorkerPool pool_;
+    LiveQueue live_queue_;
     std::mutex requests_mu_;
     std::unordered_map<RequestId, std::weak_ptr<RequestState>> requests_;
     std::atomic<RequestId> next_id_{1};
@@ -114,9 +117,5 @@ bool trace_start();
 void trace_stop();
 // Writes the recorded spans in Chrome's trace format; returns the file written, or "" on failure.
 std::string write_chrome_trace(const std::string& path);
-
-// The providers compiled into this build, created for each runtime.
-// `pool` is the runtime's worker pool, for providers that share work out (it outlives them).
-std::vector<std::unique_ptr<Provider>> make_builtin_providers(WorkerPool& pool);
 
 }  // namespace omniclient

@@ -1,5 +1,5 @@
 // The providers compiled into this build. Each backend adds itself here.
-#include "core/runtime.h"
+#include "core/provider.h"
 #include "providers/nucleus/nucleus_provider.h"
 #include "providers/file/file_provider.h"
 

@@ -7,19 +7,51 @@
 #include "core/resolve.h"
 
 #include <future>
+#include <map>
 #include <set>
+#include <type_traits>
 
 namespace omniclient::python {
 namespace {
 
-template <class R>
-using Start = std::function<RequestPtr(Delivery, Done<R>)>;
+// Every answer as the Python tuple the original returns: (result, value...).
+template <class R> py::tuple answer_tuple(R& a);
+template <> py::tuple answer_tuple(ResultOnly& a) { return py::make_tuple(a.result); }
+template <> py::tuple answer_tuple(StatResult& a) { return py::make_tuple(a.result, a.entry); }
+template <> py::tuple answer_tuple(ListResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }
+template <> py::tuple answer_tuple(ReadResult& a) { return py::make_tuple(a.result, a.version, a.content); }
+template <> py::tuple answer_tuple(WriteResult& a) { return py::make_tuple(a.result, a.info); }
+template <> py::tuple answer_tuple(MoveResult& a) { return py::make_tuple(a.result, a.copied); }
+template <> py::tuple answer_tuple(StringResult& a) { return py::make_tuple(a.result, a.value); }
+template <> py::tuple answer_tuple(StringListResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.values))); }
+template <> py::tuple answer_tuple(IntResult& a) { return py::make_tuple(a.result, a.value); }
+template <> py::tuple answer_tuple(AclsResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.acls))); }
+template <> py::tuple answer_tuple(ServerInfoResult& a) { return py::make_tuple(a.result, a.info); }
+template <> py::tuple answer_tuple(MetadataResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }
+template <> py::tuple answer_tuple(CreateWithHashResult& a) { return py::make_tuple(a.result, a.version, a.hash); }
+template <> py::tuple answer_tuple(ResolveResult& a) { return py::make_tuple(a.result, a.entry, a.url); }
 
-py::tuple result_only(ResultOnly& a) { return py::make_tuple(a.result); }
-py::tuple stat_tuple(StatResult& a) { return py::make_tuple(a.result, a.entry); }
-py::tuple list_tuple(ListResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }
-py::tuple string_tuple(StringResult& a) { return py::make_tuple(a.result, a.value); }
-py::tuple strings_tuple(StringListResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.values))); }
+// An operation whose answer is only a result returns it alone from its blocking form.
+template <class R> constexpr bool single_answer = std::is_same_v<R, ResultOnly>;
+
+// Operations whose Python primitives the original shapes differently from the table's parameters
+// (several primitives for one operation, optional messages); bind_ops binds them by hand.
+constexpr bool bound_by_hand(OpKind kind) {
+    return kind == OpKind::WriteFile || kind == OpKind::Copy || kind == OpKind::Move || kind == OpKind::Delete ||
+           kind == OpKind::CreateWithHash;
+}
+
+// Which Python primitives serve each operation of the table (for _operations()).
+std::map<std::string, std::vector<std::string>>& primitives_of() {
+    static std::map<std::string, std::vector<std::string>> table;
+    return table;
+}
+
+template <class Fn>
+void def_primitive(py::module_& m, OpKind kind, const char* primitive, Fn&& fn) {
+    primitives_of()[op_name(kind)].push_back(primitive);
+    m.def(primitive, std::forward<Fn>(fn));
+}
 
 // Content handed to a write: wraps the caller's buffer without copying it.
 Content content_from(const py::buffer& data) {
@@ -51,13 +83,30 @@ py::object unimplemented(const py::object& cb, std::function<py::tuple(R&)> to_t
 }
 
 void bind_copy_move(py::module_& m, const char* copy_name, const char* move_name, CopyKind kind) {
-    m.def(copy_name, [kind](UrlArg src, UrlArg dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::copy(src, dst, copy_args(behavior, message, kind), d, std::move(done)); }, result_only, true);
+    def_primitive(m, OpKind::Copy, copy_name, [kind](UrlArg src, UrlArg dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::copy(src, dst, copy_args(behavior, message, kind), d, std::move(done)); },
+                               answer_tuple<ResultOnly>, true);
     });
-    m.def(move_name, [kind](UrlArg src, UrlArg dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
+    def_primitive(m, OpKind::Move, move_name, [kind](UrlArg src, UrlArg dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
         return run<MoveResult>(cb, [=](Delivery d, Done<MoveResult> done) { return ops::move(src, dst, copy_args(behavior, message, kind), d, std::move(done)); },
-                               [](MoveResult& a) { return py::make_tuple(a.result, a.copied); }, false);
+                               answer_tuple<MoveResult>, false);
     });
+}
+
+// The table's operations as primitives `_name(urls..., parameters..., callback)`, but for those
+// bound by hand.
+#define OMNI_PY_URLS_1 UrlArg url,
+#define OMNI_PY_URLS_2 UrlArg src_url, UrlArg dst_url,
+void bind_table(py::module_& m) {
+#define OMNI_OP(Facet, Kind, name, method, Answer, urls, retry, params, args)                                       \
+    if (!bound_by_hand(OpKind::Kind)) {                                                                             \
+        def_primitive(m, OpKind::Kind, "_" name, [](OMNI_PY_URLS_##urls OMNI_LIST params py::object cb) {           \
+            return run<Answer>(                                                                                     \
+                cb, [&](Delivery d, Done<Answer> done) { return ops::method(OMNI_URL_ARGS_##urls, OMNI_LIST args d, std::move(done)); }, \
+                answer_tuple<Answer>, single_answer<Answer>);                                                       \
+        });                                                                                                         \
+    }
+#include "core/ops.def"
 }
 
 // Subscriptions deliver `first` once and then events; both callbacks run on the callback thread.
@@ -107,8 +156,6 @@ py::object open_cached_file(const std::string& url, bool download, const py::obj
     return py::cast(PyRequest{std::move(request)});
 }
 
-py::tuple resolve_tuple(ResolveResult& a) { return py::make_tuple(a.result, a.entry, a.url); }
-
 }  // namespace
 
 void bind_ops(py::module_& m) {
@@ -134,118 +181,41 @@ void bind_ops(py::module_& m) {
         }
         return names;
     });
-    m.def("_stat", [](UrlArg url, OmniListIncludeOption include, py::object cb) {
-        return run<StatResult>(cb, [=](Delivery d, Done<StatResult> done) { return ops::stat(url, include, d, std::move(done)); }, stat_tuple, false);
-    });
-    m.def("_list", [](UrlArg url, OmniListIncludeOption include, py::object cb) {
-        return run<ListResult>(cb, [=](Delivery d, Done<ListResult> done) { return ops::list(url, include, d, std::move(done)); }, list_tuple, false);
-    });
-    m.def("_read_file", [](UrlArg url, py::object cb) {
-        return run<ReadResult>(cb, [=](Delivery d, Done<ReadResult> done) { return ops::read_file(url, d, std::move(done)); },
-                               [](ReadResult& a) { return py::make_tuple(a.result, a.version, a.content); }, false);
-    });
-    m.def("_write_file", [](UrlArg url, py::buffer content, std::optional<std::string> message, py::object cb) {
+    bind_table(m);
+    def_primitive(m, OpKind::WriteFile, "_write_file", [](UrlArg url, py::buffer content, std::optional<std::string> message, py::object cb) {
         WriteArgs args{content_from(content), str_or_empty(message), false};
         return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
                                 [](WriteResult& a) { return py::make_tuple(a.result); }, true);
     });
-    m.def("_write_file_ex", [](UrlArg url, py::buffer content, std::optional<std::string> message, bool skip_checkpoint, py::object cb) {
+    def_primitive(m, OpKind::WriteFile, "_write_file_ex", [](UrlArg url, py::buffer content, std::optional<std::string> message, bool skip_checkpoint, py::object cb) {
         WriteArgs args{content_from(content), str_or_empty(message), skip_checkpoint};
         return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
-                                [](WriteResult& a) { return py::make_tuple(a.result, a.info); }, false);
+                                answer_tuple<WriteResult>, false);
     });
-    m.def("_create_folder", [](UrlArg url, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::create_folder(url, d, std::move(done)); }, result_only, true);
+    def_primitive(m, OpKind::Delete, "_delete", [](UrlArg url, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, true, d, std::move(done)); }, answer_tuple<ResultOnly>, true);
     });
-    m.def("_delete", [](UrlArg url, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, true, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_delete_single", [](UrlArg url, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, false, d, std::move(done)); }, result_only, true);
+    def_primitive(m, OpKind::Delete, "_delete_single", [](UrlArg url, py::object cb) {
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, false, d, std::move(done)); }, answer_tuple<ResultOnly>, true);
     });
     bind_copy_move(m, "_copy", "_move", CopyKind::Any);
     bind_copy_move(m, "_copy_file", "_move_file", CopyKind::FileOnly);
     bind_copy_move(m, "_copy_folder", "_move_folder", CopyKind::FolderOnly);
-    m.def("_create_checkpoint", [](UrlArg url, std::string comment, bool force, py::object cb) {
-        return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::create_checkpoint(url, comment, force, d, std::move(done)); }, string_tuple, false);
-    });
-    m.def("_list_checkpoints", [](UrlArg url, py::object cb) {
-        return run<ListResult>(cb, [=](Delivery d, Done<ListResult> done) { return ops::list_checkpoints(url, d, std::move(done)); }, list_tuple, false);
-    });
-    m.def("_get_acls", [](UrlArg url, py::object cb) {
-        return run<AclsResult>(cb, [=](Delivery d, Done<AclsResult> done) { return ops::get_acls(url, d, std::move(done)); },
-                               [](AclsResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.acls))); }, false);
-    });
-    m.def("_set_acls", [](UrlArg url, std::vector<AclEntry> acls, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::set_acls(url, acls, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_lock", [](UrlArg url, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::lock(url, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_unlock", [](UrlArg url, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::unlock(url, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_undelete", [](UrlArg url, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::undelete(url, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_obliterate", [](UrlArg url, bool obliterate_checkpoints, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::obliterate(url, obliterate_checkpoints, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_get_local_file", [](UrlArg url, bool download, py::object cb) {
-        return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::get_local_file(url, download, d, std::move(done)); }, string_tuple, false);
-    });
-    m.def("_create_with_hash", [](UrlArg url, std::string hash, bool overwrite, std::optional<std::string> message, py::object cb) {
+    def_primitive(m, OpKind::CreateWithHash, "_create_with_hash", [](UrlArg url, std::string hash, bool overwrite, std::optional<std::string> message, py::object cb) {
         return run<CreateWithHashResult>(cb, [=](Delivery d, Done<CreateWithHashResult> done) { return ops::create_with_hash(url, hash, overwrite, str_or_empty(message), d, std::move(done)); },
-                                         [](CreateWithHashResult& a) { return py::make_tuple(a.result, a.version, a.hash); }, false);
+                                         answer_tuple<CreateWithHashResult>, false);
     });
-    m.def("_get_server_info", [](UrlArg url, py::object cb) {
-        return run<ServerInfoResult>(cb, [=](Delivery d, Done<ServerInfoResult> done) { return ops::get_server_info(url, d, std::move(done)); },
-                                     [](ServerInfoResult& a) { return py::make_tuple(a.result, a.info); }, false);
-    });
-    m.def("_get_users", [](UrlArg url, py::object cb) {
-        return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_users(url, d, std::move(done)); }, strings_tuple, false);
-    });
-    m.def("_get_groups", [](UrlArg url, py::object cb) {
-        return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_groups(url, d, std::move(done)); }, strings_tuple, false);
-    });
-    m.def("_get_group_users", [](UrlArg url, std::string group, py::object cb) {
-        return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_group_users(url, group, d, std::move(done)); }, strings_tuple, false);
-    });
-    m.def("_get_user_groups", [](UrlArg url, std::string user, py::object cb) {
-        return run<StringListResult>(cb, [=](Delivery d, Done<StringListResult> done) { return ops::get_user_groups(url, user, d, std::move(done)); }, strings_tuple, false);
-    });
-    m.def("_create_group", [](UrlArg url, std::string group, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::create_group(url, group, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_rename_group", [](UrlArg url, std::string group, std::string new_group, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::rename_group(url, group, new_group, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_remove_group", [](UrlArg url, std::string group, py::object cb) {
-        return run<IntResult>(cb, [=](Delivery d, Done<IntResult> done) { return ops::remove_group(url, group, d, std::move(done)); },
-                              [](IntResult& a) { return py::make_tuple(a.result, a.value); }, false);
-    });
-    m.def("_add_user_to_group", [](UrlArg url, std::string user, std::string group, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::add_user_to_group(url, user, group, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_remove_user_from_group", [](UrlArg url, std::string user, std::string group, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove_user_from_group(url, user, group, d, std::move(done)); }, result_only, true);
-    });
-    m.def("_get_metadata", [](UrlArg url, py::object cb) {
-        return run<MetadataResult>(cb, [=](Delivery d, Done<MetadataResult> done) { return ops::get_metadata(url, d, std::move(done)); },
-                                   [](MetadataResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }, false);
-    });
-    m.def("_refresh_auth_token", [](UrlArg url, py::object cb) {
-        return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::refresh_auth_token(url, d, std::move(done)); }, string_tuple, false);
-    });
+    // The table as Python sees it: each operation's name and the primitives serving it.
+    m.def("_operations", [] { return primitives_of(); });
 
     m.def("_resolve", [](UrlArg url, std::vector<std::string> search_urls, py::object cb) {
         return run<ResolveResult>(cb, [=](Delivery d, Done<ResolveResult> done) { return ops::resolve(url, search_urls, d, std::move(done)); },
-                                  resolve_tuple, false);
+                                  answer_tuple<ResolveResult>, false);
     });
     m.def("_resolve_subscribe", [](UrlArg url, std::vector<std::string> search_urls, py::object resolve_callback, py::object subscribe_callback) {
         return subscribe<ResolveResult, ResolveEventResult>(
             [&](Done<ResolveResult> f, Events<ResolveEventResult> e) { return ops::resolve_subscribe(url, search_urls, std::move(f), std::move(e)); },
-            resolve_callback, subscribe_callback, resolve_tuple,
+            resolve_callback, subscribe_callback, answer_tuple<ResolveResult>,
             [](ResolveEventResult& e) { return py::make_tuple(e.result, e.event, e.entry, e.url); });
     });
     m.def("_open_cached_file", [](UrlArg url, bool download, py::object cb) { return open_cached_file(url, download, cb); });
@@ -258,16 +228,16 @@ void bind_ops(py::module_& m) {
         return unimplemented<LiveObjectResult>(cb, [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
     });
     m.def("_live_create_session", [](std::string, std::string, py::object cb) {
-        return unimplemented<StringResult>(cb, string_tuple, false);
+        return unimplemented<StringResult>(cb, answer_tuple<StringResult>, false);
     });
     m.def("_live_list_sessions", [](std::string, py::object cb) {
         return unimplemented<LiveSessionsResult>(cb, [](LiveSessionsResult& a) { return py::make_tuple(a.result, py::list()); }, false);
     });
-    m.def("_send_message", [](uint64_t, py::buffer, py::object cb) { return unimplemented<ResultOnly>(cb, result_only, true); });
-    m.def("_get_hub_version", [](py::object cb) { return unimplemented<StringResult>(cb, string_tuple, false); });
-    m.def("_get_hub_http_uri", [](py::object cb) { return unimplemented<StringResult>(cb, string_tuple, false); });
+    m.def("_send_message", [](uint64_t, py::buffer, py::object cb) { return unimplemented<ResultOnly>(cb, answer_tuple<ResultOnly>, true); });
+    m.def("_get_hub_version", [](py::object cb) { return unimplemented<StringResult>(cb, answer_tuple<StringResult>, false); });
+    m.def("_get_hub_http_uri", [](py::object cb) { return unimplemented<StringResult>(cb, answer_tuple<StringResult>, false); });
     m.def("_register_storage", [](std::string, py::object cb) {
-        return unimplemented<StringListResult>(cb, strings_tuple, false);
+        return unimplemented<StringListResult>(cb, answer_tuple<StringListResult>, false);
     });
 
     // A callback-only operation nothing implements yet: callback(Result.ERROR_NOT_SUPPORTED, *rest).
@@ -282,11 +252,11 @@ void bind_ops(py::module_& m) {
 
     m.def("stat_subscribe_with_callback", [](UrlArg url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {
         return subscribe<StatResult, ListEventResult>([&](Done<StatResult> f, Events<ListEventResult> e) { return ops::stat_subscribe(url, include, std::move(f), std::move(e)); },
-                                                      stat_callback, subscribe_callback, stat_tuple, list_event_tuple);
+                                                      stat_callback, subscribe_callback, answer_tuple<StatResult>, list_event_tuple);
     }, py::arg("url"), py::arg("stat_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
     m.def("list_subscribe_with_callback", [](UrlArg url, py::object list_callback, py::object subscribe_callback, OmniListIncludeOption include) {
         return subscribe<ListResult, ListEventResult>([&](Done<ListResult> f, Events<ListEventResult> e) { return ops::list_subscribe(url, include, std::move(f), std::move(e)); },
-                                                      list_callback, subscribe_callback, list_tuple, list_event_tuple);
+                                                      list_callback, subscribe_callback, answer_tuple<ListResult>, list_event_tuple);
     }, py::arg("url"), py::arg("list_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
 }
 

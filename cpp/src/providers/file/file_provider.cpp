@@ -23,16 +23,13 @@ Result local_path(const Target& t, std::string& path) {
     return path.empty() ? OMNI_RESULT_ERROR_BAD_REQUEST : OMNI_RESULT_OK;
 }
 
-class FileProvider final : public Provider {
+class FileProvider final : public ProviderImpl<FileProvider> {
 public:
     explicit FileProvider(WorkerPool& pool) : pool_(pool) {}
     const char* name() const override { return "file"; }
+    // file: URLs and raw paths.
+    bool match(const Target& target) const override { return !target.parts.scheme || *target.parts.scheme == "file"; }
     bool is_local() const override { return true; }
-    Capabilities capabilities() const override {
-        return capabilities_of({OpKind::Stat, OpKind::List, OpKind::ReadFile, OpKind::WriteFile, OpKind::CreateFolder, OpKind::Delete,
-                                OpKind::Copy, OpKind::Move, OpKind::Obliterate, OpKind::GetLocalFile, OpKind::StatSubscribe,
-                                OpKind::ListSubscribe});
-    }
     void shutdown() override {
         watcher_->stop();
         replaced_.stop();

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/task_thread.h"
-#include "providers/provider.h"
+#include "core/provider.h"
 
 #include <memory>
 

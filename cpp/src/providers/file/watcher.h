@@ -3,7 +3,7 @@
 // differences (CREATED, UPDATED, DELETED), so bursts of kernel events for one change collapse.
 #pragma once
 
-#include "providers/provider.h"
+#include "core/provider.h"
 
 #include <map>
 #include <memory>

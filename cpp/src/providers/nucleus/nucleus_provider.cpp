@@ -104,7 +104,7 @@ int64_t env_ms(const char* name, int64_t fallback) {
     return n > 0 ? n : fallback;
 }
 
-class NucleusProvider final : public Provider {
+class NucleusProvider final : public ProviderImpl<NucleusProvider, Versions, Acls, Locks, Trash, Accounts, Server> {
 public:
     NucleusProvider() : loop_(std::make_unique<net::EventLoop>()), http_(std::make_unique<net::HttpClient>()) {
         config_.user_agent = std::string("OmniClientOpen/") + kVersionString + " (linux-x86_64)";
@@ -120,15 +120,9 @@ public:
     ~NucleusProvider() override { shutdown(); }
 
     const char* name() const override { return "nucleus"; }
-    Capabilities capabilities() const override {
-        return capabilities_of({OpKind::Stat, OpKind::List, OpKind::ReadFile, OpKind::WriteFile, OpKind::CreateFolder,
-                                OpKind::Delete, OpKind::Copy, OpKind::Move, OpKind::CreateCheckpoint, OpKind::ListCheckpoints,
-                                OpKind::GetAcls, OpKind::SetAcls, OpKind::Lock, OpKind::Unlock, OpKind::Undelete,
-                                OpKind::Obliterate, OpKind::CreateWithHash, OpKind::GetServerInfo, OpKind::GetLocalFile,
-                                OpKind::GetUsers, OpKind::GetGroups, OpKind::GetGroupUsers, OpKind::GetUserGroups,
-                                OpKind::CreateGroup, OpKind::RenameGroup, OpKind::RemoveGroup, OpKind::AddUserToGroup,
-                                OpKind::RemoveUserFromGroup, OpKind::RefreshAuthToken, OpKind::StatSubscribe,
-                                OpKind::ListSubscribe});
+    bool match(const Target& target) const override {
+        const auto& scheme = target.parts.scheme;
+        return scheme && (*scheme == "omniverse" || *scheme == "omniverses");
     }
 
     void shutdown() override {

@@ -1,7 +1,7 @@
 // The omniverse:// provider: NVIDIA Nucleus's omni1 protocol (see docs/client-protocol.md).
 #pragma once
 
-#include "providers/provider.h"
+#include "core/provider.h"
 
 #include <memory>
 #include <string>

@@ -1,0 +1,106 @@
+// The provider interface: capabilities follow from what a provider overrides, facets route the
+// operations they hold, the first provider that matches a URL serves it, and answers delivered to
+// the live-update queue wait there until the application processes them.
+#include "core/operations.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+using namespace omniclient;
+
+namespace {
+
+// Serves test-locks:// URLs: stat from the base, and lock (not unlock) from the Locks facet.
+class LockingProvider final : public ProviderImpl<LockingProvider, Locks> {
+public:
+    const char* name() const override { return "locking"; }
+    bool match(const Target& t) const override { return t.parts.scheme && *t.parts.scheme == "test-locks"; }
+    void stat(OpContext, const Target& t, OmniListIncludeOption, Done<StatResult> done) override {
+        StatResult a;
+        a.result = OMNI_RESULT_OK;
+        a.entry.relative_path = t.url;
+        done(std::move(a));
+    }
+    void lock(OpContext, const Target&, Done<ResultOnly> done) override {
+        ++locks;
+        done(ResultOnly{OMNI_RESULT_OK});
+    }
+    std::atomic<int> locks{0};
+};
+
+bool has(const Capabilities& caps, OpKind kind) { return caps.test(static_cast<size_t>(kind)); }
+
+template <class R, class Start>
+R blocking(Start start) {
+    R answer;
+    start([&answer](R&& a) { answer = std::move(a); })->wait();
+    return answer;
+}
+
+}  // namespace
+
+TEST(ProviderInterface, CapabilitiesAreTheMethodsAProviderOverrides) {
+    Capabilities caps = capabilities_of<LockingProvider>();
+    EXPECT_TRUE(has(caps, OpKind::Stat));
+    EXPECT_TRUE(has(caps, OpKind::Lock));
+    EXPECT_FALSE(has(caps, OpKind::Unlock));  // in the facet, not overridden
+    EXPECT_FALSE(has(caps, OpKind::List));
+    EXPECT_FALSE(has(caps, OpKind::GetAcls));  // a facet it does not derive from
+    EXPECT_EQ(caps.count(), 2u);
+}
+
+TEST(ProviderInterface, FacetsRouteTheirOperationsAndTheRestIsRefused) {
+    Runtime::shutdown();
+    auto provider = std::make_unique<LockingProvider>();
+    LockingProvider* raw = provider.get();
+    Runtime::get()->add_provider(std::move(provider));
+    EXPECT_EQ(&raw->facet<Locks>(), static_cast<Locks*>(raw));
+
+    auto locked = blocking<ResultOnly>([](Done<ResultOnly> d) { return ops::lock("test-locks://h/a", Delivery::Direct, std::move(d)); });
+    EXPECT_EQ(locked.result, OMNI_RESULT_OK);
+    EXPECT_EQ(raw->locks.load(), 1);
+    auto unlocked = blocking<ResultOnly>([](Done<ResultOnly> d) { return ops::unlock("test-locks://h/a", Delivery::Direct, std::move(d)); });
+    EXPECT_EQ(unlocked.result, OMNI_RESULT_ERROR_NOT_SUPPORTED);
+    auto stat = blocking<StatResult>([](Done<StatResult> d) {
+        return ops::stat("test-locks://h/a", OMNI_LIST_NO_DELETED_FILES, Delivery::Direct, std::move(d));
+    });
+    EXPECT_EQ(stat.result, OMNI_RESULT_OK);
+    EXPECT_EQ(stat.entry.relative_path, "test-locks://h/a");
+    // URLs the added provider does not match still reach the built-in ones.
+    auto file = blocking<StatResult>([](Done<StatResult> d) {
+        return ops::stat("file:/", OMNI_LIST_NO_DELETED_FILES, Delivery::Direct, std::move(d));
+    });
+    EXPECT_EQ(file.result, OMNI_RESULT_OK);
+    Runtime::shutdown();
+}
+
+TEST(ProviderInterface, OpNamesComeFromTheTable) {
+    EXPECT_STREQ(op_name(OpKind::Stat), "stat");
+    EXPECT_STREQ(op_name(OpKind::Delete), "delete");
+    EXPECT_STREQ(op_name(OpKind::ListSubscribe), "list_subscribe");
+    EXPECT_STREQ(op_name(OpKind::CreateWithHash), "create_with_hash");
+    EXPECT_STREQ(op_name(OpKind::Unimplemented), "unimplemented");
+}
+
+TEST(Delivery, TheLiveQueueHoldsAnswersUntilProcessed) {
+    Runtime::shutdown();
+    auto rt = Runtime::get();
+    std::atomic<int> answered{0};
+    StatResult answer;
+    RequestPtr request = ops::stat("file:/", OMNI_LIST_NO_DELETED_FILES, Delivery::LiveQueue, [&](StatResult&& a) {
+        answer = std::move(a);
+        ++answered;
+    });
+    // The stat itself runs on the worker pool; its answer waits in the queue.
+    for (int i = 0; i < 5000 && rt->live_queue().pending() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ASSERT_EQ(rt->live_queue().pending(), 1u);
+    EXPECT_EQ(answered.load(), 0);
+    EXPECT_FALSE(request->is_finished());
+    EXPECT_EQ(rt->live_queue().process(), 1u);
+    EXPECT_EQ(answered.load(), 1);
+    EXPECT_EQ(answer.result, OMNI_RESULT_OK);
+    EXPECT_TRUE(request->is_finished());
+    EXPECT_EQ(rt->live_queue().process(), 0u);
+    Runtime::shutdown();
+}
