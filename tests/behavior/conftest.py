@@ -57,6 +57,7 @@ def signed_in_server(server, tmp_path_factory):
         lambda url: (server.admin_user, server.admin_password) if url.startswith(server.url) else None)
     old_retries = omni.client.set_retries(2000, 50, 50)
     yield server
+    omni.client.sign_out(server.url)  # (its cached listings would try to reconnect to the stopped server)
     omni.client.set_retries(*old_retries)
     del reg
     if old_cache is None:

@@ -21,6 +21,8 @@ def test_copy_a_file(root):
     assert omni.client.copy(root / "a.txt", root / "b.txt", OVERWRITE) == Result.OK
     assert root.read("b.txt") == b"A2"
     assert omni.client.copy(root / "a.txt", root / "x/y/z.txt") == Result.OK  # parents created
+    # (ALREADY_EXISTS on files, as the original; SOURCE_IS_DEST on our server)
+    assert omni.client.copy(root / "a.txt", root / "a.txt") != Result.OK
     assert root.tree() == {"a.txt": b"A2", "b.txt": b"A2", "x/": None, "x/y/": None, "x/y/z.txt": b"A2"}
 
 

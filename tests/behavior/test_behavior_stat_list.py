@@ -64,6 +64,15 @@ def test_missing_items_are_not_found_by_every_operation(root):
     assert root.tree() == {}
 
 
+@pytest.mark.needs("stat", "delete")
+@pytest.mark.known_difference("omniverse", "a.txt/ names the file a.txt: its stat is OK and its delete deletes the file")
+def test_a_file_spelled_as_a_folder_is_not_found_as_one(root):
+    root.put("a.txt")
+    assert omni.client.stat(root / "a.txt/")[0] == Result.ERROR_WRONG_TYPE
+    assert omni.client.delete(root / "a.txt/") == Result.ERROR_WRONG_TYPE
+    assert root.tree() == {"a.txt": b"data"}
+
+
 @pytest.mark.needs("list", "create_folder")
 def test_list_a_folder(root):
     root.put("f.txt", b"12345")
