@@ -2,7 +2,6 @@
 (blocking, _with_callback, _async) of a few operations."""
 
 import asyncio
-import os
 import queue
 import threading
 
