@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import queue
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -55,7 +56,7 @@ class Root:
         """Everything under the root (or its folder `below`): {relative path: bytes} for files,
         {relative path + "/": None} for folders."""
         if self.local is not None:
-            return _local_tree(os.path.join(self.local, below))
+            return local_tree(os.path.join(self.local, below))
         prefix = below.rstrip("/") + "/" if below else ""
         return {name[len(prefix):]: content for name, content in self._listed_tree(prefix).items()}
 
@@ -74,7 +75,8 @@ class Root:
         return out
 
 
-def _local_tree(top: str) -> dict:
+def local_tree(top: str) -> dict:
+    """Everything under the local folder `top`, as Root.tree gives it."""
     out = {}
     for dirpath, dirs, files in os.walk(top):
         rel = os.path.relpath(dirpath, top)
@@ -87,7 +89,8 @@ def _local_tree(top: str) -> dict:
 
 
 class Recorder:
-    """Collects a subscription's first answer and its events as (result, event, name, flags, size).
+    """Collects a subscription's first answer and its events as (result, event, name, flags, size),
+    with the threads they arrive on.
 
     Checkpoint notices (METADATA events, and the IS_CHECKPOINTED flag a versioning server sets
     some time after each write) are left out: when they come is the server's business."""
@@ -95,11 +98,14 @@ class Recorder:
     def __init__(self):
         self.first = queue.Queue()
         self.events = queue.Queue()
+        self.threads = set()
 
     def on_first(self, *answer):
+        self.threads.add(threading.get_ident())
         self.first.put(answer)
 
     def on_event(self, result, event, entry):
+        self.threads.add(threading.get_ident())
         if event != ListEvent.METADATA:
             flags = int(entry.flags) & ~int(ItemFlags.IS_CHECKPOINTED)
             self.events.put((result, event, entry.relative_path, flags, entry.size))

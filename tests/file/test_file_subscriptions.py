@@ -2,53 +2,16 @@
 changes that another process makes, with the events the original reports."""
 
 import os
-import queue
 import subprocess
 import threading
-import time
 
 import omni.client
 from omni.client import ListEvent, Result
 
+from behavior_helpers import Recorder
 from file_helpers import run_python
 
 CREATED, UPDATED, DELETED = ListEvent.CREATED, ListEvent.UPDATED, ListEvent.DELETED
-
-
-class Recorder:
-    """Collects a subscription's first answer and its events, with the thread they arrive on."""
-
-    def __init__(self):
-        self.first = queue.Queue()
-        self.events = queue.Queue()
-        self.threads = set()
-
-    def on_first(self, *answer):
-        self.threads.add(threading.get_ident())
-        self.first.put(answer)
-
-    def on_event(self, result, event, entry):
-        self.threads.add(threading.get_ident())
-        self.events.put((result, event, entry.relative_path, entry.flags, entry.size))
-
-    def next_first(self):
-        return self.first.get(timeout=10)
-
-    def until(self, predicate, timeout=10):
-        """Events up to and including the first that matches `predicate`."""
-        seen = []
-        deadline = time.monotonic() + timeout
-        while True:
-            seen.append(self.events.get(timeout=max(0.01, deadline - time.monotonic())))
-            if predicate(seen[-1]):
-                return seen
-
-    def quiet(self, seconds=0.3):
-        time.sleep(seconds)
-        out = []
-        while not self.events.empty():
-            out.append(self.events.get())
-        return out
 
 
 def shell(cmd):
