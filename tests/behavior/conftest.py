@@ -55,10 +55,8 @@ def signed_in_server(server, tmp_path_factory):
     # Answer for this server only, so other suites' logins in the same run are not affected.
     reg = omni.client.register_authentication_callback(
         lambda url: (server.admin_user, server.admin_password) if url.startswith(server.url) else None)
-    old_retries = omni.client.set_retries(2000, 50, 50)
     yield server
     omni.client.sign_out(server.url)  # (its cached listings would try to reconnect to the stopped server)
-    omni.client.set_retries(*old_retries)
     del reg
     if old_cache is None:
         os.environ.pop("OMNI_CLIENT_TOKEN_CACHE", None)
