@@ -9,6 +9,8 @@ import urllib.parse
 
 import omni.client
 
+from behavior_helpers import local_tree as tree  # noqa: F401 (the file tests' name for it)
+
 
 def file_url(path):
     return "file:" + urllib.parse.quote(str(path))
@@ -27,18 +29,6 @@ def write(path, data=b"data"):
 def read(path):
     with open(path, "rb") as f:
         return f.read()
-
-
-def tree(root):
-    """Everything under `root`: {relative path: bytes} for files, {relative path + '/': None} for folders."""
-    out = {}
-    for dirpath, dirs, files in os.walk(root):
-        rel = os.path.relpath(dirpath, root)
-        for name in dirs:
-            out[os.path.normpath(os.path.join(rel, name)) + "/"] = None
-        for name in files:
-            out[os.path.normpath(os.path.join(rel, name))] = read(os.path.join(dirpath, name))
-    return out
 
 
 def run_python(code, *args, user=None, timeout=120):

@@ -1,6 +1,7 @@
-"""stat, list, read_file, write_file(_ex), create_folder, delete, delete_single, obliterate and
-get_local_file on local files, in raw-path and file: URL forms, with the results the original
-library gives (observed with it; the values are written here as literals)."""
+"""stat, list, read_file, write_file(_ex), create_folder, delete and get_local_file on local
+files, in raw-path and file: URL forms, with the results the original library gives (observed with
+it; the values are written here as literals): what is particular to files. What every provider
+does is in tests/behavior."""
 
 import datetime
 import os
@@ -35,7 +36,7 @@ def test_stat_file_fills_the_entry_as_the_original(d, form):
 def test_stat_folder(d, form):
     os.mkdir(f"{d}/sub")
     result, e = omni.client.stat(form(f"{d}/sub"))
-    assert (result, e.relative_path, e.flags, e.access) == (Result.OK, "sub", FOLDER_FLAGS, 7)
+    assert (result, e.flags) == (Result.OK, FOLDER_FLAGS)  # an empty folder too
     assert e.size == os.stat(f"{d}/sub").st_size
     result, e = omni.client.stat(form(f"{d}/sub/"))
     assert (result, e.relative_path, e.flags) == (Result.OK, "", FOLDER_FLAGS)
@@ -43,12 +44,9 @@ def test_stat_folder(d, form):
 
 def test_stat_errors(d, form):
     write(f"{d}/a.txt")
-    assert omni.client.stat(form(f"{d}/missing"))[0] == Result.ERROR_NOT_FOUND
     # Anything below a file, or the file spelled as a folder, is the wrong type.
     assert omni.client.stat(form(f"{d}/a.txt/x"))[0] == Result.ERROR_WRONG_TYPE
     assert omni.client.stat(form(f"{d}/a.txt/"))[0] == Result.ERROR_WRONG_TYPE
-    result, e = omni.client.stat(form(f"{d}/missing"))
-    assert (e.relative_path, e.flags, e.size, e.access) == ("", 0, 0, 0)
 
 
 def test_stat_special_files_are_files(d):
@@ -72,54 +70,26 @@ def test_list_folder(d, form):
     write(f"{d}/sub/b.bin", b"x" * 10)
     result, entries = omni.client.list(form(d))
     assert result == Result.OK
-    got = sorted((e.relative_path, e.flags, e.access, e.size, e.version, e.hash) for e in entries)
-    assert got == [("a.txt", FILE_FLAGS, 7, 5, "", ""), ("sub", FOLDER_FLAGS, 7, os.stat(f"{d}/sub").st_size, "", "")]
-    assert omni.client.list(form(d + "/"))[0] == Result.OK
-
-
-def test_list_empty_folder(d, form):
-    assert omni.client.list(form(d)) == (Result.OK, [])
+    got = sorted((e.relative_path, e.flags, e.version, e.hash) for e in entries)
+    assert got == [("a.txt", FILE_FLAGS, "", ""), ("sub", FOLDER_FLAGS, "", "")]
+    assert [e.size for e in entries if e.relative_path == "sub"] == [os.stat(f"{d}/sub").st_size]
 
 
 def test_list_errors(d, form):
     write(f"{d}/a.txt")
     assert omni.client.list(form(f"{d}/a.txt"))[0] == Result.ERROR_WRONG_TYPE
     assert omni.client.list(form(f"{d}/a.txt/"))[0] == Result.ERROR_WRONG_TYPE
-    assert omni.client.list(form(f"{d}/missing")) == (Result.ERROR_NOT_FOUND, [])
-
-
-def test_list_many_entries(d):
-    for i in range(1000):
-        write(f"{d}/f{i:04}", b"x" * (i % 7))
-    result, entries = omni.client.list(d)
-    assert result == Result.OK
-    assert sorted(e.relative_path for e in entries) == [f"f{i:04}" for i in range(1000)]
-    assert all(e.size == int(e.relative_path[1:]) % 7 for e in entries)
 
 
 # --- read_file ----------------------------------------------------------------------------------
 
-def test_read_file(d, form):
+def test_read_file_has_no_version(d, form):
     write(f"{d}/a.txt", b"hello")
-    result, version, content = omni.client.read_file(form(f"{d}/a.txt"))
-    assert (result, version) == (Result.OK, "")
-    assert bytes(memoryview(content)) == b"hello"
-    assert len(content) == 5 and content[0] == ord("h")
-
-
-def test_read_empty_and_binary(d):
-    write(f"{d}/empty", b"")
-    result, _, content = omni.client.read_file(f"{d}/empty")
-    assert (result, bytes(memoryview(content))) == (Result.OK, b"")
-    data = bytes(range(256)) * 4099
-    write(f"{d}/bin", data)
-    assert bytes(memoryview(omni.client.read_file(f"{d}/bin")[2])) == data
+    assert omni.client.read_file(form(f"{d}/a.txt"))[:2] == (Result.OK, "")
 
 
 def test_read_errors(d, form):
     write(f"{d}/a.txt")
-    assert omni.client.read_file(form(d))[0] == Result.ERROR  # a folder
-    assert omni.client.read_file(form(f"{d}/missing"))[0] == Result.ERROR_NOT_FOUND
     assert omni.client.read_file(form(f"{d}/a.txt/x"))[0] == Result.ERROR_WRONG_TYPE
 
 
@@ -135,27 +105,6 @@ def test_read_proc_file_without_size():
 
 
 # --- write_file ---------------------------------------------------------------------------------
-
-def test_write_creates_and_replaces(d, form):
-    assert omni.client.write_file(form(f"{d}/a.txt"), b"one") == Result.OK
-    assert read(f"{d}/a.txt") == b"one"
-    assert omni.client.write_file(form(f"{d}/a.txt"), b"two!") == Result.OK
-    assert read(f"{d}/a.txt") == b"two!"
-    assert omni.client.write_file(form(f"{d}/a.txt"), b"") == Result.OK
-    assert read(f"{d}/a.txt") == b""
-    assert os.listdir(d) == ["a.txt"]  # no temporary file left behind
-
-
-def test_write_accepts_any_buffer(d):
-    assert omni.client.write_file(f"{d}/b", bytearray(b"ba")) == Result.OK
-    assert omni.client.write_file(f"{d}/m", memoryview(b"xmemx")[1:4]) == Result.OK
-    assert (read(f"{d}/b"), read(f"{d}/m")) == (b"ba", b"mem")
-
-
-def test_write_creates_missing_folders(d, form):
-    assert omni.client.write_file(form(f"{d}/n1/n2/f"), b"z") == Result.OK
-    assert read(f"{d}/n1/n2/f") == b"z"
-
 
 def test_write_keeps_the_mode_of_the_file_it_replaces(d):
     write(f"{d}/script.sh", b"#!/bin/sh\n")
@@ -191,57 +140,19 @@ def test_write_bad_content_is_a_type_error(d):
 
 # --- create_folder ------------------------------------------------------------------------------
 
-def test_create_folder(d, form):
+def test_create_folder_below_a_file(d, form):
     write(f"{d}/a.txt")
-    assert omni.client.create_folder(form(f"{d}/cf")) == Result.OK
-    assert os.path.isdir(f"{d}/cf")
-    assert omni.client.create_folder(form(f"{d}/cf")) == Result.ERROR_ALREADY_EXISTS
-    assert omni.client.create_folder(form(f"{d}/a.txt")) == Result.ERROR_ALREADY_EXISTS
-    assert omni.client.create_folder(form(f"{d}/x1/x2")) == Result.OK  # parents are created
     assert omni.client.create_folder(form(f"{d}/a.txt/x")) == Result.ERROR_WRONG_TYPE
-    assert omni.client.create_folder(form(f"{d}/cf2/")) == Result.OK
-    assert sorted(tree(d)) == ["a.txt", "cf/", "cf2/", "x1/", "x1/x2/"]
+    assert sorted(tree(d)) == ["a.txt"]
 
 
-# --- delete, delete_single, obliterate ----------------------------------------------------------
-
-def test_delete_file_and_folder_tree(d, form):
-    write(f"{d}/f", b"x")
-    write(f"{d}/t/a/b/c", b"deep")
-    write(f"{d}/t/z", b"z")
-    assert omni.client.delete(form(f"{d}/f")) == Result.OK
-    assert omni.client.delete(form(f"{d}/t")) == Result.OK
-    assert os.listdir(d) == []
-
+# --- delete -------------------------------------------------------------------------------------
 
 def test_delete_errors(d, form):
     write(f"{d}/a.txt")
-    assert omni.client.delete(form(f"{d}/missing")) == Result.ERROR_NOT_FOUND
     assert omni.client.delete(form(f"{d}/a.txt/x")) == Result.ERROR_WRONG_TYPE
     assert omni.client.delete(form(f"{d}/a.txt/")) == Result.ERROR_WRONG_TYPE
     assert os.path.exists(f"{d}/a.txt")
-
-
-def test_delete_single(d, form):
-    write(f"{d}/sub/f")
-    os.mkdir(f"{d}/empty")
-    assert omni.client.delete_single(form(f"{d}/missing")) == Result.ERROR_NOT_FOUND
-    assert omni.client.delete_single(form(f"{d}/sub")) == Result.ERROR_FOLDER_NOT_EMPTY
-    assert omni.client.delete_single(form(f"{d}/empty")) == Result.OK
-    assert omni.client.delete_single(form(f"{d}/sub/f")) == Result.OK
-    assert omni.client.delete_single(form(f"{d}/sub")) == Result.OK
-    assert os.listdir(d) == []
-
-
-def test_obliterate_is_a_single_delete(d, form):
-    write(f"{d}/f")
-    write(f"{d}/full/x")
-    os.mkdir(f"{d}/empty")
-    assert omni.client.obliterate(form(f"{d}/f"), True) == Result.OK
-    assert omni.client.obliterate(form(f"{d}/empty"), False) == Result.OK
-    assert omni.client.obliterate(form(f"{d}/full"), False) == Result.ERROR_FOLDER_NOT_EMPTY
-    assert omni.client.obliterate(form(f"{d}/missing"), False) == Result.ERROR_NOT_FOUND
-    assert tree(d) == {"full/": None, "full/x": b"data"}
 
 
 # --- get_local_file, open_cached_file -----------------------------------------------------------
@@ -254,44 +165,7 @@ def test_get_local_file_is_the_file_itself(d, form):
     assert omni.client.get_local_file(form(f"{d}/missing"), True) == (Result.ERROR_NOT_FOUND, "")
 
 
-# --- what files do not support ------------------------------------------------------------------
-
-def test_unsupported_operations(d):
-    f = f"{d}/a.txt"
-    write(f)
-    assert omni.client.undelete(f) == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.create_checkpoint(f, "c") == (Result.ERROR_NOT_SUPPORTED, "")
-    assert omni.client.list_checkpoints(f) == (Result.ERROR_NOT_SUPPORTED, [])
-    assert omni.client.get_acls(f) == (Result.ERROR_NOT_SUPPORTED, [])
-    assert omni.client.set_acls(f, []) == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.lock(f) == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.unlock(f) == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.get_server_info(f)[0] == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.get_users(f)[0] == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.create_with_hash(f, "abc", True)[0] == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.get_metadata(f)[0] == Result.ERROR_NOT_SUPPORTED
-    assert read(f) == b"data"
-
-
 # --- spellings: names, URL forms, relative paths ------------------------------------------------
-
-NAMES = ["a b.txt", "pct%20.txt", "pct%.txt", "hash#frag.txt", "q?x.txt", "üñí ✓.txt", "semi;colon", "plus+.txt"]
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_odd_names_in_both_forms(d, form, name):
-    p = f"{d}/{name}"
-    assert omni.client.write_file(form(p), name.encode()) == Result.OK
-    assert read(p) == name.encode()
-    result, e = omni.client.stat(form(p))
-    assert (result, e.relative_path) == (Result.OK, name)
-    assert bytes(memoryview(omni.client.read_file(form(p))[2])) == name.encode()
-    assert [e.relative_path for e in omni.client.list(form(d))[1]] == [name]
-    assert omni.client.copy(form(p), form(p + ".copy")) == Result.OK
-    assert omni.client.move(form(p + ".copy"), form(p + ".moved")) == (Result.OK, False)
-    assert omni.client.delete(form(p)) == Result.OK
-    assert os.listdir(d) == [name + ".moved"]
-
 
 def test_url_query_and_fragment_are_dropped_but_raw_paths_are_literal(d):
     write(f"{d}/a.txt")

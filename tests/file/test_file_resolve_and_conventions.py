@@ -1,12 +1,10 @@
 """resolve (with search URLs and default search paths), resolve_subscribe_with_callback,
-open_cached_file / close_cached_file, file status callbacks and the three calling conventions
-on local files, with the original's answers."""
+open_cached_file / close_cached_file and file status callbacks on local files, with the original's
+answers. (The three calling conventions, on every provider, are in tests/behavior.)"""
 
-import asyncio
 import os
 import queue
 import subprocess
-import threading
 import time
 
 import pytest
@@ -212,36 +210,3 @@ def test_file_status_callbacks_report_0_then_100(d):
                         (f"{d}/missing", FileStatus.READING), (f"{d}/end", FileStatus.STATING)]:
         expected += [(url, status, 0), (url, status, 100)]
     assert got == expected
-
-
-async def test_three_calling_conventions_agree(d):
-    write(f"{d}/a.txt", b"abc")
-    blocking = omni.client.stat(f"{d}/a.txt")
-    asynchronous = await omni.client.stat_async(f"{d}/a.txt")
-    got = queue.Queue()
-    req = omni.client.stat_with_callback(f"{d}/a.txt", lambda *a: got.put((threading.get_ident(), a)))
-    req.wait()
-    thread, callback = got.get(timeout=5)
-    assert thread != threading.get_ident()
-    for r, e in (blocking, asynchronous, callback):
-        assert (r, e.relative_path, e.size, e.flags) == (Result.OK, "a.txt", 3, 3)
-    assert await omni.client.write_file_async(f"{d}/b", b"b") == Result.OK
-    assert await omni.client.copy_async(f"{d}/b", f"{d}/c") == Result.OK
-    assert await omni.client.move_async(f"{d}/c", f"{d}/e") == (Result.OK, False)
-    assert (await omni.client.list_async(d))[0] == Result.OK
-    result, _, content = await omni.client.read_file_async(f"{d}/e")
-    assert (result, bytes(memoryview(content))) == (Result.OK, b"b")
-    assert await omni.client.delete_async(f"{d}/e") == Result.OK
-    answers = await asyncio.gather(*(omni.client.stat_async(f"{d}/a.txt") for _ in range(500)))
-    assert {(r, e.size) for r, e in answers} == {(Result.OK, 3)}
-
-
-def test_stop_a_callback_request(d):
-    write(f"{d}/a.txt")
-    got = queue.Queue()
-    req = omni.client.read_file_with_callback(f"{d}/a.txt", lambda *a: got.put(a[0]))
-    req.stop()
-    req.wait()
-    assert req.is_finished()
-    assert got.get(timeout=5) in (Result.OK, Result.ERROR)
-    assert got.empty()

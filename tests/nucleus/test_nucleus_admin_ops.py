@@ -1,4 +1,5 @@
-"""ACLs, users and groups, checkpoints, locks, undelete and create_with_hash over omniverse://."""
+"""ACLs of users, users and groups, create_with_hash and the listing of deleted items over
+omniverse://. (Checkpoints, locks and undelete, on every provider that has them, are in tests/behavior.)"""
 
 from __future__ import annotations
 
@@ -53,45 +54,6 @@ def test_create_with_hash(admin, folder):
     assert omni.client.create_with_hash(f"{folder}/missing.bin", f"sha256;14;{missing}", False)[0] != Result.OK
     assert omni.client.create_with_hash(f"{folder}/bad.bin", "abc123", False)[0] == Result.ERROR_BAD_REQUEST
     assert omni.client.create_with_hash(f"{folder}/bad.bin", "sha256;0;abcd", False)[0] == Result.ERROR_BAD_REQUEST
-
-
-def test_checkpoints_locks_and_undelete(admin, folder):
-    url = f"{folder}/cp.txt"
-    assert omni.client.write_file(url, b"one") == Result.OK
-    result, query = omni.client.create_checkpoint(url, "first", True)
-    assert result == Result.OK and "&" in query
-    assert omni.client.write_file_ex(url, b"two", "second")[0] == Result.OK
-    result, entries = omni.client.list_checkpoints(url)
-    assert result == Result.OK
-    by_comment = {e.comment: e.relative_path for e in entries}
-    assert {"first", "second"} <= set(by_comment)
-    # a URL's "?&N" reads that checkpoint, and cannot be written
-    assert bytes(omni.client.read_file(f"{url}?{by_comment['first']}")[2]) == b"one"
-    assert bytes(omni.client.read_file(f"{url}?{by_comment['second']}")[2]) == b"two"
-    assert bytes(omni.client.read_file(url)[2]) == b"two"
-    # each checkpoint entry describes that version (stat2 of the checkpoint, as the original)
-    for e in entries:
-        result, version, content = omni.client.read_file(f"{url}?{e.relative_path}")
-        assert result == Result.OK and e.size == len(bytes(content)) and e.version == version
-        assert e.modified_by == e.created_by == admin.admin_user and e.modified_time.year >= 2020
-        assert e.flags == omni.client.ItemFlags.READABLE_FILE | omni.client.ItemFlags.IS_CHECKPOINTED
-    assert [e.size for e in entries if e.comment in ("first", "second")] == [3, 3]
-    assert omni.client.list_checkpoints(f"{url}.missing")[0] == Result.ERROR_NOT_FOUND
-    assert omni.client.write_file(f"{url}?{by_comment['first']}", b"x") == Result.ERROR_NOT_SUPPORTED
-    assert omni.client.stat(url)[1].flags & omni.client.ItemFlags.IS_CHECKPOINTED
-
-    assert omni.client.lock(url) == Result.OK
-    assert omni.client.stat(url)[1].locked_by == admin.admin_user
-    assert omni.client.unlock(url) == Result.OK
-    assert omni.client.stat(url)[1].locked_by == ""
-
-    # our server's extension: a deleted file comes back
-    assert omni.client.get_server_info(admin.url)[1].undelete_enabled
-    assert omni.client.delete(url) == Result.OK
-    assert omni.client.stat(url)[0] == Result.ERROR_NOT_FOUND
-    assert omni.client.undelete(url) == Result.OK
-    assert bytes(omni.client.read_file(url)[2]) == b"two"
-
 
 
 def test_deleted_items_are_listed_and_stated_through_the_servers_extension(admin, folder):
