@@ -18,7 +18,7 @@ from typing import Optional
 
 from aiohttp import web
 
-from . import auth, connection, discovery, lft, sows_server
+from . import auth, discovery, lft, session, sows_server
 from .accounts import Accounts
 from .acl import Acls
 from .events import EventBus
@@ -65,7 +65,7 @@ class Server:
         self.bus = EventBus()
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size)
         self.downloads = lft.Downloads()
-        self.sessions: dict = {}  # session token -> connection.Session
+        self.sessions: dict = {}  # session token -> session.Session
         self.websockets: weakref.WeakSet = weakref.WeakSet()  # every open WebSocket
         self.connection_ids = itertools.count(1)
         self.groups_gen = 0
@@ -157,7 +157,7 @@ def build_app(server: Server) -> web.Application:
     app["server"] = server
     for path in ("/", DISCOVERY_PATH, AUTH_PATH):
         app.router.add_get(path, sows_endpoint)
-    app.router.add_get(CONNLIB_PATH, connection.handle)
+    app.router.add_get(CONNLIB_PATH, session.handle)
     app.router.add_route("GET", DEVICE_PATH, auth.device_page)
     app.router.add_route("POST", DEVICE_PATH, auth.device_page)
     lft.add_routes(app)
