@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 from aiohttp import web
+from aiohttp.http_exceptions import BadHttpMessage
 
 from . import auth, discovery, lft, session, sows_server
 from .accounts import Accounts
@@ -187,8 +188,22 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+class _MalformedHttpFilter(logging.Filter):
+    """aiohttp logs an HTTP request it cannot parse (a request line over 8 KiB, say) with a
+    traceback, after answering it 400: that is the client's error, told in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], BadHttpMessage):
+            record.msg, record.args = "refused a malformed HTTP request: %s", (
+                str(record.exc_info[1]).splitlines()[0][:200],)
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     """Run until SIGINT/SIGTERM."""
+    logging.getLogger("aiohttp.server").addFilter(_MalformedHttpFilter())
     ssl_context = None
     if settings.cert:
         ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
