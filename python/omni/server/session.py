@@ -11,6 +11,7 @@ paths.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from typing import Any, Dict, Iterable, Optional
 
@@ -57,6 +58,11 @@ def _order_keys(params: Any, found: Optional[set] = None, depth: int = 0) -> set
         elif key is None or key in _PATH_KEYS or isinstance(value, list):
             _order_keys(value, found, depth + 1)
     return found
+
+
+def _visible(bits: int, traversable: bool) -> bool:
+    """Whether a user sees an item: they may read it, or walk through it to what they may."""
+    return bool(bits & READ) or traversable
 
 
 class Session:
@@ -211,7 +217,18 @@ class Session:
 
     async def require(self, path: str, bit: int) -> None:
         if not (await self.bits(path)) & bit:
-            raise Fail("DENIED")
+            await self.refuse(path, bit)
+
+    async def refuse(self, path: str, bit: int) -> None:
+        """End a request that needs ``bit`` on ``path``, which the user lacks: DENIED,
+        unless the item is hidden from the user (as in a listing) in a folder granting
+        ``bit``: then the answer is the one a missing item there gets, so that an item
+        denied to them and one that does not exist look alike."""
+        parent = P.parent_of(path)
+        view = await self.server.acls.view(self.principal, [path, parent])
+        if path != "/" and not _visible(*view[path]) and view[parent][0] & bit:
+            raise Fail(MISSING)
+        raise Fail("DENIED")
 
     async def require_tree(self, nodes: list, bit: int) -> None:
         bits = await self.server.acls.bits(self.principal, [n.path for n in nodes])
@@ -221,8 +238,8 @@ class Session:
     async def view_one(self, path: str) -> int:
         """Bits on ``path``; DENIED unless the user may read or traverse it."""
         bits, traversable = (await self.server.acls.view(self.principal, [path]))[path]
-        if not (bits & READ or traversable):
-            raise Fail("DENIED")
+        if not _visible(bits, traversable):
+            await self.refuse(path, READ)
         return bits
 
     # -- arguments
@@ -274,8 +291,18 @@ class Session:
 
     # -- effects
 
-    def publish(self, change) -> None:
-        self.server.bus.publish(change.events)
+    def publish(self, change, acl_before: Optional[dict] = None) -> None:
+        """Tell subscribers of ``change``; ``acl_before`` (of a deletion): the explicit ACL
+        entries the deleted items and their folders had."""
+        events = change.events if acl_before is None else [
+            dataclasses.replace(e, acl_before=acl_before) if e.kind == "delete" else e
+            for e in change.events]
+        self.server.bus.publish(events)
+
+    async def deleting(self, nodes: list) -> dict:
+        """The explicit ACL entries of ``nodes`` (about to be deleted) and their folders,
+        for :meth:`publish`."""
+        return await self.server.acls.explicit_for([n.path for n in nodes])
 
     def lft_url(self, suffix: str) -> str:
         scheme = "https" if self.request.secure else "http"

@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 from typing import TYPE_CHECKING
 
+from .. import acl as A
 from .. import models as M
 from .. import paths as P
 from ..answers import Fail, list2_entry, now_ts
@@ -51,10 +52,13 @@ async def subscribe_list(s: Session, p: dict, req_id: int):
             event = await _next_event(s, sub, req_id, M.SubscribeListResponse)
             if event is None:
                 return
-            shown = event.destination or event.path
-            bits, traversable = await s.server.acls.view_shared(s.principal, shown, event.seq)
-            # a deletion is told to every subscriber (what was deleted has no ACL left)
-            if event.kind != "delete" and not (bits & READ or traversable):
+            if event.acl_before is not None:  # a deletion: who could see the item before
+                bits, traversable = A.view_in(s.principal, event.path, event.acl_before)
+            else:
+                shown = event.destination or event.path
+                bits, traversable = await s.server.acls.view_shared(s.principal, shown,
+                                                                    event.seq)
+            if not (bits & READ or traversable):
                 continue
             extra = {"destination": event.destination} if event.destination else {}
             # a rename is told as the old path with the new one as destination

@@ -27,7 +27,7 @@ async def read_answer(s: Session, model: type, cp: P.ClientPath, checkpoint: Opt
     fields = dict(status="OK", ts=now_ts(), etag=str(node.version), size=node.size,
                   transaction_id=version, **hash_fields(node), **extra)
     if s.server.settings.lft_threshold and node.size > s.server.settings.lft_threshold:
-        ticket = s.server.downloads.ticket(node.blob, node.size, s.user)
+        ticket = s.server.downloads.ticket(node.blob, node.size, s.user, node.path, checkpoint)
         return M.make(model, uri_redirection=s.lft_url(f"/content/{ticket}"), **fields)
     if content is None:
         content = await s.server.blobs.read(node.blob)

@@ -142,14 +142,29 @@ async def update_asset(s: Session, p: dict, tail):
     return write_answer(M.UpdateAssetResult, node)
 
 
+HOLDERS_CHECKED = 1000  # live files holding some content looked at for a readable one
+
+
+async def _may_read_content(s: Session, sha: str) -> bool:
+    """Whether the user may read some live file holding this content: knowing a hash must
+    not give a copy of content the user cannot read (deleted and obliterated content
+    included)."""
+    if s.principal.superuser:
+        return True
+    holders = await s.server.store.holders(sha, HOLDERS_CHECKED)
+    bits = await s.server.acls.bits(s.principal, holders)
+    return any(b & READ for b in bits.values())
+
+
 async def _write_known(s: Session, cp: P.ClientPath, p: dict, overwrite: bool) -> Node:
     """Name content the server already holds, given by its hash: our hashes are SHA-256 of
-    the whole content (``hash_bsize`` = its size).  Unknown content: NOT_EXIST."""
+    the whole content (``hash_bsize`` = its size).  Unknown content, or content the user may
+    not read: NOT_EXIST."""
     if cp.is_root or cp.folder_form:
         raise Fail("INVALID_URI")
     await s.require(cp.path, WRITE)
     blob = None
-    if p["hash_type"].lower() == "sha256":
+    if p["hash_type"].lower() == "sha256" and await _may_read_content(s, p["hash_value"].lower()):
         sha = p["hash_value"].lower()
         kept = await s.server.store.inline_content(sha)
         # small content the store keeps goes along: stored again should GC remove it meanwhile
@@ -184,10 +199,11 @@ async def _delete(s: Session, cp: P.ClientPath, recursive: bool):
         raise Fail("DENIED")
     await s.require(cp.path, WRITE)
     node = await s.existing(cp)
-    if recursive:
-        await s.require_tree(await s.server.store.subtree(node.path), WRITE)
+    nodes = await s.server.store.subtree(node.path) if recursive else [node]
+    await s.require_tree(nodes, WRITE)
+    acl_before = await s.deleting(nodes)
     change = await s.server.store.delete(node.path, recursive, s.user)
-    s.publish(change)
+    s.publish(change, acl_before)
     return change
 
 
