@@ -72,7 +72,7 @@ async def test_flood_of_pipelined_requests_is_answered(admin):
 
 
 async def test_subscriptions_do_not_block_requests_and_are_bounded(admin):
-    from omni.server.connection import MAX_SUBSCRIPTIONS
+    from omni.server.session import MAX_SUBSCRIPTIONS
     await admin.call("create_directory", path={"path": "/subs/"})
     subs = [admin.start("subscribe_list", path={"path": "/subs/"})
             for _ in range(MAX_SUBSCRIPTIONS)]

@@ -147,4 +147,4 @@ async def test_kill_during_writes_loses_nothing_acknowledged(tmp_path):
         server.stop()
     db = sqlite3.connect(tmp_path / "data" / "meta.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert "Traceback" not in server.log_text()
+    server.assert_no_traceback()

@@ -9,7 +9,7 @@ import struct
 import aiohttp
 import pytest
 
-from omni.server.connection import METHODS
+from omni.server.methods import METHODS
 from omni.server.framing import connlib, sows
 
 import omni1_idl_schema as idl_schema

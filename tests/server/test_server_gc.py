@@ -84,7 +84,7 @@ async def test_periodic_gc_removes_only_unreferenced_content(tmp_path, size):
         await omni.close()
     finally:
         srv.stop()
-    assert "Traceback" not in srv.log_text()
+    srv.assert_no_traceback()
 
 
 async def test_grace_period_keeps_young_content(tmp_path):

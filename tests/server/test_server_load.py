@@ -5,22 +5,10 @@ second round of the same does not grow it)."""
 import asyncio
 from pathlib import Path
 
-import pytest
-
-from omni.server.testing import running_server
-
 from omni1_test_client import Omni
 
 SUBSCRIBERS = 100
 WRITES = 40
-
-
-@pytest.fixture(scope="module")
-def server():
-    with running_server() as srv:
-        yield srv
-        log = srv.log_text()
-    assert "Traceback" not in log, log[-5000:]
 
 
 def rss_kib(pid: int) -> int:

@@ -6,7 +6,7 @@ import itertools
 import aiohttp
 import pytest
 
-from omni.server.connection import METHODS
+from omni.server.methods import METHODS
 
 from omni1_test_client import Omni
 

@@ -68,6 +68,19 @@ def bits_for(principal: Principal, path: str, explicit: dict) -> int:
     return bits
 
 
+def view_in(principal: Principal, path: str, explicit: dict) -> tuple:
+    """``(bits, traversable)`` of ``path`` by the explicit entries ``explicit`` (of the path,
+    its folders and what is below it), as :meth:`Acls.view` answers from the store."""
+    bits = bits_for(principal, path, explicit)
+    if principal.superuser:
+        return bits, True
+    prefix = path.rstrip("/") + "/"
+    traversable = any(level.startswith(prefix) and any(
+        entries.get(name, 0) & READ for name in principal.names)
+        for level, entries in explicit.items())
+    return bits, traversable
+
+
 SHARED_VIEWS = 4096  # view_shared results kept (one per event and principal)
 
 
@@ -121,6 +134,19 @@ class Acls:
             if len(self._shared) > SHARED_VIEWS:
                 self._shared.popitem(last=False)
         return (await asyncio.shield(found))[path]
+
+    async def deleted_bits(self, principal: Principal, paths: list) -> dict:
+        """``path -> bits`` on the items last deleted at ``paths``: by the ACLs stored with
+        them (and with the folders deleted with them) under the live ACLs of the folders
+        still there, as they would be restored."""
+        if principal.superuser:
+            return {path: ALL for path in paths}
+        levels = {level for path in paths for level in P.ancestors(path)}
+        explicit = await self.store.acls(levels)
+        for level, acl in (await self.store.trash_acls(levels)).items():
+            if level in paths or await self.store.get(level) is None:
+                explicit[level] = acl
+        return {path: bits_for(principal, path, explicit) for path in paths}
 
     async def resolved(self, path: str) -> dict:
         """``principal -> (bits, level)`` in force at ``path``."""

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Optional
 
 from aiohttp import web
+from aiohttp.http_exceptions import BadHttpMessage
 
-from . import auth, connection, discovery, lft, sows_server
+from . import auth, discovery, lft, session, sows_server
 from .accounts import Accounts
 from .acl import Acls
 from .events import EventBus
@@ -65,7 +66,7 @@ class Server:
         self.bus = EventBus()
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size)
         self.downloads = lft.Downloads()
-        self.sessions: dict = {}  # session token -> connection.Session
+        self.sessions: dict = {}  # session token -> session.Session
         self.websockets: weakref.WeakSet = weakref.WeakSet()  # every open WebSocket
         self.connection_ids = itertools.count(1)
         self.groups_gen = 0
@@ -157,7 +158,7 @@ def build_app(server: Server) -> web.Application:
     app["server"] = server
     for path in ("/", DISCOVERY_PATH, AUTH_PATH):
         app.router.add_get(path, sows_endpoint)
-    app.router.add_get(CONNLIB_PATH, connection.handle)
+    app.router.add_get(CONNLIB_PATH, session.handle)
     app.router.add_route("GET", DEVICE_PATH, auth.device_page)
     app.router.add_route("POST", DEVICE_PATH, auth.device_page)
     lft.add_routes(app)
@@ -187,8 +188,22 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+class _MalformedHttpFilter(logging.Filter):
+    """aiohttp logs an HTTP request it cannot parse (a request line over 8 KiB, say) with a
+    traceback, after answering it 400: that is the client's error, told in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], BadHttpMessage):
+            record.msg, record.args = "refused a malformed HTTP request: %s", (
+                str(record.exc_info[1]).splitlines()[0][:200],)
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     """Run until SIGINT/SIGTERM."""
+    logging.getLogger("aiohttp.server").addFilter(_MalformedHttpFilter())
     ssl_context = None
     if settings.cert:
         ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

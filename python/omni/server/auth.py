@@ -19,13 +19,14 @@ from aiohttp import web
 from .accounts import DEVICE_POLL_INTERVAL_S, Accounts, TokenPair
 from .models import (
     ApiTokenAuthParams, CredentialsAuthParams, DeviceAuthorize, DeviceAuthorizeParams,
-    DeviceTokenParams, OmniAuth, RefreshParams, make, parse,
+    BadParams, DeviceTokenParams, OmniAuth, RefreshParams, make, parse,
 )
 from .urls import DEVICE_PATH
 
 CREDENTIALS_VERSION = 2
 TOKENS_VERSION = 1
 DEVICE_VERSION = 0
+MAX_CLIENT_ID = 256
 
 
 def _tokens_answer(pair: TokenPair, version: int) -> dict:
@@ -58,6 +59,8 @@ def handlers(accounts: Accounts, request: web.Request) -> dict:
 
     async def device_authorize(params: dict) -> dict:
         p = parse(DeviceAuthorizeParams, params)
+        if len(p.get("client_id", "")) > MAX_CLIENT_ID:  # stored with the code: bounded
+            raise BadParams(f"client_id longer than {MAX_CLIENT_ID}")
         start = await accounts.device_start(p.get("client_id", ""))
         scheme = "https" if request.secure else "http"
         page = f"{scheme}://{request.host}{DEVICE_PATH}"

@@ -30,6 +30,17 @@ from .app import Settings, serve
 from .storage.base import StoreError
 
 DEFAULT_DATA = Path("omni-data")
+MAX_TOKEN_DAYS = 36500  # expiry times are kept in microseconds: far from their limit
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+    if not 0 <= days <= MAX_TOKEN_DAYS:
+        raise argparse.ArgumentTypeError(f"days must be from 0 to {MAX_TOKEN_DAYS}")
+    return days
 
 
 def _init(data: Path, user: str, password) -> None:
@@ -164,7 +175,7 @@ def _parser() -> argparse.ArgumentParser:
     p = tokens.add_parser("create", parents=[common], help="create an API token for a user")
     p.add_argument("name")
     p.add_argument("--name", dest="token_name", default="cli")
-    p.add_argument("--days", type=int, default=365)
+    p.add_argument("--days", type=_days, default=365)
     p.set_defaults(run=cmd_token_create)
 
     devices = sub.add_parser("device", help="device flow").add_subparsers(dest="action",

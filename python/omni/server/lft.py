@@ -24,7 +24,7 @@ from typing import AsyncIterator, Dict, Optional
 
 from aiohttp import web
 
-from .storage.base import INLINE_MAX, BlobRef, BlobStore, Staging
+from .storage.base import INLINE_MAX, READ, BlobRef, BlobStore, Staging
 from .urls import LFT_PATH
 
 UPLOAD_TTL_S = 3600
@@ -111,6 +111,9 @@ class Uploads:
             raise LftError("INVALID_CONTENT_ID")
         del self._uploads[content_id]
         offsets = sorted(upload.parts)
+        if not offsets:  # nothing was uploaded: not an empty file
+            await upload.staging.discard()
+            raise LftError("CONTENT_LENGTH_MISMATCH")
         expected = 0
         for i, offset in enumerate(offsets):
             size = upload.parts[offset]
@@ -136,24 +139,29 @@ class Uploads:
 
 @dataclass(frozen=True)
 class Ticket:
+    """A download of the content ``blob`` of ``path`` (at ``checkpoint``, if given)."""
+
     blob: str
     size: int
     owner: str
     expires: float
+    path: str
+    checkpoint: Optional[int]
 
 
 class Downloads:
     def __init__(self) -> None:
         self._tickets: Dict[str, Ticket] = {}
 
-    def ticket(self, blob: str, size: int, owner: str) -> str:
+    def ticket(self, blob: str, size: int, owner: str, path: str,
+               checkpoint: Optional[int]) -> str:
         now = time.monotonic()
         if len(self._tickets) >= MAX_TICKETS:
             self._tickets = {k: t for k, t in self._tickets.items() if t.expires > now}
             while len(self._tickets) >= MAX_TICKETS:  # still full: the oldest go first
                 del self._tickets[next(iter(self._tickets))]
         name = secrets.token_urlsafe(24)
-        self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S)
+        self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S, path, checkpoint)
         return name
 
     def get(self, name: str) -> Optional[Ticket]:
@@ -216,6 +224,14 @@ async def download(request: web.Request) -> web.StreamResponse:
     server = request.app["server"]
     ticket = server.downloads.get(request.match_info["ticket"])
     if ticket is None or (ticket.owner != session.user and not session.principal.superuser):
+        raise web.HTTPNotFound()
+    # rights and the file are checked when the URL is used: a revoked right or a deleted
+    # or rewritten file ends the download, as it would end a read
+    if not await server.acls.bits_one(session.principal, ticket.path) & READ:
+        raise web.HTTPNotFound()
+    node = (await server.store.get(ticket.path) if ticket.checkpoint is None
+            else await server.store.at_checkpoint(ticket.path, ticket.checkpoint))
+    if node is None or node.blob != ticket.blob:
         raise web.HTTPNotFound()
     # small content is kept by the metadata store, not in a file (LFT serves it only when
     # the threshold is below INLINE_MAX)

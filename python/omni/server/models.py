@@ -14,6 +14,7 @@ The classes use the two-level TypedDict pattern (required base, ``total=False``
 subclass) so that they work on every Python this project supports.
 """
 
+import math
 import typing
 from typing import Any, Dict, List, TypedDict, Union
 
@@ -912,6 +913,20 @@ def error_answer(model: type, status: str, ts: Timestamps) -> dict:
     return answer
 
 
+INT64 = range(-(1 << 63), 1 << 63)  # what the store (and the IDL's int64 fields) can hold
+
+
+def _is_text(value: Any) -> bool:
+    """A string that is UTF-8 (JSON's escapes can carry lone surrogates, which are not)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check(tp: Any, value: Any, where: str) -> Any:
     if tp is Any:
         return value
@@ -919,13 +934,14 @@ def _check(tp: Any, value: Any, where: str) -> Any:
         if isinstance(value, bool):
             return value
     elif tp is int:
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and value in INT64:
             return value
     elif tp is float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and math.isfinite(value):
             return value
+        return _check(int, value, where)
     elif tp is str:
-        if isinstance(value, str):
+        if _is_text(value):
             return value
     elif _is_typeddict(tp):
         if isinstance(value, dict):
@@ -943,8 +959,8 @@ def _check(tp: Any, value: Any, where: str) -> Any:
             if isinstance(value, list):
                 return [_check(args[0], item, f"{where}[]") for item in value]
         elif origin is dict:
-            if isinstance(value, dict):
-                return {str(k): _check(args[1], v, f"{where}.{k}") for k, v in value.items()}
+            if isinstance(value, dict) and all(_is_text(k) for k in value):
+                return {k: _check(args[1], v, f"{where}.{k!r}") for k, v in value.items()}
     raise BadParams(f"{where}: expected {getattr(tp, '__name__', tp)}")
 
 

@@ -3,14 +3,16 @@
 Every path a client sends goes through :func:`normalize` before it reaches the
 store.  Paths are keys in the metadata store, never filesystem paths, so they
 cannot escape the tree; still, anything ambiguous (``.``/``..`` segments, also
-percent-encoded; NUL, backslash or other control characters) is refused so that
-two spellings never name the same item.
+percent-encoded; an encoded slash inside a name; NUL, backslash or other control
+characters) is refused, and text is normalised to NFC, so that two spellings never name
+the same item and two items never look the same.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -45,6 +47,8 @@ def _check_segment(segment: str) -> None:
     decoded = unquote(segment) if "%" in segment else segment
     if decoded in (".", ".."):
         raise InvalidPath("relative path segment")
+    if "/" in decoded:  # a name holding an encoded slash could not be addressed
+        raise InvalidPath("encoded slash in a name")
     if _FORBIDDEN.search(segment) or (decoded is not segment and _FORBIDDEN.search(decoded)):
         raise InvalidPath("forbidden character in path")
     if len(segment) > MAX_SEGMENT_LENGTH:
@@ -62,6 +66,7 @@ def normalize(raw: str) -> ClientPath:
 def _normalized(raw: str) -> ClientPath:
     if len(raw) > MAX_PATH_LENGTH:
         raise InvalidPath("path too long")
+    raw = unicodedata.normalize("NFC", raw)  # names that look alike are one name
     segments = [s for s in raw.split("/") if s]
     for segment in segments:
         _check_segment(segment)

@@ -8,6 +8,7 @@
         srv.admin_user, srv.admin_password
         srv.add_user("alice", "pw")         # runs `omni-server user add`
         srv.api_token("alice")              # runs `omni-server token create`
+        srv.assert_no_traceback()           # nothing the server did not handle, so far
 
 The server runs as ``python -m omni.server serve --port 0 --ready-file ...`` on
 127.0.0.1 with a fresh data folder (removed afterwards unless one was given).
@@ -119,6 +120,12 @@ class RunningServer:
         except OSError:
             return ""
 
+    def assert_no_traceback(self) -> None:
+        """Fail if the log holds a traceback: an exception the server did not handle is a
+        bug, whatever the client saw."""
+        log = self.log_text()
+        assert "Traceback" not in log, log[-5000:]
+
     def stop(self, timeout: float = 15.0) -> int:
         """Stop gracefully (SIGTERM); return the exit code."""
         if self.process is None:
@@ -153,12 +160,17 @@ def start_server(data_dir: Optional[Path] = None, admin_password: str = ADMIN_PA
 
 @contextlib.contextmanager
 def running_server(data_dir: Optional[Path] = None, admin_password: str = ADMIN_PASSWORD,
-                   extra_args: Sequence[str] = ()) -> Iterator[RunningServer]:
-    """A server process on a free loopback port; stopped and cleaned up on exit."""
+                   extra_args: Sequence[str] = (), check_log: bool = False
+                   ) -> Iterator[RunningServer]:
+    """A server process on a free loopback port; stopped and cleaned up on exit.  With
+    ``check_log``, a traceback in its log when it has stopped fails the block."""
     owned = data_dir is None
     server = start_server(data_dir, admin_password, extra_args)
     try:
         yield server
+        server.stop()
+        if check_log:
+            server.assert_no_traceback()
     finally:
         server.stop()
         if owned:

@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 
 import omni.client as oc
 
@@ -20,6 +21,22 @@ def setup(user=None, password=None):
         oc.set_log_callback(lambda thread, component, level, msg: log.write(msg + "\n"))
     if user is not None:
         _registrations.append(oc.register_authentication_callback(lambda prefix: (user, password)))
+
+
+def wait_until(done, seconds):
+    """Poll ``done()`` until it is true or ``seconds`` have passed."""
+    deadline = time.time() + seconds
+    while not done() and time.time() < deadline:
+        time.sleep(0.05)
+
+
+def ready_then_wait_for_flag(seconds):
+    """Tell the driver (which reads our stdout) that the subscriptions are in place, then
+    wait until it creates the file OMNI_TEST_FLAG: it has made its changes."""
+    time.sleep(0.5)  # the subscriptions' first answers
+    print("READY", flush=True)
+    flag = os.environ["OMNI_TEST_FLAG"]
+    wait_until(lambda: os.path.exists(flag), seconds)
 
 
 def name(result):

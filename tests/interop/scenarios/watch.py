@@ -4,11 +4,9 @@ The original client serves list/stat from a cache that only our subscribe_list
 events keep fresh."""
 
 import os
-import sys
-import time
 
 import omni.client as oc
-from common import URL, content, entry, finish, name, setup
+from common import URL, content, entry, finish, name, ready_then_wait_for_flag, setup, wait_until
 
 setup(os.environ["OMNI_TEST_USER"], os.environ["OMNI_TEST_PASSWORD"])
 folder = URL + "/Watched"
@@ -21,16 +19,10 @@ out["stat_new_before"] = name(r)
 subscription = oc.list_subscribe_with_callback(
     folder, lambda result, entries: None,
     lambda result, event, e: events.append([name(result), event.name, e.relative_path]))
-time.sleep(0.5)
-print("READY", flush=True)
-flag = os.environ["OMNI_TEST_FLAG"]
-deadline = time.time() + 60
-while not os.path.exists(flag) and time.time() < deadline:
-    time.sleep(0.05)
+ready_then_wait_for_flag(60)
 wanted = {("CREATED", "new.txt"), ("DELETED", "gone.txt"), ("UPDATED", "changed.txt")}
-deadline = time.time() + 30  # until the events have arrived (or give up)
-while not wanted <= {(kind, path) for _, kind, path in events} and time.time() < deadline:
-    time.sleep(0.05)
+# until the events have arrived (or give up)
+wait_until(lambda: wanted <= {(kind, path) for _, kind, path in events}, 30)
 r, entries = oc.list(folder)
 out["after"] = [name(r), sorted(e.relative_path for e in entries)]
 r, e = oc.stat(folder + "/new.txt")

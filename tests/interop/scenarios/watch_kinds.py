@@ -6,7 +6,7 @@ import os
 import time
 
 import omni.client as oc
-from common import URL, finish, name, setup
+from common import URL, finish, name, ready_then_wait_for_flag, setup, wait_until
 
 setup(os.environ["OMNI_TEST_USER"], os.environ["OMNI_TEST_PASSWORD"])
 folder = URL + os.environ["OMNI_TEST_BASE"]
@@ -23,15 +23,9 @@ subs = [
         "a.usd", [folder + "/"], lambda result, event, e, url: None,
         lambda result, event, e, url: resolved.append([name(result), event.name, url])),
 ]
-time.sleep(0.5)
-print("READY", flush=True)
-flag = os.environ["OMNI_TEST_FLAG"]
-deadline = time.time() + 120
-while not os.path.exists(flag) and time.time() < deadline:
-    time.sleep(0.05)
-deadline = time.time() + 20  # until the last event (the deletion of b.usd) or give up
-while ["OK", "DELETED", "b.usd"] not in listed and time.time() < deadline:
-    time.sleep(0.05)
+ready_then_wait_for_flag(120)
+# until the last event (the deletion of b.usd) or give up
+wait_until(lambda: ["OK", "DELETED", "b.usd"] in listed, 20)
 time.sleep(0.3)
 for sub in subs:
     sub.stop()

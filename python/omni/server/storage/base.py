@@ -127,6 +127,9 @@ class Event:
     path: str
     node: Optional[Node]
     destination: Optional[str] = None
+    # of a deletion: the explicit ACL entries of the item, what was below it and its
+    # folders as they were before (the item has none left to decide who may hear of it)
+    acl_before: Optional[dict] = None
 
 
 @dataclass
@@ -196,6 +199,10 @@ class Store(abc.ABC):
 
     # -- tree, writes (each atomic and durable on return)
     @abc.abstractmethod
+    async def holders(self, sha256: str, limit: int) -> list[str]:
+        """Up to ``limit`` live files whose content is the blob ``sha256``."""
+
+    @abc.abstractmethod
     async def make_folder(self, path: str, user: str, parents: bool) -> Change: ...
 
     @abc.abstractmethod
@@ -246,6 +253,11 @@ class Store(abc.ABC):
     @abc.abstractmethod
     async def deleted(self, folder: str) -> list[Node]:
         """The items in the trash whose parent is ``folder`` (every deletion of each)."""
+
+    @abc.abstractmethod
+    async def trash_acls(self, paths: Iterable[str]) -> dict[str, AclMap]:
+        """The explicit ACL entries stored with the item last deleted at each of ``paths``
+        that is in the trash (an empty map when it had none)."""
 
     @abc.abstractmethod
     async def undelete(self, path: str, user: str) -> Change:

@@ -1,0 +1,45 @@
+"""The method registry: each omni1 method is declared once, with its wire name and
+the version of its IDL contract that we announce; the capabilities
+``authorize_token`` tells the client follow from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Dict, Optional
+
+
+@dataclass(frozen=True)
+class Method:
+    handler: Callable
+    params: type
+    answer: type
+    version: Optional[int]  # None: answered but not announced
+    stream: bool
+    needs_auth: bool
+    subscription: bool
+
+
+METHODS: Dict[str, Method] = {}
+
+
+def method(name: str, params: type, answer: type, *, version: Optional[int],
+           stream: bool = False, needs_auth: bool = True, subscription: bool = False):
+    """Register a handler for ``name``.  A handler gets the session, the checked parameters
+    and the binary tail, and
+
+    * returns an answer dict, or ``(answer, tail_bytes)`` (single-answer methods);
+    * or yields answers (``stream=True``), after which a ``DONE`` answer is sent;
+    * or runs until stopped, sending events itself (``subscription=True``; it gets the
+      request id instead of the tail).
+    """
+    def register(fn):
+        if name in METHODS:
+            raise ValueError(f"method {name} declared twice")
+        METHODS[name] = Method(fn, params, answer, version, stream, needs_auth, subscription)
+        return fn
+    return register
+
+
+def capabilities() -> Dict[str, int]:
+    """What we tell the client we implement: method -> version of its IDL contract."""
+    return {name: m.version for name, m in METHODS.items() if m.version is not None}

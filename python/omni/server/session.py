@@ -1,0 +1,319 @@
+"""The Connection service: omni1 over ConnLib at ``/omni/connlib``.
+
+One :class:`Session` per WebSocket.  Requests are pipelined: each runs as its own
+task (at most ``max_in_flight_requests`` at once; past that the socket is not read
+until one finishes), answers go out as they complete.  Requests naming the same item
+run in the order they arrived.  The methods themselves are in :mod:`.methods`; a
+handler gets the session, which knows who is asking and turns request arguments into
+paths.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from typing import Any, Dict, Iterable, Optional
+
+from aiohttp import WSMsgType, web
+
+from . import acl as A
+from . import models as M
+from . import paths as P
+from .answers import DEFAULT_BRANCH, MISSING, PINNED, Fail, now_ts, status_of
+from .framing import FrameError, connlib
+from .methods import METHODS
+from .storage.base import FOLDER, READ, WRITE, Node, StoreError, UserNotFound
+from .urls import LFT_PATH
+
+log = logging.getLogger(__name__)
+
+MAX_SUBSCRIPTIONS = 1000  # open subscribe_list requests per connection
+
+# Keys under which a request names an item: ``path``/``uri`` of single-file requests,
+# ``src``/``dst``/``src_path``/``dst_path``/``to``/``path_at_version``, and ``key``/``value``
+# of the legacy rename's pairs, at any depth (batches are lists of these).
+_PATH_KEYS = frozenset({"path", "uri", "to", "src", "dst", "src_path", "dst_path",
+                        "path_at_version", "key", "value"})
+_MAX_ORDER_KEYS = 1000  # a request naming more items is ordered by the first ones
+
+
+def _order_keys(params: Any, found: Optional[set] = None, depth: int = 0) -> set:
+    """The items a request names: requests of one connection naming the same item run in
+    the order they arrived, batches (copy2, rename2, delete2, ACL batches) included (the
+    original client sends the checkpoint_version that follows a write without waiting
+    for the write's answer)."""
+    found = set() if found is None else found
+    if depth > 4 or len(found) > _MAX_ORDER_KEYS:
+        return found
+    items = params.items() if isinstance(params, dict) else (
+        (None, v) for v in params) if isinstance(params, list) else ()
+    for key, value in items:
+        if isinstance(value, str):
+            if key in _PATH_KEYS:
+                try:
+                    found.add(P.normalize(value).path)
+                except P.InvalidPath:
+                    found.add(value)  # refused later; ordered by its spelling meanwhile
+        elif key is None or key in _PATH_KEYS or isinstance(value, list):
+            _order_keys(value, found, depth + 1)
+    return found
+
+
+def _visible(bits: int, traversable: bool) -> bool:
+    """Whether a user sees an item: they may read it, or walk through it to what they may."""
+    return bool(bits & READ) or traversable
+
+
+class Session:
+    def __init__(self, server, ws: web.WebSocketResponse, request: web.Request):
+        self.server = server
+        self.ws = ws
+        self.request = request
+        self.principal: Optional[A.Principal] = None
+        self.groups_gen = -1  # the server's groups generation the principal's groups are of
+        self.connection_id = str(next(server.connection_ids))
+        self.token: Optional[str] = None
+        self.tasks: Dict[int, asyncio.Task] = {}
+        self._last_on: Dict[str, asyncio.Task] = {}  # item -> latest request naming it
+        self._send_lock = asyncio.Lock()
+        self._slots = asyncio.Semaphore(server.settings.max_in_flight)
+        self.subscriptions = 0
+
+    # -- the socket
+
+    async def send(self, req_id: int, answer: dict, tail: Optional[bytes] = None) -> None:
+        frame = connlib.encode(req_id, answer, tail)
+        async with self._send_lock:
+            if self.ws.closed:
+                raise ConnectionResetError("socket closed")
+            if isinstance(frame, str):
+                await self.ws.send_str(frame)
+            else:
+                await self.ws.send_bytes(frame)
+
+    async def run(self) -> None:
+        try:
+            async for msg in self.ws:
+                if msg.type not in (WSMsgType.BINARY, WSMsgType.TEXT):
+                    break
+                try:
+                    req = connlib.parse_request(msg.data)
+                except FrameError as exc:
+                    await self.ws.close(code=1002, message=str(exc).encode()[:120])
+                    break
+                if req.command == "stop":
+                    self._stop(req.params.get("subscription_id"))
+                    continue
+                spec = METHODS.get(req.command)
+                # a subscription stays open: it is bounded apart, not by in-flight slots
+                long_lived = spec is not None and spec.subscription
+                if long_lived and self.subscriptions >= MAX_SUBSCRIPTIONS:
+                    await self.send(req.id, M.error_answer(spec.answer, "QUOTA_REACHED", now_ts()))
+                    continue
+                if long_lived:
+                    self.subscriptions += 1
+                else:
+                    await self._slots.acquire()
+                keys = () if long_lived else _order_keys(req.params)
+                after = {self._last_on[k] for k in keys if k in self._last_on}
+                task = asyncio.ensure_future(self._dispatch(req, after))
+                self.tasks[req.id] = task
+                for k in keys:
+                    self._last_on[k] = task
+                task.add_done_callback(
+                    lambda t, rid=req.id, sub=long_lived, ks=keys: self._finished(rid, t, sub, ks))
+        finally:
+            for task in list(self.tasks.values()):
+                task.cancel()
+            if self.token is not None:
+                self.server.sessions.pop(self.token, None)
+
+    def _finished(self, req_id: int, task: asyncio.Task, subscription: bool,
+                  keys: Iterable[str]) -> None:
+        for k in keys:
+            if self._last_on.get(k) is task:
+                del self._last_on[k]
+        if subscription:
+            self.subscriptions -= 1
+        else:
+            self._slots.release()
+        if self.tasks.get(req_id) is task:
+            del self.tasks[req_id]
+
+    def _stop(self, req_id: Any) -> None:
+        task = self.tasks.get(req_id) if isinstance(req_id, int) else None
+        if task is not None:
+            task.cancel()
+
+    async def _dispatch(self, req: connlib.ConnlibRequest, after: set) -> None:
+        spec = METHODS.get(req.command)
+        try:
+            if after:  # earlier requests naming the same items go first
+                await asyncio.wait(after)
+            if spec is None:
+                await self.send(req.id, M.make(M.Response, status="INVALID_COMMAND", ts=now_ts()))
+                return
+            try:
+                if spec.needs_auth and self.principal is None:
+                    raise Fail("UNAUTHENTICATED")
+                params = M.parse(spec.params, req.params)
+                if spec.needs_auth:
+                    await self._refresh_principal()
+                if spec.subscription:
+                    await spec.handler(self, params, req.id)
+                    return
+                if spec.stream:
+                    async for answer in spec.handler(self, params, req.tail):
+                        await self.send(req.id, answer)
+                    await self.send(req.id, M.make(spec.answer, status="DONE", ts=now_ts()))
+                    return
+                result = await spec.handler(self, params, req.tail)
+            except M.BadParams:
+                result = M.error_answer(spec.answer, "INVALID_PARAMETERS", now_ts())
+            except Fail as fail:
+                result = M.error_answer(spec.answer, fail.status, now_ts())
+            except StoreError as exc:
+                result = M.error_answer(spec.answer, status_of(exc), now_ts())
+            if isinstance(result, tuple):
+                await self.send(req.id, result[0], result[1])
+            else:
+                await self.send(req.id, result)
+            if spec.stream and result.get("status") != "OK":
+                await self.send(req.id, M.make(spec.answer, status="DONE", ts=now_ts()))
+        except (asyncio.CancelledError, ConnectionError):
+            pass
+        except Exception:
+            log.exception("ConnLib %s failed", req.command)
+            try:
+                await self.send(req.id, M.error_answer(spec.answer, "INTERNAL_ERROR", now_ts()))
+                if spec.stream:
+                    await self.send(req.id, M.make(spec.answer, status="DONE", ts=now_ts()))
+            except ConnectionError:
+                pass
+
+    # -- who is asking, and may they
+
+    async def _refresh_principal(self) -> None:
+        if self.groups_gen != self.server.groups_gen:
+            self.groups_gen = self.server.groups_gen
+            try:
+                groups = await self.server.store.user_groups(self.principal.name)
+            except UserNotFound:
+                groups = []
+            self.principal = A.Principal(self.principal.name, tuple(groups),
+                                         self.principal.superuser)
+
+    @property
+    def user(self) -> str:
+        return self.principal.name
+
+    def require_superuser(self) -> None:
+        if not self.principal.superuser:
+            raise Fail("DENIED")
+
+    async def bits(self, path: str) -> int:
+        return await self.server.acls.bits_one(self.principal, path)
+
+    async def require(self, path: str, bit: int) -> None:
+        if not (await self.bits(path)) & bit:
+            await self.refuse(path, bit)
+
+    async def refuse(self, path: str, bit: int) -> None:
+        """End a request that needs ``bit`` on ``path``, which the user lacks: DENIED,
+        unless the item is hidden from the user (as in a listing) in a folder granting
+        ``bit``: then the answer is the one a missing item there gets, so that an item
+        denied to them and one that does not exist look alike."""
+        parent = P.parent_of(path)
+        view = await self.server.acls.view(self.principal, [path, parent])
+        if path != "/" and not _visible(*view[path]) and view[parent][0] & bit:
+            raise Fail(MISSING)
+        raise Fail("DENIED")
+
+    async def require_tree(self, nodes: list, bit: int) -> None:
+        bits = await self.server.acls.bits(self.principal, [n.path for n in nodes])
+        if any(not b & bit for b in bits.values()):
+            raise Fail("DENIED")
+
+    async def view_one(self, path: str) -> int:
+        """Bits on ``path``; DENIED unless the user may read or traverse it."""
+        bits, traversable = (await self.server.acls.view(self.principal, [path]))[path]
+        if not _visible(bits, traversable):
+            await self.refuse(path, READ)
+        return bits
+
+    # -- arguments
+
+    @staticmethod
+    def path_arg(raw: str) -> P.ClientPath:
+        try:
+            return P.normalize(raw)
+        except P.InvalidPath:
+            raise Fail("INVALID_URI") from None
+
+    def at_version(self, at: dict) -> tuple[P.ClientPath, Optional[int]]:
+        """A ``PathAtVersion``: the path and the checkpoint it is pinned to, if any.
+
+        There is one branch, ``default`` (also named ""); others name nothing."""
+        if at.get("branch", "") not in ("", DEFAULT_BRANCH):
+            raise Fail(MISSING)
+        return self.path_arg(at["path"]), at.get("checkpoint")
+
+    def target(self, at: dict) -> P.ClientPath:
+        """A path to change: the latest version; a checkpoint is read-only."""
+        cp, checkpoint = self.at_version(at)
+        if checkpoint is not None:
+            raise Fail(PINNED)
+        return cp
+
+    async def existing(self, cp: P.ClientPath, checkpoint: Optional[int] = None) -> Node:
+        if checkpoint is None:
+            node = await self.server.store.get(cp.path)
+        else:
+            node = await self.server.store.at_checkpoint(cp.path, checkpoint)
+        return self.named(cp, node)
+
+    @staticmethod
+    def named(cp: P.ClientPath, node: Optional[Node]) -> Node:
+        """``node`` if it is what ``cp`` names (a folder-form path names only a folder)."""
+        if node is None or (cp.folder_form and node.kind != FOLDER):
+            raise Fail(MISSING)
+        return node
+
+    async def new_item_path(self, at: dict) -> P.ClientPath:
+        """Where an item is to be made (a folder, a restored item): never the root, which
+        always exists; the user must be allowed to write there."""
+        cp = self.target(at)
+        if cp.is_root:
+            raise Fail("ALREADY_EXISTS")
+        await self.require(cp.path, WRITE)
+        return cp
+
+    # -- effects
+
+    def publish(self, change, acl_before: Optional[dict] = None) -> None:
+        """Tell subscribers of ``change``; ``acl_before`` (of a deletion): the explicit ACL
+        entries the deleted items and their folders had."""
+        events = change.events if acl_before is None else [
+            dataclasses.replace(e, acl_before=acl_before) if e.kind == "delete" else e
+            for e in change.events]
+        self.server.bus.publish(events)
+
+    async def deleting(self, nodes: list) -> dict:
+        """The explicit ACL entries of ``nodes`` (about to be deleted) and their folders,
+        for :meth:`publish`."""
+        return await self.server.acls.explicit_for([n.path for n in nodes])
+
+    def lft_url(self, suffix: str) -> str:
+        scheme = "https" if self.request.secure else "http"
+        return f"{scheme}://{self.request.host}{LFT_PATH}{suffix}"
+
+
+async def handle(request: web.Request) -> web.WebSocketResponse:
+    server = request.app["server"]
+    ws = web.WebSocketResponse(max_msg_size=server.settings.max_chunk_size + (1 << 20),
+                               heartbeat=None)
+    await ws.prepare(request)
+    server.websockets.add(ws)
+    await Session(server, ws, request).run()
+    return ws
