@@ -113,10 +113,10 @@ class OmniFileSystem(AsyncFileSystem):
 
     def checksum(self, path):
         """The server's content hash as a number where the provider reports one."""
-        digest = self.info(path).get("hash")
-        try:
-            return int(digest, 16)
-        except (TypeError, ValueError):
+        digest = self.info(path).get("hash") or ""
+        try:  # our server's hashes read "sha256;SIZE;HEX"
+            return int(digest.rsplit(";", 1)[-1], 16)
+        except ValueError:
             return super().checksum(path)
 
     # --- content ----------------------------------------------------------------------------

@@ -88,10 +88,11 @@ _SUBCOMMANDS = [
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="omni", description=__doc__.splitlines()[0], epilog=_EXAMPLES,
+    parser = argparse.ArgumentParser(prog="omni", description="A command line for any omni.client URL (omniverse://, file:, local paths, ...).", epilog=_EXAMPLES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print JSON (one object a line) for scripts")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors and requested content")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also print the library's log")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, handler, summary, examples, arguments in _SUBCOMMANDS:
         sub = commands.add_parser(name, help=summary, description=summary, epilog=f"examples:\n  {examples}",
@@ -107,7 +108,7 @@ def main(argv=None) -> int:
     if args.command == "checkpoint" and args.action == "restore" and args.checkpoint is None:
         print("omni: checkpoint restore needs the checkpoint number", file=sys.stderr)
         return EXIT_USAGE
-    session = Session(as_json=args.json, quiet=args.quiet)
+    session = Session(as_json=args.json, quiet=args.quiet, verbose=args.verbose)
     try:
         args.handler(session, args)
     except Failure as failure:

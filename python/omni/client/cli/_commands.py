@@ -33,21 +33,30 @@ def _long_line(record: dict) -> str:
     return " ".join(fields + ([lock] if lock else []) + [record["name"]])
 
 
+def _listing(session: Session, url: str) -> list:
+    """(URL, entry) of what is in a folder, or of the file itself."""
+    result, entries = call(lambda done: oc.list_with_callback(url, done))
+    if result != oc.Result.OK or not entries:
+        entry = _stat(session, url)  # a file lists as itself; a missing URL fails here
+        if not is_folder(entry):
+            return [(url, entry)]
+        session.check(result, url)
+    return [(child_url(url, e.relative_path), e) for e in sorted(entries, key=lambda e: e.relative_path)]
+
+
 def ls(session: Session, args) -> None:
     pending = list(args.urls)
     while pending:
         url = pending.pop(0)
-        result, entries = call(lambda done: oc.list_with_callback(url, done))
-        if result == oc.Result.OK and not entries and not is_folder(_stat(session, url)):
-            entries = [_stat(session, url)]  # a file lists as itself
-        session.check(result, url)
+        listing = _listing(session, url)
         if args.recursive and not session.as_json and not session.quiet:
             print(f"{oc.make_printable(url)}:")
-        for entry in sorted(entries, key=lambda e: e.relative_path):
-            record = entry_record(child_url(url, entry.relative_path), entry)
+        for entry_url, entry in listing:
+            record = entry_record(entry_url, entry)
+            record["name"] = entry_url.rstrip("/").rsplit("/", 1)[-1]
             session.emit(record, _long_line(record) if args.long else record["name"] + ("/" if record["type"] == "folder" else ""))
             if args.recursive and record["type"] == "folder":
-                pending.append(record["url"])
+                pending.append(entry_url)
 
 
 def stat(session: Session, args) -> None:
@@ -79,9 +88,10 @@ def rm(session: Session, args) -> None:
     for url in args.urls:
         if not args.recursive and is_folder(_stat(session, url)):
             raise Failure(f"{oc.make_printable(url)} is a folder (use -r to delete folders)", EXIT_USAGE)
-        session.check(call(lambda done: oc.delete_with_callback(url, done)), url)
-        if args.obliterate:
+        if args.obliterate:  # removes the live entry and its checkpoints, skipping the trash
             session.check(call(lambda done: oc.obliterate_with_callback(url, True, done)), url)
+        else:
+            session.check(call(lambda done: oc.delete_with_callback(url, done)), url)
         session.emit({"deleted": url, "obliterated": args.obliterate})
 
 
@@ -119,11 +129,13 @@ def checkpoint(session: Session, args) -> None:
         result, query = call(lambda done: oc.create_checkpoint_with_callback(args.url, args.message, args.force, done))
         session.check(result, args.url)
         session.emit({"url": args.url, "checkpoint": query}, f"created checkpoint {query}")
-    else:  # restore: the checkpoint's content becomes the newest version
+    else:  # restore: the checkpoint's content becomes the newest version (a copy onto itself is refused)
         source = f"{args.url.split('?')[0]}?{oc.make_query_from_branch_and_checkpoint('', args.checkpoint)}"
-        result = call(lambda done: oc.copy_with_callback(source, args.url, done, oc.CopyBehavior.OVERWRITE))
+        result, _version, content = call(lambda done: oc.read_file_with_callback(source, done))
         session.check(result, source)
-        session.emit({"url": args.url, "restored": args.checkpoint}, f"restored checkpoint {args.checkpoint}")
+        message = f"restored checkpoint {args.checkpoint}"
+        session.check(call(lambda done: oc.write_file_with_callback(args.url, content, done, message)), args.url)
+        session.emit({"url": args.url, "restored": args.checkpoint}, message)
 
 
 def acl(session: Session, args) -> None:
@@ -167,8 +179,8 @@ def info(session: Session, args) -> None:
 def watch(session: Session, args) -> None:
     """Prints the listing (folder) or entry (file), then every change, until Ctrl-C or ``--count``."""
     events = queue.SimpleQueue()
-    entry = _stat(session, args.url)
-    subscribe = oc.list_subscribe_with_callback if is_folder(entry) else oc.stat_subscribe_with_callback
+    folder = is_folder(_stat(session, args.url))
+    subscribe = oc.list_subscribe_with_callback if folder else oc.stat_subscribe_with_callback
     request = subscribe(args.url, lambda *first: events.put(("initial",) + first),
                         lambda *change: events.put(("change",) + change))
     try:
@@ -176,8 +188,8 @@ def watch(session: Session, args) -> None:
         session.check(result, args.url)
         session.emit({"event": "subscribed", "url": args.url}, f"watching {oc.make_printable(args.url)}")
         for _ in iter(int, 1) if args.count is None else range(args.count):
-            _kind, result, event, entry, *rest = wait_answer(events)
-            url = rest[0] if rest else args.url
+            _kind, result, event, entry = wait_answer(events)
+            url = child_url(args.url, entry.relative_path) if folder else args.url
             session.emit({"event": event.name, "url": url, "entry": entry_record(url, entry)},
                          f"{event.name:10} {oc.make_printable(url)}")
     finally:
@@ -189,7 +201,6 @@ def login(session: Session, args) -> None:
     password = os.environ.get("OMNI_PASS") if args.password_env else None
     if password is None:
         password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
-    oc.sign_out(args.url)  # forget a cached login so these credentials are the ones tried
     registration = oc.register_authentication_callback(lambda url: (user, password))
     try:
         result, server = call(lambda done: oc.get_server_info_with_callback(args.url, done))

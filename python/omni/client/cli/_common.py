@@ -7,6 +7,7 @@ import json
 import os
 import queue
 import sys
+import threading
 from datetime import datetime
 
 import omni.client as oc
@@ -60,12 +61,24 @@ class Failure(Exception):
         self.code = code
 
 
+# Statuses after which the library would keep retrying a login that cannot succeed unattended.
+# A command gives up on a server that did not answer discovery rather than retry for minutes.
+_HOPELESS = (oc.ConnectionStatus.AUTH_CANCELLED, oc.ConnectionStatus.NO_USERNAME, oc.ConnectionStatus.AUTH_ABORT,
+             oc.ConnectionStatus.CONNECT_ERROR)
+
+# Set (once) when a login became hopeless: waits stop and report it instead of waiting on.
+_hopeless_login = []
+_hopeless_lock = threading.Lock()
+
+
 class Session:
     """One run of ``omni``: credentials, the last connection status seen, and output options."""
 
-    def __init__(self, as_json: bool = False, quiet: bool = False):
+    def __init__(self, as_json: bool = False, quiet: bool = False, verbose: bool = False):
         self.as_json = as_json
         self.quiet = quiet
+        # The library's own log lines would repeat what our messages say.
+        oc.set_log_level(oc.LogLevel.INFO if verbose else oc.LogLevel.ERROR)
         self._status = {}
         self._registrations = [
             oc.register_connection_status_callback(self._on_status),
@@ -82,6 +95,11 @@ class Session:
 
     def _on_status(self, url, status) -> None:
         self._status[_server_of(url)] = status
+        if status in _HOPELESS:
+            with _hopeless_lock:
+                if not _hopeless_login:
+                    message, code = _STATUS_HINTS[status]
+                    _hopeless_login.append(Failure(f"{oc.make_printable(url)}: {message}", code))
 
     def _on_device_flow(self, handle, params) -> None:
         if not sys.stdin.isatty():
@@ -121,11 +139,12 @@ def _json_default(value):
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-def call(start, *args):
-    """Runs a ``*_with_callback`` function and waits for its answer, so that Ctrl-C reaches Python
-    (a blocking call would hold the main thread in the library); Ctrl-C stops the request."""
+def call(start):
+    """Calls ``start(done)`` (a ``*_with_callback`` call given its callback) and waits for the
+    answer, so that Ctrl-C reaches Python (a blocking call would hold the main thread in the
+    library); Ctrl-C stops the request."""
     answers = queue.SimpleQueue()
-    request = start(*args, lambda *answer: answers.put(answer))
+    request = start(lambda *answer: answers.put(answer))
     try:
         return wait_answer(answers)
     except KeyboardInterrupt:
@@ -135,6 +154,8 @@ def call(start, *args):
 
 def wait_answer(answers: queue.SimpleQueue):
     while True:
+        if _hopeless_login:
+            raise _hopeless_login[0]
         try:
             answer = answers.get(timeout=0.2)
         except queue.Empty:
