@@ -1,0 +1,175 @@
+"""``omni cp``: files and folders from any URL to any URL, through omni.client's copy, several at
+once, with a progress bar on a terminal. Ctrl-C stops every copy in flight; the providers commit
+a copy only when it is complete, so no destination is left half written."""
+
+from __future__ import annotations
+
+import queue
+import sys
+from dataclasses import dataclass
+
+import omni.client as oc
+
+from ._common import (EXIT_INTERRUPTED, EXIT_USAGE, Failure, Session, call, child_url, is_folder,
+                      wait_answer)
+
+
+@dataclass
+class Plan:
+    folders: list  # destination folders to create, parents first
+    files: list  # (source URL, destination URL, size)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(size for _, _, size in self.files)
+
+
+def _basename(url: str) -> str:
+    return oc.break_url(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _stat(session: Session, url: str, missing_ok: bool = False):
+    result, entry = call(lambda done: oc.stat_with_callback(url, done))
+    if missing_ok and result == oc.Result.ERROR_NOT_FOUND:
+        return None
+    session.check(result, url)
+    return entry
+
+
+def _list(session: Session, url: str):
+    result, entries = call(lambda done: oc.list_with_callback(url, done))
+    session.check(result, url)
+    return entries
+
+
+def plan_copy(session: Session, src: str, dst: str, recursive: bool) -> Plan:
+    """What copying ``src`` to ``dst`` means, as ``cp`` would: into ``dst`` when it is a folder."""
+    source = _stat(session, src)
+    target = _stat(session, dst, missing_ok=True)
+    if dst.endswith("/") or (target is not None and is_folder(target)):
+        dst = child_url(dst, _basename(src))
+    if not is_folder(source):
+        return Plan([], [(src, dst, source.size)])
+    if not recursive:
+        raise Failure(f"{oc.make_printable(src)} is a folder (use -r to copy folders)", EXIT_USAGE)
+    plan = Plan([dst], [])
+    pending = [(src, dst)]
+    while pending:
+        folder, into = pending.pop()
+        for entry in _list(session, folder):
+            source_url, dest_url = child_url(folder, entry.relative_path), child_url(into, entry.relative_path)
+            if is_folder(entry):
+                plan.folders.append(dest_url)
+                pending.append((source_url, dest_url))
+            else:
+                plan.files.append((source_url, dest_url, entry.size))
+    return plan
+
+
+def _progress(session: Session):
+    """A rich progress bar on stderr when it is a terminal and output is for a person; else None."""
+    if session.quiet or session.as_json or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import (BarColumn, DownloadColumn, Progress, SpinnerColumn,
+                               TextColumn, TimeRemainingColumn, TransferSpeedColumn)
+
+    return Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                    DownloadColumn(binary_units=True), TransferSpeedColumn(), TimeRemainingColumn(),
+                    TextColumn("{task.fields[files]}"),
+                    console=Console(stderr=True), transient=False)
+
+
+class _Tracker:
+    """Counts finished bytes and files, and draws them when there is a progress bar."""
+
+    def __init__(self, progress, plan: Plan):
+        self.progress = progress
+        self.copied_files = 0
+        self.copied_bytes = 0
+        self.total_files = len(plan.files)
+        if progress is not None:
+            progress.start()
+            self.task = progress.add_task("copying", total=plan.total_bytes or None, files=self._files())
+
+    def done(self, size: int) -> None:
+        self.copied_files += 1
+        self.copied_bytes += size
+        if self.progress is not None:
+            self.progress.update(self.task, advance=size, files=self._files())
+
+    def _files(self) -> str:
+        return f"{self.copied_files}/{self.total_files} files"
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def _create_folders(session: Session, folders: list) -> None:
+    for url in folders:
+        result = call(lambda done: oc.create_folder_with_callback(url, done))
+        if result != oc.Result.ERROR_ALREADY_EXISTS:
+            session.check(result, url)
+
+
+def run_copies(session: Session, plan: Plan, behavior, jobs: int, tracker: _Tracker) -> list:
+    """Copies every file of ``plan`` with up to ``jobs`` in flight; returns the failures."""
+    answers = queue.SimpleQueue()
+    in_flight = {}
+    failures = []
+    todo = iter(enumerate(plan.files))
+
+    def start_next() -> None:
+        for index, (src, dst, _size) in todo:
+            in_flight[index] = oc.copy_with_callback(src, dst, lambda result, i=index: answers.put((i, result)), behavior)
+            return
+
+    try:
+        for _ in range(max(1, jobs)):
+            start_next()
+        while in_flight:
+            index, result = wait_answer(answers)
+            del in_flight[index]
+            src, dst, size = plan.files[index]
+            if result == oc.Result.OK:
+                tracker.done(size)
+            else:
+                failures.append((src, dst, result))
+            start_next()
+    except KeyboardInterrupt:
+        for request in in_flight.values():
+            request.stop()
+        for _ in range(len(in_flight)):  # stopped requests still answer: wait so none outlives us
+            wait_answer(answers)
+        raise
+    return failures
+
+
+def copy_command(session: Session, sources: list, dst: str, recursive: bool, jobs: int, no_clobber: bool) -> None:
+    if len(sources) > 1 and not dst.endswith("/"):
+        target = _stat(session, dst, missing_ok=True)
+        if target is None or not is_folder(target):
+            raise Failure(f"copying several sources needs a folder as destination: {oc.make_printable(dst)}", EXIT_USAGE)
+    plans = [plan_copy(session, src, dst, recursive) for src in sources]
+    plan = Plan([f for p in plans for f in p.folders], [f for p in plans for f in p.files])
+    behavior = oc.CopyBehavior.ERROR_IF_EXISTS if no_clobber else oc.CopyBehavior.OVERWRITE
+    _create_folders(session, plan.folders)
+    tracker = _Tracker(_progress(session), plan)
+    try:
+        failures = run_copies(session, plan, behavior, jobs, tracker)
+    except KeyboardInterrupt:
+        tracker.close()
+        session.emit({"copied_files": tracker.copied_files, "copied_bytes": tracker.copied_bytes,
+                      "files": len(plan.files), "interrupted": True})
+        raise Failure(f"interrupted: {tracker.copied_files} of {len(plan.files)} files copied; "
+                      "the others were not written", EXIT_INTERRUPTED)
+    tracker.close()
+    session.emit({"copied_files": tracker.copied_files, "copied_bytes": tracker.copied_bytes,
+                  "files": len(plan.files),
+                  "failed": [{"source": s, "destination": d, "result": r.name} for s, d, r in failures]})
+    if failures:
+        src, dst, result = failures[0]
+        first = session.failure(result, f"{src} -> {dst}")
+        more = f" (and {len(failures) - 1} more failed)" if len(failures) > 1 else ""
+        raise Failure(f"{first}{more}", first.code)
