@@ -32,7 +32,7 @@ cp python/omni/client/*.py python/omni/client/*.pyi python/omni/client/py.typed 
 # (the servers the nucleus tests start run under the same preload). The 4 GiB test measures peak
 # memory, which ASan's own bookkeeping inflates: it runs in the plain pass below.
 LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)" ASAN_OPTIONS=detect_leaks=0 \
-  PYTHONPATH=build/asan/python "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/core tests/url tests/file \
+  PYTHONPATH=build/asan/python "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/core tests/url tests/behavior tests/file \
   tests/nucleus --deselect tests/file/test_file_robustness.py::test_read_and_copy_past_4_gib_hold_the_content_at_most_once
 
 echo "== C++ tests under ThreadSanitizer"
