@@ -3,6 +3,7 @@
 
 import asyncio
 import queue
+import time
 import threading
 
 import pytest
@@ -104,5 +105,7 @@ def test_stop_a_callback_request(root):
     req.stop()
     req.wait()
     assert req.is_finished()
-    assert got.get(timeout=5) in (Result.OK, Result.ERROR)
-    assert got.empty()
+    time.sleep(0.2)  # room for a late callback
+    answers = [got.get() for _ in range(got.qsize())]
+    # The read may have answered before stop(); no callback comes after it (as the original).
+    assert answers in ([], [Result.OK])

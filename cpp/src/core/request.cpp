@@ -22,16 +22,17 @@ void RequestState::set_stop_handler(std::function<void()> handler) {
     stop_handler_ = std::move(handler);
 }
 
-void RequestState::stop() {
+void RequestState::cancel(bool deliver_error) {
     std::vector<std::function<void()>> hooks;
     std::function<void()> handler;
     {
         std::lock_guard lock(mu_);
         if (stopped_.exchange(true, std::memory_order_acq_rel)) return;
+        silenced_.store(!deliver_error, std::memory_order_release);
         hooks.swap(stop_hooks_);
         handler = std::move(stop_handler_);
     }
-    // Answer first, so the caller always sees the stop's error; then let the provider abort its work.
+    // Complete first, so waiters wake whatever the provider does; then let it abort its work.
     if (handler) handler();
     for (auto& hook : hooks) hook();
 }

@@ -39,9 +39,14 @@ public:
     bool completed() const { return completed_.load(std::memory_order_acquire); }
     // Marks the final answer delivered and wakes waiters.
     void finish();
-    // Cancels: runs the stop handler (which delivers an error answer unless the request already
-    // completed), then the provider's stop hooks.
-    void stop();
+    // Cancels for the caller: the request completes without delivering an answer (as the original:
+    // no callback after stop), waiters wake, then the provider's stop hooks run.
+    void stop() { cancel(false); }
+    // Cancels for shutdown: the request completes with an ERROR answer delivered, so that nothing
+    // waiting on an answer (a coroutine, a C callback) is left hanging.
+    void stop_with_error() { cancel(true); }
+    // Whether the answer is to be dropped: stopped by the caller.
+    bool silenced() const { return silenced_.load(std::memory_order_acquire); }
     void set_stop_handler(std::function<void()> handler);
     void wait();
     // Waits up to `ms`; returns whether the request finished.
@@ -49,8 +54,11 @@ public:
     bool is_finished() const { return finished_.load(std::memory_order_acquire); }
 
 private:
+    void cancel(bool deliver_error);
+
     const RequestId id_;
     std::atomic<bool> stopped_{false};
+    std::atomic<bool> silenced_{false};
     std::atomic<bool> no_retry_{false};
     std::atomic<bool> completed_{false};
     std::atomic<bool> finished_{false};
@@ -95,9 +103,9 @@ public:
     // Runs `task` at the delivery target: now, on the callback thread, or in the live queue.
     void post(Task task) const;
 
-    // The single answer: the first call (the provider's answer or stop()'s error) calls
-    // `on_complete` with its result where it was given, delivers it, then retires the request;
-    // later calls do nothing.
+    // The single answer: the first call (the provider's answer or a stop's error) calls
+    // `on_complete` with its result where it was given, delivers it (unless the caller stopped the
+    // request), then retires the request; later calls do nothing.
     template <class R>
     Done<R> completion(Done<R> deliver, std::function<void(Result)> on_complete = {}) const;
 
@@ -131,12 +139,12 @@ Done<R> Sink::completion(Done<R> deliver, std::function<void(Result)> on_complet
         if (!sink.request_->try_complete()) return;
         if (state->on_complete) state->on_complete(answer.result);
         if (sink.delivery_ == Delivery::Direct) {
-            state->deliver(std::move(answer));
+            if (!sink.request_->silenced()) state->deliver(std::move(answer));
             return sink.retire();
         }
         auto boxed = std::make_shared<R>(std::move(answer));
         sink.post([state, boxed] {
-            state->deliver(std::move(*boxed));
+            if (!state->sink.request_->silenced()) state->deliver(std::move(*boxed));
             state->sink.retire();
         });
     };

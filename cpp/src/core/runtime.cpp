@@ -218,7 +218,7 @@ void Runtime::stop_all_requests() {
             if (auto r = weak.lock()) live.push_back(std::move(r));
         }
     }
-    for (auto& r : live) r->stop();
+    for (auto& r : live) r->stop_with_error();
 }
 
 Target Runtime::make_target(std::string_view raw) {
