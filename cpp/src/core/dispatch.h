@@ -93,7 +93,7 @@ struct Attempt : std::enable_shared_from_this<Attempt<R>> {
 
 // The one validate-and-route step of every operation: refuses URLs no operation may take
 // (ERROR_BAD_REQUEST) and operations no provider serves for them (ERROR_NOT_SUPPORTED); otherwise
-// names the provider serving every target.
+// names the provider serving every target (for targets in two stores, the core's Transfers).
 inline Result route_op(Runtime& rt, OpKind kind, const std::vector<std::string_view>& urls, const std::vector<Target>& targets,
                        Provider*& provider) {
     provider = nullptr;
@@ -105,7 +105,10 @@ inline Result route_op(Runtime& rt, OpKind kind, const std::vector<std::string_v
     }
     Provider* found = targets.empty() ? nullptr : rt.route(targets.front());
     for (size_t i = 1; found && i < targets.size(); ++i) {
-        if (rt.route(targets[i]) != found) found = nullptr;  // cross-provider transfers are not supported yet
+        Provider* other = rt.route(targets[i]);
+        // Ends in two stores: the core copies through their streams.
+        if (!other) found = nullptr;
+        else if (other != found || !found->shares_store(targets.front(), targets[i])) found = &rt.transfers();
     }
     if (!found || !found->capabilities().test(static_cast<size_t>(kind))) {
         if (log_enabled(OMNI_LOG_VERBOSE))

@@ -84,6 +84,26 @@ struct CopyArgs {
     CopyKind kind = CopyKind::Any;
 };
 
+struct UploadArgs {
+    bool overwrite = false;  // else an existing destination is ERROR_ALREADY_EXISTS
+    std::string message;     // the checkpoint comment, where the destination keeps versions
+    uint64_t size = 0;       // the total the parts will add up to (a hint: uploads may size parts by it)
+};
+
+// One destination written part by part (Streams::open_upload). Parts come in order, one at a
+// time; the destination shows the new content only after commit() answered OK. An upload dropped
+// without commit (or aborted) leaves the destination as it was.
+class Upload {
+public:
+    virtual ~Upload() = default;
+    virtual void append(Content part, Done<ResultOnly> done) = 0;
+    virtual void commit(Done<WriteResult> done) = 0;
+    // Stops what is in flight and drops what was appended; may be called from any thread.
+    virtual void abort() = 0;
+};
+
+struct UploadResult { Result result = OMNI_RESULT_ERROR; std::shared_ptr<Upload> upload; };
+
 struct WriteArgs {
     Content content;
     std::string message;

@@ -1,6 +1,6 @@
 // The interface every storage backend implements: a base that every provider has (content,
 // folders, subscriptions) and optional facets (versions, ACLs, locks, trash, accounts, server
-// sessions). Every method is generated from core/ops.def and answers ERROR_NOT_SUPPORTED unless
+// sessions, streams). Every method is generated from core/ops.def and answers ERROR_NOT_SUPPORTED unless
 // the provider overrides it; a provider's capabilities are exactly the methods it overrides
 // (ProviderImpl works them out at compile time), and the core refuses the others before calling it.
 // Cross-cutting concerns (retries, file status callbacks, tracing) are applied by the core around
@@ -34,8 +34,8 @@ private:
     RequestPtr request_;
 };
 
-// The optional facets, each a class of its own below.
-#define OMNI_FACETS(F) F(Versions) F(Acls) F(Locks) F(Trash) F(Accounts) F(Server)
+// The optional facets, each a class of its own below (Provider itself is the base).
+#define OMNI_FACETS(F) F(Versions) F(Acls) F(Locks) F(Trash) F(Accounts) F(Server) F(Streams)
 
 // The methods of one facet, from its rows of the table. The default answers ERROR_NOT_SUPPORTED
 // (parameters are unnamed there in spirit: the defaults use none of them).
@@ -100,6 +100,14 @@ public:
 #include "core/ops.def"
 };
 
+// Content in parts: what copies between providers read and write through.
+class Streams {
+public:
+    virtual ~Streams() = default;
+#define OMNI_STREAMS OMNI_PROVIDER_METHOD
+#include "core/ops.def"
+};
+
 class Provider {
 public:
     virtual ~Provider() = default;
@@ -124,6 +132,9 @@ public:
     // Forgets what the provider caches of listings and stats for the server `target` names, so
     // that the next calls ask it again; false when the provider caches none.
     virtual bool clear_list_cache(const Target& /*target*/) { return false; }
+    // Whether a copy or move from `a` to `b` can be done by this provider alone (e.g. both on one
+    // server); if not, the core copies through the two ends' streams.
+    virtual bool shares_store(const Target& /*a*/, const Target& /*b*/) const { return true; }
 
     // The facet `F` (Provider itself for the base operations). Only for operations the provider
     // declares: a provider without the facet has none of its operations.

@@ -8,6 +8,7 @@
 #include "core/provider.h"
 #include "core/request.h"
 #include "core/task_thread.h"
+#include "core/transfer.h"
 
 #include <atomic>
 #include <memory>
@@ -55,6 +56,8 @@ public:
     TaskThread& timers() { return timers_; }
     WorkerPool& pool() { return pool_; }
     LiveQueue& live_queue() { return live_queue_; }
+    // Serves copies and moves between two stores.
+    Provider& transfers() { return transfers_; }
 
     RequestPtr new_request();
     void forget(RequestId id);
@@ -78,6 +81,7 @@ private:
     TaskThread timers_{"omni-timers"};
     WorkerPool pool_;
     LiveQueue live_queue_;
+    Transfers transfers_{*this};
     std::mutex requests_mu_;
     std::unordered_map<RequestId, std::weak_ptr<RequestState>> requests_;
     std::atomic<RequestId> next_id_{1};

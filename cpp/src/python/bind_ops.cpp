@@ -98,6 +98,7 @@ void bind_copy_move(py::module_& m, const char* copy_name, const char* move_name
 #define OMNI_PY_URLS_1 UrlArg url,
 #define OMNI_PY_URLS_2 UrlArg src_url, UrlArg dst_url,
 void bind_table(py::module_& m) {
+#define OMNI_PUBLIC_OPS_ONLY
 #define OMNI_OP(Facet, Kind, name, method, Answer, urls, retry, params, args)                                       \
     if (!bound_by_hand(OpKind::Kind)) {                                                                             \
         def_primitive(m, OpKind::Kind, "_" name, [](OMNI_PY_URLS_##urls OMNI_LIST params py::object cb) {           \
@@ -107,6 +108,7 @@ void bind_table(py::module_& m) {
         });                                                                                                         \
     }
 #include "core/ops.def"
+#undef OMNI_PUBLIC_OPS_ONLY
 }
 
 // Subscriptions deliver `first` once and then events; both callbacks run on the callback thread.

@@ -6,6 +6,8 @@
 
 #include <fcntl.h>
 
+#include <mutex>
+
 namespace omniclient::file {
 namespace {
 
@@ -23,7 +25,41 @@ Result local_path(const Target& t, std::string& path) {
     return path.empty() ? OMNI_RESULT_ERROR_BAD_REQUEST : OMNI_RESULT_OK;
 }
 
-class FileProvider final : public ProviderImpl<FileProvider> {
+// A file written part by part: each part and the commit run on the worker pool (parts may come
+// from a network provider's thread, which must not block on the disk).
+class FileUpload final : public Upload, public std::enable_shared_from_this<FileUpload> {
+public:
+    FileUpload(WorkerPool& pool, ReleaseQueue& replaced) : pool_(pool), replaced_(replaced) {}
+    Result open(const std::string& path, const UploadArgs& args) { return writer_->open(path, args.overwrite, args.size); }
+
+    void append(Content part, Done<ResultOnly> done) override {
+        pool_.post([self = shared_from_this(), part = std::move(part), done = std::move(done)] {
+            std::lock_guard lock(self->mu_);
+            done(ResultOnly{self->writer_ ? self->writer_->append(part.data(), part.size()) : OMNI_RESULT_ERROR});
+        });
+    }
+    void commit(Done<WriteResult> done) override {
+        pool_.post([self = shared_from_this(), done = std::move(done)] {
+            std::lock_guard lock(self->mu_);
+            WriteResult a;
+            a.result = self->writer_ ? self->writer_->commit(self->replaced_) : OMNI_RESULT_ERROR;
+            self->writer_.reset();
+            done(std::move(a));
+        });
+    }
+    void abort() override {
+        std::lock_guard lock(mu_);
+        writer_.reset();  // removes the temporary file
+    }
+
+private:
+    WorkerPool& pool_;
+    ReleaseQueue& replaced_;
+    std::mutex mu_;
+    std::unique_ptr<PartWriter> writer_ = std::make_unique<PartWriter>();
+};
+
+class FileProvider final : public ProviderImpl<FileProvider, Streams> {
 public:
     explicit FileProvider(WorkerPool& pool) : pool_(pool) {}
     const char* name() const override { return "file"; }
@@ -107,6 +143,24 @@ public:
         ListEntry entry;
         if (a.result == OMNI_RESULT_OK) a.result = stat_entry(AT_FDCWD, path.c_str(), {}, entry);
         if (a.result == OMNI_RESULT_OK) a.value = std::move(path);
+        done(std::move(a));
+    }
+
+    void read_range(OpContext, const Target& target, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
+        ReadResult a;
+        std::string path;
+        a.result = local_path(target, path);
+        if (a.result == OMNI_RESULT_OK) a.result = file::read_range(path, offset, length, a.content);
+        done(std::move(a));
+    }
+
+    void open_upload(OpContext, const Target& target, const UploadArgs& args, Done<UploadResult> done) override {
+        UploadResult a;
+        std::string path;
+        a.result = local_path(target, path);
+        auto upload = std::make_shared<FileUpload>(pool_, replaced_);
+        if (a.result == OMNI_RESULT_OK) a.result = upload->open(path, args);
+        if (a.result == OMNI_RESULT_OK) a.upload = std::move(upload);
         done(std::move(a));
     }
 

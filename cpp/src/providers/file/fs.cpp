@@ -136,7 +136,7 @@ public:
         dirfd_ = dirfd;
         for (int attempt = 0; attempt < 8; ++attempt) {
             std::string name = dirfd == AT_FDCWD ? join(dir, temp_name()) : temp_name();
-            int fd = ::openat(dirfd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+            int fd = ::openat(dirfd, name.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
             if (fd >= 0) {
                 fd_ = Fd(fd);
                 name_ = std::move(name);
@@ -788,6 +788,98 @@ Result move_path(const std::string& src_path, const std::string& dst_path, const
     if (r != OMNI_RESULT_OK) return r;
     copied = true;
     return remove_path(src, true);
+}
+
+Result read_range(const std::string& path, uint64_t offset, uint64_t length, Content& content) {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (!fd) return errno_result();
+    struct stat st;
+    if (::fstat(fd.get(), &st) != 0) return errno_result();
+    if (!S_ISREG(st.st_mode)) return OMNI_RESULT_ERROR;
+    uint64_t end = static_cast<uint64_t>(st.st_size);
+    size_t want = offset >= end ? 0 : static_cast<size_t>(std::min(length, end - offset));
+    ReadBuffer buf;
+    if (!buf.reserve(want + 1)) return OMNI_RESULT_ERROR;
+    size_t size = 0;
+    while (size < want) {
+        ssize_t n = ::pread(fd.get(), buf.data() + size, std::min(want - size, kMaxIo), static_cast<off_t>(offset + size));
+        if (n == 0) break;  // it shrank
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return errno_result();
+        }
+        size += static_cast<size_t>(n);
+    }
+    const uint8_t* data = buf.data();
+    content = Content(buf.release(), data, size);
+    return OMNI_RESULT_OK;
+}
+
+struct PartWriter::State {
+    std::string target;
+    struct stat st {};
+    bool exists = false;
+    // A file with other names, or in a folder where no new file can be made, is written in place
+    // at commit (as write_whole_file does); its parts wait in the temporary folder meanwhile.
+    bool in_place = false;
+    uint64_t size = 0;
+    CreatedFolders created;
+    TempFile tmp;
+};
+
+PartWriter::PartWriter() = default;
+PartWriter::~PartWriter() = default;
+
+Result PartWriter::open(const std::string& path, bool overwrite, uint64_t size_hint) {
+    if (has_trailing_slash(path)) return OMNI_RESULT_ERROR_WRONG_TYPE;
+    auto s = std::make_unique<State>();
+    Result r = write_target(path, s->target, s->st, s->exists);
+    if (r == OMNI_RESULT_ERROR_WRONG_TYPE && !overwrite) return OMNI_RESULT_ERROR_ALREADY_EXISTS;
+    if (r != OMNI_RESULT_OK) return r;
+    if (s->exists && !overwrite) return OMNI_RESULT_ERROR_ALREADY_EXISTS;
+    if (s->exists && ::faccessat(AT_FDCWD, s->target.c_str(), W_OK, AT_EACCESS) != 0) return errno_result();
+    std::string dir = parent_of(s->target);
+    s->in_place = s->exists && s->st.st_nlink > 1;
+    r = s->in_place ? OMNI_RESULT_ERROR_ACCESS_DENIED : s->tmp.open(AT_FDCWD, dir);
+    if (r == OMNI_RESULT_ERROR_NOT_FOUND) {
+        r = make_parents(dir, s->created);
+        if (r != OMNI_RESULT_OK) return r;
+        r = s->tmp.open(AT_FDCWD, dir);
+    }
+    if (r == OMNI_RESULT_ERROR_ACCESS_DENIED && s->exists) {
+        s->in_place = true;
+        const char* tmpdir = std::getenv("TMPDIR");
+        r = s->tmp.open(AT_FDCWD, tmpdir && *tmpdir ? tmpdir : "/tmp");
+    }
+    if (r != OMNI_RESULT_OK) return r;
+    if (size_hint >= kPreallocateFrom) ::fallocate(s->tmp.fd(), 0, 0, static_cast<off_t>(size_hint));
+    state_ = std::move(s);
+    return OMNI_RESULT_OK;
+}
+
+Result PartWriter::append(const uint8_t* data, size_t size) {
+    if (!state_) return OMNI_RESULT_ERROR;
+    Result r = write_all(state_->tmp.fd(), data, size);
+    if (r == OMNI_RESULT_OK) state_->size += size;
+    return r;
+}
+
+Result PartWriter::commit(ReleaseQueue& replaced) {
+    if (!state_) return OMNI_RESULT_ERROR;
+    auto s = std::move(state_);
+    // A preallocation beyond what arrived (the source shrank) is cut off.
+    if (::ftruncate(s->tmp.fd(), static_cast<off_t>(s->size)) != 0) return errno_result();
+    if (s->in_place) {
+        Fd out(::open(s->target.c_str(), O_WRONLY | O_CLOEXEC));
+        if (!out) return errno_result();
+        Result r = copy_range(s->tmp.fd(), out.get(), 0, static_cast<off_t>(s->size));
+        if (r != OMNI_RESULT_OK) return r;
+        return ::ftruncate(out.get(), static_cast<off_t>(s->size)) == 0 ? OMNI_RESULT_OK : errno_result();
+    }
+    if (s->exists) s->tmp.take_attributes(s->st);
+    Result r = s->tmp.commit(AT_FDCWD, s->target.c_str(), s->exists ? &replaced : nullptr);
+    if (r == OMNI_RESULT_OK) s->created.keep();
+    return r;
 }
 
 }  // namespace omniclient::file

@@ -76,6 +76,27 @@ Result read_whole_file(const std::string& path, Content& content);
 // replaced is closed through `replaced`.
 Result write_whole_file(const std::string& path, const uint8_t* data, size_t size, ReleaseQueue& replaced);
 
+// Reads up to `length` bytes of `path` from `offset` (fewer at its end, none past it).
+Result read_range(const std::string& path, uint64_t offset, uint64_t length, Content& content);
+
+// Writes `path` part by part (copies from other providers): the parts go to a temporary file
+// beside it, which replaces it on commit() as write_whole_file does; dropped before its commit, it
+// leaves `path` as it was.
+class PartWriter {
+public:
+    PartWriter();
+    ~PartWriter();
+    // Checks the destination (ALREADY_EXISTS unless `overwrite`) and makes the temporary file;
+    // `size_hint` reserves the space when known.
+    Result open(const std::string& path, bool overwrite, uint64_t size_hint);
+    Result append(const uint8_t* data, size_t size);
+    Result commit(ReleaseQueue& replaced);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
 // Creates a folder and any missing parents; ALREADY_EXISTS if the last one exists.
 Result make_folder(const std::string& path);
 

@@ -1,0 +1,280 @@
+#include "core/transfer.h"
+
+#include "core/runtime.h"
+
+#include <deque>
+#include <mutex>
+#include <optional>
+
+namespace omniclient {
+namespace {
+
+// The size of the parts read and appended; two are in flight at most (one read, one append).
+constexpr uint64_t kPartSize = 8ull << 20;
+// How many items of a folder are copied at once.
+constexpr size_t kItemsInFlight = 4;
+
+// One end of a transfer: the provider serving a URL, and the URL.
+struct End {
+    Provider* provider;
+    Target target;
+};
+
+bool offers(Provider* p, OpKind kind) { return p && p->capabilities().test(static_cast<size_t>(kind)); }
+
+// Calls a provider where it wants to be called: local providers block, so they run on the pool.
+void call(Runtime& rt, const End& end, Task task) {
+    if (end.provider->is_local()) rt.pool().post(std::move(task));
+    else task();
+}
+
+// The URL of the item `name` in the folder `folder` names.
+Target child(const Target& folder, const std::string& name) {
+    if (!folder.parts.scheme) {  // a raw path is taken literally, so is the name
+        std::string path = folder.url;
+        if (path.empty() || path.back() != '/') path.push_back('/');
+        return Runtime::make_target(path + name);
+    }
+    return Runtime::make_target(url::join(folder.url, name).value_or(folder.url));
+}
+
+// One file: reads part after part from the source while the previous part is appended.
+class FileCopy : public std::enable_shared_from_this<FileCopy> {
+public:
+    FileCopy(Runtime& rt, OpContext ctx, End src, End dst, UploadArgs args, Done<ResultOnly> done)
+        : rt_(rt), ctx_(std::move(ctx)), src_(std::move(src)), dst_(std::move(dst)), args_(std::move(args)), done_(std::move(done)) {}
+
+    void start() {
+        auto self = shared_from_this();
+        call(rt_, dst_, [self] {
+            self->dst_.provider->facet<Streams>().open_upload(self->ctx_, self->dst_.target, self->args_, [self](UploadResult&& a) {
+                if (a.result != OMNI_RESULT_OK) return self->finish(a.result);
+                {
+                    std::lock_guard lock(self->mu_);
+                    self->upload_ = a.upload;
+                }
+                self->ctx_.on_stop([self] { self->finish(OMNI_RESULT_ERROR); });
+                self->pump();
+            });
+        });
+    }
+
+private:
+    // Starts whatever can run now: the next read, the next append, or the commit.
+    void pump() {
+        enum { None, Read, Append, Commit } next[2] = {None, None};
+        Content part;
+        uint64_t offset = 0;
+        std::shared_ptr<Upload> upload;
+        {
+            std::lock_guard lock(mu_);
+            if (finished_) return;
+            upload = upload_;
+            if (!reading_ && !eof_ && !pending_) {
+                reading_ = true;
+                offset = read_offset_;
+                next[0] = Read;
+            }
+            if (!appending_ && pending_) {
+                appending_ = true;
+                part = std::move(*pending_);
+                pending_.reset();
+                next[1] = Append;
+            } else if (eof_ && !reading_ && !appending_ && !pending_ && !committing_) {
+                committing_ = true;
+                next[1] = Commit;
+            }
+        }
+        auto self = shared_from_this();
+        if (next[0] == Read) {
+            call(rt_, src_, [self, offset] {
+                self->src_.provider->facet<Streams>().read_range(self->ctx_, self->src_.target, offset, kPartSize,
+                                                                 [self](ReadResult&& a) { self->read(std::move(a)); });
+            });
+        }
+        if (next[1] == Append) {
+            upload->append(std::move(part), [self](ResultOnly&& a) { self->appended(a.result); });
+        } else if (next[1] == Commit) {
+            upload->commit([self](WriteResult&& a) { self->finish(a.result, a.result == OMNI_RESULT_OK); });
+        }
+    }
+
+    void read(ReadResult&& a) {
+        if (a.result != OMNI_RESULT_OK) return finish(a.result);
+        {
+            std::lock_guard lock(mu_);
+            reading_ = false;
+            read_offset_ += a.content.size();
+            if (a.content.size() < kPartSize) eof_ = true;
+            if (a.content.size() > 0) pending_ = std::move(a.content);
+        }
+        pump();
+    }
+
+    void appended(Result r) {
+        if (r != OMNI_RESULT_OK) return finish(r);
+        {
+            std::lock_guard lock(mu_);
+            appending_ = false;
+        }
+        pump();
+    }
+
+    // The first end wins: an unfinished upload is dropped, so the destination keeps what it had.
+    void finish(Result r, bool committed = false) {
+        std::shared_ptr<Upload> upload;
+        {
+            std::lock_guard lock(mu_);
+            if (finished_) return;
+            finished_ = true;
+            upload = std::move(upload_);
+        }
+        if (upload && !committed) upload->abort();
+        done_(ResultOnly{r});
+    }
+
+    Runtime& rt_;
+    OpContext ctx_;
+    End src_, dst_;
+    UploadArgs args_;
+    Done<ResultOnly> done_;
+    std::mutex mu_;
+    std::shared_ptr<Upload> upload_;
+    std::optional<Content> pending_;
+    uint64_t read_offset_ = 0;
+    bool reading_ = false, appending_ = false, committing_ = false, eof_ = false, finished_ = false;
+};
+
+void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done);
+
+// One folder: made at the destination (or merged into one there, when overwriting), then its
+// items copied a few at a time. The first failure ends it.
+class FolderCopy : public std::enable_shared_from_this<FolderCopy> {
+public:
+    FolderCopy(Runtime& rt, OpContext ctx, End src, End dst, CopyArgs args, Done<ResultOnly> done)
+        : rt_(rt), ctx_(std::move(ctx)), src_(std::move(src)), dst_(std::move(dst)), args_(std::move(args)), done_(std::move(done)) {
+        args_.kind = CopyKind::Any;  // the items of a folder are files and folders alike
+    }
+
+    void start() {
+        auto self = shared_from_this();
+        call(rt_, dst_, [self] {
+            self->dst_.provider->stat(self->ctx_, self->dst_.target, OMNI_LIST_NO_DELETED_FILES, [self](StatResult&& a) {
+                if (a.result == OMNI_RESULT_OK) {
+                    if (self->args_.behavior != OMNI_COPY_OVERWRITE) return self->finish(OMNI_RESULT_ERROR_ALREADY_EXISTS);
+                    if (!(a.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN)) return self->finish(OMNI_RESULT_ERROR_WRONG_TYPE);
+                    return self->list();
+                }
+                if (a.result != OMNI_RESULT_ERROR_NOT_FOUND) return self->finish(a.result);
+                call(self->rt_, self->dst_, [self] {
+                    self->dst_.provider->create_folder(self->ctx_, self->dst_.target, [self](ResultOnly&& made) {
+                        if (made.result != OMNI_RESULT_OK && made.result != OMNI_RESULT_ERROR_ALREADY_EXISTS) return self->finish(made.result);
+                        self->list();
+                    });
+                });
+            });
+        });
+    }
+
+private:
+    void list() {
+        auto self = shared_from_this();
+        call(rt_, src_, [self] {
+            self->src_.provider->list(self->ctx_, self->src_.target, OMNI_LIST_NO_DELETED_FILES, [self](ListResult&& a) {
+                if (a.result != OMNI_RESULT_OK) return self->finish(a.result);
+                {
+                    std::lock_guard lock(self->mu_);
+                    for (auto& e : a.entries) self->todo_.push_back(std::move(e.relative_path));
+                }
+                self->next();
+            });
+        });
+    }
+
+    void next() {
+        std::vector<std::string> starting;
+        bool done = false;
+        {
+            std::lock_guard lock(mu_);
+            if (finished_) return;
+            while (in_flight_ < kItemsInFlight && !todo_.empty()) {
+                starting.push_back(std::move(todo_.front()));
+                todo_.pop_front();
+                ++in_flight_;
+            }
+            done = in_flight_ == 0 && todo_.empty();
+        }
+        if (done) return finish(OMNI_RESULT_OK);
+        auto self = shared_from_this();
+        for (auto& name : starting) {
+            End from{src_.provider, child(src_.target, name)};
+            End to{dst_.provider, child(dst_.target, name)};
+            copy_item(rt_, ctx_, std::move(from), std::move(to), args_, [self](ResultOnly&& a) {
+                if (a.result != OMNI_RESULT_OK) return self->finish(a.result);
+                {
+                    std::lock_guard lock(self->mu_);
+                    --self->in_flight_;
+                }
+                self->next();
+            });
+        }
+    }
+
+    void finish(Result r) {
+        {
+            std::lock_guard lock(mu_);
+            if (finished_) return;
+            finished_ = true;
+        }
+        done_(ResultOnly{r});
+    }
+
+    Runtime& rt_;
+    OpContext ctx_;
+    End src_, dst_;
+    CopyArgs args_;
+    Done<ResultOnly> done_;
+    std::mutex mu_;
+    std::deque<std::string> todo_;
+    size_t in_flight_ = 0;
+    bool finished_ = false;
+};
+
+// A file or a folder, as the source says.
+void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done) {
+    if (ctx.stopped()) return done(ResultOnly{OMNI_RESULT_ERROR});
+    call(rt, src, [&rt, ctx, src, dst, args, done = std::move(done)]() mutable {
+        src.provider->stat(ctx, src.target, OMNI_LIST_NO_DELETED_FILES, [&rt, ctx, src, dst, args, done](StatResult&& a) mutable {
+            if (a.result != OMNI_RESULT_OK) return done(ResultOnly{a.result});
+            bool folder = a.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
+            if ((args.kind == CopyKind::FileOnly && folder) || (args.kind == CopyKind::FolderOnly && !folder))
+                return done(ResultOnly{OMNI_RESULT_ERROR_WRONG_TYPE});
+            if (folder) return std::make_shared<FolderCopy>(rt, ctx, std::move(src), std::move(dst), args, std::move(done))->start();
+            UploadArgs upload{args.behavior == OMNI_COPY_OVERWRITE, args.message, a.entry.size};
+            std::make_shared<FileCopy>(rt, ctx, std::move(src), std::move(dst), std::move(upload), std::move(done))->start();
+        });
+    });
+}
+
+}  // namespace
+
+void Transfers::copy(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<ResultOnly> done) {
+    End from{runtime_.route(src), src}, to{runtime_.route(dst), dst};
+    if (!offers(from.provider, OpKind::ReadRange) || !offers(to.provider, OpKind::OpenUpload) || !offers(to.provider, OpKind::Stat) ||
+        !offers(to.provider, OpKind::CreateFolder) || !offers(from.provider, OpKind::List))
+        return done(ResultOnly{OMNI_RESULT_ERROR_NOT_SUPPORTED});
+    copy_item(runtime_, std::move(ctx), std::move(from), std::move(to), args, std::move(done));
+}
+
+void Transfers::move(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<MoveResult> done) {
+    Runtime& rt = runtime_;
+    copy(ctx, src, dst, args, [&rt, ctx, src, done = std::move(done)](ResultOnly&& copied) {
+        if (copied.result != OMNI_RESULT_OK) return done(MoveResult{copied.result, false});
+        End from{rt.route(src), src};
+        call(rt, from, [ctx, from, done] {
+            from.provider->remove(ctx, from.target, true, [done](ResultOnly&& removed) { done(MoveResult{removed.result, true}); });
+        });
+    });
+}
+
+}  // namespace omniclient
