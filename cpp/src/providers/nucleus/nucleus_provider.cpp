@@ -1,6 +1,7 @@
 #include "providers/nucleus/nucleus_provider.h"
 
 #include "core/log.h"
+#include "core/reply.h"
 #include "core/registries.h"
 #include "core/runtime.h"
 #include "core/version.h"
@@ -9,6 +10,7 @@
 #include "providers/nucleus/auth.h"
 #include "providers/nucleus/entries.h"
 #include "providers/nucleus/lft.h"
+#include "providers/nucleus/paths.h"
 #include "providers/nucleus/session.h"
 #include "providers/nucleus/status.h"
 
@@ -31,70 +33,18 @@ namespace {
 
 using nlohmann::json;
 using nucleus::Session;
+using nucleus::checkpoint_of;
+using nucleus::folder_form;
+using nucleus::parent_of;
+using nucleus::path_of;
+using nucleus::path_param;
+using nucleus::server_key;
+using nucleus::without_slash;
 using net::connlib::Answer;
 
 std::string status_of(const Answer& a) {
     auto it = a.json.find("status");
     return it != a.json.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::string unescape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(s[i]);
-        }
-    }
-    return out;
-}
-
-// The server-side path of a URL: "/a/b" (a trailing "/" kept: it names the folder form).
-std::string path_of(const Target& t) {
-    std::string p = t.parts.path ? unescape(*t.parts.path) : std::string("/");
-    if (p.empty() || p.front() != '/') p.insert(p.begin(), '/');
-    return p;
-}
-
-std::string without_slash(std::string p) {
-    while (p.size() > 1 && p.back() == '/') p.pop_back();
-    return p;
-}
-
-std::string folder_form(const std::string& p) { return p.back() == '/' ? p : p + "/"; }
-
-// "?&3" or "?branch&3" in a URL names a checkpoint; 0 when none.
-int64_t checkpoint_of(const Target& t) {
-    if (!t.parts.query) return 0;
-    const std::string& q = *t.parts.query;
-    size_t amp = q.find('&');
-    if (amp == std::string::npos) return 0;
-    return std::atoll(q.c_str() + amp + 1);
-}
-
-json path_param(const Target& t, const std::string& path, bool with_branch = true) {
-    json p = {{"path", path}};
-    if (with_branch) p["branch"] = "";
-    if (int64_t cp = checkpoint_of(t)) p["checkpoint"] = cp;
-    return p;
-}
-
-std::string server_key(const Target& t) {
-    std::string scheme = t.parts.scheme.value_or("omniverse");
-    std::string host = t.parts.host.value_or("");
-    std::string key = scheme + "://" + host;
-    if (t.parts.port && !t.parts.port->empty()) key += ":" + *t.parts.port;
-    return key;
 }
 
 int64_t env_ms(const char* name, int64_t fallback) {
@@ -204,16 +154,16 @@ public:
     void simple(OpContext ctx, const Target& t, std::string command, json params, Done<R> done,
                 std::function<void(const json&, R&)> fill = nullptr, std::optional<std::string> tail = std::nullopt,
                 Result (*map)(std::string_view) = nucleus::result_of_status) {
-        auto shared = std::make_shared<Done<R>>(std::move(done));
+        Reply<R> reply(std::move(done));
         request(ctx, t, std::move(command), std::move(params), std::move(tail),
-                [shared, fill, map](Answer&& a) {
+                [reply, fill, map](Answer&& a) {
                     R r{};
                     r.result = map(status_of(a));
                     if (r.result == OMNI_RESULT_OK && fill) fill(a.json, r);
-                    (*shared)(std::move(r));
+                    reply(std::move(r));
                     return true;
                 },
-                [shared](Result r) { (*shared)(error_answer<R>(r)); });
+                [reply](Result r) { reply(error_answer<R>(r)); });
     }
 
     // --- reading ---
@@ -222,7 +172,7 @@ public:
         if (include != OMNI_LIST_NO_DELETED_FILES) return stat_deleted_too(ctx, t, include, std::move(done));
         std::string path = without_slash(path_of(t));
         if (path != "/" && !checkpoint_of(t) && !t.parts.host.value_or("").empty() && !list_cache_bypassed()) {
-            std::string parent = path.substr(0, path.rfind('/') + 1);
+            std::string parent = parent_of(path);
             StatResult hit;
             switch (cached_entry(folder_key(t, parent), nucleus::name_of(path), hit.entry)) {
                 case Lookup::Found: hit.result = OMNI_RESULT_OK; return done(std::move(hit));
@@ -245,13 +195,13 @@ public:
             hit.result = OMNI_RESULT_OK;
             return done(std::move(hit));
         }
-        auto shared_done = std::make_shared<Done<ListResult>>(std::move(done));
+        Reply<ListResult> reply(std::move(done));
         ctx.on_stop([this, key] { drop_folder(key, 0, OMNI_RESULT_ERROR); });
-        warm(t, folder_form(path_of(t)), [this, key, shared_done](Result r) {
+        warm(t, folder_form(path_of(t)), [this, key, reply](Result r) {
             ListResult out;
             out.result = r;
             if (r == OMNI_RESULT_OK && !cached_list(key, out.entries)) out.result = OMNI_RESULT_ERROR;
-            (*shared_done)(std::move(out));
+            reply(std::move(out));
         });
     }
 
@@ -263,20 +213,20 @@ public:
     // The entries `command` (list2, list_deleted) streams for `folder`, until DONE.
     void stream_entries(OpContext ctx, const Target& t, const char* command, const std::string& folder,
                         ListEntry (*entry_of)(const json&), Done<ListResult> done) {
-        auto shared = std::make_shared<Done<ListResult>>(std::move(done));
+        Reply<ListResult> reply(std::move(done));
         auto acc = std::make_shared<ListResult>();
         acc->result = OMNI_RESULT_OK;
         request(ctx, t, command, {{"path", folder}}, std::nullopt,
-                [shared, acc, entry_of](Answer&& a) {
+                [reply, acc, entry_of](Answer&& a) {
                     std::string status = status_of(a);
                     if (status == "DONE") {
-                        (*shared)(std::move(*acc));
+                        reply(std::move(*acc));
                         return true;
                     }
                     if (status != "OK") {
                         // A file named as a folder, or a missing folder: NOT_FOUND, as the original.
                         Result r = nucleus::result_of_item_status(status);
-                        (*shared)(error_answer<ListResult>(r == OMNI_RESULT_ERROR ? OMNI_RESULT_ERROR_NOT_FOUND : r));
+                        reply(error_answer<ListResult>(r == OMNI_RESULT_ERROR ? OMNI_RESULT_ERROR_NOT_FOUND : r));
                         acc->result = r;
                         return true;
                     }
@@ -285,7 +235,7 @@ public:
                         for (auto& e : *entries) acc->entries.push_back(entry_of(e));
                     return false;
                 },
-                [shared](Result r) { (*shared)(error_answer<ListResult>(r)); });
+                [reply](Result r) { reply(error_answer<ListResult>(r)); });
     }
 
     // --- deleted items, through our server's list_deleted extension (omni1 has no way to list
@@ -309,22 +259,22 @@ public:
     }
 
     void list_deleted_too(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> done) {
-        auto shared = std::make_shared<Done<ListResult>>(std::move(done));
+        Reply<ListResult> reply(std::move(done));
         std::string folder = folder_form(path_of(t));
         with_capability(
             ctx, t, "list_deleted",
-            [this, ctx, t, include, folder, shared](bool can) {
+            [this, ctx, t, include, folder, reply](bool can) {
                 bool only = include == OMNI_LIST_ONLY_DELETED_FILES;
                 if (!can) {
                     // The original sends nothing for ONLY_DELETED_FILES, a plain listing for INCLUDE.
-                    if (only) return (*shared)(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
-                    return list(ctx, t, OMNI_LIST_NO_DELETED_FILES, [shared](ListResult&& r) { (*shared)(std::move(r)); });
+                    if (only) return reply(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+                    return list(ctx, t, OMNI_LIST_NO_DELETED_FILES, reply);
                 }
-                auto deleted = [shared](ListResult&& live, ListResult&& gone) {
-                    if (gone.result != OMNI_RESULT_OK) return (*shared)(std::move(live));
-                    if (live.result != OMNI_RESULT_OK) return (*shared)(std::move(gone));
+                auto deleted = [reply](ListResult&& live, ListResult&& gone) {
+                    if (gone.result != OMNI_RESULT_OK) return reply(std::move(live));
+                    if (live.result != OMNI_RESULT_OK) return reply(std::move(gone));
                     for (auto& e : gone.entries) live.entries.push_back(std::move(e));
-                    (*shared)(std::move(live));
+                    reply(std::move(live));
                 };
                 auto stream_deleted = [this, ctx, t, folder, deleted](ListResult&& live) {
                     auto kept = std::make_shared<ListResult>(std::move(live));
@@ -334,28 +284,28 @@ public:
                 if (only) return stream_deleted(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
                 list_uncached(ctx, t, stream_deleted);
             },
-            [shared](Result r) { (*shared)(error_answer<ListResult>(r)); });
+            [reply](Result r) { reply(error_answer<ListResult>(r)); });
     }
 
     // stat of a deleted item: its entry in its folder's list_deleted (INCLUDE: only if it does not live).
     void stat_deleted_too(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<StatResult> done) {
-        auto shared = std::make_shared<Done<StatResult>>(std::move(done));
+        Reply<StatResult> reply(std::move(done));
         std::string path = without_slash(path_of(t));
         std::string name = nucleus::name_of(path);
-        std::string parent = path.substr(0, path.rfind('/') + 1);
-        auto from_trash = [this, ctx, t, parent, name, shared](StatResult&& live) {
-            if (live.result != OMNI_RESULT_ERROR_NOT_FOUND) return (*shared)(std::move(live));
+        std::string parent = parent_of(path);
+        auto from_trash = [this, ctx, t, parent, name, reply](StatResult&& live) {
+            if (live.result != OMNI_RESULT_ERROR_NOT_FOUND) return reply(std::move(live));
             with_capability(
                 ctx, t, "list_deleted",
-                [this, ctx, t, parent, name, shared](bool can) {
-                    if (!can) return (*shared)(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
-                    stream_entries(ctx, t, "list_deleted", parent, nucleus::entry_of_deleted, [name, shared](ListResult&& gone) {
+                [this, ctx, t, parent, name, reply](bool can) {
+                    if (!can) return reply(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+                    stream_entries(ctx, t, "list_deleted", parent, nucleus::entry_of_deleted, [name, reply](ListResult&& gone) {
                         for (auto& e : gone.entries)
-                            if (e.relative_path == name) return (*shared)(StatResult{OMNI_RESULT_OK, std::move(e)});
-                        (*shared)(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+                            if (e.relative_path == name) return reply(StatResult{OMNI_RESULT_OK, std::move(e)});
+                        reply(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
                     });
                 },
-                [shared](Result r) { (*shared)(error_answer<StatResult>(r)); });
+                [reply](Result r) { reply(error_answer<StatResult>(r)); });
         };
         if (include == OMNI_LIST_ONLY_DELETED_FILES) return from_trash(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
         stat(ctx, t, OMNI_LIST_NO_DELETED_FILES, from_trash);
@@ -377,9 +327,9 @@ public:
             a.result = OMNI_RESULT_ERROR_NOT_FOUND;
             return got(std::move(a));
         }
-        auto shared = std::make_shared<std::function<void(Asset&&)>>(std::move(got));
+        Reply<Asset> reply(std::move(got));
         request(ctx, t, "read_asset_version", {{"path", path_param(t, path)}}, std::nullopt,
-                [shared](Answer&& a) {
+                [reply](Answer&& a) {
                     Asset out;
                     out.result = nucleus::result_of_item_status(status_of(a));
                     if (out.result == OMNI_RESULT_OK) {
@@ -389,37 +339,37 @@ public:
                         out.size = a.json.value("size", uint64_t(0));
                         if (out.redirect.empty() && a.has_tail) out.content = Content(a.message, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
                     }
-                    (*shared)(std::move(out));
+                    reply(std::move(out));
                     return true;
                 },
-                [shared](Result r) {
+                [reply](Result r) {
                     Asset out;
                     out.result = r;
-                    (*shared)(std::move(out));
+                    reply(std::move(out));
                 });
     }
 
     void read_file(OpContext ctx, const Target& t, Done<ReadResult> done) override {
-        auto shared = std::make_shared<Done<ReadResult>>(std::move(done));
-        read_asset(ctx, t, [this, ctx, t, shared](Asset&& a) {
-            if (a.result != OMNI_RESULT_OK) return (*shared)(error_answer<ReadResult>(a.result));
+        Reply<ReadResult> reply(std::move(done));
+        read_asset(ctx, t, [this, ctx, t, reply](Asset&& a) {
+            if (a.result != OMNI_RESULT_OK) return reply(error_answer<ReadResult>(a.result));
             if (a.redirect.empty()) {
                 ReadResult r;
                 r.result = OMNI_RESULT_OK;
                 r.version = std::move(a.version);
                 r.content = std::move(a.content);
-                return (*shared)(std::move(r));
+                return reply(std::move(r));
             }
-            with_lft(ctx, t, [this, a = std::move(a), shared](std::vector<std::string> headers, LftControl control, uint64_t part) {
+            with_lft(ctx, t, [this, a = std::move(a), reply](std::vector<std::string> headers, LftControl control, uint64_t part) {
                 nucleus::lft_download(*http_, std::move(headers), a.redirect, a.size, part, control,
-                                      [version = a.version, shared](Result r, Content content) {
+                                      [version = a.version, reply](Result r, Content content) {
                     ReadResult out;
                     out.result = r;
                     if (r == OMNI_RESULT_OK) {
                         out.version = version;
                         out.content = std::move(content);
                     }
-                    (*shared)(std::move(out));
+                    reply(std::move(out));
                 });
             });
         });
@@ -446,7 +396,7 @@ public:
     void get_local_file(OpContext ctx, const Target& t, bool download_it, Done<StringResult> done) override {
         std::string dir = local_cache_dir();
         if (dir.empty()) return done(error_answer<StringResult>(OMNI_RESULT_ERROR));
-        auto shared = std::make_shared<Done<StringResult>>(std::move(done));
+        Reply<StringResult> reply(std::move(done));
         auto name_for = [dir, key = server_key(t) + path_of(t), name = nucleus::name_of(path_of(t))](const std::string& version) {
             char id[17];
             std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(std::hash<std::string>()(key)));
@@ -455,11 +405,11 @@ public:
             for (char c : name) safe.push_back(c == '/' || c == '\\' || c == '\0' ? '_' : c);
             return dir + "/" + id + "-" + v + "-" + safe;
         };
-        auto answer = [shared](Result r, std::string file) {
+        auto answer = [reply](Result r, std::string file) {
             StringResult out;
             out.result = r;
             if (r == OMNI_RESULT_OK) out.value = std::move(file);
-            (*shared)(std::move(out));
+            reply(std::move(out));
         };
         if (!download_it) {
             if (path_of(t).back() == '/') return answer(OMNI_RESULT_ERROR_NOT_FOUND, {});  // as read_file
@@ -567,18 +517,18 @@ public:
         done = changing<WriteResult>(t, {path_of(t)}, std::move(done));
         std::string path = path_of(t);
         if (checkpoint_of(t) || path.back() == '/') return done(error_answer<WriteResult>(checkpoint_of(t) ? OMNI_RESULT_ERROR_NOT_SUPPORTED : OMNI_RESULT_ERROR_BAD_REQUEST));
-        auto shared = std::make_shared<Done<WriteResult>>(std::move(done));
+        Reply<WriteResult> reply(std::move(done));
         Content content = args.content;
         std::string message = args.message;
         bool skip_checkpoint = args.skip_checkpoint;
-        with_session(t, [this, ctx, t, path, content, message, skip_checkpoint, shared](const std::shared_ptr<Session>& s) {
+        with_session(t, [this, ctx, t, path, content, message, skip_checkpoint, reply](const std::shared_ptr<Session>& s) {
             if (ctx.stopped()) return;
             std::weak_ptr<Session> weak = s;
-            s->when_connected([this, ctx, t, path, content, message, skip_checkpoint, shared, weak](Result r, bool final) {
+            s->when_connected([this, ctx, t, path, content, message, skip_checkpoint, reply, weak](Result r, bool final) {
                 auto s2 = weak.lock();
                 if (r != OMNI_RESULT_OK || !s2) {
                     if (final) ctx.no_retry();
-                    return (*shared)(error_answer<WriteResult>(r));
+                    return reply(error_answer<WriteResult>(r));
                 }
                 ensure_parents(s2, path);
                 const auto& info = s2->info();
@@ -586,19 +536,19 @@ public:
                 bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
                 if (!lft) {
                     std::string tail(reinterpret_cast<const char*>(content.data()), content.size());
-                    return create_asset(ctx, t, path, message, json(), std::move(tail), checkpoint, shared);
+                    return create_asset(ctx, t, path, message, json(), std::move(tail), checkpoint, reply);
                 }
                 auto control = std::make_shared<nucleus::TransferControl>(*http_);
                 ctx.on_stop([control] { control->cancel(); });
                 nucleus::lft_upload(*http_, nucleus::lft_headers(info, path), info.lft_address, path, content,
                                     info.multipart_chunk_size, control,
-                                    [this, ctx, t, path, message, checkpoint, shared](Result up, std::string content_id) {
-                    if (up != OMNI_RESULT_OK) return (*shared)(error_answer<WriteResult>(up));
+                                    [this, ctx, t, path, message, checkpoint, reply](Result up, std::string content_id) {
+                    if (up != OMNI_RESULT_OK) return reply(error_answer<WriteResult>(up));
                     json id = content_id;
                     char* end = nullptr;
                     unsigned long long numeric = std::strtoull(content_id.c_str(), &end, 10);
                     if (end && *end == '\0') id = numeric;
-                    create_asset(ctx, t, path, message, id, std::string(), checkpoint, shared);
+                    create_asset(ctx, t, path, message, id, std::string(), checkpoint, reply);
                 });
             });
         });
@@ -607,22 +557,22 @@ public:
     // With versioning on, as the original: the current version is checkpointed before it is
     // replaced (answer ignored: a new file has none) and the new one after, with the message.
     void create_asset(OpContext ctx, const Target& t, const std::string& path, const std::string& message, json content_id,
-                      std::string tail, bool checkpoint, std::shared_ptr<Done<WriteResult>> done) {
+                      std::string tail, bool checkpoint, Reply<WriteResult> done) {
         json params = {{"overwrite", true}, {"path", {{"path", path}}}};
         if (!message.empty() && !checkpoint) params["message"] = message;  // else the checkpoint carries it
         if (!content_id.is_null()) params["content_id"] = content_id;
         if (checkpoint) checkpoint_quietly(ctx, t, path, "", nullptr);
         simple<WriteResult>(ctx, t, "create_asset", std::move(params),
                             [this, ctx, t, path, message, checkpoint, done](WriteResult&& r) {
-                                if (r.result != OMNI_RESULT_OK || !checkpoint) return (*done)(std::move(r));
+                                if (r.result != OMNI_RESULT_OK || !checkpoint) return done(std::move(r));
                                 // The original answers without waiting for this checkpoint; so do we,
                                 // unless the caller gave a message: then it is visible on return.
                                 if (message.empty()) {
                                     checkpoint_quietly(ctx, t, path, message, nullptr);
-                                    return (*done)(std::move(r));
+                                    return done(std::move(r));
                                 }
                                 auto written = std::make_shared<WriteResult>(std::move(r));
-                                checkpoint_quietly(ctx, t, path, message, [written, done] { (*done)(std::move(*written)); });
+                                checkpoint_quietly(ctx, t, path, message, [written, done] { done(std::move(*written)); });
                             },
                             [](const json& j, WriteResult& r) {
                                 r.info.version = j.contains("etag") && j["etag"].is_string() ? j["etag"].get<std::string>() : std::string();
@@ -661,10 +611,10 @@ public:
         done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         std::string path = path_of(t);
         if (!recursive) return delete2(ctx, t, path, std::move(done));
-        auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
+        Reply<ResultOnly> reply(std::move(done));
         auto first = std::make_shared<std::string>();
         request(ctx, t, "delete", {{"uri", without_slash(path)}}, std::nullopt,
-                [shared, first](Answer&& a) {
+                [reply, first](Answer&& a) {
                     std::string status = status_of(a);
                     if (status != "DONE") {
                         if (first->empty()) *first = status;
@@ -672,10 +622,10 @@ public:
                     }
                     ResultOnly r;
                     r.result = nucleus::result_of_item_status(first->empty() ? "OK" : *first);
-                    (*shared)(std::move(r));
+                    reply(std::move(r));
                     return true;
                 },
-                [shared](Result r) { (*shared)(error_answer<ResultOnly>(r)); });
+                [reply](Result r) { reply(error_answer<ResultOnly>(r)); });
     }
 
     // delete2 with the file and folder forms of a path (folder URLs: the folder form only).
@@ -726,29 +676,29 @@ public:
     void copy(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<ResultOnly> done) override {
         done = changing<ResultOnly>(dst, {path_of(dst)}, std::move(done));
         if (server_key(src) != server_key(dst)) return done(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
-        auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
+        Reply<ResultOnly> reply(std::move(done));
         std::string s = without_slash(path_of(src)), d = without_slash(path_of(dst));
-        if (s == d) return (*shared)(error_answer<ResultOnly>(OMNI_RESULT_ERROR_SOURCE_IS_DEST));
+        if (s == d) return reply(error_answer<ResultOnly>(OMNI_RESULT_ERROR_SOURCE_IS_DEST));
         json pairs = json::array({pair_of(src, s, dst, d, args.message, true)});
         bool overwrite = args.behavior == OMNI_COPY_OVERWRITE;
-        auto attempt = [this, ctx, src, pairs](Done<ResultOnly> reply) {
-            simple<ResultOnly>(ctx, src, "copy2", {{"paths_to_copy", pairs}}, std::move(reply),
+        auto attempt = [this, ctx, src, pairs](Done<ResultOnly> answer) {
+            simple<ResultOnly>(ctx, src, "copy2", {{"paths_to_copy", pairs}}, std::move(answer),
                                [](const json& j, ResultOnly& out) { out.result = batch_result(j, 1); }, std::nullopt,
                                nucleus::result_of_item_status);
         };
-        unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, shared](Result r) {
-            if (r != OMNI_RESULT_OK) return (*shared)(error_answer<ResultOnly>(r));
-            attempt([this, ctx, dst, d, overwrite, attempt, shared](ResultOnly&& first) {
+        unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, reply](Result r) {
+            if (r != OMNI_RESULT_OK) return reply(error_answer<ResultOnly>(r));
+            attempt([this, ctx, dst, d, overwrite, attempt, reply](ResultOnly&& first) {
                 if (first.result == OMNI_RESULT_OK) {
                     // With versioning on, the copy becomes a checkpoint, as the original does.
                     auto copied = std::make_shared<ResultOnly>(std::move(first));
-                    return when_versioning(dst, [this, ctx, dst, d, copied, shared](bool on) {
-                        if (!on) return (*shared)(std::move(*copied));
-                        checkpoint_quietly(ctx, dst, d, "", [copied, shared] { (*shared)(std::move(*copied)); });
+                    return when_versioning(dst, [this, ctx, dst, d, copied, reply](bool on) {
+                        if (!on) return reply(std::move(*copied));
+                        checkpoint_quietly(ctx, dst, d, "", [copied, reply] { reply(std::move(*copied)); });
                     });
                 }
-                if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return (*shared)(std::move(first));
-                remove_then(ctx, dst, d, [attempt, shared] { attempt([shared](ResultOnly&& a) { (*shared)(std::move(a)); }); });
+                if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return reply(std::move(first));
+                remove_then(ctx, dst, d, [attempt, reply] { attempt(reply); });
             });
         });
     }
@@ -756,25 +706,25 @@ public:
     void move(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<MoveResult> done) override {
         done = changing<MoveResult>(src, {path_of(src), path_of(dst)}, std::move(done));
         if (server_key(src) != server_key(dst)) return done(error_answer<MoveResult>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
-        auto shared = std::make_shared<Done<MoveResult>>(std::move(done));
+        Reply<MoveResult> reply(std::move(done));
         std::string s = without_slash(path_of(src)), d = without_slash(path_of(dst));
-        if (s == d) return (*shared)(error_answer<MoveResult>(OMNI_RESULT_ERROR_SOURCE_IS_DEST));
+        if (s == d) return reply(error_answer<MoveResult>(OMNI_RESULT_ERROR_SOURCE_IS_DEST));
         json pairs = json::array();
         if (args.kind != CopyKind::FolderOnly) pairs.push_back(pair_of(src, s, dst, d, "", false));
         if (args.kind != CopyKind::FileOnly) pairs.push_back(pair_of(src, s + "/", dst, d + "/", "", false));
         size_t n = pairs.size();
         bool overwrite = args.behavior == OMNI_COPY_OVERWRITE;
-        auto attempt = [this, ctx, src, pairs, n](Done<MoveResult> reply) {
-            simple<MoveResult>(ctx, src, "rename2", {{"paths_to_rename", pairs}}, std::move(reply),
+        auto attempt = [this, ctx, src, pairs, n](Done<MoveResult> answer) {
+            simple<MoveResult>(ctx, src, "rename2", {{"paths_to_rename", pairs}}, std::move(answer),
                                [n](const json& j, MoveResult& out) { out.result = batch_result(j, n); }, std::nullopt,
                                nucleus::result_of_item_status);
         };
-        unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, shared](Result r) {
-            if (r != OMNI_RESULT_OK) return (*shared)(error_answer<MoveResult>(r));
-            attempt([this, ctx, dst, d, overwrite, attempt, shared](MoveResult&& first) {
+        unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, reply](Result r) {
+            if (r != OMNI_RESULT_OK) return reply(error_answer<MoveResult>(r));
+            attempt([this, ctx, dst, d, overwrite, attempt, reply](MoveResult&& first) {
                 // A server that will not rename onto an existing item: remove it first, as for copy.
-                if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return (*shared)(std::move(first));
-                remove_then(ctx, dst, d, [attempt, shared] { attempt([shared](MoveResult&& a) { (*shared)(std::move(a)); }); });
+                if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return reply(std::move(first));
+                remove_then(ctx, dst, d, [attempt, reply] { attempt(reply); });
             });
         });
     }
@@ -807,9 +757,9 @@ public:
     // authors and version; a checkpoint whose stat2 fails keeps its name and comment.
     void list_checkpoints(OpContext ctx, const Target& t, Done<ListResult> done) override {
         std::string path = without_slash(path_of(t));
-        auto shared = std::make_shared<Done<ListResult>>(std::move(done));
+        Reply<ListResult> reply(std::move(done));
         request(ctx, t, "get_checkpoints", {{"path", path_param(t, path)}}, std::nullopt,
-                [this, ctx, t, path, shared](Answer&& a) {
+                [this, ctx, t, path, reply](Answer&& a) {
                     auto out = std::make_shared<ListResult>();
                     out->result = nucleus::result_of_status(status_of(a));
                     auto cps = a.json.find("checkpoints");
@@ -826,12 +776,12 @@ public:
                         }
                     }
                     if (ids.empty()) {
-                        (*shared)(std::move(*out));
+                        reply(std::move(*out));
                         return true;
                     }
                     auto left = std::make_shared<size_t>(ids.size());
-                    auto finish = [out, left, shared] {
-                        if (--*left == 0) (*shared)(std::move(*out));
+                    auto finish = [out, left, reply] {
+                        if (--*left == 0) reply(std::move(*out));
                     };
                     for (size_t i = 0; i < ids.size(); ++i) {
                         json at = {{"branch", ""}, {"checkpoint", ids[i]}, {"path", path}};
@@ -852,7 +802,7 @@ public:
                     }
                     return true;
                 },
-                [shared](Result r) { (*shared)(error_answer<ListResult>(r)); });
+                [reply](Result r) { reply(error_answer<ListResult>(r)); });
     }
     static constexpr uint32_t kCheckpointFlags = OMNI_ITEM_READABLE_FILE | OMNI_ITEM_IS_CHECKPOINTED;  // as observed: 513
 
@@ -895,15 +845,15 @@ public:
     // Our server's extension (see docs/client-protocol.md): only when it says it has it.
     void undelete(OpContext ctx, const Target& t, Done<ResultOnly> done) override {
         done = changing<ResultOnly>(t, {path_of(t)}, std::move(done));
-        auto shared = std::make_shared<Done<ResultOnly>>(std::move(done));
+        Reply<ResultOnly> reply(std::move(done));
         with_capability(
             ctx, t, "undelete",
-            [this, ctx, t, shared](bool can) {
-                if (!can) return (*shared)(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
+            [this, ctx, t, reply](bool can) {
+                if (!can) return reply(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
                 simple<ResultOnly>(ctx, t, "undelete", {{"path", path_param(t, without_slash(path_of(t)))}},
-                                   [shared](ResultOnly&& a) { (*shared)(std::move(a)); }, nullptr, std::nullopt, nucleus::result_of_item_status);
+                                   reply, nullptr, std::nullopt, nucleus::result_of_item_status);
             },
-            [shared](Result r) { (*shared)(error_answer<ResultOnly>(r)); });
+            [reply](Result r) { reply(error_answer<ResultOnly>(r)); });
     }
 
     void obliterate(OpContext ctx, const Target& t, bool, Done<ResultOnly> done) override {
@@ -936,15 +886,15 @@ public:
     // --- server, users, groups ---
 
     void get_server_info(OpContext ctx, const Target& t, Done<ServerInfoResult> done) override {
-        auto shared = std::make_shared<Done<ServerInfoResult>>(std::move(done));
-        if (t.parts.host.value_or("").empty()) return (*shared)(error_answer<ServerInfoResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
-        with_session(t, [ctx, shared](const std::shared_ptr<Session>& s) {
+        Reply<ServerInfoResult> reply(std::move(done));
+        if (t.parts.host.value_or("").empty()) return reply(error_answer<ServerInfoResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        with_session(t, [ctx, reply](const std::shared_ptr<Session>& s) {
             std::weak_ptr<Session> weak = s;
-            s->when_connected([ctx, shared, weak](Result r, bool final) {
+            s->when_connected([ctx, reply, weak](Result r, bool final) {
                 auto s2 = weak.lock();
                 if (r != OMNI_RESULT_OK || !s2) {
                     if (final) ctx.no_retry();
-                    return (*shared)(error_answer<ServerInfoResult>(r));
+                    return reply(error_answer<ServerInfoResult>(r));
                 }
                 const auto& i = s2->info();
                 ServerInfoResult out;
@@ -956,7 +906,7 @@ public:
                 out.info.checkpoints_enabled = i.checkpoints_enabled;
                 out.info.omniobjects_enabled = i.omniobjects_enabled;
                 out.info.undelete_enabled = i.server_capabilities.count("undelete") != 0;
-                (*shared)(std::move(out));
+                reply(std::move(out));
             });
         });
     }
@@ -1002,14 +952,14 @@ public:
     }
 
     void refresh_auth_token(OpContext ctx, const Target& t, Done<StringResult> done) override {
-        auto shared = std::make_shared<Done<StringResult>>(std::move(done));
-        with_session(t, [ctx, shared](const std::shared_ptr<Session>& s) {
-            s->refresh_token([ctx, shared](Result r, std::string token) {
+        Reply<StringResult> reply(std::move(done));
+        with_session(t, [ctx, reply](const std::shared_ptr<Session>& s) {
+            s->refresh_token([ctx, reply](Result r, std::string token) {
                 if (r != OMNI_RESULT_OK) ctx.no_retry();
                 StringResult out;
                 out.result = r;
                 out.value = std::move(token);
-                (*shared)(std::move(out));
+                reply(std::move(out));
             });
         });
     }
@@ -1157,27 +1107,27 @@ public:
     void list_subscribe(OpContext ctx, const Target& t, OmniListIncludeOption include, Done<ListResult> first,
                         Events<ListEventResult> events) override {
         std::string folder = folder_form(path_of(t));
-        auto first_shared = std::make_shared<Done<ListResult>>(std::move(first));
+        Reply<ListResult> first_reply(std::move(first));
         auto first_done = std::make_shared<bool>(false);
         auto told = subscribe_folder(ctx, t, folder, [](const ListEntry&) { return true; }, events,
-                                     [first_shared, first_done, events](Result r) {
+                                     [first_reply, first_done, events](Result r) {
             if (!*first_done) {
                 *first_done = true;
-                return (*first_shared)(error_answer<ListResult>(r));
+                return first_reply(error_answer<ListResult>(r));
             }
             ListEventResult ev;
             ev.result = r;
             events(std::move(ev));
         });
         (void)include;
-        list_uncached(ctx, t, [first_shared, first_done, told](ListResult&& r) {
+        list_uncached(ctx, t, [first_reply, first_done, told](ListResult&& r) {
             if (*first_done) return;
             *first_done = true;
             if (r.result == OMNI_RESULT_OK) {
                 std::lock_guard lock(told->mu);
                 for (auto& e : r.entries) told->entries.emplace(e.relative_path, e);  // events that came first are newer
             }
-            (*first_shared)(std::move(r));
+            first_reply(std::move(r));
         });
     }
 
@@ -1185,20 +1135,20 @@ public:
                         Events<ListEventResult> events) override {
         std::string path = without_slash(path_of(t));
         std::string name = nucleus::name_of(path);
-        std::string parent = path.substr(0, path.rfind('/') + 1);
-        auto first_shared = std::make_shared<Done<StatResult>>(std::move(first));
+        std::string parent = parent_of(path);
+        Reply<StatResult> first_reply(std::move(first));
         auto first_done = std::make_shared<bool>(false);
         auto told = subscribe_folder(ctx, t, parent, [name](const ListEntry& e) { return e.relative_path == name; }, events,
-                                     [first_shared, first_done, events](Result r) {
+                                     [first_reply, first_done, events](Result r) {
             if (!*first_done) {
                 *first_done = true;
-                return (*first_shared)(error_answer<StatResult>(r));
+                return first_reply(error_answer<StatResult>(r));
             }
             ListEventResult ev;
             ev.result = r;
             events(std::move(ev));
         });
-        stat(ctx, t, include, [first_shared, first_done, told, name](StatResult&& r) {
+        stat(ctx, t, include, [first_reply, first_done, told, name](StatResult&& r) {
             if (*first_done) return;
             *first_done = true;
             if (r.result == OMNI_RESULT_OK) {
@@ -1207,7 +1157,7 @@ public:
                 seen.relative_path = name;
                 told->entries.emplace(name, std::move(seen));
             }
-            (*first_shared)(std::move(r));
+            first_reply(std::move(r));
         });
     }
 
@@ -1308,7 +1258,7 @@ private:
     void invalidate(const Target& t, const std::string& path) {
         std::string p = without_slash(path);
         std::string below = folder_key(t, folder_form(p));
-        std::vector<std::string> keys{folder_key(t, p.substr(0, p.rfind('/') + 1))};
+        std::vector<std::string> keys{folder_key(t, parent_of(p))};
         {
             std::lock_guard lock(cache_mu_);
             for (auto it = folders_.lower_bound(below); it != folders_.end() && it->first.compare(0, below.size(), below) == 0; ++it)
