@@ -69,6 +69,38 @@ TEST(NucleusEntries, EventKinds) {
     EXPECT_EQ(list_event_of("copy"), OMNI_LIST_EVENT_UNKNOWN);
 }
 
+// The one decoder the listing cache and the subscriptions share.
+TEST(NucleusEntries, SubscribeListEventsBecomeChangesOfTheFolder) {
+    auto events = [](const char* kind, json entry) { return list_events_of({{"event", kind}, {"entry", entry}}, "/a/"); };
+    auto created = events("create", {{"path", "/a/x"}});
+    ASSERT_EQ(created.size(), 1u);
+    EXPECT_EQ(created[0].result, OMNI_RESULT_OK);
+    EXPECT_EQ(created[0].event, OMNI_LIST_EVENT_CREATED);
+    EXPECT_EQ(created[0].entry.relative_path, "x");
+
+    auto copied_in = events("copy", {{"path", "/b/x"}, {"destination", "/a/y"}});
+    ASSERT_EQ(copied_in.size(), 1u);
+    EXPECT_EQ(copied_in[0].event, OMNI_LIST_EVENT_CREATED);
+    EXPECT_EQ(copied_in[0].entry.relative_path, "y");
+    EXPECT_TRUE(events("copy", {{"path", "/a/x"}, {"destination", "/b/y"}}).empty());  // a copy out changes nothing here
+    EXPECT_TRUE(events("copy", {{"path", "/a/x"}}).empty());
+
+    auto renamed = events("rename", {{"path", "/a/x"}, {"destination", "/a/z"}});
+    ASSERT_EQ(renamed.size(), 2u);
+    EXPECT_EQ(renamed[0].event, OMNI_LIST_EVENT_DELETED);
+    EXPECT_EQ(renamed[0].entry.relative_path, "x");
+    EXPECT_EQ(renamed[1].event, OMNI_LIST_EVENT_CREATED);
+    EXPECT_EQ(renamed[1].entry.relative_path, "z");
+    auto renamed_away = events("rename", {{"path", "/a/x"}});
+    ASSERT_EQ(renamed_away.size(), 1u);
+    EXPECT_EQ(renamed_away[0].event, OMNI_LIST_EVENT_DELETED);
+
+    EXPECT_TRUE(events("no_such_kind", {{"path", "/a/x"}}).empty());
+    EXPECT_TRUE(list_events_of({{"event", 3}, {"entry", {{"path", "/a/x"}}}}, "/a/").empty());
+    EXPECT_TRUE(list_events_of({{"event", "create"}, {"entry", "x"}}, "/a/").empty());
+    EXPECT_TRUE(list_events_of(json::array(), "/a/").empty());
+}
+
 TEST(NucleusDiscovery, CandidatesFollowTheOriginalOrder) {
     EXPECT_EQ(discovery_candidates("h", 0, false),
               (std::vector<std::string>{"wss://h:443/omni/discovery", "ws://h:80/omni/discovery", "ws://h:3333/"}));

@@ -541,6 +541,8 @@ AliasTable& alias_table() {
 
 }  // namespace
 
+std::string percent_decode(std::string_view s) { return decoded(s); }
+
 void break_url_view(std::string_view url, bool reference, UrlViewSink sink, void* context) {
     url = cut_at_nul(url);
     Parts p;

@@ -53,6 +53,8 @@ std::optional<std::string> get_base_url();
 std::string make_relative_url(std::string_view base_url, std::string_view other_url);
 std::string normalize_url(std::string_view url);
 std::string make_file_url(std::string_view path);
+// Decodes every valid escape ('%' and two hex digits); a stray '%' is kept as it is.
+std::string percent_decode(std::string_view s);
 // Escapes control characters, stray '%' and invalid UTF-8 so the URL can be printed.
 std::string make_printable(std::string_view url);
 // Returns nullopt when base_url is empty or the name is not a single child name ('', '.', '..').

@@ -1,5 +1,7 @@
 #include "providers/nucleus/entries.h"
 
+#include "providers/nucleus/paths.h"
+
 namespace omniclient::nucleus {
 namespace {
 
@@ -136,6 +138,37 @@ OmniListEvent list_event_of(std::string_view k) {
     if (k == "lock") return OMNI_LIST_EVENT_LOCKED;
     if (k == "unlock") return OMNI_LIST_EVENT_UNLOCKED;
     return OMNI_LIST_EVENT_UNKNOWN;
+}
+
+std::vector<ListEventResult> list_events_of(const json& answer, const std::string& folder) {
+    std::vector<ListEventResult> out;
+    auto kind = answer.find("event");
+    auto entry = answer.find("entry");
+    if (kind == answer.end() || !kind->is_string() || entry == answer.end() || !entry->is_object()) return out;
+    auto add = [&out](OmniListEvent event, ListEntry e) {
+        ListEventResult ev;
+        ev.result = OMNI_RESULT_OK;
+        ev.event = event;
+        ev.entry = std::move(e);
+        out.push_back(std::move(ev));
+    };
+    const std::string& k = kind->get_ref<const std::string&>();
+    auto destination = entry->find("destination");
+    const std::string* to = destination != entry->end() && destination->is_string() ? &destination->get_ref<const std::string&>() : nullptr;
+    ListEntry e = entry_of_list2(*entry);
+    if (k == "copy") {
+        if (!to || parent_of(*to) != folder) return out;
+        e.relative_path = name_of(*to);
+        add(OMNI_LIST_EVENT_CREATED, std::move(e));
+    } else if (k == "rename") {
+        add(OMNI_LIST_EVENT_DELETED, e);
+        if (!to) return out;
+        e.relative_path = name_of(*to);
+        add(OMNI_LIST_EVENT_CREATED, std::move(e));
+    } else if (OmniListEvent event = list_event_of(k); event != OMNI_LIST_EVENT_UNKNOWN) {
+        add(event, std::move(e));
+    }
+    return out;
 }
 
 }  // namespace omniclient::nucleus

@@ -1,12 +1,14 @@
 // omni1 answers -> ListEntry / events, as NVIDIA's client presents them.
 #pragma once
 
+#include "core/ops.h"
 #include "core/types.h"
 
 #include <nlohmann/json.hpp>
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace omniclient::nucleus {
 
@@ -26,5 +28,9 @@ ListEntry entry_of_stat2(const nlohmann::json& e, std::string_view path);
 
 // The ListEvent a subscribe_list "event" value gives.
 OmniListEvent list_event_of(std::string_view kind);
+// The changes to the items of `folder` (a path ending in '/') one subscribe_list event answer
+// tells: a copy creates its destination (when that is in `folder`), a rename deletes its source
+// and creates its destination; kinds we do not know tell none.
+std::vector<ListEventResult> list_events_of(const nlohmann::json& answer, const std::string& folder);
 
 }  // namespace omniclient::nucleus

@@ -363,12 +363,7 @@ void Session::arm_watchdog() {
 // --- user actions ---
 
 void Session::sign_out() {
-    ++attempt_;
-    if (conn_) conn_->close();
-    conn_.reset();
-    state_ = State::SignedOut;
-    for (auto& [h, p] : calls_) p.call.subscription = false;
-    fail_calls(false, true);
+    close_for_good();
     forget_cached_token(server_);
     report(OMNI_CONNECTION_SIGNED_OUT);
 }
@@ -401,7 +396,10 @@ void Session::refresh_token(std::function<void(Result, std::string)> done) {
     });
 }
 
-void Session::shutdown() {
+void Session::shutdown() { close_for_good(); }
+
+// Closes the socket and fails every call, subscriptions too, as final: no reconnect follows.
+void Session::close_for_good() {
     ++attempt_;
     if (conn_) conn_->close();
     conn_.reset();

@@ -110,6 +110,7 @@ private:
     uint64_t send_internal(const std::string& command, nlohmann::json params, std::function<void(net::connlib::Answer&&)> answer);
     void lost(const std::string& why);
     void fail_calls(bool keep_subscriptions, bool final);
+    void close_for_good();
     void schedule_resubscribe();
     void report(OmniConnectionStatus status);
     bool refuses_waiting() const;  // a call now would fail at once
