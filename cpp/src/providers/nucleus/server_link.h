@@ -9,7 +9,7 @@
 #include "providers/nucleus/lft.h"
 #include "providers/nucleus/session.h"
 #include "providers/nucleus/status.h"
-#include "providers/provider.h"
+#include "core/provider.h"
 
 #include <nlohmann/json.hpp>
 
