@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import types
 import urllib.parse
 import uuid
 
@@ -47,21 +48,38 @@ def server():
 
 
 @pytest.fixture(scope="session")
-def signed_in_server(server, tmp_path_factory):
-    """The server, with this process signed in as its admin for the session."""
-    # Logins cache refresh tokens on disk: keep them out of the user's home.
+def token_cache(tmp_path_factory):
+    """Logins cache refresh tokens on disk: keep them out of the user's home."""
     old_cache = os.environ.get("OMNI_CLIENT_TOKEN_CACHE")
     os.environ["OMNI_CLIENT_TOKEN_CACHE"] = str(tmp_path_factory.mktemp("tokens"))
+    yield
+    if old_cache is None:
+        os.environ.pop("OMNI_CLIENT_TOKEN_CACHE", None)
+    else:
+        os.environ["OMNI_CLIENT_TOKEN_CACHE"] = old_cache
+
+
+def signed_in(server):
+    """Signs this process in to `server` as its admin until the generator ends."""
     # Answer for this server only, so other suites' logins in the same run are not affected.
     reg = omni.client.register_authentication_callback(
         lambda url: (server.admin_user, server.admin_password) if url.startswith(server.url) else None)
     yield server
     omni.client.sign_out(server.url)  # (its cached listings would try to reconnect to the stopped server)
     del reg
-    if old_cache is None:
-        os.environ.pop("OMNI_CLIENT_TOKEN_CACHE", None)
-    else:
-        os.environ["OMNI_CLIENT_TOKEN_CACHE"] = old_cache
+
+
+@pytest.fixture(scope="session")
+def signed_in_server(server, token_cache):
+    """The server, with this process signed in as its admin for the session."""
+    yield from signed_in(server)
+
+
+@pytest.fixture(scope="session")
+def second_signed_in_server(token_cache):
+    """Another server, for copies between two servers."""
+    with running_server() as srv:
+        yield from signed_in(srv)
 
 
 def file_url(path) -> str:
@@ -73,8 +91,8 @@ def local_root(request, url_of, spell) -> Root:
     return Root(request.param, url_of(folder), spell, local=folder)
 
 
-def server_root(request) -> Root:
-    server = request.getfixturevalue("signed_in_server")
+def server_root(request, fixture="signed_in_server") -> Root:
+    server = request.getfixturevalue(fixture)
     url = f"{server.url}/b-{uuid.uuid4().hex[:12]}"
     assert omni.client.create_folder(url) == Result.OK
     return Root(request.param, url, urllib.parse.quote)
@@ -86,6 +104,15 @@ ROOTS = {
     "path": functools.partial(local_root, url_of=str, spell=str),
     "omniverse": server_root,  # a folder on our server
 }
+
+
+# The ends of copies between stores: the roots, and a folder on a second server.
+TRANSFER_ROOTS = dict(ROOTS, omniverse2=functools.partial(server_root, fixture="second_signed_in_server"))
+
+
+def make_root(request, name) -> Root:
+    """A root of the kind `name`, for a test that needs several."""
+    return TRANSFER_ROOTS[name](types.SimpleNamespace(param=name, getfixturevalue=request.getfixturevalue))
 
 
 @pytest.fixture(params=sorted(ROOTS))

@@ -57,6 +57,11 @@ struct Parts : std::enable_shared_from_this<Parts> {
     }
 };
 
+std::string lft_root(std::string base) {
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base;
+}
+
 }  // namespace
 
 void TransferControl::cancel() {
@@ -97,25 +102,25 @@ std::vector<std::string> lft_headers(const ConnectionInfo& info, const std::stri
             "Expect:"};  // no 100-continue round trip before each part
 }
 
-void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
+void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t from, uint64_t size,
                      uint64_t part_size, std::shared_ptr<TransferControl> control, LftSink sink,
                      std::function<void(Result)> done) {
     if (size == 0) return done(OMNI_RESULT_OK);
     auto parts = std::make_shared<Parts>();
     parts->count = (size + part_size - 1) / part_size;
     parts->done = std::move(done);
-    parts->start_part = [&http, headers, url, size, part_size, sink, control](uint64_t index, std::function<void(Result)> part_done) {
+    parts->start_part = [&http, headers, url, from, size, part_size, sink, control](uint64_t index, std::function<void(Result)> part_done) {
         if (control->cancelled()) return part_done(OMNI_RESULT_ERROR);
-        uint64_t begin = index * part_size;
-        uint64_t end = std::min(size, begin + part_size);  // exclusive
+        uint64_t begin = from + index * part_size;
+        uint64_t end = std::min(from + size, begin + part_size);  // exclusive
         net::HttpRequest rq;
         rq.url = url;
         rq.headers = headers;
         rq.headers.push_back("Range: bytes=" + std::to_string(begin) + "-" + std::to_string(end - 1));
         auto received = std::make_shared<uint64_t>(0);
-        rq.on_data = [sink, begin, end, received](const char* data, size_t n) {
+        rq.on_data = [sink, from, begin, end, received](const char* data, size_t n) {
             if (begin + *received + n > end) return false;  // more than asked for
-            if (!sink(begin + *received, data, n)) return false;
+            if (!sink(begin - from + *received, data, n)) return false;
             *received += n;
             return true;
         };
@@ -142,7 +147,7 @@ void lft_download(net::HttpClient& http, std::vector<std::string> headers, const
     if (size == 0) return done(OMNI_RESULT_OK, Content());
     std::shared_ptr<uint8_t[]> buffer(new (std::nothrow) uint8_t[size]);
     if (!buffer) return done(OMNI_RESULT_ERROR, Content());
-    lft_download_to(http, std::move(headers), url, size, part_size, std::move(control),
+    lft_download_to(http, std::move(headers), url, 0, size, part_size, std::move(control),
                     [buffer](uint64_t offset, const char* data, size_t n) {
                         std::memcpy(buffer.get() + offset, data, n);
                         return true;
@@ -153,22 +158,19 @@ void lft_download(net::HttpClient& http, std::vector<std::string> headers, const
                     });
 }
 
-void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const std::string& base, const std::string& path,
-                Content content, uint64_t part_size, std::shared_ptr<TransferControl> control,
-                std::function<void(Result, std::string)> done) {
-    std::string root = base;
-    while (!root.empty() && root.back() == '/') root.pop_back();
+void lft_open_upload(net::HttpClient& http, const std::vector<std::string>& headers, const std::string& base, const std::string& path,
+                     std::shared_ptr<TransferControl> control, std::function<void(Result, std::string)> done) {
     auto body = std::make_shared<std::string>(nlohmann::json{{"path", path}}.dump());
     net::HttpRequest open;
     open.method = "POST";
-    open.url = root + "/content/";
+    open.url = lft_root(base) + "/content/";
     open.headers = headers;
     open.headers.push_back("Content-Type: application/x-www-form-urlencoded");
     open.body_owner = body;
     open.body = body->data();
     open.body_size = body->size();
     open.timeout_ms = 60000;
-    uint64_t id = http.start(std::move(open), [&http, headers, root, content, part_size, control, done](net::HttpResponse&& r) {
+    uint64_t id = http.start(std::move(open), [done](net::HttpResponse&& r) {
         if (!r.transport_ok || r.status != 200) return done(result_of_http(r), {});
         auto j = nlohmann::json::parse(r.body, nullptr, false);
         std::string content_id;
@@ -178,40 +180,113 @@ void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const s
             content_id = j["content_id"].get<std::string>();
         else if (j.is_object() && j.contains("content_id") && j["content_id"].is_number_unsigned())
             content_id = std::to_string(j["content_id"].get<uint64_t>());
-        if (content_id.empty()) return done(OMNI_RESULT_ERROR, {});
-        auto keep = std::make_shared<Content>(content);
+        done(content_id.empty() ? OMNI_RESULT_ERROR : OMNI_RESULT_OK, content_id);
+    });
+    control->track(id);
+}
+
+void lft_put_part(net::HttpClient& http, const std::vector<std::string>& headers, const std::string& base, const std::string& content_id,
+                  uint64_t begin, uint64_t part_size, Content body, std::shared_ptr<TransferControl> control,
+                  std::function<void(Result)> done) {
+    if (control->cancelled()) return done(OMNI_RESULT_ERROR);
+    auto keep = std::make_shared<Content>(std::move(body));
+    net::HttpRequest put;
+    put.method = "PUT";
+    put.url = lft_root(base) + "/content/";
+    put.headers = headers;
+    put.headers.push_back("Content-ID: " + content_id);
+    put.headers.push_back("Content-ID-Numeric: " + content_id);
+    put.headers.push_back("Content-Start: " + std::to_string(begin));
+    put.headers.push_back("Multipart-Chunk-Size: " + std::to_string(part_size));
+    put.headers.push_back("Content-Type: application/octet-stream");
+    put.body_owner = keep;
+    put.body = reinterpret_cast<const char*>(keep->data());
+    put.body_size = keep->size();
+    auto id_holder = std::make_shared<std::atomic<uint64_t>>(0);
+    uint64_t id = http.start(std::move(put), [control, done, id_holder](net::HttpResponse&& r) {
+        control->untrack(*id_holder);
+        if (r.transport_ok && r.status >= 200 && r.status < 300) return done(OMNI_RESULT_OK);
+        log(OMNI_LOG_WARNING, "nucleus", "LFT upload part failed: HTTP " + std::to_string(r.status) + " " + r.error);
+        done(result_of_http(r));
+    });
+    *id_holder = id;
+    control->track(id);
+}
+
+void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const std::string& base, const std::string& path,
+                Content content, uint64_t part_size, std::shared_ptr<TransferControl> control,
+                std::function<void(Result, std::string)> done) {
+    lft_open_upload(http, headers, base, path, control, [&http, headers, base, content, part_size, control, done](Result r, std::string content_id) {
+        if (r != OMNI_RESULT_OK) return done(r, {});
         auto parts = std::make_shared<Parts>();
         parts->count = std::max<uint64_t>(1, (content.size() + part_size - 1) / part_size);
         parts->done = [done, content_id](Result result) { done(result, result == OMNI_RESULT_OK ? content_id : std::string()); };
-        parts->start_part = [&http, headers, root, keep, part_size, control, content_id](uint64_t index, std::function<void(Result)> part_done) {
-            if (control->cancelled()) return part_done(OMNI_RESULT_ERROR);
+        parts->start_part = [&http, headers, base, content, part_size, control, content_id](uint64_t index, std::function<void(Result)> part_done) {
             uint64_t begin = index * part_size;
-            uint64_t end = std::min<uint64_t>(keep->size(), begin + part_size);
-            net::HttpRequest put;
-            put.method = "PUT";
-            put.url = root + "/content/";
-            put.headers = headers;
-            put.headers.push_back("Content-ID: " + content_id);
-            put.headers.push_back("Content-ID-Numeric: " + content_id);
-            put.headers.push_back("Content-Start: " + std::to_string(begin));
-            put.headers.push_back("Multipart-Chunk-Size: " + std::to_string(part_size));
-            put.headers.push_back("Content-Type: application/octet-stream");
-            put.body_owner = keep;
-            put.body = reinterpret_cast<const char*>(keep->data()) + begin;
-            put.body_size = end - begin;
-            auto id_holder = std::make_shared<std::atomic<uint64_t>>(0);
-            uint64_t id = http.start(std::move(put), [control, part_done, id_holder](net::HttpResponse&& r) {
-                control->untrack(*id_holder);
-                if (r.transport_ok && r.status >= 200 && r.status < 300) return part_done(OMNI_RESULT_OK);
-                log(OMNI_LOG_WARNING, "nucleus", "LFT upload part failed: HTTP " + std::to_string(r.status) + " " + r.error);
-                part_done(result_of_http(r));
-            });
-            *id_holder = id;
-            control->track(id);
+            uint64_t end = std::min<uint64_t>(content.size(), begin + part_size);
+            lft_put_part(http, headers, base, content_id, begin, part_size, content.slice(begin, end - begin), control, std::move(part_done));
         };
         parts->pump();
     });
-    control->track(id);
+}
+
+LftStream::LftStream(net::HttpClient& http, std::vector<std::string> headers, std::string base, std::string path, uint64_t part_size,
+                     std::shared_ptr<TransferControl> control)
+    : http_(http), headers_(std::move(headers)), base_(std::move(base)), path_(std::move(path)), part_size_(std::max<uint64_t>(part_size, 1)),
+      control_(std::move(control)) {}
+
+void LftStream::open(std::function<void(Result)> done) {
+    auto self = shared_from_this();
+    lft_open_upload(http_, headers_, base_, path_, control_, [self, done](Result r, std::string content_id) {
+        self->content_id_ = std::move(content_id);
+        done(r);
+    });
+}
+
+void LftStream::append(Content bytes, std::function<void(Result)> done) {
+    // Whole parts go now (a part begun by earlier bytes first); the rest waits for more.
+    std::vector<std::pair<uint64_t, Content>> parts;
+    size_t used = 0;
+    if (!waiting_.empty()) {
+        used = std::min<size_t>(bytes.size(), part_size_ - waiting_.size());
+        waiting_.insert(waiting_.end(), bytes.data(), bytes.data() + used);
+        if (waiting_.size() == part_size_) {
+            parts.emplace_back(sent_, Content::from_vector(std::move(waiting_)));
+            waiting_.clear();
+            sent_ += part_size_;
+        }
+    }
+    while (bytes.size() - used >= part_size_) {
+        parts.emplace_back(sent_, bytes.slice(used, part_size_));
+        used += part_size_;
+        sent_ += part_size_;
+    }
+    waiting_.insert(waiting_.end(), bytes.data() + used, bytes.data() + bytes.size());
+    send(std::move(parts), std::move(done));
+}
+
+void LftStream::finish(std::function<void(Result, std::string)> done) {
+    std::vector<std::pair<uint64_t, Content>> parts;
+    // An empty upload still sends one (empty) part, as lft_upload does.
+    if (!waiting_.empty() || sent_ == 0) parts.emplace_back(sent_, Content::from_vector(std::move(waiting_)));
+    waiting_.clear();
+    auto self = shared_from_this();
+    send(std::move(parts), [self, done](Result r) { done(r, r == OMNI_RESULT_OK ? self->content_id_ : std::string()); });
+}
+
+void LftStream::send(std::vector<std::pair<uint64_t, Content>> parts, std::function<void(Result)> done) {
+    if (parts.empty()) return done(OMNI_RESULT_OK);
+    auto list = std::make_shared<std::vector<std::pair<uint64_t, Content>>>(std::move(parts));
+    auto run = std::make_shared<Parts>();
+    run->count = list->size();
+    run->done = std::move(done);
+    auto self = shared_from_this();
+    run->start_part = [self, list](uint64_t index, std::function<void(Result)> part_done) {
+        auto& [begin, body] = (*list)[index];
+        lft_put_part(self->http_, self->headers_, self->base_, self->content_id_, begin, self->part_size_, std::move(body), self->control_,
+                     std::move(part_done));
+    };
+    run->pump();
 }
 
 }  // namespace omniclient::nucleus

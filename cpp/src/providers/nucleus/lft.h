@@ -42,8 +42,9 @@ constexpr int kLftParallel = 4;
 // called on the HTTP thread; false aborts the transfer.
 using LftSink = std::function<bool(uint64_t offset, const char* data, size_t size)>;
 
-// GETs `url` (size bytes) in parts into `sink`; `done` runs once on the HTTP thread.
-void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
+// GETs bytes [from, from + size) of `url` in parts into `sink` (offsets from `from`); `done` runs
+// once on the HTTP thread.
+void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t from, uint64_t size,
                      uint64_t part_size, std::shared_ptr<TransferControl> control, LftSink sink,
                      std::function<void(Result)> done);
 
@@ -55,5 +56,31 @@ void lft_download(net::HttpClient& http, std::vector<std::string> headers, const
 void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const std::string& base, const std::string& path,
                 Content content, uint64_t part_size, std::shared_ptr<TransferControl> control,
                 std::function<void(Result, std::string content_id)> done);
+
+// An upload fed in pieces of any size (copies from other providers): bytes go out in
+// `part_size` parts at their offsets as soon as a part is whole; finish() sends the last one and
+// gives the content id that create_asset names. append() and finish() are called one at a time.
+class LftStream : public std::enable_shared_from_this<LftStream> {
+public:
+    LftStream(net::HttpClient& http, std::vector<std::string> headers, std::string base, std::string path, uint64_t part_size,
+              std::shared_ptr<TransferControl> control);
+    // POSTs for the content id.
+    void open(std::function<void(Result)> done);
+    // `done` once the whole parts these bytes complete are stored.
+    void append(Content bytes, std::function<void(Result)> done);
+    void finish(std::function<void(Result, std::string content_id)> done);
+
+private:
+    void send(std::vector<std::pair<uint64_t, Content>> parts, std::function<void(Result)> done);
+
+    net::HttpClient& http_;
+    std::vector<std::string> headers_;
+    std::string base_, path_;
+    uint64_t part_size_;
+    std::shared_ptr<TransferControl> control_;
+    std::string content_id_;
+    std::vector<uint8_t> waiting_;  // the start of a part not yet whole
+    uint64_t sent_ = 0;             // where the next part begins
+};
 
 }  // namespace omniclient::nucleus

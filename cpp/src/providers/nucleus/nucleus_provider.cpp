@@ -71,11 +71,52 @@ std::string etag_of(const json& j) {
 
 constexpr uint32_t kCheckpointFlags = OMNI_ITEM_READABLE_FILE | OMNI_ITEM_IS_CHECKPOINTED;  // as observed: 513
 
-class NucleusProvider final : public ProviderImpl<NucleusProvider, Versions, Acls, Locks, Trash, Accounts, Server> {
+// A file written part by part (copies from other providers): through an LftStream when the
+// content is large, else gathered and sent inline; `name` (create_asset) makes it the file's new
+// version at commit. Until then the file keeps what it had.
+class NucleusUpload final : public Upload {
+public:
+    using Name = std::function<void(json content_id, std::string inline_bytes, Done<WriteResult> done)>;
+    NucleusUpload(std::shared_ptr<LftStream> stream, std::shared_ptr<TransferControl> control, Name name)
+        : stream_(std::move(stream)), control_(std::move(control)), name_(std::move(name)) {}
+
+    void append(Content part, Done<ResultOnly> done) override {
+        if (!stream_) {
+            inline_.append(reinterpret_cast<const char*>(part.data()), part.size());
+            return done(ResultOnly{OMNI_RESULT_OK});
+        }
+        stream_->append(std::move(part), [done](Result r) { done(ResultOnly{r}); });
+    }
+    void commit(Done<WriteResult> done) override {
+        if (!stream_) return name_(json(), std::move(inline_), std::move(done));
+        stream_->finish([name = name_, done](Result r, std::string content_id) {
+            if (r != OMNI_RESULT_OK) return done(error_answer<WriteResult>(r));
+            json id = content_id;
+            char* end = nullptr;
+            unsigned long long numeric = std::strtoull(content_id.c_str(), &end, 10);
+            if (end && *end == '\0') id = numeric;
+            name(id, std::string(), done);
+        });
+    }
+    void abort() override {
+        if (control_) control_->cancel();
+    }
+
+private:
+    std::shared_ptr<LftStream> stream_;
+    std::shared_ptr<TransferControl> control_;
+    Name name_;
+    std::string inline_;
+};
+
+class NucleusProvider final : public ProviderImpl<NucleusProvider, Versions, Acls, Locks, Trash, Accounts, Server, Streams> {
 public:
     ~NucleusProvider() override { shutdown(); }
 
     const char* name() const override { return "nucleus"; }
+    // Two servers are two stores: copies between them go through the core.
+    bool shares_store(const Target& a, const Target& b) const override { return server_key(a) == server_key(b); }
+
     bool match(const Target& target) const override {
         const auto& scheme = target.parts.scheme;
         return scheme && (*scheme == "omniverse" || *scheme == "omniverses");
@@ -244,13 +285,83 @@ public:
                 return answer(ok && out->commit() ? OMNI_RESULT_OK : OMNI_RESULT_ERROR, file);
             }
             link_.with_lft(ctx, t, [this, a = std::move(a), out, file, answer](std::vector<std::string> headers, LftControl control, uint64_t part) {
-                lft_download_to(link_.http(), std::move(headers), a.redirect, a.size, part, control,
+                lft_download_to(link_.http(), std::move(headers), a.redirect, 0, a.size, part, control,
                                 [out](uint64_t offset, const char* data, size_t n) { return out->write(offset, data, n); },
                                 [out, file, answer](Result r) {
                                     if (r == OMNI_RESULT_OK && !out->commit()) r = OMNI_RESULT_ERROR;
                                     answer(r, file);
                                 });
             });
+        });
+    }
+
+    // --- content in parts (copies from and to other providers) ---
+
+    void read_range(OpContext ctx, const Target& t, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
+        Reply<ReadResult> reply(std::move(done));
+        link_.read_asset(ctx, t, [this, ctx, t, offset, length, reply](Asset&& a) {
+            if (a.result != OMNI_RESULT_OK) return reply(error_answer<ReadResult>(a.result));
+            ReadResult out;
+            out.result = OMNI_RESULT_OK;
+            out.version = std::move(a.version);
+            if (a.redirect.empty()) {
+                size_t from = std::min<size_t>(offset, a.content.size());
+                out.content = a.content.slice(from, std::min<size_t>(length, a.content.size() - from));
+                return reply(std::move(out));
+            }
+            uint64_t size = offset >= a.size ? 0 : std::min(length, a.size - offset);
+            if (size == 0) return reply(std::move(out));
+            std::shared_ptr<uint8_t[]> buffer(new (std::nothrow) uint8_t[size]);
+            if (!buffer) return reply(error_answer<ReadResult>(OMNI_RESULT_ERROR));
+            link_.with_lft(ctx, t, [this, a = std::move(a), offset, size, buffer, out, reply](std::vector<std::string> headers, LftControl control,
+                                                                                               uint64_t part) mutable {
+                lft_download_to(link_.http(), std::move(headers), a.redirect, offset, size, part, control,
+                                [buffer](uint64_t at, const char* data, size_t n) {
+                                    std::memcpy(buffer.get() + at, data, n);
+                                    return true;
+                                },
+                                [buffer, size, out, reply](Result r) mutable {
+                                    if (r != OMNI_RESULT_OK) return reply(error_answer<ReadResult>(r));
+                                    out.content = Content(buffer, buffer.get(), size);
+                                    reply(std::move(out));
+                                });
+            });
+        });
+    }
+
+    void open_upload(OpContext ctx, const Target& t, const UploadArgs& args, Done<UploadResult> done) override {
+        std::string path = path_of(t);
+        if (checkpoint_of(t) || path.back() == '/')
+            return done(error_answer<UploadResult>(checkpoint_of(t) ? OMNI_RESULT_ERROR_NOT_SUPPORTED : OMNI_RESULT_ERROR_BAD_REQUEST));
+        Reply<UploadResult> reply(std::move(done));
+        // Refused before any byte moves when it cannot end well; create_asset checks again at the end.
+        stat(ctx, t, OMNI_LIST_NO_DELETED_FILES, [this, ctx, t, path, args, reply](StatResult&& st) {
+            if (st.result == OMNI_RESULT_OK && (st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN))
+                return reply(error_answer<UploadResult>(OMNI_RESULT_ERROR_WRONG_TYPE));
+            if (st.result == OMNI_RESULT_OK && !args.overwrite) return reply(error_answer<UploadResult>(OMNI_RESULT_ERROR_ALREADY_EXISTS));
+            if (st.result != OMNI_RESULT_OK && st.result != OMNI_RESULT_ERROR_NOT_FOUND) return reply(error_answer<UploadResult>(st.result));
+            link_.when_connected(
+                ctx, t,
+                [this, ctx, t, path, args, reply](Session& s) {
+                    ServerLink::create_parents(s, path);
+                    const auto& info = s.info();
+                    bool checkpoint = info.checkpoints_enabled;
+                    NucleusUpload::Name name = [this, ctx, t, path, message = args.message, checkpoint,
+                                                overwrite = args.overwrite](json id, std::string tail, Done<WriteResult> done) {
+                        done = cache_.changing<WriteResult>(t, {path}, std::move(done));
+                        create_asset(ctx, t, path, message, std::move(id), std::move(tail), checkpoint, Reply<WriteResult>(std::move(done)), overwrite);
+                    };
+                    bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && args.size > info.lft_threshold;
+                    if (!lft) return reply(UploadResult{OMNI_RESULT_OK, std::make_shared<NucleusUpload>(nullptr, nullptr, std::move(name))});
+                    auto control = std::make_shared<TransferControl>(link_.http());
+                    auto stream = std::make_shared<LftStream>(link_.http(), lft_headers(info, path), info.lft_address, path,
+                                                              info.multipart_chunk_size, control);
+                    stream->open([stream, control, name, reply](Result r) {
+                        if (r != OMNI_RESULT_OK) return reply(error_answer<UploadResult>(r));
+                        reply(UploadResult{OMNI_RESULT_OK, std::make_shared<NucleusUpload>(stream, control, name)});
+                    });
+                },
+                [reply](Result r) { reply(error_answer<UploadResult>(r)); });
         });
     }
 
@@ -294,8 +405,8 @@ public:
     // With versioning on, as the original: the current version is checkpointed before it is
     // replaced (answer ignored: a new file has none) and the new one after, with the message.
     void create_asset(OpContext ctx, const Target& t, const std::string& path, const std::string& message, json content_id,
-                      std::string tail, bool checkpoint, Reply<WriteResult> done) {
-        json params = {{"overwrite", true}, {"path", {{"path", path}}}};
+                      std::string tail, bool checkpoint, Reply<WriteResult> done, bool overwrite = true) {
+        json params = {{"overwrite", overwrite}, {"path", {{"path", path}}}};
         if (!message.empty() && !checkpoint) params["message"] = message;  // else the checkpoint carries it
         if (!content_id.is_null()) params["content_id"] = content_id;
         if (checkpoint) checkpoint_quietly(ctx, t, path, "", nullptr);

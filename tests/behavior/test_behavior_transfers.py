@@ -1,0 +1,145 @@
+"""Copies and moves between two stores (a local folder and our server, two servers): the core
+reads the source in parts and writes them to the destination, which shows the new content only
+once all of it arrived."""
+
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+
+import omni.client
+from omni.client import CopyBehavior, Result
+
+from conftest import make_root
+
+PAIRS = [("file", "omniverse"), ("omniverse", "file"), ("omniverse", "omniverse2"), ("path", "omniverse"),
+         ("omniverse", "path")]
+
+
+@pytest.fixture(params=PAIRS, ids=lambda p: f"{p[0]}-to-{p[1]}")
+def ends(request):
+    return tuple(make_root(request, name) for name in request.param)
+
+
+def test_a_file_is_copied_and_moved_across(ends):
+    src, dst = ends
+    data = os.urandom(3 << 20) + b"tail"  # more than one part of an LFT upload, not a whole one
+    src.put("a.bin", data)
+    assert omni.client.copy(src / "a.bin", dst / "sub/a.bin") == Result.OK
+    assert dst.read("sub/a.bin") == data
+    assert src.read("a.bin") == data
+    assert omni.client.move(src / "a.bin", dst / "b.bin") == (Result.OK, True)
+    assert dst.read("b.bin") == data
+    assert omni.client.stat(src / "a.bin")[0] == Result.ERROR_NOT_FOUND
+
+
+def test_small_and_empty_files(ends):
+    src, dst = ends
+    src.put("empty", b"")
+    src.put("small", b"x")
+    for name in ("empty", "small"):
+        assert omni.client.copy(src / name, dst / name) == Result.OK
+    assert (dst.read("empty"), dst.read("small")) == (b"", b"x")
+
+
+def test_copy_behaviour_is_honoured_and_a_refused_copy_changes_nothing(ends):
+    src, dst = ends
+    src.put("a.txt", b"new")
+    dst.put("a.txt", b"old")
+    assert omni.client.copy(src / "a.txt", dst / "a.txt") == Result.ERROR_ALREADY_EXISTS
+    assert dst.read("a.txt") == b"old"
+    assert omni.client.copy(src / "a.txt", dst / "a.txt", behavior=CopyBehavior.OVERWRITE) == Result.OK
+    assert dst.read("a.txt") == b"new"
+    assert omni.client.copy(src / "missing", dst / "m") == Result.ERROR_NOT_FOUND
+    assert omni.client.move(src / "missing", dst / "m") == (Result.ERROR_NOT_FOUND, False)
+
+
+def test_a_folder_is_copied_recursively(ends):
+    src, dst = ends
+    files = {"f/a.txt": b"a", "f/b c.txt": b"b" * 100_000, "f/deep/er/c.txt": b"c", "f/deep/empty.txt": b""}
+    for name, data in files.items():
+        src.put(name, data)
+    assert omni.client.copy(src / "f", dst / "g") == Result.OK
+    tree = dst.tree("g")
+    assert {k: v for k, v in tree.items() if not k.endswith("/")} == {k[2:]: v for k, v in files.items()}
+    assert omni.client.copy_file(src / "f", dst / "h") == Result.ERROR_WRONG_TYPE
+    assert omni.client.copy_folder(src / "f/a.txt", dst / "h") == Result.ERROR_WRONG_TYPE
+    assert omni.client.copy(src / "f", dst / "g") == Result.ERROR_ALREADY_EXISTS
+    # with OVERWRITE, a folder merges into the one there
+    dst.put("g/mine.txt", b"kept")
+    assert omni.client.copy(src / "f", dst / "g", behavior=CopyBehavior.OVERWRITE) == Result.OK
+    assert dst.read("g/mine.txt") == b"kept" and dst.read("g/deep/er/c.txt") == b"c"
+    assert omni.client.move(src / "f", dst / "moved") == (Result.OK, True)
+    assert omni.client.stat(src / "f")[0] == Result.ERROR_NOT_FOUND
+    assert dst.read("moved/b c.txt") == b"b" * 100_000
+
+
+def test_a_stopped_copy_leaves_the_destination_as_it_was(ends):
+    src, dst = ends
+    data = os.urandom(48 << 20)
+    src.put("big.bin", data)
+    dst.put("big.bin", b"previous version")
+    answers = []
+    started = threading.Event()
+
+    def on_status(url, status, percent):
+        if percent == 0:
+            started.set()
+
+    reg = omni.client.register_file_status_callback(on_status)
+    request = omni.client.copy_with_callback(src / "big.bin", dst / "big.bin", lambda *a: answers.append(a),
+                                             behavior=CopyBehavior.OVERWRITE)
+    assert started.wait(10)
+    request.stop()
+    request.wait()
+    del reg
+    assert answers in ([], [(Result.OK,)])  # it may have finished before the stop
+    assert dst.read("big.bin") in (b"previous version", data)
+    if not answers:
+        assert dst.read("big.bin") == b"previous version"
+    names = set(dst.tree())
+    assert names == {"big.bin"}, names  # no partial or temporary file left beside it
+
+
+# A separate process, so that its peak memory is the copy's own.
+PEAK = textwrap.dedent("""
+    import resource, sys, omni.client
+    from omni.client import Result
+    user, password, src, dst = sys.argv[1:5]
+    reg = omni.client.register_authentication_callback(lambda url: (user, password))
+    print(int(omni.client.copy(src, dst)))
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+""")
+
+
+@pytest.mark.parametrize("direction", ["upload", "download"])
+def test_large_content_is_streamed_not_held(direction, tmp_path, signed_in_server):
+    server = signed_in_server
+    size = 1 << 30
+    local = tmp_path / "big.bin"
+    with open(local, "wb") as f:  # sparse: cheap to make, still 1 GiB to move
+        f.write(b"head")
+        f.seek(size - 4)
+        f.write(b"tail")
+    remote = f"{server.url}/streamed-{direction}.bin"
+    if direction == "upload":
+        src, dst = str(local), remote
+    else:
+        assert omni.client.copy(str(local), remote, behavior=CopyBehavior.OVERWRITE) == Result.OK
+        src, dst = remote, str(tmp_path / "back.bin")
+    env = dict(os.environ, OMNI_CLIENT_TOKEN_CACHE=str(tmp_path / "tokens"))
+    proc = subprocess.run([sys.executable, "-c", PEAK, server.admin_user, server.admin_password, src, dst],
+                          capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result, peak = proc.stdout.split()[:2]
+    assert int(result) == int(Result.OK)
+    assert int(peak) < 100 << 20, f"peak {int(peak) >> 20} MiB"
+    assert omni.client.stat(dst)[1].size == size
+    if direction == "download":
+        with open(dst, "rb") as f:
+            assert f.read(4) == b"head"
+            f.seek(size - 4)
+            assert f.read() == b"tail"
