@@ -115,6 +115,17 @@ def make_root(request, name) -> Root:
     return TRANSFER_ROOTS[name](types.SimpleNamespace(param=name, getfixturevalue=request.getfixturevalue))
 
 
+# The (source, destination) kinds that copies between stores are tested with.
+TRANSFER_PAIRS = [("file", "omniverse"), ("omniverse", "file"), ("omniverse", "omniverse2"), ("path", "omniverse"),
+                  ("omniverse", "path")]
+
+
+@pytest.fixture(params=TRANSFER_PAIRS, ids=lambda p: f"{p[0]}-to-{p[1]}")
+def ends(request):
+    """Two roots in different stores: (source, destination)."""
+    return tuple(make_root(request, name) for name in request.param)
+
+
 @pytest.fixture(params=sorted(ROOTS))
 def root(request) -> Root:
     made = ROOTS[request.param](request)

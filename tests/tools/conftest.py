@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 
 import omni.client
 from omni.server.testing import running_server
 
-PACKAGE_ROOT = str(Path(omni.client.__file__).resolve().parents[2])
-CREDENTIAL_ENV = ("OMNI_USER", "OMNI_PASS", "OMNI_USERNAME", "OMNI_PASSWORD", "OMNI_API_TOKEN")
+from tools_helpers import CREDENTIAL_ENV, omni_command, omni_env
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,20 +43,6 @@ def admin(server):
 def folder(admin):
     """A fresh folder URL (not created) on the admin's server."""
     return f"{admin.url}/t-{uuid.uuid4().hex[:10]}"
-
-
-def omni_env(token_cache: Path, **credentials) -> dict:
-    """The environment of an ``omni`` process: this checkout's package, its own token cache, and
-    only the credentials given (OMNI_USER=..., OMNI_PASS=..., OMNI_API_TOKEN=...)."""
-    env = {k: v for k, v in os.environ.items() if k not in CREDENTIAL_ENV}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
-    env["OMNI_CLIENT_TOKEN_CACHE"] = str(token_cache)
-    env.update(credentials)
-    return env
-
-
-def omni_command(*args: str) -> list:
-    return [sys.executable, "-m", "omni.client.cli", *args]
 
 
 @pytest.fixture

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
-import pytest
 
 import omni.client
 
-from conftest import omni_command, omni_env
+from tools_helpers import omni_command, omni_env
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
@@ -185,8 +183,6 @@ def test_mkdir_with_parents_then_rm_recursive_soft_deletes_and_undelete_restores
     assert read(f"{folder}/a/b/c/f.txt") == b"keep"
 
 
-@pytest.mark.xfail(strict=True, reason="omni.client.obliterate sends delete2 over omniverse:// (a soft delete, as the "
-                   "original does; docs/client-protocol.md), so undelete brings the file back")
 def test_rm_obliterate_cannot_be_undone(omni_cli, folder):
     write(f"{folder}/gone.txt", b"x")
     out = omni_cli("rm", "--obliterate", f"{folder}/gone.txt")

@@ -4,7 +4,6 @@ progress bar on a terminal, and Ctrl-C mid-copy."""
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import pty
 import select
@@ -12,11 +11,10 @@ import signal
 import subprocess
 import time
 
-import pytest
 
 import omni.client
 
-from conftest import omni_command, omni_env
+from tools_helpers import omni_command, omni_env
 from test_cli import json_lines, read, write
 
 MiB = 1024 * 1024
@@ -90,7 +88,6 @@ def test_cp_local_folder_to_local_folder(omni_cli, tmp_path):
     assert (tmp_path / "dst" / "sub" / "b.txt").read_bytes() == b"b" * 100_000
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: omni.client.copy between providers answers ERROR_NOT_SUPPORTED")
 def test_cp_across_providers_up_and_back(omni_cli, folder, tmp_path):
     src = tmp_path / "up"
     (src / "sub").mkdir(parents=True)

@@ -16,7 +16,7 @@ import pytest
 import omni.client
 from omni.client.fsspec import OmniFileSystem
 
-from conftest import PACKAGE_ROOT
+from tools_helpers import PACKAGE_ROOT
 
 PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 

@@ -1,5 +1,6 @@
 #include "providers/file/fs.h"
 
+#include "core/pages.h"
 #include "core/posix_io.h"
 #include "providers/file/release_queue.h"
 
@@ -425,27 +426,43 @@ Result merge_into(int sfd, int dfd) {
 
 // Memory a read fills, never zeroed first (a vector would zero it: one more pass over it).
 // Measured: malloc'd memory reads as fast as plain Python; a populated mapping was slower.
+// A buffer being filled by reads: from malloc when small, mapped pages from kMapPagesFrom up.
 class ReadBuffer {
 public:
     ReadBuffer() = default;
     ReadBuffer(const ReadBuffer&) = delete;
     ReadBuffer& operator=(const ReadBuffer&) = delete;
-    ~ReadBuffer() { std::free(data_); }
+    ~ReadBuffer() { std::free(heap_); }
 
+    // Makes room for `size` bytes, keeping those held so far.
     bool reserve(size_t size) {
-        auto* p = static_cast<uint8_t*>(std::realloc(data_, size));
-        if (!p) return false;
-        data_ = p;
+        if (size < kMapPagesFrom && !pages_) {
+            auto* p = static_cast<uint8_t*>(std::realloc(heap_, size));
+            if (!p) return false;
+            heap_ = p;
+            capacity_ = size;
+            return true;
+        }
+        auto pages = map_pages(size);
+        if (!pages) return false;
+        if (capacity_) std::memcpy(pages.get(), data(), std::min(capacity_, size));
+        std::free(std::exchange(heap_, nullptr));
+        pages_ = std::move(pages);
+        capacity_ = size;
         return true;
     }
-    uint8_t* data() const { return data_; }
+    uint8_t* data() const { return pages_ ? pages_.get() : heap_; }
     // Hands the memory to its new owner.
     std::shared_ptr<const void> release() {
-        return std::shared_ptr<const void>(std::exchange(data_, nullptr), [](const void* p) { std::free(const_cast<void*>(p)); });
+        capacity_ = 0;
+        if (pages_) return std::exchange(pages_, nullptr);
+        return std::shared_ptr<const void>(std::exchange(heap_, nullptr), [](const void* p) { std::free(const_cast<void*>(p)); });
     }
 
 private:
-    uint8_t* data_ = nullptr;
+    uint8_t* heap_ = nullptr;
+    std::shared_ptr<uint8_t> pages_;
+    size_t capacity_ = 0;
 };
 
 }  // namespace
@@ -575,22 +592,21 @@ Result list_folder(const std::string& path, std::vector<ListEntry>& entries, con
     return OMNI_RESULT_OK;
 }
 
-Result read_whole_file(const std::string& path, Content& content) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (!fd) return errno_result();
-    struct stat st;
-    if (::fstat(fd.get(), &st) != 0) return errno_result();
-    if (!S_ISREG(st.st_mode)) return OMNI_RESULT_ERROR;  // folders (as the original), pipes, devices
-    size_t capacity = static_cast<size_t>(st.st_size) + 1;  // room to see the end without growing
+namespace {
+
+// Reads `fd` from `offset` until `limit` bytes are read or the file ends, into a buffer of
+// `capacity` bytes that grows when the file turns out longer than its size said (/proc reports
+// none); the bytes become `content`.
+Result read_into(int fd, uint64_t offset, size_t limit, size_t capacity, Content& content) {
     ReadBuffer buf;
     if (!buf.reserve(capacity)) return OMNI_RESULT_ERROR;
     size_t size = 0;
-    for (;;) {
-        if (size == capacity) {  // the file grew, or reports no size (/proc)
+    while (size < limit) {
+        if (size == capacity) {
             capacity = capacity < 65536 ? 65536 : capacity * 2;
             if (!buf.reserve(capacity)) return OMNI_RESULT_ERROR;
         }
-        ssize_t n = ::read(fd.get(), buf.data() + size, std::min(capacity - size, kMaxIo));
+        ssize_t n = ::pread(fd, buf.data() + size, std::min({capacity - size, limit - size, kMaxIo}), static_cast<off_t>(offset + size));
         if (n == 0) break;
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -601,6 +617,35 @@ Result read_whole_file(const std::string& path, Content& content) {
     const uint8_t* data = buf.data();
     content = Content(buf.release(), data, size);
     return OMNI_RESULT_OK;
+}
+
+// Opens a regular file for reading (folders, as the original, pipes and devices are refused).
+Result open_regular(const std::string& path, Fd& fd, struct stat& st) {
+    fd = Fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+    if (!fd) return errno_result();
+    if (::fstat(fd.get(), &st) != 0) return errno_result();
+    return S_ISREG(st.st_mode) ? OMNI_RESULT_OK : OMNI_RESULT_ERROR;
+}
+
+}  // namespace
+
+Result read_whole_file(const std::string& path, Content& content) {
+    Fd fd;
+    struct stat st;
+    Result r = open_regular(path, fd, st);
+    if (r != OMNI_RESULT_OK) return r;
+    // Room to see the end without growing.
+    return read_into(fd.get(), 0, SIZE_MAX, static_cast<size_t>(st.st_size) + 1, content);
+}
+
+Result read_range(const std::string& path, uint64_t offset, uint64_t length, Content& content) {
+    Fd fd;
+    struct stat st;
+    Result r = open_regular(path, fd, st);
+    if (r != OMNI_RESULT_OK) return r;
+    uint64_t end = static_cast<uint64_t>(st.st_size);
+    size_t want = offset >= end ? 0 : static_cast<size_t>(std::min(length, end - offset));
+    return read_into(fd.get(), offset, want, want + 1, content);
 }
 
 // Writes `data` into the existing file `target`: not atomic (a reader may see part of it), for
@@ -788,31 +833,6 @@ Result move_path(const std::string& src_path, const std::string& dst_path, const
     if (r != OMNI_RESULT_OK) return r;
     copied = true;
     return remove_path(src, true);
-}
-
-Result read_range(const std::string& path, uint64_t offset, uint64_t length, Content& content) {
-    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (!fd) return errno_result();
-    struct stat st;
-    if (::fstat(fd.get(), &st) != 0) return errno_result();
-    if (!S_ISREG(st.st_mode)) return OMNI_RESULT_ERROR;
-    uint64_t end = static_cast<uint64_t>(st.st_size);
-    size_t want = offset >= end ? 0 : static_cast<size_t>(std::min(length, end - offset));
-    ReadBuffer buf;
-    if (!buf.reserve(want + 1)) return OMNI_RESULT_ERROR;
-    size_t size = 0;
-    while (size < want) {
-        ssize_t n = ::pread(fd.get(), buf.data() + size, std::min(want - size, kMaxIo), static_cast<off_t>(offset + size));
-        if (n == 0) break;  // it shrank
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return errno_result();
-        }
-        size += static_cast<size_t>(n);
-    }
-    const uint8_t* data = buf.data();
-    content = Content(buf.release(), data, size);
-    return OMNI_RESULT_OK;
 }
 
 struct PartWriter::State {

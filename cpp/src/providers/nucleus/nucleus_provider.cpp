@@ -1,5 +1,6 @@
 #include "providers/nucleus/nucleus_provider.h"
 
+#include "core/pages.h"
 #include "core/registries.h"
 #include "core/reply.h"
 #include "providers/nucleus/auth.h"
@@ -311,7 +312,7 @@ public:
             }
             uint64_t size = offset >= a.size ? 0 : std::min(length, a.size - offset);
             if (size == 0) return reply(std::move(out));
-            std::shared_ptr<uint8_t[]> buffer(new (std::nothrow) uint8_t[size]);
+            std::shared_ptr<uint8_t> buffer = map_pages(size);
             if (!buffer) return reply(error_answer<ReadResult>(OMNI_RESULT_ERROR));
             link_.with_lft(ctx, t, [this, a = std::move(a), offset, size, buffer, out, reply](std::vector<std::string> headers, LftControl control,
                                                                                                uint64_t part) mutable {
@@ -676,9 +677,25 @@ public:
             [reply](Result r) { reply(error_answer<ResultOnly>(r)); });
     }
 
+    // As the original: delete2 (one item; a folder must be empty). Where our server lists its
+    // extension, the copy that went to the trash is then purged too (also one deleted before):
+    // see docs/client-protocol.md.
     void obliterate(OpContext ctx, const Target& t, bool, Done<ResultOnly> done) override {
         done = cache_.changing<ResultOnly>(t, {path_of(t)}, std::move(done));
-        delete2(ctx, t, path_of(t), std::move(done));
+        Reply<ResultOnly> reply(std::move(done));
+        link_.with_capability(
+            ctx, t, "obliterate",
+            [this, ctx, t, reply](bool can) {
+                if (!can) return delete2(ctx, t, path_of(t), reply);
+                delete2(ctx, t, path_of(t), [this, ctx, t, reply](ResultOnly&& deleted) {
+                    if (deleted.result != OMNI_RESULT_OK && deleted.result != OMNI_RESULT_ERROR_NOT_FOUND) return reply(std::move(deleted));
+                    json paths = json::array({{{"branch", ""}, {"path", without_slash(path_of(t))}}});
+                    link_.simple<ResultOnly>(ctx, t, "obliterate", {{"paths", paths}}, reply,
+                                             [](const json& j, ResultOnly& r) { r.result = batch_result(j, 1); }, std::nullopt,
+                                             result_of_item_status);
+                });
+            },
+            [reply](Result r) { reply(error_answer<ResultOnly>(r)); });
     }
 
     void create_with_hash(OpContext ctx, const Target& t, const std::string& hash, bool overwrite, const std::string& message,

@@ -1,0 +1,14 @@
+#include "core/pages.h"
+
+#include <sys/mman.h>
+
+namespace omniclient {
+
+std::shared_ptr<uint8_t> map_pages(size_t size) {
+    size = size ? size : 1;
+    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return nullptr;
+    return std::shared_ptr<uint8_t>(static_cast<uint8_t*>(p), [size](uint8_t* q) { ::munmap(q, size); });
+}
+
+}  // namespace omniclient
