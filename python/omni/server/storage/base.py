@@ -260,6 +260,15 @@ class Store(abc.ABC):
         that is in the trash (an empty map when it had none)."""
 
     @abc.abstractmethod
+    async def restorable(self, path: str) -> list[str]:
+        """The trash paths :meth:`undelete` of ``path`` would bring back: the item, what was
+        deleted with it below it, and deleted folders on the way."""
+
+    @abc.abstractmethod
+    async def trash_below(self, path: str) -> list[str]:
+        """Every path at or below ``path`` that is in the trash."""
+
+    @abc.abstractmethod
     async def undelete(self, path: str, user: str) -> Change:
         """Bring back the item last deleted at ``path`` with what was deleted with it
         below it, its checkpoints and ACLs; missing parents are brought back (or made)."""
