@@ -29,6 +29,7 @@ from .urls import LFT_PATH
 log = logging.getLogger(__name__)
 
 MAX_SUBSCRIPTIONS = 1000  # open subscribe_list requests per connection
+WS_POLICY_VIOLATION = 1008  # the close code of a session whose sign-in was revoked
 
 # Keys under which a request names an item: ``path``/``uri`` of single-file requests,
 # ``src``/``dst``/``src_path``/``dst_path``/``to``/``path_at_version``, and ``key``/``value``
@@ -74,6 +75,7 @@ class Session:
         self.groups_gen = -1  # the server's groups generation the principal's groups are of
         self.connection_id = str(next(server.connection_ids))
         self.token: Optional[str] = None
+        self.login = ""  # the sign-in whose access token authorized this session
         self.tasks: Dict[int, asyncio.Task] = {}
         self._last_on: Dict[str, asyncio.Task] = {}  # item -> latest request naming it
         self._send_lock = asyncio.Lock()
@@ -91,6 +93,11 @@ class Session:
                 await self.ws.send_str(frame)
             else:
                 await self.ws.send_bytes(frame)
+
+    async def end(self, why: str) -> None:
+        """Close the session from the server's side (its sign-in was revoked)."""
+        self.server.sessions.pop(self.token, None)
+        await self.ws.close(code=WS_POLICY_VIOLATION, message=why.encode())
 
     async def run(self) -> None:
         try:

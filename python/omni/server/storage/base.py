@@ -153,6 +153,7 @@ class TokenRecord:
     username: str
     expires_us: int
     name: str = ""
+    login: str = ""  # the tokens of one sign-in (an API token is one): revoked together
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,23 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def delete_token(self, token_hash: str) -> None: ...
+
+    @abc.abstractmethod
+    async def tokens(self, username: Optional[str] = None, hash_prefix: str = ""
+                     ) -> list[tuple[str, TokenRecord]]:
+        """``(hash, record)`` of the tokens (of ``username``, whose hash starts so)."""
+
+    @abc.abstractmethod
+    async def delete_logins(self, logins: Iterable[str]) -> int:
+        """Delete every token of the sign-ins ``logins``; return how many went."""
+
+    @abc.abstractmethod
+    async def delete_user_tokens(self, username: str) -> int:
+        """Delete every token of ``username``; return how many went."""
+
+    @abc.abstractmethod
+    async def live_logins(self, logins: Iterable[str]) -> set[str]:
+        """Those of ``logins`` that still have a token."""
 
     @abc.abstractmethod
     async def put_device_code(self, device_hash: str, code: DeviceCode) -> None: ...

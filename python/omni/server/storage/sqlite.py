@@ -148,7 +148,8 @@ CREATE TABLE IF NOT EXISTS tokens (
     kind TEXT NOT NULL,
     username TEXT NOT NULL,
     name TEXT NOT NULL,
-    expires_us INTEGER NOT NULL
+    expires_us INTEGER NOT NULL,
+    login TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens(expires_us);
 CREATE TABLE IF NOT EXISTS device_codes (
@@ -268,6 +269,7 @@ class SqliteStore(AccountsMixin, Store):
         try:
             conn.executescript(_SCHEMA + _ref_triggers())
             conn.execute("BEGIN IMMEDIATE")
+            self._migrate_tokens(conn)
             # counted in the transaction that says so: a crash cannot leave it half done
             if conn.execute("SELECT 1 FROM meta WHERE key='blob_refs'").fetchone() is None:
                 conn.execute("DELETE FROM blob_refs")
