@@ -17,6 +17,8 @@ from typing import Optional
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from .limits import Limits
+from .logins import LoginGuard
 from .storage.base import DeviceCode, Store, TokenRecord, User
 from .storage.sqlite import now_us
 
@@ -71,14 +73,21 @@ class DeviceStart:
 
 
 class Accounts:
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, limits: Limits = Limits()):
         self.store = store
+        self.guard = LoginGuard(limits)
 
-    async def check_password(self, username: str, password: str) -> Optional[User]:
+    async def check_password(self, username: str, password: str,
+                             source: str) -> Optional[User]:
+        """The user, if ``password`` is theirs and neither they nor ``source`` (the client's
+        address) are backed off after wrong passwords."""
         user = await self.store.get_user(username)
         stored = user.password_hash if user else _DUMMY_HASH
-        ok = await asyncio.get_running_loop().run_in_executor(None, _verify, stored, password)
-        return user if (ok and user is not None) else None
+
+        async def check() -> bool:
+            ok = await asyncio.get_running_loop().run_in_executor(None, _verify, stored, password)
+            return ok and user is not None
+        return user if await self.guard.attempt(username, source, check) else None
 
     async def _put(self, kind: str, username: str, ttl_s: int, login: str,
                    name: str = "") -> str:
@@ -125,12 +134,13 @@ class Accounts:
         await self.store.delete_token(token_hash(refresh_token))
         return await self.issue(found[0], found[1].login)
 
-    async def login(self, username: str, password: str) -> Optional[TokenPair]:
-        """Credentials login; the magic username means ``password`` is an API token, whose
-        sign-in the new tokens join (revoking it ends them)."""
+    async def login(self, username: str, password: str, source: str) -> Optional[TokenPair]:
+        """Credentials login from the address ``source``; the magic username means
+        ``password`` is an API token, whose sign-in the new tokens join (revoking it ends
+        them)."""
         if username == API_TOKEN_USERNAME:
             return await self.api_token_login(password)
-        user = await self.check_password(username, password)
+        user = await self.check_password(username, password, source)
         return await self.issue(user) if user else None
 
     async def create_api_token(self, username: str, name: str,

@@ -23,6 +23,7 @@ from . import auth, discovery, lft, session, sows_server
 from .accounts import Accounts
 from .acl import Acls
 from .events import EventBus
+from .limits import Limits
 from .storage import LocalBlobStore, SqliteStore
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
 
@@ -48,6 +49,7 @@ class Settings:
     max_file_size: int = 1 << 40
     gc_grace_s: float = 600.0  # an unreferenced blob younger than this is kept (being written)
     gc_interval_s: float = 60.0  # blob GC runs this often (and after each obliterate)
+    limits: Limits = Limits()
     session_check_s: float = 2.0  # open sessions whose sign-in was revoked end this often
 
 
@@ -62,7 +64,7 @@ class Server:
         self.settings = settings
         self.store = SqliteStore(database_path(settings.data_dir))
         self.blobs = LocalBlobStore(settings.data_dir)
-        self.accounts = Accounts(self.store)
+        self.accounts = Accounts(self.store, settings.limits)
         self.acls = Acls(self.store)
         self.bus = EventBus()
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size)

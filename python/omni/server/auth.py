@@ -46,7 +46,8 @@ def _denied(version: int, status: str = "DENIED") -> dict:
 def handlers(accounts: Accounts, request: web.Request) -> dict:
     async def credentials_auth(params: dict) -> dict:
         p = parse(CredentialsAuthParams, params)
-        pair = await accounts.login(p.get("username", ""), p.get("password", ""))
+        pair = await accounts.login(p.get("username", ""), p.get("password", ""),
+                                    request.remote or "")
         return _tokens_answer(pair, CREDENTIALS_VERSION) if pair else _denied(CREDENTIALS_VERSION)
 
     async def tokens_refresh(params: dict) -> dict:
@@ -132,7 +133,7 @@ async def device_page(request: web.Request) -> web.Response:
     form = await request.post()
     code = str(form.get("code", ""))[:32]
     user = await accounts.check_password(str(form.get("username", "")),
-                                         str(form.get("password", "")))
+                                         str(form.get("password", "")), request.remote or "")
     if user is None:
         return _page("Wrong user name or password.", code, status=403)
     if not await accounts.device_approve(code, user.name):

@@ -27,7 +27,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import admin
+from . import admin, limits
 from .app import Settings, serve
 from .storage.base import StoreError
 
@@ -63,7 +63,8 @@ def cmd_serve(args) -> int:
     settings = Settings(data_dir=args.data, host=args.host, port=args.port, cert=args.cert,
                         key=args.key, lft_threshold=args.lft_threshold,
                         multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace,
-                        gc_interval_s=args.gc_interval, session_check_s=args.session_check)
+                        gc_interval_s=args.gc_interval, session_check_s=args.session_check,
+                        limits=limits.from_args(args))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     _run_fast(serve(settings, args.ready_file))
     return 0
@@ -179,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--session-check", type=float, default=Settings.session_check_s,
                    help="seconds between checks that end the sessions whose tokens were revoked "
                         "(token revoke, a password change) by the command line")
+    limits.add_flags(p)
     p.set_defaults(run=cmd_serve)
 
     users = sub.add_parser("user", help="user administration").add_subparsers(

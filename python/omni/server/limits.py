@@ -1,0 +1,41 @@
+"""The limits that keep one client (or a crowd of them) from taking the server down: each
+is a ``serve`` flag (``--login-user-failures`` for ``login_user_failures``), listed with its
+default in docs/server.md's Security section."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from dataclasses import dataclass, field
+
+
+def _limit(default, help_text: str):
+    return field(default=default, metadata={"help": help_text})
+
+
+@dataclass(frozen=True)
+class Limits:
+    # password guessing
+    login_user_failures: int = _limit(5, "wrong passwords for one user before its logins back off")
+    login_source_failures: int = _limit(
+        20, "wrong passwords from one address before its logins back off")
+    login_backoff: float = _limit(
+        1.0, "seconds a backed-off user or address waits, doubled per further failure")
+    login_backoff_max: float = _limit(60.0, "the longest back-off, in seconds")
+    password_checks: int = _limit(2, "argon2 password checks at once (64 MiB each)")
+    login_user_checks: int = _limit(
+        1, "password checks of one user at once (more wait their turn)")
+    login_source_checks: int = _limit(
+        1, "password checks for one address at once (more wait their turn)")
+    login_pending: int = _limit(
+        256, "logins waiting for a password check in all; more are refused")
+
+def add_flags(parser: argparse.ArgumentParser) -> None:
+    for f in dataclasses.fields(Limits):
+        parser.add_argument("--" + f.name.replace("_", "-"), type=type(f.default),
+                            default=f.default, metavar="N",
+                            help=f"{f.metadata['help']} (default: {f.default})")
+
+
+def from_args(args: argparse.Namespace) -> Limits:
+    return Limits(**{f.name: getattr(args, f.name) for f in dataclasses.fields(Limits)})
