@@ -67,7 +67,8 @@ class Server:
         self.accounts = Accounts(self.store, settings.limits)
         self.acls = Acls(self.store)
         self.bus = EventBus()
-        self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size)
+        self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size,
+                                   settings.limits)
         self.downloads = lft.Downloads()
         self.sessions: dict = {}  # session token -> session.Session
         self.websockets: weakref.WeakSet = weakref.WeakSet()  # every open WebSocket

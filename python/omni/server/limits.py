@@ -29,6 +29,12 @@ class Limits:
         1, "password checks for one address at once (more wait their turn)")
     login_pending: int = _limit(
         256, "logins waiting for a password check in all; more are refused")
+    # LFT uploads (content received before a create_asset names it)
+    lft_user_bytes: int = _limit(8 << 30, "bytes of open LFT uploads one user may hold")
+    lft_user_uploads: int = _limit(64, "open LFT uploads one user may hold")
+    lft_upload_ttl: float = _limit(3600.0, "seconds an LFT upload stays open")
+    lft_body_timeout: float = _limit(
+        30.0, "seconds an LFT part's body may send nothing before the part is dropped")
 
 def add_flags(parser: argparse.ArgumentParser) -> None:
     for f in dataclasses.fields(Limits):
