@@ -22,7 +22,7 @@ from aiohttp.http_exceptions import BadHttpMessage
 from . import auth, discovery, lft, session, sows_server
 from .accounts import Accounts
 from .acl import Acls
-from .events import EventBus
+from .events import EventBus, SubscriptionCounts
 from .limits import Limits
 from .storage import LocalBlobStore, SqliteStore
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
@@ -75,6 +75,8 @@ class Server:
         self.connection_ids = itertools.count(1)
         self.groups_gen = 0
         self.notifications: set = set()  # one queue per subscribe_server_notifications
+        self.subscriptions = SubscriptionCounts(settings.limits.user_subscriptions,
+                                                settings.limits.server_subscriptions)
         self.secret = secrets.token_bytes(32)
         self._expiry: Optional[asyncio.Task] = None
         self._gc: Optional[asyncio.Task] = None
@@ -233,8 +235,10 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     if settings.cert:
         ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ssl_context.load_cert_chain(settings.cert, settings.key)
+    # an HTTP connection idle (or half-sent) for idle_timeout is closed
     runner = web.AppRunner(build_app(Server(settings)), access_log=None, handle_signals=False,
-                           read_bufsize=READ_BUFSIZE)
+                           read_bufsize=READ_BUFSIZE,
+                           keepalive_timeout=settings.limits.idle_timeout)
     await runner.setup()
     sock = _listen(settings.host, settings.port)
     port = sock.getsockname()[1]

@@ -54,3 +54,29 @@ class EventBus:
                     except asyncio.QueueFull:
                         sub.overflowed.set()
                         self.unsubscribe(sub)
+
+
+class SubscriptionCounts:
+    """Open subscriptions per user and in all, within ``per_user`` and ``total``."""
+
+    def __init__(self, per_user: int, total: int):
+        self.per_user = per_user
+        self.total = total
+        self._by_user: Dict[str, int] = {}
+        self._open = 0
+
+    def take(self, user: str) -> bool:
+        held = self._by_user.get(user, 0)
+        if held >= self.per_user or self._open >= self.total:
+            return False
+        self._by_user[user] = held + 1
+        self._open += 1
+        return True
+
+    def release(self, user: str) -> None:
+        self._open -= 1
+        held = self._by_user[user] - 1
+        if held:
+            self._by_user[user] = held
+        else:  # nothing kept for users who hold none
+            del self._by_user[user]

@@ -29,6 +29,14 @@ class Limits:
         1, "password checks for one address at once (more wait their turn)")
     login_pending: int = _limit(
         256, "logins waiting for a password check in all; more are refused")
+    # sockets and subscriptions
+    idle_timeout: float = _limit(
+        30.0, "seconds before an HTTP connection that sends no (complete) request, or a "
+              "ConnLib socket that has not signed in, is closed; WebSockets are pinged this "
+              "often and closed when the peer does not answer")
+    user_subscriptions: int = _limit(2000, "subscriptions one user may hold open, all "
+                                           "connections together")
+    server_subscriptions: int = _limit(20000, "subscriptions open on the server in all")
     # LFT uploads (content received before a create_asset names it)
     lft_user_bytes: int = _limit(8 << 30, "bytes of open LFT uploads one user may hold")
     lft_user_uploads: int = _limit(64, "open LFT uploads one user may hold")

@@ -99,7 +99,13 @@ class Session:
         self.server.sessions.pop(self.token, None)
         await self.ws.close(code=WS_POLICY_VIOLATION, message=why.encode())
 
+    async def _sign_in_deadline(self) -> None:
+        await asyncio.sleep(self.server.settings.limits.idle_timeout)
+        if self.principal is None:  # a socket nobody uses, held open
+            await self.ws.close(code=WS_POLICY_VIOLATION, message=b"not signed in")
+
     async def run(self) -> None:
+        deadline = asyncio.ensure_future(self._sign_in_deadline())
         try:
             async for msg in self.ws:
                 if msg.type not in (WSMsgType.BINARY, WSMsgType.TEXT):
@@ -115,12 +121,11 @@ class Session:
                 spec = METHODS.get(req.command)
                 # a subscription stays open: it is bounded apart, not by in-flight slots
                 long_lived = spec is not None and spec.subscription
-                if long_lived and self.subscriptions >= MAX_SUBSCRIPTIONS:
+                owner = self._admit_subscription() if long_lived else None
+                if long_lived and owner is None:
                     await self.send(req.id, M.error_answer(spec.answer, "QUOTA_REACHED", now_ts()))
                     continue
-                if long_lived:
-                    self.subscriptions += 1
-                else:
+                if not long_lived:
                     await self._slots.acquire()
                 keys = () if long_lived else _order_keys(req.params)
                 after = {self._last_on[k] for k in keys if k in self._last_on}
@@ -129,24 +134,37 @@ class Session:
                 for k in keys:
                     self._last_on[k] = task
                 task.add_done_callback(
-                    lambda t, rid=req.id, sub=long_lived, ks=keys: self._finished(rid, t, sub, ks))
+                    lambda t, rid=req.id, sub=owner, ks=keys: self._finished(rid, t, sub, ks))
         finally:
+            deadline.cancel()
             for task in list(self.tasks.values()):
                 task.cancel()
             if self.token is not None:
                 self.server.sessions.pop(self.token, None)
 
-    def _finished(self, req_id: int, task: asyncio.Task, subscription: bool,
+    def _finished(self, req_id: int, task: asyncio.Task, subscriber: Optional[str],
                   keys: Iterable[str]) -> None:
+        """``subscriber``: the user a subscription is counted under (None: a request)."""
         for k in keys:
             if self._last_on.get(k) is task:
                 del self._last_on[k]
-        if subscription:
+        if subscriber is not None:
             self.subscriptions -= 1
+            self.server.subscriptions.release(subscriber)
         else:
             self._slots.release()
         if self.tasks.get(req_id) is task:
             del self.tasks[req_id]
+
+    def _admit_subscription(self) -> Optional[str]:
+        """The user one more subscription is counted under, if there is room for it on this
+        connection, for that user and on the server; None otherwise."""
+        subscriber = self.principal.name if self.principal else ""
+        if self.subscriptions >= MAX_SUBSCRIPTIONS or \
+                not self.server.subscriptions.take(subscriber):
+            return None
+        self.subscriptions += 1
+        return subscriber
 
     def _stop(self, req_id: Any) -> None:
         task = self.tasks.get(req_id) if isinstance(req_id, int) else None
@@ -318,8 +336,9 @@ class Session:
 
 async def handle(request: web.Request) -> web.WebSocketResponse:
     server = request.app["server"]
+    # pinged: a peer that went away without closing (half-open) is found and closed
     ws = web.WebSocketResponse(max_msg_size=server.settings.max_chunk_size + (1 << 20),
-                               heartbeat=None)
+                               heartbeat=server.settings.limits.idle_timeout)
     await ws.prepare(request)
     server.websockets.add(ws)
     await Session(server, ws, request).run()
