@@ -8,9 +8,13 @@ refresh tokens rotate on use, API tokens are created by an administrator.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import os
 import secrets
 import string
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
 
@@ -28,6 +32,7 @@ API_TOKEN_TTL_DAYS = 365
 DEVICE_CODE_TTL_S = 600
 DEVICE_POLL_INTERVAL_S = 1
 API_TOKEN_USERNAME = "$omni-api-token"
+CHECK_NICENESS = 10
 
 _hasher = PasswordHasher()  # argon2id
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
@@ -72,10 +77,20 @@ class DeviceStart:
     expires_in: int
 
 
+def _yield_the_cpu() -> None:
+    """Password checks run at a lower priority than the rest of the server (Linux nice
+    values are per thread, and argon2's own threads inherit it): a flood of guesses takes
+    the CPU only when requests leave it idle."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CHECK_NICENESS)
+
+
 class Accounts:
     def __init__(self, store: Store, limits: Limits = Limits()):
         self.store = store
         self.guard = LoginGuard(limits)
+        self._checks = ThreadPoolExecutor(limits.password_checks, "password-check",
+                                          initializer=_yield_the_cpu)
 
     async def check_password(self, username: str, password: str,
                              source: str) -> Optional[User]:
@@ -85,7 +100,8 @@ class Accounts:
         stored = user.password_hash if user else _DUMMY_HASH
 
         async def check() -> bool:
-            ok = await asyncio.get_running_loop().run_in_executor(None, _verify, stored, password)
+            ok = await asyncio.get_running_loop().run_in_executor(self._checks, _verify, stored,
+                                                                  password)
             return ok and user is not None
         return user if await self.guard.attempt(username, source, check) else None
 

@@ -84,11 +84,16 @@ class LoginGuard:
     async def attempt(self, username: str, source: str,
                       check: Callable[[], Awaitable[bool]]) -> bool:
         """Run ``check`` (the password check) unless ``username`` or ``source`` is backed
-        off, or too many attempts wait: then the attempt fails without a check, as a wrong
-        password does (a guesser learns nothing from the answer).  The checks of one user,
+        off (then the attempt fails when the back-off ends) or too many attempts wait: the
+        attempt fails without a check, as a wrong password does (a guesser learns nothing
+        from the answer).  The checks of one user,
         and of one address, run one at a time: a flood of guesses takes one check slot,
         backs off after a few, and other users' logins keep the other slots."""
-        if self._must_wait(username, source) or self._pending >= self.limits.login_pending:
+        backoff = max(self.users.wait_s(username), self.sources.wait_s(source))
+        if backoff:  # answered when the back-off ends: a guesser cannot just ask faster
+            await asyncio.sleep(backoff)
+            return False
+        if self._pending >= self.limits.login_pending:
             return False
         self._pending += 1
         try:
