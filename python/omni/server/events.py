@@ -40,14 +40,22 @@ class EventBus:
             if not subs:
                 del self._subs[sub.folder]
 
+    @staticmethod
+    def _folders(event: Event) -> set:
+        # a copy changes only the destination's folder; a rename both folders
+        folders = {P.parent_of(event.destination)} if event.kind == "copy" else \
+            {P.parent_of(event.path)}
+        if event.destination:
+            folders.add(P.parent_of(event.destination))
+        return folders
+
+    def watched(self, events: Iterable[Event]) -> bool:
+        """Whether someone subscribes to a folder one of ``events`` changes."""
+        return any(folder in self._subs for e in events for folder in self._folders(e))
+
     def publish(self, events: Iterable[Event]) -> None:
         for event in events:
-            # a copy changes only the destination's folder; a rename both folders
-            folders = {P.parent_of(event.destination)} if event.kind == "copy" else \
-                {P.parent_of(event.path)}
-            if event.destination:
-                folders.add(P.parent_of(event.destination))
-            for folder in folders:
+            for folder in self._folders(event):
                 for sub in list(self._subs.get(folder, ())):
                     try:
                         sub.queue.put_nowait(event)

@@ -318,11 +318,21 @@ class Session:
 
     def publish(self, change, acl_before: Optional[dict] = None) -> None:
         """Tell subscribers of ``change``; ``acl_before`` (of a deletion): the explicit ACL
-        entries the deleted items and their folders had."""
-        events = change.events if acl_before is None else [
-            dataclasses.replace(e, acl_before=acl_before) if e.kind == "delete" else e
-            for e in change.events]
-        self.server.bus.publish(events)
+        entries the deleted items and their folders had.  The other events are judged by
+        the ACLs as they are now: read at once (queued before anything a later request
+        reads or writes), awaited by the subscribers."""
+        bus = self.server.bus
+        if not bus.watched(change.events):
+            return
+        paths = {p for e in change.events if e.kind != "delete" or acl_before is None
+                 for p in (e.path, e.destination) if p}
+        acl_after = asyncio.ensure_future(self.server.acls.explicit_for(paths)) if paths else None
+        if acl_after is not None:  # a failure is the subscribers' to see, not the log's
+            acl_after.add_done_callback(lambda f: f.cancelled() or f.exception())
+        bus.publish([
+            dataclasses.replace(e, acl_before=acl_before) if e.kind == "delete" and acl_before
+            is not None else dataclasses.replace(e, acl_after=acl_after)
+            for e in change.events])
 
     async def deleting(self, nodes: list) -> dict:
         """The explicit ACL entries of ``nodes`` (about to be deleted) and their folders,

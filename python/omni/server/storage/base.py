@@ -12,7 +12,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 FOLDER = "folder"
 ASSET = "asset"
@@ -130,6 +130,9 @@ class Event:
     # of a deletion: the explicit ACL entries of the item, what was below it and its
     # folders as they were before (the item has none left to decide who may hear of it)
     acl_before: Optional[dict] = None
+    # of the other events: an awaitable of the explicit ACL entries of the paths and their
+    # folders, read as the event was published (a later change cannot alter who hears of it)
+    acl_after: Any = None
 
 
 @dataclass
