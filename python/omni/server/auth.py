@@ -130,7 +130,10 @@ async def device_page(request: web.Request) -> web.Response:
         return _page("Enter the code your application shows, and sign in.",
                      request.query.get("code", "")[:32])
     accounts: Accounts = request.app["server"].accounts
-    form = await request.post()
+    try:
+        form = await request.post()
+    except (ValueError, UnicodeError):  # a body that is not a form (a bad multipart, say)
+        return _page("That was not the form of this page.", status=400)
     code = str(form.get("code", ""))[:32]
     user = await accounts.check_password(str(form.get("username", "")),
                                          str(form.get("password", "")), request.remote or "")
