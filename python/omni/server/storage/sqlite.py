@@ -24,7 +24,7 @@ from .base import (
     ASSET, FOLDER, INLINE_MAX, AlreadyExists, BlobRef, Change, CheckpointInfo, Conflict, Event,
     Lock, Locked, Node, NotEmpty, NotFound, Store, WrongType,
 )
-from .sqlite_accounts import AccountsMixin, now_us
+from .sqlite_accounts import AccountsMixin, now_us, select_in
 
 SCHEMA_VERSION = 1
 MAX_BATCH = 128
@@ -743,16 +743,8 @@ class SqliteStore(AccountsMixin, Store):
 
     async def known_blobs(self, names: Iterable[str]) -> set[str]:
         wanted = list(names)
-
-        def run(conn):
-            out = set()
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i:i + 500]
-                out.update(r[0] for r in conn.execute(
-                    f"SELECT blob FROM blob_refs WHERE blob IN ({','.join('?' * len(chunk))})",
-                    chunk))
-            return out
-        return await self._read(run)
+        return await self._read(lambda c: select_in(
+            c, "SELECT blob FROM blob_refs WHERE blob IN ({})", wanted))
 
     async def forget_blobs(self, names: Iterable[str]) -> None:
         gone = list(names)

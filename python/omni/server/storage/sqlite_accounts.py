@@ -19,6 +19,16 @@ def now_us() -> int:
     return time.time_ns() // 1000
 
 
+def select_in(conn, sql: str, values: list) -> set:
+    """The first column of ``sql``, whose ``IN ({})`` takes ``values`` (500 at a time:
+    SQLite bounds the parameters of a statement)."""
+    out = set()
+    for i in range(0, len(values), 500):
+        chunk = values[i:i + 500]
+        out.update(r[0] for r in conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
+    return out
+
+
 class AccountsMixin:
     # -- users and groups
 
@@ -182,16 +192,8 @@ class AccountsMixin:
 
     async def live_logins(self, logins: Iterable[str]) -> set[str]:
         wanted = list(logins)
-
-        def run(conn):
-            out = set()
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i:i + 500]
-                out.update(r[0] for r in conn.execute(
-                    f"SELECT DISTINCT login FROM tokens WHERE login IN "
-                    f"({','.join('?' * len(chunk))})", chunk))
-            return out
-        return await self._read(run)
+        return await self._read(lambda c: select_in(
+            c, "SELECT DISTINCT login FROM tokens WHERE login IN ({})", wanted))
 
     async def put_device_code(self, device_hash: str, code: DeviceCode) -> None:
         def run(conn):
