@@ -158,3 +158,39 @@ async def test_json_answers_are_exactly_json(admin):
     req = admin.start("stat2", path={"path": "/"})
     answer, tail = await admin.next(req, "stat2")
     assert tail is None and json.loads(json.dumps(answer)) == answer
+
+
+async def test_the_unauthenticated_surface_refuses_bad_input_cleanly(omni, server, admin):
+    """Anonymous SOWS services, the device page and LFT URLs: every bad input gets a
+    status, and the log no traceback."""
+    client = await omni.sows()
+    for method, params in [("Tokens.invalidate", {"refresh_token": 5}),
+                           ("Tokens.invalidate", {"access_token": "\ud800"}),
+                           ("Tokens.invalidate", {}),
+                           ("Tokens.delete_api_token", {"access_token": "x", "name": []}),
+                           ("DeviceFlow.token", {"device_code": {"a": 1}})]:
+        resp = await client.call(method, {**params, "version": 1})
+        if resp.kind == sows.ERROR:
+            assert resp.code == 400, method
+        else:
+            assert resp.answer["status"] in ("INVALID_TOKEN", "NOT_FOUND"), (method, resp.answer)
+    await client.ws.close()
+    page = server.http_url + "/omni/device"
+    connector = aiohttp.TCPConnector(local_addr=("127.0.0.3", 0))  # its own back-off
+    async with aiohttp.ClientSession(connector=connector) as http:
+        async with http.get(page + "?code=%ff%fe%ED%A0%80") as resp:
+            assert resp.status == 200
+        for body, kind in [(b"code=%ff&username=%ED%A0%80&password=\xff", "application/"
+                            "x-www-form-urlencoded"), (b"\xff" * 100, "multipart/form-data")]:
+            async with http.post(page, data=body, headers={"Content-Type": kind}) as resp:
+                assert 400 <= resp.status < 500
+    base = admin.auth["lft_address"]
+    async with aiohttp.ClientSession() as http:
+        for headers in ({}, {"Authorization-Token": "\u00ff" * 3000}):
+            async with http.get(f"{base}/content/" + "t" * 8000, headers=headers) as resp:
+                assert 400 <= resp.status < 500
+        token = {"Authorization-Token": admin.auth["token"]}
+        for body in (b'{"path": "\\ud800"}', b'{"path": 5}', b"[1]", b"\xff\xfe", b'{"path": "/a%2Fb"}'):
+            async with http.post(f"{base}/content/", data=body, headers=token) as resp:
+                assert resp.status == 200  # no usable path named: the user may write somewhere
+    server.assert_no_traceback()

@@ -10,6 +10,7 @@ import aiohttp
 import pytest
 
 from omni.server.methods import METHODS
+from omni.server.testing import running_server
 from omni.server.framing import connlib, sows
 
 import omni1_idl_schema as idl_schema
@@ -118,10 +119,11 @@ async def test_fuzz_connlib_authorized(omni, server):
 
 def sows_fuzz_frame(rng, req_id):
     method = rng.choice(["DiscoverySearch.find", "Credentials.auth", "Tokens.refresh",
-                         "Tokens.auth_with_api_token", "DeviceFlow.authorize", "DeviceFlow.token",
+                         "Tokens.auth_with_api_token", "Tokens.invalidate",
+                         "Tokens.delete_api_token", "DeviceFlow.authorize", "DeviceFlow.token",
                          "Nope.x", ""]).encode()
     params = {rng.choice(KEYS + ["version", "client_id", "password", "refresh_token",
-                                 "device_code", "api_token"]): value(rng)
+                                 "device_code", "api_token", "access_token", "name"]): value(rng)
               for _ in range(rng.randrange(5))}
     body = json.dumps(params).encode()
     frame = struct.pack("<BI", 1, req_id) + method + b"\x00" + struct.pack("<I", len(body)) + body
@@ -179,10 +181,47 @@ async def test_fuzz_lft_http(omni, server):
                     headers[name] = rng.choice([str(cid), "0", "-5", "abc", "bytes=0-",
                                                 "bytes=5-1", "bytes=-0", str(2 ** 70), ""])
             method = rng.choice(["GET", "PUT", "POST", "HEAD"])
-            path = rng.choice(["/content/", "/content/x", "/content/../x", "/content/%00"])
-            body = rng.randbytes(rng.randrange(0, 4096))
+            path = rng.choice(["/content/", "/content/x", "/content/../x", "/content/%00",
+                               "/content/" + "t" * 5000, "/content/%ED%A0%80"])
+            body = rng.choice([rng.randbytes(rng.randrange(0, 4096)),
+                               json.dumps({"path": value(rng)}).encode(), b'{"path": "\\ud800"}'])
             async with http.request(method, base + path, headers=headers, data=body) as resp:
                 await resp.read()
                 statuses.add(resp.status)
         assert all(s < 500 for s in statuses), statuses
     assert server.process.poll() is None
+
+
+@pytest.mark.timeout(240)
+async def test_fuzz_device_page():
+    """The anonymous device-approval page: random queries, forms and bodies.  On a server of
+    its own whose logins never back off: what is fuzzed here is the input, not the rate
+    (each form still costs a password check, hence fewer requests)."""
+    rng = random.Random(11)
+    statuses = set()
+    with running_server(extra_args=["--login-user-failures", "1000000",
+                                    "--login-source-failures", "1000000"],
+                        check_log=True) as server:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(150):
+                url = server.http_url + "/omni/device"
+                if rng.random() < 0.5:
+                    query = {rng.choice(["code", "x", ""]): str(value(rng))[:2000]}
+                    async with http.get(url, params=query) as resp:
+                        await resp.read()
+                        statuses.add(resp.status)
+                    continue
+                if rng.random() < 0.5:
+                    form = {rng.choice(["code", "username", "password", "x"]): str(value(rng))
+                            for _ in range(rng.randrange(4))}
+                    kwargs = {"data": form}
+                else:
+                    kwargs = {"data": rng.randbytes(rng.randrange(0, 2048)), "headers": {
+                        "Content-Type": rng.choice(["application/x-www-form-urlencoded",
+                                                    "multipart/form-data; boundary=x",
+                                                    "text/plain", "application/json"])}}
+                async with http.post(url, **kwargs) as resp:
+                    await resp.read()
+                    statuses.add(resp.status)
+        assert all(s < 500 for s in statuses), statuses
+        assert server.process.poll() is None

@@ -106,6 +106,39 @@ async def test_the_trash_keeps_the_rights_an_item_was_deleted_with(admin, bob, d
     assert answer["status"] == "OK"
 
 
+async def secret_in_a_folder(admin, d):
+    """``d`` shared with bob (read, write), ``d/folder/secret`` denied to him."""
+    await admin.call("create_directory", path={"path": d})
+    await admin.call("set_acl_v2", path_and_acls=[
+        {"path_at_version": {"path": d}, "acl": {"bob": ["read", "write"]}}])
+    await put(admin, f"{d}/folder/secret", b"secret")
+    answer, _ = await admin.call("set_acl_v2", path_and_acls=[
+        {"path_at_version": {"path": f"{d}/folder/secret"}, "acl": {"bob": []}}])
+    assert answer["pathStatuses"] == ["OK"]
+
+
+async def test_undelete_judges_every_item_deleted_with_the_one_named(admin, bob, d):
+    await secret_in_a_folder(admin, d)
+    await admin.stream("delete", uri=f"{d}/folder")  # the folder and what is in it
+    answer, _ = await bob.call("undelete", path={"path": f"{d}/folder"})
+    assert answer["status"] == "DENIED"  # it would bring back the secret deleted with it
+    stat, _ = await admin.call("stat2", path={"path": f"{d}/folder"})
+    assert stat["status"] == "INVALID_URI"
+    answer, _ = await admin.call("undelete", path={"path": f"{d}/folder"})
+    assert answer["status"] == "OK"
+    _, tail = await admin.call("read_asset_version", path={"path": f"{d}/folder/secret"})
+    assert tail == b"secret"
+
+
+async def test_obliterate_judges_the_trash_below_the_path_named(admin, bob, d):
+    await secret_in_a_folder(admin, d)
+    await admin.call("delete2", paths_to_delete=[{"path": f"{d}/folder/secret"}])
+    answer, _ = await bob.call("obliterate", paths=[{"path": f"{d}/folder"}])
+    assert answer["responses"] == ["DENIED"]
+    answer, _ = await admin.call("undelete", path={"path": f"{d}/folder/secret"})
+    assert answer["status"] == "OK"  # the owner's recoverable copy survived
+
+
 # 4. download URLs
 
 

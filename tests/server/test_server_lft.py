@@ -152,7 +152,8 @@ async def test_client_disconnecting_mid_upload(lft, server):
         if answer["status"] != "INVALID_CONTENT_ID":
             break
         await asyncio.sleep(0.1)
-    assert answer["status"] == "OK"  # no part arrived: an empty file, not a torn one
-    _, tail = await conn.call("read_asset_version", path={"path": "/lft/cut"})
-    assert tail == b""
+    # no part arrived: no file at all (issue 14 item 12), neither a torn nor an empty one
+    assert answer["status"] == "CONTENT_LENGTH_MISMATCH"
+    answer, _ = await conn.call("stat2", path={"path": "/lft/cut"})
+    assert answer["status"] == "INVALID_URI"
     assert (await conn.call("ping"))[0]["status"] == "OK"

@@ -284,3 +284,24 @@ async def test_blob_patches_at_every_place(blobs):
         patched = await blobs.patch(ref_base.sha256, offset, data)
         assert patched == BlobRef(hashlib.sha256(want).hexdigest(), len(want)), offset
         assert await blobs.read(patched.sha256) == bytes(want), offset
+
+
+async def test_tokens_from_before_sign_ins_are_each_one(tmp_path):
+    """A data folder whose tokens table predates sign-ins (no ``login`` column) opens; each
+    old token is a sign-in of its own, revoked alone."""
+    db = sqlite3.connect(tmp_path / "meta.sqlite3")
+    db.execute("CREATE TABLE tokens (hash TEXT PRIMARY KEY, kind TEXT NOT NULL, "
+               "username TEXT NOT NULL, name TEXT NOT NULL, expires_us INTEGER NOT NULL)")
+    db.executemany("INSERT INTO tokens VALUES (?, ?, 'u', '', ?)",
+                   [("aa", "api", 1 << 60), ("bb", "refresh", 1 << 60)])
+    db.commit()
+    db.close()
+    s = SqliteStore(tmp_path / "meta.sqlite3")
+    await s.open()
+    try:
+        assert (await s.get_token("aa")).login == "aa"
+        assert await s.live_logins(["aa", "bb", "cc"]) == {"aa", "bb"}
+        assert await s.delete_logins(["aa"]) == 1
+        assert [h for h, _ in await s.tokens("u")] == ["bb"]
+    finally:
+        await s.close()

@@ -123,8 +123,9 @@ async def test_server_notification_before_shutdown(tmp_path):
 
 
 async def test_events_are_filtered_by_each_subscribers_rights(server, omni, admin, d):
-    """Each subscriber sees the changes of what it may read (and every deletion); several
-    connections of one user and users with other rights watch the same events."""
+    """Each subscriber sees the changes of what it may read, deletions included (a file
+    denied to a subscriber is never named to it, issue 14 item 2); several connections of
+    one user and users with other rights watch the same events."""
     for name in ("subalice", "subbob"):
         server.add_user(name, "pw")
     await put(admin, f"{d}/secret", b"s")
@@ -140,9 +141,10 @@ async def test_events_are_filtered_by_each_subscribers_rights(server, omni, admi
     await put(admin, f"{d}/public", b"p")
     await put(admin, f"{d}/secret", b"changed")
     await admin.call("delete2", paths_to_delete=[{"path": f"{d}/secret"}])
+    await put(admin, f"{d}/last", b"l")  # after the deletion: what alice gets next
     seen = []
-    for w, sub, n in zip(watchers, subs, (2, 2, 3)):
+    for w, sub, n in zip(watchers, subs, (2, 2, 4)):
         seen.append([(e["event"], e["entry"]["path"]) for e in await events(w, sub, n)])
-    alice = [("create", f"{d}/public"), ("delete", f"{d}/secret")]
+    alice = [("create", f"{d}/public"), ("create", f"{d}/last")]
     assert seen == [alice, alice, [("create", f"{d}/public"), ("full", f"{d}/secret"),
-                                   ("delete", f"{d}/secret")]]
+                                   ("delete", f"{d}/secret"), ("create", f"{d}/last")]]

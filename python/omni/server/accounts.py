@@ -8,15 +8,21 @@ refresh tokens rotate on use, API tokens are created by an administrator.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import os
 import secrets
 import string
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from .limits import Limits
+from .logins import LoginGuard
 from .storage.base import DeviceCode, Store, TokenRecord, User
 from .storage.sqlite import now_us
 
@@ -26,6 +32,7 @@ API_TOKEN_TTL_DAYS = 365
 DEVICE_CODE_TTL_S = 600
 DEVICE_POLL_INTERVAL_S = 1
 API_TOKEN_USERNAME = "$omni-api-token"
+CHECK_NICENESS = 10
 
 _hasher = PasswordHasher()  # argon2id
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
@@ -70,59 +77,103 @@ class DeviceStart:
     expires_in: int
 
 
-class Accounts:
-    def __init__(self, store: Store):
-        self.store = store
+def _yield_the_cpu() -> None:
+    """Password checks run at a lower priority than the rest of the server (Linux nice
+    values are per thread, and argon2's own threads inherit it): a flood of guesses takes
+    the CPU only when requests leave it idle."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CHECK_NICENESS)
 
-    async def check_password(self, username: str, password: str) -> Optional[User]:
+
+class Accounts:
+    def __init__(self, store: Store, limits: Limits = Limits()):
+        self.store = store
+        self.guard = LoginGuard(limits)
+        self._checks = ThreadPoolExecutor(limits.password_checks, "password-check",
+                                          initializer=_yield_the_cpu)
+
+    async def check_password(self, username: str, password: str,
+                             source: str) -> Optional[User]:
+        """The user, if ``password`` is theirs and neither they nor ``source`` (the client's
+        address) are backed off after wrong passwords."""
         user = await self.store.get_user(username)
         stored = user.password_hash if user else _DUMMY_HASH
-        ok = await asyncio.get_running_loop().run_in_executor(None, _verify, stored, password)
-        return user if (ok and user is not None) else None
 
-    async def _put(self, kind: str, username: str, ttl_s: int, name: str = "") -> str:
+        async def check() -> bool:
+            ok = await asyncio.get_running_loop().run_in_executor(self._checks, _verify, stored,
+                                                                  password)
+            return ok and user is not None
+        return user if await self.guard.attempt(username, source, check) else None
+
+    async def _put(self, kind: str, username: str, ttl_s: int, login: str,
+                   name: str = "") -> str:
         token = new_token()
-        await self.store.put_token(token_hash(token),
-                                   TokenRecord(kind, username, now_us() + ttl_s * 1_000_000, name))
+        await self.store.put_token(token_hash(token), TokenRecord(
+            kind, username, now_us() + ttl_s * 1_000_000, name, login or token_hash(token)))
         return token
 
-    async def issue(self, user: User) -> TokenPair:
-        access = await self._put("access", user.name, ACCESS_TTL_S)
-        refresh = await self._put("refresh", user.name, REFRESH_TTL_S)
+    async def issue(self, user: User, login: str = "") -> TokenPair:
+        """An access and a refresh token of the sign-in ``login`` (a new one by default)."""
+        login = login or secrets.token_hex(16)
+        access = await self._put("access", user.name, ACCESS_TTL_S, login)
+        refresh = await self._put("refresh", user.name, REFRESH_TTL_S, login)
         return TokenPair(user, access, refresh)
 
-    async def _user_for(self, token: str, kind: str) -> Optional[User]:
+    async def _record(self, token: str, *kinds: str) -> Optional[TokenRecord]:
         if not isinstance(token, str) or not token or len(token) > 1024:
             return None
         record = await self.store.get_token(token_hash(token))
-        if record is None or record.kind != kind or record.expires_us < now_us():
+        if record is None or record.kind not in kinds or record.expires_us < now_us():
             return None
-        return await self.store.get_user(record.username)
+        return record
 
-    async def user_for_access_token(self, token: str) -> Optional[User]:
-        return await self._user_for(token, "access")
+    async def _user_for(self, token: str, kind: str) -> Optional[tuple[User, TokenRecord]]:
+        record = await self._record(token, kind)
+        user = None if record is None else await self.store.get_user(record.username)
+        return None if user is None else (user, record)
 
-    async def user_for_api_token(self, token: str) -> Optional[User]:
-        return await self._user_for(token, "api")
+    async def sign_in_for_access_token(self, token: str) -> Optional[tuple[User, str]]:
+        """``(user, sign-in)`` of an access token: the sign-in ends the sessions it opened
+        when it is revoked."""
+        found = await self._user_for(token, "access")
+        return None if found is None else (found[0], found[1].login)
+
+    async def api_token_login(self, api_token: str) -> Optional[TokenPair]:
+        """Tokens for an API token's user, of its sign-in (revoking it ends them)."""
+        found = await self._user_for(api_token, "api")
+        return None if found is None else await self.issue(found[0], found[1].login)
 
     async def refresh(self, refresh_token: str) -> Optional[TokenPair]:
-        user = await self._user_for(refresh_token, "refresh")
-        if user is None:
+        found = await self._user_for(refresh_token, "refresh")
+        if found is None:
             return None
         await self.store.delete_token(token_hash(refresh_token))
-        return await self.issue(user)
+        return await self.issue(found[0], found[1].login)
 
-    async def login(self, username: str, password: str) -> Optional[TokenPair]:
-        """Credentials login; the magic username means ``password`` is an API token."""
+    async def login(self, username: str, password: str, source: str) -> Optional[TokenPair]:
+        """Credentials login from the address ``source``; the magic username means
+        ``password`` is an API token, whose sign-in the new tokens join (revoking it ends
+        them)."""
         if username == API_TOKEN_USERNAME:
-            user = await self.user_for_api_token(password)
-        else:
-            user = await self.check_password(username, password)
+            return await self.api_token_login(password)
+        user = await self.check_password(username, password, source)
         return await self.issue(user) if user else None
 
     async def create_api_token(self, username: str, name: str,
                                days: int = API_TOKEN_TTL_DAYS) -> str:
-        return await self._put("api", username, days * 86400, name)
+        return await self._put("api", username, days * 86400, "", name)
+
+    async def invalidate(self, token: str) -> bool:
+        """End the sign-in an access, refresh or API token belongs to: its tokens, and
+        the sessions they opened (once the server checks)."""
+        record = await self._record(token, "access", "refresh", "api")
+        return record is not None and await self.store.delete_logins([record.login]) > 0
+
+    async def delete_api_tokens(self, username: str, name: str) -> int:
+        """Revoke ``username``'s API tokens called ``name`` and what they signed in."""
+        logins = [r.login for _, r in await self.store.tokens(username)
+                  if r.kind == "api" and r.name == name]
+        return await self.store.delete_logins(logins)
 
     # -- device flow
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Awaitable, Iterable, Optional
 
 from . import paths as P
 from .storage.base import ADMIN, ALL, READ, WRITE, Store
@@ -96,24 +96,28 @@ class Acls:
             wanted.update(P.ancestors(path))
         return await self.store.acls(wanted)
 
-    async def bits(self, principal: Principal, paths: list) -> dict:
-        """``path -> bits`` for each of ``paths``."""
+    async def bits(self, principal: Principal, paths: list,
+                   explicit: Optional[dict] = None) -> dict:
+        """``path -> bits`` for each of ``paths`` (by the explicit entries ``explicit`` of
+        them and their folders, when given, else the store's)."""
         if principal.superuser:
             return {path: ALL for path in paths}
-        explicit = await self.explicit_for(paths)
+        if explicit is None:
+            explicit = await self.explicit_for(paths)
         return {path: bits_for(principal, path, explicit) for path in paths}
 
     async def bits_one(self, principal: Principal, path: str) -> int:
         return (await self.bits(principal, [path]))[path]
 
-    async def view(self, principal: Principal, paths: list) -> dict:
+    async def view(self, principal: Principal, paths: list,
+                   explicit: Optional[dict] = None) -> dict:
         """``path -> (bits, traversable)``.
 
         A folder is traversable when something below it is granted to the user, so
         that a user can walk from ``/`` down to what was shared with them (a home
         folder, say) and see the names on the way, and nothing else.
         """
-        bits = await self.bits(principal, paths)
+        bits = await self.bits(principal, paths, explicit)
         if principal.superuser:
             return {path: (b, True) for path, b in bits.items()}
         grants = await self.store.granted_paths(principal.names, READ)
@@ -123,14 +127,18 @@ class Acls:
             out[path] = (b, any(g.startswith(prefix) for g in grants))
         return out
 
-    async def view_shared(self, principal: Principal, path: str, key: object) -> tuple:
-        """``view`` of one path, computed once for all callers with the same ``key`` and
-        principal: the subscribers of one event (as many as there are connections of that
-        user) then cost one evaluation."""
+    async def view_shared(self, principal: Principal, path: str, key: object,
+                          explicit: Awaitable[dict]) -> tuple:
+        """``view`` of one path by the explicit entries ``explicit`` will give (of the path
+        and its folders, read when the event was published), computed once for all callers
+        with the same ``key`` and principal: the subscribers of one event (as many as there
+        are connections of that user) then cost one evaluation."""
         memo = (key, principal, path)
         found = self._shared.get(memo)
         if found is None:
-            found = self._shared[memo] = asyncio.ensure_future(self.view(principal, [path]))
+            async def evaluate() -> dict:
+                return await self.view(principal, [path], await asyncio.shield(explicit))
+            found = self._shared[memo] = asyncio.ensure_future(evaluate())
             if len(self._shared) > SHARED_VIEWS:
                 self._shared.popitem(last=False)
         return (await asyncio.shield(found))[path]

@@ -62,9 +62,12 @@ async def init(data_dir: Path, admin_user: str, admin_password: Optional[str]) -
 
 
 async def set_password(data_dir: Path, name: str, password: Optional[str]) -> str:
+    """A new password; every token of the user goes (its sign-ins and API tokens), so
+    that a running server ends their open sessions."""
     password = password or generate_password()
     async with open_store(data_dir) as store:
         await store.set_password(name, hash_password(password))
+        await store.delete_user_tokens(name)
     return password
 
 
@@ -82,6 +85,38 @@ async def create_api_token(data_dir: Path, name: str, token_name: str, days: int
         if await store.get_user(name) is None:
             raise LookupError(f"no user {name!r}")
         return await Accounts(store).create_api_token(name, token_name, days)
+
+
+TOKEN_ID_LENGTH = 12  # hex digits of a token's SHA-256 that name it to the administrator
+
+
+async def list_tokens(data_dir: Path, username: Optional[str]) -> list:
+    """``(id, kind, user, name, expires_us)`` of every token (of ``username``)."""
+    async with open_store(data_dir) as store:
+        if username is not None and await store.get_user(username) is None:
+            raise LookupError(f"no user {username!r}")
+        return [(h[:TOKEN_ID_LENGTH], r.kind, r.username, r.name, r.expires_us)
+                for h, r in await store.tokens(username)]
+
+
+async def revoke_tokens(data_dir: Path, token_ids: list, username: Optional[str]) -> int:
+    """Revoke the tokens named by id (each with its whole sign-in) or all of ``username``'s;
+    a running server ends the sessions they opened.  Returns how many tokens went."""
+    async with open_store(data_dir) as store:
+        logins = []
+        for token_id in token_ids:
+            token_id = token_id.lower()
+            found = await store.tokens(hash_prefix=token_id) if len(token_id) >= 8 else []
+            if len(found) != 1:
+                raise LookupError(f"no token {token_id!r}" if not found
+                                  else f"{token_id!r} names several tokens: give more digits")
+            logins.append(found[0][1].login)
+        gone = await store.delete_logins(logins)
+        if username is not None:
+            if await store.get_user(username) is None:
+                raise LookupError(f"no user {username!r}")
+            gone += await store.delete_user_tokens(username)
+        return gone
 
 
 async def approve_device(data_dir: Path, user_code: str, name: str) -> bool:

@@ -22,7 +22,8 @@ from aiohttp.http_exceptions import BadHttpMessage
 from . import auth, discovery, lft, session, sows_server
 from .accounts import Accounts
 from .acl import Acls
-from .events import EventBus
+from .events import EventBus, SubscriptionCounts
+from .limits import Limits
 from .storage import LocalBlobStore, SqliteStore
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
 
@@ -48,6 +49,8 @@ class Settings:
     max_file_size: int = 1 << 40
     gc_grace_s: float = 600.0  # an unreferenced blob younger than this is kept (being written)
     gc_interval_s: float = 60.0  # blob GC runs this often (and after each obliterate)
+    limits: Limits = Limits()
+    session_check_s: float = 2.0  # open sessions whose sign-in was revoked end this often
 
 
 def database_path(data_dir: Path) -> Path:
@@ -61,19 +64,23 @@ class Server:
         self.settings = settings
         self.store = SqliteStore(database_path(settings.data_dir))
         self.blobs = LocalBlobStore(settings.data_dir)
-        self.accounts = Accounts(self.store)
+        self.accounts = Accounts(self.store, settings.limits)
         self.acls = Acls(self.store)
         self.bus = EventBus()
-        self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size)
+        self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size,
+                                   settings.limits)
         self.downloads = lft.Downloads()
         self.sessions: dict = {}  # session token -> session.Session
         self.websockets: weakref.WeakSet = weakref.WeakSet()  # every open WebSocket
         self.connection_ids = itertools.count(1)
         self.groups_gen = 0
         self.notifications: set = set()  # one queue per subscribe_server_notifications
+        self.subscriptions = SubscriptionCounts(settings.limits.user_subscriptions,
+                                                settings.limits.server_subscriptions)
         self.secret = secrets.token_bytes(32)
         self._expiry: Optional[asyncio.Task] = None
         self._gc: Optional[asyncio.Task] = None
+        self._session_check: Optional[asyncio.Task] = None
         self._gc_lock = asyncio.Lock()
         self._sweep_next = 0  # the blob store part the next sweep looks at
 
@@ -112,6 +119,25 @@ class Server:
             except Exception:  # e.g. the disk: try again next time
                 log.exception("blob GC failed")
 
+    async def end_revoked_sessions(self) -> None:
+        """Close the sessions whose sign-in has no token left: revoked (``token revoke``,
+        ``Tokens.invalidate``), or ended by a password change, here or by the command
+        line beside the server."""
+        sessions = [s for s in self.sessions.values() if s.login]
+        live = await self.store.live_logins({s.login for s in sessions})
+        for s in sessions:
+            if s.login not in live:
+                log.info("session %s of %s ended: signed out", s.connection_id, s.user)
+                await s.end("signed out")
+
+    async def _session_check_loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.session_check_s)
+            try:
+                await self.end_revoked_sessions()
+            except Exception:  # e.g. the database busy: try again next time
+                log.exception("session check failed")
+
     def notify(self, level: str, text: str) -> None:
         """A server notification to every ``subscribe_server_notifications`` subscriber."""
         for queue in list(self.notifications):
@@ -126,6 +152,7 @@ class Server:
         await self.store.open()
         self._expiry = asyncio.ensure_future(lft.expire_loop(self.uploads))
         self._gc = asyncio.ensure_future(self._gc_loop())
+        self._session_check = asyncio.ensure_future(self._session_check_loop())
 
     async def close_connections(self) -> None:
         """Tell subscribers of server notifications, then close every WebSocket, so
@@ -136,7 +163,7 @@ class Server:
             await ws.close(code=1001, message=b"server shutting down")
 
     async def stop(self) -> None:
-        for task in (self._expiry, self._gc):
+        for task in (self._expiry, self._gc, self._session_check):
             if task is not None:
                 task.cancel()
         await self.uploads.close()
@@ -208,8 +235,10 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     if settings.cert:
         ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ssl_context.load_cert_chain(settings.cert, settings.key)
+    # an HTTP connection idle (or half-sent) for idle_timeout is closed
     runner = web.AppRunner(build_app(Server(settings)), access_log=None, handle_signals=False,
-                           read_bufsize=READ_BUFSIZE)
+                           read_bufsize=READ_BUFSIZE,
+                           keepalive_timeout=settings.limits.idle_timeout)
     await runner.setup()
     sock = _listen(settings.host, settings.port)
     port = sock.getsockname()[1]

@@ -6,6 +6,9 @@ Also the small device-approval page at ``/omni/device``.
   password is an API token (that is how the original client logs in with one).
 * ``Tokens.refresh {refresh_token}`` rotates the refresh token;
   ``Tokens.auth_with_api_token {api_token}``.
+* ``Tokens.invalidate {refresh_token | access_token | api_token}`` ends that sign-in: its
+  tokens and the sessions they opened; ``Tokens.delete_api_token {access_token, name}``
+  revokes the caller's API tokens of that name.
 * ``DeviceFlow.authorize {client_id}`` / ``DeviceFlow.token {client_id, device_code}``;
   a code is approved on the page or with ``omni-server device approve``.
 """
@@ -18,8 +21,9 @@ from aiohttp import web
 
 from .accounts import DEVICE_POLL_INTERVAL_S, Accounts, TokenPair
 from .models import (
-    ApiTokenAuthParams, CredentialsAuthParams, DeviceAuthorize, DeviceAuthorizeParams,
-    BadParams, DeviceTokenParams, OmniAuth, RefreshParams, make, parse,
+    ApiTokenAuthParams, CredentialsAuthParams, DeleteApiTokenParams, DeviceAuthorize,
+    DeviceAuthorizeParams, BadParams, DeviceTokenParams, InvalidateParams, OmniAuth,
+    RefreshParams, make, parse,
 )
 from .urls import DEVICE_PATH
 
@@ -42,7 +46,8 @@ def _denied(version: int, status: str = "DENIED") -> dict:
 def handlers(accounts: Accounts, request: web.Request) -> dict:
     async def credentials_auth(params: dict) -> dict:
         p = parse(CredentialsAuthParams, params)
-        pair = await accounts.login(p.get("username", ""), p.get("password", ""))
+        pair = await accounts.login(p.get("username", ""), p.get("password", ""),
+                                    request.remote or "")
         return _tokens_answer(pair, CREDENTIALS_VERSION) if pair else _denied(CREDENTIALS_VERSION)
 
     async def tokens_refresh(params: dict) -> dict:
@@ -52,10 +57,29 @@ def handlers(accounts: Accounts, request: web.Request) -> dict:
 
     async def tokens_api(params: dict) -> dict:
         p = parse(ApiTokenAuthParams, params)
-        user = await accounts.user_for_api_token(p.get("api_token", ""))
-        if user is None:
+        pair = await accounts.api_token_login(p.get("api_token", ""))
+        if pair is None:
             return _denied(TOKENS_VERSION, "INVALID_TOKEN")
-        return _tokens_answer(await accounts.issue(user), TOKENS_VERSION)
+        return _tokens_answer(pair, TOKENS_VERSION)
+
+    async def tokens_invalidate(params: dict) -> dict:
+        p = parse(InvalidateParams, params)
+        tokens = [p[k] for k in ("refresh_token", "access_token", "api_token") if k in p]
+        ended = [await accounts.invalidate(token) for token in tokens]
+        if not ended or not all(ended):
+            return _denied(TOKENS_VERSION, "INVALID_TOKEN")
+        await request.app["server"].end_revoked_sessions()
+        return make(OmniAuth, status="OK", version=TOKENS_VERSION)
+
+    async def tokens_delete_api_token(params: dict) -> dict:
+        p = parse(DeleteApiTokenParams, params)
+        found = await accounts.sign_in_for_access_token(p.get("access_token", ""))
+        if found is None:
+            return _denied(TOKENS_VERSION, "INVALID_TOKEN")
+        if not await accounts.delete_api_tokens(found[0].name, p.get("name", "")):
+            return _denied(TOKENS_VERSION, "NOT_FOUND")
+        await request.app["server"].end_revoked_sessions()
+        return make(OmniAuth, status="OK", version=TOKENS_VERSION)
 
     async def device_authorize(params: dict) -> dict:
         p = parse(DeviceAuthorizeParams, params)
@@ -81,6 +105,8 @@ def handlers(accounts: Accounts, request: web.Request) -> dict:
         "Credentials.auth": credentials_auth,
         "Tokens.refresh": tokens_refresh,
         "Tokens.auth_with_api_token": tokens_api,
+        "Tokens.invalidate": tokens_invalidate,
+        "Tokens.delete_api_token": tokens_delete_api_token,
         "DeviceFlow.authorize": device_authorize,
         "DeviceFlow.token": device_token,
     }
@@ -104,10 +130,13 @@ async def device_page(request: web.Request) -> web.Response:
         return _page("Enter the code your application shows, and sign in.",
                      request.query.get("code", "")[:32])
     accounts: Accounts = request.app["server"].accounts
-    form = await request.post()
+    try:
+        form = await request.post()
+    except (ValueError, UnicodeError):  # a body that is not a form (a bad multipart, say)
+        return _page("That was not the form of this page.", status=400)
     code = str(form.get("code", ""))[:32]
     user = await accounts.check_password(str(form.get("username", "")),
-                                         str(form.get("password", "")))
+                                         str(form.get("password", "")), request.remote or "")
     if user is None:
         return _page("Wrong user name or password.", code, status=403)
     if not await accounts.device_approve(code, user.name):

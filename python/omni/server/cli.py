@@ -7,6 +7,8 @@
     omni-server user passwd NAME [--password PW] --data DIR
     omni-server user list --data DIR
     omni-server token create NAME [--name N] [--days D] --data DIR
+    omni-server token list [--user NAME] --data DIR
+    omni-server token revoke [ID ...] [--user NAME] --data DIR
     omni-server device approve CODE NAME --data DIR
     omni-server trash list FOLDER --data DIR
     omni-server trash restore PATH --data DIR
@@ -25,7 +27,7 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import admin
+from . import admin, limits
 from .app import Settings, serve
 from .storage.base import StoreError
 
@@ -61,7 +63,8 @@ def cmd_serve(args) -> int:
     settings = Settings(data_dir=args.data, host=args.host, port=args.port, cert=args.cert,
                         key=args.key, lft_threshold=args.lft_threshold,
                         multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace,
-                        gc_interval_s=args.gc_interval)
+                        gc_interval_s=args.gc_interval, session_check_s=args.session_check,
+                        limits=limits.from_args(args))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     _run_fast(serve(settings, args.ready_file))
     return 0
@@ -106,6 +109,26 @@ def cmd_token_create(args) -> int:
     return 0
 
 
+def _when(us: int) -> str:
+    return datetime.fromtimestamp(us / 1e6, tz=timezone.utc).isoformat()
+
+
+def cmd_token_list(args) -> int:
+    for token_id, kind, user, name, expires_us in asyncio.run(
+            admin.list_tokens(args.data, args.user)):
+        print(f"{token_id}\t{kind}\t{user}\t{name}\t{_when(expires_us)}")
+    return 0
+
+
+def cmd_token_revoke(args) -> int:
+    if not args.ids and args.user is None:
+        print("name tokens by id (token list) or give --user", file=sys.stderr)
+        return 2
+    gone = asyncio.run(admin.revoke_tokens(args.data, args.ids, args.user))
+    print(f"{gone} tokens revoked; the sessions they opened end within seconds")
+    return 0
+
+
 def cmd_device_approve(args) -> int:
     if not asyncio.run(admin.approve_device(args.data, args.code, args.name)):
         print("unknown, used or expired code", file=sys.stderr)
@@ -117,8 +140,7 @@ def cmd_device_approve(args) -> int:
 def cmd_trash_list(args) -> int:
     for path, kind, size, deleted_us, deleted_by in asyncio.run(
             admin.trash_list(args.data, args.folder.rstrip("/") or "/")):
-        when = datetime.fromtimestamp(deleted_us / 1e6, tz=timezone.utc).isoformat()
-        print(f"{path}\t{kind}\t{size}\t{when}\t{deleted_by}")
+        print(f"{path}\t{kind}\t{size}\t{_when(deleted_us)}\t{deleted_by}")
     return 0
 
 
@@ -155,6 +177,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gc-interval", type=float, default=Settings.gc_interval_s,
                    help="seconds between blob GC runs (each also sweeps 1/16 of the blob store "
                         "for content never named)")
+    p.add_argument("--session-check", type=float, default=Settings.session_check_s,
+                   help="seconds between checks that end the sessions whose tokens were revoked "
+                        "(token revoke, a password change) by the command line")
+    limits.add_flags(p)
     p.set_defaults(run=cmd_serve)
 
     users = sub.add_parser("user", help="user administration").add_subparsers(
@@ -166,7 +192,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_user_add)
     p = users.add_parser("passwd", parents=[common], help="change a password")
     p.add_argument("name")
-    p.add_argument("--password", help="default: generate and print one")
+    p.add_argument("--password", help="default: generate and print one (the user's tokens "
+                                      "and open sessions end)")
     p.set_defaults(run=cmd_user_passwd)
     p = users.add_parser("list", parents=[common], help="list users")
     p.set_defaults(run=cmd_user_list)
@@ -177,6 +204,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--name", dest="token_name", default="cli")
     p.add_argument("--days", type=_days, default=365)
     p.set_defaults(run=cmd_token_create)
+    p = tokens.add_parser("list", parents=[common],
+                          help="list tokens: id, kind (access, refresh, api), user, name, expiry")
+    p.add_argument("--user", help="only this user's")
+    p.set_defaults(run=cmd_token_list)
+    p = tokens.add_parser("revoke", parents=[common],
+                          help="revoke tokens and end the sessions they opened")
+    p.add_argument("ids", nargs="*", metavar="ID",
+                   help="a token id from token list (at least 8 digits): the token and the "
+                        "rest of its sign-in go")
+    p.add_argument("--user", help="every token of this user")
+    p.set_defaults(run=cmd_token_revoke)
 
     devices = sub.add_parser("device", help="device flow").add_subparsers(dest="action",
                                                                          required=True)

@@ -40,17 +40,51 @@ class EventBus:
             if not subs:
                 del self._subs[sub.folder]
 
+    @staticmethod
+    def _folders(event: Event) -> set:
+        # a copy changes only the destination's folder; a rename both folders
+        folders = {P.parent_of(event.destination)} if event.kind == "copy" else \
+            {P.parent_of(event.path)}
+        if event.destination:
+            folders.add(P.parent_of(event.destination))
+        return folders
+
+    def watched(self, events: Iterable[Event]) -> bool:
+        """Whether someone subscribes to a folder one of ``events`` changes."""
+        return any(folder in self._subs for e in events for folder in self._folders(e))
+
     def publish(self, events: Iterable[Event]) -> None:
         for event in events:
-            # a copy changes only the destination's folder; a rename both folders
-            folders = {P.parent_of(event.destination)} if event.kind == "copy" else \
-                {P.parent_of(event.path)}
-            if event.destination:
-                folders.add(P.parent_of(event.destination))
-            for folder in folders:
+            for folder in self._folders(event):
                 for sub in list(self._subs.get(folder, ())):
                     try:
                         sub.queue.put_nowait(event)
                     except asyncio.QueueFull:
                         sub.overflowed.set()
                         self.unsubscribe(sub)
+
+
+class SubscriptionCounts:
+    """Open subscriptions per user and in all, within ``per_user`` and ``total``."""
+
+    def __init__(self, per_user: int, total: int):
+        self.per_user = per_user
+        self.total = total
+        self._by_user: Dict[str, int] = {}
+        self._open = 0
+
+    def take(self, user: str) -> bool:
+        held = self._by_user.get(user, 0)
+        if held >= self.per_user or self._open >= self.total:
+            return False
+        self._by_user[user] = held + 1
+        self._open += 1
+        return True
+
+    def release(self, user: str) -> None:
+        self._open -= 1
+        held = self._by_user[user] - 1
+        if held:
+            self._by_user[user] = held
+        else:  # nothing kept for users who hold none
+            del self._by_user[user]

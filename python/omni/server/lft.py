@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -24,13 +25,14 @@ from typing import AsyncIterator, Dict, Optional
 
 from aiohttp import web
 
-from .storage.base import INLINE_MAX, READ, BlobRef, BlobStore, Staging
+from . import paths as P
+from .limits import Limits
+from .storage.base import INLINE_MAX, READ, WRITE, BlobRef, BlobStore, Staging
 from .urls import LFT_PATH
 
-UPLOAD_TTL_S = 3600
 DOWNLOAD_TTL_S = 3600
-MAX_UPLOADS_PER_USER = 64
 MAX_TICKETS = 10_000  # download tickets held at once
+MAX_OPEN_BODY = 1 << 16  # what is read of an upload's opening request
 _WRITE_SIZE = 1 << 20  # bytes of a part gathered before they are written
 
 
@@ -53,15 +55,31 @@ class Upload:
 
 
 class Uploads:
-    def __init__(self, blobs: BlobStore, chunk_size: int, max_size: int):
+    def __init__(self, blobs: BlobStore, chunk_size: int, max_size: int, limits: Limits):
         self.blobs = blobs
         self.chunk_size = chunk_size
         self.max_size = max_size
+        self.limits = limits
         self._ids = itertools.count(secrets.randbelow(1 << 30) + 1000)
         self._uploads: Dict[int, Upload] = {}
+        self._bytes: Dict[str, int] = {}  # user -> bytes of parts received or arriving
+
+    def _charge(self, owner: str, size: int) -> None:
+        held = self._bytes.get(owner, 0) + size
+        if held > self.limits.lft_user_bytes:
+            raise web.HTTPInsufficientStorage(text="upload quota reached")
+        self._bytes[owner] = held
+
+    def _refund(self, owner: str, size: int) -> None:
+        held = self._bytes.get(owner, 0) - size
+        if held > 0:
+            self._bytes[owner] = held
+        else:
+            self._bytes.pop(owner, None)
 
     def open(self, owner: str) -> int:
-        if sum(1 for u in self._uploads.values() if u.owner == owner) >= MAX_UPLOADS_PER_USER:
+        if sum(1 for u in self._uploads.values() if u.owner == owner) >= \
+                self.limits.lft_user_uploads:
             raise web.HTTPTooManyRequests(text="too many open uploads")
         content_id = next(self._ids)
         self._uploads[content_id] = Upload(owner, self.blobs.staging(), self.chunk_size)
@@ -81,13 +99,24 @@ class Uploads:
             raise web.HTTPBadRequest(text="part not aligned to the chunk size")
         if start + length > self.max_size:
             raise web.HTTPRequestEntityTooLarge(max_size=self.max_size, actual_size=start + length)
+        # a part sent again no longer counts (its bytes are being overwritten) until it is in
+        self._refund(owner, upload.parts.pop(start, 0))
+        self._charge(owner, length)
         upload.writing += 1
         received = written = 0
         pending: list = []
+        chunks = body.__aiter__()
         try:
             # The socket hands over ~64 KiB at a time: gather up to _WRITE_SIZE before each
             # write, which costs a hop to the storage thread (one vectored write, no copy).
-            async for chunk in body:
+            while True:
+                try:  # a body that stalls loses its part (and lets the upload expire)
+                    chunk = await asyncio.wait_for(chunks.__anext__(),
+                                                   self.limits.lft_body_timeout)
+                except StopAsyncIteration:
+                    break
+                except asyncio.TimeoutError:
+                    raise web.HTTPRequestTimeout(text="the part's body stalled") from None
                 if received + len(chunk) > length:
                     raise web.HTTPBadRequest(text="body longer than Content-Length")
                 pending.append(chunk)
@@ -98,10 +127,13 @@ class Uploads:
                     written = received
             if pending:
                 await upload.staging.write_at(start + written, *pending)
+            if received != length:
+                raise web.HTTPBadRequest(text="body shorter than Content-Length")
+        except BaseException:
+            self._refund(owner, length)
+            raise
         finally:
             upload.writing -= 1
-        if received != length:
-            raise web.HTTPBadRequest(text="body shorter than Content-Length")
         upload.parts[start] = length
 
     async def take(self, content_id: int, owner: str) -> BlobRef:
@@ -110,6 +142,7 @@ class Uploads:
         if upload is None or upload.writing:
             raise LftError("INVALID_CONTENT_ID")
         del self._uploads[content_id]
+        self._refund(owner, sum(upload.parts.values()))
         offsets = sorted(upload.parts)
         if not offsets:  # nothing was uploaded: not an empty file
             await upload.staging.discard()
@@ -125,10 +158,11 @@ class Uploads:
         return await upload.staging.commit(expected)
 
     async def expire(self) -> None:
-        limit = time.monotonic() - UPLOAD_TTL_S
+        limit = time.monotonic() - self.limits.lft_upload_ttl
         for content_id, upload in list(self._uploads.items()):
             if upload.created < limit and not upload.writing:
                 del self._uploads[content_id]
+                self._refund(upload.owner, sum(upload.parts.values()))
                 await upload.staging.discard()
 
     async def close(self) -> None:
@@ -189,8 +223,26 @@ def _int_header(request: web.Request, *names: str) -> int:
     raise web.HTTPBadRequest(text=f"missing {names[0]}")
 
 
+async def _may_upload(request: web.Request, principal) -> bool:
+    """Whether the user may write where the upload is going: the ``path`` the client
+    names in the body (the original client does), else anywhere (``create_asset`` checks
+    the destination again in any case)."""
+    server = request.app["server"]
+    try:
+        path = json.loads(await request.content.read(MAX_OPEN_BODY)).get("path")
+        path.encode("utf-8")  # no lone surrogates (UnicodeError is a ValueError)
+        target = P.normalize(path).path
+    except (ValueError, AttributeError, P.InvalidPath):
+        target = None
+    if target is not None:
+        return bool(await server.acls.bits_one(principal, target) & WRITE)
+    return principal.superuser or bool(await server.store.granted_paths(principal.names, WRITE))
+
+
 async def open_upload(request: web.Request) -> web.Response:
     session = _session(request)
+    if not await _may_upload(request, session.principal):
+        raise web.HTTPForbidden(text="no write permission there")
     content_id = request.app["server"].uploads.open(session.user)
     return web.json_response({"content_id": str(content_id), "content_id_numeric": content_id})
 
@@ -266,5 +318,5 @@ def add_routes(app: web.Application) -> None:
 
 async def expire_loop(uploads: Uploads) -> None:
     while True:
-        await asyncio.sleep(60)
+        await asyncio.sleep(min(60.0, uploads.limits.lft_upload_ttl / 2))
         await uploads.expire()

@@ -770,6 +770,18 @@ class ApiTokenAuthParams(DeviceAuthorizeParams, total=False):
     api_token: str
 
 
+class InvalidateParams(DeviceAuthorizeParams, total=False):
+    """``Tokens.invalidate``: any token of the sign-in to end."""
+    refresh_token: str
+    access_token: str
+    api_token: str
+
+
+class DeleteApiTokenParams(DeviceAuthorizeParams, total=False):
+    access_token: str
+    name: str
+
+
 class DeviceTokenParams(DeviceAuthorizeParams, total=False):
     device_code: str
 

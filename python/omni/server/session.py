@@ -29,6 +29,7 @@ from .urls import LFT_PATH
 log = logging.getLogger(__name__)
 
 MAX_SUBSCRIPTIONS = 1000  # open subscribe_list requests per connection
+WS_POLICY_VIOLATION = 1008  # the close code of a session whose sign-in was revoked
 
 # Keys under which a request names an item: ``path``/``uri`` of single-file requests,
 # ``src``/``dst``/``src_path``/``dst_path``/``to``/``path_at_version``, and ``key``/``value``
@@ -74,6 +75,7 @@ class Session:
         self.groups_gen = -1  # the server's groups generation the principal's groups are of
         self.connection_id = str(next(server.connection_ids))
         self.token: Optional[str] = None
+        self.login = ""  # the sign-in whose access token authorized this session
         self.tasks: Dict[int, asyncio.Task] = {}
         self._last_on: Dict[str, asyncio.Task] = {}  # item -> latest request naming it
         self._send_lock = asyncio.Lock()
@@ -92,7 +94,18 @@ class Session:
             else:
                 await self.ws.send_bytes(frame)
 
+    async def end(self, why: str) -> None:
+        """Close the session from the server's side (its sign-in was revoked)."""
+        self.server.sessions.pop(self.token, None)
+        await self.ws.close(code=WS_POLICY_VIOLATION, message=why.encode())
+
+    async def _sign_in_deadline(self) -> None:
+        await asyncio.sleep(self.server.settings.limits.idle_timeout)
+        if self.principal is None:  # a socket nobody uses, held open
+            await self.ws.close(code=WS_POLICY_VIOLATION, message=b"not signed in")
+
     async def run(self) -> None:
+        deadline = asyncio.ensure_future(self._sign_in_deadline())
         try:
             async for msg in self.ws:
                 if msg.type not in (WSMsgType.BINARY, WSMsgType.TEXT):
@@ -108,12 +121,11 @@ class Session:
                 spec = METHODS.get(req.command)
                 # a subscription stays open: it is bounded apart, not by in-flight slots
                 long_lived = spec is not None and spec.subscription
-                if long_lived and self.subscriptions >= MAX_SUBSCRIPTIONS:
+                owner = self._admit_subscription() if long_lived else None
+                if long_lived and owner is None:
                     await self.send(req.id, M.error_answer(spec.answer, "QUOTA_REACHED", now_ts()))
                     continue
-                if long_lived:
-                    self.subscriptions += 1
-                else:
+                if not long_lived:
                     await self._slots.acquire()
                 keys = () if long_lived else _order_keys(req.params)
                 after = {self._last_on[k] for k in keys if k in self._last_on}
@@ -122,24 +134,37 @@ class Session:
                 for k in keys:
                     self._last_on[k] = task
                 task.add_done_callback(
-                    lambda t, rid=req.id, sub=long_lived, ks=keys: self._finished(rid, t, sub, ks))
+                    lambda t, rid=req.id, sub=owner, ks=keys: self._finished(rid, t, sub, ks))
         finally:
+            deadline.cancel()
             for task in list(self.tasks.values()):
                 task.cancel()
             if self.token is not None:
                 self.server.sessions.pop(self.token, None)
 
-    def _finished(self, req_id: int, task: asyncio.Task, subscription: bool,
+    def _finished(self, req_id: int, task: asyncio.Task, subscriber: Optional[str],
                   keys: Iterable[str]) -> None:
+        """``subscriber``: the user a subscription is counted under (None: a request)."""
         for k in keys:
             if self._last_on.get(k) is task:
                 del self._last_on[k]
-        if subscription:
+        if subscriber is not None:
             self.subscriptions -= 1
+            self.server.subscriptions.release(subscriber)
         else:
             self._slots.release()
         if self.tasks.get(req_id) is task:
             del self.tasks[req_id]
+
+    def _admit_subscription(self) -> Optional[str]:
+        """The user one more subscription is counted under, if there is room for it on this
+        connection, for that user and on the server; None otherwise."""
+        subscriber = self.principal.name if self.principal else ""
+        if self.subscriptions >= MAX_SUBSCRIPTIONS or \
+                not self.server.subscriptions.take(subscriber):
+            return None
+        self.subscriptions += 1
+        return subscriber
 
     def _stop(self, req_id: Any) -> None:
         task = self.tasks.get(req_id) if isinstance(req_id, int) else None
@@ -293,11 +318,21 @@ class Session:
 
     def publish(self, change, acl_before: Optional[dict] = None) -> None:
         """Tell subscribers of ``change``; ``acl_before`` (of a deletion): the explicit ACL
-        entries the deleted items and their folders had."""
-        events = change.events if acl_before is None else [
-            dataclasses.replace(e, acl_before=acl_before) if e.kind == "delete" else e
-            for e in change.events]
-        self.server.bus.publish(events)
+        entries the deleted items and their folders had.  The other events are judged by
+        the ACLs as they are now: read at once (queued before anything a later request
+        reads or writes), awaited by the subscribers."""
+        bus = self.server.bus
+        if not bus.watched(change.events):
+            return
+        paths = {p for e in change.events if e.kind != "delete" or acl_before is None
+                 for p in (e.path, e.destination) if p}
+        acl_after = asyncio.ensure_future(self.server.acls.explicit_for(paths)) if paths else None
+        if acl_after is not None:  # a failure is the subscribers' to see, not the log's
+            acl_after.add_done_callback(lambda f: f.cancelled() or f.exception())
+        bus.publish([
+            dataclasses.replace(e, acl_before=acl_before) if e.kind == "delete" and acl_before
+            is not None else dataclasses.replace(e, acl_after=acl_after)
+            for e in change.events])
 
     async def deleting(self, nodes: list) -> dict:
         """The explicit ACL entries of ``nodes`` (about to be deleted) and their folders,
@@ -311,8 +346,9 @@ class Session:
 
 async def handle(request: web.Request) -> web.WebSocketResponse:
     server = request.app["server"]
+    # pinged: a peer that went away without closing (half-open) is found and closed
     ws = web.WebSocketResponse(max_msg_size=server.settings.max_chunk_size + (1 << 20),
-                               heartbeat=None)
+                               heartbeat=server.settings.limits.idle_timeout)
     await ws.prepare(request)
     server.websockets.add(ws)
     await Session(server, ws, request).run()

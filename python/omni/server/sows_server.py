@@ -24,7 +24,9 @@ ERROR_INTERNAL = 500
 
 
 async def serve(request: web.Request, handlers: Dict[str, Handler]) -> web.WebSocketResponse:
-    ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE, heartbeat=None)
+    # pinged: a peer that went away without closing (half-open) is found and closed
+    ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE,
+                               heartbeat=request.app["server"].settings.limits.idle_timeout)
     await ws.prepare(request)
     request.app["server"].websockets.add(ws)
     send_lock = asyncio.Lock()

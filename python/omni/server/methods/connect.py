@@ -21,9 +21,10 @@ PROTOCOL_VERSION = "1.19"
 @method("authorize_token", M.AuthorizeTokenParams, M.Auth, version=4, needs_auth=False)
 async def authorize_token(s: Session, p: dict, tail):
     server = s.server
-    user = await server.accounts.user_for_access_token(p["token"])
-    if user is None:
+    found = await server.accounts.sign_in_for_access_token(p["token"])
+    if found is None:
         raise Fail("DENIED")
+    user, s.login = found
     groups = await server.store.user_groups(user.name)
     s.principal = A.Principal(user.name, tuple(groups), user.admin)
     s.groups_gen = server.groups_gen

@@ -57,7 +57,7 @@ async def subscribe_list(s: Session, p: dict, req_id: int):
             else:
                 shown = event.destination or event.path
                 bits, traversable = await s.server.acls.view_shared(s.principal, shown,
-                                                                    event.seq)
+                                                                    event.seq, event.acl_after)
             if not (bits & READ or traversable):
                 continue
             extra = {"destination": event.destination} if event.destination else {}

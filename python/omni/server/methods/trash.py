@@ -47,10 +47,19 @@ async def _require_deleted(s: Session, path: str, bit: int) -> None:
         raise Fail("DENIED")
 
 
+async def _require_each_deleted(s: Session, paths: list, bit: int) -> None:
+    """``bit`` on every item in the trash at ``paths`` (brought back or destroyed along with
+    the one named) by the ACLs it was deleted with: one denied item refuses the request."""
+    bits = await s.server.acls.deleted_bits(s.principal, paths)
+    if any(not b & bit for b in bits.values()):
+        raise Fail("DENIED")
+
+
 @method("undelete", M.UndeleteParams, M.UndeleteResponse, version=0)
 async def undelete(s: Session, p: dict, tail):
     cp = await s.new_item_path(p["path"])
     await _require_deleted(s, cp.path, WRITE)
+    await _require_each_deleted(s, await s.server.store.restorable(cp.path), WRITE)
     change = await s.server.store.undelete(cp.path, s.user)
     s.publish(change)
     return M.make(M.UndeleteResponse, status="OK", ts=now_ts(),
@@ -66,8 +75,11 @@ async def obliterate(s: Session, p: dict, tail):
         await s.require(cp.path, WRITE)
         nodes = await s.server.store.subtree(cp.path)
         await s.require_tree(nodes, WRITE)
-        if cp.path in await s.server.store.trash_acls([cp.path]):  # the recoverable copy too
+        # the recoverable copies too, the named item's and those of items below it
+        in_trash = await s.server.store.trash_below(cp.path)
+        if cp.path in in_trash:
             await _require_deleted(s, cp.path, WRITE)
+        await _require_each_deleted(s, in_trash, WRITE)
         acl_before = await s.deleting(nodes)
         s.publish(await s.server.store.obliterate(cp.path), acl_before)
         return "OK"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 FOLDER = "folder"
 ASSET = "asset"
@@ -130,6 +130,9 @@ class Event:
     # of a deletion: the explicit ACL entries of the item, what was below it and its
     # folders as they were before (the item has none left to decide who may hear of it)
     acl_before: Optional[dict] = None
+    # of the other events: an awaitable of the explicit ACL entries of the paths and their
+    # folders, read as the event was published (a later change cannot alter who hears of it)
+    acl_after: Any = None
 
 
 @dataclass
@@ -153,6 +156,7 @@ class TokenRecord:
     username: str
     expires_us: int
     name: str = ""
+    login: str = ""  # the tokens of one sign-in (an API token is one): revoked together
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,15 @@ class Store(abc.ABC):
         that is in the trash (an empty map when it had none)."""
 
     @abc.abstractmethod
+    async def restorable(self, path: str) -> list[str]:
+        """The trash paths :meth:`undelete` of ``path`` would bring back: the item, what was
+        deleted with it below it, and deleted folders on the way."""
+
+    @abc.abstractmethod
+    async def trash_below(self, path: str) -> list[str]:
+        """Every path at or below ``path`` that is in the trash."""
+
+    @abc.abstractmethod
     async def undelete(self, path: str, user: str) -> Change:
         """Bring back the item last deleted at ``path`` with what was deleted with it
         below it, its checkpoints and ACLs; missing parents are brought back (or made)."""
@@ -350,6 +363,23 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def delete_token(self, token_hash: str) -> None: ...
+
+    @abc.abstractmethod
+    async def tokens(self, username: Optional[str] = None, hash_prefix: str = ""
+                     ) -> list[tuple[str, TokenRecord]]:
+        """``(hash, record)`` of the tokens (of ``username``, whose hash starts so)."""
+
+    @abc.abstractmethod
+    async def delete_logins(self, logins: Iterable[str]) -> int:
+        """Delete every token of the sign-ins ``logins``; return how many went."""
+
+    @abc.abstractmethod
+    async def delete_user_tokens(self, username: str) -> int:
+        """Delete every token of ``username``; return how many went."""
+
+    @abc.abstractmethod
+    async def live_logins(self, logins: Iterable[str]) -> set[str]:
+        """Those of ``logins`` that still have a token."""
 
     @abc.abstractmethod
     async def put_device_code(self, device_hash: str, code: DeviceCode) -> None: ...

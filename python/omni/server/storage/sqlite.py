@@ -24,7 +24,7 @@ from .base import (
     ASSET, FOLDER, INLINE_MAX, AlreadyExists, BlobRef, Change, CheckpointInfo, Conflict, Event,
     Lock, Locked, Node, NotEmpty, NotFound, Store, WrongType,
 )
-from .sqlite_accounts import AccountsMixin, now_us
+from .sqlite_accounts import AccountsMixin, now_us, select_in
 
 SCHEMA_VERSION = 1
 MAX_BATCH = 128
@@ -148,7 +148,8 @@ CREATE TABLE IF NOT EXISTS tokens (
     kind TEXT NOT NULL,
     username TEXT NOT NULL,
     name TEXT NOT NULL,
-    expires_us INTEGER NOT NULL
+    expires_us INTEGER NOT NULL,
+    login TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS tokens_expiry ON tokens(expires_us);
 CREATE TABLE IF NOT EXISTS device_codes (
@@ -268,6 +269,7 @@ class SqliteStore(AccountsMixin, Store):
         try:
             conn.executescript(_SCHEMA + _ref_triggers())
             conn.execute("BEGIN IMMEDIATE")
+            self._migrate_tokens(conn)
             # counted in the transaction that says so: a crash cannot leave it half done
             if conn.execute("SELECT 1 FROM meta WHERE key='blob_refs'").fetchone() is None:
                 conn.execute("DELETE FROM blob_refs")
@@ -653,34 +655,55 @@ class SqliteStore(AccountsMixin, Store):
             conn.execute(f"DELETE FROM trash WHERE id IN ({marks})", chunk)
             conn.execute(f"DELETE FROM trash_acl WHERE trash IN ({marks})", chunk)
 
+    def _undelete_plan(self, conn, path: str) -> tuple[list, list]:
+        """What undeleting ``path`` brings back: ``(folders, ids)``, the missing folders on
+        the way as ``(path, trash id or None)`` (None: made anew), and the trash ids of the
+        item and of what was deleted with it below it."""
+        if self._get_sync(conn, path) is not None:
+            raise AlreadyExists(path)
+        top = conn.execute("SELECT id, batch FROM trash WHERE path=? ORDER BY id DESC LIMIT 1",
+                           (path,)).fetchone()
+        if top is None:
+            raise NotFound(path)
+        folders = []
+        for folder in P.ancestors(P.parent_of(path)):
+            node = self._get_sync(conn, folder)
+            if node is not None:
+                if node.kind != FOLDER:
+                    raise WrongType(folder)
+                continue
+            trashed = conn.execute("SELECT id FROM trash WHERE path=? AND kind=? "
+                                   "ORDER BY id DESC LIMIT 1", (folder, FOLDER)).fetchone()
+            folders.append((folder, trashed[0] if trashed else None))
+        where, args = _subtree_clause(path)
+        ids = [r[0] for r in conn.execute(
+            f"SELECT id FROM trash WHERE batch=? AND id >= ? AND {where} ORDER BY path",
+            (top[1], top[0], *args))]
+        return folders, ids
+
+    async def restorable(self, path: str) -> list[str]:
+        def run(conn):
+            folders, ids = self._undelete_plan(conn, path)
+            return [f for f, trash_id in folders if trash_id is not None] + [
+                conn.execute("SELECT path FROM trash WHERE id=?", (i,)).fetchone()[0] for i in ids]
+        return await self._read(run)
+
+    async def trash_below(self, path: str) -> list[str]:
+        where, args = _subtree_clause(path)
+        return await self._read(lambda c: [r[0] for r in c.execute(
+            f"SELECT DISTINCT path FROM trash WHERE {where}", args)])
+
     async def undelete(self, path: str, user: str) -> Change:
         def run(conn):
-            if self._get_sync(conn, path) is not None:
-                raise AlreadyExists(path)
-            top = conn.execute("SELECT id, batch FROM trash WHERE path=? ORDER BY id DESC LIMIT 1",
-                               (path,)).fetchone()
-            if top is None:
-                raise NotFound(path)
+            folders, ids = self._undelete_plan(conn, path)
             change = Change()
             t = now_us()
             # the folders on the way: restored from the trash when they are there, else made
-            for folder in P.ancestors(P.parent_of(path)):
-                node = self._get_sync(conn, folder)
-                if node is not None:
-                    if node.kind != FOLDER:
-                        raise WrongType(folder)
-                    continue
-                trashed = conn.execute("SELECT id FROM trash WHERE path=? AND kind=? "
-                                       "ORDER BY id DESC LIMIT 1", (folder, FOLDER)).fetchone()
-                if trashed:
-                    self._restore_row(conn, trashed[0], change)
+            for folder, trash_id in folders:
+                if trash_id is not None:
+                    self._restore_row(conn, trash_id, change)
                 else:
                     self._insert(conn, folder, FOLDER, None, 0, user, t, change, "")
-            # the item and what was deleted with it below it
-            where, args = _subtree_clause(path)
-            ids = [r[0] for r in conn.execute(
-                f"SELECT id FROM trash WHERE batch=? AND id >= ? AND {where} ORDER BY path",
-                (top[1], top[0], *args))]
             for trash_id in ids:
                 self._restore_row(conn, trash_id, change)
             return change
@@ -720,16 +743,8 @@ class SqliteStore(AccountsMixin, Store):
 
     async def known_blobs(self, names: Iterable[str]) -> set[str]:
         wanted = list(names)
-
-        def run(conn):
-            out = set()
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i:i + 500]
-                out.update(r[0] for r in conn.execute(
-                    f"SELECT blob FROM blob_refs WHERE blob IN ({','.join('?' * len(chunk))})",
-                    chunk))
-            return out
-        return await self._read(run)
+        return await self._read(lambda c: select_in(
+            c, "SELECT blob FROM blob_refs WHERE blob IN ({})", wanted))
 
     async def forget_blobs(self, names: Iterable[str]) -> None:
         gone = list(names)

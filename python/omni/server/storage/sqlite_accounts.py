@@ -4,7 +4,7 @@ of :class:`~.sqlite.SqliteStore`, which gives it ``_read`` and ``_write``)."""
 from __future__ import annotations
 
 import time
-from typing import Optional
+from typing import Iterable, Optional
 
 from .base import (
     AlreadyExists, AlreadyMember, DeviceCode, GroupNotFound, NotMember, TokenRecord, User,
@@ -12,8 +12,21 @@ from .base import (
 )
 
 
+_TOKEN_COLUMNS = "kind, username, expires_us, name, login"  # TokenRecord's fields
+
+
 def now_us() -> int:
     return time.time_ns() // 1000
+
+
+def select_in(conn, sql: str, values: list) -> set:
+    """The first column of ``sql``, whose ``IN ({})`` takes ``values`` (500 at a time:
+    SQLite bounds the parameters of a statement)."""
+    out = set()
+    for i in range(0, len(values), 500):
+        chunk = values[i:i + 500]
+        out.update(r[0] for r in conn.execute(sql.format(",".join("?" * len(chunk))), chunk))
+    return out
 
 
 class AccountsMixin:
@@ -125,24 +138,62 @@ class AccountsMixin:
 
     # -- tokens and device codes
 
+    @staticmethod
+    def _migrate_tokens(conn) -> None:
+        """Tokens from before sign-ins were recorded: each is a sign-in of its own."""
+        if "login" not in {row[1] for row in conn.execute("PRAGMA table_info(tokens)")}:
+            conn.execute("ALTER TABLE tokens ADD COLUMN login TEXT NOT NULL DEFAULT ''")
+            conn.execute("UPDATE tokens SET login = hash")
+        conn.execute("CREATE INDEX IF NOT EXISTS tokens_login ON tokens(login)")
+        conn.execute("CREATE INDEX IF NOT EXISTS tokens_user ON tokens(username)")
+
     async def put_token(self, token_hash: str, record: TokenRecord) -> None:
         def run(conn):
-            conn.execute("INSERT INTO tokens VALUES (?, ?, ?, ?, ?)",
+            conn.execute("INSERT INTO tokens (hash, kind, username, name, expires_us, login) "
+                         "VALUES (?, ?, ?, ?, ?, ?)",
                          (token_hash, record.kind, record.username, record.name,
-                          record.expires_us))
+                          record.expires_us, record.login))
             # expired tokens are dropped as new ones come in
             conn.execute("DELETE FROM tokens WHERE expires_us < ?", (now_us(),))
         await self._write(run)
 
     async def get_token(self, token_hash: str) -> Optional[TokenRecord]:
         def run(conn):
-            row = conn.execute("SELECT kind, username, expires_us, name FROM tokens WHERE hash=?",
+            row = conn.execute(f"SELECT {_TOKEN_COLUMNS} FROM tokens WHERE hash=?",
                                (token_hash,)).fetchone()
-            return TokenRecord(row[0], row[1], row[2], row[3]) if row else None
+            return TokenRecord(*row) if row else None
         return await self._read(run)
 
     async def delete_token(self, token_hash: str) -> None:
         await self._write(lambda c: c.execute("DELETE FROM tokens WHERE hash=?", (token_hash,)))
+
+    async def tokens(self, username: Optional[str] = None, hash_prefix: str = ""
+                     ) -> list[tuple[str, TokenRecord]]:
+        def run(conn):
+            # the prefix as a range of the primary key ('g' follows every hex digit)
+            rows = conn.execute(
+                f"SELECT hash, {_TOKEN_COLUMNS} FROM tokens WHERE hash >= ? AND hash < ? "
+                "AND (? IS NULL OR username = ?) ORDER BY username, kind, expires_us",
+                (hash_prefix, hash_prefix + "g", username, username))
+            return [(row[0], TokenRecord(*row[1:])) for row in rows]
+        return await self._read(run)
+
+    async def delete_logins(self, logins: Iterable[str]) -> int:
+        wanted = list(logins)
+
+        def run(conn):
+            return sum(conn.execute("DELETE FROM tokens WHERE login=?", (login,)).rowcount
+                       for login in wanted)
+        return await self._write(run)
+
+    async def delete_user_tokens(self, username: str) -> int:
+        return await self._write(lambda c: c.execute(
+            "DELETE FROM tokens WHERE username=?", (username,)).rowcount)
+
+    async def live_logins(self, logins: Iterable[str]) -> set[str]:
+        wanted = list(logins)
+        return await self._read(lambda c: select_in(
+            c, "SELECT DISTINCT login FROM tokens WHERE login IN ({})", wanted))
 
     async def put_device_code(self, device_hash: str, code: DeviceCode) -> None:
         def run(conn):
