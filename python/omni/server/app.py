@@ -48,6 +48,7 @@ class Settings:
     max_file_size: int = 1 << 40
     gc_grace_s: float = 600.0  # an unreferenced blob younger than this is kept (being written)
     gc_interval_s: float = 60.0  # blob GC runs this often (and after each obliterate)
+    access_log: bool = False  # log every HTTP request
 
 
 def database_path(data_dir: Path) -> Path:
@@ -208,7 +209,8 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     if settings.cert:
         ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ssl_context.load_cert_chain(settings.cert, settings.key)
-    runner = web.AppRunner(build_app(Server(settings)), access_log=None, handle_signals=False,
+    access_log = logging.getLogger("omni.server.access") if settings.access_log else None
+    runner = web.AppRunner(build_app(Server(settings)), access_log=access_log, handle_signals=False,
                            read_bufsize=READ_BUFSIZE)
     await runner.setup()
     sock = _listen(settings.host, settings.port)
@@ -228,4 +230,6 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     try:
         await stop.wait()
     finally:
+        log.info("stopping")
         await runner.cleanup()
+        log.info("stopped")
