@@ -29,7 +29,7 @@ for v in "${python_versions[@]}"; do
     echo "CPython $v is not installed (Debian 12 packages only 3.11): install it, e.g. pyenv install $v" >&2
     exit 1
   fi
-  out=build/py$v
+  out=$root/build/py$v
   [ -x "$out/venv/bin/python" ] || { "$interpreter" -m venv "$out/venv" &&
     "$out/venv/bin/python" -m pip install -q pybind11 pytest pytest-asyncio pytest-timeout hypothesis \
       2> >(grep -v "^WARNING: Location" >&2); }
