@@ -1,10 +1,12 @@
-"""Regenerates the typing stubs: python/omni/client/_omniclient.pyi (from the built module, with
-pybind11-stubgen) and python/omni/client/__init__.pyi (from the spec's typed signatures, since the
-public functions are generated at import time and type checkers cannot see them).
+"""Regenerates what is generated in python/omni/client: the operations' three calling conventions
+(_blocking_ops.py, _callback_ops.py, _async_ops.py, from the table in _ops.py) and the typing
+stubs: _omniclient.pyi (from the built module, with pybind11-stubgen) and __init__.pyi (from the
+spec's typed signatures).
 
     PYTHONPATH=<dir with a built omni.client> python scripts/gen_stubs.py
 """
 
+import inspect
 import re
 import subprocess
 import sys
@@ -25,6 +27,12 @@ def native_stub():
                      for name in ("scheme", "user", "host", "port", "path", "query", "fragment"))
     fields += "    @property\n    def is_raw(self) -> bool: ...\n"
     text = re.sub(r"(class Url:\n(?:    .*\n|\n)*?)(?=\S)", lambda m: "class Url:\n" + fields, text, count=1)
+    # What stubgen cannot see or spells in a way type checkers refuse.
+    text = text.replace("    def modified_time(self) -> typing.Any:", "    def modified_time(self) -> datetime.datetime:")
+    text = re.sub(r"def __eq__\(self, arg0: \w+\) -> bool:", "def __eq__(self, other: object) -> bool:", text)
+    text = text.replace("__hash__: typing.ClassVar[None] = None", "__hash__: typing.ClassVar[None]  # type: ignore[assignment]")
+    text = text.replace("class Content:\n", "class Content:\n    def __buffer__(self, flags: int, /) -> memoryview:\n        ...\n", 1)
+    text = re.sub(r"^(import typing\n)", r"import datetime\n\1", text, count=1, flags=re.M)
     (PKG / "_omniclient.pyi").write_text(text)
 
 
@@ -37,7 +45,6 @@ def public_stub():
         "",
         "buffer = bytes | bytearray | memoryview",
         "AUTH_ABORT: bool",
-        "VERSION: int",
         "",
         "class LiveSessionInfo:\n    session_name: str\n    session_owner: str\n    session_url: str\n    modified_timestamp: int",
         "class LiveUserInfo:\n    user_name: str\n    app_name: str\n    connection_id: str",
@@ -60,10 +67,32 @@ def public_stub():
             elif seen_default:
                 p += " = ..."
             fixed.append(p)
-        params = ", ".join(fixed).replace("omni.client.", "")
-        returns = (m.group(5) or "Any").replace("omni.client.", "")
+        params = ", ".join(fixed).replace("omni.client.", "").replace("acls: list", "acls: List[AclEntry]")
+        params = optional_where_none_is_the_default(m.group(2), params)
+        # The original's stubs say Tuple[X] (a 1-tuple) for what is a list of X.
+        returns = re.sub(r"Tuple\[(ListEntry|LiveSessionInfo)\]", r"List[\1]", (m.group(5) or "Any").replace("omni.client.", ""))
         lines.append(f"{m.group(1) or ''}def {m.group(2)}({params}) -> {returns}: ...")
     (PKG / "__init__.pyi").write_text("\n".join(lines) + "\n")
+
+
+def optional_where_none_is_the_default(name, params):
+    """`message: str = ...` where the function's default is None says `str | None`."""
+    import omni.client
+
+    fn = getattr(omni.client, name, None)
+    if fn is None:
+        return params
+    try:
+        defaults = {p.name: p.default for p in inspect.signature(fn).parameters.values()}
+    except (TypeError, ValueError):
+        return params
+    fixed = []
+    for p in split(params):
+        pname, _, rest = p.partition(":")
+        if defaults.get(pname.strip(), 0) is None and "None" not in rest and "= ..." in rest:
+            p = p.replace(" = ...", " | None = ...")
+        fixed.append(p)
+    return ", ".join(fixed)
 
 
 def split(text):
@@ -79,5 +108,8 @@ def split(text):
 
 
 if __name__ == "__main__":
+    from omni.client import _ops
+
+    _ops.write_modules(PKG)
     native_stub()
     public_stub()

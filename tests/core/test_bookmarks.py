@@ -128,3 +128,36 @@ def test_a_home_that_cannot_be_written_keeps_bookmarks_for_this_process(home, mo
     finally:
         omni.client.remove_bookmark("kept")
     assert "kept" not in current_bookmarks()
+
+
+@pytest.mark.parametrize("table, after", [
+    ('bookmarks = { scene = "omniverse://h/s.usd" }\n[other]\nx = 1\n',
+     'bookmarks = { added = "file:/a", scene = "omniverse://h/s.usd" }\n[other]\nx = 1\n'),
+    ('bookmarks.scene = "omniverse://h/s.usd"\n[other]\nx = 1\n',
+     'bookmarks.added = "file:/a"\nbookmarks.scene = "omniverse://h/s.usd"\n[other]\nx = 1\n'),
+    ('[other]\nx = 1\n[bookmarks]\nscene = "omniverse://h/s.usd"\n',
+     '[other]\nx = 1\n[bookmarks]\nadded = "file:/a"\nscene = "omniverse://h/s.usd"\n'),
+], ids=["inline table", "dotted keys", "table header"])
+def test_every_form_of_the_table_is_listed_and_edited_in_its_form(home, table, after):
+    config(home).parent.mkdir(parents=True)
+    config(home).write_text(table)
+    assert current_bookmarks() == {"scene": "omniverse://h/s.usd"}
+    omni.client.add_bookmark("added", "file:/a")
+    assert config(home).read_text() == after  # one table, in its own form: still valid TOML
+    assert current_bookmarks() == {"scene": "omniverse://h/s.usd", "added": "file:/a"}
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        assert tomllib.loads(after)["bookmarks"] == current_bookmarks()
+
+
+def test_a_configuration_file_that_is_not_toml_is_left_alone(home):
+    config(home).parent.mkdir(parents=True)
+    broken = '[bookmarks]\na = "x"\n[bookmarks]\nb = "y"\n'  # a table defined twice
+    config(home).write_text(broken)
+    omni.client.add_bookmark("kept", "file:/kept")
+    try:
+        assert config(home).read_text() == broken
+        assert current_bookmarks() == {"kept": "file:/kept"}  # for this process only
+    finally:
+        omni.client.remove_bookmark("kept")

@@ -166,7 +166,7 @@ def test_the_python_table_and_the_native_table_name_the_same_operations():
     from omni.client import _omniclient, _ops
 
     native = _omniclient._operations()
-    called = {primitive for *_, primitive in _ops.OPERATIONS}
+    called = {op.primitive for op in _ops.OPERATIONS}
     assert [p for p in sorted(called) if not hasattr(_omniclient, p)] == []
     assert [op for op, prims in sorted(native.items()) if not called & set(prims)] == []
     assert [p for prims in native.values() for p in prims if p not in called] == []

@@ -8,7 +8,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
+#include <optional>
+
+// toml++ compiled into this file only: no run-time library to ship.
+#define TOML_HEADER_ONLY 1
+#include <toml++/toml.h>
 
 #include <fcntl.h>
 #include <pwd.h>
@@ -22,102 +28,6 @@ namespace {
 constexpr std::string_view kTable = "bookmarks";
 
 bool is_bare_key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
-
-void skip_spaces(std::string_view s, size_t& i) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-// A TOML basic ("...") or literal ('...') string starting at s[i]; advances past it.
-bool read_string(std::string_view s, size_t& i, std::string& out) {
-    if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return false;
-    char quote = s[i++];
-    while (i < s.size() && s[i] != quote) {
-        char c = s[i++];
-        if (quote == '\'' || c != '\\') {
-            out += c;
-            continue;
-        }
-        if (i >= s.size()) return false;
-        char e = s[i++];
-        switch (e) {
-        case 'b': out += '\b'; break;
-        case 't': out += '\t'; break;
-        case 'n': out += '\n'; break;
-        case 'f': out += '\f'; break;
-        case 'r': out += '\r'; break;
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case 'u':
-        case 'U': {
-            size_t digits = e == 'u' ? 4 : 8;
-            if (i + digits > s.size()) return false;
-            std::string hex(s.substr(i, digits));
-            if (!std::all_of(hex.begin(), hex.end(), [](char h) { return std::isxdigit(static_cast<unsigned char>(h)); })) return false;
-            append_utf8(out, static_cast<uint32_t>(std::strtoul(hex.c_str(), nullptr, 16)));
-            i += digits;
-            break;
-        }
-        default: return false;
-        }
-    }
-    if (i >= s.size()) return false;
-    ++i;
-    return true;
-}
-
-// One `key = "value"` line; false for anything else (comments, blank lines, other value types).
-bool parse_entry(std::string_view line, std::string& key, std::string& value) {
-    key.clear();
-    value.clear();
-    size_t i = 0;
-    skip_spaces(line, i);
-    if (i < line.size() && (line[i] == '"' || line[i] == '\'')) {
-        if (!read_string(line, i, key)) return false;
-    } else {
-        size_t start = i;
-        while (i < line.size() && is_bare_key_char(line[i])) ++i;
-        key.assign(line.substr(start, i - start));
-    }
-    if (key.empty()) return false;
-    skip_spaces(line, i);
-    if (i >= line.size() || line[i] != '=') return false;
-    ++i;
-    skip_spaces(line, i);
-    if (!read_string(line, i, value)) return false;
-    skip_spaces(line, i);
-    return i == line.size() || line[i] == '#' || line[i] == '\r';
-}
-
-// The table a header line opens ("" if the line is no header).
-std::string_view header_name(std::string_view line) {
-    size_t i = 0;
-    skip_spaces(line, i);
-    if (i >= line.size() || line[i] != '[') return {};
-    size_t end = line.find(']', i);
-    if (end == std::string_view::npos) return {};
-    std::string_view name = line.substr(i + 1, end - i - 1);
-    while (!name.empty() && (name.front() == ' ' || name.front() == '\t' || name.front() == '[')) name.remove_prefix(1);
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
-    return name.empty() ? std::string_view("[") : name;  // "[]" is still a header
-}
 
 std::string quoted(std::string_view s) {
     std::string out = "\"";
@@ -145,19 +55,150 @@ std::string key_text(std::string_view key) {
     return !key.empty() && std::all_of(key.begin(), key.end(), is_bare_key_char) ? std::string(key) : quoted(key);
 }
 
-// Calls fn(line, in_bookmarks, is_header) for each line (with its end of line) of `toml`.
-template <class F>
-void for_each_line(std::string_view toml, F&& fn) {
-    bool in_table = false;
-    for (size_t pos = 0; pos < toml.size();) {
-        size_t nl = toml.find('\n', pos);
-        size_t end = nl == std::string_view::npos ? toml.size() : nl + 1;
-        std::string_view line = toml.substr(pos, end - pos);
-        std::string_view header = header_name(line.substr(0, line.find('\n')));
-        if (!header.empty()) in_table = header == kTable;
-        fn(line, in_table, !header.empty());
-        pos = end;
+// TOML files are UTF-8 text: a name or URL that is not (bytes from Python) cannot be saved.
+bool is_utf8(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 4;
+        if (n == 4 || i + n >= s.size()) return false;
+        for (size_t k = 1; k <= n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += n + 1;
     }
+    return true;
+}
+
+// The bookmarks of a parsed table: its string values (other values are not bookmarks).
+Bookmarks string_entries(const toml::table& table) {
+    Bookmarks marks;
+    for (const auto& [key, value] : table)
+        if (const auto* s = value.as_string()) marks.emplace_back(std::string(key.str()), s->get());
+    std::sort(marks.begin(), marks.end());
+    return marks;
+}
+
+// Byte offsets of the positions toml++ reports (1-based lines; 1-based columns counted in
+// characters, not bytes).
+class Positions {
+public:
+    explicit Positions(std::string_view text) : text_(text) {
+        starts_.push_back(0);
+        for (size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n') starts_.push_back(i + 1);
+    }
+    size_t line_start(size_t line) const { return line - 1 < starts_.size() ? starts_[line - 1] : text_.size(); }
+    size_t after_line(size_t line) const { return line_start(line + 1); }
+    size_t offset(const toml::source_position& at) const {
+        size_t i = line_start(at.line);
+        for (size_t chars = 1; chars < at.column && i < text_.size(); ++chars) {
+            ++i;
+            while (i < text_.size() && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) ++i;  // continuation bytes
+        }
+        return i;
+    }
+
+private:
+    std::string_view text_;
+    std::vector<size_t> starts_;
+};
+
+struct Edit {
+    size_t begin, end;
+    std::string text;
+};
+
+std::string apply(std::string_view text, std::vector<Edit> edits) {
+    std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin || (a.begin == b.begin && a.end < b.end); });
+    std::string out;
+    size_t at = 0;
+    for (const auto& e : edits) {
+        out.append(text.substr(at, e.begin - at));
+        out += e.text;
+        at = e.end;
+    }
+    return out.append(text.substr(at));
+}
+
+// The table written inline (`bookmarks = { ... }`): rewritten on its one line, entries that are
+// not bookmarks kept as they were written.
+std::string inline_table(std::string_view text, const Positions& pos, const toml::table& table, const Bookmarks& marks) {
+    std::vector<std::string> items;
+    for (const auto& [name, url] : marks) items.push_back(key_text(name) + " = " + quoted(url));
+    for (const auto& [key, value] : table) {
+        if (value.is_string()) continue;
+        size_t begin = pos.offset(key.source().begin), end = pos.offset(value.source().end);
+        items.emplace_back(text.substr(begin, end - begin));
+    }
+    std::string out = "{";
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : " ") + items[i];
+    return out + (items.empty() ? "}" : " }");
+}
+
+// The TOML text with a [bookmarks] table holding `marks` added at the end.
+std::string with_table_added(std::string_view toml, const Bookmarks& marks) {
+    std::string out(toml);
+    if (!out.empty() && out.back() != '\n') out += '\n';
+    out += "\n[bookmarks]\n";  // a blank line before the table, as the original writes it
+    for (const auto& [name, url] : marks) out += key_text(name) + " = " + quoted(url) + "\n";
+    return out;
+}
+
+// Whether the line at `text` is the header of the bookmarks table itself (`[bookmarks]`,
+// `[ "bookmarks" ]`), not of one of its sub-tables (`[bookmarks.sub]`).
+bool is_own_header(std::string_view text) {
+    if (text.empty() || text[0] != '[') return false;
+    std::string_view name = text.substr(1, text.find(']') - 1);
+    auto trim = [&](std::string_view spaces) {
+        name.remove_prefix(std::min(name.size(), name.find_first_not_of(spaces)));
+        name.remove_suffix(name.size() - std::min(name.size(), name.find_last_not_of(spaces) + 1));
+    };
+    trim(" \t");
+    trim("\"'");
+    return name == kTable;
+}
+
+// The TOML text with the bookmarks of `table` (parsed from it) replaced by `marks`, in the form
+// the table is written in.
+std::string edited(std::string_view toml, const toml::table& table, const Bookmarks& marks) {
+    Positions pos(toml);
+    size_t table_begin = pos.offset(table.source().begin);
+    if (table.is_inline())
+        return apply(toml, {{table_begin, pos.offset(table.source().end), inline_table(toml, pos, table, marks)}});
+    bool header = is_own_header(toml.substr(table_begin));
+    bool has_bookmarks = std::any_of(table.begin(), table.end(), [](const auto& entry) { return entry.second.is_string(); });
+    if (!header && !has_bookmarks && toml.substr(table_begin).starts_with('[')) return with_table_added(toml, marks);  // only [bookmarks.sub] tables
+    // A [bookmarks] header, or dotted keys (`bookmarks.name = "url"`): each bookmark is on its
+    // own line(s); they are removed and the new ones written after the header, or where the
+    // first dotted one was.
+    std::vector<Edit> edits;
+    size_t insert_at = header ? pos.after_line(table.source().begin.line) : pos.line_start(table.source().begin.line);
+    bool first = true;
+    for (const auto& [key, value] : table) {
+        if (!value.is_string()) continue;
+        size_t begin = pos.line_start(key.source().begin.line);
+        if (!header && first) insert_at = begin;
+        first = false;
+        edits.push_back({begin, pos.after_line(value.source().end.line), ""});
+    }
+    std::string lines;
+    for (const auto& [name, url] : marks) lines += (header ? "" : "bookmarks.") + key_text(name) + " = " + quoted(url) + "\n";
+    if (insert_at > 0 && toml[insert_at - 1] != '\n') lines.insert(0, "\n");  // a header on the file's last line
+    edits.push_back({insert_at, insert_at, lines});
+    return apply(toml, edits);
+}
+
+// Replaces `file` with `body` so that readers see the old file or the new one, never a part.
+bool write_atomically(const std::string& file, const std::string& body, mode_t mode, std::string& error) {
+    std::string temp = file + "." + std::to_string(::getpid()) + ".tmp";
+    int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    bool ok = out >= 0 && posix::write_fully(out, body.data(), body.size());
+    if (out >= 0) ok = ::close(out) == 0 && ok;
+    ok = ok && ::rename(temp.c_str(), file.c_str()) == 0;
+    if (!ok) {
+        error = std::strerror(errno);
+        ::unlink(temp.c_str());
+    }
+    return ok;
 }
 
 }  // namespace
@@ -170,32 +211,38 @@ std::string path() {
 }
 
 Bookmarks parse(std::string_view toml) {
-    std::map<std::string, std::string> found;
-    for_each_line(toml, [&](std::string_view line, bool in_table, bool is_header) {
-        std::string key, value;
-        if (in_table && !is_header && parse_entry(line.substr(0, line.find('\n')), key, value)) found[key] = value;
-    });
-    return Bookmarks(found.begin(), found.end());
+    try {
+        toml::table root = toml::parse(toml);
+        const auto* table = root[kTable].as_table();
+        return table ? string_entries(*table) : Bookmarks{};
+    } catch (const toml::parse_error&) {
+        return {};
+    }
 }
 
-std::string replace(std::string_view toml, const Bookmarks& marks) {
-    std::string table = std::string("[") + std::string(kTable) + "]\n";
-    for (const auto& [name, url] : marks) table += key_text(name) + " = " + quoted(url) + "\n";
-    std::string out, key, value;
-    bool written = false;
-    for_each_line(toml, [&](std::string_view line, bool in_table, bool is_header) {
-        if (!in_table) {
-            out += line;
-        } else if (is_header) {
-            if (!written) out += table;  // a repeated header is dropped with its old entries
-            written = true;
-        } else if (!parse_entry(line.substr(0, line.find('\n')), key, value)) {
-            out += line;  // comments and blank lines of the table stay; its entries were rewritten
-        }
-    });
-    if (!written) {
-        if (!out.empty() && out.back() != '\n') out += '\n';
-        out += '\n' + table;  // a blank line before the table, as the original writes it
+std::optional<std::string> replace(std::string_view toml, const Bookmarks& marks, std::string& error) {
+    if (!std::all_of(marks.begin(), marks.end(), [](const auto& m) { return is_utf8(m.first) && is_utf8(m.second); })) {
+        error = "a bookmark's name or URL is not UTF-8 text";
+        return std::nullopt;
+    }
+    toml::table root;
+    try {
+        root = toml::parse(toml);
+    } catch (const toml::parse_error& e) {
+        error = "it is not valid TOML (line " + std::to_string(e.source().begin.line) + ": " + std::string(e.description()) + ")";
+        return std::nullopt;
+    }
+    const toml::node* node = root.get(kTable);
+    const auto* table = node ? node->as_table() : nullptr;
+    if (node && !table) {
+        error = "its 'bookmarks' is not a table";
+        return std::nullopt;
+    }
+    std::string out = table ? edited(toml, *table, marks) : with_table_added(toml, marks);
+    // Each form is edited in place; if some unusual layout defeats that, the file is left alone.
+    if (parse(out) != marks) {
+        error = "its bookmarks table is laid out in a way this library cannot edit in place";
+        return std::nullopt;
     }
     return out;
 }
@@ -209,15 +256,21 @@ Bookmarks load(const std::string& file) {
     return ok ? parse(text) : Bookmarks{};
 }
 
-bool update(const std::string& file, const std::string& name, const std::string& url) {
+bool update(const std::string& file, const std::string& name, const std::string& url, std::string& error) {
     size_t slash = file.rfind('/');
-    if (slash == std::string::npos || !posix::make_folders(file.substr(0, slash), 0755)) return false;
+    if (slash == std::string::npos || !posix::make_folders(file.substr(0, slash), 0755)) {
+        error = "its folder cannot be made";
+        return false;
+    }
     // The lock is on the file itself, which each update replaces: after waiting for it, make sure
     // it is still the file at `file`, or try again with the new one.
     // Each round some process gets through, so only heavy contention makes this give up.
     for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10); std::chrono::steady_clock::now() < until;) {
         int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) return false;
+        if (fd < 0) {
+            error = std::strerror(errno);
+            return false;
+        }
         while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
         }
         struct stat held, now;
@@ -232,17 +285,15 @@ bool update(const std::string& file, const std::string& name, const std::string&
             for (auto& [k, v] : parse(text)) marks[k] = v;
             if (url.empty()) marks.erase(name);
             else marks[name] = url;
-            std::string temp = file + "." + std::to_string(::getpid()) + ".tmp";
-            int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, held.st_mode & 07777);
-            std::string body = replace(text, Bookmarks(marks.begin(), marks.end()));
-            ok = out >= 0 && posix::write_fully(out, body.data(), body.size());
-            if (out >= 0) ok = ::close(out) == 0 && ok;
-            ok = ok && ::rename(temp.c_str(), file.c_str()) == 0;
-            if (!ok) ::unlink(temp.c_str());
+            std::optional<std::string> body = replace(text, Bookmarks(marks.begin(), marks.end()), error);
+            ok = body && write_atomically(file, *body, held.st_mode & 07777, error);
+        } else {
+            error = std::strerror(errno);
         }
         ::close(fd);
         return ok;
     }
+    error = "other processes held it for too long";
     return false;
 }
 

@@ -3,6 +3,7 @@
 #include "core/bookmark_file.h"
 #include "core/log.h"
 #include "core/runtime.h"
+#include "url/url.h"
 
 #include <algorithm>
 #include <atomic>
@@ -91,8 +92,9 @@ std::vector<std::string> default_search_paths() {
 // process: it is kept in g_bookmark_overrides, applied over what the file says.
 void set_bookmark(const std::string& name, const std::string& url) {
     std::string file = bookmark_file::path();
-    bool saved = !file.empty() && bookmark_file::update(file, name, url);
-    if (!saved) log(OMNI_LOG_WARNING, "core", "bookmark '" + name + "' could not be saved in " + (file.empty() ? "the home folder" : file));
+    std::string error = "there is no home folder";
+    bool saved = !file.empty() && bookmark_file::update(file, name, url, error);
+    if (!saved) log(OMNI_LOG_WARNING, "core", "bookmark '" + url::make_printable(name) + "' holds for this process only: it could not be saved in " + (file.empty() ? "the home folder" : file) + ": " + error);
     {
         std::lock_guard lock(g_mu);
         auto it = std::find_if(g_bookmark_overrides.begin(), g_bookmark_overrides.end(), [&](auto& p) { return p.first == name; });

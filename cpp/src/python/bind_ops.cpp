@@ -255,11 +255,11 @@ void bind_ops(py::module_& m) {
     m.def("stat_subscribe_with_callback", [](UrlArg url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {
         return subscribe<StatResult, ListEventResult>([&](Done<StatResult> f, Events<ListEventResult> e) { return ops::stat_subscribe(url, include, std::move(f), std::move(e)); },
                                                       stat_callback, subscribe_callback, answer_tuple<StatResult>, list_event_tuple);
-    }, py::arg("url"), py::arg("stat_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
+    }, py::arg("url"), py::arg("stat_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES, "Describes ``url`` through ``stat_callback(result, entry)``, then tells each change through ``subscribe_callback(result, event, entry)`` until stopped; returns a Request.");
     m.def("list_subscribe_with_callback", [](UrlArg url, py::object list_callback, py::object subscribe_callback, OmniListIncludeOption include) {
         return subscribe<ListResult, ListEventResult>([&](Done<ListResult> f, Events<ListEventResult> e) { return ops::list_subscribe(url, include, std::move(f), std::move(e)); },
                                                       list_callback, subscribe_callback, answer_tuple<ListResult>, list_event_tuple);
-    }, py::arg("url"), py::arg("list_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES);
+    }, py::arg("url"), py::arg("list_callback"), py::arg("subscribe_callback"), py::arg("include_deleted_option") = OMNI_LIST_NO_DELETED_FILES, "Lists ``url`` through ``list_callback(result, entries)``, then tells each change in it through ``subscribe_callback(result, event, entry)`` until stopped; returns a Request.");
 }
 
 }  // namespace omniclient::python

@@ -85,20 +85,20 @@ void bind_runtime(py::module_& m) {
         .def("__enter__", [](py::object self) { return self; })
         .def("__exit__", [](PyRegistration& r, py::args) { r.unregister(); });
 
-    m.def("initialize", &Runtime::initialize, py::arg("version") = kVersion);
+    m.def("initialize", &Runtime::initialize, py::arg("version") = kVersion, "Starts the library (it also starts by itself on first use); True if ``version`` is one this library serves.");
     m.def("shutdown", [] {
         py::gil_scoped_release nogil;  // pending callbacks need the GIL to finish
         Runtime::shutdown();
-    });
-    m.def("get_version", [] { return std::string(kVersionString); });
+    }, "Stops every request (each gets its error answer) and the library's threads; the next call starts it again.");
+    m.def("get_version", [] { return std::string(kVersionString); }, "The library's version, as text.");
 
-    m.def("stop", [](const PyRequest& r) { stop_request(r); }, py::arg("request"));
-    m.def("stop", [](PyRegistration& r) { r.unregister(); }, py::arg("registration"));
+    m.def("stop", [](const PyRequest& r) { stop_request(r); }, py::arg("request"), "Stops a request (its callback is not called after this) or a registration (its callback is not called any more).");
+    m.def("stop", [](PyRegistration& r) { r.unregister(); }, py::arg("registration"), "Stops a request (its callback is not called after this) or a registration (its callback is not called any more).");
     m.def("stop", [](RequestId id) {
         if (auto r = Runtime::get()->find(id)) stop_request(PyRequest{r});
-    }, py::arg("request_id"));
+    }, py::arg("request_id"), "Stops a request (its callback is not called after this) or a registration (its callback is not called any more).");
 
-    m.def("set_log_level", &set_log_level, py::arg("log_level"));
+    m.def("set_log_level", &set_log_level, py::arg("log_level"), "Logs only messages at ``log_level`` or above (LogLevel; the OMNI_CLIENT_LOG_LEVEL environment variable sets it at start).");
     m.def("set_log_callback", [](const py::object& callback) {
         if (callback.is_none()) return set_log_callback(nullptr);
         if (!PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable or None");
@@ -106,51 +106,51 @@ void bind_runtime(py::module_& m) {
         set_log_callback([fn](const std::string& thread, const std::string& component, OmniLogLevel level, const std::string& message) {
             (*fn)(thread, component, level, message);
         });
-    }, py::arg("callback"));
-    m.def("set_hang_detection_time_ms", [](int64_t ms) { set_hang_detection_ms(ms); }, py::arg("timeout"));
+    }, py::arg("callback"), "Sends log messages to ``callback(thread_name, component, level, message)`` instead of stderr; None restores stderr.");
+    m.def("set_hang_detection_time_ms", [](int64_t ms) { set_hang_detection_ms(ms); }, py::arg("timeout"), "Logs a warning when a request takes longer than ``timeout`` milliseconds (0 turns it off).");
     m.def("set_product_info", [](const std::string& name, std::optional<std::string> version, std::optional<std::string> extra) {
         set_product_info(ProductInfo{name, version.value_or(""), extra.value_or("")});
-    }, py::arg("name"), py::arg("version") = py::none(), py::arg("extra") = py::none());
+    }, py::arg("name"), py::arg("version") = py::none(), py::arg("extra") = py::none(), "Names the application to servers (in their logs and session lists).");
     m.def("set_retries", [](int64_t max_ms, int64_t base_ms, int64_t jitter_ms) {
         if (max_ms < 0 || base_ms < 0 || jitter_ms < 0) throw py::value_error("retry times must not be negative");
         RetrySettings old = set_retry_settings(RetrySettings{max_ms, base_ms, jitter_ms});
         return py::make_tuple(old.max_ms, old.base_ms, old.jitter_ms);
-    }, py::arg("max_ms"), py::arg("base_ms"), py::arg("jitter_ms"));
-    m.def("trace_start", &trace_start);
-    m.def("trace_stop", &trace_stop);
+    }, py::arg("max_ms"), py::arg("base_ms"), py::arg("jitter_ms"), "How long to retry requests that failed to connect: up to ``max_ms`` in all, waiting ``base_ms`` times the square of the attempt plus up to ``jitter_ms`` between tries.");
+    m.def("trace_start", &trace_start, "Starts recording every request's span for write_chrome_trace().");
+    m.def("trace_stop", &trace_stop, "Stops recording request spans.");
     m.def("_write_chrome_trace", &write_chrome_trace, py::arg("path"));
 
     m.def("register_file_status_callback", [](const py::object& cb) {
         return register_callback(file_status_callbacks(), cb,
             [](const PyCallablePtr& fn, const std::string& url, OmniFileStatus status, int percent) { (*fn)(url, status, percent); });
-    }, py::arg("callback"));
+    }, py::arg("callback"), "Calls ``callback(url, status, percentage)`` as reads, writes, copies and other requests start and finish; returns a Registration.");
     m.def("register_connection_status_callback", [](const py::object& cb) {
         return register_callback(connection_status_callbacks(), cb,
             [](const PyCallablePtr& fn, const std::string& url, OmniConnectionStatus status) { (*fn)(url, status); });
-    }, py::arg("callback"));
+    }, py::arg("callback"), "Calls ``callback(url, status)`` when a connection to a server changes state; returns a Registration.");
     m.def("register_authentication_callback", [](const py::object& cb) {
         return register_callback(authentication_callbacks(), cb, auth_call());
-    }, py::arg("callback"));
+    }, py::arg("callback"), "Calls ``callback(prefix)`` when a server asks who the user is; it returns ``(username, password)``, None to go on, or AUTH_ABORT. Returns a Registration.");
     m.def("register_authorize_callback", [](const py::object& cb) {
         return register_callback(authorize_callbacks(), cb, auth_call());
-    }, py::arg("callback"));
+    }, py::arg("callback"), "Calls ``callback(prefix)`` before the library signs in to a server; it returns True to let it. Returns a Registration.");
     m.def("register_device_flow_auth_callback", [](const py::object& cb) {
         return register_callback(device_flow_callbacks(), cb,
             [](const PyCallablePtr& fn, uint64_t handle, const DeviceFlowParams& params) { (*fn)(handle, params); });
-    }, py::arg("callback"));
+    }, py::arg("callback"), "Calls ``callback(params)`` with the page and code to show when a server signs in through a browser, and ``callback(None)`` once it is done. Returns a Registration.");
     m.def("register_error_callback", [](const py::object& cb) {
         return register_callback(error_callbacks(), cb, [](const PyCallablePtr& fn, const ErrorInfo& info) { (*fn)(info); });
-    }, py::arg("callback"));
+    }, py::arg("callback"), "Calls ``callback(url, result, message)`` for errors that no request's answer reports. Returns a Registration.");
     m.def("register_storage_auth_callback", [](const py::object& cb) {
         return register_callback(storage_auth_callbacks(), cb,
             [](const PyCallablePtr& fn, uint64_t handle, const std::string& url) { (*fn)(handle, url); });
-    }, py::arg("callback"));
+    }, py::arg("callback"), "Calls ``callback`` when cloud storage asks for credentials (no cloud storage here). Returns a Registration.");
 
-    m.def("add_default_search_path", &add_default_search_path, py::arg("search_path"));
-    m.def("remove_default_search_path", &remove_default_search_path, py::arg("search_path"));
-    m.def("get_default_search_paths", &default_search_paths);
-    m.def("add_bookmark", &add_bookmark, py::arg("name"), py::arg("url"));
-    m.def("remove_bookmark", &remove_bookmark, py::arg("name"));
+    m.def("add_default_search_path", &add_default_search_path, py::arg("search_path"), "Adds a folder that resolve() searches when given no search URLs.");
+    m.def("remove_default_search_path", &remove_default_search_path, py::arg("search_path"), "Removes a folder added with add_default_search_path().");
+    m.def("get_default_search_paths", &default_search_paths, "The folders resolve() searches when given no search URLs.");
+    m.def("add_bookmark", &add_bookmark, py::arg("name"), py::arg("url"), "Saves a bookmark ``name`` for ``url`` in the user's omniverse.toml, shared with other applications.");
+    m.def("remove_bookmark", &remove_bookmark, py::arg("name"), "Removes the bookmark ``name``.");
     m.def("list_bookmarks_with_callback", [](const py::object& cb) {
         if (!PyCallable_Check(cb.ptr())) throw py::type_error("callback must be callable");
         PyCallablePtr fn = hold(cb);
@@ -161,8 +161,8 @@ void bind_runtime(py::module_& m) {
             for (auto& [name, url] : marks) as_dict[py::str(name)] = url;
             fn->call_with(py::make_tuple(as_dict));
         })};
-    }, py::arg("callback"));
-    m.def("set_http_header", &set_http_header, py::arg("key"), py::arg("value"));
+    }, py::arg("callback"), "Calls ``callback(bookmarks)`` with a dict of name to URL now and after every change until stopped; returns a Request.");
+    m.def("set_http_header", &set_http_header, py::arg("key"), py::arg("value"), "Sends the HTTP header ``key: value`` with every HTTP request (an empty value removes it).");
 }
 
 }  // namespace omniclient::python

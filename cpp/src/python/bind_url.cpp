@@ -244,29 +244,29 @@ void bind_url(py::module_& m) {
         u.fragment = std::move(fragment);
         return url::make_url(u);
     }, py::arg("scheme") = py::none(), py::arg("user") = py::none(), py::arg("host") = py::none(), py::arg("port") = py::none(),
-       py::arg("path") = py::none(), py::arg("query") = py::none(), py::arg("fragment") = py::none());
-    m.def("push_base_url", &url::push_base_url, py::arg("url"));
-    m.def("pop_base_url", &url::pop_base_url, py::arg("url"));
-    m.def("get_base_url", &url::get_base_url);
-    m.def("make_file_url", &url::make_file_url, py::arg("path"));
-    m.def("make_printable", &url::make_printable, py::arg("url"));
+       py::arg("path") = py::none(), py::arg("query") = py::none(), py::arg("fragment") = py::none(), "Composes a URL from its parts, escaping each as needed.");
+    m.def("push_base_url", &url::push_base_url, py::arg("url"), "Makes ``url`` the base that relative URLs in this thread are resolved against.");
+    m.def("pop_base_url", &url::pop_base_url, py::arg("url"), "Removes ``url`` from the top of this thread's base URL stack; False if it was not on top.");
+    m.def("get_base_url", &url::get_base_url, "The base URL relative URLs in this thread are resolved against (None if there is none).");
+    m.def("make_file_url", &url::make_file_url, py::arg("path"), "The file: URL of a local path.");
+    m.def("make_printable", &url::make_printable, py::arg("url"), "``url`` with escapes that need none for reading decoded, for showing to a person.");
     m.def("join", [](std::string_view base_url, std::string_view name) {
         auto joined = url::join(base_url, name);
         if (!joined)
             throw py::value_error("join() takes a base URL and the name of one item in it: neither may be empty, "
                                   "and the name may not be '.' or '..'");
         return *joined;
-    }, py::arg("base_url"), py::arg("name"));
+    }, py::arg("base_url"), py::arg("name"), "The URL of the item ``name`` in the folder ``base_url``.");
     m.def("set_alias", [](std::string_view alias, std::optional<std::string_view> value) {
         if (value) url::set_alias(alias, *value);
         else url::remove_alias(alias);
-    }, py::arg("alias"), py::arg("value"));
+    }, py::arg("alias"), py::arg("value"), "Makes URLs starting with ``alias`` start with ``value`` instead (None removes the alias).");
     m.def("get_branch_and_checkpoint_from_query", [](std::string_view q) {
         auto [branch, checkpoint] = url::get_branch_and_checkpoint_from_query(q);
         return py::make_tuple(branch, checkpoint);
-    }, py::arg("query"));
+    }, py::arg("query"), "The branch and checkpoint number a URL's query names.");
     m.def("make_query_from_branch_and_checkpoint", &url::make_query_from_branch_and_checkpoint, py::arg("branch"),
-          py::arg("checkpoint"));
+          py::arg("checkpoint"), "The URL query naming a branch and a checkpoint number.");
 }
 
 }  // namespace omniclient::python

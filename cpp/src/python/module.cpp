@@ -15,7 +15,13 @@ PyCallable::~PyCallable() {
     }
 }
 
-bool PyCallable::interpreter_alive() { return Py_IsInitialized() && !_Py_IsFinalizing(); }
+bool PyCallable::interpreter_alive() {
+#if PY_VERSION_HEX >= 0x030D0000
+    return Py_IsInitialized() && !Py_IsFinalizing();  // public since 3.13, which drops the underscored name
+#else
+    return Py_IsInitialized() && !_Py_IsFinalizing();
+#endif
+}
 
 void PyCallable::report_exception(py::error_already_set& e) {
     try {

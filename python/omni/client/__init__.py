@@ -20,7 +20,10 @@ from ._omniclient import (  # noqa: F401
     shutdown,
 )
 from . import _omniclient, _ops
-from ._ops import generate as _generate, set_result_if_not_done  # noqa: F401
+from ._ops import set_result_if_not_done  # noqa: F401
+from ._async_ops import *  # noqa: F401,F403
+from ._blocking_ops import *  # noqa: F401,F403
+from ._callback_ops import *  # noqa: F401,F403
 
 #: Returned from an authentication callback to stop trying to connect to that server.
 AUTH_ABORT = True
@@ -76,37 +79,40 @@ class StorageRegistration:
         self.registered = []
 
 
-_generate(globals())
-
-
 def _storage_registration(answer):
     result, urls = answer
     return StorageRegistration(urls) if result == Result.OK else None
 
 
 def register_storage_direct(url: str, headers: dict = None):
+    """Registers cloud storage at ``url`` (no cloud storage provider in this build: returns None)."""
     return _storage_registration(_omniclient._register_storage(url, ...))
 
 
 async def register_storage_direct_async(url: str, headers: dict = None):
+    """register_storage_direct, resolving on the running event loop."""
     return _storage_registration(await _register_storage_async(url))
 
 
 def register_storage_direct_with_callback(url: str, headers: object = None, callback=_ops.REQUIRED):
+    """register_storage_direct, calling ``callback(result, urls)``; returns a Request."""
     if callback is _ops.REQUIRED:
         raise TypeError("register_storage_direct_with_callback() missing required argument: callback")
     return _omniclient._register_storage(url, callback)
 
 
 def register_storage_from_discovery(discovery_url: str):
+    """Registers the storage a discovery service names (none in this build: returns None)."""
     return _storage_registration(_omniclient._register_storage(discovery_url, ...))
 
 
 async def register_storage_from_discovery_async(discovery_url: str):
+    """register_storage_from_discovery, resolving on the running event loop."""
     return _storage_registration(await _register_storage_async(discovery_url))
 
 
 def register_storage_from_discovery_with_callback(discovery_url: str, callback):
+    """register_storage_from_discovery, calling ``callback(result, urls)``; returns a Request."""
     return _omniclient._register_storage(discovery_url, callback)
 
 
@@ -120,21 +126,25 @@ async def _register_storage_async(url):
 
 
 def resolve_subscribe_with_callback(url: str, search_urls, resolve_callback, subscribe_callback):
+    """Resolves ``url`` as resolve() does through ``resolve_callback(result, entry, url)``, then tells changes to what was found through ``subscribe_callback`` until stopped; returns a Request."""
     return _omniclient._resolve_subscribe(url, search_urls, resolve_callback, subscribe_callback)
 
 
 def join_channel_with_callback(url: str, callback):
+    """Joins a message channel (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
     return _omniclient._unimplemented(callback, (ChannelEvent.ERROR, "", None))  # noqa: F405
 
 
 def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num: int = 0, callback=_ops.REQUIRED,
                             process_immediately: bool = True):
+    """Reads a live layer (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
     if callback is _ops.REQUIRED:
         raise TypeError("live_read_with_callback() missing required argument: callback")
     return _omniclient._unimplemented(callback, (0, 0, None))
 
 
 def live_join_session_with_callback(session_url: str, app_name: str, callback):
+    """Joins a live session (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
     return _omniclient._unimplemented(callback, (None,))
 
 
@@ -158,60 +168,74 @@ def clear_list_cache(url: str) -> bool:
 # credentials, the Nucleus cache service). They are accepted and have no effect, as with a server
 # that lacks them.
 def enable_nucleus_cache_bypass(bypass_on: bool) -> bool:
+    """Would bypass the Nucleus cache service; there is none here, so it returns False."""
     return False
 
 
 def live_process() -> None:
+    """Delivers queued live-layer updates (there are none in this build)."""
     pass
 
 
 def live_process_up_to(url: str, server_time: int) -> None:
+    """Delivers queued live-layer updates up to ``server_time`` (there are none in this build)."""
     pass
 
 
 def live_get_latest_server_time(url: str) -> int:
+    """The server time of the latest live update of ``url`` (0: no live layers in this build)."""
     return 0
 
 
 def live_wait_for_pending_updates() -> None:
+    """Waits for live updates in flight (there are none in this build)."""
     pass
 
 
 def live_set_queued_callback(callback) -> None:
+    """Sets the function called when live updates are queued (never, in this build)."""
     pass
 
 
 def live_register_queued_callback(callback):
+    """Registers a function called when live updates are queued (never, in this build); returns a Registration."""
     return register_connection_status_callback(lambda *_: None)  # noqa: F405  (a Registration that never fires)
 
 
 def set_authentication_message_box_callback(callback) -> None:
+    """Sets the function that would show sign-in messages (accepted and unused here)."""
     pass
 
 
 def authentication_cancel(auth_handle: int) -> None:
+    """Gives up the sign-in that ``auth_handle`` names (from the device-flow or authentication callback)."""
     _omniclient._authentication_cancel(auth_handle)
 
 
 def set_storage_access_token(auth_handle: int, access_token: str) -> bool:
+    """Answers a cloud storage sign-in with a token (no cloud storage here: returns False)."""
     return False
 
 
 def set_azure_sas_token(host: str, container: str, sasToken: str, writeConfig: bool):
+    """Sets an Azure SAS token (no Azure provider in this build: returns ERROR_NOT_SUPPORTED)."""
     return Result.ERROR_NOT_SUPPORTED
 
 
 def set_s3_configuration(url: str, bucket: str = None, region: str = None, accessKeyId: str = None, secretAccessKey: str = None,
                          sessionToken: str = None, cloudfrontUrl: str = None, cloudfrontForList: bool = False,
                          writeConfig: bool = False, canonicalHost: str = None):
+    """Sets S3 settings (no S3 provider in this build: returns ERROR_NOT_SUPPORTED)."""
     return Result.ERROR_NOT_SUPPORTED
 
 
 def sign_out(url: str) -> None:
+    """Signs out of the server serving ``url`` and forgets its token."""
     _omniclient._sign_out(url)
 
 
 def reconnect(url: str) -> None:
+    """Drops the connection to the server serving ``url`` so that the next request connects again."""
     _omniclient._reconnect(url)
 
 

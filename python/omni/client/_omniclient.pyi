@@ -3,6 +3,7 @@ omni.client native core
 """
 from __future__ import annotations
 import collections.abc
+import datetime
 import typing
 import typing_extensions
 __all__: list[str] = ['AccessFlags', 'AclEntry', 'AuthDeviceFlowParams', 'ChannelEvent', 'ConnectionStatus', 'Content', 'CopyBehavior', 'ErrorInfo', 'FileStatus', 'ItemFlags', 'ListEntry', 'ListEvent', 'ListIncludeOption', 'LiveSessionEventType', 'LiveUpdateType', 'LogLevel', 'MetadataEntry', 'MetadataValueKind', 'MetricsEvent', 'Registration', 'Request', 'Result', 'ServerInfo', 'Url', 'VERSION', 'WriteFileExInfo', 'add_bookmark', 'add_default_search_path', 'break_url', 'break_url_reference', 'combine_urls', 'combine_with_base_url', 'get_base_url', 'get_branch_and_checkpoint_from_query', 'get_default_search_paths', 'get_version', 'initialize', 'join', 'list_bookmarks_with_callback', 'list_subscribe_with_callback', 'make_file_url', 'make_printable', 'make_query_from_branch_and_checkpoint', 'make_relative_url', 'make_url', 'normalize_url', 'pop_base_url', 'push_base_url', 'register_authentication_callback', 'register_authorize_callback', 'register_connection_status_callback', 'register_device_flow_auth_callback', 'register_error_callback', 'register_file_status_callback', 'register_storage_auth_callback', 'remove_bookmark', 'remove_default_search_path', 'set_alias', 'set_hang_detection_time_ms', 'set_http_header', 'set_log_callback', 'set_log_level', 'set_product_info', 'set_retries', 'shutdown', 'stat_subscribe_with_callback', 'stop', 'trace_start', 'trace_stop']
@@ -1065,7 +1066,7 @@ class ListEntry:
     def flags(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
-    def modified_time(self) -> typing.Any:
+    def modified_time(self) -> datetime.datetime:
         ...
     @property
     def size(self) -> int:
@@ -1074,9 +1075,9 @@ class ListEntry:
     def size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
 class AclEntry:
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     name: str
-    def __eq__(self, arg0: AclEntry) -> bool:
+    def __eq__(self, other: object) -> bool:
         ...
     def __init__(self, name: str, access: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -1163,6 +1164,8 @@ class AuthDeviceFlowParams:
     def url(self) -> str:
         ...
 class Content:
+    def __buffer__(self, flags: int, /) -> memoryview:
+        ...
     def __getitem__(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> int:
         ...
     def __len__(self) -> int:
@@ -1280,9 +1283,9 @@ def _move_folder(arg0: str, arg1: str, arg2: CopyBehavior, arg3: str | None, arg
     ...
 def _obliterate(arg0: str, arg1: bool, arg2: typing.Any) -> typing.Any:
     ...
-def _operations() -> dict[str, list[str]]:
-    ...
 def _open_cached_file(arg0: str, arg1: bool, arg2: typing.Any) -> typing.Any:
+    ...
+def _operations() -> dict[str, list[str]]:
     ...
 def _read_file(arg0: str, arg1: typing.Any) -> typing.Any:
     ...
@@ -1323,9 +1326,13 @@ def _write_file(arg0: str, arg1: typing_extensions.Buffer, arg2: str | None, arg
 def _write_file_ex(arg0: str, arg1: typing_extensions.Buffer, arg2: str | None, arg3: bool, arg4: typing.Any) -> typing.Any:
     ...
 def add_bookmark(name: str, url: str) -> None:
-    ...
+    """
+    Saves a bookmark ``name`` for ``url`` in the user's omniverse.toml, shared with other applications.
+    """
 def add_default_search_path(search_path: str) -> None:
-    ...
+    """
+    Adds a folder that resolve() searches when given no search URLs.
+    """
 def break_url(url: str) -> Url:
     """
     Breaks a full URL or raw local path ("/...") into its parts.
@@ -1343,89 +1350,163 @@ def combine_with_base_url(other_url: str) -> str:
     Combines other_url with the top of this thread's base URL stack (or the working directory).
     """
 def get_base_url() -> str | None:
-    ...
+    """
+    The base URL relative URLs in this thread are resolved against (None if there is none).
+    """
 def get_branch_and_checkpoint_from_query(query: str) -> tuple[str, int]:
-    ...
+    """
+    The branch and checkpoint number a URL's query names.
+    """
 def get_default_search_paths() -> list[str]:
-    ...
+    """
+    The folders resolve() searches when given no search URLs.
+    """
 def get_version() -> str:
-    ...
+    """
+    The library's version, as text.
+    """
 def initialize(version: typing.SupportsInt | typing.SupportsIndex = 563272075968513) -> bool:
-    ...
+    """
+    Starts the library (it also starts by itself on first use); True if ``version`` is one this library serves.
+    """
 def join(base_url: str, name: str) -> str:
-    ...
+    """
+    The URL of the item ``name`` in the folder ``base_url``.
+    """
 def list_bookmarks_with_callback(callback: typing.Any) -> Request:
-    ...
+    """
+    Calls ``callback(bookmarks)`` with a dict of name to URL now and after every change until stopped; returns a Request.
+    """
 def list_subscribe_with_callback(url: str, list_callback: typing.Any, subscribe_callback: typing.Any, include_deleted_option: ListIncludeOption = ...) -> Request:
-    ...
+    """
+    Lists ``url`` through ``list_callback(result, entries)``, then tells each change in it through ``subscribe_callback(result, event, entry)`` until stopped; returns a Request.
+    """
 def make_file_url(path: str) -> str:
-    ...
+    """
+    The file: URL of a local path.
+    """
 def make_printable(url: str) -> str:
-    ...
+    """
+    ``url`` with escapes that need none for reading decoded, for showing to a person.
+    """
 def make_query_from_branch_and_checkpoint(branch: str, checkpoint: typing.SupportsInt | typing.SupportsIndex) -> str:
-    ...
+    """
+    The URL query naming a branch and a checkpoint number.
+    """
 def make_relative_url(base_url: str, other_url: str) -> str:
     """
     Returns a URL that gives other_url when combined with base_url.
     """
 def make_url(scheme: str | None = None, user: str | None = None, host: str | None = None, port: str | None = None, path: str | None = None, query: str | None = None, fragment: str | None = None) -> str:
-    ...
+    """
+    Composes a URL from its parts, escaping each as needed.
+    """
 def normalize_url(url: str) -> str:
     """
     Parses a URL and recomposes it.
     """
 def pop_base_url(url: str) -> bool:
-    ...
+    """
+    Removes ``url`` from the top of this thread's base URL stack; False if it was not on top.
+    """
 def push_base_url(url: str) -> None:
-    ...
+    """
+    Makes ``url`` the base that relative URLs in this thread are resolved against.
+    """
 def register_authentication_callback(callback: typing.Any) -> typing.Any:
-    ...
+    """
+    Calls ``callback(prefix)`` when a server asks who the user is; it returns ``(username, password)``, None to go on, or AUTH_ABORT. Returns a Registration.
+    """
 def register_authorize_callback(callback: typing.Any) -> typing.Any:
-    ...
+    """
+    Calls ``callback(prefix)`` before the library signs in to a server; it returns True to let it. Returns a Registration.
+    """
 def register_connection_status_callback(callback: typing.Any) -> typing.Any:
-    ...
+    """
+    Calls ``callback(url, status)`` when a connection to a server changes state; returns a Registration.
+    """
 def register_device_flow_auth_callback(callback: typing.Any) -> typing.Any:
-    ...
+    """
+    Calls ``callback(params)`` with the page and code to show when a server signs in through a browser, and ``callback(None)`` once it is done. Returns a Registration.
+    """
 def register_error_callback(callback: typing.Any) -> typing.Any:
-    ...
+    """
+    Calls ``callback(url, result, message)`` for errors that no request's answer reports. Returns a Registration.
+    """
 def register_file_status_callback(callback: typing.Any) -> typing.Any:
-    ...
+    """
+    Calls ``callback(url, status, percentage)`` as reads, writes, copies and other requests start and finish; returns a Registration.
+    """
 def register_storage_auth_callback(callback: typing.Any) -> typing.Any:
-    ...
+    """
+    Calls ``callback`` when cloud storage asks for credentials (no cloud storage here). Returns a Registration.
+    """
 def remove_bookmark(name: str) -> None:
-    ...
+    """
+    Removes the bookmark ``name``.
+    """
 def remove_default_search_path(search_path: str) -> None:
-    ...
+    """
+    Removes a folder added with add_default_search_path().
+    """
 def set_alias(alias: str, value: str | None) -> None:
-    ...
+    """
+    Makes URLs starting with ``alias`` start with ``value`` instead (None removes the alias).
+    """
 def set_hang_detection_time_ms(timeout: typing.SupportsInt | typing.SupportsIndex) -> None:
-    ...
+    """
+    Logs a warning when a request takes longer than ``timeout`` milliseconds (0 turns it off).
+    """
 def set_http_header(key: str, value: str) -> None:
-    ...
+    """
+    Sends the HTTP header ``key: value`` with every HTTP request (an empty value removes it).
+    """
 def set_log_callback(callback: typing.Any) -> None:
-    ...
+    """
+    Sends log messages to ``callback(thread_name, component, level, message)`` instead of stderr; None restores stderr.
+    """
 def set_log_level(log_level: LogLevel) -> None:
-    ...
+    """
+    Logs only messages at ``log_level`` or above (LogLevel; the OMNI_CLIENT_LOG_LEVEL environment variable sets it at start).
+    """
 def set_product_info(name: str, version: str | None = None, extra: str | None = None) -> None:
-    ...
+    """
+    Names the application to servers (in their logs and session lists).
+    """
 def set_retries(max_ms: typing.SupportsInt | typing.SupportsIndex, base_ms: typing.SupportsInt | typing.SupportsIndex, jitter_ms: typing.SupportsInt | typing.SupportsIndex) -> tuple[int, int, int]:
-    ...
+    """
+    How long to retry requests that failed to connect: up to ``max_ms`` in all, waiting ``base_ms`` times the square of the attempt plus up to ``jitter_ms`` between tries.
+    """
 def shutdown() -> None:
-    ...
+    """
+    Stops every request (each gets its error answer) and the library's threads; the next call starts it again.
+    """
 def stat_subscribe_with_callback(url: str, stat_callback: typing.Any, subscribe_callback: typing.Any, include_deleted_option: ListIncludeOption = ...) -> Request:
-    ...
+    """
+    Describes ``url`` through ``stat_callback(result, entry)``, then tells each change through ``subscribe_callback(result, event, entry)`` until stopped; returns a Request.
+    """
 @typing.overload
 def stop(request: Request) -> None:
-    ...
+    """
+    Stops a request (its callback is not called after this) or a registration (its callback is not called any more).
+    """
 @typing.overload
 def stop(registration: Registration) -> None:
-    ...
+    """
+    Stops a request (its callback is not called after this) or a registration (its callback is not called any more).
+    """
 @typing.overload
 def stop(request_id: typing.SupportsInt | typing.SupportsIndex) -> None:
-    ...
+    """
+    Stops a request (its callback is not called after this) or a registration (its callback is not called any more).
+    """
 def trace_start() -> bool:
-    ...
+    """
+    Starts recording every request's span for write_chrome_trace().
+    """
 def trace_stop() -> None:
-    ...
+    """
+    Stops recording request spans.
+    """
 VERSION: int = 563272075968513
 _INVALID_REQUEST_ID: int = 0

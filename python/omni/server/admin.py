@@ -7,6 +7,7 @@ serving the same folder).
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import AsyncIterator, Optional
 
@@ -54,7 +55,10 @@ async def add_user(store: SqliteStore, name: str, password: Optional[str], admin
 async def init(data_dir: Path, admin_user: str, admin_password: Optional[str]) -> str:
     if is_initialized(data_dir):
         raise FileExistsError(f"{data_dir} is already initialized")
+    # The folder holds everyone's files and the database their password hashes: its owner's only.
     Path(data_dir).mkdir(parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)
+    os.close(os.open(database_path(data_dir), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     async with open_store(data_dir) as store:
         password = await add_user(store, admin_user, admin_password, admin=True)
         await store.set_acl("/", {admin_user: ALL})

@@ -51,6 +51,7 @@ class Settings:
     gc_interval_s: float = 60.0  # blob GC runs this often (and after each obliterate)
     limits: Limits = Limits()
     session_check_s: float = 2.0  # open sessions whose sign-in was revoked end this often
+    access_log: bool = False  # log every HTTP request
 
 
 def database_path(data_dir: Path) -> Path:
@@ -235,8 +236,9 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     if settings.cert:
         ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ssl_context.load_cert_chain(settings.cert, settings.key)
+    access_log = logging.getLogger("omni.server.access") if settings.access_log else None
     # an HTTP connection idle (or half-sent) for idle_timeout is closed
-    runner = web.AppRunner(build_app(Server(settings)), access_log=None, handle_signals=False,
+    runner = web.AppRunner(build_app(Server(settings)), access_log=access_log, handle_signals=False,
                            read_bufsize=READ_BUFSIZE,
                            keepalive_timeout=settings.limits.idle_timeout)
     await runner.setup()
@@ -257,4 +259,6 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     try:
         await stop.wait()
     finally:
+        log.info("stopping")
         await runner.cleanup()
+        log.info("stopped")

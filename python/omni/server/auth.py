@@ -16,6 +16,7 @@ Also the small device-approval page at ``/omni/device``.
 from __future__ import annotations
 
 import html
+import logging
 
 from aiohttp import web
 
@@ -26,6 +27,8 @@ from .models import (
     RefreshParams, make, parse,
 )
 from .urls import DEVICE_PATH
+
+log = logging.getLogger("omni.server")
 
 CREDENTIALS_VERSION = 2
 TOKENS_VERSION = 1
@@ -46,8 +49,9 @@ def _denied(version: int, status: str = "DENIED") -> dict:
 def handlers(accounts: Accounts, request: web.Request) -> dict:
     async def credentials_auth(params: dict) -> dict:
         p = parse(CredentialsAuthParams, params)
-        pair = await accounts.login(p.get("username", ""), p.get("password", ""),
-                                    request.remote or "")
+        user = p.get("username", "")
+        pair = await accounts.login(user, p.get("password", ""), request.remote or "")
+        log.info("login of %r from %s %s", user, request.remote, "accepted" if pair else "refused")
         return _tokens_answer(pair, CREDENTIALS_VERSION) if pair else _denied(CREDENTIALS_VERSION)
 
     async def tokens_refresh(params: dict) -> dict:
@@ -58,6 +62,7 @@ def handlers(accounts: Accounts, request: web.Request) -> dict:
     async def tokens_api(params: dict) -> dict:
         p = parse(ApiTokenAuthParams, params)
         pair = await accounts.api_token_login(p.get("api_token", ""))
+        log.info("API token login from %s %s", request.remote, "accepted" if pair else "refused")
         if pair is None:
             return _denied(TOKENS_VERSION, "INVALID_TOKEN")
         return _tokens_answer(pair, TOKENS_VERSION)

@@ -13,21 +13,25 @@
     omni-server trash list FOLDER --data DIR
     omni-server trash restore PATH --data DIR
 
-``serve`` initialises an empty data folder first (printing the generated admin
-password), so one command starts a usable server.  ``--port 0`` picks a free
-port; ``--ready-file`` receives the port once the server listens.
+``serve`` refuses a folder ``init`` has not made (a mistyped ``--data`` would
+otherwise start a new, empty server), unless given ``--init``: then it
+initialises a new folder first, printing the generated admin password.
+``--port 0`` picks a free port; ``--ready-file`` receives the port once the
+server listens.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import logging
+import ssl
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import admin, limits
+from . import __version__, admin, limits
 from .app import Settings, serve
 from .storage.base import StoreError
 
@@ -59,15 +63,37 @@ def cmd_init(args) -> int:
 
 def cmd_serve(args) -> int:
     if not admin.is_initialized(args.data):
+        if not args.init:
+            return _error(f"{args.data} is not initialized (not a server's data folder): make one with "
+                          f"`omni-server init --data {args.data}` (or serve with --init)")
         _init(args.data, args.admin_user, args.admin_password)
+    for option, path in (("--cert", args.cert), ("--key", args.key)):
+        if path is not None and not path.is_file():
+            return _error(f"{option} {path}: no such file")
+    if (args.cert is None) != (args.key is None):
+        return _error("--cert and --key go together")
     settings = Settings(data_dir=args.data, host=args.host, port=args.port, cert=args.cert,
                         key=args.key, lft_threshold=args.lft_threshold,
                         multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace,
                         gc_interval_s=args.gc_interval, session_check_s=args.session_check,
-                        limits=limits.from_args(args))
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    _run_fast(serve(settings, args.ready_file))
+                        limits=limits.from_args(args), access_log=args.access_log)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        _run_fast(serve(settings, args.ready_file))
+    except ssl.SSLError as exc:
+        return _error(f"cannot use the TLS certificate {args.cert} and key {args.key}: {exc.reason or exc}")
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return _error(f"port {args.port} on {args.host} is in use by another program "
+                          "(choose another with --port, or --port 0 for a free one)")
+        return _error(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
     return 0
+
+
+def _error(message: str, code: int = 1) -> int:
+    """Every error of the command, in one style: `omni-server: error: ...` on stderr."""
+    print(f"omni-server: error: {message}", file=sys.stderr)
+    return code
 
 
 def _run_fast(main) -> None:
@@ -131,8 +157,7 @@ def cmd_token_revoke(args) -> int:
 
 def cmd_device_approve(args) -> int:
     if not asyncio.run(admin.approve_device(args.data, args.code, args.name)):
-        print("unknown, used or expired code", file=sys.stderr)
-        return 1
+        return _error(f"no device is waiting with the code {args.code} (unknown, used or expired)")
     print(f"approved {args.code} for {args.name!r}")
     return 0
 
@@ -151,27 +176,32 @@ def cmd_trash_restore(args) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    # Every option's help shows its default.
+    defaults = {"formatter_class": argparse.ArgumentDefaultsHelpFormatter}
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help="data folder (default: ./omni-data)")
-    parser = argparse.ArgumentParser(prog="omni-server", description=__doc__.split("\n")[0])
+    common.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    parser = argparse.ArgumentParser(prog="omni-server", description=__doc__.split("\n")[0], **defaults)
+    parser.add_argument("--version", action="version", version=f"omni-server {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("init", parents=[common], help="initialise a data folder")
-    p.add_argument("--admin-user", default="admin")
-    p.add_argument("--admin-password", help="default: generate and print one")
+    p = sub.add_parser("init", parents=[common], help="initialise a data folder", **defaults)
+    p.add_argument("--admin-user", default="admin", help="the administrator's user name")
+    p.add_argument("--admin-password", help="the administrator's password (default: generate and print one)")
     p.set_defaults(run=cmd_init)
 
-    p = sub.add_parser("serve", parents=[common], help="serve a data folder")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=3333, help="0 picks a free port")
-    p.add_argument("--cert", type=Path, help="TLS certificate (PEM)")
-    p.add_argument("--key", type=Path, help="TLS private key (PEM)")
-    p.add_argument("--ready-file", type=Path, help="write the bound port here once listening")
-    p.add_argument("--admin-user", default="admin", help="when the folder is new")
-    p.add_argument("--admin-password", help="when the folder is new (default: generated)")
-    p.add_argument("--lft-threshold", type=int, default=Settings.lft_threshold)
-    p.add_argument("--chunk-size", type=int, default=Settings.multipart_chunk_size)
+    p = sub.add_parser("serve", parents=[common], help="serve a data folder", **defaults)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
+    p.add_argument("--port", type=int, default=3333, help="TCP port (0: pick a free one)")
+    p.add_argument("--cert", type=Path, help="TLS certificate file (PEM; with --key: serve omniverses://)")
+    p.add_argument("--key", type=Path, help="TLS private key file (PEM)")
+    p.add_argument("--ready-file", type=Path, help="file that receives the bound port once listening")
+    p.add_argument("--init", action="store_true", help="initialise the data folder first if init has not")
+    p.add_argument("--admin-user", default="admin", help="administrator of a folder made by --init")
+    p.add_argument("--admin-password", help="its password (default: generated and printed)")
+    p.add_argument("--lft-threshold", type=int, default=Settings.lft_threshold,
+                   help="bytes: larger files go through large file transfer (0: never)")
+    p.add_argument("--chunk-size", type=int, default=Settings.multipart_chunk_size,
+                   help="bytes per part of a large file transfer")
     p.add_argument("--gc-grace", type=float, default=Settings.gc_grace_s,
                    help="seconds an unreferenced new blob is kept before GC may remove it")
     p.add_argument("--gc-interval", type=float, default=Settings.gc_interval_s,
@@ -181,6 +211,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="seconds between checks that end the sessions whose tokens were revoked "
                         "(token revoke, a password change) by the command line")
     limits.add_flags(p)
+    p.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="info",
+                   help="least important messages logged (info: start and stop, logins and refusals, "
+                        "denials, GC, errors)")
+    p.add_argument("--access-log", action="store_true", help="log every HTTP request (method, path, status)")
     p.set_defaults(run=cmd_serve)
 
     users = sub.add_parser("user", help="user administration").add_subparsers(
@@ -238,14 +272,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command != "init" and args.command != "serve" and not admin.is_initialized(args.data):
-        print(f"{args.data} is not initialized (run: omni-server init --data {args.data})",
-              file=sys.stderr)
-        return 2
+        return _error(f"{args.data} is not initialized (not a server's data folder): make one with "
+                      f"`omni-server init --data {args.data}`", 2)
     try:
         return args.run(args)
     except (FileExistsError, LookupError, ValueError, StoreError) as exc:
-        print(f"omni-server: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        return _error(f"{type(exc).__name__}: {exc}")
 
 
 if __name__ == "__main__":

@@ -200,6 +200,8 @@ class Session:
                 result = M.error_answer(spec.answer, fail.status, now_ts())
             except StoreError as exc:
                 result = M.error_answer(spec.answer, status_of(exc), now_ts())
+            if (result[0] if isinstance(result, tuple) else result).get("status") == "DENIED":
+                log.info("denied %s to %r", req.command, self.principal and self.principal.name)
             if isinstance(result, tuple):
                 await self.send(req.id, result[0], result[1])
             else:

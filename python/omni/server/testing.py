@@ -99,7 +99,7 @@ class RunningServer:
         self.log_path = self.data_dir.parent / f"{self.data_dir.name}.log"
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            _command("serve", "--data", str(self.data_dir), "--host", self.host, "--port", "0",
+            _command("serve", "--init", "--data", str(self.data_dir), "--host", self.host, "--port", "0",
                      "--ready-file", str(ready), "--admin-user", self.admin_user,
                      "--admin-password", self.admin_password, *self.extra_args),
             env=_env(), stdout=log, stderr=subprocess.STDOUT)
