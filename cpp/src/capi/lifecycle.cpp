@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -182,6 +183,8 @@ const char* omniClientGetConnectionStatusString(OmniClientConnectionStatus statu
 const char* omniClientGetFileStatusString(OmniClientFileStatus status) noexcept { return name_of(kFileStatusNames, status, "???"); }
 
 struct OmniClientContent omniClientAllocContent(size_t size) noexcept {
+    // No allocator can give more than PTRDIFF_MAX bytes; refusing here keeps sanitizers from aborting.
+    if (size > static_cast<size_t>(PTRDIFF_MAX)) return OmniClientContent{nullptr, 0, nullptr};
     void* buffer = std::malloc(size ? size : 1);
     if (!buffer) return OmniClientContent{nullptr, 0, nullptr};
     return OmniClientContent{buffer, size, std::free};
