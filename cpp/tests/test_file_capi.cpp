@@ -1,5 +1,5 @@
 // The C API over local files: an application's view (request ids, callbacks, resolve).
-#include <omniclient/OmniClient.h>
+#include <OmniClient.h>
 
 #include <gtest/gtest.h>
 
@@ -14,13 +14,13 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Resolved {
-    OmniResult result = OMNI_RESULT_ERROR;
+    OmniClientResult result = eOmniClientResult_Error;
     std::string name;
     std::string url;
     uint64_t size = 0;
 };
 
-void on_resolve(void* user, OmniResult result, const OmniListEntry* entry, const char* url) {
+void on_resolve(void* user, OmniClientResult result, const OmniClientListEntry* entry, const char* url) {
     auto* r = static_cast<Resolved*>(user);
     r->result = result;
     r->name = entry->relativePath;
@@ -29,10 +29,10 @@ void on_resolve(void* user, OmniResult result, const OmniListEntry* entry, const
 }
 
 struct Written {
-    OmniResult result = OMNI_RESULT_ERROR;
+    OmniClientResult result = eOmniClientResult_Error;
 };
 
-void on_write(void* user, OmniResult result, const char*, const char*) { static_cast<Written*>(user)->result = result; }
+void on_write(void* user, OmniClientResult result) { static_cast<Written*>(user)->result = result; }
 
 std::string make_temp_dir() {
     std::string tmpl = (fs::temp_directory_path() / "omni-capi-XXXXXX").string();
@@ -46,24 +46,32 @@ TEST(FileCapi, WriteThenResolveThroughSearchUrls) {
     ASSERT_FALSE(dir.empty());
     Written w;
     std::string target = dir + "/s2/x.usd";
-    omniClientWait(omniClientWriteFile(target.c_str(), "abc", 3, nullptr, &w, on_write));
-    EXPECT_EQ(w.result, OMNI_RESULT_OK);
+    char bytes[] = "abc";
+    OmniClientContent content = omniClientReferenceContent(bytes, 3);
+    omniClientWait(omniClientWriteFile(target.c_str(), &content, &w, on_write, nullptr));
+    EXPECT_EQ(w.result, eOmniClientResult_Ok);
 
     std::string s1 = dir + "/s1", s2 = dir + "/s2";
     const char* search[] = {s1.c_str(), s2.c_str()};
     Resolved r;
     omniClientWait(omniClientResolve("x.usd", search, 2, &r, on_resolve));
-    EXPECT_EQ(r.result, OMNI_RESULT_OK);
+    EXPECT_EQ(r.result, eOmniClientResult_Ok);
     EXPECT_EQ(r.name, "x.usd");
     EXPECT_EQ(r.size, 3u);
     EXPECT_EQ(r.url, target);
 
     Resolved missing;
     omniClientWait(omniClientResolve("nope.usd", search, 2, &missing, on_resolve));
-    EXPECT_EQ(missing.result, OMNI_RESULT_ERROR_NOT_FOUND);
+    EXPECT_EQ(missing.result, eOmniClientResult_ErrorNotFound);
     EXPECT_EQ(missing.url, "");
-    EXPECT_EQ(omniClientResolve(nullptr, search, 2, &r, on_resolve), OMNI_INVALID_REQUEST_ID);
-    EXPECT_EQ(omniClientResolve("x", nullptr, 1, &r, on_resolve), OMNI_INVALID_REQUEST_ID);
+    // A NULL path resolves as "" (the working folder); a NULL search list as none.
+    Resolved null_path, empty_path, null_list;
+    omniClientWait(omniClientResolve(nullptr, search, 2, &null_path, on_resolve));
+    omniClientWait(omniClientResolve("", search, 2, &empty_path, on_resolve));
+    EXPECT_EQ(null_path.result, empty_path.result);
+    EXPECT_EQ(null_path.url, empty_path.url);
+    omniClientWait(omniClientResolve("x.usd", nullptr, 1, &null_list, on_resolve));
+    EXPECT_EQ(null_list.result, eOmniClientResult_ErrorNotFound);
     fs::remove_all(dir);
 }
 
@@ -71,25 +79,27 @@ TEST(FileCapi, DefaultSearchPaths) {
     std::string dir = make_temp_dir();
     ASSERT_FALSE(dir.empty());
     std::ofstream(dir + "/y.usd") << "y";
-    size_t before = 0;
-    omniClientGetDefaultSearchPaths(nullptr, &before);  // other tests may have left some
+    uint32_t before = omniClientGetDefaultSearchPaths(nullptr, 0);  // other tests may have left some
     omniClientAddDefaultSearchPath(dir.c_str());
     omniClientAddDefaultSearchPath("/elsewhere/");
     omniClientAddDefaultSearchPath(nullptr);
     std::vector<const char*> paths(before + 2);
-    size_t count = paths.size();
-    omniClientGetDefaultSearchPaths(paths.data(), &count);
+    uint32_t count = omniClientGetDefaultSearchPaths(paths.data(), static_cast<uint32_t>(paths.size()));
     ASSERT_EQ(count, before + 2);
     EXPECT_STREQ(paths[0], "/elsewhere/");
     EXPECT_EQ(std::string(paths[1]), dir);
     Resolved r;
     omniClientWait(omniClientResolve("y.usd", nullptr, 0, &r, on_resolve));
-    EXPECT_EQ(r.result, OMNI_RESULT_OK);
+    EXPECT_EQ(r.result, eOmniClientResult_Ok);
     EXPECT_EQ(r.url, dir + "/y.usd");
+    const char* const* list = omniClientGetDefaultSearchPaths2();
+    ASSERT_NE(list, nullptr);
+    EXPECT_STREQ(list[0], "/elsewhere/");
+    EXPECT_EQ(std::string(list[1]), dir);
+    EXPECT_EQ(list[before + 2], nullptr);
+    omniClientFreeStringList(list);
     omniClientRemoveDefaultSearchPath(dir.c_str());
     omniClientRemoveDefaultSearchPath("/elsewhere/");
-    count = 0;
-    omniClientGetDefaultSearchPaths(nullptr, &count);
-    EXPECT_EQ(count, before);
+    EXPECT_EQ(omniClientGetDefaultSearchPaths(nullptr, 0), before);
     fs::remove_all(dir);
 }

@@ -1,4 +1,5 @@
-/* Enumerations shared by the C API and the C++ core. Values match omni.client's Python enums. */
+/* The core's enumerations, used by the C++ core and the Python binding (not installed). Values are
+ * the C API's (cpp/src/capi/support.h checks them), so the C API converts them with a cast. */
 #ifndef OMNICLIENT_TYPES_H
 #define OMNICLIENT_TYPES_H
 

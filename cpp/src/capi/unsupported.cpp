@@ -1,0 +1,153 @@
+// Functions of subsystems this build does not have: live layers and sessions, channels, Hub, cloud
+// storage settings, and the original's internal hooks. Requests answer ERROR_NOT_SUPPORTED through
+// the normal request path (callback on the callback thread; wait and stop work); content handed
+// in is taken over and released as the original's contract says.
+#include "capi/support.h"
+
+#include "core/runtime.h"
+
+#include <cstdlib>
+#include <cstring>
+
+using namespace omniclient;
+using namespace omniclient::capi;
+
+extern "C" {
+
+void omniClientLiveSetQueuedCallback(OmniClientLiveQueuedCallback) noexcept {}
+
+void omniClientLiveProcess() noexcept { Runtime::get()->live_queue().process(); }
+
+void omniClientLiveProcessUpTo(const char*, uint64_t) noexcept { omniClientLiveProcess(); }
+
+uint64_t omniClientLiveGetLatestServerTime(const char*) noexcept { return 0; }
+
+void omniClientLiveWaitForPendingUpdates() noexcept {}
+
+void omniClientLiveConfigureJitterReduction(uint32_t, uint32_t, uint32_t) noexcept {}
+
+OmniClientRequestId omniClientLiveRead(const char*, uint64_t, uint64_t, void* userData, OmniClientLiveReadCallback callback) noexcept {
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, 0, 0, nullptr);
+    });
+}
+
+OmniClientRequestId omniClientLiveRead2(const char* url, uint64_t haveObjectId, uint64_t haveSequenceNum, void* userData,
+                                        OmniClientLiveReadCallback callback) noexcept {
+    return omniClientLiveRead(url, haveObjectId, haveSequenceNum, userData, callback);
+}
+
+OmniClientRequestId omniClientLiveCreate(const char*, struct OmniClientContent* content, void* userData, OmniClientLiveCreateCallback callback) noexcept {
+    take_content(content);
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, 0, 0);
+    });
+}
+
+OmniClientRequestId omniClientLiveUpdate(const char*, uint64_t, struct OmniClientContent* content, void* userData,
+                                         OmniClientLiveUpdateCallback callback) noexcept {
+    take_content(content);
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, 0, 0);
+    });
+}
+
+OmniClientRequestId omniClientLiveUpdate2(const char* url, uint64_t objectId, struct OmniClientContent* content, void* userData,
+                                          OmniClientLiveUpdateCallback callback) noexcept {
+    return omniClientLiveUpdate(url, objectId, content, userData, callback);
+}
+
+OmniClientRequestId omniClientLiveListSessions(const char*, void* userData, OmniClientLiveListSessionsCallback callback) noexcept {
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, 0, nullptr);
+    });
+}
+
+OmniClientRequestId omniClientLiveCreateSession(const char*, const char*, void* userData, OmniClientLiveCreateSessionCallback callback) noexcept {
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, "");
+    });
+}
+
+OmniClientRequestId omniClientLiveJoinSession(const char*, const char*, void* userData, OmniClientLiveSessionEventCallback callback) noexcept {
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, nullptr);
+    });
+}
+
+OmniClientRequestId omniClientLiveSendMessage(OmniClientRequestId, struct OmniClientContent* content, void* userData,
+                                              OmniClientLiveSendMessageCallback callback) noexcept {
+    take_content(content);
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r);
+    });
+}
+
+OmniClientRequestId omniClientJoinChannel(const char*, void* userData, OmniClientJoinChannelCallback callback) noexcept {
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, eOmniClientChannelEvent_Error, "", nullptr);
+    });
+}
+
+OmniClientRequestId omniClientSendMessage(OmniClientRequestId, struct OmniClientContent* content, void* userData,
+                                          OmniClientSendMessageCallback callback) noexcept {
+    take_content(content);
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r);
+    });
+}
+
+OmniClientResult omniClientSetS3Configuration(const char*, const char*, const char*, const char*, const char*, const char*, bool, bool) noexcept {
+    return eOmniClientResult_ErrorNotSupported;
+}
+
+OmniClientResult omniClientSetS3Configuration2(const char*, const char*, const char*, const char*, const char*, const char*, const char*, bool,
+                                               bool) noexcept {
+    return eOmniClientResult_ErrorNotSupported;
+}
+
+OmniClientResult omniClientSetS3Configuration3(const char*, const char*, const char*, const char*, const char*, const char*, const char*, bool,
+                                               bool, const char*) noexcept {
+    return eOmniClientResult_ErrorNotSupported;
+}
+
+OmniClientResult omniClientSetAzureSASToken(const char*, const char*, const char*, bool) noexcept { return eOmniClientResult_ErrorNotSupported; }
+
+OmniClientRequestId omniClientRegisterStorageFromDiscovery(const char*, void* userData, OmniClientRegisterStorageCallback callback) noexcept {
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, 0, nullptr);
+    });
+}
+
+OmniClientRequestId omniClientRegisterStorageDirect(const struct OmniClientStorageRegistrationInfo*, void* userData,
+                                                    OmniClientRegisterStorageCallback callback) noexcept {
+    return omniClientRegisterStorageFromDiscovery(nullptr, userData, callback);
+}
+
+OmniClientRequestId omniClientGetOmniHubVersion(void* userData, OmniClientGetOmniHubVersionCallback callback) noexcept {
+    return not_supported([userData, callback](OmniClientResult r) {
+        if (callback) callback(userData, r, "");
+    });
+}
+
+OmniClientRequestId omniClientGetOmniHubHttpUri(void* userData, OmniClientGetOmniHubHttpUriCallback callback) noexcept {
+    return omniClientGetOmniHubVersion(userData, callback);
+}
+
+uint64_t omniClientBlockCacheStat(const char*, const char*, void*, void*, void*, void*) noexcept { return 0; }
+uint64_t omniClientBlockCacheGetOpen(const char*, const char*, void*, void*, void*, void*) noexcept { return 0; }
+uint64_t omniClientBlockCacheGetClose(void*, void*, void*, void*) noexcept { return 0; }
+uint64_t omniClientBlockCachePutOpen(void*, void*, void*, void*) noexcept { return 0; }
+uint64_t omniClientBlockCachePutCommit(void*, void*, void*, void*) noexcept { return 0; }
+uint64_t omniClientBlockCachePutAbort(void*, void*, void*, void*) noexcept { return 0; }
+void omniClientTestDisconnect(int) noexcept {}
+void omniClientTestFailAuthentication(const char*, int) noexcept {}
+void omniClientTestFailConnection(int) noexcept {}
+void omniClientTestFailDiscovery(const char*, int) noexcept {}
+
+bool omniClientTestEnvironmentVariableEquals(const char* name, const char* value) noexcept {
+    const char* actual = name ? std::getenv(name) : nullptr;
+    return actual && value && std::strcmp(actual, value) == 0;
+}
+
+}  // extern "C"
