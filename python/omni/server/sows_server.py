@@ -27,7 +27,10 @@ async def serve(request: web.Request, handlers: Dict[str, Handler]) -> web.WebSo
     # pinged: a peer that went away without closing (half-open) is found and closed
     ws = web.WebSocketResponse(max_msg_size=MAX_MESSAGE,
                                heartbeat=request.app["server"].settings.limits.idle_timeout)
-    await ws.prepare(request)
+    try:
+        await ws.prepare(request)
+    except ConnectionResetError:  # the client went away during the handshake: nothing to serve
+        raise asyncio.CancelledError from None
     request.app["server"].websockets.add(ws)
     send_lock = asyncio.Lock()
     slots = asyncio.Semaphore(MAX_IN_FLIGHT)
