@@ -61,7 +61,7 @@ def cmd_serve(args) -> int:
     settings = Settings(data_dir=args.data, host=args.host, port=args.port, cert=args.cert,
                         key=args.key, lft_threshold=args.lft_threshold,
                         multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace,
-                        gc_interval_s=args.gc_interval)
+                        gc_interval_s=args.gc_interval, channel_queue_bytes=args.channel_queue)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     _run_fast(serve(settings, args.ready_file))
     return 0
@@ -155,6 +155,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gc-interval", type=float, default=Settings.gc_interval_s,
                    help="seconds between blob GC runs (each also sweeps 1/16 of the blob store "
                         "for content never named)")
+    p.add_argument("--channel-queue", type=int, default=Settings.channel_queue_bytes,
+                   help="bytes of messages a channel reader may fall behind by before its "
+                        "stream is ended (CONTENT_BUFFER_OVERFLOW)")
     p.set_defaults(run=cmd_serve)
 
     users = sub.add_parser("user", help="user administration").add_subparsers(
