@@ -5,7 +5,7 @@ calls), so that both kinds of member meet in one room.
 Commands: ``join {url}``; ``send {data (base64)}``; ``send_many {count}`` (payloads
 ``b"0"``..., back to back, then waits for them all); ``events`` (what came so far:
 ``[result, event, user, size, sha256]``); ``flags {url}`` (a stat's flags); ``leave``;
-``delete {url}``; ``set_acls {url, entries: [[name, bits]]}``;
+``create_folder {url}``; ``delete {url}``; ``set_acls {url, entries: [[name, bits]]}``;
 ``session_create {url, name}``; ``session_list {url}``; ``session_join {url, app}``;
 ``session_send {data}``; ``session_events``; ``session_leave``; ``quit``.
 """
@@ -73,13 +73,15 @@ def run(cmd):
     if op == "flags":
         result, entry = oc.stat(cmd["url"])
         return {"result": result.name, "flags": int(entry.flags) if entry else None}
+    if op == "create_folder":
+        return {"result": oc.create_folder(cmd["url"]).name}
     if op == "delete":
         return {"result": oc.delete(cmd["url"]).name}
     if op == "set_acls":
         entries = [oc.AclEntry(who, oc.AccessFlags(bits)) for who, bits in cmd["entries"]]
         return {"result": oc.set_acls(cmd["url"], entries).name}
     if op == "leave":
-        state.pop("join").stop()
+        state["join"].stop()  # its id stays: sending after leaving is an error to see
         return {}
     if op == "session_create":
         result, url = oc.live_create_session(cmd["url"], cmd["name"])
@@ -100,7 +102,7 @@ def run(cmd):
         with lock:
             return {"events": list(session_events)}
     if op == "session_leave":
-        state.pop("session").stop()
+        state["session"].stop()
         return {}
     raise ValueError(op)
 
