@@ -167,6 +167,18 @@ RequestPtr run_op(const OpSpec& spec, Invoke<R> invoke, Done<R> deliver) {
     return request;
 }
 
+// An operation answered at once with `result` (e.g. a message for a join that is not open),
+// through the normal request path.
+template <class R>
+RequestPtr answer_op(OpKind kind, Delivery delivery, Result result, Done<R> deliver) {
+    auto rt = Runtime::get();
+    RequestPtr request = rt->new_request();
+    Sink sink(rt.get(), request, delivery);
+    Done<R> complete = sink.completion(std::move(deliver), observe(*rt, kind, std::string()));
+    complete(error_answer<R>(result));
+    return request;
+}
+
 // Starts a subscription: `first` gets the initial answer, `events` every change after it, both on
 // the callback thread, until the request is stopped. A failed initial answer ends it. The layers
 // see it start and its first answer.

@@ -2,6 +2,9 @@
 
 #include "core/registries.h"
 
+#include <mutex>
+#include <unordered_map>
+
 namespace omniclient::ops {
 
 #define OMNI_OP(Facet, Kind, name, method, Answer, urls, retry, params, args)                                          \
@@ -13,16 +16,56 @@ namespace omniclient::ops {
             },                                                                                                         \
             std::move(done));                                                                                          \
     }
-#define OMNI_SUBSCRIPTION(Kind, name, method, Answer, Event, params, args)                                            \
+#define OMNI_SUBSCRIPTION_OF(Facet, Kind, name, method, Answer, Event, params, args)                                 \
     RequestPtr method(std::string_view url, OMNI_LIST params Done<Answer> first, Events<Event> events) {              \
         return run_subscription<Answer, Event>(                                                                        \
             OpKind::Kind, url,                                                                                         \
             [=](Provider& p, OpContext c, const Target& t, Done<Answer> f, Events<Event> e) {                          \
-                p.method(c, t, OMNI_LIST args std::move(f), std::move(e));                                             \
+                p.facet<Facet>().method(c, t, OMNI_LIST args std::move(f), std::move(e));                              \
             },                                                                                                         \
             std::move(first), std::move(events));                                                                      \
     }
 #include "core/ops.def"
+
+namespace {
+
+// The joins made: a join's request id -> its request and the URL of its channel. A join that
+// ended (stopped, or its channel over) is gone: such entries are dropped at the next join.
+struct Joins {
+    std::mutex mutex;
+    std::unordered_map<RequestId, std::pair<std::weak_ptr<RequestState>, std::string>> made;
+};
+
+Joins& joins() {
+    static Joins* j = new Joins;  // never destroyed: sends may come during exit
+    return *j;
+}
+
+bool open(const std::weak_ptr<RequestState>& join) {
+    auto request = join.lock();
+    return request && !request->stopped() && !request->completed();
+}
+
+}  // namespace
+
+RequestPtr join(std::string_view url, Done<ChannelEventResult> first, Events<ChannelEventResult> events) {
+    RequestPtr request = join_channel(url, std::move(first), std::move(events));
+    std::lock_guard lock(joins().mutex);
+    std::erase_if(joins().made, [](const auto& entry) { return !open(entry.second.first); });
+    joins().made.emplace(request->id(), std::make_pair(std::weak_ptr<RequestState>(request), std::string(url)));
+    return request;
+}
+
+RequestPtr send_to_channel(RequestId join, Content content, Delivery delivery, Done<ResultOnly> done) {
+    std::string url;
+    {
+        std::lock_guard lock(joins().mutex);
+        auto it = joins().made.find(join);
+        if (it != joins().made.end() && open(it->second.first)) url = it->second.second;
+    }
+    if (url.empty()) return answer_op<ResultOnly>(OpKind::SendMessage, delivery, OMNI_RESULT_ERROR_NOT_FOUND, std::move(done));
+    return send_message(url, join, content, delivery, std::move(done));
+}
 
 void sign_out(std::string_view url) {
     Target target = Runtime::make_target(url);

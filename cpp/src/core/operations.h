@@ -16,9 +16,15 @@ namespace omniclient::ops {
 //   RequestPtr stat_subscribe(std::string_view url, OmniListIncludeOption include, Done<StatResult> first, Events<ListEventResult> events);
 #define OMNI_OP(Facet, Kind, name, method, Answer, urls, retry, params, args) \
     RequestPtr method(OMNI_URL_PARAMS_##urls OMNI_LIST params Delivery delivery, Done<Answer> done);
-#define OMNI_SUBSCRIPTION(Kind, name, method, Answer, Event, params, args) \
+#define OMNI_SUBSCRIPTION_OF(Facet, Kind, name, method, Answer, Event, params, args) \
     RequestPtr method(std::string_view url, OMNI_LIST params Done<Answer> first, Events<Event> events);
 #include "core/ops.def"
+
+// join_channel, remembered so that send_to_channel finds the channel of the join.
+RequestPtr join(std::string_view url, Done<ChannelEventResult> first, Events<ChannelEventResult> events);
+// send_message to the channel that the request `join` (from join()) joined; ERROR_NOT_FOUND when
+// no such join is open (never made, stopped, or its channel ended), as the original answers.
+RequestPtr send_to_channel(RequestId join, Content content, Delivery delivery, Done<ResultOnly> done);
 
 // Connection management, passed to the provider serving the URL (sign_out returns once done).
 void sign_out(std::string_view url);

@@ -18,9 +18,9 @@ namespace omniclient {
 // Every operation of the table (core/ops.def), then the ones no provider offers yet.
 enum class OpKind {
 #define OMNI_OP(Facet, Kind, ...) Kind,
-#define OMNI_SUBSCRIPTION(Kind, ...) Kind,
+#define OMNI_SUBSCRIPTION_OF(Facet, Kind, ...) Kind,
 #include "core/ops.def"
-    Unimplemented,  // operations no provider offers yet (live layers, channels, hub...)
+    Unimplemented,  // operations no provider offers yet (live layers, hub...)
     Count
 };
 
@@ -51,6 +51,8 @@ struct ResolveResult { Result result = OMNI_RESULT_ERROR; ListEntry entry; std::
 struct LiveObjectResult { Result result = OMNI_RESULT_ERROR; uint64_t object_id = 0; uint64_t sequence_num = 0; };
 struct LiveSessionsResult { Result result = OMNI_RESULT_ERROR; std::vector<std::string> session_urls; };
 // One change reported by a subscription.
+// A channel's event: who it is from and, for a MESSAGE, what they sent.
+struct ChannelEventResult { Result result = OMNI_RESULT_ERROR; OmniChannelEvent event = OMNI_CHANNEL_ERROR; std::string from; Content content; };
 struct ListEventResult { Result result = OMNI_RESULT_ERROR; OmniListEvent event = OMNI_LIST_EVENT_UNKNOWN; ListEntry entry; };
 struct ResolveEventResult { Result result = OMNI_RESULT_ERROR; OmniListEvent event = OMNI_LIST_EVENT_UNKNOWN; ListEntry entry; std::string url; };
 

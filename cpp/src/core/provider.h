@@ -1,6 +1,6 @@
 // The interface every storage backend implements: a base that every provider has (content,
 // folders, subscriptions) and optional facets (versions, ACLs, locks, trash, accounts, server
-// sessions, streams). Every method is generated from core/ops.def and answers ERROR_NOT_SUPPORTED unless
+// sessions, streams, live channels). Every method is generated from core/ops.def and answers ERROR_NOT_SUPPORTED unless
 // the provider overrides it; a provider's capabilities are exactly the methods it overrides
 // (ProviderImpl works them out at compile time), and the core refuses the others before calling it.
 // Cross-cutting concerns (retries, file status callbacks, tracing) are applied by the core around
@@ -35,7 +35,7 @@ private:
 };
 
 // The optional facets, each a class of its own below (Provider itself is the base).
-#define OMNI_FACETS(F) F(Versions) F(Acls) F(Locks) F(Trash) F(Accounts) F(Server) F(Streams)
+#define OMNI_FACETS(F) F(Versions) F(Acls) F(Locks) F(Trash) F(Accounts) F(Server) F(Streams) F(Live)
 
 // The methods of one facet, from its rows of the table. The default answers ERROR_NOT_SUPPORTED
 // (parameters are unnamed there in spirit: the defaults use none of them).
@@ -108,6 +108,15 @@ public:
 #include "core/ops.def"
 };
 
+// Channels: members exchange messages through a server.
+class Live {
+public:
+    virtual ~Live() = default;
+#define OMNI_LIVE OMNI_PROVIDER_METHOD
+#define OMNI_LIVE_SUBSCRIPTION OMNI_PROVIDER_SUBSCRIPTION
+#include "core/ops.def"
+};
+
 class Provider {
 public:
     virtual ~Provider() = default;
@@ -168,7 +177,7 @@ Capabilities capabilities_of() {
             caps.set(static_cast<size_t>(OpKind::Kind));                                         \
     }
 #define OMNI_OP(Facet, Kind, name, method, ...) OMNI_CAPABILITY(Facet, Kind, method)
-#define OMNI_SUBSCRIPTION(Kind, name, method, ...) OMNI_CAPABILITY(Provider, Kind, method)
+#define OMNI_SUBSCRIPTION_OF(Facet, Kind, name, method, ...) OMNI_CAPABILITY(Facet, Kind, method)
 #include "core/ops.def"
 #undef OMNI_CAPABILITY
     return caps;

@@ -96,7 +96,7 @@ std::string json_escape(const std::string& s) {
 const char* op_name(OpKind kind) {
     static const char* const names[] = {
 #define OMNI_OP(Facet, Kind, name, ...) name,
-#define OMNI_SUBSCRIPTION(Kind, name, ...) name,
+#define OMNI_SUBSCRIPTION_OF(Facet, Kind, name, ...) name,
 #include "core/ops.def"
         "unimplemented"};
     static_assert(sizeof(names) / sizeof(names[0]) == static_cast<size_t>(OpKind::Count));

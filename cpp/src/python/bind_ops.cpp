@@ -38,7 +38,7 @@ template <class R> constexpr bool single_answer = std::is_same_v<R, ResultOnly>;
 // (several primitives for one operation, optional messages); bind_ops binds them by hand.
 constexpr bool bound_by_hand(OpKind kind) {
     return kind == OpKind::WriteFile || kind == OpKind::Copy || kind == OpKind::Move || kind == OpKind::Delete ||
-           kind == OpKind::CreateWithHash;
+           kind == OpKind::CreateWithHash || kind == OpKind::SendMessage;
 }
 
 // Which Python primitives serve each operation of the table (for _operations()).
@@ -207,6 +207,12 @@ void bind_ops(py::module_& m) {
         return run<CreateWithHashResult>(cb, [=](Delivery d, Done<CreateWithHashResult> done) { return ops::create_with_hash(url, hash, overwrite, str_or_empty(message), d, std::move(done)); },
                                          answer_tuple<CreateWithHashResult>, false);
     });
+    // send_message names its channel by the join request's id (the core knows the join's URL).
+    def_primitive(m, OpKind::SendMessage, "_send_message", [](RequestId join, py::buffer content, py::object cb) {
+        Content message = content_from(content);
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::send_to_channel(join, message, d, std::move(done)); },
+                               answer_tuple<ResultOnly>, true);
+    });
     // The table as Python sees it: each operation's name and the primitives serving it.
     m.def("_operations", [] { return primitives_of(); });
 
@@ -235,7 +241,6 @@ void bind_ops(py::module_& m) {
     m.def("_live_list_sessions", [](std::string, py::object cb) {
         return unimplemented<LiveSessionsResult>(cb, [](LiveSessionsResult& a) { return py::make_tuple(a.result, py::list()); }, false);
     });
-    m.def("_send_message", [](uint64_t, py::buffer, py::object cb) { return unimplemented<ResultOnly>(cb, answer_tuple<ResultOnly>, true); });
     m.def("_get_hub_version", [](py::object cb) { return unimplemented<StringResult>(cb, answer_tuple<StringResult>, false); });
     m.def("_get_hub_http_uri", [](py::object cb) { return unimplemented<StringResult>(cb, answer_tuple<StringResult>, false); });
     m.def("_register_storage", [](std::string, py::object cb) {
@@ -252,6 +257,13 @@ void bind_ops(py::module_& m) {
         }, false);
     });
 
+    // One callback for the join's first event and every later one: (result, ChannelEvent, from, content).
+    m.def("_join_channel", [](UrlArg url, py::object callback) {
+        auto event_tuple = [](ChannelEventResult& e) { return py::make_tuple(e.result, e.event, e.from, e.content); };
+        return subscribe<ChannelEventResult, ChannelEventResult>(
+            [&](Done<ChannelEventResult> f, Events<ChannelEventResult> e) { return ops::join(url, std::move(f), std::move(e)); },
+            callback, callback, event_tuple, event_tuple);
+    });
     m.def("stat_subscribe_with_callback", [](UrlArg url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {
         return subscribe<StatResult, ListEventResult>([&](Done<StatResult> f, Events<ListEventResult> e) { return ops::stat_subscribe(url, include, std::move(f), std::move(e)); },
                                                       stat_callback, subscribe_callback, answer_tuple<StatResult>, list_event_tuple);

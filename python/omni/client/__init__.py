@@ -131,8 +131,11 @@ def resolve_subscribe_with_callback(url: str, search_urls, resolve_callback, sub
 
 
 def join_channel_with_callback(url: str, callback):
-    """Joins a message channel (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
-    return _omniclient._unimplemented(callback, (ChannelEvent.ERROR, "", None))  # noqa: F405
+    """Joins the channel at ``url``: ``callback(result, ChannelEvent, from, content)`` gets the
+    join (JOIN from ''), the others coming (JOIN) and already there (HELLO), their messages
+    (MESSAGE) and departures (LEFT), until the request is stopped (which leaves) or the channel
+    ends (ERROR; DELETED when the channel was deleted)."""
+    return _omniclient._join_channel(url, callback)
 
 
 def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num: int = 0, callback=_ops.REQUIRED,

@@ -22,8 +22,10 @@ from aiohttp.http_exceptions import BadHttpMessage
 from . import auth, discovery, lft, session, sows_server
 from .accounts import Accounts
 from .acl import Acls
+from .channels import QUEUE_BYTES, ChannelHub
 from .events import EventBus, SubscriptionCounts
 from .limits import Limits
+from .methods.channels import watch_events as watch_channel_events
 from .storage import LocalBlobStore, SqliteStore
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
 
@@ -47,6 +49,7 @@ class Settings:
     max_chunk_size: int = 16 << 20  # largest inline content in one ConnLib message
     max_in_flight: int = 64  # concurrent requests per ConnLib connection
     max_file_size: int = 1 << 40
+    channel_queue_bytes: int = QUEUE_BYTES  # how far a channel reader may fall behind
     gc_grace_s: float = 600.0  # an unreferenced blob younger than this is kept (being written)
     gc_interval_s: float = 60.0  # blob GC runs this often (and after each obliterate)
     limits: Limits = Limits()
@@ -68,6 +71,9 @@ class Server:
         self.accounts = Accounts(self.store, settings.limits)
         self.acls = Acls(self.store)
         self.bus = EventBus()
+        self.channels = ChannelHub(settings.channel_queue_bytes)
+        self.bus.observers.append(watch_channel_events(self))
+        self.background: set = set()  # tasks no request waits for (a set keeps them alive)
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size,
                                    settings.limits)
         self.downloads = lft.Downloads()

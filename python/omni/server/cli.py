@@ -76,7 +76,8 @@ def cmd_serve(args) -> int:
                         key=args.key, lft_threshold=args.lft_threshold,
                         multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace,
                         gc_interval_s=args.gc_interval, session_check_s=args.session_check,
-                        limits=limits.from_args(args), access_log=args.access_log)
+                        limits=limits.from_args(args), access_log=args.access_log,
+                        channel_queue_bytes=args.channel_queue)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         _run_fast(serve(settings, args.ready_file))
@@ -215,6 +216,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="least important messages logged (info: start and stop, logins and refusals, "
                         "denials, GC, errors)")
     p.add_argument("--access-log", action="store_true", help="log every HTTP request (method, path, status)")
+    p.add_argument("--channel-queue", type=int, default=Settings.channel_queue_bytes,
+                   help="bytes of messages a channel reader may fall behind by before its "
+                        "stream is ended (CONTENT_BUFFER_OVERFLOW)")
     p.set_defaults(run=cmd_serve)
 
     users = sub.add_parser("user", help="user administration").add_subparsers(

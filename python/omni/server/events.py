@@ -9,7 +9,7 @@ cannot make the server hold unbounded memory.
 from __future__ import annotations
 
 import asyncio
-from typing import Dict, Iterable, Set
+from typing import Callable, Dict, Iterable, List, Set
 
 from . import paths as P
 from .storage.base import Event
@@ -27,6 +27,7 @@ class Subscription:
 class EventBus:
     def __init__(self) -> None:
         self._subs: Dict[str, Set[Subscription]] = {}
+        self.observers: List[Callable[[Event], None]] = []  # told of every event
 
     def subscribe(self, folder: str) -> Subscription:
         sub = Subscription(folder)
@@ -55,6 +56,8 @@ class EventBus:
 
     def publish(self, events: Iterable[Event]) -> None:
         for event in events:
+            for observer in self.observers:
+                observer(event)
             for folder in self._folders(event):
                 for sub in list(self._subs.get(folder, ())):
                     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from typing import Any, Dict, Iterable, Optional
+from typing import Any, Dict, Optional
 
 from aiohttp import WSMsgType, web
 
@@ -23,6 +23,7 @@ from . import paths as P
 from .answers import DEFAULT_BRANCH, MISSING, PINNED, Fail, now_ts, status_of
 from .framing import FrameError, connlib
 from .methods import METHODS
+from .methods.registry import KeepOpen
 from .storage.base import FOLDER, READ, WRITE, Node, StoreError, UserNotFound
 from .urls import LFT_PATH
 
@@ -81,6 +82,8 @@ class Session:
         self._send_lock = asyncio.Lock()
         self._slots = asyncio.Semaphore(server.settings.max_in_flight)
         self.subscriptions = 0
+        self._holding: Dict[int, tuple] = {}  # request -> its order keys, while it holds a slot
+        self._owners: Dict[int, str] = {}  # long-lived request -> the user it is counted under
 
     # -- the socket
 
@@ -127,14 +130,17 @@ class Session:
                     continue
                 if not long_lived:
                     await self._slots.acquire()
-                keys = () if long_lived else _order_keys(req.params)
+                keys = () if long_lived else tuple(_order_keys(req.params))
                 after = {self._last_on[k] for k in keys if k in self._last_on}
                 task = asyncio.ensure_future(self._dispatch(req, after))
                 self.tasks[req.id] = task
+                if not long_lived:
+                    self._holding[req.id] = keys
                 for k in keys:
                     self._last_on[k] = task
-                task.add_done_callback(
-                    lambda t, rid=req.id, sub=owner, ks=keys: self._finished(rid, t, sub, ks))
+                if long_lived:
+                    self._owners[req.id] = owner
+                task.add_done_callback(lambda t, rid=req.id: self._finished(rid, t))
         finally:
             deadline.cancel()
             for task in list(self.tasks.values()):
@@ -142,29 +148,47 @@ class Session:
             if self.token is not None:
                 self.server.sessions.pop(self.token, None)
 
-    def _finished(self, req_id: int, task: asyncio.Task, subscriber: Optional[str],
-                  keys: Iterable[str]) -> None:
-        """``subscriber``: the user a subscription is counted under (None: a request)."""
+    def _release(self, req_id: int, task: asyncio.Task) -> bool:
+        """Free what an ordinary request holds (its in-flight slot, its place in the order
+        of requests naming its items); False if it holds none (it is long-lived)."""
+        keys = self._holding.pop(req_id, None)
+        if keys is None:
+            return False
         for k in keys:
             if self._last_on.get(k) is task:
                 del self._last_on[k]
-        if subscriber is not None:
+        self._slots.release()
+        return True
+
+    def _finished(self, req_id: int, task: asyncio.Task) -> None:
+        if not self._release(req_id, task):
             self.subscriptions -= 1
-            self.server.subscriptions.release(subscriber)
-        else:
-            self._slots.release()
+            self.server.subscriptions.release(self._owners.pop(req_id, ""))
         if self.tasks.get(req_id) is task:
             del self.tasks[req_id]
 
     def _admit_subscription(self) -> Optional[str]:
-        """The user one more subscription is counted under, if there is room for it on this
-        connection, for that user and on the server; None otherwise."""
+        """The user one more long-lived request is counted under, if there is room for it on
+        this connection, for that user and on the server; None otherwise."""
         subscriber = self.principal.name if self.principal else ""
         if self.subscriptions >= MAX_SUBSCRIPTIONS or \
                 not self.server.subscriptions.take(subscriber):
             return None
         self.subscriptions += 1
         return subscriber
+
+    def keep_open(self, req_id: int) -> None:
+        """Make a running request long-lived (a read that turned out to be of a channel):
+        it is bounded like a subscription from now on, and later requests naming its
+        items no longer wait for it."""
+        owner = self._admit_subscription()
+        if owner is None:
+            raise Fail("QUOTA_REACHED")
+        if self._release(req_id, self.tasks[req_id]):
+            self._owners[req_id] = owner
+        else:  # already long-lived: undo the count just taken
+            self.subscriptions -= 1
+            self.server.subscriptions.release(owner)
 
     def _stop(self, req_id: Any) -> None:
         task = self.tasks.get(req_id) if isinstance(req_id, int) else None
@@ -194,6 +218,10 @@ class Session:
                     await self.send(req.id, M.make(spec.answer, status="DONE", ts=now_ts()))
                     return
                 result = await spec.handler(self, params, req.tail)
+                if isinstance(result, KeepOpen):
+                    self.keep_open(req.id)
+                    await result.run(req.id)
+                    return
             except M.BadParams:
                 result = M.error_answer(spec.answer, "INVALID_PARAMETERS", now_ts())
             except Fail as fail:
@@ -241,6 +269,11 @@ class Session:
 
     async def bits(self, path: str) -> int:
         return await self.server.acls.bits_one(self.principal, path)
+
+    async def current_bits(self, path: str) -> int:
+        """Bits on ``path`` with the user's groups as they are now (outside a request)."""
+        await self._refresh_principal()
+        return await self.bits(path)
 
     async def require(self, path: str, bit: int) -> None:
         if not (await self.bits(path)) & bit:

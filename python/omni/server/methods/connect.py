@@ -79,7 +79,7 @@ NOT_IMPLEMENTED = {
     "create_object": (0, M.CreateObjectResult),
     "read_object_version": (0, M.ReadObjectVersionResult),
     "subscribe_read_object": (1, M.SubscribeReadObjectResult),
-    "update": (1, M.UploadResult), "update_object": (0, M.UpdateObjectResult),
+    "update_object": (0, M.UpdateObjectResult),
 }
 
 

@@ -5,7 +5,7 @@ the version of its IDL contract that we announce; the capabilities
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional
+from typing import Awaitable, Callable, Dict, Optional
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,20 @@ class Method:
 METHODS: Dict[str, Method] = {}
 
 
+@dataclass(frozen=True)
+class KeepOpen:
+    """A handler's answer for a request that stays open (a ``read`` of a channel): the
+    session makes it long-lived, then awaits ``run(request id)``, which sends the answers."""
+    run: Callable[[int], Awaitable[None]]
+
+
 def method(name: str, params: type, answer: type, *, version: Optional[int],
            stream: bool = False, needs_auth: bool = True, subscription: bool = False):
     """Register a handler for ``name``.  A handler gets the session, the checked parameters
     and the binary tail, and
 
-    * returns an answer dict, or ``(answer, tail_bytes)`` (single-answer methods);
+    * returns an answer dict, or ``(answer, tail_bytes)`` (single-answer methods), or a
+      :class:`KeepOpen` when the request turns out to stay open;
     * or yields answers (``stream=True``), after which a ``DONE`` answer is sent;
     * or runs until stopped, sending events itself (``subscription=True``; it gets the
       request id instead of the tail).

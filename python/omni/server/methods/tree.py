@@ -9,7 +9,8 @@ from .. import paths as P
 from ..answers import (
     DEFAULT_BRANCH, MISSING, Fail, hash_fields, item_fields, list2_entry, listing, now_ts,
 )
-from ..storage.base import ASSET, FOLDER, READ
+from ..storage.base import ASSET, CHANNEL, FOLDER, READ
+from .channels import open_read
 from .registry import method
 
 if TYPE_CHECKING:
@@ -89,5 +90,10 @@ async def read_asset_version(s: Session, p: dict, tail):
 
 @method("read", M.ReadParams, M.ReadResult, version=2)
 async def read_legacy(s: Session, p: dict, tail):
+    """A file's content, or, of a channel, its messages until stopped."""
     cp = s.path_arg(p["uri"])
+    node = await s.server.store.get(cp.path)
+    if node is not None and node.kind == CHANNEL and not cp.folder_form:
+        await s.require(cp.path, READ)
+        return open_read(s, node)
     return await read_answer(s, M.ReadResult, cp, uri=cp.path)

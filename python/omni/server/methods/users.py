@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable
 from .. import models as M
 from ..answers import Fail, now_ts
 from ..storage.base import AlreadyExists
+from .channels import recheck_access as recheck_channel_access
 from .registry import method
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ async def get_user_groups(s: Session, p: dict, tail):
 
 def _groups_changed(s: Session) -> None:
     s.server.groups_gen += 1
+    recheck_channel_access(s.server)  # a reader may have read through a group
 
 
 @method("create_group", M.GroupParams, M.CreateGroupResponse, version=0)

@@ -13,7 +13,7 @@ from ..answers import (
     per_distinct_item, write_answer,
 )
 from ..lft import LftError
-from ..storage.base import ADMIN, ASSET, FOLDER, INLINE_MAX, READ, WRITE, BlobRef, Conflict, Node
+from ..storage.base import ADMIN, ASSET, INLINE_MAX, READ, WRITE, BlobRef, Conflict, Node
 from .registry import method
 from .users import client_name
 
@@ -51,15 +51,17 @@ async def _write_asset(s: Session, cp: P.ClientPath, params: dict, tail: Optiona
 async def create_legacy(s: Session, p: dict, tail):
     cp = s.path_arg(p["uri"])
     kind = p.get("type", 1)
-    if kind == 2:
+    if kind in (2, 3):  # a folder, a channel: items without content
         if cp.is_root:
             raise Fail("ALREADY_EXISTS")
         await s.require(cp.path, WRITE)
-        change = await s.server.store.make_folder(cp.path, s.user, parents=True)
+        store = s.server.store
+        change = await (store.make_folder(cp.path, s.user, parents=True) if kind == 2
+                        else store.make_channel(cp.path, s.user))
         s.publish(change)
         node = change.nodes[-1]
         return M.make(M.UploadResult, status="OK", ts=now_ts(), uri=node.path,
-                      etag=str(node.version), type=FOLDER, transaction_id=str(node.version))
+                      etag=str(node.version), type=node.kind, transaction_id=str(node.version))
     if kind not in (0, 1):
         raise Fail("NOT_IMPLEMENTED")
     node = await _write_asset(s, cp, p, tail, overwrite=p.get("overwrite", False))

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Optional
 
 FOLDER = "folder"
 ASSET = "asset"
+CHANNEL = "channel"  # a place to exchange messages; it has no content
 
 READ, WRITE, ADMIN = 1, 2, 4
 ALL = READ | WRITE | ADMIN
@@ -92,7 +93,7 @@ class Lock:
 @dataclass(frozen=True)
 class Node:
     path: str
-    kind: str  # FOLDER or ASSET
+    kind: str  # FOLDER, ASSET or CHANNEL
     version: int  # etag and transaction id
     size: int
     blob: Optional[str]
@@ -208,6 +209,10 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def make_folder(self, path: str, user: str, parents: bool) -> Change: ...
+
+    @abc.abstractmethod
+    async def make_channel(self, path: str, user: str) -> Change:
+        """A new channel (missing parent folders are created)."""
 
     @abc.abstractmethod
     async def put_asset(self, path: str, blob: BlobRef, user: str, overwrite: bool,

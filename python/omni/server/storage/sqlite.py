@@ -21,8 +21,8 @@ from typing import Callable, Iterable, Optional
 
 from .. import paths as P
 from .base import (
-    ASSET, FOLDER, INLINE_MAX, AlreadyExists, BlobRef, Change, CheckpointInfo, Conflict, Event,
-    Lock, Locked, Node, NotEmpty, NotFound, Store, WrongType,
+    ASSET, CHANNEL, FOLDER, INLINE_MAX, AlreadyExists, BlobRef, Change, CheckpointInfo, Conflict,
+    Event, Lock, Locked, Node, NotEmpty, NotFound, Store, WrongType,
 )
 from .sqlite_accounts import AccountsMixin, now_us, select_in
 
@@ -506,6 +506,13 @@ class SqliteStore(AccountsMixin, Store):
     # -- tree writes
 
     async def make_folder(self, path: str, user: str, parents: bool) -> Change:
+        return await self._make_empty(path, FOLDER, user, parents)
+
+    async def make_channel(self, path: str, user: str) -> Change:
+        return await self._make_empty(path, CHANNEL, user, parents=True)
+
+    async def _make_empty(self, path: str, kind: str, user: str, parents: bool) -> Change:
+        """A new item without content (a folder or a channel)."""
         def run(conn):
             change = Change()
             existing = self._get_sync(conn, path)
@@ -519,7 +526,7 @@ class SqliteStore(AccountsMixin, Store):
                 self._ensure_folders(conn, P.parent_of(path), user, change, t)
             elif parent.kind != FOLDER:
                 raise WrongType(parent.path)
-            self._insert(conn, path, FOLDER, None, 0, user, t, change, "")
+            self._insert(conn, path, kind, None, 0, user, t, change, "")
             return change
         return await self._write(run)
 

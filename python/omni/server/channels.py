@@ -1,0 +1,241 @@
+"""Channels: who reads which channel and what each reader is to receive.
+
+No network here: a reader is a bounded queue of message tails that the ``read`` stream
+of one connection drains (:mod:`.methods.channels`).  A message tail is what a client
+sends with ``update`` and what readers receive: a compact JSON header
+``{"from":<connection id>,"id":[u64,u64],"type":<t>[,"to":<connection id>]}``, then, when
+there is a payload, ``0x00`` and the payload.  Tails are relayed byte for byte, in the
+order the server received them, once to each other reader.
+
+What the server adds so that the original client reports what its documentation says
+(nucleus-protocol-notes, "Live, part 3"):
+
+* a newcomer's first answer is a ``join`` from the server itself (it completes the join);
+  then it gets one ``pong`` in the name of each member already there (HELLO), and they
+  get a ``join`` in its name (JOIN);
+* only the first ``pong`` per (ping id, ``to``) is relayed: later ones would be stray HELLOs;
+* a reader whose stream ends without a ``disconnect`` of its own within
+  :data:`LEAVE_GRACE_S` is announced gone by a ``disconnect`` in its name (LEFT), never twice.
+
+A reader that falls behind (more than its queue holds) is ended with
+:data:`OVERFLOW_STATUS`; the others lose nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import OrderedDict, deque
+from typing import Any, Callable, Deque, Dict, Iterator, List, Optional
+
+LEAVE_GRACE_S = 1.0
+QUEUE_BYTES = 64 << 20  # per reader: tails waiting to be sent
+QUEUE_MESSAGES = 10_000
+OVERFLOW_STATUS = "CONTENT_BUFFER_OVERFLOW"
+_REMEMBERED = 4096  # answered pings and announced departures kept per channel
+
+
+class BadMessage(ValueError):
+    """An ``update`` tail that is not a channel message of its sender."""
+
+
+def encode_header(header: dict, payload: Optional[bytes] = None) -> bytes:
+    """A tail as the original client writes it: compact, sorted keys, ``0x00`` only
+    before a payload."""
+    head = json.dumps(header, separators=(",", ":"), sort_keys=True).encode()
+    return head if payload is None else head + b"\0" + payload
+
+
+def parse_header(tail: bytes) -> dict:
+    """The header of a tail: the JSON before the first ``0x00`` (or all of it)."""
+    head = tail.split(b"\0", 1)[0]
+    try:
+        header = json.loads(head)
+    except (ValueError, UnicodeDecodeError):
+        raise BadMessage("the message does not start with a JSON header") from None
+    if not isinstance(header, dict) or not isinstance(header.get("type"), str) \
+            or not isinstance(header.get("from"), str):
+        raise BadMessage("the message header needs a string 'from' and 'type'")
+    if "to" in header and not isinstance(header["to"], str):
+        raise BadMessage("the message header's 'to' must be a string")
+    return header
+
+
+class Reader:
+    """One open ``read`` of a channel: the tails it is still to receive."""
+
+    def __init__(self, channel: "Channel", connection_id: str, owner: Any):
+        self.channel = channel
+        self.connection_id = connection_id
+        self.owner = owner  # who reads (the hub does not look at it)
+        self._queue: Deque[bytes] = deque()
+        self._bytes = 0
+        self._ready = asyncio.Event()
+        self.end_status: Optional[str] = None
+
+    def push(self, tail: bytes) -> None:
+        if self.end_status is not None:
+            return
+        if len(self._queue) >= self.channel.hub.queue_messages or \
+                self._bytes + len(tail) > self.channel.hub.queue_bytes:
+            self.end(OVERFLOW_STATUS)
+            return
+        self._queue.append(tail)
+        self._bytes += len(tail)
+        self._ready.set()
+
+    def end(self, status: str) -> None:
+        """End the stream with ``status``: what is still queued is not sent."""
+        if self.end_status is None:
+            self.end_status = status
+            self._queue.clear()
+            self._bytes = 0
+            self._ready.set()
+
+    async def next(self) -> List[bytes]:
+        """The tails queued so far (waiting for one); empty once the stream has ended."""
+        while not self._queue and self.end_status is None:
+            self._ready.clear()
+            await self._ready.wait()
+        tails = list(self._queue)
+        self._queue.clear()
+        self._bytes = 0
+        return tails
+
+
+class Channel:
+    def __init__(self, hub: "ChannelHub", path: str):
+        self.hub = hub
+        self.path = path
+        self.readers: List[Reader] = []
+        self._answered_pings: "OrderedDict[tuple, None]" = OrderedDict()
+        self._leaving: Dict[str, asyncio.TimerHandle] = {}
+        self._announced: "OrderedDict[str, None]" = OrderedDict()  # departures told
+
+    def _others(self, connection_id: str) -> Iterator[Reader]:
+        return (r for r in list(self.readers) if r.connection_id != connection_id)
+
+    def _member(self, connection_id: str) -> bool:
+        return any(r.connection_id == connection_id for r in self.readers)
+
+    def _notice(self, kind: str, sender: str, to: Optional[str] = None) -> bytes:
+        header = {"from": sender, "id": [0, next(self.hub.ids)], "type": kind}
+        if to is not None:
+            header["to"] = to
+        return encode_header(header)
+
+    def add(self, connection_id: str, owner: Any) -> Reader:
+        reader = Reader(self, connection_id, owner)
+        reader.push(self._notice("join", "") + b"\0")
+        members = list(dict.fromkeys(r.connection_id for r in self._others(connection_id)))
+        for member in members:
+            reader.push(self._notice("pong", member, to=connection_id))
+        if not self._member(connection_id):
+            joined = self._notice("join", connection_id)
+            for other in self._others(connection_id):
+                other.push(joined)
+        self.readers.append(reader)
+        self._announced.pop(connection_id, None)
+        timer = self._leaving.pop(connection_id, None)
+        if timer is not None:
+            timer.cancel()
+        return reader
+
+    def remove(self, reader: Reader) -> None:
+        if reader not in self.readers:
+            return
+        self.readers.remove(reader)
+        who = reader.connection_id
+        if not self._member(who) and who not in self._announced and who not in self._leaving:
+            self._leaving[who] = asyncio.get_running_loop().call_later(
+                self.hub.leave_grace_s, self._announce_departure, who)
+        self._forget_if_idle()
+
+    def _announce_departure(self, who: str) -> None:
+        self._leaving.pop(who, None)
+        self._remember(self._announced, who)
+        notice = self._notice("disconnect", who)
+        for reader in self._others(who):
+            reader.push(notice)
+        self._forget_if_idle()
+
+    def _forget_if_idle(self) -> None:
+        if not self.readers and not self._leaving:
+            self.hub.forget(self)
+
+    @staticmethod
+    def _remember(seen: OrderedDict, key) -> bool:
+        """Add ``key``; False if it was there.  Only the latest :data:`_REMEMBERED` stay."""
+        if key in seen:
+            return False
+        seen[key] = None
+        if len(seen) > _REMEMBERED:
+            seen.popitem(last=False)
+        return True
+
+    def post(self, sender: str, tail: bytes) -> None:
+        header = parse_header(tail)
+        if header["from"] != sender:
+            raise BadMessage("a message must come from its sender's connection id")
+        kind, to = header["type"], header.get("to")
+        if kind == "pong":
+            ping = (json.dumps(header.get("id")), to)
+            if not self._remember(self._answered_pings, ping):
+                return
+        elif kind == "disconnect":
+            timer = self._leaving.pop(sender, None)
+            if timer is not None:
+                timer.cancel()
+            if not self._remember(self._announced, sender):
+                return  # told already, in its name
+        for reader in self._others(sender):
+            if to is None or reader.connection_id == to:
+                reader.push(tail)
+        self._forget_if_idle()
+
+
+class ChannelHub:
+    """The channels that have readers, by path."""
+
+    def __init__(self, queue_bytes: int = QUEUE_BYTES, queue_messages: int = QUEUE_MESSAGES,
+                 leave_grace_s: float = LEAVE_GRACE_S):
+        self.queue_bytes = queue_bytes
+        self.queue_messages = queue_messages
+        self.leave_grace_s = leave_grace_s
+        self.ids = itertools.count(1)  # ids of the headers the server writes
+        self._channels: Dict[str, Channel] = {}
+
+    def join(self, path: str, connection_id: str, owner: Any = None) -> Reader:
+        channel = self._channels.get(path)
+        if channel is None:
+            channel = self._channels[path] = Channel(self, path)
+        return channel.add(connection_id, owner)
+
+    def leave(self, reader: Reader) -> None:
+        reader.channel.remove(reader)
+
+    def post(self, path: str, sender: str, tail: bytes) -> None:
+        """Relay ``sender``'s message to the channel's other readers (BadMessage if it is
+        not a channel message of ``sender``)."""
+        channel = self._channels.get(path)
+        if channel is None:
+            parse_header(tail)  # nobody to tell; still refuse what is not a message
+            return
+        channel.post(sender, tail)
+
+    def forget(self, channel: Channel) -> None:
+        if self._channels.get(channel.path) is channel:
+            del self._channels[channel.path]
+
+    def readers_under(self, path: str, keep: Callable[[str], bool] = lambda p: True
+                      ) -> List[Reader]:
+        """The readers of the channels at ``path`` or below it."""
+        prefix = path.rstrip("/") + "/"
+        return [r for p, channel in list(self._channels.items())
+                if (p == path or p.startswith(prefix)) and keep(p) for r in channel.readers]
+
+    def end_under(self, path: str, status: str) -> None:
+        """End every stream of the channels at ``path`` or below it with ``status``."""
+        for reader in self.readers_under(path):
+            reader.end(status)

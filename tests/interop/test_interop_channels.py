@@ -1,0 +1,126 @@
+"""Channels with the original client, members in separate processes, through our server:
+JOIN / HELLO / MESSAGE / LEFT as its documentation describes, messages of every size both
+ways byte for byte, order under back-to-back sends, leaving, a killed member, the channel
+deleted, access taken away, and joining or sending without the access it needs."""
+
+import pytest
+
+from members import Member, sha
+
+EMPTY = sha(b"")
+
+
+@pytest.fixture
+def room(server, client_python):
+    """Make members (``room(n)`` or ``room(user=..., password=...)``); closed after the test."""
+    made = []
+
+    def make(n=1, user=None, password=None):
+        new = [Member(client_python, server, user or server.admin_user,
+                      password or server.admin_password) for _ in range(n)]
+        made.extend(new)
+        return new if n > 1 else new[0]
+    yield make
+    for member in made:
+        member.close()
+
+
+def kinds(events):
+    return [(e[1], e[2]) for e in events]
+
+
+def test_three_members_see_join_hello_message_left(room):
+    path = "/Channels/three.channel"
+    a, b, c = room(3)
+    a.join(path)
+    b.join(path)
+    a_seen = a.wait_events(lambda e: any(k == "JOIN" and u for _, k, u, _, _ in e))
+    b_id = [u for _, k, u, _, _ in a_seen if k == "JOIN" and u][0]
+    c.join(path)
+    c_seen = c.wait_events(lambda e: sum(k == "HELLO" for _, k, *_ in e) == 2)
+    a_seen = a.wait_events(lambda e: sum(k == "JOIN" and u != "" for _, k, u, _, _ in e) == 2)
+    c_id = [u for k, u in kinds(a_seen) if k == "JOIN" and u not in ("", b_id)][0]
+    hellos = sorted(u for k, u in kinds(c_seen) if k == "HELLO")
+    a_id = [u for k, u in kinds(c_seen) if k == "HELLO" and u != b_id][0]
+    # each member: the join itself (JOIN ''), then one HELLO per member already there,
+    # then JOIN per newcomer; no stray HELLO from the pings the clients exchange
+    assert kinds(a.events()) == [("JOIN", ""), ("JOIN", b_id), ("JOIN", c_id)]
+    assert kinds(b.events()) == [("JOIN", ""), ("HELLO", a_id), ("JOIN", c_id)]
+    assert kinds(c_seen) == [("JOIN", "")] + [("HELLO", u) for u in hellos]
+    assert sorted(hellos) == sorted([a_id, b_id])
+    assert all(e[0] == "OK" for e in a.events() + b.events() + c_seen)
+
+    messages = [b"", b"x", b"\0nul\0bytes\xff\0", bytes(range(256)) * 4096]  # 0 B .. 1 MiB
+    for sender in (a, c):
+        for data in messages:
+            assert sender.send(data) == "OK"
+    got = {}
+    for member in (a, b, c):
+        seen = member.wait_events(lambda e: sum(k == "MESSAGE" for _, k, *_ in e) >= 4 + 4 * (member is b))
+        got[member] = [(u, size, digest) for _, k, u, size, digest in seen if k == "MESSAGE"]
+    sent = lambda who: [(who, len(m), sha(m)) for m in messages]  # noqa: E731
+    assert got[b] == sent(a_id) + sent(c_id)
+    assert got[a] == sent(c_id)
+    assert got[c] == sent(a_id)
+
+    b.call("leave")
+    for member in (a, c):
+        seen = member.wait_events(lambda e: ("LEFT", b_id) in kinds(e))
+        assert kinds(seen).count(("LEFT", b_id)) == 1
+    c.kill()  # no disconnect of its own: the server tells
+    seen = a.wait_events(lambda e: ("LEFT", c_id) in kinds(e))
+    assert kinds(seen)[-2:] == [("LEFT", b_id), ("LEFT", c_id)]
+
+
+def test_a_thousand_back_to_back_messages_arrive_in_order(room):
+    path = "/Channels/order.channel"
+    a, b = room(2)
+    a.join(path)
+    b.join(path)
+    assert a.call("send_many", count=1000)["results"] == ["OK"]
+    seen = b.wait_events(lambda e: sum(k == "MESSAGE" for _, k, *_ in e) >= 1000, 60)
+    assert [d for _, k, _, _, d in seen if k == "MESSAGE"] == [sha(b"%d" % i) for i in range(1000)]
+
+
+def test_deleting_the_channel_ends_it_for_its_members(room):
+    path = "/Channels/deleted.channel"
+    a, b = room(2)
+    a.join(path)
+    b.join(path)
+    assert b.call("delete", url=b.url(path))["result"] == "OK"
+    for member in (a, b):
+        seen = member.wait_events(lambda e: e[-1][1] == "ERROR")
+        # the original reports no DELETED over omni1 (nucleus-protocol-notes L2)
+        assert seen[-1][:2] == ["ERROR", "ERROR"]
+        assert member.send(b"late") == "ERROR_NOT_FOUND"
+
+
+def test_access_rules_and_access_taken_away(server, room):
+    path = "/Channels/guarded.channel"
+    for user in ("chan-ro", "chan-out", "chan-rw"):
+        server.add_user(user, f"{user}-pw")
+    owner = room()
+    owner.join(path)
+    url = owner.url(path)
+    assert owner.call("set_acls", url=url, entries=[
+        [server.admin_user, 7], ["chan-ro", 1], ["chan-rw", 3]])["result"] == "OK"
+    read_only = room(user="chan-ro", password="chan-ro-pw")
+    read_only.join(path)
+    assert read_only.send(b"may I?") == "ERROR_ACCESS_DENIED"
+    outsider = room(user="chan-out", password="chan-out-pw")
+    outsider.call("join", url=url)
+    seen = outsider.wait_events(lambda e: bool(e))
+    assert seen[:1] == [["ERROR_ACCESS_DENIED", "ERROR", "", 0, EMPTY]]
+    member = room(user="chan-rw", password="chan-rw-pw")
+    member.join(path)
+    assert member.send(b"hello") == "OK"
+    got = owner.wait_events(lambda e: any(k == "MESSAGE" for _, k, *_ in e))
+    member_id = [u for _, k, u, _, d in got if k == "MESSAGE" and d == sha(b"hello")][0]
+    # the member loses its access: its channel ends, the others see it leave
+    assert owner.call("set_acls", url=url, entries=[
+        [server.admin_user, 7], ["chan-ro", 1]])["result"] == "OK"
+    seen = member.wait_events(lambda e: e[-1][1] == "ERROR")
+    assert seen[-1][:2] == ["ERROR_ACCESS_LOST", "ERROR"]
+    seen = owner.wait_events(lambda e: ("LEFT", member_id) in kinds(e))
+    assert kinds(seen).count(("LEFT", member_id)) == 1
+    assert not any(k == "MESSAGE" and d == sha(b"may I?") for _, k, _, _, d in seen)
