@@ -54,10 +54,14 @@ class EventBus:
         """Whether someone subscribes to a folder one of ``events`` changes."""
         return any(folder in self._subs for e in events for folder in self._folders(e))
 
-    def publish(self, events: Iterable[Event]) -> None:
+    def observe(self, events: Iterable[Event]) -> None:
+        """Tells the observers of every event, watched by a subscriber or not."""
         for event in events:
             for observer in self.observers:
                 observer(event)
+
+    def publish(self, events: Iterable[Event]) -> None:
+        for event in events:
             for folder in self._folders(event):
                 for sub in list(self._subs.get(folder, ())):
                     try:

@@ -357,6 +357,7 @@ class Session:
         the ACLs as they are now: read at once (queued before anything a later request
         reads or writes), awaited by the subscribers."""
         bus = self.server.bus
+        bus.observe(change.events)
         if not bus.watched(change.events):
             return
         paths = {p for e in change.events if e.kind != "delete" or acl_before is None

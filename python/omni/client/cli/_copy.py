@@ -140,8 +140,8 @@ def run_copies(session: Session, plan: Plan, behavior, jobs: int, tracker: _Trac
     except KeyboardInterrupt:
         for request in in_flight.values():
             request.stop()
-        for _ in range(len(in_flight)):  # stopped requests still answer: wait so none outlives us
-            wait_answer(answers)
+        for request in in_flight.values():  # a stopped request calls no callback: wait until it ended
+            request.wait()
         raise
     return failures
 
