@@ -5,9 +5,10 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libcurl4-openssl-dev libwebsockets-dev nlohmann-json3-dev libssl-dev
+  libcurl4-openssl-dev libwebsockets-dev nlohmann-json3-dev libssl-dev libtomlplusplus-dev
   libgtest-dev
   openssl
+  nodejs
   clang libclang-rt-14-dev
 )
 

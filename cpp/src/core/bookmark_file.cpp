@@ -1,6 +1,7 @@
 #include "core/bookmark_file.h"
 
 #include "core/posix_io.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 #include <chrono>
@@ -27,23 +28,6 @@ void skip_spaces(std::string_view s, size_t& i) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // A TOML basic ("...") or literal ('...') string starting at s[i]; advances past it.
 bool read_string(std::string_view s, size_t& i, std::string& out) {

@@ -204,7 +204,15 @@ def set_azure_sas_token(host: str, container: str, sasToken: str, writeConfig: b
 def set_s3_configuration(url: str, bucket: str = None, region: str = None, accessKeyId: str = None, secretAccessKey: str = None,
                          sessionToken: str = None, cloudfrontUrl: str = None, cloudfrontForList: bool = False,
                          writeConfig: bool = False, canonicalHost: str = None):
-    return Result.ERROR_NOT_SUPPORTED
+    """Makes ``url``'s host an S3 bucket (as an ``[s3."host"]`` entry of omniverse.toml would), for
+    this process, and in omniverse.toml too with ``writeConfig``."""
+    c = _omniclient._S3Configuration()
+    c.url = url
+    c.bucket, c.region = bucket or "", region or ""
+    c.access_key_id, c.secret_access_key, c.session_token = accessKeyId or "", secretAccessKey or "", sessionToken or ""
+    c.cloudfront_url, c.cloudfront_for_list = cloudfrontUrl or "", bool(cloudfrontForList)
+    c.canonical_host, c.write_config = canonicalHost or "", bool(writeConfig)
+    return _omniclient._set_s3_configuration(c)
 
 
 def sign_out(url: str) -> None:
