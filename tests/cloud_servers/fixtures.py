@@ -130,16 +130,25 @@ def azurite_command() -> Path | None:
 
 
 @pytest.fixture(scope="session")
-def azurite(tmp_path_factory):
+def cloud_proxy_port():
+    """Chosen before the servers start: Azurite is told to use the proxy (see azurite)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def azurite(tmp_path_factory, cloud_proxy_port):
     tool = azurite_command()
     if tool is None:
         pytest.fail("Azurite is not installed: run scripts/setup-test-tools.sh")
     pytest.importorskip("azure.storage.blob", reason="azure-storage-blob is in the test extra")
     port = free_port()
     data = tmp_path_factory.mktemp("azurite")
+    # Azurite checks the source of a copy by fetching its URL: through the proxy, that reaches
+    # Azurite itself instead of the real host.
+    env = dict(os.environ, https_proxy=f"http://127.0.0.1:{cloud_proxy_port}", no_proxy="")
     process = subprocess.Popen([str(tool), "--blobHost", "127.0.0.1", "--blobPort", str(port), "--location", str(data),
                                 "--silent", "--skipApiVersionCheck", "--loose"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, process, "Azurite")
         yield Azurite(port)
@@ -172,8 +181,8 @@ class Proxy:
         self._get("/_control/clear")
 
 
-def start_proxy(certs: dict, routes: dict[str, int]) -> tuple[subprocess.Popen, int]:
-    port = free_port()
+def start_proxy(certs: dict, routes: dict[str, int], port: int = 0) -> tuple[subprocess.Popen, int]:
+    port = port or free_port()
     args = [sys.executable, str(Path(__file__).with_name("proxy.py")), "--port", str(port),
             "--cert", str(certs["cert"]), "--key", str(certs["key"])]
     for suffix, backend in routes.items():
@@ -189,10 +198,10 @@ def cloud_certs(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def cloud_proxy(cloud_certs, moto_s3, azurite):
+def cloud_proxy(cloud_certs, moto_s3, azurite, cloud_proxy_port):
     """The proxy in front of moto and Azurite, for their real host names."""
     routes = {S3_SUFFIX: moto_s3.port, AZURE_SUFFIX: azurite.port}
-    process, port = start_proxy(cloud_certs, routes)
+    process, port = start_proxy(cloud_certs, routes, cloud_proxy_port)
     try:
         yield Proxy(port, cloud_certs["ca"], routes)
     finally:

@@ -7,7 +7,8 @@
   sees the virtual-hosted bucket and Azurite the account). Other hosts are refused (403): nothing
   leaves the machine.
 - An absolute-form request (GET http://127.0.0.1:P/...) to a loopback host is relayed as a plain
-  HTTP proxy would.
+  HTTP proxy would; one for a routed host (GET https://acct.blob.core.windows.net/...: what
+  Azurite's own HTTP client sends to check a copy source) goes to that host's backend.
 - Control, on the proxy's own address: GET /_control/fault?kind=503|429|stall|drop&count=N[&seconds=S]
   [&path=SUBSTRING] makes the next N matching requests fail so; /_control/log returns the requests
   relayed or failed since the last /_control/clear as JSON lines (method, target, host, headers, fault).
@@ -133,12 +134,12 @@ async def serve_requests(state: State, reader, writer, first_head: bytes | None,
             request_line, headers = parse_head(head)
             method, target, _ = request_line.split(" ", 2)
             port = backend_port
-            if target.startswith("http://"):
+            if target.startswith(("http://", "https://")):
                 parts = urllib.parse.urlsplit(target)
-                if parts.hostname not in LOOPBACK:
+                port = parts.port or 80 if parts.hostname in LOOPBACK else state.route(parts.hostname or "")
+                if port is None:
                     await answer(writer, 403, "Forbidden", close=True)
                     return
-                port = parts.port or 80
                 path = parts.path or "/"
                 target = path + (("?" + parts.query) if parts.query else "")
                 head = head.replace(request_line.encode("latin-1"), f"{method} {target} HTTP/1.1".encode("latin-1"), 1)

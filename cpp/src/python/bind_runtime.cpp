@@ -6,6 +6,7 @@
 #include "core/registries.h"
 #include "core/runtime.h"
 #include "core/version.h"
+#include "providers/azure/azure_config.h"
 #include "providers/s3/s3_config.h"
 
 namespace omniclient::python {
@@ -166,6 +167,7 @@ void bind_runtime(py::module_& m) {
     m.def("set_http_header", [](const std::string& key, const std::optional<std::string>& value) {
         set_http_header(key, value.value_or(""));  // None removes it, as in the original
     }, py::arg("key"), py::arg("value"));
+    m.def("_set_azure_sas_token", &azure::set_sas_token);
     m.def("_set_s3_configuration", [](const s3::Configuration& c) { return s3::set_configuration(c); });
     py::class_<s3::Configuration>(m, "_S3Configuration")
         .def(py::init<>())

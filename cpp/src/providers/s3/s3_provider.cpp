@@ -178,12 +178,11 @@ private:
                          part_done(result_of(r));
                      });
             };
-            auto abort = [this, ep, key, upload_id] { abort_upload(ep, key, upload_id); };
-            http::run_parts(etags->size(), http::kParallelObjects, upload_part, [this, transfers, ep, key, upload_id, etags, abort, done](Result result) {
-                if (result != OMNI_RESULT_OK) {
-                    abort();
-                    return done(transfers->cancelled() ? OMNI_RESULT_ERROR : result, "");
-                }
+            auto fail = [this, ep, key, upload_id, done](Result failure) {
+                abort_upload(ep, key, upload_id, [done, failure] { done(failure, ""); });
+            };
+            http::run_parts(etags->size(), http::kParallelObjects, upload_part, [this, transfers, ep, key, upload_id, etags, fail, done](Result result) {
+                if (result != OMNI_RESULT_OK) return fail(transfers->cancelled() ? OMNI_RESULT_ERROR : result);
                 std::string xml = "<CompleteMultipartUpload>";
                 for (size_t i = 0; i < etags->size(); ++i)
                     xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + http::xml::escape((*etags)[i]) + "</ETag></Part>";
@@ -191,21 +190,23 @@ private:
                 send(transfers, ep,
                      Call{.method = "POST", .key = key, .query = {{"uploadId", upload_id}},
                           .owned_body = std::make_shared<const std::string>(std::move(xml))},
-                     [abort, done](net::HttpResponse&& r) {
+                     [fail, done](net::HttpResponse&& r) {
                          Result completed = result_of(r);
-                         if (completed != OMNI_RESULT_OK) abort();
+                         if (completed != OMNI_RESULT_OK) return fail(completed);
                          done(completed, http::xml::text(r.body, "ETag"));
                      });
             });
         });
     }
 
-    // Not tied to the operation: it must go through even when the operation was stopped.
-    void abort_upload(const Endpoint& ep, const std::string& key, const std::string& upload_id) {
+    // Not tied to the operation: it must go through even when the operation was stopped. The
+    // operation answers once it went through, so no parts remain when the caller hears of it.
+    void abort_upload(const Endpoint& ep, const std::string& key, const std::string& upload_id, std::function<void()> then) {
         send(transport().detached(), ep, Call{.method = "DELETE", .key = key, .query = {{"uploadId", upload_id}}},
-             [key](net::HttpResponse&& r) {
+             [key, then](net::HttpResponse&& r) {
                  if (http::result_of(r) != OMNI_RESULT_OK)
                      log(OMNI_LOG_WARNING, "s3", "could not abort the multipart upload of " + key + ": HTTP " + std::to_string(r.status));
+                 then();
              });
     }
 
