@@ -80,11 +80,46 @@ def server_root(request) -> Root:
     return Root(request.param, url, urllib.parse.quote)
 
 
+def s3_root(request) -> Root:
+    """A folder in a bucket of moto's S3 server, reached as the bucket's AWS URL."""
+    from cloud_servers.fixtures import s3_url
+    request.getfixturevalue("cloud_env")
+    bucket = request.getfixturevalue("behavior_bucket")
+    url = s3_url(bucket, f"r-{uuid.uuid4().hex[:12]}")
+    assert omni.client.create_folder(url) == Result.OK
+    return Root(request.param, url, urllib.parse.quote)
+
+
+def azure_root(request) -> Root:
+    """A folder in an Azurite container, reached as the account's Azure URL."""
+    from cloud_servers.fixtures import azure_url
+    request.getfixturevalue("cloud_env")
+    container = request.getfixturevalue("behavior_container")
+    url = azure_url(container, f"r-{uuid.uuid4().hex[:12]}")
+    assert omni.client.create_folder(url) == Result.OK
+    return Root(request.param, url, urllib.parse.quote)
+
+
+@pytest.fixture(scope="session")
+def behavior_bucket(moto_s3):
+    return moto_s3.new_bucket()
+
+
+@pytest.fixture(scope="session")
+def behavior_container(azurite):
+    from cloud_servers.fixtures import AZURE_ACCOUNT, AZURE_SUFFIX
+    name = azurite.new_container()
+    assert omni.client.set_azure_sas_token(AZURE_ACCOUNT + AZURE_SUFFIX, name, azurite.sas(name), False) == Result.OK
+    return name
+
+
 ROOTS = {
     # a local folder as a file: URL (percent-encoded) and as a raw path (taken literally)
     "file": functools.partial(local_root, url_of=file_url, spell=urllib.parse.quote),
     "path": functools.partial(local_root, url_of=str, spell=str),
     "omniverse": server_root,  # a folder on our server
+    "s3": s3_root,  # a folder (a key prefix) in an S3 bucket
+    "azure": azure_root,  # a folder (a blob-name prefix) in an Azure container
 }
 
 

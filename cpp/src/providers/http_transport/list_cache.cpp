@@ -31,6 +31,11 @@ void ListCache::invalidate(const std::string& server, const std::string& folder)
     }
 }
 
+void ListCache::forget(const std::string& server, const std::string& folder) {
+    std::lock_guard lock(mu_);
+    if (auto s = servers_.find(server); s != servers_.end()) s->second.erase(folder);
+}
+
 void ListCache::clear(const std::string& server) {
     std::lock_guard lock(mu_);
     servers_.erase(server);

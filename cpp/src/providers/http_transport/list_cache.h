@@ -19,6 +19,8 @@ public:
     // without a trailing slash.
     std::optional<std::vector<ListEntry>> find(const std::string& server, const std::string& folder) const;
     void store(const std::string& server, const std::string& folder, std::vector<ListEntry> entries);
+    // Drops the listing of `folder` only.
+    void forget(const std::string& server, const std::string& folder);
     // Drops the listing of `folder` and of every folder inside it.
     void invalidate(const std::string& server, const std::string& folder);
     // Forgets everything of `server`.

@@ -11,7 +11,7 @@ ListEntry folder_entry(std::string name) {
     ListEntry e;
     e.relative_path = std::move(name);
     e.flags = OMNI_ITEM_CAN_HAVE_CHILDREN;
-    e.access = OMNI_ACCESS_READ | OMNI_ACCESS_WRITE;
+    e.access = OMNI_ACCESS_READ | OMNI_ACCESS_WRITE | OMNI_ACCESS_ADMIN;  // as far as the credentials allow: the service tells no ACLs
     return e;
 }
 
@@ -19,7 +19,7 @@ ListEntry file_entry(std::string name, const ObjectInfo& info) {
     ListEntry e;
     e.relative_path = std::move(name);
     e.flags = OMNI_ITEM_READABLE_FILE | OMNI_ITEM_WRITEABLE_FILE;
-    e.access = OMNI_ACCESS_READ | OMNI_ACCESS_WRITE;
+    e.access = OMNI_ACCESS_READ | OMNI_ACCESS_WRITE | OMNI_ACCESS_ADMIN;  // as far as the credentials allow: the service tells no ACLs
     e.size = info.size;
     e.version = unquote_etag(info.etag);
     e.modified_time = e.created_time = info.modified;

@@ -67,7 +67,7 @@ public:
     void stat(OpContext ctx, const Target& target, OmniListIncludeOption, Done<StatResult> done) override {
         auto ep = self().endpoint(target);
         if (!ep) return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
-        stat_key(ctx, transport_->transfers(ctx), *ep, without_trailing_slashes(self().key_of(target)), std::move(done));
+        stat_spelled(ctx, transport_->transfers(ctx), *ep, self().key_of(target), std::move(done));
     }
 
     void list(OpContext ctx, const Target& target, OmniListIncludeOption, Done<ListResult> done) override {
@@ -80,9 +80,17 @@ public:
     void read_file(OpContext ctx, const Target& target, Done<ReadResult> done) override {
         auto ep = self().endpoint(target);
         std::string key = self().key_of(target);
-        if (!ep || key.empty()) return done(error_answer<ReadResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        if (!ep) return done(error_answer<ReadResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        if (key.empty()) return done(error_answer<ReadResult>(OMNI_RESULT_ERROR));  // the container: a folder
         auto make = [this, ep = *ep, key] { return self().get_request(ep, key); };
-        ranged_read(*transport_, transport_->transfers(ctx), make, [done](RangedRead&& read) {
+        auto transfers = transport_->transfers(ctx);
+        ranged_read(*transport_, transfers, make, [this, ctx, transfers, ep = *ep, key, done](RangedRead&& read) {
+            if (read.result == OMNI_RESULT_ERROR_NOT_FOUND) {  // a folder cannot be read: an error, not a missing file
+                return stat_key(ctx, transfers, ep, without_trailing_slashes(key), [done](StatResult&& st) {
+                    bool folder = st.result == OMNI_RESULT_OK && (st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN);
+                    done(error_answer<ReadResult>(folder ? OMNI_RESULT_ERROR : OMNI_RESULT_ERROR_NOT_FOUND));
+                });
+            }
             if (read.result != OMNI_RESULT_OK) return done(error_answer<ReadResult>(read.result));
             done(ReadResult{OMNI_RESULT_OK, unquote_etag(read.head.header("etag")), std::move(read.content)});
         });
@@ -92,10 +100,14 @@ public:
         auto ep = self().endpoint(target);
         std::string key = self().key_of(target);
         if (!ep || key.empty() || key.back() == '/') return done(error_answer<WriteResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
-        invalidate(*ep, key);
-        self().put_object(ctx, transport_->transfers(ctx), *ep, key, args.content, [this, ep = *ep, key, done](Result r, std::string etag) {
+        auto transfers = transport_->transfers(ctx);
+        check_writable(ctx, transfers, *ep, key, true, [this, ctx, transfers, ep = *ep, key, content = args.content, done](Result ok) {
+            if (ok != OMNI_RESULT_OK) return done(error_answer<WriteResult>(ok));
             invalidate(ep, key);
-            done(WriteResult{r, {unquote_etag(etag), ""}});
+            self().put_object(ctx, transfers, ep, key, content, [this, ep, key, done](Result r, std::string etag) {
+                invalidate(ep, key);
+                done(WriteResult{r, {unquote_etag(etag), ""}});
+            });
         });
     }
 
@@ -107,28 +119,34 @@ public:
         stat_key(ctx, transfers, *ep, key, [this, ctx, transfers, ep = *ep, key, done](StatResult&& st) {
             if (st.result == OMNI_RESULT_OK) return done(ResultOnly{OMNI_RESULT_ERROR_ALREADY_EXISTS});
             if (st.result != OMNI_RESULT_ERROR_NOT_FOUND) return done(ResultOnly{st.result});
-            self().put_object(ctx, transfers, ep, key + "/", Content(), [this, ep, key, done](Result r, std::string) {
+            check_writable(ctx, transfers, ep, key, false, [this, ctx, transfers, ep, key, done](Result ok) {
+                if (ok != OMNI_RESULT_OK) return done(ResultOnly{ok});
+                self().put_object(ctx, transfers, ep, key + "/", Content(), [this, ep, key, done](Result r, std::string) {
                 invalidate(ep, key);
                 done(ResultOnly{r});
+            });
             });
         });
     }
 
-    void remove(OpContext ctx, const Target& target, bool, Done<ResultOnly> done) override {
+    void remove(OpContext ctx, const Target& target, bool recursive, Done<ResultOnly> done) override {
         auto ep = self().endpoint(target);
         std::string key = without_trailing_slashes(self().key_of(target));
         if (!ep || key.empty()) return done(ResultOnly{OMNI_RESULT_ERROR_ACCESS_DENIED});  // not the container itself
         auto transfers = transport_->transfers(ctx);
-        stat_key(ctx, transfers, *ep, key, [this, ctx, transfers, ep = *ep, key, done](StatResult&& st) {
+        stat_spelled(ctx, transfers, *ep, self().key_of(target), [this, ctx, transfers, ep = *ep, key, recursive, done](StatResult&& st) {
             if (st.result != OMNI_RESULT_OK) return done(ResultOnly{st.result});
-            auto finish = [this, ep, key, done](Result r) {
+            auto finish = [this, ctx, transfers, ep, key, done](Result r) {
                 invalidate(ep, key);
-                done(ResultOnly{r});
+                if (r != OMNI_RESULT_OK) return done(ResultOnly{r});
+                keep_folder(ctx, transfers, ep, parent_of(key), [done](Result kept) { done(ResultOnly{kept}); });
             };
             if (!(st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN))
                 return self().delete_objects(ctx, transfers, ep, std::vector<std::string>{key}, finish);
-            list_keys(ctx, transfers, ep, key + "/", [this, ctx, transfers, ep, finish](Result r, std::vector<std::string> keys) {
+            list_keys(ctx, transfers, ep, key + "/", [this, ctx, transfers, ep, key, recursive, finish](Result r, std::vector<std::string> keys) {
                 if (r != OMNI_RESULT_OK) return finish(r);
+                bool only_marker = keys.size() == 1 && keys.front() == key + "/";
+                if (!recursive && !keys.empty() && !only_marker) return finish(OMNI_RESULT_ERROR_FOLDER_NOT_EMPTY);
                 self().delete_objects(ctx, transfers, ep, std::move(keys), finish);
             });
         });
@@ -141,7 +159,8 @@ public:
     void move(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<MoveResult> done) override {
         copy_within(ctx, src, dst, args, [this, ctx, src, done](Result r) {
             if (r != OMNI_RESULT_OK) return done(MoveResult{r, false});
-            remove(ctx, src, true, [done](ResultOnly&& removed) { done(MoveResult{removed.result, true}); });
+            // (copied: false; the service copied, no content came through the client)
+            remove(ctx, src, true, [done](ResultOnly&& removed) { done(MoveResult{removed.result, false}); });
         });
     }
 
@@ -171,10 +190,63 @@ protected:
     }
 
 private:
+    // A write at `key` may create its folders (prefixes) at every level: the listings of its
+    // ancestors change, and its own if it was a folder.
     void invalidate(const Endpoint& ep, const std::string& key) {
         std::string server = self().cache_server(ep);
-        cache_.invalidate(server, parent_of(without_trailing_slashes(key)));
-        cache_.invalidate(server, without_trailing_slashes(key));
+        std::string path = without_trailing_slashes(key);
+        cache_.invalidate(server, path);
+        while (!path.empty()) {
+            path = parent_of(path);
+            cache_.forget(server, path);
+        }
+    }
+
+    // A folder stays when its last item goes: it gets a marker if nothing else keeps its prefix.
+    void keep_folder(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& folder,
+                     std::function<void(Result)> done) {
+        if (folder.empty()) return done(OMNI_RESULT_OK);
+        list_folder(ctx, transfers, ep, folder, [this, ctx, transfers, ep, folder, done](Result r, std::vector<ListEntry>) {
+            if (r != OMNI_RESULT_ERROR_NOT_FOUND) return done(OMNI_RESULT_OK);
+            self().put_object(ctx, transfers, ep, folder + "/", Content(), [this, ep, folder, done](Result put, std::string) {
+                invalidate(ep, folder);
+                done(put);
+            });
+        });
+    }
+
+    // stat of a key as the URL spells it: "file/" names a folder, so it is the wrong type.
+    void stat_spelled(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& spelled, Done<StatResult> done) {
+        bool as_folder = spelled.ends_with('/');
+        stat_key(ctx, transfers, ep, without_trailing_slashes(spelled), [as_folder, done](StatResult&& st) {
+            if (st.result == OMNI_RESULT_OK && as_folder && !(st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN))
+                return done(error_answer<StatResult>(OMNI_RESULT_ERROR_WRONG_TYPE));
+            done(std::move(st));
+        });
+    }
+
+    // Whether `key` may be written as a file (`as_file`) or a folder: no folder already there for
+    // a file, and no file among its ancestors (a store would accept both: we keep a tree).
+    void check_writable(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& key, bool as_file,
+                        std::function<void(Result)> done) {
+        auto check_ancestors = [this, ctx, transfers, ep, key, done] { check_no_file_above(ctx, transfers, ep, parent_of(key), done); };
+        if (!as_file) return check_ancestors();
+        stat_key(ctx, transfers, ep, key, [check_ancestors, done](StatResult&& st) {
+            if (st.result == OMNI_RESULT_OK && (st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN)) return done(OMNI_RESULT_ERROR_WRONG_TYPE);
+            if (st.result != OMNI_RESULT_OK && st.result != OMNI_RESULT_ERROR_NOT_FOUND) return done(st.result);
+            check_ancestors();
+        });
+    }
+
+    void check_no_file_above(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& folder,
+                             std::function<void(Result)> done) {
+        if (folder.empty()) return done(OMNI_RESULT_OK);
+        stat_key(ctx, transfers, ep, folder, [this, ctx, transfers, ep, folder, done](StatResult&& st) {
+            if (st.result == OMNI_RESULT_OK && !(st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN)) return done(OMNI_RESULT_ERROR_WRONG_TYPE);
+            if (st.result == OMNI_RESULT_OK) return done(OMNI_RESULT_OK);  // an existing folder: nothing above it is a file
+            if (st.result != OMNI_RESULT_ERROR_NOT_FOUND) return done(st.result);
+            check_no_file_above(ctx, transfers, ep, parent_of(folder), done);
+        });
     }
 
     void stat_key(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& key, Done<StatResult> done) {
@@ -250,6 +322,7 @@ private:
         if (!from || !to || self().cache_server(*from) != self().cache_server(*to)) return done(OMNI_RESULT_ERROR_NOT_SUPPORTED);
         std::string src_key = without_trailing_slashes(self().key_of(src)), dst_key = without_trailing_slashes(self().key_of(dst));
         if (src_key.empty() || dst_key.empty()) return done(OMNI_RESULT_ERROR_BAD_REQUEST);
+        if (src_key == dst_key) return done(OMNI_RESULT_ERROR_SOURCE_IS_DEST);
         auto transfers = transport_->transfers(ctx);
         Endpoint ep = *to;
         stat_key(ctx, transfers, ep, src_key, [this, ctx, transfers, ep, src_key, dst_key, args, done](StatResult&& st) {
@@ -260,6 +333,8 @@ private:
             stat_key(ctx, transfers, ep, dst_key, [this, ctx, transfers, ep, src_key, dst_key, args, folder, done](StatResult&& existing) {
                 if (existing.result == OMNI_RESULT_OK && args.behavior != OMNI_COPY_OVERWRITE)
                     return done(OMNI_RESULT_ERROR_ALREADY_EXISTS);
+                check_writable(ctx, transfers, ep, dst_key, !folder, [this, ctx, transfers, ep, src_key, dst_key, folder, done](Result ok) {
+                if (ok != OMNI_RESULT_OK) return done(ok);
                 auto finish = [this, ep, dst_key, done](Result r) {
                     invalidate(ep, dst_key);
                     done(r);
@@ -273,6 +348,7 @@ private:
                         self().copy_object(ctx, transfers, ep, key, dst_key + key.substr(src_key.size()), part_done);
                     };
                     run_parts(keys->size(), kParallelObjects, copy_one, finish);
+                });
                 });
             });
         });
