@@ -173,3 +173,23 @@ def test_no_proxy_bypasses_the_proxy(site, plain_proxy, monkeypatch):
     monkeypatch.setenv("no_proxy", "")
     assert omni.client.read_file(url)[0] == Result.OK
     assert len(plain_proxy.requests()) == 1
+
+
+def test_concurrent_requests_are_capped(site, plain_proxy, monkeypatch):
+    """OMNICLIENT_HTTP_CONCURRENT_OPS=2: six requests the server holds for 1 s each take three rounds."""
+    monkeypatch.setenv("OMNICLIENT_HTTP_CONCURRENT_OPS", "2")
+    monkeypatch.setenv("OMNICLIENT_HTTP_RETRIES", "0")
+    omni.client.shutdown()  # the cap is taken when the transport starts
+    try:
+        urls = [put(site, f"cap/{i}.txt", b"x") for i in range(6)]
+        plain_proxy.fault("stall", count=6, seconds=1, path="/cap/")
+        start = time.monotonic()
+        requests = [omni.client.stat_with_callback(url, lambda *a: None) for url in urls]
+        for request in requests:
+            request.wait()
+        elapsed = time.monotonic() - start
+        assert 2.9 < elapsed < 6, elapsed
+        assert len(plain_proxy.requests()) == 6
+    finally:
+        monkeypatch.delenv("OMNICLIENT_HTTP_CONCURRENT_OPS")
+        omni.client.shutdown()

@@ -4,6 +4,7 @@ names through the test proxy, which terminates TLS with a test CA and logs each 
 from __future__ import annotations
 
 import os
+import time
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
@@ -200,3 +201,27 @@ def test_set_s3_configuration_validates_and_writes_the_config(bucket, moto_s3, c
     saved = tomllib.loads((cloud_env / "omniverse.toml").read_text())
     assert saved["s3"][f"{bucket}.s3.us-west-2.amazonaws.com"]["accessKeyId"] == moto_s3.access_key_id
     assert oct(os.stat(cloud_env / "omniverse.toml").st_mode & 0o777) == "0o600"
+
+
+def test_untrusted_certificate_is_a_connection_error(bucket, tmp_path, monkeypatch):
+    from cloud_servers.certs import make_certificates
+    other_ca = make_certificates(tmp_path)["ca"]  # a CA that did not sign the proxy's certificate
+    monkeypatch.setenv("SSL_CERT_FILE", str(other_ca))
+    monkeypatch.setenv("OMNICLIENT_HTTP_RETRIES", "0")
+    assert omni.client.stat(s3_url(bucket, "x.txt"))[0] == Result.ERROR_CONNECTION
+
+
+def test_stopped_multipart_upload_is_aborted(bucket, moto_s3, cloud_proxy):
+    cloud_proxy.fault("stall", count=100, seconds=30, path="partNumber=")
+    request = omni.client.write_file_with_callback(s3_url(bucket, "stopped.bin"), os.urandom(40 << 20), lambda *a: None)
+    deadline = time.monotonic() + 10
+    while not any("uploads=" in r["target"] for r in cloud_proxy.requests()):
+        assert time.monotonic() < deadline, "the upload did not start"
+        time.sleep(0.05)
+    time.sleep(0.3)  # its parts are on their way
+    omni.client.stop(request)
+    s3 = moto_s3.client()
+    while s3.list_multipart_uploads(Bucket=bucket).get("Uploads"):
+        assert time.monotonic() < deadline + 10, "the stopped upload was not aborted"
+        time.sleep(0.1)
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
