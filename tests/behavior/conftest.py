@@ -82,7 +82,7 @@ def server_root(request) -> Root:
 
 def s3_root(request) -> Root:
     """A folder in a bucket of moto's S3 server, reached as the bucket's AWS URL."""
-    from cloud_servers.fixtures import s3_url
+    from cloud_servers.servers import s3_url
     request.getfixturevalue("cloud_env")
     bucket = request.getfixturevalue("behavior_bucket")
     url = s3_url(bucket, f"r-{uuid.uuid4().hex[:12]}")
@@ -92,7 +92,7 @@ def s3_root(request) -> Root:
 
 def azure_root(request) -> Root:
     """A folder in an Azurite container, reached as the account's Azure URL."""
-    from cloud_servers.fixtures import azure_url
+    from cloud_servers.servers import azure_url
     request.getfixturevalue("cloud_env")
     container = request.getfixturevalue("behavior_container")
     url = azure_url(container, f"r-{uuid.uuid4().hex[:12]}")
@@ -107,7 +107,7 @@ def behavior_bucket(moto_s3):
 
 @pytest.fixture(scope="session")
 def behavior_container(azurite):
-    from cloud_servers.fixtures import AZURE_ACCOUNT, AZURE_SUFFIX
+    from cloud_servers.servers import AZURE_ACCOUNT, AZURE_SUFFIX
     name = azurite.new_container()
     assert omni.client.set_azure_sas_token(AZURE_ACCOUNT + AZURE_SUFFIX, name, azurite.sas(name), False) == Result.OK
     return name

@@ -6,20 +6,20 @@ import datetime
 import ipaddress
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-
 SERVER_NAMES = ["*.s3.us-west-2.amazonaws.com", "*.s3.amazonaws.com", "*.blob.core.windows.net", "localhost"]
-
-
-def _name(common: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
 
 
 def make_certificates(folder: Path, names=SERVER_NAMES) -> dict[str, Path]:
     """Writes ca.pem, server.pem and server.key into `folder`; returns their paths."""
+    # (imported here: every test session loads this module through tests/conftest.py)
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    def _name(common: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
+
     now = datetime.datetime.now(datetime.timezone.utc)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca = (x509.CertificateBuilder().subject_name(_name("omni.client test CA")).issuer_name(_name("omni.client test CA"))

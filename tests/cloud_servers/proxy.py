@@ -164,6 +164,12 @@ async def serve_requests(state: State, reader, writer, first_head: bytes | None,
                 r, w = await asyncio.open_connection("127.0.0.1", port)
                 backend = (r, w, port)
             b_reader, b_writer, _ = backend
+            if (header(headers, "expect") or "").lower() == "100-continue":
+                # Answered here: the backend never sees the Expect, and the body follows at once.
+                writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+                await writer.drain()
+                head = b"".join(line + b"\r\n" for line in head[:-4].split(b"\r\n")
+                                if not line.lower().startswith(b"expect:")) + b"\r\n"
             b_writer.write(head)
             await relay_body(headers, reader, b_writer, request=True)
             await b_writer.drain()

@@ -12,7 +12,7 @@ import pytest
 
 import omni.client
 from omni.client import CopyBehavior, ItemFlags, Result
-from cloud_servers.fixtures import AZURE_ACCOUNT, AZURE_SUFFIX, azure_url
+from cloud_servers.servers import AZURE_ACCOUNT, AZURE_SUFFIX, azure_url
 
 HOST = AZURE_ACCOUNT + AZURE_SUFFIX
 

@@ -145,7 +145,7 @@ def test_stalled_server_times_out(site, plain_proxy, monkeypatch):
 
 def test_connection_refused_is_a_connection_error(monkeypatch):
     monkeypatch.setenv("OMNICLIENT_HTTP_RETRIES", "0")
-    from cloud_servers.fixtures import free_port
+    from cloud_servers.servers import free_port
     assert omni.client.stat(f"http://127.0.0.1:{free_port()}/x")[0] == Result.ERROR_CONNECTION
 
 

@@ -13,7 +13,7 @@ import pytest
 
 import omni.client
 from omni.client import CopyBehavior, ItemFlags, Result
-from cloud_servers.fixtures import s3_url
+from cloud_servers.servers import s3_url
 
 
 @pytest.fixture
