@@ -122,9 +122,9 @@ public:
             check_writable(ctx, transfers, ep, key, false, [this, ctx, transfers, ep, key, done](Result ok) {
                 if (ok != OMNI_RESULT_OK) return done(ResultOnly{ok});
                 self().put_object(ctx, transfers, ep, key + "/", Content(), [this, ep, key, done](Result r, std::string) {
-                invalidate(ep, key);
-                done(ResultOnly{r});
-            });
+                    invalidate(ep, key);
+                    done(ResultOnly{r});
+                });
             });
         });
     }
@@ -334,23 +334,28 @@ private:
                 if (existing.result == OMNI_RESULT_OK && args.behavior != OMNI_COPY_OVERWRITE)
                     return done(OMNI_RESULT_ERROR_ALREADY_EXISTS);
                 check_writable(ctx, transfers, ep, dst_key, !folder, [this, ctx, transfers, ep, src_key, dst_key, folder, done](Result ok) {
-                if (ok != OMNI_RESULT_OK) return done(ok);
-                auto finish = [this, ep, dst_key, done](Result r) {
-                    invalidate(ep, dst_key);
-                    done(r);
-                };
-                if (!folder) return self().copy_object(ctx, transfers, ep, src_key, dst_key, finish);
-                list_keys(ctx, transfers, ep, src_key + "/", [this, ctx, transfers, ep, src_key, dst_key, finish](Result r, std::vector<std::string> found) {
-                    if (r != OMNI_RESULT_OK) return finish(r);
-                    auto keys = std::make_shared<std::vector<std::string>>(std::move(found));
-                    auto copy_one = [this, ctx, transfers, ep, src_key, dst_key, keys](uint64_t i, PartDone part_done) {
-                        const std::string& key = (*keys)[i];
-                        self().copy_object(ctx, transfers, ep, key, dst_key + key.substr(src_key.size()), part_done);
-                    };
-                    run_parts(keys->size(), kParallelObjects, copy_one, finish);
-                });
+                    if (ok != OMNI_RESULT_OK) return done(ok);
+                    copy_objects(ctx, transfers, ep, src_key, dst_key, folder, [this, ep, dst_key, done](Result r) {
+                        invalidate(ep, dst_key);
+                        done(r);
+                    });
                 });
             });
+        });
+    }
+
+    // The object `src_key`, or every object under the folder `src_key`, to `dst_key`.
+    void copy_objects(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& src_key,
+                      const std::string& dst_key, bool folder, std::function<void(Result)> done) {
+        if (!folder) return self().copy_object(ctx, transfers, ep, src_key, dst_key, done);
+        list_keys(ctx, transfers, ep, src_key + "/", [this, ctx, transfers, ep, src_key, dst_key, done](Result r, std::vector<std::string> found) {
+            if (r != OMNI_RESULT_OK) return done(r);
+            auto keys = std::make_shared<std::vector<std::string>>(std::move(found));
+            auto copy_one = [this, ctx, transfers, ep, src_key, dst_key, keys](uint64_t i, PartDone part_done) {
+                const std::string& key = (*keys)[i];
+                self().copy_object(ctx, transfers, ep, key, dst_key + key.substr(src_key.size()), part_done);
+            };
+            run_parts(keys->size(), kParallelObjects, copy_one, done);
         });
     }
 
