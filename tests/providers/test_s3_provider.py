@@ -225,3 +225,16 @@ def test_stopped_multipart_upload_is_aborted(bucket, moto_s3, cloud_proxy):
         assert time.monotonic() < deadline + 10, "the stopped upload was not aborted"
         time.sleep(0.1)
     assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
+def test_shutdown_during_a_transfer_answers_it_and_the_client_starts_again(bucket, cloud_proxy):
+    cloud_proxy.fault("stall", count=100, seconds=30, path="stalled.bin")
+    answers = []
+    omni.client.read_file_with_callback(s3_url(bucket, "stalled.bin"), lambda result, *_: answers.append(result))
+    deadline = time.monotonic() + 10
+    while not cloud_proxy.requests():
+        assert time.monotonic() < deadline, "the read did not start"
+        time.sleep(0.05)
+    omni.client.shutdown()
+    assert len(answers) == 1 and answers[0] != Result.OK
+    assert omni.client.stat(s3_url(bucket, "nothing.txt"))[0] == Result.ERROR_NOT_FOUND

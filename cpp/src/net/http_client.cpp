@@ -87,13 +87,17 @@ HttpClient::HttpClient(size_t max_in_flight) : max_in_flight_(max_in_flight) {
 }
 
 HttpClient::~HttpClient() {
+    stop();
+    curl_multi_cleanup(static_cast<CURLM*>(multi_));
+}
+
+void HttpClient::stop() {
     {
         std::lock_guard lock(mu_);
         stopping_ = true;
     }
     wake();
-    if (thread_.joinable()) thread_.join();
-    curl_multi_cleanup(static_cast<CURLM*>(multi_));
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
 void HttpClient::wake() { curl_multi_wakeup(static_cast<CURLM*>(multi_)); }

@@ -54,7 +54,10 @@ class HttpClient {
 public:
     // At most `max_in_flight` transfers run at once (0: no limit); the others wait their turn.
     explicit HttpClient(size_t max_in_flight = 0);
-    ~HttpClient();  // cancels every transfer (their callbacks run) and joins the thread
+    ~HttpClient();  // stop()
+    // Cancels every transfer (their callbacks run) and joins the thread; later starts are
+    // answered as cancelled at once. Idempotent.
+    void stop();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 

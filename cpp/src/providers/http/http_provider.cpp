@@ -36,6 +36,8 @@ public:
         return target.parts.scheme && (*target.parts.scheme == "http" || *target.parts.scheme == "https");
     }
 
+    void shutdown() override { transport_->shutdown(); }
+
     bool clear_list_cache(const Target& target) override {
         cache_.clear(server_of(target));
         return true;
@@ -83,8 +85,8 @@ public:
     }
 
 private:
+    ListCache cache_;  // (before transport_: the transport's last callbacks may use it)
     std::shared_ptr<Transport> transport_;
-    ListCache cache_;
 };
 
 }  // namespace

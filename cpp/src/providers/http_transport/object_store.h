@@ -59,6 +59,8 @@ public:
     //   void copy_object(ctx, transfers, ep, from, to, Done(Result));
     //   void head_object(ctx, transfers, ep, key, Done(Result, ObjectInfo));  when listing is refused
 
+    void shutdown() override { transport_->shutdown(); }
+
     bool clear_list_cache(const Target& target) override {
         if (auto ep = self().endpoint(target)) cache_.clear(self().cache_server(*ep));
         return true;
@@ -359,8 +361,8 @@ private:
         });
     }
 
+    ListCache cache_;  // (before transport_: the transport's last callbacks may use it)
     std::shared_ptr<Transport> transport_;
-    ListCache cache_;
 };
 
 }  // namespace omniclient::http

@@ -61,6 +61,9 @@ public:
 
     // A Transfers for the operation `ctx`, cancelled when it is stopped.
     std::shared_ptr<Transfers> transfers(const OpContext& ctx);
+    // Ends every transfer (their callbacks run now, while the providers are alive) and the
+    // thread; called by each provider's shutdown(). Idempotent.
+    void shutdown() { client_.stop(); }
     // A Transfers of no operation: for clean-up that must run even after a stop.
     std::shared_ptr<Transfers> detached() { return std::make_shared<Transfers>(client_); }
     // Sends make()'s request, again with a fresh make() (new signature, new body sink) after a
