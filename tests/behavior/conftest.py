@@ -19,6 +19,7 @@ from omni.client._omniclient import _capabilities
 from omni.server.testing import running_server
 
 from behavior_helpers import Root
+from cloud_servers.servers import AZURE_ACCOUNT, AZURE_SUFFIX, azure_url, s3_url
 
 
 def pytest_configure(config):
@@ -73,31 +74,22 @@ def local_root(request, url_of, spell) -> Root:
     return Root(request.param, url_of(folder), spell, local=folder)
 
 
-def server_root(request) -> Root:
-    server = request.getfixturevalue("signed_in_server")
-    url = f"{server.url}/b-{uuid.uuid4().hex[:12]}"
+def remote_root(request, folder_url) -> Root:
+    """A fresh folder the client makes at folder_url(request)."""
+    url = folder_url(request)
     assert omni.client.create_folder(url) == Result.OK
     return Root(request.param, url, urllib.parse.quote)
 
 
-def s3_root(request) -> Root:
-    """A folder in a bucket of moto's S3 server, reached as the bucket's AWS URL."""
-    from cloud_servers.servers import s3_url
+def server_folder(request) -> str:
+    return f"{request.getfixturevalue('signed_in_server').url}/b-{uuid.uuid4().hex[:12]}"
+
+
+def cloud_folder(request, url_of, container_fixture) -> str:
+    """A key prefix in a bucket or container of the loopback cloud servers, at the service's real
+    host name (tests/cloud_servers)."""
     request.getfixturevalue("cloud_env")
-    bucket = request.getfixturevalue("behavior_bucket")
-    url = s3_url(bucket, f"r-{uuid.uuid4().hex[:12]}")
-    assert omni.client.create_folder(url) == Result.OK
-    return Root(request.param, url, urllib.parse.quote)
-
-
-def azure_root(request) -> Root:
-    """A folder in an Azurite container, reached as the account's Azure URL."""
-    from cloud_servers.servers import azure_url
-    request.getfixturevalue("cloud_env")
-    container = request.getfixturevalue("behavior_container")
-    url = azure_url(container, f"r-{uuid.uuid4().hex[:12]}")
-    assert omni.client.create_folder(url) == Result.OK
-    return Root(request.param, url, urllib.parse.quote)
+    return url_of(request.getfixturevalue(container_fixture), f"r-{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +99,6 @@ def behavior_bucket(moto_s3):
 
 @pytest.fixture(scope="session")
 def behavior_container(azurite):
-    from cloud_servers.servers import AZURE_ACCOUNT, AZURE_SUFFIX
     name = azurite.new_container()
     assert omni.client.set_azure_sas_token(AZURE_ACCOUNT + AZURE_SUFFIX, name, azurite.sas(name), False) == Result.OK
     return name
@@ -117,9 +108,11 @@ ROOTS = {
     # a local folder as a file: URL (percent-encoded) and as a raw path (taken literally)
     "file": functools.partial(local_root, url_of=file_url, spell=urllib.parse.quote),
     "path": functools.partial(local_root, url_of=str, spell=str),
-    "omniverse": server_root,  # a folder on our server
-    "s3": s3_root,  # a folder (a key prefix) in an S3 bucket
-    "azure": azure_root,  # a folder (a blob-name prefix) in an Azure container
+    "omniverse": functools.partial(remote_root, folder_url=server_folder),  # a folder on our server
+    # a folder (a key prefix) in an S3 bucket, and in an Azure Blob container
+    "s3": functools.partial(remote_root, folder_url=functools.partial(cloud_folder, url_of=s3_url, container_fixture="behavior_bucket")),
+    "azure": functools.partial(remote_root, folder_url=functools.partial(cloud_folder, url_of=azure_url,
+                                                                         container_fixture="behavior_container")),
 }
 
 

@@ -12,6 +12,7 @@ import pytest
 
 import omni.client
 from omni.client import CopyBehavior, ItemFlags, Result
+from provider_helpers import content_of, names
 from cloud_servers.servers import AZURE_ACCOUNT, AZURE_SUFFIX, azure_url
 
 HOST = AZURE_ACCOUNT + AZURE_SUFFIX
@@ -26,16 +27,6 @@ def container(cloud_env, azurite):
 
 def blobs(azurite, container):
     return azurite.service().get_container_client(container)
-
-
-def names(entries) -> list[str]:
-    return sorted(e.relative_path for e in entries)
-
-
-def content_of(url) -> bytes:
-    result, _, content = omni.client.read_file(url)
-    assert result == Result.OK
-    return bytes(memoryview(content))
 
 
 def test_stat_list_and_read_what_the_sdk_wrote(container, azurite, cloud_proxy):

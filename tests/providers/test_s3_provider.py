@@ -13,22 +13,13 @@ import pytest
 
 import omni.client
 from omni.client import CopyBehavior, ItemFlags, Result
+from provider_helpers import content_of, names
 from cloud_servers.servers import s3_url
 
 
 @pytest.fixture
 def bucket(cloud_env, moto_s3):
     return moto_s3.new_bucket()
-
-
-def names(entries) -> list[str]:
-    return sorted(e.relative_path for e in entries)
-
-
-def content_of(url) -> bytes:
-    result, _, content = omni.client.read_file(url)
-    assert result == Result.OK
-    return bytes(memoryview(content))
 
 
 def test_stat_list_and_read_what_boto3_wrote(bucket, moto_s3):

@@ -2,8 +2,8 @@
 
 #include "core/config_file.h"
 #include "core/log.h"
+#include "providers/http_transport/web.h"
 
-#include <cctype>
 
 namespace omniclient::azure {
 
@@ -11,24 +11,19 @@ namespace {
 
 constexpr std::string_view kAzureSuffix = ".blob.core.windows.net";
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 }  // namespace
 
 bool is_azure_host(const std::string& raw_host) {
-    std::string host = lower(raw_host);
+    std::string host = http::lower_case(raw_host);
     if (host.ends_with(kAzureSuffix)) return true;
     for (const auto& [name, entry] : config::table("azure"))
-        if (lower(name.substr(0, name.find('/'))) == host) return true;
+        if (http::lower_case(name.substr(0, name.find('/'))) == host) return true;
     return false;
 }
 
 std::string sas_token(const std::string& host, const std::string& container) {
     auto entries = config::table("azure");
-    auto it = entries.find(lower(host) + "/" + container);
+    auto it = entries.find(http::lower_case(host) + "/" + container);
     if (it == entries.end()) return {};
     auto token = it->second.find("sasToken");
     if (token == it->second.end()) return {};
@@ -37,7 +32,7 @@ std::string sas_token(const std::string& host, const std::string& container) {
 }
 
 Result set_sas_token(const std::string& raw_host, const std::string& container, const std::string& sas, bool write_config) {
-    std::string host = lower(raw_host);
+    std::string host = http::lower_case(raw_host);
     if (size_t scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
     while (!host.empty() && host.back() == '/') host.pop_back();
     if (host.empty() || container.empty() || container.find('/') != std::string::npos) {

@@ -49,6 +49,11 @@ std::string uri_encode(std::string_view text, bool keep_slash) {
     return out;
 }
 
+std::string lower_case(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
 std::string unquote_etag(std::string_view etag) {
     if (etag.starts_with("W/")) etag.remove_prefix(2);
     if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') etag = etag.substr(1, etag.size() - 2);
@@ -60,8 +65,7 @@ std::string server_of(const Target& target, std::string_view scheme) {
     out += "://";
     out += target.parts.host.value_or("");
     if (target.parts.port && !target.parts.port->empty()) out += ":" + *target.parts.port;
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+    return lower_case(std::move(out));
 }
 
 std::string key_of(const Target& target) {

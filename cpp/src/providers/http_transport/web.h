@@ -15,6 +15,7 @@ TimeNs parse_iso8601(const std::string& text);
 
 // RFC 3986: everything but unreserved characters (and '/' when `keep_slash`) as %XX.
 std::string uri_encode(std::string_view text, bool keep_slash);
+std::string lower_case(std::string text);
 // An ETag without its quotes (and W/ prefix): what ListEntry.version holds.
 std::string unquote_etag(std::string_view etag);
 

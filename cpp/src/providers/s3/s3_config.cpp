@@ -2,9 +2,9 @@
 
 #include "core/config_file.h"
 #include "core/log.h"
+#include "providers/http_transport/web.h"
 #include "url/url.h"
 
-#include <cctype>
 #include <cstdlib>
 
 namespace omniclient::s3 {
@@ -12,11 +12,6 @@ namespace omniclient::s3 {
 namespace {
 
 constexpr std::string_view kAwsSuffix = ".amazonaws.com";
-
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // "<bucket>.s3.<region>.amazonaws.com", "<bucket>.s3-<region>.amazonaws.com", "<bucket>.s3.amazonaws.com".
 std::optional<Bucket> parse_aws_host(const std::string& host) {
@@ -40,7 +35,7 @@ std::string value_of(const config::Entry& e, const char* key) {
 }  // namespace
 
 std::optional<Bucket> bucket_for_host(const std::string& raw_host) {
-    std::string host = lower(raw_host);
+    std::string host = http::lower_case(raw_host);
     auto entries = config::table("s3");
     auto it = entries.find(host);
     std::optional<Bucket> bucket = parse_aws_host(host);
@@ -76,7 +71,7 @@ Result set_configuration(const Configuration& c) {
         if (!parts.scheme || (*parts.scheme != "http" && *parts.scheme != "https")) return invalid("not an http(s) URL: " + c.url);
         host = parts.host.value_or("");
     }
-    host = lower(host);
+    host = http::lower_case(host);
     if (host.empty()) return invalid("no host in '" + c.url + "'");
     if (c.bucket.empty() != c.region.empty()) return invalid("bucket and region go together");
     if (c.cloudfront_for_list && c.cloudfront_url.empty()) return invalid("cloudfrontForList needs cloudfrontUrl");
