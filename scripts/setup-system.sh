@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libwebsockets-dev nlohmann-json3-dev libssl-dev libtomlplusplus-dev
   libgtest-dev
   openssl
+  nodejs
   clang libclang-rt-14-dev
 )
 

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 bash scripts/setup-system.sh
+bash scripts/setup-test-tools.sh
 venv=${OMNI_VENV:-$root/.venv}
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 
@@ -58,13 +59,14 @@ asan_py=build/asan/python/omni/client
 mkdir -p "$asan_py"
 cp python/omni/client/*.py python/omni/client/*.pyi python/omni/client/py.typed build/asan/_omniclient*.so "$asan_py/"
 # Python itself is not leak-clean, so only memory errors and undefined behaviour are checked here
-# (the servers the nucleus tests start run under the same preload). The 4 GiB test measures peak
-# memory, which ASan's own bookkeeping inflates, and so do the 1 GiB transfers: they run in the
-# plain pass below.
+# (the servers the nucleus and provider tests start run under the same preload). The 4 GiB, 1 GiB
+# and 64 MiB transfer tests measure peak memory, which ASan's own bookkeeping inflates: they run in
+# the plain pass below.
 LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)" ASAN_OPTIONS=detect_leaks=0 \
   PYTHONPATH=build/asan/python "$venv/bin/python" -m pytest -q -p no:cacheprovider tests/core tests/url tests/behavior tests/file \
-  tests/nucleus --deselect tests/file/test_file_robustness.py::test_read_and_copy_past_4_gib_hold_the_content_at_most_once \
-  --deselect tests/behavior/test_behavior_transfers.py::test_large_content_is_streamed_not_held
+  tests/nucleus tests/providers --deselect tests/file/test_file_robustness.py::test_read_and_copy_past_4_gib_hold_the_content_at_most_once \
+  --deselect tests/behavior/test_behavior_transfers.py::test_large_content_is_streamed_not_held \
+  --deselect tests/providers/test_large_transfers.py
 
 echo "== C++ tests under ThreadSanitizer"
 cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOMNICLIENT_SANITIZE=thread \

@@ -20,6 +20,7 @@ from omni.client._omniclient import _capabilities
 from omni.server.testing import running_server
 
 from behavior_helpers import Root
+from cloud_servers.servers import AZURE_ACCOUNT, AZURE_SUFFIX, azure_url, s3_url
 
 
 def pytest_configure(config):
@@ -91,23 +92,51 @@ def local_root(request, url_of, spell) -> Root:
     return Root(request.param, url_of(folder), spell, local=folder)
 
 
-def server_root(request, fixture="signed_in_server") -> Root:
-    server = request.getfixturevalue(fixture)
-    url = f"{server.url}/b-{uuid.uuid4().hex[:12]}"
+def remote_root(request, folder_url) -> Root:
+    """A fresh folder the client makes at folder_url(request)."""
+    url = folder_url(request)
     assert omni.client.create_folder(url) == Result.OK
     return Root(request.param, url, urllib.parse.quote)
+
+
+def server_folder(request, fixture="signed_in_server") -> str:
+    return f"{request.getfixturevalue(fixture).url}/b-{uuid.uuid4().hex[:12]}"
+
+
+def cloud_folder(request, url_of, container_fixture) -> str:
+    """A key prefix in a bucket or container of the loopback cloud servers, at the service's real
+    host name (tests/cloud_servers)."""
+    request.getfixturevalue("cloud_env")
+    return url_of(request.getfixturevalue(container_fixture), f"r-{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(scope="session")
+def behavior_bucket(moto_s3):
+    return moto_s3.new_bucket()
+
+
+@pytest.fixture(scope="session")
+def behavior_container(azurite):
+    name = azurite.new_container()
+    assert omni.client.set_azure_sas_token(AZURE_ACCOUNT + AZURE_SUFFIX, name, azurite.sas(name), False) == Result.OK
+    return name
 
 
 ROOTS = {
     # a local folder as a file: URL (percent-encoded) and as a raw path (taken literally)
     "file": functools.partial(local_root, url_of=file_url, spell=urllib.parse.quote),
     "path": functools.partial(local_root, url_of=str, spell=str),
-    "omniverse": server_root,  # a folder on our server
+    "omniverse": functools.partial(remote_root, folder_url=server_folder),  # a folder on our server
+    # a folder (a key prefix) in an S3 bucket, and in an Azure Blob container
+    "s3": functools.partial(remote_root, folder_url=functools.partial(cloud_folder, url_of=s3_url, container_fixture="behavior_bucket")),
+    "azure": functools.partial(remote_root, folder_url=functools.partial(cloud_folder, url_of=azure_url,
+                                                                         container_fixture="behavior_container")),
 }
 
 
 # The ends of copies between stores: the roots, and a folder on a second server.
-TRANSFER_ROOTS = dict(ROOTS, omniverse2=functools.partial(server_root, fixture="second_signed_in_server"))
+TRANSFER_ROOTS = dict(ROOTS, omniverse2=functools.partial(
+    remote_root, folder_url=functools.partial(server_folder, fixture="second_signed_in_server")))
 
 
 def make_root(request, name) -> Root:

@@ -11,7 +11,14 @@ CREATED, UPDATED, DELETED = ListEvent.CREATED, ListEvent.UPDATED, ListEvent.DELE
 FILE_FLAGS = 3  # READABLE_FILE | WRITEABLE_FILE
 
 
+# S3 and Azure Blob tell no changes (the original's providers send none either): their
+# subscriptions give the first answer only.
+NO_EVENTS = "the service tells no changes: the first answer only, no events"
+
+
 @pytest.mark.needs("list_subscribe", "write_file", "delete", "move", "copy")
+@pytest.mark.known_difference("s3", NO_EVENTS)
+@pytest.mark.known_difference("azure", NO_EVENTS)
 def test_list_subscribe_reports_created_updated_and_deleted_items(root, tmp_path_factory):
     root.put("a.txt", b"a")
     r = Recorder()
@@ -40,6 +47,8 @@ def test_list_subscribe_reports_created_updated_and_deleted_items(root, tmp_path
 
 
 @pytest.mark.needs("stat_subscribe", "write_file", "delete")
+@pytest.mark.known_difference("s3", NO_EVENTS)
+@pytest.mark.known_difference("azure", NO_EVENTS)
 def test_stat_subscribe_sees_only_its_item(root):
     root.put("watched.txt", b"1")
     r = Recorder()
@@ -59,6 +68,8 @@ def test_stat_subscribe_sees_only_its_item(root):
 @pytest.mark.needs("stat_subscribe", "write_file", "delete")
 @pytest.mark.known_difference("omniverse", "the first answer for a missing item is ERROR_NOT_FOUND, "
                                            "yet the subscription goes on and reports the item's creation")
+@pytest.mark.known_difference("s3", NO_EVENTS)
+@pytest.mark.known_difference("azure", NO_EVENTS)
 def test_stat_subscribe_of_a_missing_item_reports_its_coming_and_going(root):
     r = Recorder()
     sub = omni.client.stat_subscribe_with_callback(root / "later.txt", r.on_first, r.on_event)

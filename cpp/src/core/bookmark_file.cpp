@@ -1,6 +1,7 @@
 #include "core/bookmark_file.h"
 
 #include "core/posix_io.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,6 +1,8 @@
 #include "core/runtime.h"
 
+#include "core/config_file.h"
 #include "core/log.h"
+#include "url/url.h"
 #include "core/version.h"
 
 #include <algorithm>
@@ -116,6 +118,7 @@ void post_to_callback_thread(Task task) {
 
 Runtime::Runtime() : callbacks_("omni-callbacks", g_batch_runner), pool_("omni-local", std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 8)) {
     providers_ = make_builtin_providers(pool_);
+    for (const auto& [alias, value] : config::aliases()) url::set_alias(alias, value);
     layers_.push_back(std::make_unique<FileStatusLayer>(callbacks_));
     layers_.push_back(std::make_unique<TraceLayer>());
 }

@@ -2,11 +2,14 @@
 // started and cancelled from any thread; their callbacks run on the client's thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -15,7 +18,7 @@
 namespace omniclient::net {
 
 struct HttpRequest {
-    std::string method = "GET";
+    std::string method = "GET";  // "HEAD" asks for no body
     std::string url;
     std::vector<std::string> headers;  // "Name: value"
     // The body is not copied: `body_owner` keeps it alive until the request ends.
@@ -28,6 +31,11 @@ struct HttpRequest {
     int64_t timeout_ms = 0;          // whole transfer; 0: none
     int64_t connect_timeout_ms = 5000;
     int64_t low_speed_s = 30;        // abort when slower than 1 byte/s for this long (a stalled server)
+    bool follow_redirects = false;
+    std::string proxy;               // "": libcurl's own choice (http_proxy, https_proxy, no_proxy)
+    bool verbose = false;            // libcurl's trace on stderr
+    // Not sent before this time (a retry's back-off), without holding a thread.
+    std::chrono::steady_clock::time_point not_before{};
 };
 
 struct HttpResponse {
@@ -36,12 +44,20 @@ struct HttpResponse {
     long status = 0;
     std::string body;
     std::string error;
+    // The final response's headers (after redirects), names in lower case.
+    std::vector<std::pair<std::string, std::string>> headers;
+    // The value of header `lower_name`, or "" when absent.
+    std::string header(std::string_view lower_name) const;
 };
 
 class HttpClient {
 public:
-    HttpClient();
-    ~HttpClient();  // cancels every transfer (their callbacks run) and joins the thread
+    // At most `max_in_flight` transfers run at once (0: no limit); the others wait their turn.
+    explicit HttpClient(size_t max_in_flight = 0);
+    ~HttpClient();  // stop()
+    // Cancels every transfer (their callbacks run) and joins the thread; later starts are
+    // answered as cancelled at once. Idempotent.
+    void stop();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
@@ -55,13 +71,17 @@ private:
     void run();
     void wake();
     void finish(Transfer& t, int code);
+    void begin(std::unique_ptr<Transfer> t);
+    // Starts waiting transfers that are due while slots are free; returns how long until the next is due.
+    std::chrono::milliseconds start_due();
 
     void* multi_ = nullptr;
-    std::string ca_file_, ca_dir_;  // trusted certificates other than the system's ($SSL_CERT_FILE, $SSL_CERT_DIR)
+    const size_t max_in_flight_;
     std::mutex mu_;
     bool stopping_ = false;
     std::vector<std::unique_ptr<Transfer>> incoming_;
     std::vector<uint64_t> cancels_;
+    std::deque<std::unique_ptr<Transfer>> waiting_;  // client thread only
     std::unordered_map<uint64_t, std::unique_ptr<Transfer>> active_;
     uint64_t next_id_ = 1;
     std::thread thread_;

@@ -6,6 +6,8 @@
 #include "core/registries.h"
 #include "core/runtime.h"
 #include "core/version.h"
+#include "providers/azure/azure_config.h"
+#include "providers/s3/s3_config.h"
 
 namespace omniclient::python {
 namespace {
@@ -162,7 +164,23 @@ void bind_runtime(py::module_& m) {
             fn->call_with(py::make_tuple(as_dict));
         })};
     }, py::arg("callback"), "Calls ``callback(bookmarks)`` with a dict of name to URL now and after every change until stopped; returns a Request.");
-    m.def("set_http_header", &set_http_header, py::arg("key"), py::arg("value"), "Sends the HTTP header ``key: value`` with every HTTP request (an empty value removes it).");
+    m.def("set_http_header", [](const std::string& key, const std::optional<std::string>& value) {
+        set_http_header(key, value.value_or(""));  // None removes it, as in the original
+    }, py::arg("key"), py::arg("value"), "Sends the HTTP header ``key: value`` with every HTTP request (an empty value or None removes it).");
+    m.def("_set_azure_sas_token", &azure::set_sas_token);
+    m.def("_set_s3_configuration", [](const s3::Configuration& c) { return s3::set_configuration(c); });
+    py::class_<s3::Configuration>(m, "_S3Configuration")
+        .def(py::init<>())
+        .def_readwrite("url", &s3::Configuration::url)
+        .def_readwrite("bucket", &s3::Configuration::bucket)
+        .def_readwrite("region", &s3::Configuration::region)
+        .def_readwrite("access_key_id", &s3::Configuration::access_key_id)
+        .def_readwrite("secret_access_key", &s3::Configuration::secret_access_key)
+        .def_readwrite("session_token", &s3::Configuration::session_token)
+        .def_readwrite("cloudfront_url", &s3::Configuration::cloudfront_url)
+        .def_readwrite("cloudfront_for_list", &s3::Configuration::cloudfront_for_list)
+        .def_readwrite("canonical_host", &s3::Configuration::canonical_host)
+        .def_readwrite("write_config", &s3::Configuration::write_config);
 }
 
 }  // namespace omniclient::python

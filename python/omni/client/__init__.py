@@ -167,8 +167,28 @@ def clear_list_cache(url: str) -> bool:
     return _omniclient._clear_list_cache(url)
 
 
-# Settings and hooks of subsystems this build does not have (live layers, Hub, cloud storage
-# credentials, the Nucleus cache service). They are accepted and have no effect, as with a server
+def set_azure_sas_token(host: str, container: str, sasToken: str, writeConfig: bool):
+    """Gives requests to ``host``'s ``container`` this SAS (as an ``[azure."host/container"]`` entry
+    of omniverse.toml would), for this process, and in omniverse.toml too with ``writeConfig``."""
+    return _omniclient._set_azure_sas_token(host, container, sasToken or "", bool(writeConfig))
+
+
+def set_s3_configuration(url: str, bucket: str = None, region: str = None, accessKeyId: str = None, secretAccessKey: str = None,
+                         sessionToken: str = None, cloudfrontUrl: str = None, cloudfrontForList: bool = False,
+                         writeConfig: bool = False, canonicalHost: str = None):
+    """Makes ``url``'s host an S3 bucket (as an ``[s3."host"]`` entry of omniverse.toml would), for
+    this process, and in omniverse.toml too with ``writeConfig``."""
+    c = _omniclient._S3Configuration()
+    c.url = url
+    c.bucket, c.region = bucket or "", region or ""
+    c.access_key_id, c.secret_access_key, c.session_token = accessKeyId or "", secretAccessKey or "", sessionToken or ""
+    c.cloudfront_url, c.cloudfront_for_list = cloudfrontUrl or "", bool(cloudfrontForList)
+    c.canonical_host, c.write_config = canonicalHost or "", bool(writeConfig)
+    return _omniclient._set_s3_configuration(c)
+
+
+# Settings and hooks of subsystems this build does not have (live layers, Hub, storage access
+# tokens, the Nucleus cache service). They are accepted and have no effect, as with a server
 # that lacks them.
 def enable_nucleus_cache_bypass(bypass_on: bool) -> bool:
     """Would bypass the Nucleus cache service; there is none here, so it returns False."""
@@ -218,18 +238,6 @@ def authentication_cancel(auth_handle: int) -> None:
 def set_storage_access_token(auth_handle: int, access_token: str) -> bool:
     """Answers a cloud storage sign-in with a token (no cloud storage here: returns False)."""
     return False
-
-
-def set_azure_sas_token(host: str, container: str, sasToken: str, writeConfig: bool):
-    """Sets an Azure SAS token (no Azure provider in this build: returns ERROR_NOT_SUPPORTED)."""
-    return Result.ERROR_NOT_SUPPORTED
-
-
-def set_s3_configuration(url: str, bucket: str = None, region: str = None, accessKeyId: str = None, secretAccessKey: str = None,
-                         sessionToken: str = None, cloudfrontUrl: str = None, cloudfrontForList: bool = False,
-                         writeConfig: bool = False, canonicalHost: str = None):
-    """Sets S3 settings (no S3 provider in this build: returns ERROR_NOT_SUPPORTED)."""
-    return Result.ERROR_NOT_SUPPORTED
 
 
 def sign_out(url: str) -> None:

@@ -1,0 +1,37 @@
+// Large transfers in parts: ranged parallel downloads into one buffer, and a runner for any
+// number of jobs with a bounded number in flight (multipart and block uploads).
+#pragma once
+
+#include "providers/http_transport/transport.h"
+
+#include <functional>
+#include <memory>
+
+namespace omniclient::http {
+
+// Runs jobs 0..count-1 with at most `parallel` in flight; `done` once: the first failure, or OK.
+// After a failure no further job starts.
+using PartDone = std::function<void(Result)>;
+void run_parts(uint64_t count, int parallel, std::function<void(uint64_t index, PartDone part_done)> start,
+               PartDone done);
+
+struct RangedRead {
+    Result result = OMNI_RESULT_ERROR;
+    Content content;
+    // The first response's headers (ETag, Last-Modified...).
+    net::HttpResponse head;
+};
+
+inline constexpr uint64_t kFirstRange = 4 << 20;
+inline constexpr uint64_t kNextRanges = 16 << 20;
+inline constexpr int kParallelRanges = 4;
+
+// Reads a whole object with make_get()'s GET (a Range header is added): the first 4 MiB, then (when Content-Range says there is more) the rest in
+// 16 MiB ranges, 4 in flight, each retried on its own, into one buffer of the object's size; the
+// later ranges carry If-Match so that a concurrent overwrite fails the read instead of mixing
+// versions. A server that ignores Range answers the whole object at once, which is taken as is.
+// An empty object (416) is an empty content.
+void ranged_read(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make_get,
+                 std::function<void(RangedRead&&)> done);
+
+}  // namespace omniclient::http

@@ -1,0 +1,250 @@
+#include "providers/s3/s3_provider.h"
+
+#include "core/log.h"
+#include "providers/http_transport/object_store.h"
+#include "providers/http_transport/web.h"
+#include "providers/http_transport/xml.h"
+#include "providers/s3/s3_config.h"
+
+#include <algorithm>
+
+// Calls are spelled with designated initializers, naming only what differs from the defaults;
+// GCC 12 warns about the members left out even so.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+namespace omniclient::s3 {
+
+namespace {
+
+using http::PartDone;
+using Transfers = std::shared_ptr<http::Transfers>;
+
+constexpr uint64_t kSinglePutLimit = 16 << 20;  // larger content goes as a multipart upload
+constexpr uint64_t kMinPartSize = 16 << 20;
+constexpr uint64_t kMaxParts = 10000;
+constexpr size_t kDeleteBatch = 1000;  // DeleteObjects' limit
+
+// One bucket behind one server ("https://host:port"): how to sign and address its requests.
+struct Endpoint {
+    std::string server;
+    std::string host_header;  // what `host` is signed as
+    Bucket bucket;
+};
+
+// A request's body without copying: a slice of content the caller keeps alive.
+struct Body {
+    Content content;
+    size_t offset = 0;
+    size_t size = 0;
+};
+
+struct Call {
+    std::string method = "GET";
+    std::string key;  // "" for the bucket
+    Pairs query;
+    Pairs headers;  // extra headers, signed (x-amz-copy-source, content-md5...)
+    std::optional<Body> body;
+    std::shared_ptr<const std::string> owned_body;  // small bodies we build (XML)
+};
+
+net::HttpRequest build(const Endpoint& ep, const Call& call) {
+    net::HttpRequest rq;
+    rq.method = call.method;
+    std::string path = "/" + http::uri_encode(call.key, true);
+    std::string query = canonical_query(call.query);
+    rq.url = ep.server + path + (query.empty() ? "" : "?" + query);
+    if (call.body) {
+        rq.body_owner = std::make_shared<Content>(call.body->content);
+        rq.body = reinterpret_cast<const char*>(call.body->content.data()) + call.body->offset;
+        rq.body_size = call.body->size;
+    } else if (call.owned_body) {
+        rq.headers.push_back("Content-Type: application/xml");  // not curl's POST default, a form
+        rq.body_owner = call.owned_body;
+        rq.body = call.owned_body->data();
+        rq.body_size = call.owned_body->size();
+    }
+    const Credentials& creds = ep.bucket.credentials;
+    if (creds.access_key_id.empty()) {  // unsigned: a public bucket
+        for (const auto& [name, value] : call.headers) rq.headers.push_back(name + ": " + value);
+        return rq;
+    }
+    // Over TLS the payload is protected in transit; the small XML bodies are hashed.
+    std::string payload = call.owned_body ? sha256_hex(call.owned_body->data(), call.owned_body->size())
+                                          : call.body ? "UNSIGNED-PAYLOAD" : kEmptySha256;
+    SignedRequest s;
+    s.method = call.method;
+    s.canonical_uri = path;
+    s.query = call.query;
+    s.amz_date = amz_date_now();
+    s.region = ep.bucket.region;
+    s.payload_hash = payload;
+    s.headers = {{"host", ep.host_header}, {"x-amz-date", s.amz_date}, {"x-amz-content-sha256", payload}};
+    if (!creds.session_token.empty()) s.headers.emplace_back("x-amz-security-token", creds.session_token);
+    for (const auto& h : call.headers) s.headers.push_back(h);
+    for (size_t i = 1; i < s.headers.size(); ++i) rq.headers.push_back(s.headers[i].first + ": " + s.headers[i].second);  // not host: curl sends it
+    rq.headers.push_back("Authorization: " + authorization(s, creds));
+    return rq;
+}
+
+// S3 may answer 200 with an error document once it has started answering (CompleteMultipartUpload, CopyObject).
+Result result_of(const net::HttpResponse& r) {
+    Result result = http::result_of(r);
+    if (result != OMNI_RESULT_OK && r.transport_ok)
+        log(OMNI_LOG_VERBOSE, "s3", "HTTP " + std::to_string(r.status) + " " + http::xml::text(r.body, "Code"));
+    if (result == OMNI_RESULT_OK && r.body.find("<Error>") != std::string::npos) return OMNI_RESULT_ERROR;
+    return result;
+}
+
+class S3Provider final : public http::ObjectStoreProvider<S3Provider, Endpoint> {
+public:
+    using ObjectStoreProvider::ObjectStoreProvider;
+
+    const char* name() const override { return "s3"; }
+    bool match(const Target& target) const override {
+        const auto& scheme = target.parts.scheme;
+        return scheme && (*scheme == "http" || *scheme == "https") && target.parts.host && bucket_for_host(*target.parts.host);
+    }
+
+private:
+    friend class http::ObjectStoreProvider<S3Provider, Endpoint>;
+
+    std::optional<Endpoint> endpoint(const Target& target) const {
+        if (!target.parts.host) return std::nullopt;
+        auto bucket = bucket_for_host(*target.parts.host);
+        if (!bucket) return std::nullopt;
+        Endpoint ep;
+        // S3 is always reached over TLS, whatever the URL's scheme says.
+        ep.server = http::server_of(target, "https");
+        ep.host_header = bucket->canonical_host.empty() ? ep.server.substr(8) : bucket->canonical_host;
+        ep.bucket = std::move(*bucket);
+        return ep;
+    }
+    std::string key_of(const Target& target) const { return http::key_of(target); }
+    std::string cache_server(const Endpoint& ep) const { return ep.server; }
+
+    void send(Transfers transfers, const Endpoint& ep, Call call, http::ResponseDone done) {
+        transport().send(std::move(transfers), [ep, call = std::move(call)] { return build(ep, call); }, std::move(done));
+    }
+
+    void list_page(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& prefix, bool delimited,
+                   const std::string& token, std::function<void(Result, http::Page)> done) {
+        Call call{.query = {{"list-type", "2"}, {"prefix", prefix}}};
+        if (delimited) call.query.emplace_back("delimiter", "/");
+        if (!token.empty()) call.query.emplace_back("continuation-token", token);
+        send(transfers, ep, call, [done](net::HttpResponse&& r) {
+            if (Result result = result_of(r); result != OMNI_RESULT_OK) return done(result, {});
+            http::Page page;
+            for (auto contents : http::xml::elements(r.body, "Contents")) {
+                page.objects.push_back({http::xml::text(contents, "Key"),
+                                        std::strtoull(http::xml::text(contents, "Size").c_str(), nullptr, 10),
+                                        http::xml::text(contents, "ETag"),
+                                        http::parse_iso8601(http::xml::text(contents, "LastModified")), ""});
+            }
+            for (auto common : http::xml::elements(r.body, "CommonPrefixes")) page.prefixes.push_back(http::xml::text(common, "Prefix"));
+            if (http::xml::text(r.body, "IsTruncated") == "true") page.next = http::xml::text(r.body, "NextContinuationToken");
+            done(OMNI_RESULT_OK, std::move(page));
+        });
+    }
+
+    net::HttpRequest get_request(const Endpoint& ep, const std::string& key) { return build(ep, Call{.key = key}); }
+
+    void put_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
+                    std::function<void(Result, std::string)> done) {
+        if (content.size() > kSinglePutLimit) return multipart_upload(transfers, ep, key, content, done);
+        send(transfers, ep, Call{.method = "PUT", .key = key, .body = Body{content, 0, content.size()}},
+             [done](net::HttpResponse&& r) { done(result_of(r), r.header("etag")); });
+    }
+
+    // CreateMultipartUpload, the parts in parallel, CompleteMultipartUpload; on any failure
+    // (or a stop) AbortMultipartUpload, so no parts are left behind.
+    void multipart_upload(Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
+                          std::function<void(Result, std::string)> done) {
+        send(transfers, ep, Call{.method = "POST", .key = key, .query = {{"uploads", ""}}},
+             [this, transfers, ep, key, content, done](net::HttpResponse&& r) {
+            std::string upload_id = http::xml::text(r.body, "UploadId");
+            if (Result result = result_of(r); result != OMNI_RESULT_OK || upload_id.empty())
+                return done(result == OMNI_RESULT_OK ? OMNI_RESULT_ERROR : result, "");
+            uint64_t size = content.size();
+            uint64_t part_size = std::max<uint64_t>(kMinPartSize, (size + kMaxParts - 1) / kMaxParts);
+            auto etags = std::make_shared<std::vector<std::string>>((size + part_size - 1) / part_size);
+            auto upload_part = [this, transfers, ep, key, content, upload_id, part_size, size, etags](uint64_t i, PartDone part_done) {
+                uint64_t offset = i * part_size;
+                send(transfers, ep,
+                     Call{.method = "PUT", .key = key,
+                          .query = {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}},
+                          .body = Body{content, offset, std::min(part_size, size - offset)}},
+                     [etags, i, part_done](net::HttpResponse&& r) {
+                         (*etags)[i] = r.header("etag");
+                         part_done(result_of(r));
+                     });
+            };
+            auto fail = [this, ep, key, upload_id, done](Result failure) {
+                abort_upload(ep, key, upload_id, [done, failure] { done(failure, ""); });
+            };
+            http::run_parts(etags->size(), http::kParallelObjects, upload_part, [this, transfers, ep, key, upload_id, etags, fail, done](Result result) {
+                if (result != OMNI_RESULT_OK) return fail(transfers->cancelled() ? OMNI_RESULT_ERROR : result);
+                std::string xml = "<CompleteMultipartUpload>";
+                for (size_t i = 0; i < etags->size(); ++i)
+                    xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + http::xml::escape((*etags)[i]) + "</ETag></Part>";
+                xml += "</CompleteMultipartUpload>";
+                send(transfers, ep,
+                     Call{.method = "POST", .key = key, .query = {{"uploadId", upload_id}},
+                          .owned_body = std::make_shared<const std::string>(std::move(xml))},
+                     [fail, done](net::HttpResponse&& r) {
+                         Result completed = result_of(r);
+                         if (completed != OMNI_RESULT_OK) return fail(completed);
+                         done(completed, http::xml::text(r.body, "ETag"));
+                     });
+            });
+        });
+    }
+
+    // Not tied to the operation: it must go through even when the operation was stopped. The
+    // operation answers once it went through, so no parts remain when the caller hears of it.
+    void abort_upload(const Endpoint& ep, const std::string& key, const std::string& upload_id, std::function<void()> then) {
+        send(transport().detached(), ep, Call{.method = "DELETE", .key = key, .query = {{"uploadId", upload_id}}},
+             [key, then](net::HttpResponse&& r) {
+                 if (http::result_of(r) != OMNI_RESULT_OK)
+                     log(OMNI_LOG_WARNING, "s3", "could not abort the multipart upload of " + key + ": HTTP " + std::to_string(r.status));
+                 then();
+             });
+    }
+
+    // One key: DELETE; more: DeleteObjects, 1,000 at a time.
+    void delete_objects(const OpContext&, Transfers transfers, const Endpoint& ep, std::vector<std::string> keys,
+                        std::function<void(Result)> done) {
+        if (keys.size() == 1) {
+            return send(transfers, ep, Call{.method = "DELETE", .key = keys.front()},
+                        [done](net::HttpResponse&& r) { done(result_of(r)); });
+        }
+        auto shared = std::make_shared<std::vector<std::string>>(std::move(keys));
+        auto delete_batch = [this, transfers, ep, shared](uint64_t b, PartDone part_done) {
+            std::string xml = "<Delete><Quiet>true</Quiet>";
+            for (size_t i = b * kDeleteBatch; i < std::min(shared->size(), (b + 1) * kDeleteBatch); ++i)
+                xml += "<Object><Key>" + http::xml::escape((*shared)[i]) + "</Key></Object>";
+            xml += "</Delete>";
+            auto body = std::make_shared<const std::string>(std::move(xml));
+            send(transfers, ep,
+                 Call{.method = "POST", .query = {{"delete", ""}}, .headers = {{"content-md5", md5_base64(body->data(), body->size())}},
+                      .owned_body = body},
+                 [part_done](net::HttpResponse&& r) { part_done(result_of(r)); });
+        };
+        http::run_parts((shared->size() + kDeleteBatch - 1) / kDeleteBatch, 2, delete_batch, done);
+    }
+
+    // CopyObject: server side, no bytes through us.
+    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to,
+                     std::function<void(Result)> done) {
+        send(transfers, ep,
+             Call{.method = "PUT", .key = to, .headers = {{"x-amz-copy-source", "/" + ep.bucket.bucket + "/" + http::uri_encode(from, true)}}},
+             [done](net::HttpResponse&& r) { done(result_of(r)); });
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_s3_provider(std::shared_ptr<http::Transport> transport) {
+    return std::make_unique<S3Provider>(std::move(transport));
+}
+
+}  // namespace omniclient::s3

@@ -1,0 +1,77 @@
+"""pytest fixtures that start the loopback cloud servers (servers.py) once per session
+(tests/conftest.py imports them), and `cloud_env`, which points this process's client at them for
+one test."""
+
+from __future__ import annotations
+
+import pytest
+
+from .certs import make_certificates
+from .servers import (AZURE_SUFFIX, S3_SUFFIX, azurite_command, azurite_server, client_environment, free_port,
+                      moto_server, proxy_server, web_server_process)
+
+
+@pytest.fixture(scope="session")
+def moto_s3():
+    pytest.importorskip("moto", reason="moto[server] is in the test extra")
+    with moto_server() as moto:
+        yield moto
+
+
+@pytest.fixture(scope="session")
+def cloud_proxy_port():
+    """Chosen before the servers start: Azurite is told to use the proxy (see azurite_server)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def azurite(tmp_path_factory, cloud_proxy_port):
+    if azurite_command() is None:
+        pytest.fail("Azurite is not installed: run scripts/setup-test-tools.sh")
+    pytest.importorskip("azure.storage.blob", reason="azure-storage-blob is in the test extra")
+    with azurite_server(tmp_path_factory.mktemp("azurite"), cloud_proxy_port) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def cloud_certs(tmp_path_factory):
+    return make_certificates(tmp_path_factory.mktemp("certs"))
+
+
+@pytest.fixture(scope="session")
+def cloud_proxy(cloud_certs, moto_s3, azurite, cloud_proxy_port):
+    """The proxy in front of moto and Azurite, for their real host names."""
+    with proxy_server(cloud_certs, {S3_SUFFIX: moto_s3.port, AZURE_SUFFIX: azurite.port}, cloud_proxy_port) as proxy:
+        yield proxy
+
+
+@pytest.fixture
+def cloud_env(cloud_proxy, moto_s3, tmp_path, monkeypatch):
+    """This process's client reaches the loopback servers through the proxy, trusting the test CA,
+    with S3 credentials for every bucket of the region, an omniverse.toml of its own, and fast
+    retries. Yields the folder of that omniverse.toml."""
+    import omni.client
+    config = tmp_path / "config"
+    config.mkdir()
+    monkeypatch.setenv("OMNI_CONFIG_PATH", str(config))
+    for name, value in client_environment(cloud_proxy, moto_s3).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("OMNICLIENT_HTTP_RETRIES", "3")
+    cloud_proxy.clear()
+    yield config
+    cloud_proxy.clear()
+    omni.client.bypass_list_cache(False)
+
+
+@pytest.fixture(scope="session")
+def web_server(tmp_path_factory):
+    """A plain web server over a folder the tests fill."""
+    with web_server_process(tmp_path_factory.mktemp("www")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def plain_proxy(cloud_certs):
+    """The test proxy alone (no cloud routes): an HTTP proxy to loopback servers with faults."""
+    with proxy_server(cloud_certs, {}) as proxy:
+        yield proxy

@@ -1,0 +1,207 @@
+"""The loopback cloud servers as context managers (no pytest): the test fixtures (fixtures.py) and
+bench/bench_cloud.py start them the same way."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+REGION = "us-west-2"
+S3_SUFFIX = f".s3.{REGION}.amazonaws.com"
+AZURE_SUFFIX = ".blob.core.windows.net"
+# Azurite's well-known development account (public, in Azure's documentation).
+AZURE_ACCOUNT = "devstoreaccount1"
+AZURE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running(args: list[str], port: int, what: str, env: dict | None = None, timeout: float = 60):
+    """Starts `args`, waits until `port` accepts connections, and stops the process at the end."""
+    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{what} exited with {process.returncode}")
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{what} did not start within {timeout} s")
+                time.sleep(0.1)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@dataclass
+class MotoS3:
+    port: int
+    access_key_id: str
+    secret_access_key: str
+
+    def client(self, secret: str | None = None):
+        import boto3
+        return boto3.client("s3", endpoint_url=f"http://127.0.0.1:{self.port}", region_name=REGION,
+                            aws_access_key_id=self.access_key_id,
+                            aws_secret_access_key=secret or self.secret_access_key)
+
+    def new_bucket(self) -> str:
+        name = f"b-{uuid.uuid4().hex[:12]}"
+        self.client().create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": REGION})
+        return name
+
+
+@contextlib.contextmanager
+def moto_server():
+    """moto's S3 server with SigV4 checking on, and an IAM user allowed everything."""
+    import boto3
+    port = free_port()
+    # The first three requests (the IAM set-up below) go unchecked; every later one is verified.
+    env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="3")
+    with running([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], port, "moto", env):
+        iam = boto3.client("iam", endpoint_url=f"http://127.0.0.1:{port}", region_name=REGION,
+                           aws_access_key_id="setup", aws_secret_access_key="setup")
+        iam.create_user(UserName="tester")
+        key = iam.create_access_key(UserName="tester")["AccessKey"]
+        iam.put_user_policy(UserName="tester", PolicyName="all", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+        yield MotoS3(port, key["AccessKeyId"], key["SecretAccessKey"])
+
+
+@dataclass
+class Azurite:
+    port: int
+
+    @property
+    def connection_string(self) -> str:
+        return (f"DefaultEndpointsProtocol=http;AccountName={AZURE_ACCOUNT};AccountKey={AZURE_KEY};"
+                f"BlobEndpoint=http://127.0.0.1:{self.port}/{AZURE_ACCOUNT};")
+
+    def service(self):
+        from azure.storage.blob import BlobServiceClient
+        return BlobServiceClient.from_connection_string(self.connection_string)
+
+    def new_container(self) -> str:
+        name = f"c-{uuid.uuid4().hex[:12]}"
+        self.service().create_container(name)
+        return name
+
+    def sas(self, container: str, permissions: str = "racwdl") -> str:
+        import datetime
+        from azure.storage.blob import ContainerSasPermissions, generate_container_sas
+        return generate_container_sas(AZURE_ACCOUNT, container, account_key=AZURE_KEY,
+                                      permission=ContainerSasPermissions.from_string(permissions),
+                                      expiry=datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=2))
+
+
+def azurite_command() -> Path | None:
+    """Azurite as scripts/setup-test-tools.sh installs it (a project-local npm prefix)."""
+    tool = REPO / ".cache" / "npm-tools" / "node_modules" / ".bin" / "azurite-blob"
+    return tool if tool.exists() else None
+
+
+@contextlib.contextmanager
+def azurite_server(data: Path, proxy_port: int):
+    """Azurite's blob service. It checks the source of a copy by fetching its URL: `proxy_port` is
+    the proxy that takes such a fetch back to Azurite itself instead of the real host."""
+    tool = azurite_command()
+    if tool is None:
+        raise RuntimeError("Azurite is not installed: run scripts/setup-test-tools.sh")
+    port = free_port()
+    env = dict(os.environ, https_proxy=f"http://127.0.0.1:{proxy_port}", no_proxy="")
+    args = [str(tool), "--blobHost", "127.0.0.1", "--blobPort", str(port), "--location", str(data),
+            "--silent", "--skipApiVersionCheck", "--loose"]
+    with running(args, port, "Azurite", env):
+        yield Azurite(port)
+
+
+@dataclass
+class Proxy:
+    port: int
+    ca: Path
+    routes: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _get(self, path: str) -> bytes:
+        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(self.url + path, timeout=10) as r:
+            return r.read()
+
+    def fault(self, kind: str, count: int = 1, seconds: float = 5, path: str = "") -> None:
+        from urllib.parse import urlencode
+        self._get("/_control/fault?" + urlencode({"kind": kind, "count": count, "seconds": seconds, "path": path}))
+
+    def requests(self) -> list[dict]:
+        return [json.loads(line) for line in self._get("/_control/log").decode().splitlines() if line]
+
+    def clear(self) -> None:
+        self._get("/_control/clear")
+
+
+@contextlib.contextmanager
+def proxy_server(certs: dict, routes: dict[str, int], port: int = 0):
+    """The test proxy (proxy.py) with `routes` (host suffix → local port)."""
+    port = port or free_port()
+    args = [sys.executable, str(Path(__file__).with_name("proxy.py")), "--port", str(port),
+            "--cert", str(certs["cert"]), "--key", str(certs["key"])]
+    for suffix, backend in routes.items():
+        args += ["--route", f"{suffix}={backend}"]
+    with running(args, port, "the test proxy"):
+        yield Proxy(port, certs["ca"], routes)
+
+
+@dataclass
+class WebServer:
+    port: int
+    root: Path
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+
+@contextlib.contextmanager
+def web_server_process(root: Path):
+    """A plain web server over `root` (web_server.py)."""
+    port = free_port()
+    args = [sys.executable, str(Path(__file__).with_name("web_server.py")), "--port", str(port), "--root", str(root)]
+    with running(args, port, "the web server"):
+        yield WebServer(port, root)
+
+
+def client_environment(proxy: Proxy, moto: MotoS3) -> dict[str, str]:
+    """What points this process's client at the servers: the proxy, the test CA, S3 credentials."""
+    return {"https_proxy": proxy.url, "SSL_CERT_FILE": str(proxy.ca),
+            "AWS_ACCESS_KEY_ID": moto.access_key_id, "AWS_SECRET_ACCESS_KEY": moto.secret_access_key}
+
+
+def s3_url(bucket: str, key: str = "") -> str:
+    return f"https://{bucket}{S3_SUFFIX}/{key}"
+
+
+def azure_url(container: str, blob: str = "") -> str:
+    return f"https://{AZURE_ACCOUNT}{AZURE_SUFFIX}/{container}/{blob}"
