@@ -25,8 +25,14 @@ python_versions=(3.9 3.10 3.11 3.12 3.13)
 main_version=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 for v in "${python_versions[@]}"; do
   [ "$v" = "$main_version" ] && continue
-  interpreter=$(command -v "python$v" || ls /root/.pyenv/versions/"$v".*/bin/"python$v" 2>/dev/null | tail -1 || true)
-  if [ -z "$interpreter" ] || ! "$interpreter" -c pass 2>/dev/null; then
+  # the first that runs: pyenv's installs (its shims on PATH answer only for the selected version),
+  # then one on PATH
+  interpreter=""
+  for candidate in $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$v".*/bin/"python$v" 2>/dev/null | sort -V -r) \
+                   $(command -v "python$v" || true); do
+    if "$candidate" -c pass 2>/dev/null; then interpreter=$candidate; break; fi
+  done
+  if [ -z "$interpreter" ]; then
     echo "CPython $v is not installed (Debian 12 packages only 3.11): install it, e.g. pyenv install $v" >&2
     exit 1
   fi
