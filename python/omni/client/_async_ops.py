@@ -2,9 +2,11 @@
 
 Written from the table in _ops.py by scripts/gen_stubs.py: do not edit.
 """
+from asyncio import CancelledError as _CancelledError
+
 from . import _omniclient as _native
 from ._omniclient import CopyBehavior, ListIncludeOption  # defaults of the signatures
-from ._ops import _call_async
+from ._ops import _bridge, _explain_type_error
 
 
 async def stat_async(url, include_deleted_option=ListIncludeOption.NO_DELETED_FILES):
@@ -12,7 +14,17 @@ async def stat_async(url, include_deleted_option=ListIncludeOption.NO_DELETED_FI
 
     Resolves to ``(result, entry)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._stat, 'stat_async', locals(), lambda done: (url, include_deleted_option, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._stat(url, include_deleted_option, done)
+    except TypeError:
+        _explain_type_error('stat_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def list_async(url, include_deleted_option=ListIncludeOption.NO_DELETED_FILES):
@@ -20,7 +32,17 @@ async def list_async(url, include_deleted_option=ListIncludeOption.NO_DELETED_FI
 
     Resolves to ``(result, entries)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._list, 'list_async', locals(), lambda done: (url, include_deleted_option, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._list(url, include_deleted_option, done)
+    except TypeError:
+        _explain_type_error('list_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def read_file_async(url):
@@ -28,7 +50,17 @@ async def read_file_async(url):
 
     Resolves to ``(result, version, content)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._read_file, 'read_file_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._read_file(url, done)
+    except TypeError:
+        _explain_type_error('read_file_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def write_file_async(url, content, message=''):
@@ -37,7 +69,17 @@ async def write_file_async(url, content, message=''):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._write_file, 'write_file_async', locals(), lambda done: (url, content, message, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._write_file(url, content, message, done)
+    except TypeError:
+        _explain_type_error('write_file_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def write_file_ex_async(url, content, message='', skip_checkpoint=False):
@@ -46,7 +88,17 @@ async def write_file_ex_async(url, content, message='', skip_checkpoint=False):
 
     Resolves to ``(result, info)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._write_file_ex, 'write_file_ex_async', locals(), lambda done: (url, content, message, skip_checkpoint, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._write_file_ex(url, content, message, skip_checkpoint, done)
+    except TypeError:
+        _explain_type_error('write_file_ex_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def create_folder_async(url):
@@ -54,7 +106,17 @@ async def create_folder_async(url):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._create_folder, 'create_folder_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._create_folder(url, done)
+    except TypeError:
+        _explain_type_error('create_folder_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def delete_async(url):
@@ -62,7 +124,17 @@ async def delete_async(url):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._delete, 'delete_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._delete(url, done)
+    except TypeError:
+        _explain_type_error('delete_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def delete_single_async(url):
@@ -70,7 +142,17 @@ async def delete_single_async(url):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._delete_single, 'delete_single_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._delete_single(url, done)
+    except TypeError:
+        _explain_type_error('delete_single_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def copy_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -79,7 +161,17 @@ async def copy_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, me
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._copy, 'copy_async', locals(), lambda done: (src_url, dst_url, behavior, message, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._copy(src_url, dst_url, behavior, message, done)
+    except TypeError:
+        _explain_type_error('copy_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def copy_file_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -88,7 +180,17 @@ async def copy_file_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXIST
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._copy_file, 'copy_file_async', locals(), lambda done: (src_url, dst_url, behavior, message, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._copy_file(src_url, dst_url, behavior, message, done)
+    except TypeError:
+        _explain_type_error('copy_file_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def copy_folder_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -98,7 +200,17 @@ async def copy_folder_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXI
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._copy_folder, 'copy_folder_async', locals(), lambda done: (src_url, dst_url, behavior, message, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._copy_folder(src_url, dst_url, behavior, message, done)
+    except TypeError:
+        _explain_type_error('copy_folder_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def move_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -109,7 +221,17 @@ async def move_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, me
     Resolves to ``(result, copied)``; cancelling the awaiting task stops the request.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return await _call_async(_native._move, 'move_async', locals(), lambda done: (src_url, dst_url, behavior, message, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._move(src_url, dst_url, behavior, message, done)
+    except TypeError:
+        _explain_type_error('move_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def move_file_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -119,7 +241,17 @@ async def move_file_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXIST
     Resolves to ``(result, copied)``; cancelling the awaiting task stops the request.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return await _call_async(_native._move_file, 'move_file_async', locals(), lambda done: (src_url, dst_url, behavior, message, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._move_file(src_url, dst_url, behavior, message, done)
+    except TypeError:
+        _explain_type_error('move_file_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def move_folder_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -129,7 +261,17 @@ async def move_folder_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXI
     Resolves to ``(result, copied)``; cancelling the awaiting task stops the request.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return await _call_async(_native._move_folder, 'move_folder_async', locals(), lambda done: (src_url, dst_url, behavior, message, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._move_folder(src_url, dst_url, behavior, message, done)
+    except TypeError:
+        _explain_type_error('move_folder_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def create_checkpoint_async(url, comment, force=False):
@@ -139,7 +281,17 @@ async def create_checkpoint_async(url, comment, force=False):
     Resolves to ``(result, query)``; cancelling the awaiting task stops the request.
     ``query``: the checkpoint's URL query.
     """
-    return await _call_async(_native._create_checkpoint, 'create_checkpoint_async', locals(), lambda done: (url, comment, force, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._create_checkpoint(url, comment, force, done)
+    except TypeError:
+        _explain_type_error('create_checkpoint_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def list_checkpoints_async(url):
@@ -147,7 +299,17 @@ async def list_checkpoints_async(url):
 
     Resolves to ``(result, entries)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._list_checkpoints, 'list_checkpoints_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._list_checkpoints(url, done)
+    except TypeError:
+        _explain_type_error('list_checkpoints_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_acls_async(url):
@@ -155,7 +317,17 @@ async def get_acls_async(url):
 
     Resolves to ``(result, acls)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_acls, 'get_acls_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_acls(url, done)
+    except TypeError:
+        _explain_type_error('get_acls_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def set_acls_async(url, acls):
@@ -163,7 +335,17 @@ async def set_acls_async(url, acls):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._set_acls, 'set_acls_async', locals(), lambda done: (url, acls, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._set_acls(url, acls, done)
+    except TypeError:
+        _explain_type_error('set_acls_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def lock_async(url):
@@ -171,7 +353,17 @@ async def lock_async(url):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._lock, 'lock_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._lock(url, done)
+    except TypeError:
+        _explain_type_error('lock_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def unlock_async(url):
@@ -179,7 +371,17 @@ async def unlock_async(url):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._unlock, 'unlock_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._unlock(url, done)
+    except TypeError:
+        _explain_type_error('unlock_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def undelete_async(url):
@@ -187,7 +389,17 @@ async def undelete_async(url):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._undelete, 'undelete_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._undelete(url, done)
+    except TypeError:
+        _explain_type_error('undelete_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def obliterate_async(url, obliterate_checkpoints):
@@ -196,7 +408,17 @@ async def obliterate_async(url, obliterate_checkpoints):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._obliterate, 'obliterate_async', locals(), lambda done: (url, obliterate_checkpoints, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._obliterate(url, obliterate_checkpoints, done)
+    except TypeError:
+        _explain_type_error('obliterate_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_local_file_async(url, download=True):
@@ -205,7 +427,17 @@ async def get_local_file_async(url, download=True):
 
     Resolves to ``(result, local_path)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_local_file, 'get_local_file_async', locals(), lambda done: (url, download, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_local_file(url, download, done)
+    except TypeError:
+        _explain_type_error('get_local_file_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def open_cached_file_async(url, download=True):
@@ -213,7 +445,17 @@ async def open_cached_file_async(url, download=True):
 
     Resolves to ``(result, handle, local_path)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._open_cached_file, 'open_cached_file_async', locals(), lambda done: (url, download, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._open_cached_file(url, download, done)
+    except TypeError:
+        _explain_type_error('open_cached_file_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def create_with_hash_async(url, hash, overwrite):
@@ -221,7 +463,17 @@ async def create_with_hash_async(url, hash, overwrite):
 
     Resolves to ``(result, version, hash)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._create_with_hash, 'create_with_hash_async', locals(), lambda done: (url, hash, overwrite, None, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._create_with_hash(url, hash, overwrite, None, done)
+    except TypeError:
+        _explain_type_error('create_with_hash_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_server_info_async(url):
@@ -229,7 +481,17 @@ async def get_server_info_async(url):
 
     Resolves to ``(result, info)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_server_info, 'get_server_info_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_server_info(url, done)
+    except TypeError:
+        _explain_type_error('get_server_info_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_users_async(url):
@@ -237,7 +499,17 @@ async def get_users_async(url):
 
     Resolves to ``(result, users)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_users, 'get_users_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_users(url, done)
+    except TypeError:
+        _explain_type_error('get_users_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_groups_async(url):
@@ -245,7 +517,17 @@ async def get_groups_async(url):
 
     Resolves to ``(result, groups)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_groups, 'get_groups_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_groups(url, done)
+    except TypeError:
+        _explain_type_error('get_groups_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_group_users_async(url, group):
@@ -253,7 +535,17 @@ async def get_group_users_async(url, group):
 
     Resolves to ``(result, users)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_group_users, 'get_group_users_async', locals(), lambda done: (url, group, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_group_users(url, group, done)
+    except TypeError:
+        _explain_type_error('get_group_users_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_user_groups_async(url, user):
@@ -261,7 +553,17 @@ async def get_user_groups_async(url, user):
 
     Resolves to ``(result, groups)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_user_groups, 'get_user_groups_async', locals(), lambda done: (url, user, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_user_groups(url, user, done)
+    except TypeError:
+        _explain_type_error('get_user_groups_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def create_group_async(url, group):
@@ -269,7 +571,17 @@ async def create_group_async(url, group):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._create_group, 'create_group_async', locals(), lambda done: (url, group, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._create_group(url, group, done)
+    except TypeError:
+        _explain_type_error('create_group_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def rename_group_async(url, group, new_group):
@@ -277,7 +589,17 @@ async def rename_group_async(url, group, new_group):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._rename_group, 'rename_group_async', locals(), lambda done: (url, group, new_group, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._rename_group(url, group, new_group, done)
+    except TypeError:
+        _explain_type_error('rename_group_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def remove_group_async(url, group):
@@ -286,7 +608,17 @@ async def remove_group_async(url, group):
     Resolves to ``(result, count)``; cancelling the awaiting task stops the request.
     ``count``: of users who were in it.
     """
-    return await _call_async(_native._remove_group, 'remove_group_async', locals(), lambda done: (url, group, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._remove_group(url, group, done)
+    except TypeError:
+        _explain_type_error('remove_group_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def add_user_to_group_async(url, user, group):
@@ -294,7 +626,17 @@ async def add_user_to_group_async(url, user, group):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._add_user_to_group, 'add_user_to_group_async', locals(), lambda done: (url, user, group, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._add_user_to_group(url, user, group, done)
+    except TypeError:
+        _explain_type_error('add_user_to_group_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def remove_user_from_group_async(url, user, group):
@@ -302,7 +644,17 @@ async def remove_user_from_group_async(url, user, group):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._remove_user_from_group, 'remove_user_from_group_async', locals(), lambda done: (url, user, group, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._remove_user_from_group(url, user, group, done)
+    except TypeError:
+        _explain_type_error('remove_user_from_group_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_metadata_async(url):
@@ -310,7 +662,17 @@ async def get_metadata_async(url):
 
     Resolves to ``(result, entries)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_metadata, 'get_metadata_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_metadata(url, done)
+    except TypeError:
+        _explain_type_error('get_metadata_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def refresh_auth_token_async(url):
@@ -318,7 +680,17 @@ async def refresh_auth_token_async(url):
 
     Resolves to ``(result, token)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._refresh_auth_token, 'refresh_auth_token_async', locals(), lambda done: (url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._refresh_auth_token(url, done)
+    except TypeError:
+        _explain_type_error('refresh_auth_token_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def resolve_async(url, search_urls):
@@ -327,7 +699,17 @@ async def resolve_async(url, search_urls):
 
     Resolves to ``(result, entry, url)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._resolve, 'resolve_async', locals(), lambda done: (url, search_urls, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._resolve(url, search_urls, done)
+    except TypeError:
+        _explain_type_error('resolve_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def live_create_async(url, content):
@@ -335,7 +717,17 @@ async def live_create_async(url, content):
 
     Resolves to ``(result, object_id, sequence)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._live_create, 'live_create_async', locals(), lambda done: (url, content, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._live_create(url, content, done)
+    except TypeError:
+        _explain_type_error('live_create_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def live_update_async(url, object_id, content):
@@ -343,7 +735,17 @@ async def live_update_async(url, object_id, content):
 
     Resolves to ``(result, object_id, sequence)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._live_update, 'live_update_async', locals(), lambda done: (url, object_id, content, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._live_update(url, object_id, content, done)
+    except TypeError:
+        _explain_type_error('live_update_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def live_create_session_async(base_layer_url, session_name=''):
@@ -351,7 +753,17 @@ async def live_create_session_async(base_layer_url, session_name=''):
 
     Resolves to ``(result, session_url)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._live_create_session, 'live_create_session_async', locals(), lambda done: (base_layer_url, session_name, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._live_create_session(base_layer_url, session_name, done)
+    except TypeError:
+        _explain_type_error('live_create_session_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def live_list_sessions_async(base_layer_url):
@@ -359,7 +771,17 @@ async def live_list_sessions_async(base_layer_url):
 
     Resolves to ``(result, sessions)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._live_list_sessions, 'live_list_sessions_async', locals(), lambda done: (base_layer_url, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._live_list_sessions(base_layer_url, done)
+    except TypeError:
+        _explain_type_error('live_list_sessions_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def send_message_async(join_request_id, content):
@@ -367,7 +789,17 @@ async def send_message_async(join_request_id, content):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._send_message, 'send_message_async', locals(), lambda done: (join_request_id, content, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._send_message(join_request_id, content, done)
+    except TypeError:
+        _explain_type_error('send_message_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def live_send_message_async(join_request_id, content):
@@ -375,7 +807,17 @@ async def live_send_message_async(join_request_id, content):
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._send_message, 'live_send_message_async', locals(), lambda done: (join_request_id, content, done))
+    _future, done = _bridge()
+    try:
+        _request = _native._send_message(join_request_id, content, done)
+    except TypeError:
+        _explain_type_error('live_send_message_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_hub_version_async():
@@ -383,7 +825,17 @@ async def get_hub_version_async():
 
     Resolves to ``(result, version)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_hub_version, 'get_hub_version_async', locals(), lambda done: (done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_hub_version(done)
+    except TypeError:
+        _explain_type_error('get_hub_version_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 async def get_hub_http_uri_async():
@@ -392,7 +844,17 @@ async def get_hub_http_uri_async():
 
     Resolves to ``(result, uri)``; cancelling the awaiting task stops the request.
     """
-    return await _call_async(_native._get_hub_http_uri, 'get_hub_http_uri_async', locals(), lambda done: (done))
+    _future, done = _bridge()
+    try:
+        _request = _native._get_hub_http_uri(done)
+    except TypeError:
+        _explain_type_error('get_hub_http_uri_async', locals())
+        raise
+    try:
+        return await _future
+    except _CancelledError:
+        _request.stop()  # the awaiting task was cancelled
+        raise
 
 
 # They belong to omni.client, whose names they are.

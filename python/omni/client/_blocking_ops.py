@@ -4,7 +4,7 @@ Written from the table in _ops.py by scripts/gen_stubs.py: do not edit.
 """
 from . import _omniclient as _native
 from ._omniclient import CopyBehavior, ListIncludeOption  # defaults of the signatures
-from ._ops import REQUIRED, _call
+from ._ops import REQUIRED, _explain_type_error
 
 
 def stat(url, include_deleted_option=ListIncludeOption.NO_DELETED_FILES):
@@ -12,7 +12,11 @@ def stat(url, include_deleted_option=ListIncludeOption.NO_DELETED_FILES):
 
     Blocks until done and returns ``(result, entry)``.
     """
-    return _call(_native._stat, 'stat', locals(), url, include_deleted_option, ...)
+    try:
+        return _native._stat(url, include_deleted_option, ...)
+    except TypeError:
+        _explain_type_error('stat', locals())
+        raise
 
 
 def list(url, include_deleted_option=ListIncludeOption.NO_DELETED_FILES):
@@ -20,7 +24,11 @@ def list(url, include_deleted_option=ListIncludeOption.NO_DELETED_FILES):
 
     Blocks until done and returns ``(result, entries)``.
     """
-    return _call(_native._list, 'list', locals(), url, include_deleted_option, ...)
+    try:
+        return _native._list(url, include_deleted_option, ...)
+    except TypeError:
+        _explain_type_error('list', locals())
+        raise
 
 
 def read_file(url):
@@ -28,7 +36,11 @@ def read_file(url):
 
     Blocks until done and returns ``(result, version, content)``.
     """
-    return _call(_native._read_file, 'read_file', locals(), url, ...)
+    try:
+        return _native._read_file(url, ...)
+    except TypeError:
+        _explain_type_error('read_file', locals())
+        raise
 
 
 def write_file(url, content, message=''):
@@ -37,7 +49,11 @@ def write_file(url, content, message=''):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._write_file, 'write_file', locals(), url, content, message, ...)
+    try:
+        return _native._write_file(url, content, message, ...)
+    except TypeError:
+        _explain_type_error('write_file', locals())
+        raise
 
 
 def write_file_ex(url, content, message='', skip_checkpoint=False):
@@ -46,7 +62,11 @@ def write_file_ex(url, content, message='', skip_checkpoint=False):
 
     Blocks until done and returns ``(result, info)``.
     """
-    return _call(_native._write_file_ex, 'write_file_ex', locals(), url, content, message, skip_checkpoint, ...)
+    try:
+        return _native._write_file_ex(url, content, message, skip_checkpoint, ...)
+    except TypeError:
+        _explain_type_error('write_file_ex', locals())
+        raise
 
 
 def create_folder(url):
@@ -54,7 +74,11 @@ def create_folder(url):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._create_folder, 'create_folder', locals(), url, ...)
+    try:
+        return _native._create_folder(url, ...)
+    except TypeError:
+        _explain_type_error('create_folder', locals())
+        raise
 
 
 def delete(url):
@@ -62,7 +86,11 @@ def delete(url):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._delete, 'delete', locals(), url, ...)
+    try:
+        return _native._delete(url, ...)
+    except TypeError:
+        _explain_type_error('delete', locals())
+        raise
 
 
 def delete_single(url):
@@ -70,7 +98,11 @@ def delete_single(url):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._delete_single, 'delete_single', locals(), url, ...)
+    try:
+        return _native._delete_single(url, ...)
+    except TypeError:
+        _explain_type_error('delete_single', locals())
+        raise
 
 
 def copy(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -79,7 +111,11 @@ def copy(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._copy, 'copy', locals(), src_url, dst_url, behavior, message, ...)
+    try:
+        return _native._copy(src_url, dst_url, behavior, message, ...)
+    except TypeError:
+        _explain_type_error('copy', locals())
+        raise
 
 
 def copy_file(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -88,7 +124,11 @@ def copy_file(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message='
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._copy_file, 'copy_file', locals(), src_url, dst_url, behavior, message, ...)
+    try:
+        return _native._copy_file(src_url, dst_url, behavior, message, ...)
+    except TypeError:
+        _explain_type_error('copy_file', locals())
+        raise
 
 
 def copy_folder(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -98,7 +138,11 @@ def copy_folder(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._copy_folder, 'copy_folder', locals(), src_url, dst_url, behavior, message, ...)
+    try:
+        return _native._copy_folder(src_url, dst_url, behavior, message, ...)
+    except TypeError:
+        _explain_type_error('copy_folder', locals())
+        raise
 
 
 def move(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -109,7 +153,11 @@ def move(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
     Blocks until done and returns ``(result, copied)``.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return _call(_native._move, 'move', locals(), src_url, dst_url, behavior, message, ...)
+    try:
+        return _native._move(src_url, dst_url, behavior, message, ...)
+    except TypeError:
+        _explain_type_error('move', locals())
+        raise
 
 
 def move_file(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -119,7 +167,11 @@ def move_file(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message='
     Blocks until done and returns ``(result, copied)``.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return _call(_native._move_file, 'move_file', locals(), src_url, dst_url, behavior, message, ...)
+    try:
+        return _native._move_file(src_url, dst_url, behavior, message, ...)
+    except TypeError:
+        _explain_type_error('move_file', locals())
+        raise
 
 
 def move_folder(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message=''):
@@ -129,7 +181,11 @@ def move_folder(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, message
     Blocks until done and returns ``(result, copied)``.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return _call(_native._move_folder, 'move_folder', locals(), src_url, dst_url, behavior, message, ...)
+    try:
+        return _native._move_folder(src_url, dst_url, behavior, message, ...)
+    except TypeError:
+        _explain_type_error('move_folder', locals())
+        raise
 
 
 def create_checkpoint(url, comment, force=False):
@@ -139,7 +195,11 @@ def create_checkpoint(url, comment, force=False):
     Blocks until done and returns ``(result, query)``.
     ``query``: the checkpoint's URL query.
     """
-    return _call(_native._create_checkpoint, 'create_checkpoint', locals(), url, comment, force, ...)
+    try:
+        return _native._create_checkpoint(url, comment, force, ...)
+    except TypeError:
+        _explain_type_error('create_checkpoint', locals())
+        raise
 
 
 def list_checkpoints(url):
@@ -147,7 +207,11 @@ def list_checkpoints(url):
 
     Blocks until done and returns ``(result, entries)``.
     """
-    return _call(_native._list_checkpoints, 'list_checkpoints', locals(), url, ...)
+    try:
+        return _native._list_checkpoints(url, ...)
+    except TypeError:
+        _explain_type_error('list_checkpoints', locals())
+        raise
 
 
 def get_acls(url):
@@ -155,7 +219,11 @@ def get_acls(url):
 
     Blocks until done and returns ``(result, acls)``.
     """
-    return _call(_native._get_acls, 'get_acls', locals(), url, ...)
+    try:
+        return _native._get_acls(url, ...)
+    except TypeError:
+        _explain_type_error('get_acls', locals())
+        raise
 
 
 def set_acls(url, acls):
@@ -163,7 +231,11 @@ def set_acls(url, acls):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._set_acls, 'set_acls', locals(), url, acls, ...)
+    try:
+        return _native._set_acls(url, acls, ...)
+    except TypeError:
+        _explain_type_error('set_acls', locals())
+        raise
 
 
 def lock(url):
@@ -171,7 +243,11 @@ def lock(url):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._lock, 'lock', locals(), url, ...)
+    try:
+        return _native._lock(url, ...)
+    except TypeError:
+        _explain_type_error('lock', locals())
+        raise
 
 
 def unlock(url):
@@ -179,7 +255,11 @@ def unlock(url):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._unlock, 'unlock', locals(), url, ...)
+    try:
+        return _native._unlock(url, ...)
+    except TypeError:
+        _explain_type_error('unlock', locals())
+        raise
 
 
 def undelete(url):
@@ -187,7 +267,11 @@ def undelete(url):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._undelete, 'undelete', locals(), url, ...)
+    try:
+        return _native._undelete(url, ...)
+    except TypeError:
+        _explain_type_error('undelete', locals())
+        raise
 
 
 def obliterate(url, obliterate_checkpoints):
@@ -196,7 +280,11 @@ def obliterate(url, obliterate_checkpoints):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._obliterate, 'obliterate', locals(), url, obliterate_checkpoints, ...)
+    try:
+        return _native._obliterate(url, obliterate_checkpoints, ...)
+    except TypeError:
+        _explain_type_error('obliterate', locals())
+        raise
 
 
 def get_local_file(url, download=True):
@@ -205,7 +293,11 @@ def get_local_file(url, download=True):
 
     Blocks until done and returns ``(result, local_path)``.
     """
-    return _call(_native._get_local_file, 'get_local_file', locals(), url, download, ...)
+    try:
+        return _native._get_local_file(url, download, ...)
+    except TypeError:
+        _explain_type_error('get_local_file', locals())
+        raise
 
 
 def open_cached_file(url, download=True):
@@ -213,7 +305,11 @@ def open_cached_file(url, download=True):
 
     Blocks until done and returns ``(result, handle, local_path)``.
     """
-    return _call(_native._open_cached_file, 'open_cached_file', locals(), url, download, ...)
+    try:
+        return _native._open_cached_file(url, download, ...)
+    except TypeError:
+        _explain_type_error('open_cached_file', locals())
+        raise
 
 
 def create_with_hash(url, hash, overwrite):
@@ -221,7 +317,11 @@ def create_with_hash(url, hash, overwrite):
 
     Blocks until done and returns ``(result, version, hash)``.
     """
-    return _call(_native._create_with_hash, 'create_with_hash', locals(), url, hash, overwrite, None, ...)
+    try:
+        return _native._create_with_hash(url, hash, overwrite, None, ...)
+    except TypeError:
+        _explain_type_error('create_with_hash', locals())
+        raise
 
 
 def get_server_info(url):
@@ -229,7 +329,11 @@ def get_server_info(url):
 
     Blocks until done and returns ``(result, info)``.
     """
-    return _call(_native._get_server_info, 'get_server_info', locals(), url, ...)
+    try:
+        return _native._get_server_info(url, ...)
+    except TypeError:
+        _explain_type_error('get_server_info', locals())
+        raise
 
 
 def get_users(url):
@@ -237,7 +341,11 @@ def get_users(url):
 
     Blocks until done and returns ``(result, users)``.
     """
-    return _call(_native._get_users, 'get_users', locals(), url, ...)
+    try:
+        return _native._get_users(url, ...)
+    except TypeError:
+        _explain_type_error('get_users', locals())
+        raise
 
 
 def get_groups(url):
@@ -245,7 +353,11 @@ def get_groups(url):
 
     Blocks until done and returns ``(result, groups)``.
     """
-    return _call(_native._get_groups, 'get_groups', locals(), url, ...)
+    try:
+        return _native._get_groups(url, ...)
+    except TypeError:
+        _explain_type_error('get_groups', locals())
+        raise
 
 
 def get_group_users(url, group):
@@ -253,7 +365,11 @@ def get_group_users(url, group):
 
     Blocks until done and returns ``(result, users)``.
     """
-    return _call(_native._get_group_users, 'get_group_users', locals(), url, group, ...)
+    try:
+        return _native._get_group_users(url, group, ...)
+    except TypeError:
+        _explain_type_error('get_group_users', locals())
+        raise
 
 
 def get_user_groups(url, user):
@@ -261,7 +377,11 @@ def get_user_groups(url, user):
 
     Blocks until done and returns ``(result, groups)``.
     """
-    return _call(_native._get_user_groups, 'get_user_groups', locals(), url, user, ...)
+    try:
+        return _native._get_user_groups(url, user, ...)
+    except TypeError:
+        _explain_type_error('get_user_groups', locals())
+        raise
 
 
 def create_group(url, group):
@@ -269,7 +389,11 @@ def create_group(url, group):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._create_group, 'create_group', locals(), url, group, ...)
+    try:
+        return _native._create_group(url, group, ...)
+    except TypeError:
+        _explain_type_error('create_group', locals())
+        raise
 
 
 def rename_group(url, group, new_group):
@@ -277,7 +401,11 @@ def rename_group(url, group, new_group):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._rename_group, 'rename_group', locals(), url, group, new_group, ...)
+    try:
+        return _native._rename_group(url, group, new_group, ...)
+    except TypeError:
+        _explain_type_error('rename_group', locals())
+        raise
 
 
 def remove_group(url, group):
@@ -286,7 +414,11 @@ def remove_group(url, group):
     Blocks until done and returns ``(result, count)``.
     ``count``: of users who were in it.
     """
-    return _call(_native._remove_group, 'remove_group', locals(), url, group, ...)
+    try:
+        return _native._remove_group(url, group, ...)
+    except TypeError:
+        _explain_type_error('remove_group', locals())
+        raise
 
 
 def add_user_to_group(url, user, group):
@@ -294,7 +426,11 @@ def add_user_to_group(url, user, group):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._add_user_to_group, 'add_user_to_group', locals(), url, user, group, ...)
+    try:
+        return _native._add_user_to_group(url, user, group, ...)
+    except TypeError:
+        _explain_type_error('add_user_to_group', locals())
+        raise
 
 
 def remove_user_from_group(url, user, group):
@@ -302,7 +438,11 @@ def remove_user_from_group(url, user, group):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._remove_user_from_group, 'remove_user_from_group', locals(), url, user, group, ...)
+    try:
+        return _native._remove_user_from_group(url, user, group, ...)
+    except TypeError:
+        _explain_type_error('remove_user_from_group', locals())
+        raise
 
 
 def get_metadata(url):
@@ -310,7 +450,11 @@ def get_metadata(url):
 
     Blocks until done and returns ``(result, entries)``.
     """
-    return _call(_native._get_metadata, 'get_metadata', locals(), url, ...)
+    try:
+        return _native._get_metadata(url, ...)
+    except TypeError:
+        _explain_type_error('get_metadata', locals())
+        raise
 
 
 def refresh_auth_token(url):
@@ -318,7 +462,11 @@ def refresh_auth_token(url):
 
     Blocks until done and returns ``(result, token)``.
     """
-    return _call(_native._refresh_auth_token, 'refresh_auth_token', locals(), url, ...)
+    try:
+        return _native._refresh_auth_token(url, ...)
+    except TypeError:
+        _explain_type_error('refresh_auth_token', locals())
+        raise
 
 
 def resolve(url, search_urls):
@@ -327,7 +475,11 @@ def resolve(url, search_urls):
 
     Blocks until done and returns ``(result, entry, url)``.
     """
-    return _call(_native._resolve, 'resolve', locals(), url, search_urls, ...)
+    try:
+        return _native._resolve(url, search_urls, ...)
+    except TypeError:
+        _explain_type_error('resolve', locals())
+        raise
 
 
 def live_create(url, content):
@@ -335,7 +487,11 @@ def live_create(url, content):
 
     Blocks until done and returns ``(result, object_id, sequence)``.
     """
-    return _call(_native._live_create, 'live_create', locals(), url, content, ...)
+    try:
+        return _native._live_create(url, content, ...)
+    except TypeError:
+        _explain_type_error('live_create', locals())
+        raise
 
 
 def live_update(url, object_id, content):
@@ -343,7 +499,11 @@ def live_update(url, object_id, content):
 
     Blocks until done and returns ``(result, object_id, sequence)``.
     """
-    return _call(_native._live_update, 'live_update', locals(), url, object_id, content, ...)
+    try:
+        return _native._live_update(url, object_id, content, ...)
+    except TypeError:
+        _explain_type_error('live_update', locals())
+        raise
 
 
 def live_create_session(base_layer_url, session_name=''):
@@ -351,7 +511,11 @@ def live_create_session(base_layer_url, session_name=''):
 
     Blocks until done and returns ``(result, session_url)``.
     """
-    return _call(_native._live_create_session, 'live_create_session', locals(), base_layer_url, session_name, ...)
+    try:
+        return _native._live_create_session(base_layer_url, session_name, ...)
+    except TypeError:
+        _explain_type_error('live_create_session', locals())
+        raise
 
 
 def live_list_sessions(base_layer_url):
@@ -359,7 +523,11 @@ def live_list_sessions(base_layer_url):
 
     Blocks until done and returns ``(result, sessions)``.
     """
-    return _call(_native._live_list_sessions, 'live_list_sessions', locals(), base_layer_url, ...)
+    try:
+        return _native._live_list_sessions(base_layer_url, ...)
+    except TypeError:
+        _explain_type_error('live_list_sessions', locals())
+        raise
 
 
 def send_message(join_request_id, content):
@@ -367,7 +535,11 @@ def send_message(join_request_id, content):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._send_message, 'send_message', locals(), join_request_id, content, ...)
+    try:
+        return _native._send_message(join_request_id, content, ...)
+    except TypeError:
+        _explain_type_error('send_message', locals())
+        raise
 
 
 def live_send_message(join_request_id, content):
@@ -375,7 +547,11 @@ def live_send_message(join_request_id, content):
 
     Blocks until done and returns ``result``.
     """
-    return _call(_native._send_message, 'live_send_message', locals(), join_request_id, content, ...)
+    try:
+        return _native._send_message(join_request_id, content, ...)
+    except TypeError:
+        _explain_type_error('live_send_message', locals())
+        raise
 
 
 def get_hub_version():
@@ -383,7 +559,11 @@ def get_hub_version():
 
     Blocks until done and returns ``(result, version)``.
     """
-    return _call(_native._get_hub_version, 'get_hub_version', locals(), ...)
+    try:
+        return _native._get_hub_version(...)
+    except TypeError:
+        _explain_type_error('get_hub_version', locals())
+        raise
 
 
 def get_hub_http_uri():
@@ -392,7 +572,11 @@ def get_hub_http_uri():
 
     Blocks until done and returns ``(result, uri)``.
     """
-    return _call(_native._get_hub_http_uri, 'get_hub_http_uri', locals(), ...)
+    try:
+        return _native._get_hub_http_uri(...)
+    except TypeError:
+        _explain_type_error('get_hub_http_uri', locals())
+        raise
 
 
 # They belong to omni.client, whose names they are.

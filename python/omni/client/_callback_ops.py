@@ -4,7 +4,7 @@ Written from the table in _ops.py by scripts/gen_stubs.py: do not edit.
 """
 from . import _omniclient as _native
 from ._omniclient import CopyBehavior, ListIncludeOption  # defaults of the signatures
-from ._ops import REQUIRED, _call
+from ._ops import REQUIRED, _explain_type_error
 
 
 def stat_with_callback(url, callback, include_deleted_option=ListIncludeOption.NO_DELETED_FILES):
@@ -13,7 +13,11 @@ def stat_with_callback(url, callback, include_deleted_option=ListIncludeOption.N
     Returns a Request at once; ``callback(result, entry)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._stat, 'stat_with_callback', locals(), url, include_deleted_option, callback)
+    try:
+        return _native._stat(url, include_deleted_option, callback)
+    except TypeError:
+        _explain_type_error('stat_with_callback', locals())
+        raise
 
 
 def list_with_callback(url, callback, include_deleted_option=ListIncludeOption.NO_DELETED_FILES):
@@ -22,7 +26,11 @@ def list_with_callback(url, callback, include_deleted_option=ListIncludeOption.N
     Returns a Request at once; ``callback(result, entries)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._list, 'list_with_callback', locals(), url, include_deleted_option, callback)
+    try:
+        return _native._list(url, include_deleted_option, callback)
+    except TypeError:
+        _explain_type_error('list_with_callback', locals())
+        raise
 
 
 def read_file_with_callback(url, callback):
@@ -31,7 +39,11 @@ def read_file_with_callback(url, callback):
     Returns a Request at once; ``callback(result, version, content)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._read_file, 'read_file_with_callback', locals(), url, callback)
+    try:
+        return _native._read_file(url, callback)
+    except TypeError:
+        _explain_type_error('read_file_with_callback', locals())
+        raise
 
 
 def write_file_with_callback(url, content, callback, message=None):
@@ -41,7 +53,11 @@ def write_file_with_callback(url, content, callback, message=None):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._write_file, 'write_file_with_callback', locals(), url, content, message, callback)
+    try:
+        return _native._write_file(url, content, message, callback)
+    except TypeError:
+        _explain_type_error('write_file_with_callback', locals())
+        raise
 
 
 def write_file_ex_with_callback(url, content, callback, message=None, skip_checkpoint=False):
@@ -51,7 +67,11 @@ def write_file_ex_with_callback(url, content, callback, message=None, skip_check
     Returns a Request at once; ``callback(result, info)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._write_file_ex, 'write_file_ex_with_callback', locals(), url, content, message, skip_checkpoint, callback)
+    try:
+        return _native._write_file_ex(url, content, message, skip_checkpoint, callback)
+    except TypeError:
+        _explain_type_error('write_file_ex_with_callback', locals())
+        raise
 
 
 def create_folder_with_callback(url, callback):
@@ -60,7 +80,11 @@ def create_folder_with_callback(url, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._create_folder, 'create_folder_with_callback', locals(), url, callback)
+    try:
+        return _native._create_folder(url, callback)
+    except TypeError:
+        _explain_type_error('create_folder_with_callback', locals())
+        raise
 
 
 def delete_with_callback(url, callback):
@@ -69,7 +93,11 @@ def delete_with_callback(url, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._delete, 'delete_with_callback', locals(), url, callback)
+    try:
+        return _native._delete(url, callback)
+    except TypeError:
+        _explain_type_error('delete_with_callback', locals())
+        raise
 
 
 def delete_single_with_callback(url, callback):
@@ -78,7 +106,11 @@ def delete_single_with_callback(url, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._delete_single, 'delete_single_with_callback', locals(), url, callback)
+    try:
+        return _native._delete_single(url, callback)
+    except TypeError:
+        _explain_type_error('delete_single_with_callback', locals())
+        raise
 
 
 def copy_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ERROR_IF_EXISTS, message=None):
@@ -88,7 +120,11 @@ def copy_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ERROR_I
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._copy, 'copy_with_callback', locals(), src_url, dst_url, behavior, message, callback)
+    try:
+        return _native._copy(src_url, dst_url, behavior, message, callback)
+    except TypeError:
+        _explain_type_error('copy_with_callback', locals())
+        raise
 
 
 def copy_file_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ERROR_IF_EXISTS, message=None):
@@ -98,7 +134,11 @@ def copy_file_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ER
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._copy_file, 'copy_file_with_callback', locals(), src_url, dst_url, behavior, message, callback)
+    try:
+        return _native._copy_file(src_url, dst_url, behavior, message, callback)
+    except TypeError:
+        _explain_type_error('copy_file_with_callback', locals())
+        raise
 
 
 def copy_folder_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ERROR_IF_EXISTS, message=None):
@@ -109,7 +149,11 @@ def copy_folder_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._copy_folder, 'copy_folder_with_callback', locals(), src_url, dst_url, behavior, message, callback)
+    try:
+        return _native._copy_folder(src_url, dst_url, behavior, message, callback)
+    except TypeError:
+        _explain_type_error('copy_folder_with_callback', locals())
+        raise
 
 
 def move_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ERROR_IF_EXISTS, message=None):
@@ -121,7 +165,11 @@ def move_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ERROR_I
     callback thread when it is done.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return _call(_native._move, 'move_with_callback', locals(), src_url, dst_url, behavior, message, callback)
+    try:
+        return _native._move(src_url, dst_url, behavior, message, callback)
+    except TypeError:
+        _explain_type_error('move_with_callback', locals())
+        raise
 
 
 def move_file_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ERROR_IF_EXISTS, message=None):
@@ -132,7 +180,11 @@ def move_file_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ER
     callback thread when it is done.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return _call(_native._move_file, 'move_file_with_callback', locals(), src_url, dst_url, behavior, message, callback)
+    try:
+        return _native._move_file(src_url, dst_url, behavior, message, callback)
+    except TypeError:
+        _explain_type_error('move_file_with_callback', locals())
+        raise
 
 
 def move_folder_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.ERROR_IF_EXISTS, message=None):
@@ -143,7 +195,11 @@ def move_folder_with_callback(src_url, dst_url, callback, behavior=CopyBehavior.
     callback thread when it is done.
     ``copied``: True when the move was done as a copy then a delete.
     """
-    return _call(_native._move_folder, 'move_folder_with_callback', locals(), src_url, dst_url, behavior, message, callback)
+    try:
+        return _native._move_folder(src_url, dst_url, behavior, message, callback)
+    except TypeError:
+        _explain_type_error('move_folder_with_callback', locals())
+        raise
 
 
 def create_checkpoint_with_callback(url, comment, force=False, callback=REQUIRED):
@@ -156,7 +212,11 @@ def create_checkpoint_with_callback(url, comment, force=False, callback=REQUIRED
     """
     if callback is REQUIRED:
         raise TypeError('create_checkpoint_with_callback() missing required argument: callback')
-    return _call(_native._create_checkpoint, 'create_checkpoint_with_callback', locals(), url, comment, force, callback)
+    try:
+        return _native._create_checkpoint(url, comment, force, callback)
+    except TypeError:
+        _explain_type_error('create_checkpoint_with_callback', locals())
+        raise
 
 
 def list_checkpoints_with_callback(url, callback):
@@ -165,7 +225,11 @@ def list_checkpoints_with_callback(url, callback):
     Returns a Request at once; ``callback(result, entries)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._list_checkpoints, 'list_checkpoints_with_callback', locals(), url, callback)
+    try:
+        return _native._list_checkpoints(url, callback)
+    except TypeError:
+        _explain_type_error('list_checkpoints_with_callback', locals())
+        raise
 
 
 def get_acls_with_callback(url, callback):
@@ -174,7 +238,11 @@ def get_acls_with_callback(url, callback):
     Returns a Request at once; ``callback(result, acls)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_acls, 'get_acls_with_callback', locals(), url, callback)
+    try:
+        return _native._get_acls(url, callback)
+    except TypeError:
+        _explain_type_error('get_acls_with_callback', locals())
+        raise
 
 
 def set_acls_with_callback(url, acls, callback):
@@ -183,7 +251,11 @@ def set_acls_with_callback(url, acls, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._set_acls, 'set_acls_with_callback', locals(), url, acls, callback)
+    try:
+        return _native._set_acls(url, acls, callback)
+    except TypeError:
+        _explain_type_error('set_acls_with_callback', locals())
+        raise
 
 
 def lock_with_callback(url, callback):
@@ -192,7 +264,11 @@ def lock_with_callback(url, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._lock, 'lock_with_callback', locals(), url, callback)
+    try:
+        return _native._lock(url, callback)
+    except TypeError:
+        _explain_type_error('lock_with_callback', locals())
+        raise
 
 
 def unlock_with_callback(url, callback):
@@ -201,7 +277,11 @@ def unlock_with_callback(url, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._unlock, 'unlock_with_callback', locals(), url, callback)
+    try:
+        return _native._unlock(url, callback)
+    except TypeError:
+        _explain_type_error('unlock_with_callback', locals())
+        raise
 
 
 def undelete_with_callback(url, callback):
@@ -210,7 +290,11 @@ def undelete_with_callback(url, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._undelete, 'undelete_with_callback', locals(), url, callback)
+    try:
+        return _native._undelete(url, callback)
+    except TypeError:
+        _explain_type_error('undelete_with_callback', locals())
+        raise
 
 
 def obliterate_with_callback(url, obliterate_checkpoints, callback):
@@ -220,7 +304,11 @@ def obliterate_with_callback(url, obliterate_checkpoints, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._obliterate, 'obliterate_with_callback', locals(), url, obliterate_checkpoints, callback)
+    try:
+        return _native._obliterate(url, obliterate_checkpoints, callback)
+    except TypeError:
+        _explain_type_error('obliterate_with_callback', locals())
+        raise
 
 
 def get_local_file_with_callback(url, download=True, callback=REQUIRED):
@@ -232,7 +320,11 @@ def get_local_file_with_callback(url, download=True, callback=REQUIRED):
     """
     if callback is REQUIRED:
         raise TypeError('get_local_file_with_callback() missing required argument: callback')
-    return _call(_native._get_local_file, 'get_local_file_with_callback', locals(), url, download, callback)
+    try:
+        return _native._get_local_file(url, download, callback)
+    except TypeError:
+        _explain_type_error('get_local_file_with_callback', locals())
+        raise
 
 
 def open_cached_file_with_callback(url, download=True, callback=REQUIRED):
@@ -243,7 +335,11 @@ def open_cached_file_with_callback(url, download=True, callback=REQUIRED):
     """
     if callback is REQUIRED:
         raise TypeError('open_cached_file_with_callback() missing required argument: callback')
-    return _call(_native._open_cached_file, 'open_cached_file_with_callback', locals(), url, download, callback)
+    try:
+        return _native._open_cached_file(url, download, callback)
+    except TypeError:
+        _explain_type_error('open_cached_file_with_callback', locals())
+        raise
 
 
 def create_with_hash_with_callback(url, hash, overwrite, callback, message=None):
@@ -252,7 +348,11 @@ def create_with_hash_with_callback(url, hash, overwrite, callback, message=None)
     Returns a Request at once; ``callback(result, version, hash)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._create_with_hash, 'create_with_hash_with_callback', locals(), url, hash, overwrite, message, callback)
+    try:
+        return _native._create_with_hash(url, hash, overwrite, message, callback)
+    except TypeError:
+        _explain_type_error('create_with_hash_with_callback', locals())
+        raise
 
 
 def get_server_info_with_callback(url, callback):
@@ -261,7 +361,11 @@ def get_server_info_with_callback(url, callback):
     Returns a Request at once; ``callback(result, info)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_server_info, 'get_server_info_with_callback', locals(), url, callback)
+    try:
+        return _native._get_server_info(url, callback)
+    except TypeError:
+        _explain_type_error('get_server_info_with_callback', locals())
+        raise
 
 
 def get_users_with_callback(url, callback):
@@ -270,7 +374,11 @@ def get_users_with_callback(url, callback):
     Returns a Request at once; ``callback(result, users)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_users, 'get_users_with_callback', locals(), url, callback)
+    try:
+        return _native._get_users(url, callback)
+    except TypeError:
+        _explain_type_error('get_users_with_callback', locals())
+        raise
 
 
 def get_groups_with_callback(url, callback):
@@ -279,7 +387,11 @@ def get_groups_with_callback(url, callback):
     Returns a Request at once; ``callback(result, groups)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_groups, 'get_groups_with_callback', locals(), url, callback)
+    try:
+        return _native._get_groups(url, callback)
+    except TypeError:
+        _explain_type_error('get_groups_with_callback', locals())
+        raise
 
 
 def get_group_users_with_callback(url, group, callback):
@@ -288,7 +400,11 @@ def get_group_users_with_callback(url, group, callback):
     Returns a Request at once; ``callback(result, users)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_group_users, 'get_group_users_with_callback', locals(), url, group, callback)
+    try:
+        return _native._get_group_users(url, group, callback)
+    except TypeError:
+        _explain_type_error('get_group_users_with_callback', locals())
+        raise
 
 
 def get_user_groups_with_callback(url, user, callback):
@@ -297,7 +413,11 @@ def get_user_groups_with_callback(url, user, callback):
     Returns a Request at once; ``callback(result, groups)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_user_groups, 'get_user_groups_with_callback', locals(), url, user, callback)
+    try:
+        return _native._get_user_groups(url, user, callback)
+    except TypeError:
+        _explain_type_error('get_user_groups_with_callback', locals())
+        raise
 
 
 def create_group_with_callback(url, group, callback):
@@ -306,7 +426,11 @@ def create_group_with_callback(url, group, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._create_group, 'create_group_with_callback', locals(), url, group, callback)
+    try:
+        return _native._create_group(url, group, callback)
+    except TypeError:
+        _explain_type_error('create_group_with_callback', locals())
+        raise
 
 
 def rename_group_with_callback(url, group, new_group, callback):
@@ -315,7 +439,11 @@ def rename_group_with_callback(url, group, new_group, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._rename_group, 'rename_group_with_callback', locals(), url, group, new_group, callback)
+    try:
+        return _native._rename_group(url, group, new_group, callback)
+    except TypeError:
+        _explain_type_error('rename_group_with_callback', locals())
+        raise
 
 
 def remove_group_with_callback(url, group, callback):
@@ -325,7 +453,11 @@ def remove_group_with_callback(url, group, callback):
     callback thread when it is done.
     ``count``: of users who were in it.
     """
-    return _call(_native._remove_group, 'remove_group_with_callback', locals(), url, group, callback)
+    try:
+        return _native._remove_group(url, group, callback)
+    except TypeError:
+        _explain_type_error('remove_group_with_callback', locals())
+        raise
 
 
 def add_user_to_group_with_callback(url, user, group, callback):
@@ -334,7 +466,11 @@ def add_user_to_group_with_callback(url, user, group, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._add_user_to_group, 'add_user_to_group_with_callback', locals(), url, user, group, callback)
+    try:
+        return _native._add_user_to_group(url, user, group, callback)
+    except TypeError:
+        _explain_type_error('add_user_to_group_with_callback', locals())
+        raise
 
 
 def remove_user_from_group_with_callback(url, user, group, callback):
@@ -343,7 +479,11 @@ def remove_user_from_group_with_callback(url, user, group, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._remove_user_from_group, 'remove_user_from_group_with_callback', locals(), url, user, group, callback)
+    try:
+        return _native._remove_user_from_group(url, user, group, callback)
+    except TypeError:
+        _explain_type_error('remove_user_from_group_with_callback', locals())
+        raise
 
 
 def get_metadata_with_callback(url, callback):
@@ -352,7 +492,11 @@ def get_metadata_with_callback(url, callback):
     Returns a Request at once; ``callback(result, entries)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_metadata, 'get_metadata_with_callback', locals(), url, callback)
+    try:
+        return _native._get_metadata(url, callback)
+    except TypeError:
+        _explain_type_error('get_metadata_with_callback', locals())
+        raise
 
 
 def refresh_auth_token_with_callback(url, callback):
@@ -361,7 +505,11 @@ def refresh_auth_token_with_callback(url, callback):
     Returns a Request at once; ``callback(result, token)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._refresh_auth_token, 'refresh_auth_token_with_callback', locals(), url, callback)
+    try:
+        return _native._refresh_auth_token(url, callback)
+    except TypeError:
+        _explain_type_error('refresh_auth_token_with_callback', locals())
+        raise
 
 
 def resolve_with_callback(url, search_urls, callback):
@@ -371,7 +519,11 @@ def resolve_with_callback(url, search_urls, callback):
     Returns a Request at once; ``callback(result, entry, url)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._resolve, 'resolve_with_callback', locals(), url, search_urls, callback)
+    try:
+        return _native._resolve(url, search_urls, callback)
+    except TypeError:
+        _explain_type_error('resolve_with_callback', locals())
+        raise
 
 
 def live_create_with_callback(url, content, callback):
@@ -380,7 +532,11 @@ def live_create_with_callback(url, content, callback):
     Returns a Request at once; ``callback(result, object_id, sequence)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._live_create, 'live_create_with_callback', locals(), url, content, callback)
+    try:
+        return _native._live_create(url, content, callback)
+    except TypeError:
+        _explain_type_error('live_create_with_callback', locals())
+        raise
 
 
 def live_update_with_callback(url, object_id, content, callback):
@@ -389,7 +545,11 @@ def live_update_with_callback(url, object_id, content, callback):
     Returns a Request at once; ``callback(result, object_id, sequence)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._live_update, 'live_update_with_callback', locals(), url, object_id, content, callback)
+    try:
+        return _native._live_update(url, object_id, content, callback)
+    except TypeError:
+        _explain_type_error('live_update_with_callback', locals())
+        raise
 
 
 def live_create_session_with_callback(base_layer_url, session_name, callback):
@@ -398,7 +558,11 @@ def live_create_session_with_callback(base_layer_url, session_name, callback):
     Returns a Request at once; ``callback(result, session_url)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._live_create_session, 'live_create_session_with_callback', locals(), base_layer_url, session_name, callback)
+    try:
+        return _native._live_create_session(base_layer_url, session_name, callback)
+    except TypeError:
+        _explain_type_error('live_create_session_with_callback', locals())
+        raise
 
 
 def live_list_sessions_with_callback(base_layer_url, callback):
@@ -407,7 +571,11 @@ def live_list_sessions_with_callback(base_layer_url, callback):
     Returns a Request at once; ``callback(result, sessions)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._live_list_sessions, 'live_list_sessions_with_callback', locals(), base_layer_url, callback)
+    try:
+        return _native._live_list_sessions(base_layer_url, callback)
+    except TypeError:
+        _explain_type_error('live_list_sessions_with_callback', locals())
+        raise
 
 
 def send_message_with_callback(join_request_id, content, callback):
@@ -416,7 +584,11 @@ def send_message_with_callback(join_request_id, content, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._send_message, 'send_message_with_callback', locals(), join_request_id, content, callback)
+    try:
+        return _native._send_message(join_request_id, content, callback)
+    except TypeError:
+        _explain_type_error('send_message_with_callback', locals())
+        raise
 
 
 def live_send_message_with_callback(join_request_id, content, callback):
@@ -425,7 +597,11 @@ def live_send_message_with_callback(join_request_id, content, callback):
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._send_message, 'live_send_message_with_callback', locals(), join_request_id, content, callback)
+    try:
+        return _native._send_message(join_request_id, content, callback)
+    except TypeError:
+        _explain_type_error('live_send_message_with_callback', locals())
+        raise
 
 
 def get_hub_version_with_callback(callback):
@@ -434,7 +610,11 @@ def get_hub_version_with_callback(callback):
     Returns a Request at once; ``callback(result, version)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_hub_version, 'get_hub_version_with_callback', locals(), callback)
+    try:
+        return _native._get_hub_version(callback)
+    except TypeError:
+        _explain_type_error('get_hub_version_with_callback', locals())
+        raise
 
 
 def get_hub_http_uri_with_callback(callback):
@@ -444,7 +624,11 @@ def get_hub_http_uri_with_callback(callback):
     Returns a Request at once; ``callback(result, uri)`` runs on the library's
     callback thread when it is done.
     """
-    return _call(_native._get_hub_http_uri, 'get_hub_http_uri_with_callback', locals(), callback)
+    try:
+        return _native._get_hub_http_uri(callback)
+    except TypeError:
+        _explain_type_error('get_hub_http_uri_with_callback', locals())
+        raise
 
 
 # They belong to omni.client, whose names they are.

@@ -1196,6 +1196,19 @@ class Registration:
     @property
     def handle(self) -> int:
         ...
+class _S3Configuration:
+    access_key_id: str
+    bucket: str
+    canonical_host: str
+    cloudfront_for_list: bool
+    cloudfront_url: str
+    region: str
+    secret_access_key: str
+    session_token: str
+    url: str
+    write_config: bool
+    def __init__(self) -> None:
+        ...
 class Url:
     @property
     def scheme(self) -> str | None: ...
@@ -1261,6 +1274,8 @@ def _get_user_groups(arg0: str, arg1: str, arg2: typing.Any) -> typing.Any:
     ...
 def _get_users(arg0: str, arg1: typing.Any) -> typing.Any:
     ...
+def _join_channel(arg0: str, arg1: typing.Any) -> Request:
+    ...
 def _list(arg0: str, arg1: ListIncludeOption, arg2: typing.Any) -> typing.Any:
     ...
 def _list_checkpoints(arg0: str, arg1: typing.Any) -> typing.Any:
@@ -1308,6 +1323,10 @@ def _resolve_subscribe(arg0: str, arg1: collections.abc.Sequence[str], arg2: typ
 def _send_message(arg0: typing.SupportsInt | typing.SupportsIndex, arg1: typing_extensions.Buffer, arg2: typing.Any) -> typing.Any:
     ...
 def _set_acls(arg0: str, arg1: collections.abc.Sequence[AclEntry], arg2: typing.Any) -> typing.Any:
+    ...
+def _set_azure_sas_token(arg0: str, arg1: str, arg2: str, arg3: bool) -> Result:
+    ...
+def _set_s3_configuration(arg0: ...) -> Result:
     ...
 def _sign_out(arg0: str) -> None:
     ...
@@ -1457,9 +1476,9 @@ def set_hang_detection_time_ms(timeout: typing.SupportsInt | typing.SupportsInde
     """
     Logs a warning when a request takes longer than ``timeout`` milliseconds (0 turns it off).
     """
-def set_http_header(key: str, value: str) -> None:
+def set_http_header(key: str, value: str | None) -> None:
     """
-    Sends the HTTP header ``key: value`` with every HTTP request (an empty value removes it).
+    Sends the HTTP header ``key: value`` with every HTTP request (an empty value or None removes it).
     """
 def set_log_callback(callback: typing.Any) -> None:
     """

@@ -202,20 +202,29 @@ def _function(op, form):
     body = []
     if "callback=REQUIRED" in params:
         body.append(f"    if callback is REQUIRED:\n        raise TypeError('{name}() missing required argument: callback')")
+    # The primitive is called inline (no helper frame: the async path is hot); a TypeError it
+    # raises is told in terms of the caller's parameters, which locals() holds at that point.
     if form == "_async":
-        body.append(f"    return await _call_async(_native.{op.primitive}, {name!r}, locals(), lambda done: ({call_text}))")
+        body.append("    _future, done = _bridge()")
+        body.append(f"    try:\n        _request = _native.{op.primitive}({call_text})\n"
+                    f"    except TypeError:\n        _explain_type_error({name!r}, locals())\n        raise")
+        body.append("    try:\n        return await _future\n    except _CancelledError:\n"
+                    "        _request.stop()  # the awaiting task was cancelled\n        raise")
     else:
-        body.append(f"    return _call(_native.{op.primitive}, {name!r}, locals(), {call_text})")
+        body.append(f"    try:\n        return _native.{op.primitive}({call_text})\n"
+                    f"    except TypeError:\n        _explain_type_error({name!r}, locals())\n        raise")
     return f"\n\n{prefix}def {name}({params}):\n{_docstring(op, form)}\n" + "\n".join(body) + "\n"
 
 
 def source(form):
     """The text of the generated module of one calling convention (a key of FORMS)."""
     kind = FORMS[form][1]
-    helpers = {"": "REQUIRED, _call", "_with_callback": "REQUIRED, _call", "_async": "_call_async"}[form]
+    helpers = {"": "REQUIRED, _explain_type_error", "_with_callback": "REQUIRED, _explain_type_error",
+               "_async": "_bridge, _explain_type_error"}[form]
     out = [f'"""omni.client operations, {kind} form.\n\n'
            f'Written from the table in _ops.py by scripts/gen_stubs.py: do not edit.\n"""\n'
-           "from . import _omniclient as _native\n"
+           + ("from asyncio import CancelledError as _CancelledError\n\n" if form == "_async" else "")
+           + "from . import _omniclient as _native\n"
            "from ._omniclient import CopyBehavior, ListIncludeOption  # defaults of the signatures\n"
            f"from ._ops import {helpers}\n"]
     out += [_function(op, form) for op in OPERATIONS]
@@ -224,27 +233,6 @@ def source(form):
     out.append(f"\n\n# They belong to omni.client, whose names they are.\nfor _op in (\n{names}\n):\n"
                "    _op.__module__ = 'omni.client'\n")
     return "".join(out)
-
-
-def _call(primitive, name, arguments, *call):
-    """Calls a primitive; a TypeError it raises is told in terms of the caller's parameters."""
-    try:
-        return primitive(*call)
-    except TypeError:
-        _explain_type_error(name, arguments)
-        raise
-
-
-async def _call_async(primitive, name, arguments, call_with):
-    """Starts a primitive with a callback resolving a future on the running loop, and awaits it;
-    cancelling the awaiting task stops the request."""
-    future, done = _bridge()
-    request = _call(primitive, name, arguments, *call_with(done))
-    try:
-        return await future
-    except asyncio.CancelledError:
-        request.stop()
-        raise
 
 
 # What each parameter takes, for a TypeError that names the wrong one: a description and a test
@@ -299,6 +287,8 @@ def _explain_type_error(function, arguments):
     error through)."""
     types = _parameter_types()
     for name, value in arguments.items():
+        if name not in types:  # the function's own locals (a future, a callback)
+            continue
         expected, accepts = types[name]
         if not accepts(value):
             raise TypeError(f"{function}() argument '{name}' must be {expected}, not {type(value).__name__}") from None
