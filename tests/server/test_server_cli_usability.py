@@ -4,6 +4,7 @@ with defaults and units, log levels, an access log, the events that matter at in
 folder only its owner can read."""
 
 import os
+from pathlib import Path
 import re
 import socket
 import stat
@@ -72,7 +73,10 @@ def test_without_the_server_extra_the_command_names_it(tmp_path):
     bare = tmp_path / "bare"
     venv.create(bare, with_pip=False)  # an interpreter without aiohttp or argon2
     code = "import sys; from omni.server import main; sys.exit(main(['--version']))"
-    out = subprocess.run([str(bare / "bin" / "python"), "-c", code], env=_env(), capture_output=True, text=True,
+    # only this checkout's sources on the path: an installed package's folder would bring aiohttp
+    source = Path(__file__).resolve().parents[2] / "python"
+    env = dict(_env(), PYTHONPATH=str(source))
+    out = subprocess.run([str(bare / "bin" / "python"), "-c", code], env=env, capture_output=True, text=True,
                          timeout=60)
     assert "pip install 'omni-client-open[server]'" in one_line_error(out)
 
