@@ -30,12 +30,7 @@ def registered():
 
 @pytest.fixture
 def fs(admin):
-    # As in test_fsspec_abstract.py: the listing cache can still answer with a folder's state from
-    # before the latest writes (an older event overwriting a newer answer; issue 13 lists it), which
-    # made these checks flaky in full runs. Remove the bypass once the cache only moves forward.
-    omni.client.bypass_list_cache(True)
-    yield fsspec.filesystem("omniverse")
-    omni.client.bypass_list_cache(False)
+    return fsspec.filesystem("omniverse")
 
 
 def test_the_entry_points_are_declared_and_fsspec_finds_them_without_an_import(tmp_path):

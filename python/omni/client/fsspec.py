@@ -142,12 +142,10 @@ class OmniFileSystem(AsyncFileSystem):
         with open(lpath, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             # Mapped, not read: the library takes any buffer, so the upload makes no Python copy.
+            # The mapping is not closed here: the library may still hold its buffer for a moment
+            # after answering (it lets go on its own thread); it is unmapped with its last user.
             data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-            try:
-                await self._pipe_file(rpath, data, mode=mode)
-            finally:
-                if size:
-                    data.close()
+            await self._pipe_file(rpath, data, mode=mode)
 
     async def _get_file(self, rpath, lpath, callback=None, **kwargs):
         if os.path.isdir(lpath):
