@@ -1,5 +1,6 @@
 #include "core/bookmark_file.h"
 
+#include "core/config_file.h"
 #include "core/posix_io.h"
 #include "core/utf8.h"
 
@@ -18,7 +19,6 @@
 #include <toml++/toml.h>
 
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -204,12 +204,8 @@ bool write_atomically(const std::string& file, const std::string& body, mode_t m
 
 }  // namespace
 
-std::string path() {
-    std::string home;
-    if (const char* h = std::getenv("HOME"); h && *h) home = h;
-    else if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_dir) home = pw->pw_dir;
-    return home.empty() ? std::string() : home + "/.nvidia-omniverse/config/omniverse.toml";
-}
+// The same omniverse.toml the configuration is read from ($OMNI_CONFIG_PATH, else the home one).
+std::string path() { return config::file_path(); }
 
 Bookmarks parse(std::string_view toml) {
     try {
