@@ -138,8 +138,11 @@ void bind_runtime(py::module_& m) {
     }, py::arg("callback"), "Calls ``callback(prefix)`` before the library signs in to a server; it returns True to let it. Returns a Registration.");
     m.def("register_device_flow_auth_callback", [](const py::object& cb) {
         return register_callback(device_flow_callbacks(), cb,
-            [](const PyCallablePtr& fn, uint64_t handle, const DeviceFlowParams& params) { (*fn)(handle, params); });
-    }, py::arg("callback"), "Calls ``callback(params)`` with the page and code to show when a server signs in through a browser, and ``callback(None)`` once it is done. Returns a Registration.");
+            [](const PyCallablePtr& fn, uint64_t handle, const DeviceFlowParams* params) {
+                if (params) (*fn)(handle, *params);
+                else (*fn)(handle, nullptr);  // the sign-in is over
+            });
+    }, py::arg("callback"), "Calls ``callback(auth_handle, params)`` with the page and code to show when a server signs in through a browser, and ``callback(auth_handle, None)`` once that sign-in is over. Returns a Registration.");
     m.def("register_error_callback", [](const py::object& cb) {
         return register_callback(error_callbacks(), cb, [](const PyCallablePtr& fn, const ErrorInfo& info) { (*fn)(info); });
     }, py::arg("callback"), "Calls ``callback(url, result, message)`` for errors that no request's answer reports. Returns a Registration.");

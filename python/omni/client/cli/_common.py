@@ -102,6 +102,8 @@ class Session:
                     _hopeless_login.append(Failure(f"{oc.make_printable(url)}: {message}", code))
 
     def _on_device_flow(self, handle, params) -> None:
+        if params is None:  # that sign-in is over
+            return
         if not sys.stdin.isatty():
             # A script cannot open a browser; fail at once rather than poll until the code expires.
             oc.authentication_cancel(handle)
