@@ -171,7 +171,7 @@ void bind_runtime(py::module_& m) {
         set_http_header(key, value.value_or(""));  // None removes it, as in the original
     }, py::arg("key"), py::arg("value"), "Sends the HTTP header ``key: value`` with every HTTP request (an empty value or None removes it).");
     m.def("_set_azure_sas_token", &azure::set_sas_token);
-    m.def("_set_s3_configuration", [](const s3::Configuration& c) { return s3::set_configuration(c); });
+    // The class before the function that takes it, so that the function's signature names it.
     py::class_<s3::Configuration>(m, "_S3Configuration")
         .def(py::init<>())
         .def_readwrite("url", &s3::Configuration::url)
@@ -184,6 +184,7 @@ void bind_runtime(py::module_& m) {
         .def_readwrite("cloudfront_for_list", &s3::Configuration::cloudfront_for_list)
         .def_readwrite("canonical_host", &s3::Configuration::canonical_host)
         .def_readwrite("write_config", &s3::Configuration::write_config);
+    m.def("_set_s3_configuration", [](const s3::Configuration& c) { return s3::set_configuration(c); });
 }
 
 }  // namespace omniclient::python

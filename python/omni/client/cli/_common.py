@@ -122,7 +122,7 @@ class Session:
         if result not in (oc.Result.OK, oc.Result.OK_LATEST):
             raise self.failure(result, url)
 
-    def emit(self, value, text: str = None) -> None:
+    def emit(self, value, text: str | None = None) -> None:
         """Prints ``value`` as JSON with ``--json``, else ``text`` (when given and not ``-q``)."""
         if self.as_json:
             print(json.dumps(value, default=_json_default), flush=True)
