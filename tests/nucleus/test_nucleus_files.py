@@ -152,3 +152,16 @@ def test_a_move_overwriting_a_file_replaces_its_content_and_says_it_copied(folde
     assert result == Result.OK and bytes(content) == b"new"
     # onto a new name it is a rename
     assert omni.client.move(f"{folder}/b.txt", f"{folder}/c.txt", omni.client.CopyBehavior.OVERWRITE) == (Result.OK, False)
+
+
+def test_an_overwrite_replaces_an_item_only_by_one_of_its_kind(folder):
+    """As the original: a file does not overwrite a folder, nor a folder a file (both are kept)."""
+    overwrite = omni.client.CopyBehavior.OVERWRITE
+    assert omni.client.write_file(f"{folder}/file", b"f") == Result.OK
+    assert omni.client.write_file(f"{folder}/sub/inner", b"i") == Result.OK
+    assert omni.client.copy(f"{folder}/file", f"{folder}/sub", overwrite) == Result.ERROR_WRONG_TYPE
+    assert omni.client.copy(f"{folder}/sub", f"{folder}/file", overwrite) == Result.ERROR_WRONG_TYPE
+    assert omni.client.move(f"{folder}/file", f"{folder}/sub", overwrite) == (Result.ERROR_WRONG_TYPE, False)
+    assert omni.client.move(f"{folder}/sub", f"{folder}/file", overwrite) == (Result.ERROR_WRONG_TYPE, False)
+    assert bytes(omni.client.read_file(f"{folder}/file")[2]) == b"f"
+    assert bytes(omni.client.read_file(f"{folder}/sub/inner")[2]) == b"i"
