@@ -59,7 +59,7 @@ class LiveUserInfo(_Record):
 class LiveSessionEvent(_Record):
     """Something that happened in a live session."""
 
-    event_type = None
+    event_type = LiveSessionEventType.CONNECTION  # noqa: F405  (the first type, as the original's default)
     user_name = ""
     app_name = ""
     connection_id = ""
@@ -143,12 +143,12 @@ def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num
     """Reads a live layer (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
     if callback is _ops.REQUIRED:
         raise TypeError("live_read_with_callback() missing required argument: callback")
-    return _omniclient._unimplemented(callback, (0, 0, None))
+    return _omniclient._unimplemented(callback, (0, 0, _omniclient._EMPTY_CONTENT))
 
 
 def live_join_session_with_callback(session_url: str, app_name: str, callback):
     """Joins a live session (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
-    return _omniclient._unimplemented(callback, (None,))
+    return _omniclient._unimplemented(callback, (LiveSessionEvent(),))
 
 
 def close_cached_file(handle) -> None:
