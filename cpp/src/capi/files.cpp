@@ -151,6 +151,11 @@ OmniClientRequestId omniClientListSubscribe2(const char* url, OmniClientListIncl
 OmniClientRequestId omniClientReadFile(const char* url, void* userData, OmniClientReadFileCallback callback) noexcept {
     return id_of(ops::read_file(sv(url), kDelivery, [userData, callback](ReadResult&& a) {
         if (!callback) return;
+        if (a.result != OMNI_RESULT_OK) {  // no content at all, as the original: not even a release function
+            OmniClientContent none{nullptr, 0, nullptr};
+            callback(userData, to_c(a.result), a.version.c_str(), &none);
+            return;
+        }
         with_content(a.content, [&](OmniClientContent* content) { callback(userData, to_c(a.result), a.version.c_str(), content); });
     }));
 }
@@ -169,9 +174,12 @@ OmniClientRequestId omniClientWriteFileEx(const char* url, struct OmniClientCont
 
 OmniClientRequestId omniClientWriteFileEx2(const char* url, struct OmniClientContent* content, void* userData, OmniClientWriteFileExCallback callback,
                                            const struct OmniClientWriteFileEx2Options* options) noexcept {
-    bool skip_checkpoint = options && options->skip_checkpoint;
-    const char* message = options ? options->message : nullptr;
-    return id_of(ops::write_file(sv(url), write_args(content, message, skip_checkpoint), kDelivery, write_cb(userData, callback)));
+    // Only version 1 of the options exists. The original starts a request that never answers for
+    // other options (or none) and leaves the content with the caller; here the request answers
+    // ERROR_BAD_REQUEST, and the content stays with the caller too.
+    if (!options || options->version != 1)
+        return id_of(answer_op(OpKind::WriteFile, kDelivery, OMNI_RESULT_ERROR_BAD_REQUEST, write_cb(userData, callback)));
+    return id_of(ops::write_file(sv(url), write_args(content, options->message, options->skip_checkpoint), kDelivery, write_cb(userData, callback)));
 }
 
 OmniClientRequestId omniClientCreateWithHash(const char* url, const char* hash, bool overwrite, void* userData,
