@@ -516,7 +516,8 @@ OMNICLIENT_API void omniClientConfigSetInt(const char* key, int64_t value) OMNIC
 OMNICLIENT_API uint32_t omniClientRegisterConnectionStatusCallback(void* userData, OmniClientConnectionStatusCallback callback) OMNICLIENT_NOEXCEPT;
 /* Static description of a connection status. */
 OMNICLIENT_API const char* omniClientGetConnectionStatusString(OmniClientConnectionStatus status) OMNICLIENT_NOEXCEPT;
-/* Calls `callback` when file operations start (0) and end (100). */
+/* Calls `callback` when file operations start (0) and end (100), and in between as a copy between
+ * stores (e.g. a local file to a server) moves its parts. */
 OMNICLIENT_API uint32_t omniClientRegisterFileStatusCallback(void* userData, OmniClientFileStatusCallback callback) OMNICLIENT_NOEXCEPT;
 /* Static name of a file status. */
 OMNICLIENT_API const char* omniClientGetFileStatusString(OmniClientFileStatus status) OMNICLIENT_NOEXCEPT;
