@@ -497,7 +497,7 @@ OMNICLIENT_API void omniClientBypassListCache(bool bypass) OMNICLIENT_NOEXCEPT;
 OMNICLIENT_API bool omniClientClearListCache(const char* url) OMNICLIENT_NOEXCEPT;
 /* Adds an HTTP header to every HTTP request; value NULL removes it. */
 OMNICLIENT_API void omniClientSetHttpHeader(const char* key, const char* value) OMNICLIENT_NOEXCEPT;
-/* Sets whether the Nucleus cache service is bypassed (no such service here: remembered only); returns the previous status. */
+/* Sets whether the Nucleus cache service is bypassed; returns the status. No such service here: always Disabled. */
 OMNICLIENT_API OmniClientCacheBypassStatus omniClientSetCacheBypassStatus(OmniClientCacheBypassStatus status) OMNICLIENT_NOEXCEPT;
 /* Static name of a cache bypass status. */
 OMNICLIENT_API const char* omniClientGetCacheBypassStatusString(OmniClientCacheBypassStatus status) OMNICLIENT_NOEXCEPT;
@@ -516,24 +516,25 @@ OMNICLIENT_API void omniClientConfigSetInt(const char* key, int64_t value) OMNIC
 OMNICLIENT_API uint32_t omniClientRegisterConnectionStatusCallback(void* userData, OmniClientConnectionStatusCallback callback) OMNICLIENT_NOEXCEPT;
 /* Static description of a connection status. */
 OMNICLIENT_API const char* omniClientGetConnectionStatusString(OmniClientConnectionStatus status) OMNICLIENT_NOEXCEPT;
-/* Calls `callback` when file operations start (0) and end (100). */
+/* Calls `callback` when file operations start (0) and end (100), and in between as a copy between
+ * stores (e.g. a local file to a server) moves its parts. */
 OMNICLIENT_API uint32_t omniClientRegisterFileStatusCallback(void* userData, OmniClientFileStatusCallback callback) OMNICLIENT_NOEXCEPT;
 /* Static name of a file status. */
 OMNICLIENT_API const char* omniClientGetFileStatusString(OmniClientFileStatus status) OMNICLIENT_NOEXCEPT;
-/* Registers for cache bypass changes (never called: there is no cache service here). */
+/* Registers for cache bypass changes; 0 (refused) here, where there is no cache service. */
 OMNICLIENT_API uint32_t omniClientRegisterCacheBypassStatusCallback(void* userData, OmniClientCacheBypassStatusCallback callback) OMNICLIENT_NOEXCEPT;
 /* Removes any registration; once it returns, that callback never runs again. */
 OMNICLIENT_API void omniClientUnregisterCallback(uint32_t handle) OMNICLIENT_NOEXCEPT;
 /* Calls `callback` with the details of failed server requests. */
 OMNICLIENT_API uint32_t omniClientRegisterErrorCallback(void* userData, OmniClientErrorCallback callback) OMNICLIENT_NOEXCEPT;
-/* Registers for per-request gRPC/HTTP metrics (not collected here: never called). */
+/* Registers for per-request gRPC/HTTP metrics (not collected here: never called); 0 for a NULL callback. */
 OMNICLIENT_API uint32_t omniClientRegisterMetricsCallback(void* userData, OmniClientMetricsCallback callback) OMNICLIENT_NOEXCEPT;
 /* Replaces the "sign in with a browser" notice (none is shown here: never called). */
 OMNICLIENT_API void omniClientSetAuthenticationMessageBoxCallback(void* userData, OmniClientAuthenticationMessageBoxCallback callback) OMNICLIENT_NOEXCEPT;
 
 /* ---- content ------------------------------------------------------------------------------- */
 
-/* A new owned buffer of `size` bytes (uninitialized). */
+/* A new owned buffer of `size` bytes (uninitialized); for 0, no buffer but a release function. */
 OMNICLIENT_API struct OmniClientContent omniClientAllocContent(size_t size) OMNICLIENT_NOEXCEPT;
 /* A view of the caller's memory: the caller keeps ownership (free is NULL). */
 OMNICLIENT_API struct OmniClientContent omniClientReferenceContent(void* buffer, size_t size) OMNICLIENT_NOEXCEPT;
@@ -541,7 +542,7 @@ OMNICLIENT_API struct OmniClientContent omniClientReferenceContent(void* buffer,
 OMNICLIENT_API struct OmniClientContent omniClientMoveContent(struct OmniClientContent* content) OMNICLIENT_NOEXCEPT;
 /* An owned copy of `content`. */
 OMNICLIENT_API struct OmniClientContent omniClientCopyContent(const struct OmniClientContent* content) OMNICLIENT_NOEXCEPT;
-/* Frees an owned content, then zeroes all its fields. */
+/* Frees an owned content, then zeroes all its fields (content without a buffer is left as it is). */
 OMNICLIENT_API void omniClientFreeContent(struct OmniClientContent* content) OMNICLIENT_NOEXCEPT;
 
 /* ---- URLs (pure functions, callable from any thread) --------------------------------------- */
@@ -609,7 +610,8 @@ OMNICLIENT_API OmniClientRequestId omniClientReadFile(const char* url, void* use
 OMNICLIENT_API OmniClientRequestId omniClientWriteFile(const char* url, struct OmniClientContent* content, void* userData, OmniClientWriteFileCallback callback, const char* message) OMNICLIENT_NOEXCEPT;
 /* omniClientWriteFile whose callback gets the new version and hash. */
 OMNICLIENT_API OmniClientRequestId omniClientWriteFileEx(const char* url, struct OmniClientContent* content, void* userData, OmniClientWriteFileExCallback callback, const char* message) OMNICLIENT_NOEXCEPT;
-/* omniClientWriteFileEx with options (NULL: none). [options layout: D only, unverified] */
+/* omniClientWriteFileEx with options, whose version must be 1: other options (or NULL) answer
+ * ERROR_BAD_REQUEST and leave `content` with the caller. [options layout: D only, unverified] */
 OMNICLIENT_API OmniClientRequestId omniClientWriteFileEx2(const char* url, struct OmniClientContent* content, void* userData, OmniClientWriteFileExCallback callback, const struct OmniClientWriteFileEx2Options* options) OMNICLIENT_NOEXCEPT;
 /* Creates (or overwrites) a file from content the server already holds under `hash`. */
 OMNICLIENT_API OmniClientRequestId omniClientCreateWithHash(const char* url, const char* hash, bool overwrite, void* userData, OmniClientCreateWithHashCallback callback, const char* message) OMNICLIENT_NOEXCEPT;
@@ -662,7 +664,7 @@ OMNICLIENT_API OmniClientRequestId omniClientListCheckpoints(const char* url, vo
 OMNICLIENT_API void omniClientAddDefaultSearchPath(const char* searchPath) OMNICLIENT_NOEXCEPT;
 /* Removes a default search path. */
 OMNICLIENT_API void omniClientRemoveDefaultSearchPath(const char* searchPath) OMNICLIENT_NOEXCEPT;
-/* Writes up to `maxSearchPaths` paths (valid until the next call) and returns how many there are. */
+/* Deprecated: writes nothing and returns 0, as the original 2.75; use omniClientGetDefaultSearchPaths2. */
 OMNICLIENT_API uint32_t omniClientGetDefaultSearchPaths(const char** searchPaths, uint32_t maxSearchPaths) OMNICLIENT_NOEXCEPT;
 /* The default search paths as a NULL-terminated list; free with omniClientFreeStringList. */
 OMNICLIENT_API const char* const* omniClientGetDefaultSearchPaths2(void) OMNICLIENT_NOEXCEPT;

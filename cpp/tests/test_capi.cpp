@@ -160,6 +160,13 @@ TEST(CApi, ContentOwnership) {
         EXPECT_EQ(c->free, nullptr);
     }
     omniClientFreeContent(nullptr);
+    // Empty content, as the original's: no buffer but a release function, left as it is by a free.
+    OmniClientContent empty = omniClientAllocContent(0);
+    EXPECT_EQ(empty.buffer, nullptr);
+    EXPECT_EQ(empty.size, 0u);
+    EXPECT_NE(empty.free, nullptr);
+    omniClientFreeContent(&empty);
+    EXPECT_NE(empty.free, nullptr);
     OmniClientContent huge = omniClientAllocContent(SIZE_MAX);
     EXPECT_EQ(huge.buffer, nullptr);
     omniClientFreeContent(&huge);
@@ -220,8 +227,12 @@ TEST(CApi, RegistrationsHaveHandlesThatUnregister) {
     uint32_t file_status = omniClientRegisterFileStatusCallback(nullptr, [](void*, const char*, OmniClientFileStatus status, int) {
         if (status == eOmniClientFileStatus_Stating) ++statuses;
     });
-    uint32_t silent = omniClientRegisterMetricsCallback(nullptr, nullptr);
+    uint32_t silent = omniClientRegisterMetricsCallback(nullptr, [](void*, OmniClientMetricsEvent, const void*) {});
+    // As the original: no callback, no registration; and no cache service to report on.
+    EXPECT_EQ(omniClientRegisterMetricsCallback(nullptr, nullptr), 0u);
+    EXPECT_EQ(omniClientRegisterCacheBypassStatusCallback(nullptr, [](void*, OmniClientCacheBypassStatus) {}), 0u);
     EXPECT_NE(file_status, 0u);
+    EXPECT_NE(silent, 0u);
     EXPECT_NE(silent, file_status);
     omniClientWait(omniClientStat("file:/", nullptr, nullptr));
     EXPECT_EQ(statuses.load(), 2);  // start and end

@@ -4,49 +4,16 @@ separate process, the way a person or a script uses it."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import uuid
 
 import pytest
 
-import omni.client
-from omni.server.testing import running_server
-
-from tools_helpers import CREDENTIAL_ENV, omni_command, omni_env
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _private_token_cache(tmp_path_factory):
-    # Logins cache refresh tokens on disk; keep them out of the user's home.
-    os.environ["OMNI_CLIENT_TOKEN_CACHE"] = str(tmp_path_factory.mktemp("tokens"))
-    for name in CREDENTIAL_ENV:
-        os.environ.pop(name, None)
-    yield
-
-
-@pytest.fixture(scope="module")
-def server():
-    with running_server() as srv:
-        yield srv
-
-
-@pytest.fixture(scope="module")
-def admin(server):
-    """The server, with this process logged in as its admin for the module."""
-    reg = omni.client.register_authentication_callback(lambda url: (server.admin_user, server.admin_password))
-    yield server
-    del reg
+from server_fixtures import _private_token_cache, admin, folder, server  # noqa: F401
+from tools_helpers import omni_command, omni_env
 
 
 @pytest.fixture
-def folder(admin):
-    """A fresh folder URL (not created) on the admin's server."""
-    return f"{admin.url}/t-{uuid.uuid4().hex[:10]}"
-
-
-@pytest.fixture
-def omni_cli(admin, tmp_path):
+def omni_cli(admin, tmp_path):  # noqa: F811
     """Runs ``omni ARGS`` as the admin (or with ``env=``); returns the finished process."""
     cache = tmp_path / "cli-tokens"
     cache.mkdir()

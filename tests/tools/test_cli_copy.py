@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -144,6 +145,21 @@ def test_a_200_mib_copy_draws_a_progress_bar_on_a_terminal(omni_cli, admin, fold
     assert "200.0 MiB" in drawn and "1/1 files" in drawn and "copying" in drawn
     _, entry = omni.client.stat(f"{folder}/copy.bin")
     assert entry.size == len(data) and entry.hash == omni.client.stat(f"{folder}/big.bin")[1].hash
+
+
+def test_the_progress_bar_counts_bytes_while_a_file_is_copied(admin, folder, tmp_path):
+    """Up to the server and back down: the bar shows bytes of the one file before it is done."""
+    src = tmp_path / "big.bin"
+    src.write_bytes(os.urandom(MiB) * 200)
+    env = omni_env(tmp_path, OMNI_USER=admin.admin_user, OMNI_PASS=admin.admin_password, COLUMNS="160")
+    for args in (["cp", str(src), f"{folder}/big.bin"], ["cp", f"{folder}/big.bin", str(tmp_path / "back.bin")]):
+        proc, drawn = run_on_a_terminal(args, env)
+        assert proc.returncode == 0, drawn
+        # rich draws "<done>/200.0 MiB ... <n>/1 files"; some frame has bytes while 0 files are done
+        frames = re.findall(r"([0-9.]+)/200\.0 MiB.*?(\d)/1 files", drawn)
+        assert any(0 < float(done) < 200 and files == "0" for done, files in frames), frames
+        assert ("200.0", "1") in frames
+    assert (tmp_path / "back.bin").read_bytes() == src.read_bytes()
 
 
 def test_no_progress_bar_when_not_on_a_terminal(omni_cli, folder):

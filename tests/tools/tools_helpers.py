@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import omni.client
+from server_fixtures import CREDENTIAL_ENV
 
 PACKAGE_ROOT = str(Path(omni.client.__file__).resolve().parents[2])
-CREDENTIAL_ENV = ("OMNI_USER", "OMNI_PASS", "OMNI_USERNAME", "OMNI_PASSWORD", "OMNI_API_TOKEN")
 
 
 def omni_env(token_cache: Path, **credentials) -> dict:

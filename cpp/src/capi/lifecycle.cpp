@@ -20,7 +20,6 @@ using namespace omniclient::capi;
 namespace {
 
 std::atomic<bool> shutting_down{false};
-std::atomic<int> cache_bypass_status{eOmniClientCacheBypassStatus_Disabled};
 
 // The handshake of the original: the same major version, and a caller no newer than this library.
 bool caller_version_supported(uint64_t version) {
@@ -159,8 +158,10 @@ void omniClientSetHttpHeader(const char* key, const char* value) noexcept {
     if (key) set_http_header(key, str(value));
 }
 
-OmniClientCacheBypassStatus omniClientSetCacheBypassStatus(OmniClientCacheBypassStatus status) noexcept {
-    return static_cast<OmniClientCacheBypassStatus>(cache_bypass_status.exchange(status));
+// Without a cache service there is nothing to bypass: the status stays Disabled, as the original's
+// without Hub reports it.
+OmniClientCacheBypassStatus omniClientSetCacheBypassStatus(OmniClientCacheBypassStatus) noexcept {
+    return eOmniClientCacheBypassStatus_Disabled;
 }
 
 const char* omniClientGetCacheBypassStatusString(OmniClientCacheBypassStatus status) noexcept {
@@ -185,7 +186,9 @@ const char* omniClientGetFileStatusString(OmniClientFileStatus status) noexcept 
 struct OmniClientContent omniClientAllocContent(size_t size) noexcept {
     // No allocator can give more than PTRDIFF_MAX bytes; refusing here keeps sanitizers from aborting.
     if (size > static_cast<size_t>(PTRDIFF_MAX)) return OmniClientContent{nullptr, 0, nullptr};
-    void* buffer = std::malloc(size ? size : 1);
+    // Empty content has no buffer but a release function, as the original's.
+    if (size == 0) return OmniClientContent{nullptr, 0, std::free};
+    void* buffer = std::malloc(size);
     if (!buffer) return OmniClientContent{nullptr, 0, nullptr};
     return OmniClientContent{buffer, size, std::free};
 }
@@ -208,8 +211,9 @@ struct OmniClientContent omniClientCopyContent(const struct OmniClientContent* c
 }
 
 void omniClientFreeContent(struct OmniClientContent* content) noexcept {
-    if (!content) return;
-    if (content->free && content->buffer) content->free(content->buffer);
+    // Content without a buffer is left as it is, as the original does.
+    if (!content || !content->buffer) return;
+    if (content->free) content->free(content->buffer);
     *content = OmniClientContent{nullptr, 0, nullptr};
 }
 

@@ -1,6 +1,7 @@
 // The C API's registrations (status, error and authentication callbacks), search paths and bookmarks.
 #include "capi/support.h"
 
+#include "core/log.h"
 #include "core/registries.h"
 
 #include <cstdlib>
@@ -22,8 +23,12 @@ uint32_t register_silent() {
     return add_registration([] {});
 }
 
+// Credentials are text: up to the first NUL within `size`, so that a size counting the terminator
+// (the original reads them as C strings) gives the same name.
 std::string content_text(const OmniClientContent& c) {
-    return c.buffer ? std::string(static_cast<const char*>(c.buffer), c.size) : std::string();
+    if (!c.buffer) return std::string();
+    const char* text = static_cast<const char*>(c.buffer);
+    return std::string(text, strnlen(text, c.size));
 }
 
 AuthAnswer to_answer(const OmniClientCredentials& credentials) {
@@ -59,7 +64,8 @@ uint32_t omniClientRegisterFileStatusCallback(void* userData, OmniClientFileStat
     });
 }
 
-uint32_t omniClientRegisterCacheBypassStatusCallback(void*, OmniClientCacheBypassStatusCallback) noexcept { return register_silent(); }
+// Without a cache service the status never changes: refused (0), as the original without Hub does.
+uint32_t omniClientRegisterCacheBypassStatusCallback(void*, OmniClientCacheBypassStatusCallback) noexcept { return 0; }
 
 void omniClientUnregisterCallback(uint32_t handle) noexcept { remove_registration(handle); }
 
@@ -71,7 +77,7 @@ uint32_t omniClientRegisterErrorCallback(void* userData, OmniClientErrorCallback
     });
 }
 
-uint32_t omniClientRegisterMetricsCallback(void*, OmniClientMetricsCallback) noexcept { return register_silent(); }
+uint32_t omniClientRegisterMetricsCallback(void*, OmniClientMetricsCallback callback) noexcept { return callback ? register_silent() : 0; }
 
 void omniClientSetAuthenticationMessageBoxCallback(void*, OmniClientAuthenticationMessageBoxCallback) noexcept {}
 
@@ -124,14 +130,11 @@ void omniClientRemoveDefaultSearchPath(const char* searchPath) noexcept {
     if (searchPath) remove_default_search_path(searchPath);
 }
 
-uint32_t omniClientGetDefaultSearchPaths(const char** searchPaths, uint32_t maxSearchPaths) noexcept {
-    // The strings handed out stay valid until the next call.
-    static std::mutex mu;
-    static std::vector<std::string> held;
-    std::lock_guard lock(mu);
-    held = default_search_paths();
-    for (size_t i = 0; searchPaths && i < maxSearchPaths && i < held.size(); ++i) searchPaths[i] = held[i].c_str();
-    return static_cast<uint32_t>(held.size());
+// Deprecated: the original 2.75 answers 0 and writes nothing (its strings could not outlive the
+// call safely), and says so in the log; programs use omniClientGetDefaultSearchPaths2.
+uint32_t omniClientGetDefaultSearchPaths(const char**, uint32_t) noexcept {
+    log(OMNI_LOG_ERROR, "client", "omniClientGetDefaultSearchPaths is deprecated and gives no paths: use omniClientGetDefaultSearchPaths2");
+    return 0;
 }
 
 const char* const* omniClientGetDefaultSearchPaths2() noexcept {

@@ -100,7 +100,7 @@ Content take_content(OmniClientContent* content) {
 
 void with_content(const Content& bytes, const std::function<void(OmniClientContent*)>& deliver) {
     OmniClientContent content = omniClientAllocContent(bytes.size());
-    if (bytes.size()) std::memcpy(content.buffer, bytes.data(), bytes.size());
+    if (content.buffer) std::memcpy(content.buffer, bytes.data(), bytes.size());
     deliver(&content);
     omniClientFreeContent(&content);
 }

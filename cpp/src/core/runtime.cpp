@@ -45,17 +45,16 @@ OmniFileStatus* file_status_of(OpKind kind, OmniFileStatus& storage) {
 // Reports file status callbacks around operations that move file content.
 class FileStatusLayer final : public Layer {
 public:
-    explicit FileStatusLayer(TaskThread& callbacks) : callbacks_(callbacks) {}
+    explicit FileStatusLayer(Runtime& runtime) : runtime_(runtime) {}
     void on_start(OpKind kind, const std::string& url) override { report(kind, url, 0); }
     void on_finish(OpKind kind, const std::string& url, Result, int64_t) override { report(kind, url, 100); }
 
 private:
     void report(OpKind kind, const std::string& url, int percent) {
         OmniFileStatus status;
-        if (file_status_callbacks().empty() || !file_status_of(kind, status)) return;
-        callbacks_.post([url, status, percent] { file_status_callbacks().call(url, status, percent); });
+        if (file_status_of(kind, status)) runtime_.report_file_status(url, status, percent);
     }
-    TaskThread& callbacks_;
+    Runtime& runtime_;
 };
 
 struct Span {
@@ -119,7 +118,7 @@ void post_to_callback_thread(Task task) {
 Runtime::Runtime() : callbacks_("omni-callbacks", g_batch_runner), pool_("omni-local", std::clamp<size_t>(std::thread::hardware_concurrency(), 2, 8)) {
     providers_ = make_builtin_providers(pool_);
     for (const auto& [alias, value] : config::aliases()) url::set_alias(alias, value);
-    layers_.push_back(std::make_unique<FileStatusLayer>(callbacks_));
+    layers_.push_back(std::make_unique<FileStatusLayer>(*this));
     layers_.push_back(std::make_unique<TraceLayer>());
 }
 
@@ -274,6 +273,11 @@ void set_product_info(ProductInfo info) {
 ProductInfo product_info() {
     std::lock_guard lock(g_settings_mu);
     return g_product;
+}
+
+void Runtime::report_file_status(const std::string& url, OmniFileStatus status, int percent) {
+    if (file_status_callbacks().empty()) return;
+    callbacks_.post([url, status, percent] { file_status_callbacks().call(url, status, percent); });
 }
 
 CallbackList<const std::string&, OmniFileStatus, int>& file_status_callbacks() {

@@ -53,6 +53,8 @@ public:
     bool owns_current_thread() const;
 
     TaskThread& callbacks() { return callbacks_; }
+    // Tells the file status callbacks (on the callback thread) how far an operation on `url` is.
+    void report_file_status(const std::string& url, OmniFileStatus status, int percent);
     TaskThread& timers() { return timers_; }
     WorkerPool& pool() { return pool_; }
     LiveQueue& live_queue() { return live_queue_; }
@@ -113,7 +115,7 @@ void set_product_info(ProductInfo info);
 ProductInfo product_info();
 
 // Called with (url, FileStatus, percent) on the callback thread: 0 when an operation starts,
-// 100 when it ends.
+// 100 when it ends, and in between as a copy between stores moves its parts.
 CallbackList<const std::string&, OmniFileStatus, int>& file_status_callbacks();
 
 // Tracing: while on, every operation is recorded as a span; write_chrome_trace() saves them.

@@ -2,6 +2,7 @@
 
 #include "core/runtime.h"
 
+#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -93,7 +94,8 @@ private:
             });
         }
         if (next[1] == Append) {
-            upload->append(std::move(part), [self](ResultOnly&& a) { self->appended(a.result); });
+            uint64_t bytes = part.size();
+            upload->append(std::move(part), [self, bytes](ResultOnly&& a) { self->appended(a.result, bytes); });
         } else if (next[1] == Commit) {
             upload->commit([self](WriteResult&& a) { self->finish(a.result, a.result == OMNI_RESULT_OK); });
         }
@@ -111,12 +113,17 @@ private:
         pump();
     }
 
-    void appended(Result r) {
+    void appended(Result r, uint64_t bytes) {
         if (r != OMNI_RESULT_OK) return finish(r);
+        int percent;
         {
             std::lock_guard lock(mu_);
             appending_ = false;
+            appended_bytes_ += bytes;
+            percent = static_cast<int>(appended_bytes_ * 100 / std::max<uint64_t>(args_.size, 1));
         }
+        // How far the copy is, for progress displays: 0 and 100 come from the operation itself.
+        if (percent > 0 && percent < 100) rt_.report_file_status(src_.target.url, OMNI_FILE_STATUS_COPYING, percent);
         pump();
     }
 
@@ -142,6 +149,7 @@ private:
     std::shared_ptr<Upload> upload_;
     std::optional<Content> pending_;
     uint64_t read_offset_ = 0;
+    uint64_t appended_bytes_ = 0;
     bool reading_ = false, appending_ = false, committing_ = false, eof_ = false, finished_ = false;
 };
 

@@ -268,10 +268,11 @@ public:
             reply(std::move(out));
         };
         if (!download_it) {
-            if (path_of(t).back() == '/') return answer(OMNI_RESULT_ERROR_NOT_FOUND, {});  // as read_file
-            return stat(ctx, t, OMNI_LIST_NO_DELETED_FILES, [name_for, answer](StatResult&& r) {
+            bool slash = path_of(t).back() == '/';
+            return stat(ctx, t, OMNI_LIST_NO_DELETED_FILES, [name_for, answer, slash](StatResult&& r) {
                 if (r.result != OMNI_RESULT_OK) return answer(r.result, {});
                 if (!(r.entry.flags & OMNI_ITEM_READABLE_FILE)) return answer(OMNI_RESULT_ERROR, {});  // a folder, as read_file
+                if (slash) return answer(OMNI_RESULT_ERROR_NOT_FOUND, {});  // a file's name has no '/', as read_file
                 answer(OMNI_RESULT_OK, name_for(r.entry.version));
             });
         }

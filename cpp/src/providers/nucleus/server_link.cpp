@@ -158,12 +158,9 @@ void ServerLink::stream_entries(OpContext ctx, const Target& t, const char* comm
 }
 
 void ServerLink::read_asset(OpContext ctx, const Target& t, Done<Asset> got) {
+    // A path ending in '/' goes to the server as it is, as the original sends it: the server tells
+    // a folder (ERROR) from a file named with a slash (NOT_FOUND).
     std::string path = path_of(t);
-    if (path.back() == '/') {
-        Asset a;
-        a.result = OMNI_RESULT_ERROR_NOT_FOUND;
-        return got(std::move(a));
-    }
     Reply<Asset> reply(std::move(got));
     request(ctx, t, "read_asset_version", {{"path", path_param(t, path)}}, std::nullopt,
             [reply](Answer&& a) {

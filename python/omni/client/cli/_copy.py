@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import queue
 import sys
+import threading
 from dataclasses import dataclass
 
 import omni.client as oc
@@ -81,28 +82,50 @@ def _progress(session: Session):
 
 
 class _Tracker:
-    """Counts finished bytes and files, and draws them when there is a progress bar."""
+    """Counts finished bytes and files, and draws them when there is a progress bar: bytes as they
+    move, where the library reports a copy's progress (copies between stores, a part at a time,
+    through the file status callback), else a file's bytes when it is done."""
 
     def __init__(self, progress, plan: Plan):
         self.progress = progress
         self.copied_files = 0
         self.copied_bytes = 0
         self.total_files = len(plan.files)
+        self._lock = threading.Lock()
+        self._drawn = {}  # a file's source URL (normalized, as reported) -> bytes drawn
         if progress is not None:
+            self._sizes = {oc.normalize_url(src): size for src, _, size in plan.files}
             progress.start()
             self.task = progress.add_task("copying", total=plan.total_bytes or None, files=self._files())
+            self._registration = oc.register_file_status_callback(self._on_status)
 
-    def done(self, size: int) -> None:
+    def _on_status(self, url: str, status, percentage: int) -> None:
+        size = self._sizes.get(oc.normalize_url(url))
+        if size is not None and status == oc.FileStatus.COPYING:
+            self._draw(url, size * percentage // 100)
+
+    def _draw(self, url: str, copied: int) -> None:
+        key = oc.normalize_url(url)
+        with self._lock:  # the library reports on its own thread
+            advance = copied - self._drawn.get(key, 0)
+            if advance <= 0:
+                return
+            self._drawn[key] = copied
+        self.progress.update(self.task, advance=advance)
+
+    def done(self, url: str, size: int) -> None:
         self.copied_files += 1
         self.copied_bytes += size
         if self.progress is not None:
-            self.progress.update(self.task, advance=size, files=self._files())
+            self._draw(url, size)
+            self.progress.update(self.task, files=self._files())
 
     def _files(self) -> str:
         return f"{self.copied_files}/{self.total_files} files"
 
     def close(self) -> None:
         if self.progress is not None:
+            self._registration = None  # no more reports
             self.progress.stop()
 
 
@@ -133,7 +156,7 @@ def run_copies(session: Session, plan: Plan, behavior, jobs: int, tracker: _Trac
             del in_flight[index]
             src, dst, size = plan.files[index]
             if result == oc.Result.OK:
-                tracker.done(size)
+                tracker.done(src, size)
             else:
                 failures.append((src, dst, result))
             start_next()
