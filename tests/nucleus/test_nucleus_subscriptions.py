@@ -170,3 +170,24 @@ def test_clear_list_cache_and_bypass_see_changes_that_sent_no_event(admin):
     # Other servers, and providers without a listing cache, have nothing to clear.
     assert omni.client.clear_list_cache("file:/tmp") is False
     assert omni.client.clear_list_cache("") is False
+
+
+def test_a_cached_stat_never_goes_back_to_an_older_state_of_the_file(admin):
+    # Right after a write, the first stat asks the server (stat2) while the folder's listing is
+    # being fetched; the listing may have been read before the write's checkpoint was committed.
+    # The cache must keep the newer of the two: once a stat shows the file checkpointed, the
+    # stats after it must too.
+    base = f"{admin.url}/forward-{time.monotonic_ns()}"
+    went_back = []
+    for i in range(25):
+        url = f"{base}/f{i}.usd"
+        assert omni.client.write_file(url, b"x" * (i + 1)) == Result.OK
+        seen = []
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:
+            result, entry = omni.client.stat(url)
+            assert result == Result.OK
+            seen.append(bool(entry.flags & omni.client.ItemFlags.IS_CHECKPOINTED))
+        if True in seen and False in seen[seen.index(True):]:
+            went_back.append(url)
+    assert not went_back

@@ -138,6 +138,11 @@ public:
                 case ListingCache::Lookup::Missing: return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
                 case ListingCache::Lookup::Miss: cache_.warm(t, parent, nullptr); break;  // later stats of its siblings are free
             }
+            // The answer is kept by the folder being filled: its listing may be older than this.
+            done = [this, t, parent, done = std::move(done)](StatResult&& r) {
+                if (r.result == OMNI_RESULT_OK) cache_.saw(t, parent, r.entry);
+                done(std::move(r));
+            };
         }
         link_.simple<StatResult>(ctx, t, "stat2", {{"path", path_param(t, path)}}, std::move(done),
                                  [path](const json& j, StatResult& r) { r.entry = entry_of_stat2(j, path); },
