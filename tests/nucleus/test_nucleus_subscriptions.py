@@ -191,3 +191,35 @@ def test_a_cached_stat_never_goes_back_to_an_older_state_of_the_file(admin):
         if True in seen and False in seen[seen.index(True):]:
             went_back.append(url)
     assert not went_back
+
+
+def test_a_write_is_heard_as_the_original_client_makes_it_heard(admin):
+    # With versioning on, a write is a checkpoint of the version it replaces (nothing to do when
+    # that one already is), the new version, and its checkpoint: subscribers hear UPDATED then
+    # METADATA, as for a write by NVIDIA's client; a subscription opened once the write has
+    # returned hears nothing of it (apps reload on each event).
+    base = f"{admin.url}/heard-{time.monotonic_ns()}"
+    assert omni.client.write_file(f"{base}/old.txt", b"1") == Result.OK
+    heard, lock = [], threading.Lock()
+
+    def recorder(source):
+        def on_event(result, event, entry):
+            with lock:
+                heard.append((source, event, entry.relative_path))
+        return on_event
+
+    subs = [omni.client.list_subscribe_with_callback(base, lambda *a: None, recorder("list")),
+            omni.client.stat_subscribe_with_callback(f"{base}/old.txt", lambda *a: None, recorder("stat"))]
+    time.sleep(0.5)  # their first answers
+    assert omni.client.write_file(f"{base}/old.txt", b"22") == Result.OK
+    assert omni.client.write_file(f"{base}/new.txt", b"3") == Result.OK
+    subs.append(omni.client.list_subscribe_with_callback(base, lambda *a: None, recorder("late")))
+    time.sleep(1.0)
+    for sub in subs:
+        sub.stop()
+    with lock:
+        by_source = {source: [(event, path) for s, event, path in heard if s == source] for source in ("list", "stat", "late")}
+    assert by_source["list"] == [(ListEvent.UPDATED, "old.txt"), (ListEvent.METADATA, "old.txt"),
+                                 (ListEvent.CREATED, "new.txt"), (ListEvent.METADATA, "new.txt")]
+    assert by_source["stat"] == [(ListEvent.UPDATED, "old.txt"), (ListEvent.METADATA, "old.txt")]
+    assert by_source["late"] == []
