@@ -2,6 +2,7 @@
 
 #include "core/config_file.h"
 #include "core/log.h"
+#include "core/request_log.h"
 #include "url/url.h"
 #include "core/version.h"
 
@@ -121,6 +122,7 @@ Runtime::Runtime() : callbacks_("omni-callbacks", g_batch_runner), pool_("omni-l
     for (const auto& [alias, value] : config::aliases()) url::set_alias(alias, value);
     layers_.push_back(std::make_unique<FileStatusLayer>(callbacks_));
     layers_.push_back(std::make_unique<TraceLayer>());
+    layers_.push_back(std::make_unique<RequestLogLayer>());
 }
 
 Runtime::~Runtime() {
