@@ -1,12 +1,14 @@
 """Client sessions run in a process of their own by test_nucleus_logging.py, which reads what
 they print on standard error (the log's default place). Each starts its own server.
 
-    python log_scenarios.py session|wrong-password|server-dies
+    python log_scenarios.py session|wrong-password|server-dies|cancelled-download
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
 import omni.client
 from omni.client import Result
@@ -37,6 +39,13 @@ def main(scenario: str) -> None:
             omni.client.set_retries(1500, 50, 50)
             assert omni.client.stat(f"{server.url}/a.txt")[0] == Result.ERROR_CONNECTION
             assert omni.client.read_file(f"{server.url}/b.txt")[0] == Result.ERROR_CONNECTION
+        elif scenario == "cancelled-download":  # large enough for LFT, in parts
+            assert omni.client.write_file(f"{server.url}/big.bin", os.urandom(48 << 20)) == Result.OK
+            for running in (0.02, 0.05, 0.1):  # stopped at some point of its transfer
+                request = omni.client.read_file_with_callback(f"{server.url}/big.bin", lambda *a: None)
+                time.sleep(running)
+                request.stop()
+                time.sleep(0.5)  # what the transfer's parts answer once stopped
         del registration
     omni.client.shutdown()  # delivers what the log holds back (the count of repeated messages)
 

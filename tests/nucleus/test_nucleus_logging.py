@@ -1,6 +1,7 @@
 """What the client's log says (docs/logging.md): each request at the verbose level, nothing on
-standard error by default for a session that goes well, refused credentials in words, and one
-warning (not one per try) for a server that has died. OMNI_CLIENT_LOG_LEVEL sets the level."""
+standard error by default for a session that goes well or a download stopped on purpose, refused
+credentials in words, and one warning (not one per try) for a server that has died.
+OMNI_CLIENT_LOG_LEVEL sets the level."""
 
 from __future__ import annotations
 
@@ -62,6 +63,11 @@ def test_each_request_is_logged_at_the_verbose_level(admin):
 
 def test_a_session_that_goes_well_prints_nothing_by_default(tmp_path):
     done = run_scenario("session", tmp_path)
+    assert done.stderr == ""
+
+
+def test_a_download_stopped_on_purpose_prints_nothing(tmp_path):
+    done = run_scenario("cancelled-download", tmp_path)
     assert done.stderr == ""
 
 
