@@ -100,8 +100,8 @@ void RequestLogLayer::on_finish(OpKind kind, const std::string& url, Result resu
     }
     if (!log_enabled(OMNI_LOG_VERBOSE)) return;
     int64_t ms = (steady_now_us() - start_us) / 1000;
-    log(OMNI_LOG_VERBOSE, "core", std::string(op_name(kind)) + " " + url_for_log(url) + ": " + result_name(result) + " in " +
-        std::to_string(ms) + " ms");
+    std::string what = url.empty() ? op_name(kind) : std::string(op_name(kind)) + " " + url_for_log(url);
+    log(OMNI_LOG_VERBOSE, "core", what + ": " + result_name(result) + " in " + std::to_string(ms) + " ms");
 }
 
 void log_retry(OpKind kind, const std::string& url, int count, int64_t delay_ms, int64_t max_ms) {
@@ -115,7 +115,7 @@ void log_retry(OpKind kind, const std::string& url, int count, int64_t delay_ms,
     if (first)
         log(OMNI_LOG_WARNING, "core", "Cannot reach " + url_for_log(server) + "; its requests are tried again for up to " +
             seconds_text(max_ms));
-    else if (log_enabled(OMNI_LOG_VERBOSE))
+    if (log_enabled(OMNI_LOG_VERBOSE))
         log(OMNI_LOG_VERBOSE, "core", std::string(op_name(kind)) + " " + url_for_log(url) + ": cannot connect; try " +
             std::to_string(count + 1) + " in " + std::to_string(delay_ms) + " ms");
 }

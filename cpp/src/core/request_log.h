@@ -1,6 +1,6 @@
 // What the log says about requests: each one's end at VERBOSE (operation, URL, result, time), and
-// retries: a WARNING the first time a server cannot be reached, VERBOSE for each retry after that
-// until a request to it is answered again (docs/logging.md).
+// retries: each at VERBOSE, and a WARNING the first time a server cannot be reached (not again
+// until one of its requests is answered) (docs/logging.md).
 #pragma once
 
 #include "core/ops.h"

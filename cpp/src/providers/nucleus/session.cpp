@@ -283,7 +283,8 @@ void Session::connect_failed(OmniConnectionStatus status, const std::string& why
     if (message == last_failure_) level = OMNI_LOG_VERBOSE;
     else last_failure_ = message;
     log(level, "nucleus", message);
-    if (log_enabled(OMNI_LOG_VERBOSE)) log(OMNI_LOG_VERBOSE, "nucleus", "Connecting to " + server_ + " failed: " + why);
+    if (message.find(why) == std::string::npos && log_enabled(OMNI_LOG_VERBOSE))
+        log(OMNI_LOG_VERBOSE, "nucleus", "Connecting to " + server_ + " failed: " + why);
     ++attempt_;
     loop_.cancel_timer(connect_timer_);
     connect_timer_ = 0;
