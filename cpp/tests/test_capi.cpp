@@ -92,10 +92,13 @@ TEST(CApi, SetRetriesReturnsThePreviousValues) {
 
 TEST(CApi, LogCallbackGetsMessagesAtOrAboveTheLevel) {
     static std::atomic<int> verbose{0};
+    static std::atomic<int> request{0};
     static std::atomic<int> mine{0};
     omniClientSetLogLevel(eOmniClientLogLevel_Verbose);
     omniClientSetLogCallback([](const char*, const char* component, OmniClientLogLevel level, const char* message) {
-        if (level == eOmniClientLogLevel_Verbose && std::string(message).find("list") != std::string::npos) ++verbose;
+        // why the list is not served, then the request's end
+        if (level == eOmniClientLogLevel_Verbose && std::string(message) == "list nosuchscheme://h/: no provider serves this URL") ++verbose;
+        if (level == eOmniClientLogLevel_Verbose && std::string(message).starts_with("list nosuchscheme://h/: ERROR_NOT_SUPPORTED in ")) ++request;
         if (std::string(component) == "capi-test" && std::string(message) == "hello") ++mine;
     });
     omniClientWait(omniClientList("nosuchscheme://h/", nullptr, nullptr));
@@ -106,6 +109,7 @@ TEST(CApi, LogCallbackGetsMessagesAtOrAboveTheLevel) {
     omniClientSetLogCallback(nullptr);
     omniClientSetLogLevel(eOmniClientLogLevel_Info);
     EXPECT_EQ(verbose.load(), 1);
+    EXPECT_EQ(request.load(), 1);
     EXPECT_EQ(mine.load(), 1);
 }
 

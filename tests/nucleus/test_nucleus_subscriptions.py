@@ -170,3 +170,56 @@ def test_clear_list_cache_and_bypass_see_changes_that_sent_no_event(admin):
     # Other servers, and providers without a listing cache, have nothing to clear.
     assert omni.client.clear_list_cache("file:/tmp") is False
     assert omni.client.clear_list_cache("") is False
+
+
+def test_a_cached_stat_never_goes_back_to_an_older_state_of_the_file(admin):
+    # Right after a write, the first stat asks the server (stat2) while the folder's listing is
+    # being fetched; the listing may have been read before the write's checkpoint was committed.
+    # The cache must keep the newer of the two: once a stat shows the file checkpointed, the
+    # stats after it must too.
+    base = f"{admin.url}/forward-{time.monotonic_ns()}"
+    went_back = []
+    for i in range(25):
+        url = f"{base}/f{i}.usd"
+        assert omni.client.write_file(url, b"x" * (i + 1)) == Result.OK
+        seen = []
+        end = time.monotonic() + 0.5
+        while time.monotonic() < end:
+            result, entry = omni.client.stat(url)
+            assert result == Result.OK
+            seen.append(bool(entry.flags & omni.client.ItemFlags.IS_CHECKPOINTED))
+        if True in seen and False in seen[seen.index(True):]:
+            went_back.append(url)
+    assert not went_back
+
+
+def test_a_write_is_heard_as_the_original_client_makes_it_heard(admin):
+    # With versioning on, a write is a checkpoint of the version it replaces (nothing to do when
+    # that one already is), the new version, and its checkpoint: subscribers hear UPDATED then
+    # METADATA, as for a write by NVIDIA's client; a subscription opened once the write has
+    # returned hears nothing of it (apps reload on each event).
+    base = f"{admin.url}/heard-{time.monotonic_ns()}"
+    assert omni.client.write_file(f"{base}/old.txt", b"1") == Result.OK
+    heard, lock = [], threading.Lock()
+
+    def recorder(source):
+        def on_event(result, event, entry):
+            with lock:
+                heard.append((source, event, entry.relative_path))
+        return on_event
+
+    subs = [omni.client.list_subscribe_with_callback(base, lambda *a: None, recorder("list")),
+            omni.client.stat_subscribe_with_callback(f"{base}/old.txt", lambda *a: None, recorder("stat"))]
+    time.sleep(0.5)  # their first answers
+    assert omni.client.write_file(f"{base}/old.txt", b"22") == Result.OK
+    assert omni.client.write_file(f"{base}/new.txt", b"3") == Result.OK
+    subs.append(omni.client.list_subscribe_with_callback(base, lambda *a: None, recorder("late")))
+    time.sleep(1.0)
+    for sub in subs:
+        sub.stop()
+    with lock:
+        by_source = {source: [(event, path) for s, event, path in heard if s == source] for source in ("list", "stat", "late")}
+    assert by_source["list"] == [(ListEvent.UPDATED, "old.txt"), (ListEvent.METADATA, "old.txt"),
+                                 (ListEvent.CREATED, "new.txt"), (ListEvent.METADATA, "new.txt")]
+    assert by_source["stat"] == [(ListEvent.UPDATED, "old.txt"), (ListEvent.METADATA, "old.txt")]
+    assert by_source["late"] == []

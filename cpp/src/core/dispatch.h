@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/log.h"
+#include "core/request_log.h"
 #include "core/runtime.h"
 
 #include <memory>
@@ -49,6 +50,7 @@ struct Attempt : std::enable_shared_from_this<Attempt<R>> {
     // Weak: a provider's thread may release the last Attempt, and must never end the runtime
     // (whose destructor joins that very thread).
     std::weak_ptr<Runtime> rt;
+    OpKind kind;
     Provider* provider;
     RequestPtr request;
     std::vector<Target> targets;
@@ -68,7 +70,10 @@ struct Attempt : std::enable_shared_from_this<Attempt<R>> {
             RetrySettings s = retry_settings();
             int64_t elapsed = steady_now_us() / 1000 - started_ms;
             int64_t delay = retry_delay_ms(s, retries + 1);
-            if (s.max_ms > 0 && elapsed + delay <= s.max_ms && schedule_retry(delay)) return;
+            if (s.max_ms > 0 && elapsed + delay <= s.max_ms && schedule_retry(delay)) {
+                log_retry(kind, targets.front().url, retries, delay, s.max_ms);
+                return;
+            }
         }
         complete(std::move(answer));
     }
@@ -112,7 +117,7 @@ inline Result route_op(Runtime& rt, OpKind kind, const std::vector<std::string_v
     }
     if (!found || !found->capabilities().test(static_cast<size_t>(kind))) {
         if (log_enabled(OMNI_LOG_VERBOSE))
-            log(OMNI_LOG_VERBOSE, "core", std::string(op_name(kind)) + " " + (targets.empty() ? std::string() : targets.front().url) + ": " +
+            log(OMNI_LOG_VERBOSE, "core", std::string(op_name(kind)) + " " + (targets.empty() ? std::string() : url_for_log(targets.front().url)) + ": " +
                 (found ? std::string(found->name()) + " provider does not support it" : "no provider serves this URL"));
         return OMNI_RESULT_ERROR_NOT_SUPPORTED;
     }
@@ -150,6 +155,7 @@ RequestPtr run_op(const OpSpec& spec, Invoke<R> invoke, Done<R> deliver) {
 
     auto attempt = std::make_shared<detail::Attempt<R>>();
     attempt->rt = rt;
+    attempt->kind = spec.kind;
     attempt->provider = provider;
     attempt->request = request;
     attempt->targets = std::move(targets);

@@ -2,6 +2,7 @@
 
 #include "core/config_file.h"
 #include "core/log.h"
+#include "core/request_log.h"
 #include "url/url.h"
 #include "core/version.h"
 
@@ -120,6 +121,7 @@ Runtime::Runtime() : callbacks_("omni-callbacks", g_batch_runner), pool_("omni-l
     for (const auto& [alias, value] : config::aliases()) url::set_alias(alias, value);
     layers_.push_back(std::make_unique<FileStatusLayer>(*this));
     layers_.push_back(std::make_unique<TraceLayer>());
+    layers_.push_back(std::make_unique<RequestLogLayer>());
 }
 
 Runtime::~Runtime() {

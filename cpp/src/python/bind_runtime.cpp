@@ -100,7 +100,7 @@ void bind_runtime(py::module_& m) {
         if (auto r = Runtime::get()->find(id)) stop_request(PyRequest{r});
     }, py::arg("request_id"), "Stops a request (its callback is not called after this) or a registration (its callback is not called any more).");
 
-    m.def("set_log_level", &set_log_level, py::arg("log_level"), "Logs only messages at ``log_level`` or above (LogLevel; the OMNI_CLIENT_LOG_LEVEL environment variable sets it at start).");
+    m.def("set_log_level", &set_log_level, py::arg("log_level"), "Logs only messages at ``log_level`` or above (LogLevel; WARNING unless the OMNI_CLIENT_LOG_LEVEL environment variable names another when the library loads; docs/logging.md).");
     m.def("set_log_callback", [](const py::object& callback) {
         if (callback.is_none()) return set_log_callback(nullptr);
         if (!PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable or None");

@@ -1488,7 +1488,7 @@ def set_log_callback(callback: typing.Any) -> None:
     """
 def set_log_level(log_level: LogLevel) -> None:
     """
-    Logs only messages at ``log_level`` or above (LogLevel; the OMNI_CLIENT_LOG_LEVEL environment variable sets it at start).
+    Logs only messages at ``log_level`` or above (LogLevel; WARNING unless the OMNI_CLIENT_LOG_LEVEL environment variable names another when the library loads; docs/logging.md).
     """
 def set_product_info(name: str, version: str | None = None, extra: str | None = None) -> None:
     """

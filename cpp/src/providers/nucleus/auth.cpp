@@ -153,7 +153,9 @@ struct DeviceFlow : std::enable_shared_from_this<DeviceFlow> {
             p.url = a.value("verification_uri", a.value("verification_uri_complete", std::string()));
             p.code = a.value("user_code", std::string());
             p.expiration = expires;
-            log(OMNI_LOG_INFO, "nucleus", "Auth: open " + p.url + " and enter code: " + p.code);
+            // Without an application to show it, the person must see it at the default level.
+            log(device_flow_callbacks().empty() ? OMNI_LOG_WARNING : OMNI_LOG_INFO, "nucleus",
+                "To sign in to " + p.server + ", open " + p.url + " and enter the code " + p.code);
             post_to_callback_thread([handle = self->handle, p] { device_flow_callbacks().call(handle, &p); });
             self->shown = true;
             self->poll_later();

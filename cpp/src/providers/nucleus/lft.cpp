@@ -134,7 +134,9 @@ void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, co
                 log(OMNI_LOG_WARNING, "nucleus", "LFT download part at " + std::to_string(begin) + " was short");
                 return part_done(OMNI_RESULT_ERROR);
             }
-            log(OMNI_LOG_WARNING, "nucleus", "LFT download failed: HTTP " + std::to_string(r.status) + " " + r.error);
+            // A transfer stopped on purpose is no news.
+            if (!control->cancelled())
+                log(OMNI_LOG_WARNING, "nucleus", "Downloading a file failed: HTTP " + std::to_string(r.status) + " " + r.error);
             part_done(result_of_http(r));
         });
         *id_holder = id;
@@ -207,7 +209,8 @@ void lft_put_part(net::HttpClient& http, const std::vector<std::string>& headers
     uint64_t id = http.start(std::move(put), [control, done, id_holder](net::HttpResponse&& r) {
         control->untrack(*id_holder);
         if (r.transport_ok && r.status >= 200 && r.status < 300) return done(OMNI_RESULT_OK);
-        log(OMNI_LOG_WARNING, "nucleus", "LFT upload part failed: HTTP " + std::to_string(r.status) + " " + r.error);
+        if (!control->cancelled())
+            log(OMNI_LOG_WARNING, "nucleus", "Uploading a file failed: HTTP " + std::to_string(r.status) + " " + r.error);
         done(result_of_http(r));
     });
     *id_holder = id;

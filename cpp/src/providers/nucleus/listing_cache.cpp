@@ -3,14 +3,34 @@
 #include "providers/nucleus/entries.h"
 #include "providers/nucleus/paths.h"
 
+#include <charconv>
+
 namespace omniclient::nucleus {
 namespace {
 
 std::string folder_key(const Target& t, const std::string& folder) { return server_key(t) + folder; }
 
+// Whether `incoming` describes an older state of the item than `cached`: a smaller version
+// (the server's transaction id, which only grows), or the same version before it was checkpointed
+// (a version, once checkpointed, stays so). Answers and events can cross (a listing read before a
+// checkpoint was committed, a stat after it); the cache must not go back. Versions that are not
+// numbers are not ordered.
+bool older(const ListEntry& incoming, const ListEntry& cached) {
+    auto number = [](const std::string& v, uint64_t& out) {
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+        return ec == std::errc() && end == v.data() + v.size() && !v.empty();
+    };
+    uint64_t in = 0, have = 0;
+    if (!number(incoming.version, in) || !number(cached.version, have)) return false;
+    if (in != have) return in < have;
+    return (cached.flags & OMNI_ITEM_IS_CHECKPOINTED) && !(incoming.flags & OMNI_ITEM_IS_CHECKPOINTED);
+}
+
 void apply(std::map<std::string, ListEntry>& entries, ListEventResult&& ev) {
-    if (ev.event == OMNI_LIST_EVENT_DELETED) entries.erase(ev.entry.relative_path);
-    else if (!ev.entry.relative_path.empty()) entries[ev.entry.relative_path] = std::move(ev.entry);
+    if (ev.event == OMNI_LIST_EVENT_DELETED) return void(entries.erase(ev.entry.relative_path));
+    if (ev.entry.relative_path.empty()) return;
+    auto [it, added] = entries.try_emplace(ev.entry.relative_path, ev.entry);
+    if (!added && !older(ev.entry, it->second)) it->second = std::move(ev.entry);
 }
 
 }  // namespace
@@ -34,6 +54,18 @@ bool ListingCache::list(const Target& t, const std::string& folder, std::vector<
     out.reserve(it->second.entries.size());
     for (auto& [name, e] : it->second.entries) out.push_back(e);
     return true;
+}
+
+void ListingCache::saw(const Target& t, const std::string& folder, const ListEntry& entry) {
+    ListEventResult ev;
+    ev.result = OMNI_RESULT_OK;
+    ev.event = OMNI_LIST_EVENT_UPDATED;
+    ev.entry = entry;
+    std::lock_guard lock(mu_);
+    auto it = folders_.find(folder_key(t, folder));
+    if (it == folders_.end()) return;
+    if (it->second.ready) apply(it->second.entries, std::move(ev));
+    else it->second.early.push_back(std::move(ev));  // applied over the listing when it arrives
 }
 
 void ListingCache::drop(const Target& t, const std::string& folder) { drop_folder(folder_key(t, folder), 0, OMNI_RESULT_ERROR); }

@@ -26,6 +26,9 @@ public:
     bool list(const Target& t, const std::string& folder, std::vector<ListEntry>& out);
     // Starts caching `folder` (subscribe_list, then list2); `ready` (may be null) hears the outcome.
     void warm(const Target& t, const std::string& folder, std::function<void(Result)> ready);
+    // A stat2 answer for `entry` in `folder`: kept if the folder is cached (or being filled) and the
+    // entry is not older than what the cache holds, so a stat never goes back to an older state.
+    void saw(const Target& t, const std::string& folder, const ListEntry& entry);
     // Stops caching `folder`; its waiters hear ERROR.
     void drop(const Target& t, const std::string& folder);
     // Forgets every folder of the server of `t`.

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 
@@ -138,6 +139,11 @@ public:
                 case ListingCache::Lookup::Missing: return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
                 case ListingCache::Lookup::Miss: cache_.warm(t, parent, nullptr); break;  // later stats of its siblings are free
             }
+            // The answer is kept by the folder being filled: its listing may be older than this.
+            done = [this, t, parent, done = std::move(done)](StatResult&& r) {
+                if (r.result == OMNI_RESULT_OK) cache_.saw(t, parent, r.entry);
+                done(std::move(r));
+            };
         }
         link_.simple<StatResult>(ctx, t, "stat2", {{"path", path_param(t, path)}}, std::move(done),
                                  [path](const json& j, StatResult& r) { r.entry = entry_of_stat2(j, path); },
@@ -405,30 +411,34 @@ public:
     }
 
     // With versioning on, as the original: the current version is checkpointed before it is
-    // replaced (answer ignored: a new file has none) and the new one after, with the message.
+    // replaced (answer ignored: a new file has none) and the new one after, with the message. The
+    // server runs requests naming the same file in the order they came, so the second checkpoint
+    // is sent at once, and the write is answered once both are: a subscription opened after the
+    // write returns hears nothing of it (the original answers before its checkpoint is done, and
+    // such a subscriber heard that checkpoint's event).
     void create_asset(OpContext ctx, const Target& t, const std::string& path, const std::string& message, json content_id,
                       std::string tail, bool checkpoint, Reply<WriteResult> done, bool overwrite = true) {
         json params = {{"overwrite", overwrite}, {"path", {{"path", path}}}};
         if (!message.empty() && !checkpoint) params["message"] = message;  // else the checkpoint carries it
         if (!content_id.is_null()) params["content_id"] = content_id;
         if (checkpoint) checkpoint_quietly(ctx, t, path, "", nullptr);
+        auto written = std::make_shared<WriteResult>();
+        // Answers the write when the last of its requests is answered.
+        auto pending = std::make_shared<std::atomic<int>>(checkpoint ? 2 : 1);
+        auto answered = [written, done, pending] {
+            if (--*pending == 0) done(std::move(*written));
+        };
         link_.simple<WriteResult>(ctx, t, "create_asset", std::move(params),
-                                  [this, ctx, t, path, message, checkpoint, done](WriteResult&& r) {
-                                      if (r.result != OMNI_RESULT_OK || !checkpoint) return done(std::move(r));
-                                      // The original answers without waiting for this checkpoint; so do we,
-                                      // unless the caller gave a message: then it is visible on return.
-                                      if (message.empty()) {
-                                          checkpoint_quietly(ctx, t, path, message, nullptr);
-                                          return done(std::move(r));
-                                      }
-                                      auto written = std::make_shared<WriteResult>(std::move(r));
-                                      checkpoint_quietly(ctx, t, path, message, [written, done] { done(std::move(*written)); });
+                                  [written, answered](WriteResult&& r) {
+                                      *written = std::move(r);
+                                      answered();
                                   },
                                   [](const json& j, WriteResult& r) {
                                       r.info.version = etag_of(j);
                                       r.info.hash = hash_of(j);
                                   },
                                   std::move(tail));
+        if (checkpoint) checkpoint_quietly(ctx, t, path, message, answered);
     }
 
     // Tells `fn` (on the loop thread) whether the server of `t` has versioning on.

@@ -221,7 +221,8 @@ void Session::ready() {
     resubscribe_tries_ = 0;
     last_rx_us_ = now_us();
     known_folders_.clear();
-    log(OMNI_LOG_VERBOSE, "nucleus", "Connected to " + server_ + " as " + info_.username);
+    last_failure_.clear();
+    log(OMNI_LOG_INFO, "nucleus", "Connected to " + server_ + " as " + info_.username);
     if (report_connect_) report(OMNI_CONNECTION_CONNECTED);
     report_connect_ = false;
     std::vector<uint64_t> unsent;
@@ -253,9 +254,37 @@ void Session::fail_calls(bool keep_subscriptions, bool final) {
     for (auto& w : waiting) w(OMNI_RESULT_ERROR_CONNECTION, final);
 }
 
+namespace {
+
+// A failed connection in the words of the person reading the log, and how loud to say it: what
+// they must act on (refused credentials) as a warning, the rest as connection events (info); the
+// protocol's own detail goes to the verbose level.
+std::pair<OmniLogLevel, std::string> describe_failure(OmniConnectionStatus status, const std::string& server, const std::string& why) {
+    switch (status) {
+        case OMNI_CONNECTION_AUTH_FAILED: return {OMNI_LOG_WARNING, "Signing in to " + server + " failed: the server refused the credentials"};
+        case OMNI_CONNECTION_AUTH_ABORT: return {OMNI_LOG_INFO, "Signing in to " + server + " was aborted by the application"};
+        case OMNI_CONNECTION_AUTH_CANCELLED: return {OMNI_LOG_INFO, "Signing in to " + server + " was cancelled or its sign-in page expired"};
+        case OMNI_CONNECTION_NO_USERNAME:
+            return {OMNI_LOG_WARNING, "No way to sign in to " + server +
+                                          ": give a user name and password (an authentication callback, or OMNI_USER and OMNI_PASS)"};
+        case OMNI_CONNECTION_AUTH_ERROR: return {OMNI_LOG_WARNING, "Signing in to " + server + " failed: its sign-in service did not answer as expected"};
+        case OMNI_CONNECTION_SERVER_INCOMPATIBLE: return {OMNI_LOG_WARNING, server + " is not a server this client can use: " + why};
+        default: return {OMNI_LOG_INFO, "Cannot connect to " + server + " (" + why + ")"};
+    }
+}
+
+}  // namespace
+
 void Session::connect_failed(OmniConnectionStatus status, const std::string& why, bool final) {
     if (state_ != State::Connecting) return;
-    log(OMNI_LOG_WARNING, "nucleus", "Connection to " + server_ + " failed: " + why);
+    auto [level, message] = describe_failure(status, server_, why);
+    // Said once until the connection's state changes: a server that stays down is tried again
+    // and again, and each try would say the same.
+    if (message == last_failure_) level = OMNI_LOG_VERBOSE;
+    else last_failure_ = message;
+    log(level, "nucleus", message);
+    if (message.find(why) == std::string::npos && log_enabled(OMNI_LOG_VERBOSE))
+        log(OMNI_LOG_VERBOSE, "nucleus", "Connecting to " + server_ + " failed: " + why);
     ++attempt_;
     loop_.cancel_timer(connect_timer_);
     connect_timer_ = 0;
@@ -310,7 +339,7 @@ void Session::on_closed(const std::string& reason) { lost("Disconnected: " + rea
 void Session::lost(const std::string& why) {
     if (state_ == State::Connecting) return connect_failed(OMNI_CONNECTION_CONNECT_ERROR, why, !ever_connected_);
     if (state_ != State::Connected) return;
-    log(OMNI_LOG_VERBOSE, "nucleus", "Connection to " + server_ + " lost: " + why);
+    log(OMNI_LOG_INFO, "nucleus", "Lost the connection to " + server_ + " (" + why + ")");
     ++attempt_;
     if (conn_) conn_->close();
     conn_.reset();

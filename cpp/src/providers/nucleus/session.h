@@ -124,6 +124,7 @@ private:
     bool tls_only_;
     State state_ = State::Idle;
     bool ever_connected_ = false;
+    std::string last_failure_;  // what the log last said of a failed connection (cleared once connected)
     bool report_connect_ = false;  // tell status callbacks about this connect
     bool caller_in_login_ = false;
     uint64_t attempt_ = 0;  // bumps on every connect, so late answers from old sockets are ignored
