@@ -53,6 +53,12 @@ async def test_changes_through_any_process_reach_every_subscriber_in_commit_orde
                     for conn in (a, b, c)]
             for conn, _ in subs:
                 await conn.call("ping")
+            # the event of a write just before subscribing may reach another process's
+            # subscriber after it subscribed: every subscriber reads up to a marker first
+            await put(a, "/shared/marker")
+            for conn, sub in subs:
+                while (await next_events(conn, sub, 1))[0]["entry"]["path"] != "/shared/marker":
+                    pass
             # one after the other through every process: the commit order is known
             await put(a, "/shared/f.usd", b"one")                                  # create
             watch = b.start("subscribe_read_asset", path={"path": "/shared/f.usd"})

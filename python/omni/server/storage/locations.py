@@ -51,8 +51,10 @@ class Locations:
         if kind not in ("sqlite", "postgresql"):
             raise ValueError(f"--store {self.store!r}: use sqlite:///path or "
                              "postgresql://user@host:port/db")
-        if kind == "sqlite" and not self.sqlite_path().is_absolute():
-            raise ValueError(f"--store {self.store!r}: sqlite:// takes an absolute path")
+        if kind == "sqlite" and (urlsplit(self.store).netloc or
+                                 not self.sqlite_path().is_absolute()):
+            raise ValueError(f"--store {self.store!r}: sqlite:// takes an absolute path "
+                             "(sqlite:///path)")
         return kind
 
     def blobs_kind(self) -> str:

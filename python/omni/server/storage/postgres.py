@@ -251,7 +251,8 @@ def _connect(url: str) -> _Tx:
         conn = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor,
                                connect_timeout=10)
     except psycopg.OperationalError as exc:
-        raise StoreUnavailable(f"cannot reach {without_password(url)}: {exc}") from None
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreUnavailable(f"cannot reach {without_password(url)}: {reason}") from None
     return _Tx(conn)
 
 
