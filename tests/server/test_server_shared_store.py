@@ -102,6 +102,8 @@ async def test_s3_blob_store(blobs):
     await asyncio.gather(*(staging.write_at(o, big[o:o + (1 << 20)]) for o in offsets))
     assert await staging.commit(len(big)) == ref(big)
     assert await blobs.read(ref(big).sha256, (33 << 20) - 5, 10) == big[(33 << 20) - 5:(33 << 20) + 5]
+    streamed = [p async for p in blobs.stream(ref(big).sha256, 5, len(big) - 10)]
+    assert len(streamed) == 10 and b"".join(streamed) == big[5:-5]  # pieces read ahead, in order
     patched = await blobs.patch(stored.sha256, len(data), b"+tail")
     assert await blobs.read(patched.sha256) == data + b"+tail"
     # removal keeps what was stored or looked up within the grace period

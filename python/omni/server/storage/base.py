@@ -1,10 +1,10 @@
 """The storage interfaces: metadata store and blob store.
 
 Nothing here knows about the network.  The SQLite store and the local blob
-folder are the embedded implementations; a PostgreSQL store and an S3 blob store
-are meant to be second implementations of these same two interfaces, so the
-interfaces speak in whole operations (create a file, move a subtree, resolve the
-ACLs of some paths), each of which must be atomic and durable when it returns.
+folder are the embedded implementations; the PostgreSQL store and the S3 blob
+store (several server processes) are second implementations of the same two
+interfaces, which speak in whole operations (create a file, move a subtree, resolve
+the ACLs of some paths), each of which must be atomic and durable when it returns.
 """
 
 from __future__ import annotations

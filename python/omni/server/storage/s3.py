@@ -13,6 +13,7 @@ already, or naming it by its hash, copies the object onto itself to make it new 
 from __future__ import annotations
 
 import asyncio
+import collections
 import hashlib
 import io
 import os
@@ -22,12 +23,13 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Optional
+from typing import AsyncIterator, Optional
 
-from .base import INLINE_MAX, BlobRef, BlobStore, StoreError
+from .base import INLINE_MAX, STREAM_PIECE, BlobRef, BlobStore, StoreError
 from .blobs import LocalStaging, _is_sha256, patch_file
 
 PART_SIZE = 16 << 20  # multipart upload part (and the size above which uploads go in parts)
+READ_AHEAD = 4  # ranged GETs in flight while a blob is streamed
 
 
 class S3BlobStore(BlobStore):
@@ -130,6 +132,31 @@ class S3BlobStore(BlobStore):
 
     async def read(self, sha256: str, offset: int = 0, length: Optional[int] = None) -> bytes:
         return await self._run(self._read_sync, sha256, offset, length)
+
+    async def stream(self, sha256: str, offset: int, length: int) -> AsyncIterator[bytes]:
+        """Ranged GETs of STREAM_PIECE bytes, READ_AHEAD of them in flight: the next pieces
+        come from the bucket while one goes to the client."""
+        starts = iter(range(offset, offset + length, STREAM_PIECE))
+        end = offset + length
+        pending: collections.deque = collections.deque()
+
+        def more() -> None:
+            start = next(starts, None)
+            if start is not None:
+                pending.append(asyncio.ensure_future(
+                    self.read(sha256, start, min(STREAM_PIECE, end - start))))
+        try:
+            for _ in range(READ_AHEAD):
+                more()
+            while pending:
+                piece = await pending.popleft()
+                more()
+                if not piece:
+                    return
+                yield piece
+        finally:  # the client went away: the reads under way are not needed
+            for fut in pending:
+                fut.cancel()
 
     async def exists(self, sha256: str) -> Optional[BlobRef]:
         if not _is_sha256(sha256):

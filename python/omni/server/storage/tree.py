@@ -36,7 +36,8 @@ _NODE_COLUMNS = (
 _NODES = "nodes n LEFT JOIN locks l ON l.path = n.path"
 
 
-_event_numbers = itertools.count(1)  # Event.seq: unique in this process
+# Event.seq: unique in this process (a shared store numbers its events anew, in commit order)
+_event_numbers = itertools.count(1)
 
 
 def _node(row) -> Node:
@@ -52,7 +53,6 @@ def _subtree_clause(path: str, column: str = "path") -> tuple[str, tuple]:
     # '0' is the character after '/', so [p + '/', p + '0') is exactly the subtree
     return (f"({column} = ? OR ({column} >= ? AND {column} < ?))",
             (path, path + "/", path + "0"))
-
 
 
 class TreeStore(AccountsMixin, Store):
