@@ -293,14 +293,14 @@ class PostgresStore(TreeStore):
         self._writer = GroupWriter(lambda: _connect(self.url), self._begin, _Tx.close,
                                    self._record_events)
         self._follower: Optional[asyncio.Task] = None
+        self._first_in_lock = False  # no change with events yet in the writer's transaction
         # the last event handed on (a change's own and preceding ones, or the follower's):
         # a change reads the other processes' events after it (a stale value: more rows)
         self.told = 0
 
-    @staticmethod
-    def _begin(tx: _Tx) -> None:
-        tx.execute("BEGIN")
-        tx.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+    def _begin(self, tx: _Tx) -> None:
+        tx.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # one round trip
+        self._first_in_lock = True
 
     def _record_events(self, tx: _Tx, value) -> None:
         """The events of a change become rows of ``events`` (their seq: the table's), and
@@ -314,13 +314,16 @@ class PostgresStore(TreeStore):
                              "RETURNING seq", (self.origin, t, json.dumps(_encode(event)))
                              ).fetchone()[0]
             change.events[i] = dataclasses.replace(event, seq=seq)
-        # what the others committed before, for this process to tell first (all of it is
-        # committed: the write lock is held)
-        change.preceding = [_decode(seq, json.loads(payload)) for seq, payload in tx.execute(
-            "SELECT seq, payload FROM events WHERE seq > ? AND seq < ? AND origin <> ? "
-            "ORDER BY seq", (self.told, change.events[0].seq, self.origin))]
+        if self._first_in_lock:
+            # what the others committed before, for this process to tell first (all of it is
+            # committed: the write lock is held, so the later changes of this transaction
+            # have nothing else before them), and one notification per transaction
+            change.preceding = [_decode(seq, json.loads(payload)) for seq, payload in tx.execute(
+                "SELECT seq, payload FROM events WHERE seq > ? AND seq < ? AND origin <> ? "
+                "ORDER BY seq", (self.told, change.events[0].seq, self.origin))]
+            tx.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(change.events[-1].seq)))
+            self._first_in_lock = False
         self.told = max(self.told, change.events[-1].seq)
-        tx.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(change.events[-1].seq)))
 
     def _init_schema(self) -> None:
         tx = _connect(self.url)

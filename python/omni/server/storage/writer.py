@@ -97,22 +97,35 @@ class GroupWriter:
             if tx is not None:
                 self._close(tx)
 
+    def _change(self, tx, fn):
+        value = fn(tx)
+        if self._recorded is not None:
+            self._recorded(tx, value)
+        return value
+
     def _run_batch(self, tx, batch: list) -> bool:
         results = []
         try:
             self._begin(tx)
-            for fn, _, _ in batch:
-                tx.execute("SAVEPOINT op")
+            if len(batch) == 1:  # alone: its transaction is its savepoint
                 try:
-                    value = fn(tx)
-                    if self._recorded is not None:
-                        self._recorded(tx, value)
-                except Exception as exc:  # the change is refused: undo it alone
-                    tx.execute("ROLLBACK TO SAVEPOINT op")
+                    results.append((True, self._change(tx, batch[0][0])))
+                except Exception as exc:
                     results.append((False, exc))
-                else:
-                    results.append((True, value))
-                tx.execute("RELEASE SAVEPOINT op")
+                    tx.execute("ROLLBACK")
+                    self._answer(batch, results)
+                    return True
+            else:
+                for fn, _, _ in batch:
+                    tx.execute("SAVEPOINT op")
+                    try:
+                        value = self._change(tx, fn)
+                    except Exception as exc:  # the change is refused: undo it alone
+                        tx.execute("ROLLBACK TO SAVEPOINT op")
+                        results.append((False, exc))
+                    else:
+                        results.append((True, value))
+                    tx.execute("RELEASE SAVEPOINT op")
             tx.execute("COMMIT")
             ok = True
         except Exception as exc:  # BEGIN or COMMIT failed: nothing of the batch is stored
