@@ -186,8 +186,8 @@ def main() -> None:
         for mode, label in (("write", "durable 4 KiB writes/s"), ("stat", "stats/s")):
             if "load" not in args.cases:
                 break
-            compare(label, lambda: run_load(servers, mode, args.clients, args.seconds),
-                    lambda: run_load(servers[:1], mode, args.clients, args.seconds),
+            compare(label, lambda mode=mode: run_load(servers, mode, args.clients, args.seconds),
+                    lambda mode=mode: run_load(servers[:1], mode, args.clients, args.seconds),
                     rounds=args.rounds, case_label="3 processes", baseline_label="1 process")
         if "lft" not in args.cases:
             return
