@@ -10,6 +10,7 @@ packages=(
   openssl
   nodejs
   clang libclang-rt-14-dev
+  postgresql
 )
 
 missing=()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .certs import make_certificates
+from .postgres import SharedStore, postgres_cluster
 from .servers import (AZURE_SUFFIX, S3_SUFFIX, azurite_command, azurite_server, client_environment, free_port,
                       moto_server, proxy_server, web_server_process)
 
@@ -16,6 +17,19 @@ def moto_s3():
     pytest.importorskip("moto", reason="moto[server] is in the test extra")
     with moto_server() as moto:
         yield moto
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL cluster (Debian's postgresql: scripts/setup-system.sh)."""
+    with postgres_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def shared_store(postgres, moto_s3) -> SharedStore:
+    """A new PostgreSQL database and S3 bucket for the servers of one test."""
+    return SharedStore(postgres.new_database(), moto_s3.new_bucket(), moto_s3)
 
 
 @pytest.fixture(scope="session")

@@ -49,20 +49,29 @@ async def _watcher(server, client_python, base, flag):
 
 
 async def test_two_clients_events_in_order(server, client_python, tmp_path):
-    flag = tmp_path / "done"
-    base = "/Watched2"
-    watcher = await _watcher(server, client_python, base, flag)
+    assert_saw_the_drive(await drive_and_watch(server, server, client_python, "/Watched2",
+                                               tmp_path / "done"))
+
+
+async def drive_and_watch(driven, watched, client_python, base, flag) -> dict:
+    """drive.py changes ``base`` through the server ``driven`` while watch_kinds.py watches
+    it through ``watched``; what the watcher saw."""
+    watcher = await _watcher(watched, client_python, base, flag)
     loop = asyncio.get_running_loop()
     try:
         driver = await loop.run_in_executor(None, lambda: subprocess.run(
-            [str(client_python), str(SCENARIOS / "drive.py")], env=_env(server, OMNI_TEST_BASE=base),
+            [str(client_python), str(SCENARIOS / "drive.py")], env=_env(driven, OMNI_TEST_BASE=base),
             capture_output=True, text=True, timeout=120))
         flag.touch()
         rest, err = await loop.run_in_executor(None, watcher.communicate, None, 120)
     finally:
         watcher.kill()
     assert all(status == "OK" for _, status in _result(driver.stdout)), driver.stdout
-    out = _result(rest)
+    return _result(rest)
+
+
+def assert_saw_the_drive(out):
+    """The watcher (watch_kinds.py) saw every change of drive.py, in order."""
     listed = [(kind, path) for status, kind, path in out["listed"] if status == "OK"]
     assert in_order(listed, [
         ("CREATED", "a.usd"),      # write

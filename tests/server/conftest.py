@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cloud_servers.postgres import SharedStore
 from omni.server.testing import running_server
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -13,9 +14,38 @@ sys.path.insert(0, str(Path(__file__).parent))
 from omni1_test_client import Omni  # noqa: E402
 
 
+# The modules whose server also runs on a shared store (PostgreSQL and S3, as several server
+# processes use): the tree, versions, locks, trash, ACLs, subscriptions and LFT, within CI's time.
+# The others (the command line, sockets, TLS, limits, load) do not depend on the store.
+SHARED_STORE_MODULES = {
+    "test_server_protocol", "test_server_versions", "test_server_locks", "test_server_trash",
+    "test_server_subscriptions", "test_server_lft", "test_server_updates",
+}
+
+
+def pytest_generate_tests(metafunc):
+    if "storage" in metafunc.fixturenames:
+        shared = metafunc.module.__name__.rpartition(".")[2] in SHARED_STORE_MODULES
+        metafunc.parametrize("storage", ["sqlite+file", "postgresql+s3"] if shared else
+                             ["sqlite+file"], indirect=True, scope="module")
+
+
 @pytest.fixture(scope="module")
-def server():
-    with running_server(check_log=True) as srv:
+def storage(request):
+    """``(arguments, environment)`` of the server's store: its data folder, or a new
+    PostgreSQL database and S3 bucket."""
+    if request.param == "sqlite+file":
+        return (), None
+    shared = SharedStore(request.getfixturevalue("postgres").new_database(),
+                         request.getfixturevalue("moto_s3").new_bucket(),
+                         request.getfixturevalue("moto_s3"))
+    return shared.args, shared.env
+
+
+@pytest.fixture(scope="module")
+def server(storage):
+    args, env = storage
+    with running_server(check_log=True, storage_args=args, env=env) as srv:
         yield srv
 
 

@@ -171,14 +171,27 @@ async def read(conn: ConnlibClient, path: str, **at) -> tuple:
 
 
 def held_blobs(server) -> set:
-    """The content a server's data folder holds, by SHA-256: blob files and the small
-    content its metadata store keeps (read beside the running server)."""
-    db = sqlite3.connect(f"file:{server.data_dir / 'meta.sqlite3'}?mode=ro", uri=True)
-    try:
+    """The content a server's store holds, by SHA-256: blobs (files, or objects of its S3
+    bucket) and the small content its metadata store keeps (read beside the running server)."""
+    given = dict(zip(server.storage_args[::2], server.storage_args[1::2]))
+    if "--store" not in given:
+        db = sqlite3.connect(f"file:{server.data_dir / 'meta.sqlite3'}?mode=ro", uri=True)
+        try:
+            inline = {name for (name,) in db.execute("SELECT blob FROM inline_blobs")}
+        finally:
+            db.close()
+        return {p.name for p in (server.data_dir / "blobs").glob("*/*")} | inline
+    import boto3
+    import psycopg
+    from omni.server.storage.locations import Locations
+    with psycopg.connect(given["--store"]) as db:
         inline = {name for (name,) in db.execute("SELECT blob FROM inline_blobs")}
-    finally:
-        db.close()
-    return {p.name for p in (server.data_dir / "blobs").glob("*/*")} | inline
+    bucket, prefix, endpoint = Locations(given["--store"], given["--blobs"]).s3()
+    s3 = boto3.client("s3", endpoint_url=endpoint, region_name=server.env["AWS_DEFAULT_REGION"],
+                      aws_access_key_id=server.env["AWS_ACCESS_KEY_ID"],
+                      aws_secret_access_key=server.env["AWS_SECRET_ACCESS_KEY"])
+    objects = s3.list_objects_v2(Bucket=bucket, Prefix=prefix + "/").get("Contents", ())
+    return {o["Key"].rpartition("/")[2] for o in objects} | inline
 
 
 def held(server, data: bytes) -> bool:

@@ -51,6 +51,18 @@ def test_serve_refuses_a_folder_init_did_not_make(tmp_path):
     assert not typo.exists()  # no new server, no new admin password
 
 
+def test_store_and_blob_urls_are_checked_in_one_line(tmp_path):
+    for given, wanted in ((["--store", "mysql://h/db"], "--store 'mysql://h/db': use sqlite:///path"),
+                          (["--store", "sqlite://relative/x"], "sqlite:// takes an absolute path"),
+                          (["--blobs", "s3://"], "--blobs 's3://': use file:///abs/folder")):
+        message = one_line_error(cli("user", "list", "--data", str(tmp_path), *given, check=False))
+        assert wanted in message, message
+    # a database that cannot be reached is named, without its password
+    message = one_line_error(cli("serve", "--store", "postgresql://u:secret@127.0.0.1:1/db",
+                                 "--port", "0", check=False))
+    assert "cannot reach postgresql://u:***@127.0.0.1:1/db" in message and "secret" not in message
+
+
 def test_a_busy_port_is_one_line(tmp_path):
     cli("init", "--data", str(tmp_path / "d"), "--admin-password", "pw")
     with socket.socket() as taken:

@@ -13,9 +13,11 @@ from omni1_test_client import Omni, held, put, read
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(storage):
     # blobs are collected at once (no grace period), so that obliterate can be checked
-    with running_server(extra_args=["--gc-grace", "0"], check_log=True) as srv:
+    args, env = storage
+    with running_server(extra_args=["--gc-grace", "0"], check_log=True, storage_args=args,
+                        env=env) as srv:
         yield srv
 
 

@@ -1,31 +1,24 @@
-"""Administration of a data folder, used by the ``omni-server`` command.
+"""Administration of a server's store, used by the ``omni-server`` command.
 
-These functions open the store directly (SQLite lets them run while a server is
-serving the same folder).
+These functions open the store directly (SQLite and PostgreSQL let them run while
+servers are serving the same store).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-from pathlib import Path
 from typing import AsyncIterator, Optional
 
 from .accounts import Accounts, generate_password, hash_password
-from .app import database_path
-from .storage import SqliteStore
-from .storage.base import ALL, AlreadyExists
+from .storage.base import ALL, AlreadyExists, Store
+from .storage.locations import Locations
 
 HOME_ROOT = "/Users"
 
 
-def is_initialized(data_dir: Path) -> bool:
-    return database_path(data_dir).exists()
-
-
 @contextlib.asynccontextmanager
-async def open_store(data_dir: Path) -> AsyncIterator[SqliteStore]:
-    store = SqliteStore(database_path(data_dir))
+async def open_store(where: Locations) -> AsyncIterator[Store]:
+    store = where.open_store()
     await store.open()
     try:
         yield store
@@ -33,7 +26,7 @@ async def open_store(data_dir: Path) -> AsyncIterator[SqliteStore]:
         await store.close()
 
 
-async def add_user(store: SqliteStore, name: str, password: Optional[str], admin: bool) -> str:
+async def add_user(store: Store, name: str, password: Optional[str], admin: bool) -> str:
     """Create a user and its home folder ``/Users/<name>`` (full rights there).
 
     Returns the password (generated when none is given).
@@ -52,31 +45,26 @@ async def add_user(store: SqliteStore, name: str, password: Optional[str], admin
     return password
 
 
-async def init(data_dir: Path, admin_user: str, admin_password: Optional[str]) -> str:
-    if is_initialized(data_dir):
-        raise FileExistsError(f"{data_dir} is already initialized")
-    # The folder holds everyone's files and the database their password hashes: its owner's only.
-    Path(data_dir).mkdir(parents=True, exist_ok=True)
-    os.chmod(data_dir, 0o700)
-    os.close(os.open(database_path(data_dir), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    async with open_store(data_dir) as store:
+async def init(where: Locations, admin_user: str, admin_password: Optional[str]) -> str:
+    where.prepare()
+    async with open_store(where) as store:
         password = await add_user(store, admin_user, admin_password, admin=True)
         await store.set_acl("/", {admin_user: ALL})
         return password
 
 
-async def set_password(data_dir: Path, name: str, password: Optional[str]) -> str:
+async def set_password(where: Locations, name: str, password: Optional[str]) -> str:
     """A new password; every token of the user goes (its sign-ins and API tokens), so
     that a running server ends their open sessions."""
     password = password or generate_password()
-    async with open_store(data_dir) as store:
+    async with open_store(where) as store:
         await store.set_password(name, hash_password(password))
         await store.delete_user_tokens(name)
     return password
 
 
-async def list_users(data_dir: Path) -> list:
-    async with open_store(data_dir) as store:
+async def list_users(where: Locations) -> list:
+    async with open_store(where) as store:
         out = []
         for name in await store.users():
             user = await store.get_user(name)
@@ -84,8 +72,8 @@ async def list_users(data_dir: Path) -> list:
         return out
 
 
-async def create_api_token(data_dir: Path, name: str, token_name: str, days: int) -> str:
-    async with open_store(data_dir) as store:
+async def create_api_token(where: Locations, name: str, token_name: str, days: int) -> str:
+    async with open_store(where) as store:
         if await store.get_user(name) is None:
             raise LookupError(f"no user {name!r}")
         return await Accounts(store).create_api_token(name, token_name, days)
@@ -94,19 +82,19 @@ async def create_api_token(data_dir: Path, name: str, token_name: str, days: int
 TOKEN_ID_LENGTH = 12  # hex digits of a token's SHA-256 that name it to the administrator
 
 
-async def list_tokens(data_dir: Path, username: Optional[str]) -> list:
+async def list_tokens(where: Locations, username: Optional[str]) -> list:
     """``(id, kind, user, name, expires_us)`` of every token (of ``username``)."""
-    async with open_store(data_dir) as store:
+    async with open_store(where) as store:
         if username is not None and await store.get_user(username) is None:
             raise LookupError(f"no user {username!r}")
         return [(h[:TOKEN_ID_LENGTH], r.kind, r.username, r.name, r.expires_us)
                 for h, r in await store.tokens(username)]
 
 
-async def revoke_tokens(data_dir: Path, token_ids: list, username: Optional[str]) -> int:
+async def revoke_tokens(where: Locations, token_ids: list, username: Optional[str]) -> int:
     """Revoke the tokens named by id (each with its whole sign-in) or all of ``username``'s;
     a running server ends the sessions they opened.  Returns how many tokens went."""
-    async with open_store(data_dir) as store:
+    async with open_store(where) as store:
         logins = []
         for token_id in token_ids:
             token_id = token_id.lower()
@@ -123,21 +111,21 @@ async def revoke_tokens(data_dir: Path, token_ids: list, username: Optional[str]
         return gone
 
 
-async def approve_device(data_dir: Path, user_code: str, name: str) -> bool:
-    async with open_store(data_dir) as store:
+async def approve_device(where: Locations, user_code: str, name: str) -> bool:
+    async with open_store(where) as store:
         if await store.get_user(name) is None:
             raise LookupError(f"no user {name!r}")
         return await Accounts(store).device_approve(user_code, name)
 
 
-async def trash_list(data_dir: Path, folder: str) -> list:
+async def trash_list(where: Locations, folder: str) -> list:
     """``(path, kind, size, deleted_us, deleted_by)`` of what was deleted in ``folder``."""
-    async with open_store(data_dir) as store:
+    async with open_store(where) as store:
         return [(n.path, n.kind, n.size, n.deleted_us, n.deleted_by)
                 for n in await store.deleted(folder)]
 
 
-async def trash_restore(data_dir: Path, path: str) -> list:
+async def trash_restore(where: Locations, path: str) -> list:
     """Undelete ``path``; return the paths brought back."""
-    async with open_store(data_dir) as store:
+    async with open_store(where) as store:
         return [n.path for n in (await store.undelete(path, "system")).nodes]

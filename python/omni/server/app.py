@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import itertools
 import logging
 import secrets
@@ -23,15 +24,14 @@ from . import auth, discovery, lft, session, sows_server
 from .accounts import Accounts
 from .acl import Acls
 from .channels import QUEUE_BYTES, ChannelHub
-from .events import EventBus, SubscriptionCounts
+from .events import CommitOrder, EventBus, SubscriptionCounts
 from .limits import Limits
 from .methods.channels import watch_events as watch_channel_events
-from .storage import LocalBlobStore, SqliteStore
+from .storage.locations import Locations, without_password
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
 
 log = logging.getLogger("omni.server")
 
-DB_NAME = "meta.sqlite3"
 READ_BUFSIZE = 4 << 20  # large LFT bodies: fewer flow-control stops
 GC_BATCH = 1000  # unreferenced blobs removed per step of a blob GC run
 GC_SWEEP_ROUNDS = 16  # periodic GC runs per sweep of the whole blob store
@@ -39,7 +39,7 @@ GC_SWEEP_ROUNDS = 16  # periodic GC runs per sweep of the whole blob store
 
 @dataclass
 class Settings:
-    data_dir: Path
+    where: Locations  # the metadata store and the blob store
     host: str = "127.0.0.1"
     port: int = 3333
     cert: Optional[Path] = None
@@ -57,20 +57,17 @@ class Settings:
     access_log: bool = False  # log every HTTP request
 
 
-def database_path(data_dir: Path) -> Path:
-    return Path(data_dir) / DB_NAME
-
-
 class Server:
     """Everything one running server holds; the handlers reach it as ``app['server']``."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.store = SqliteStore(database_path(settings.data_dir))
-        self.blobs = LocalBlobStore(settings.data_dir)
+        self.store = settings.where.open_store()
+        self.blobs = settings.where.open_blobs()
         self.accounts = Accounts(self.store, settings.limits)
         self.acls = Acls(self.store)
         self.bus = EventBus()
+        self.order = CommitOrder()
         self.channels = ChannelHub(settings.channel_queue_bytes)
         self.bus.observers.append(watch_channel_events(self))
         self.background: set = set()  # tasks no request waits for (a set keeps them alive)
@@ -151,12 +148,53 @@ class Server:
             with contextlib.suppress(asyncio.QueueFull):  # a stuck subscriber misses some
                 queue.put_nowait((level, text))
 
+    def publish(self, change, acl_before: Optional[dict] = None) -> None:
+        """Tell subscribers of ``change``; ``acl_before`` (of a deletion): the explicit ACL
+        entries the deleted items and their folders had.  Before them, the events other
+        processes committed before it (a shared store), not told yet."""
+        earlier = self.order.local(change.preceding, change.events)
+        if earlier:
+            self._publish(earlier, None)
+        self._publish(change.events, acl_before)
+
+    async def publish_remote(self, pairs: list) -> None:
+        """The events committed to a shared store, in commit order (see CommitOrder)."""
+        for event, own in pairs:
+            if await self.order.admit(event, own):
+                self._publish([event], None)
+
+    def _publish(self, events: list, acl_before: Optional[dict]) -> None:
+        """The events are judged by the ACLs as they are now: read at once (queued before
+        anything a later request reads or writes), awaited by the subscribers.  A deletion
+        without ``acl_before`` (another process's) is judged by the ACLs its items took to
+        the trash, under their folders' ACLs."""
+        self.bus.observe(events)
+        if not self.bus.watched(events):
+            return
+        paths = {p for e in events if e.kind != "delete" or acl_before is None
+                 for p in (e.path, e.destination) if p}
+        deleted = [e.path for e in events if e.kind == "delete" and acl_before is None]
+        acl_after = asyncio.ensure_future(self._explicit_acls(paths, deleted)) if paths else None
+        if acl_after is not None:  # a failure is the subscribers' to see, not the log's
+            acl_after.add_done_callback(lambda f: f.cancelled() or f.exception())
+        self.bus.publish([
+            dataclasses.replace(e, acl_before=acl_before) if e.kind == "delete" and acl_before
+            is not None else dataclasses.replace(e, acl_after=acl_after)
+            for e in events])
+
+    async def _explicit_acls(self, paths: set, deleted: list) -> dict:
+        explicit = await self.acls.explicit_for(paths)
+        if deleted:
+            explicit.update(await self.store.trash_acls(deleted))
+        return explicit
+
     def new_session_token(self) -> str:
         return secrets.token_urlsafe(32)
 
     async def start(self) -> None:
         self.blobs.open()
         await self.store.open()
+        self.order.following = await self.store.follow(self.publish_remote)
         self._expiry = asyncio.ensure_future(lft.expire_loop(self.uploads))
         self._gc = asyncio.ensure_future(self._gc_loop())
         self._session_check = asyncio.ensure_future(self._session_check_loop())
@@ -253,7 +291,8 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     await web.SockSite(runner, sock, ssl_context=ssl_context).start()
     scheme = "omniverses" if ssl_context else "omniverse"
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
-    log.info("serving %s on %s://%s:%d/", settings.data_dir, scheme, host, port)
+    log.info("serving %s with %s on %s://%s:%d/", without_password(settings.where.store),
+             settings.where.blobs, scheme, host, port)
     if ready_file is not None:
         tmp = Path(str(ready_file) + ".tmp")
         tmp.write_text(str(port))

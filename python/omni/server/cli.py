@@ -3,6 +3,7 @@
     omni-server init  --data DIR [--admin-user admin] [--admin-password PW]
     omni-server serve --data DIR [--host 127.0.0.1] [--port 3333] [--cert C --key K]
                       [--ready-file F] [--admin-password PW]
+    omni-server init|serve --store URL --blobs URL ...   (several servers: docs/server.md)
     omni-server user add NAME [--admin] [--password PW] --data DIR
     omni-server user passwd NAME [--password PW] --data DIR
     omni-server user list --data DIR
@@ -13,6 +14,8 @@
     omni-server trash list FOLDER --data DIR
     omni-server trash restore PATH --data DIR
 
+Every command takes ``--store sqlite:///path|postgresql://user@host:port/db`` and
+``--blobs file:///path|s3://bucket/prefix?endpoint=URL`` in place of (or beside) ``--data``.
 ``serve`` refuses a folder ``init`` has not made (a mistyped ``--data`` would
 otherwise start a new, empty server), unless given ``--init``: then it
 initialises a new folder first, printing the generated admin password.
@@ -33,6 +36,7 @@ from pathlib import Path
 
 from . import __version__, admin, limits
 from .app import Settings, serve
+from .storage.locations import Locations, without_password
 from .storage.base import StoreError
 
 DEFAULT_DATA = Path("omni-data")
@@ -49,30 +53,45 @@ def _days(text: str) -> int:
     return days
 
 
-def _init(data: Path, user: str, password) -> None:
+def _where(args) -> Locations:
+    return Locations.of(args.data, args.store, args.blobs)
+
+
+def _init(args) -> None:
+    user, password = args.admin_user, args.admin_password
     generated = not password
-    password = asyncio.run(admin.init(data, user, password))
-    print(f"initialized {data}; administrator {user!r}" +
+    password = asyncio.run(admin.init(_where(args), user, password))
+    print(f"initialized {_shown(args)}; administrator {user!r}" +
           (f", password: {password}" if generated else ""), flush=True)
 
 
+def _shown(args) -> str:
+    """How the store is named to the user: the folder, or its URL."""
+    return str(args.data) if args.store is None else without_password(args.store)
+
+
+def _not_initialized(args) -> str:
+    option = f"--data {args.data}" if args.store is None else f"--store {_shown(args)}"
+    return (f"{_shown(args)} is not initialized (not a server's data folder): make one with "
+            f"`omni-server init {option}`")
+
+
 def cmd_init(args) -> int:
-    _init(args.data, args.admin_user, args.admin_password)
+    _init(args)
     return 0
 
 
 def cmd_serve(args) -> int:
-    if not admin.is_initialized(args.data):
+    if not _where(args).is_initialized():
         if not args.init:
-            return _error(f"{args.data} is not initialized (not a server's data folder): make one with "
-                          f"`omni-server init --data {args.data}` (or serve with --init)")
-        _init(args.data, args.admin_user, args.admin_password)
+            return _error(_not_initialized(args) + " (or serve with --init)")
+        _init(args)
     for option, path in (("--cert", args.cert), ("--key", args.key)):
         if path is not None and not path.is_file():
             return _error(f"{option} {path}: no such file")
     if (args.cert is None) != (args.key is None):
         return _error("--cert and --key go together")
-    settings = Settings(data_dir=args.data, host=args.host, port=args.port, cert=args.cert,
+    settings = Settings(where=_where(args), host=args.host, port=args.port, cert=args.cert,
                         key=args.key, lft_threshold=args.lft_threshold,
                         multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace,
                         gc_interval_s=args.gc_interval, session_check_s=args.session_check,
@@ -109,7 +128,7 @@ def _run_fast(main) -> None:
 
 
 async def _add_user(args) -> str:
-    async with admin.open_store(args.data) as store:
+    async with admin.open_store(_where(args)) as store:
         return await admin.add_user(store, args.name, args.password, args.admin)
 
 
@@ -120,19 +139,19 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_user_passwd(args) -> int:
-    password = asyncio.run(admin.set_password(args.data, args.name, args.password))
+    password = asyncio.run(admin.set_password(_where(args), args.name, args.password))
     print(f"password of {args.name!r} changed" + ("" if args.password else f": {password}"))
     return 0
 
 
 def cmd_user_list(args) -> int:
-    for name, is_admin, groups in asyncio.run(admin.list_users(args.data)):
+    for name, is_admin, groups in asyncio.run(admin.list_users(_where(args))):
         print(f"{name}\t{'admin' if is_admin else 'user'}\t{','.join(groups)}")
     return 0
 
 
 def cmd_token_create(args) -> int:
-    print(asyncio.run(admin.create_api_token(args.data, args.name, args.token_name, args.days)))
+    print(asyncio.run(admin.create_api_token(_where(args), args.name, args.token_name, args.days)))
     return 0
 
 
@@ -142,7 +161,7 @@ def _when(us: int) -> str:
 
 def cmd_token_list(args) -> int:
     for token_id, kind, user, name, expires_us in asyncio.run(
-            admin.list_tokens(args.data, args.user)):
+            admin.list_tokens(_where(args), args.user)):
         print(f"{token_id}\t{kind}\t{user}\t{name}\t{_when(expires_us)}")
     return 0
 
@@ -151,13 +170,13 @@ def cmd_token_revoke(args) -> int:
     if not args.ids and args.user is None:
         print("name tokens by id (token list) or give --user", file=sys.stderr)
         return 2
-    gone = asyncio.run(admin.revoke_tokens(args.data, args.ids, args.user))
+    gone = asyncio.run(admin.revoke_tokens(_where(args), args.ids, args.user))
     print(f"{gone} tokens revoked; the sessions they opened end within seconds")
     return 0
 
 
 def cmd_device_approve(args) -> int:
-    if not asyncio.run(admin.approve_device(args.data, args.code, args.name)):
+    if not asyncio.run(admin.approve_device(_where(args), args.code, args.name)):
         return _error(f"no device is waiting with the code {args.code} (unknown, used or expired)")
     print(f"approved {args.code} for {args.name!r}")
     return 0
@@ -165,13 +184,13 @@ def cmd_device_approve(args) -> int:
 
 def cmd_trash_list(args) -> int:
     for path, kind, size, deleted_us, deleted_by in asyncio.run(
-            admin.trash_list(args.data, args.folder.rstrip("/") or "/")):
+            admin.trash_list(_where(args), args.folder.rstrip("/") or "/")):
         print(f"{path}\t{kind}\t{size}\t{_when(deleted_us)}\t{deleted_by}")
     return 0
 
 
 def cmd_trash_restore(args) -> int:
-    for path in asyncio.run(admin.trash_restore(args.data, args.path.rstrip("/"))):
+    for path in asyncio.run(admin.trash_restore(_where(args), args.path.rstrip("/"))):
         print(f"restored {path}")
     return 0
 
@@ -181,6 +200,10 @@ def _parser() -> argparse.ArgumentParser:
     defaults = {"formatter_class": argparse.ArgumentDefaultsHelpFormatter}
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder")
+    common.add_argument("--store", help="metadata store: sqlite:///path or "
+                        "postgresql://user[:password]@host:port/db (None: in the data folder)")
+    common.add_argument("--blobs", help="content: file:///folder or "
+                        "s3://bucket/prefix[?endpoint=http://host:port] (None: in the data folder)")
     parser = argparse.ArgumentParser(prog="omni-server", description=__doc__.split("\n")[0], **defaults)
     parser.add_argument("--version", action="version", version=f"omni-server {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -275,10 +298,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    if args.command != "init" and args.command != "serve" and not admin.is_initialized(args.data):
-        return _error(f"{args.data} is not initialized (not a server's data folder): make one with "
-                      f"`omni-server init --data {args.data}`", 2)
     try:
+        if args.command not in ("init", "serve") and not _where(args).is_initialized():
+            return _error(_not_initialized(args), 2)
         return args.run(args)
     except (FileExistsError, LookupError, ValueError, StoreError) as exc:
         return _error(f"{type(exc).__name__}: {exc}")

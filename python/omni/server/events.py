@@ -71,6 +71,59 @@ class EventBus:
                         self.unsubscribe(sub)
 
 
+class CommitOrder:
+    """The events of a store several server processes share, told in commit order.
+
+    A process tells its own changes at once (as a lone process does), each after the
+    other processes' events committed before it (``Change.preceding``); the follower of
+    the store (``Store.follow``) tells the rest.  Every event reaches the bus once: of
+    another process's events, those after the last told; the follower, coming to one of
+    this process's own, waits until the change itself has told it (so that no later event
+    overtakes it), or OWN_WAIT_S (a request cut off between its commit and its answer: the
+    follower tells it then)."""
+
+    OWN_WAIT_S = 5.0
+
+    def __init__(self) -> None:
+        self.following = False  # the store tells its events (shared by several processes)
+        self.foreign_told = 0  # seq of the last other process's event told
+        self._own_told: Set[int] = set()  # own events told, not yet passed by the follower
+        self._told = asyncio.Event()
+
+    def local(self, preceding: List[Event], own: List[Event]) -> List[Event]:
+        """Of ``preceding``, those to tell before the change ``own``; ``own`` counts as told."""
+        if not self.following:
+            return []
+        earlier = [e for e in preceding if e.seq > self.foreign_told]
+        if earlier:
+            self.foreign_told = earlier[-1].seq
+        self._own_told.update(e.seq for e in own)
+        self._told.set()
+        return earlier
+
+    async def admit(self, event: Event, own: bool) -> bool:
+        """Whether the follower is to tell ``event`` (after waiting for the own ones)."""
+        if not own:
+            if event.seq <= self.foreign_told:
+                return False
+            self.foreign_told = event.seq
+            return True
+        deadline = asyncio.get_running_loop().time() + self.OWN_WAIT_S
+        while event.seq not in self._own_told:
+            self._told.clear()
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                break
+            try:
+                await asyncio.wait_for(self._told.wait(), left)
+            except asyncio.TimeoutError:
+                break
+        if event.seq in self._own_told:
+            self._own_told.discard(event.seq)
+            return False
+        return True
+
+
 class SubscriptionCounts:
     """Open subscriptions per user and in all, within ``per_user`` and ``total``."""
 

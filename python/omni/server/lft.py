@@ -289,25 +289,37 @@ async def download(request: web.Request) -> web.StreamResponse:
     # the threshold is below INLINE_MAX)
     content = await server.store.inline_content(ticket.blob) if ticket.size <= INLINE_MAX else None
     if content is not None:
-        return _ranged(request, content)
-    return web.FileResponse(server.blobs.local_path(ticket.blob),
-                            headers={"Content-Type": "application/octet-stream"})
+        status, wanted, headers = _range(request, len(content))
+        return web.Response(status=status, body=content[wanted.start:wanted.stop], headers=headers)
+    local = server.blobs.local_path(ticket.blob)
+    if local is not None:
+        return web.FileResponse(local, headers={"Content-Type": "application/octet-stream"})
+    # a remote blob store: the content passes through, a piece at a time
+    status, wanted, headers = _range(request, ticket.size)
+    response = web.StreamResponse(status=status, headers=headers)
+    response.content_length = len(wanted)
+    await response.prepare(request)
+    async for piece in server.blobs.stream(ticket.blob, wanted.start, len(wanted)):
+        await response.write(piece)
+    await response.write_eof()
+    return response
 
 
-def _ranged(request: web.Request, data: bytes) -> web.Response:
-    """``data`` answered as FileResponse answers a file: whole, the one ``Range`` asked
-    (206), or 416 when that range is invalid or holds nothing."""
+def _range(request: web.Request, size: int) -> tuple:
+    """``(status, range of bytes, headers)`` of the answer to a GET of ``size`` bytes, as
+    FileResponse answers for a file: whole, the one ``Range`` asked (206), or 416 when that
+    range is invalid or holds nothing."""
     headers = {"Content-Type": "application/octet-stream", "Accept-Ranges": "bytes"}
     if "Range" not in request.headers:
-        return web.Response(body=data, headers=headers)
+        return 200, range(size), headers
     try:
-        wanted = range(len(data))[request.http_range]
+        wanted = range(size)[request.http_range]
     except ValueError:
         wanted = range(0)
     if not wanted or wanted.step != 1:
-        raise web.HTTPRequestRangeNotSatisfiable(headers={"Content-Range": f"bytes */{len(data)}"})
-    headers["Content-Range"] = f"bytes {wanted.start}-{wanted.stop - 1}/{len(data)}"
-    return web.Response(status=206, body=data[wanted.start:wanted.stop], headers=headers)
+        raise web.HTTPRequestRangeNotSatisfiable(headers={"Content-Range": f"bytes */{size}"})
+    headers["Content-Range"] = f"bytes {wanted.start}-{wanted.stop - 1}/{size}"
+    return 206, wanted, headers
 
 
 def add_routes(app: web.Application) -> None:

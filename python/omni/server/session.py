@@ -11,7 +11,6 @@ paths.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from typing import Any, Dict, Optional
 
@@ -352,23 +351,8 @@ class Session:
     # -- effects
 
     def publish(self, change, acl_before: Optional[dict] = None) -> None:
-        """Tell subscribers of ``change``; ``acl_before`` (of a deletion): the explicit ACL
-        entries the deleted items and their folders had.  The other events are judged by
-        the ACLs as they are now: read at once (queued before anything a later request
-        reads or writes), awaited by the subscribers."""
-        bus = self.server.bus
-        bus.observe(change.events)
-        if not bus.watched(change.events):
-            return
-        paths = {p for e in change.events if e.kind != "delete" or acl_before is None
-                 for p in (e.path, e.destination) if p}
-        acl_after = asyncio.ensure_future(self.server.acls.explicit_for(paths)) if paths else None
-        if acl_after is not None:  # a failure is the subscribers' to see, not the log's
-            acl_after.add_done_callback(lambda f: f.cancelled() or f.exception())
-        bus.publish([
-            dataclasses.replace(e, acl_before=acl_before) if e.kind == "delete" and acl_before
-            is not None else dataclasses.replace(e, acl_after=acl_after)
-            for e in change.events])
+        """Tell subscribers of ``change`` (see :meth:`Server.publish`)."""
+        self.server.publish(change, acl_before)
 
     async def deleting(self, nodes: list) -> dict:
         """The explicit ACL entries of ``nodes`` (about to be deleted) and their folders,

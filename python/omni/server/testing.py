@@ -11,7 +11,9 @@
         srv.assert_no_traceback()           # nothing the server did not handle, so far
 
 The server runs as ``python -m omni.server serve --port 0 --ready-file ...`` on
-127.0.0.1 with a fresh data folder (removed afterwards unless one was given).
+127.0.0.1 with a fresh data folder (removed afterwards unless one was given);
+``storage_args=("--store", URL, "--blobs", URL)`` (and ``env``, e.g. AWS credentials) put its
+store elsewhere, for it and the admin commands (several servers on one store: docs/server.md).
 :func:`start_server` returns the same object without a ``with`` (call ``stop()``
 or ``kill()`` yourself; ``restart()`` starts it again on the same data folder).
 
@@ -41,8 +43,8 @@ START_TIMEOUT_S = 30.0
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
-def _env() -> dict:
-    env = dict(os.environ)
+def _env(more: Optional[dict] = None) -> dict:
+    env = dict(os.environ, **(more or {}))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
     return env
 
@@ -57,6 +59,10 @@ class RunningServer:
     admin_user: str
     admin_password: str
     extra_args: Sequence[str] = ()
+    # e.g. ("--store", "postgresql://...", "--blobs", "s3://..."): given to serve and the
+    # admin commands (the data folder then holds only the log)
+    storage_args: Sequence[str] = ()
+    env: Optional[dict] = None  # more environment for the server and the admin commands
     host: str = "127.0.0.1"
     port: int = 0
     process: Optional[subprocess.Popen] = None
@@ -81,7 +87,8 @@ class RunningServer:
 
     def cli(self, *args: str) -> str:
         """Run an ``omni-server`` admin command on this data folder; return its stdout."""
-        out = subprocess.run(_command(*args, "--data", str(self.data_dir)), env=_env(),
+        out = subprocess.run(_command(*args, "--data", str(self.data_dir), *self.storage_args),
+                             env=_env(self.env),
                              capture_output=True, text=True, timeout=60)
         if out.returncode != 0:
             raise RuntimeError(f"omni-server {' '.join(args)} failed: {out.stderr.strip()}")
@@ -96,13 +103,15 @@ class RunningServer:
     def start(self) -> "RunningServer":
         ready = self.data_dir.parent / f".{self.data_dir.name}.port"
         ready.unlink(missing_ok=True)
+        self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         self.log_path = self.data_dir.parent / f"{self.data_dir.name}.log"
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             _command("serve", "--init", "--data", str(self.data_dir), "--host", self.host, "--port", "0",
                      "--ready-file", str(ready), "--admin-user", self.admin_user,
-                     "--admin-password", self.admin_password, *self.extra_args),
-            env=_env(), stdout=log, stderr=subprocess.STDOUT)
+                     "--admin-password", self.admin_password, *self.storage_args,
+                     *self.extra_args),
+            env=_env(self.env), stdout=log, stderr=subprocess.STDOUT)
         log.close()
         deadline = time.monotonic() + START_TIMEOUT_S
         while not ready.exists():
@@ -152,20 +161,23 @@ class RunningServer:
 
 
 def start_server(data_dir: Optional[Path] = None, admin_password: str = ADMIN_PASSWORD,
-                 extra_args: Sequence[str] = ()) -> RunningServer:
+                 extra_args: Sequence[str] = (), storage_args: Sequence[str] = (),
+                 env: Optional[dict] = None) -> RunningServer:
     if data_dir is None:
         data_dir = Path(tempfile.mkdtemp(prefix="omni-server-")) / "data"
-    return RunningServer(Path(data_dir), ADMIN_USER, admin_password, tuple(extra_args)).start()
+    return RunningServer(Path(data_dir), ADMIN_USER, admin_password, tuple(extra_args),
+                         tuple(storage_args), env).start()
 
 
 @contextlib.contextmanager
 def running_server(data_dir: Optional[Path] = None, admin_password: str = ADMIN_PASSWORD,
-                   extra_args: Sequence[str] = (), check_log: bool = False
+                   extra_args: Sequence[str] = (), check_log: bool = False,
+                   storage_args: Sequence[str] = (), env: Optional[dict] = None
                    ) -> Iterator[RunningServer]:
     """A server process on a free loopback port; stopped and cleaned up on exit.  With
     ``check_log``, a traceback in its log when it has stopped fails the block."""
     owned = data_dir is None
-    server = start_server(data_dir, admin_password, extra_args)
+    server = start_server(data_dir, admin_password, extra_args, storage_args, env)
     try:
         yield server
         server.stop()

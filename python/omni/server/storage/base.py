@@ -1,10 +1,10 @@
 """The storage interfaces: metadata store and blob store.
 
 Nothing here knows about the network.  The SQLite store and the local blob
-folder are the embedded implementations; a PostgreSQL store and an S3 blob store
-are meant to be second implementations of these same two interfaces, so the
-interfaces speak in whole operations (create a file, move a subtree, resolve the
-ACLs of some paths), each of which must be atomic and durable when it returns.
+folder are the embedded implementations; the PostgreSQL store and the S3 blob
+store (several server processes) are second implementations of the same two
+interfaces, which speak in whole operations (create a file, move a subtree, resolve
+the ACLs of some paths), each of which must be atomic and durable when it returns.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, AsyncIterator, Iterable, Optional
 
 FOLDER = "folder"
 ASSET = "asset"
@@ -69,6 +69,7 @@ class Conflict(StoreError):
 # Content of at most this size is kept by the metadata store, in the transaction that names
 # it: a small write then costs one commit (one fsync) instead of a blob file's three.
 INLINE_MAX = 64 << 10
+STREAM_PIECE = 4 << 20  # bytes per read of a streamed blob
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class CheckpointInfo:
 class Event:
     """One committed change, to be told to subscribers."""
 
-    seq: int  # unique among this process's events
+    seq: int  # unique among this process's events (a shared store: among all processes')
     kind: str  # a PathEvent of the IDL: create | delete | full | delta | rename | copy |
     # change_acl | set_path_options | checkpoints_changed | replace_version | lock | unlock
     path: str
@@ -142,6 +143,9 @@ class Change:
 
     nodes: list[Node] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # of a store several processes share: the other processes' events committed before
+    # this change (from the last one this process has heard of), to be told first
+    preceding: list[Event] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,12 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def close(self) -> None: ...
+
+    async def follow(self, publish) -> bool:
+        """From now on, await ``publish(events)`` with the events committed to this store,
+        in commit order, as ``(event, own)`` pairs (``own``: this process's change, told by
+        the change itself); whether it will.  A store one process serves has none to tell."""
+        return False
 
     # -- tree, reads
     @abc.abstractmethod
@@ -456,7 +466,16 @@ class BlobStore(abc.ABC):
     def staging(self) -> Staging: ...
 
     @abc.abstractmethod
-    def local_path(self, sha256: str) -> Path:
-        """Where the blob lies on this machine, for zero-copy serving of LFT downloads.
+    def local_path(self, sha256: str) -> Optional[Path]:
+        """Where the blob lies on this machine, for zero-copy serving of LFT downloads;
+        None for a remote store (LFT then streams :meth:`stream`)."""
 
-        (A remote store, e.g. S3, would instead hand LFT a presigned URL.)"""
+    async def stream(self, sha256: str, offset: int, length: int) -> AsyncIterator[bytes]:
+        """``length`` bytes of the blob from ``offset``, a piece at a time."""
+        end = offset + length
+        while offset < end:
+            piece = await self.read(sha256, offset, min(STREAM_PIECE, end - offset))
+            if not piece:
+                return
+            yield piece
+            offset += len(piece)

@@ -52,6 +52,35 @@ def _pwritev_all(fd: int, pieces: tuple, offset: int) -> None:
             views[0] = views[0][written:]
 
 
+def patch_file(src_path: Path, tmp: Path, offset: int, data: bytes) -> BlobRef:
+    """Write to the new file ``tmp`` the file ``src_path`` with ``data`` written at ``offset``
+    (extending it), fsync'd; return its address.  One pass over the base: each chunk is
+    overlaid with ``data`` where they meet, hashed and written; ``data`` past the base's end
+    follows (after zeros for a gap)."""
+    digest = hashlib.sha256()
+    end = offset + len(data)
+    pos = 0
+    with open(src_path, "rb") as src, \
+            os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as dst:
+        def put(chunk: bytes) -> None:
+            nonlocal pos
+            digest.update(chunk)
+            dst.write(chunk)
+            pos += len(chunk)
+        while chunk := src.read(_HASH_CHUNK):
+            lo, hi = max(pos, offset), min(pos + len(chunk), end)
+            if lo < hi:
+                chunk = chunk[:lo - pos] + data[lo - offset:hi - offset] + chunk[hi - pos:]
+            put(chunk)
+        if offset > pos:
+            put(bytes(offset - pos))
+        if end > pos:
+            put(data[pos - offset:])
+        dst.flush()
+        os.fsync(dst.fileno())
+    return BlobRef(digest.hexdigest(), pos)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -61,6 +90,8 @@ def _fsync_dir(path: Path) -> None:
 
 
 class LocalBlobStore(BlobStore):
+    durable_staging = True  # a staged file becomes the blob: it is fsync'd first
+
     def __init__(self, root: Path, threads: int = 4, inline_max: int = INLINE_MAX):
         self.inline_max = inline_max
         self.blob_dir = Path(root) / "blobs"
@@ -127,33 +158,10 @@ class LocalBlobStore(BlobStore):
         return await self._run(self._put_sync, data)
 
     def _patch_sync(self, base: str, offset: int, data: bytes) -> BlobRef:
-        """One pass over the base: each chunk is overlaid with ``data`` where they meet,
-        hashed and written; ``data`` past the base's end follows (after zeros for a gap)."""
         tmp = self._tmp_path()
-        digest = hashlib.sha256()
-        end = offset + len(data)
-        pos = 0
-        with open(self._path(base), "rb") as src, \
-                os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as dst:
-            def put(chunk: bytes) -> None:
-                nonlocal pos
-                digest.update(chunk)
-                dst.write(chunk)
-                pos += len(chunk)
-            while chunk := src.read(_HASH_CHUNK):
-                lo, hi = max(pos, offset), min(pos + len(chunk), end)
-                if lo < hi:
-                    chunk = chunk[:lo - pos] + data[lo - offset:hi - offset] + chunk[hi - pos:]
-                put(chunk)
-            if offset > pos:
-                put(bytes(offset - pos))
-            if end > pos:
-                put(data[pos - offset:])
-            dst.flush()
-            os.fsync(dst.fileno())
-        sha = digest.hexdigest()
-        self._publish(tmp, sha)
-        return BlobRef(sha, pos)
+        ref = patch_file(self._path(base), tmp, offset, data)
+        self._publish(tmp, ref.sha256)
+        return ref
 
     async def patch(self, base: str, offset: int, data: bytes) -> BlobRef:
         return await self._run(self._patch_sync, base, offset, data)
@@ -165,6 +173,10 @@ class LocalBlobStore(BlobStore):
 
     async def read(self, sha256: str, offset: int = 0, length: Optional[int] = None) -> bytes:
         return await self._run(self._read_sync, sha256, offset, length)
+
+    def _held(self, sha256: str) -> bool:
+        """Whether the blob is stored (then just used: :meth:`remove` leaves it a while)."""
+        return self._touch(self._path(sha256))
 
     def _touch(self, path: Path) -> bool:
         """Mark a blob as just used (so that :meth:`remove` leaves it alone for a while)."""
@@ -224,7 +236,8 @@ class LocalBlobStore(BlobStore):
 
 
 class LocalStaging(Staging):
-    """A temporary file written with positioned writes.
+    """A temporary file written with positioned writes (for a store with ``_tmp_path``,
+    ``_run``, ``_held``, ``_publish`` and ``_drop``: the S3 store stages so too).
 
     The SHA-256 is computed while parts arrive: whenever the range that starts
     where the hashed prefix ends has been written, one writer thread (never more,
@@ -277,8 +290,8 @@ class LocalStaging(Staging):
                 sha = _hash_fd(self._fd, size)
             else:
                 sha = self._digest.hexdigest()
-        held = self._store._touch(self._store._path(sha))
-        if not held:
+        held = self._store._held(sha)
+        if not held and self._store.durable_staging:
             os.fsync(self._fd)
         os.close(self._fd)
         self._fd = -1

@@ -1,5 +1,6 @@
-"""The accounts part of the SQLite store: users, groups, tokens and device codes (a mixin
-of :class:`~.sqlite.SqliteStore`, which gives it ``_read`` and ``_write``)."""
+"""The accounts part of the store: users, groups, tokens and device codes (a mixin of
+:class:`~.tree.TreeStore`, which gives it ``_read`` and ``_write``).  ``"user"`` is quoted:
+PostgreSQL reserves the word."""
 
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ class AccountsMixin:
             if not self._group_exists(conn, group):
                 raise GroupNotFound(group)
             return [r[0] for r in conn.execute(
-                "SELECT user FROM members WHERE grp=? ORDER BY user", (group,))]
+                'SELECT "user" FROM members WHERE grp=? ORDER BY "user"', (group,))]
         return await self._read(run)
 
     async def user_groups(self, user: str) -> list[str]:
@@ -83,7 +84,7 @@ class AccountsMixin:
             if not self._user_exists(conn, user):
                 raise UserNotFound(user)
             return [r[0] for r in conn.execute(
-                "SELECT grp FROM members WHERE user=? ORDER BY grp", (user,))]
+                'SELECT grp FROM members WHERE "user"=? ORDER BY grp', (user,))]
         return await self._read(run)
 
     async def create_group(self, group: str) -> None:
@@ -120,7 +121,7 @@ class AccountsMixin:
                 raise GroupNotFound(group)
             if not self._user_exists(conn, user):
                 raise UserNotFound(user)
-            if conn.execute("INSERT OR IGNORE INTO members VALUES (?, ?)",
+            if conn.execute("INSERT INTO members VALUES (?, ?) ON CONFLICT DO NOTHING",
                             (group, user)).rowcount == 0:
                 raise AlreadyMember(user)
         await self._write(run)
@@ -131,21 +132,12 @@ class AccountsMixin:
                 raise GroupNotFound(group)
             if not self._user_exists(conn, user):
                 raise UserNotFound(user)
-            if conn.execute("DELETE FROM members WHERE grp=? AND user=?",
+            if conn.execute('DELETE FROM members WHERE grp=? AND "user"=?',
                             (group, user)).rowcount == 0:
                 raise NotMember(user)
         await self._write(run)
 
     # -- tokens and device codes
-
-    @staticmethod
-    def _migrate_tokens(conn) -> None:
-        """Tokens from before sign-ins were recorded: each is a sign-in of its own."""
-        if "login" not in {row[1] for row in conn.execute("PRAGMA table_info(tokens)")}:
-            conn.execute("ALTER TABLE tokens ADD COLUMN login TEXT NOT NULL DEFAULT ''")
-            conn.execute("UPDATE tokens SET login = hash")
-        conn.execute("CREATE INDEX IF NOT EXISTS tokens_login ON tokens(login)")
-        conn.execute("CREATE INDEX IF NOT EXISTS tokens_user ON tokens(username)")
 
     async def put_token(self, token_hash: str, record: TokenRecord) -> None:
         def run(conn):

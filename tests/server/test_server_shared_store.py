@@ -1,0 +1,115 @@
+"""The shared stores on their own (no server): the tree rules over PostgreSQL (the store tests
+of test_server_store, run here on a PostgresStore), events across two stores on one database,
+and the S3 blob store on moto."""
+
+import asyncio
+import hashlib
+import os
+
+import pytest
+
+from omni.server.storage.base import INLINE_MAX, BlobRef
+from omni.server.storage.postgres import PostgresStore
+from omni.server.storage.s3 import S3BlobStore
+
+from test_server_store import (  # noqa: F401  (collected here too, on PostgreSQL)
+    ref, test_a_failing_operation_in_a_group_commit_rolls_back_alone,
+    test_blob_references_are_counted_by_every_change, test_concurrent_writers_to_one_file_serialize,
+    test_copy_gives_new_versions, test_move_carries_acls_and_delete_drops_them,
+    test_subtree_does_not_touch_siblings_sharing_a_prefix, test_tree_operations,
+    test_users_and_groups,
+)
+
+
+@pytest.fixture
+async def store(postgres):
+    s = PostgresStore(postgres.new_database())
+    await s.open()
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+def blobs(moto_s3, monkeypatch):
+    for name, value in (("AWS_ACCESS_KEY_ID", moto_s3.access_key_id),
+                        ("AWS_SECRET_ACCESS_KEY", moto_s3.secret_access_key),
+                        ("AWS_DEFAULT_REGION", "us-west-2")):
+        monkeypatch.setenv(name, value)
+    b = S3BlobStore(moto_s3.new_bucket(), "content", f"http://127.0.0.1:{moto_s3.port}")
+    b.open()
+    yield b
+    b.close()
+
+
+async def test_small_content_lives_in_the_postgresql_transaction(store):
+    small = BlobRef(hashlib.sha256(b"s").hexdigest(), 1, inline=b"s")
+    await store.put_asset("/i/f", small, "u", overwrite=False)
+    assert await store.get_with_content("/i/f") == (await store.get("/i/f"), b"s")
+    await store.obliterate("/i/f")
+    await store.forget_blobs([small.sha256])
+    assert await store.inline_content(small.sha256) is None
+
+
+async def test_two_stores_on_one_database_tell_each_other_in_commit_order(postgres):
+    url = postgres.new_database()
+    one, two = PostgresStore(url), PostgresStore(url)
+    await one.open()
+    await two.open()
+    told = {one: [], two: []}
+    try:
+        for s in (one, two):
+            async def publish(pairs, s=s):
+                told[s].extend((e.seq, e.path, own) for e, own in pairs)
+            assert await s.follow(publish)
+        writers = [one if i % 2 else two for i in range(20)]  # concurrently from both
+        changes = await asyncio.gather(*(s.put_asset(f"/e/f{i}", ref(b"%d" % i), "u", True)
+                                         for i, s in enumerate(writers)))
+        committed = sorted(e.seq for c in changes for e in c.events)
+        deadline = asyncio.get_running_loop().time() + 10
+        while min(len(t) for t in told.values()) < len(committed):
+            assert asyncio.get_running_loop().time() < deadline, told
+            await asyncio.sleep(0.05)
+        for s, seen in told.items():
+            assert [seq for seq, _, _ in seen] == committed  # every event, in commit order
+            mine = {e.seq for c, w in zip(changes, writers) if w is s for e in c.events}
+            assert {seq for seq, _, own in seen if own} == mine
+        # a change carries the other's events committed before it that were not told yet
+        later = await one.put_asset("/e/last", ref(b"last"), "u", overwrite=True)
+        assert all(e.seq < later.events[0].seq for e in later.preceding)
+    finally:
+        await one.close()
+        await two.close()
+
+
+async def test_s3_blob_store(blobs):
+    small = await blobs.put(b"small")
+    assert small.inline == b"small"  # kept by the metadata store, not the bucket
+    data = os.urandom(INLINE_MAX + 12345)
+    stored = await blobs.put(data)
+    assert stored == ref(data) and await blobs.put(data) == stored
+    assert await blobs.read(stored.sha256, 100, 50) == data[100:150]
+    assert await blobs.read(stored.sha256, len(data) + 1) == b""
+    assert b"".join([p async for p in blobs.stream(stored.sha256, 7, len(data) - 7)]) == data[7:]
+    assert await blobs.exists(stored.sha256) == BlobRef(stored.sha256, len(data))
+    assert await blobs.exists("../../etc/passwd") is None
+    assert await blobs.exists("0" * 64) is None
+    assert blobs.local_path(stored.sha256) is None
+    assert stored.sha256 in await blobs.shard(int(stored.sha256[:2], 16))
+    # large content in parts arriving in any order, uploaded in parts
+    big = os.urandom(40 << 20)
+    staging = blobs.staging()
+    offsets = list(range(0, len(big), 1 << 20))[::-1]
+    await asyncio.gather(*(staging.write_at(o, big[o:o + (1 << 20)]) for o in offsets))
+    assert await staging.commit(len(big)) == ref(big)
+    assert await blobs.read(ref(big).sha256, (33 << 20) - 5, 10) == big[(33 << 20) - 5:(33 << 20) + 5]
+    streamed = [p async for p in blobs.stream(ref(big).sha256, 5, len(big) - 10)]
+    assert len(streamed) == 10 and b"".join(streamed) == big[5:-5]  # pieces read ahead, in order
+    patched = await blobs.patch(stored.sha256, len(data), b"+tail")
+    assert await blobs.read(patched.sha256) == data + b"+tail"
+    # removal keeps what was stored or looked up within the grace period
+    assert await blobs.remove([stored.sha256], grace_s=600) == []
+    assert await blobs.remove([stored.sha256, "0" * 64, "not a blob"], grace_s=0) == \
+        [stored.sha256, "0" * 64]
+    assert await blobs.exists(stored.sha256) is None
+    await asyncio.sleep(0.2)  # the staged files not needed are removed in the background
+    assert list(blobs.tmp_dir.iterdir()) == []
