@@ -785,7 +785,7 @@ async def live_list_sessions_async(base_layer_url):
 
 
 async def send_message_async(join_request_id, content):
-    """Sends ``content`` to a joined channel (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` to the channel that the join ``join_request_id`` joined.
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """

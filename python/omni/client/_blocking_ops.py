@@ -531,7 +531,7 @@ def live_list_sessions(base_layer_url):
 
 
 def send_message(join_request_id, content):
-    """Sends ``content`` to a joined channel (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` to the channel that the join ``join_request_id`` joined.
 
     Blocks until done and returns ``result``.
     """

@@ -579,7 +579,7 @@ def live_list_sessions_with_callback(base_layer_url, callback):
 
 
 def send_message_with_callback(join_request_id, content, callback):
-    """Sends ``content`` to a joined channel (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` to the channel that the join ``join_request_id`` joined.
 
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.

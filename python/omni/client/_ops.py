@@ -132,7 +132,7 @@ OPERATIONS = [Operation(*row) for row in [
      "Lists the live sessions of a layer (not in this build: answers ERROR_NOT_SUPPORTED).",
      "result, sessions"),
     ("send_message", "join_request_id, content", "join_request_id, content, callback", "_send_message",
-     "Sends ``content`` to a joined channel (not in this build: answers ERROR_NOT_SUPPORTED).", "result"),
+     "Sends ``content`` to the channel that the join ``join_request_id`` joined.", "result"),
     ("live_send_message", "join_request_id, content", "join_request_id, content, callback", "_send_message",
      "Sends ``content`` to a live session (not in this build: answers ERROR_NOT_SUPPORTED).", "result"),
     ("get_hub_version", "", "callback", "_get_hub_version",
