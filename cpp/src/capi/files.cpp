@@ -9,14 +9,6 @@ using namespace omniclient::capi;
 
 namespace {
 
-constexpr Delivery kDelivery = Delivery::CallbackThread;
-
-// Callbacks that take (userData, result) only.
-template <class Callback>
-Done<ResultOnly> result_cb(void* user, Callback cb) {
-    return [user, cb](ResultOnly&& a) { if (cb) cb(user, to_c(a.result)); };
-}
-
 template <class Callback>
 Done<ListResult> list_cb(void* user, Callback cb) {
     return [user, cb](ListResult&& a) {

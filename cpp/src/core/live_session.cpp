@@ -60,6 +60,13 @@ bool is_utf8(const std::string& s) {
 // A layer's URL names a file: the sessions' folder is next to it.
 bool names_a_layer(std::string_view url) { return !invalid_url_reason(url) && url.back() != '/'; }
 
+// Sessions are kept where their members can meet: with a provider that has channels.
+Result session_store(std::string_view url) {
+    if (!names_a_layer(url)) return OMNI_RESULT_ERROR_BAD_REQUEST;
+    Provider* p = Runtime::get()->route(Runtime::make_target(url));
+    return p && p->capabilities().test(static_cast<size_t>(OpKind::JoinChannel)) ? OMNI_RESULT_OK : OMNI_RESULT_ERROR_NOT_SUPPORTED;
+}
+
 std::string owner_of(const Content& toml_text) {
     try {
         toml::table parsed = toml::parse(std::string_view(reinterpret_cast<const char*>(toml_text.data()), toml_text.size()));
@@ -232,8 +239,11 @@ RequestPtr live_create_session(std::string_view base_url, std::string name, Deli
     std::string base(base_url);
     // A session's name is one folder name (the original makes "<stem>.live/.live" for an empty one).
     auto [request, complete] = composed<StringResult>(delivery, std::move(done));
-    if (!names_a_layer(base) || name.find('/') != std::string::npos || !is_utf8(base) || !is_utf8(name)) {
-        complete(error_answer<StringResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+    Result store = session_store(base);
+    if (store == OMNI_RESULT_OK && (name.find('/') != std::string::npos || !is_utf8(base) || !is_utf8(name)))
+        store = OMNI_RESULT_ERROR_BAD_REQUEST;
+    if (store != OMNI_RESULT_OK) {
+        complete(error_answer<StringResult>(store));
         return request;
     }
     std::string url = live_session_url(base, name);
@@ -258,8 +268,8 @@ RequestPtr live_create_session(std::string_view base_url, std::string name, Deli
 
 RequestPtr live_list_sessions(std::string_view base_url, Delivery delivery, Done<LiveSessionListResult> done) {
     auto [request, complete] = composed<LiveSessionListResult>(delivery, std::move(done));
-    if (!names_a_layer(base_url)) {
-        complete(error_answer<LiveSessionListResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+    if (Result store = session_store(base_url); store != OMNI_RESULT_OK) {
+        complete(error_answer<LiveSessionListResult>(store));
         return request;
     }
     std::string folder = sessions_folder(base_url);
