@@ -24,17 +24,18 @@ def mix(request):
 
 
 @pytest.fixture
-def room(mix, server, client_python):
+def room(mix, server, request):
     """Make members (``room(n)`` or ``room(user=..., password=...)``), original clients or
-    ours as the room's mix says; closed after the test."""
+    ours as the room's mix says; closed after the test.  A room of ours only needs no
+    original client installed."""
     made = []
 
     def make(n=1, user=None, password=None):
-        new = [Member(client_python, server, user or server.admin_user,
-                      password or server.admin_password, ours=ours_in(mix, len(made) + i))
-               for i in range(n)]
-        made.extend(new)
-        return new if n > 1 else new[0]
+        for _ in range(n):
+            ours = ours_in(mix, len(made))
+            python = None if ours else request.getfixturevalue("client_python")
+            made.append(Member(python, server, user or server.admin_user, password or server.admin_password, ours=ours))
+        return made[-n:] if n > 1 else made[-1]
     yield make
     for member in made:
         member.close()
