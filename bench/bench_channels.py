@@ -85,9 +85,11 @@ async def readers(ws_url: str, http_url: str, user: str, password: str, path: st
 
     clients = [Omni(ws_url, http_url) for _ in range(n)]
     conns = [await c.connect(user, password) for c in clients]
+    await conns[0].call("create", uri=path, type=3)
     reads = [c.start("read", uri=path) for c in conns]
     for c, r in zip(conns, reads):
-        await c.next(r, "read")  # the join notice
+        first, _ = await c.next(r, "read")  # the join notice
+        assert first["status"] == "OK", first
     print("READY", flush=True)
 
     async def drain(c, r):
