@@ -5,6 +5,8 @@ Run it with scripts/quickstart.sh (which installs everything first).
 
 import asyncio
 import os
+import subprocess
+import sys
 import tempfile
 import threading
 
@@ -117,7 +119,51 @@ def nucleus():
 
         result, version, content = omni.client.read_file(f"{base}/hello.usda")
         show("read_file", (result, version, bytes(memoryview(content))))
+        channel(server)
         del login
+
+
+# A second channel member, in a process of its own (members of one process share one
+# connection, so they would not hear each other): it answers the first message and leaves.
+OTHER_MEMBER = r"""
+import sys, threading
+import omni.client as oc
+url, user, password = sys.argv[1:4]
+login = oc.register_authentication_callback(lambda prefix: (user, password))
+got = threading.Event()
+join = oc.join_channel_with_callback(url, lambda result, event, sender, content: got.set()
+                                     if event == oc.ChannelEvent.MESSAGE else None)
+got.wait(20)
+oc.send_message(join.id, b"hello back")
+join.stop()
+oc.shutdown()
+"""
+
+
+def channel(server):
+    """Two members of a channel: JOIN / HELLO when they meet, MESSAGE, LEFT."""
+    url = server.url + "/Projects/chat.channel"
+    events, came = [], threading.Condition()
+
+    def on_event(result, event, sender, content):
+        with came:
+            events.append((event.name, sender, bytes(memoryview(content)) if content is not None else b""))
+            came.notify_all()
+
+    def wait_for(kind):
+        with came:
+            came.wait_for(lambda: any(e[0] == kind for e in events), 20)
+
+    join = omni.client.join_channel_with_callback(url, on_event)
+    other = subprocess.Popen([sys.executable, "-c", OTHER_MEMBER, url, server.admin_user, server.admin_password])
+    with came:
+        came.wait_for(lambda: sum(e[0] == "JOIN" for e in events) >= 2, 20)  # ourselves (''), then the other
+    show("send_message", omni.client.send_message(join.id, b"hello"))
+    wait_for("MESSAGE")
+    wait_for("LEFT")
+    other.wait(20)
+    show("join_channel_with_callback saw", events)
+    join.stop()
 
 
 def main():

@@ -73,8 +73,11 @@ CHILD = textwrap.dedent(r'''
 
 
 def test_every_function_survives_odd_arguments(tmp_path):
-    # A home of its own: add_bookmark writes the user's Omniverse configuration file there.
-    env = {**os.environ, "HOME": str(tmp_path)}
-    proc = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=240, env=env)
+    # A home of its own: add_bookmark writes the user's Omniverse configuration file there; and a
+    # working folder of its own: relative URLs (live_create_session("xxx...")) make folders there.
+    env = {**os.environ, "HOME": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join(os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)}
+    proc = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=240, env=env,
+                          cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert int(proc.stdout.split()[-1]) > 3000

@@ -176,13 +176,15 @@ def test_capabilities_name_operations_of_the_table():
     from omni.client import _omniclient
 
     # the Python primitives' operations, the subscriptions, and the core's own streams (ops.def)
-    operations = set(_omniclient._operations()) | {"stat_subscribe", "list_subscribe", "read_range", "open_upload"}
+    operations = set(_omniclient._operations()) | {"stat_subscribe", "list_subscribe", "join_channel", "read_range",
+                                                   "open_upload"}
     local = _omniclient._capabilities("file:/tmp")
     assert {"stat", "list", "read_file", "write_file", "copy", "move", "list_subscribe"} <= local
     assert "lock" not in local and "create_checkpoint" not in local
     assert local <= operations
     assert _omniclient._capabilities("/tmp") == local
     assert _omniclient._capabilities("omniverse://127.0.0.1/") <= operations
-    assert {"lock", "create_checkpoint", "get_acls"} <= _omniclient._capabilities("omniverse://127.0.0.1/")
+    assert {"lock", "create_checkpoint", "get_acls", "join_channel", "send_message"} <= \
+        _omniclient._capabilities("omniverse://127.0.0.1/")
     assert _omniclient._capabilities("nosuchscheme://host/x") == set()
     assert _omniclient._capabilities("") == set()

@@ -9,16 +9,9 @@ using namespace omniclient::capi;
 
 namespace {
 
-constexpr Delivery kDelivery = Delivery::CallbackThread;
-
 // deliver(userData, callback): the answer converted for a C callback, the conversion chosen by the
 // callback's type. Every function below is its arguments converted, one ops:: call and deliver().
 // Pointers handed to a callback live until it returns. A NULL callback is never called.
-
-// (userData, result): any answer, by its result.
-auto deliver(void* user, void (*cb)(void*, OmniClientResult)) {
-    return [user, cb](auto&& a) { if (cb) cb(user, to_c(a.result)); };
-}
 
 Done<StatResult> deliver(void* user, OmniClientStatCallback cb) {
     return [user, cb](StatResult&& a) {

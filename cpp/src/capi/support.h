@@ -36,6 +36,15 @@ inline OmniClientResult to_c(Result r) { return static_cast<OmniClientResult>(r)
 inline std::string_view sv(const char* s) { return s ? std::string_view(s) : std::string_view(); }
 inline std::string str(const char* s) { return s ? std::string(s) : std::string(); }
 
+// C API callbacks run on the callback thread.
+constexpr Delivery kDelivery = Delivery::CallbackThread;
+
+// deliver(userData, callback): an answer converted for a C callback, the conversion chosen by the
+// callback's type (files.cpp has the others). This one: (userData, result), any answer by its result.
+inline auto deliver(void* user, void (*cb)(void*, OmniClientResult)) {
+    return [user, cb](auto&& a) { if (cb) cb(user, to_c(a.result)); };
+}
+
 OmniClientListEntry to_c(const ListEntry& e);
 std::vector<OmniClientListEntry> to_c(const std::vector<ListEntry>& entries);
 std::vector<const char*> c_strings(const std::vector<std::string>& values);

@@ -1,8 +1,8 @@
-// Functions of subsystems this build does not have: live layers and sessions, channels, Hub, cloud
-// storage settings, and the original's internal hooks. Requests answer ERROR_NOT_SUPPORTED (Hub
-// requests ERROR_CONNECTION, as the original's without a Hub) through the normal request path
-// (callback on the callback thread; wait and stop work); content handed in is taken over and
-// released as the original's contract says.
+// Functions of subsystems this build does not have: live layers, Hub, cloud storage settings, and
+// the original's internal hooks. Requests answer ERROR_NOT_SUPPORTED (Hub requests ERROR_CONNECTION,
+// as the original's without a Hub) through the normal request path (callback on the callback
+// thread; wait and stop work); content handed in is taken over and released as the original's
+// contract says.
 #include "capi/support.h"
 
 #include "core/operations.h"
@@ -57,46 +57,6 @@ OmniClientRequestId omniClientLiveUpdate(const char*, uint64_t, struct OmniClien
 OmniClientRequestId omniClientLiveUpdate2(const char* url, uint64_t objectId, struct OmniClientContent* content, void* userData,
                                           OmniClientLiveUpdateCallback callback) noexcept {
     return omniClientLiveUpdate(url, objectId, content, userData, callback);
-}
-
-OmniClientRequestId omniClientLiveListSessions(const char*, void* userData, OmniClientLiveListSessionsCallback callback) noexcept {
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r, 0, nullptr);
-    });
-}
-
-OmniClientRequestId omniClientLiveCreateSession(const char*, const char*, void* userData, OmniClientLiveCreateSessionCallback callback) noexcept {
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r, "");
-    });
-}
-
-OmniClientRequestId omniClientLiveJoinSession(const char*, const char*, void* userData, OmniClientLiveSessionEventCallback callback) noexcept {
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r, nullptr);
-    });
-}
-
-OmniClientRequestId omniClientLiveSendMessage(OmniClientRequestId, struct OmniClientContent* content, void* userData,
-                                              OmniClientLiveSendMessageCallback callback) noexcept {
-    take_content(content);
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r);
-    });
-}
-
-OmniClientRequestId omniClientJoinChannel(const char*, void* userData, OmniClientJoinChannelCallback callback) noexcept {
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r, eOmniClientChannelEvent_Error, "", nullptr);
-    });
-}
-
-OmniClientRequestId omniClientSendMessage(OmniClientRequestId, struct OmniClientContent* content, void* userData,
-                                          OmniClientSendMessageCallback callback) noexcept {
-    take_content(content);
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r);
-    });
 }
 
 OmniClientResult omniClientSetS3Configuration(const char*, const char*, const char*, const char*, const char*, const char*, bool, bool) noexcept {

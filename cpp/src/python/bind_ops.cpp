@@ -3,6 +3,7 @@
 #include "python/py_support.h"
 
 #include "core/operations.h"
+#include "core/live_session.h"
 #include "core/registries.h"
 #include "core/resolve.h"
 
@@ -235,12 +236,6 @@ void bind_ops(py::module_& m) {
     m.def("_live_update", [](std::string, uint64_t, py::buffer, py::object cb) {
         return unimplemented<LiveObjectResult>(cb, [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
     });
-    m.def("_live_create_session", [](std::string, std::string, py::object cb) {
-        return unimplemented<StringResult>(cb, answer_tuple<StringResult>, false);
-    });
-    m.def("_live_list_sessions", [](std::string, py::object cb) {
-        return unimplemented<LiveSessionsResult>(cb, [](LiveSessionsResult& a) { return py::make_tuple(a.result, py::list()); }, false);
-    });
     auto ask_hub = [](py::object cb) {
         return run<StringResult>(cb, [](Delivery d, Done<StringResult> done) { return ops::ask_hub<StringResult>(d, std::move(done)); },
                                  answer_tuple<StringResult>, false);
@@ -267,6 +262,35 @@ void bind_ops(py::module_& m) {
         return subscribe<ChannelEventResult, ChannelEventResult>(
             [&](Done<ChannelEventResult> f, Events<ChannelEventResult> e) { return ops::join(url, std::move(f), std::move(e)); },
             callback, callback, event_tuple, event_tuple);
+    });
+
+    // Live sessions (core/live_session.h): omni.client wraps their answers in its record types.
+    m.def("_live_create_session", [](UrlArg url, std::string name, py::object cb) {
+        return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::live_create_session(url, name, d, std::move(done)); },
+                                 answer_tuple<StringResult>, false);
+    });
+    m.def("_live_list_sessions", [](UrlArg url, py::object cb) {
+        return run<LiveSessionListResult>(cb, [=](Delivery d, Done<LiveSessionListResult> done) { return ops::live_list_sessions(url, d, std::move(done)); },
+                                          [](LiveSessionListResult& a) {
+                                              py::object info = py::module_::import("omni.client").attr("LiveSessionInfo");
+                                              py::list sessions;
+                                              for (auto& s : a.sessions)
+                                                  sessions.append(info(py::arg("session_name") = s.name, py::arg("session_owner") = s.owner,
+                                                                       py::arg("session_url") = s.url, py::arg("modified_timestamp") = s.modified_ns));
+                                              return py::make_tuple(a.result, sessions);
+                                          }, false);
+    });
+    // (result, event type, connection id, user name, app name, message) for the first event and every later one.
+    m.def("_live_join_session", [](UrlArg url, std::string app, py::object callback) {
+        auto event_tuple = [](LiveSessionEventResult& e) { return py::make_tuple(e.result, e.event, e.connection_id, e.user_name, e.app_name, e.message); };
+        return subscribe<LiveSessionEventResult, LiveSessionEventResult>(
+            [&](Done<LiveSessionEventResult> f, Events<LiveSessionEventResult> e) { return ops::live_join_session(url, app, std::move(f), std::move(e)); },
+            callback, callback, event_tuple, event_tuple);
+    });
+    m.def("_live_send_message", [](RequestId join, py::buffer content, py::object cb) {
+        Content message = content_from(content);
+        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::live_send_message(join, message, d, std::move(done)); },
+                               answer_tuple<ResultOnly>, true);
     });
     m.def("stat_subscribe_with_callback", [](UrlArg url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {
         return subscribe<StatResult, ListEventResult>([&](Done<StatResult> f, Events<ListEventResult> e) { return ops::stat_subscribe(url, include, std::move(f), std::move(e)); },

@@ -101,10 +101,24 @@ static void on_bookmarks(void* user, const struct OmniClientBookmark* marks, siz
 }
 static void on_live_read(void* user, OmniClientResult r, uint64_t id, uint64_t seq, struct OmniClientContent* c) { (void)id; (void)seq; (void)c; on_result(user, r); }
 static void on_live_ids(void* user, OmniClientResult r, uint64_t a, uint64_t b) { (void)a; (void)b; on_result(user, r); }
-static void on_sessions(void* user, OmniClientResult r, uint32_t n, const struct OmniClientLiveSessionInfo* s) { (void)n; (void)s; on_result(user, r); }
-static void on_session_event(void* user, OmniClientResult r, const struct OmniClientLiveSessionEvent* e) { (void)e; on_result(user, r); }
+static void on_sessions(void* user, OmniClientResult r, uint32_t n, const struct OmniClientLiveSessionInfo* s) {
+    on_result(user, r);
+    seen(user)->number = n;
+    if (n == 1) {
+        keep_text(user, s[0].sessionOwner);
+        seen(user)->flag = strcmp(s[0].sessionName, "s") == 0 && s[0].modifiedTimestamp > (uint64_t)1000000000 * 1000000000;
+    }
+}
+static void on_session_event(void* user, OmniClientResult r, const struct OmniClientLiveSessionEvent* e) {
+    on_result(user, r);
+    seen(user)->number = e ? (uint64_t)e->eventType : 99;
+    if (e) keep_text(user, e->connectionId);
+}
 static void on_channel(void* user, OmniClientResult r, OmniClientChannelEvent e, const char* from, struct OmniClientContent* c) {
-    (void)e; (void)from; (void)c; on_result(user, r);
+    (void)c;
+    on_result(user, r);
+    seen(user)->number = (uint64_t)e;
+    keep_text(user, from);
 }
 static void on_storage(void* user, OmniClientResult r, uint32_t n, const char** urls) { (void)n; (void)urls; on_result(user, r); }
 
@@ -349,6 +363,39 @@ static void urls(void) {
     CHECK(omniClientMakeQueryFromBranchAndCheckpoint("main", 3, buffer, &size) != NULL);
 }
 
+/* Channels and live sessions: on a server, one member joins, sends, and leaves (what several
+ * members see of each other is tested from Python, tests/interop); a local folder has none. */
+static void channels(const char* base, bool server) {
+    const char* channel = join(base, "capi.channel");
+    const char* layer = join(base, "stage.usd");
+    OmniClientResult expected = server ? eOmniClientResult_Ok : eOmniClientResult_ErrorNotSupported;
+    reset();
+    OmniClientRequestId joined = omniClientJoinChannel(channel, &answer, on_channel);
+    CHECK(report("join channel", joined) == expected);
+    CHECK(answer.number == (uint64_t)(server ? eOmniClientChannelEvent_Join : eOmniClientChannelEvent_Error));
+    struct OmniClientContent hello = text_content("to the channel");
+    reset(); CHECK(report("send message", omniClientSendMessage(joined, &hello, &answer, on_result)) == (server ? eOmniClientResult_Ok : eOmniClientResult_ErrorNotFound));
+    CHECK(hello.buffer == NULL);
+    omniClientStop(joined);
+    struct OmniClientContent late = text_content("late");
+    reset(); CHECK(report("send message after leaving", omniClientSendMessage(joined, &late, &answer, on_result)) == eOmniClientResult_ErrorNotFound);
+
+    reset(); CHECK(report("live create session", omniClientLiveCreateSession(layer, "s", &answer, on_text)) == expected);
+    char session[1024];
+    snprintf(session, sizeof session, "%s", answer.text);
+    if (server) CHECK(strstr(session, "/.live/stage.live/s.live") != NULL);
+    reset(); CHECK(report("live list sessions", omniClientLiveListSessions(layer, &answer, on_sessions)) == expected);
+    if (server) CHECK(answer.number == 1 && answer.flag && strcmp(answer.text, auth_user) == 0);
+    reset();
+    OmniClientRequestId in_session = omniClientLiveJoinSession(server ? session : layer, "capi", &answer, on_session_event);
+    CHECK(report("live join session", in_session) == expected);
+    CHECK(answer.number == (uint64_t)eOmniClientLiveSessionEvent_Connection);
+    if (server) CHECK(answer.text[0] != '\0'); /* our connection id */
+    struct OmniClientContent text = text_content("in session");
+    reset(); CHECK(report("live send message", omniClientLiveSendMessage(in_session, &text, &answer, on_result)) == (server ? eOmniClientResult_Ok : eOmniClientResult_ErrorNotFound));
+    omniClientStop(in_session);
+}
+
 /* Subsystems this library does not have answer through the callback, like any request. */
 static void unsupported(const char* base) {
     const char* live = join(base, "x.live");
@@ -359,12 +406,9 @@ static void unsupported(const char* base) {
     reset(); CHECK(report("live update", omniClientLiveUpdate(live, 1, &c2, &answer, on_live_ids)) == eOmniClientResult_ErrorNotSupported);
     reset(); CHECK(report("live update2", omniClientLiveUpdate2(live, 1, &c3, &answer, on_live_ids)) == eOmniClientResult_ErrorNotSupported);
     CHECK(c1.buffer == NULL && c2.buffer == NULL && c3.buffer == NULL);
-    reset(); CHECK(report("live list sessions", omniClientLiveListSessions(live, &answer, on_sessions)) == eOmniClientResult_ErrorNotSupported);
-    reset(); CHECK(report("live create session", omniClientLiveCreateSession(live, "s", &answer, on_text)) == eOmniClientResult_ErrorNotSupported);
-    reset(); CHECK(report("live join session", omniClientLiveJoinSession(live, "app", &answer, on_session_event)) == eOmniClientResult_ErrorNotSupported);
-    reset(); CHECK(report("live send message", omniClientLiveSendMessage(1, &c4, &answer, on_result)) == eOmniClientResult_ErrorNotSupported);
-    reset(); CHECK(report("join channel", omniClientJoinChannel(live, &answer, on_channel)) == eOmniClientResult_ErrorNotSupported);
-    reset(); CHECK(report("send message", omniClientSendMessage(1, &c5, &answer, on_result)) == eOmniClientResult_ErrorNotSupported);
+    reset(); CHECK(report("live send message", omniClientLiveSendMessage(1, &c4, &answer, on_result)) == eOmniClientResult_ErrorNotFound);
+    reset(); CHECK(report("send message", omniClientSendMessage(1, &c5, &answer, on_result)) == eOmniClientResult_ErrorNotFound);
+    CHECK(c4.buffer == NULL && c5.buffer == NULL);
     reset(); CHECK(report("hub version", omniClientGetOmniHubVersion(&answer, on_text)) == eOmniClientResult_ErrorConnection);
     reset(); CHECK(report("hub uri", omniClientGetOmniHubHttpUri(&answer, on_text)) == eOmniClientResult_ErrorConnection);
     reset(); CHECK(report("register storage", omniClientRegisterStorageFromDiscovery(base, &answer, on_storage)) == eOmniClientResult_ErrorNotSupported);
@@ -477,6 +521,7 @@ int main(int argc, char** argv) {
     files(argv[1], server);
     odd_inputs(argv[1]);
     unsupported(argv[1]);
+    channels(argv[1], server);
     CHECK(__atomic_load_n(&file_statuses, __ATOMIC_SEQ_CST) > 0);
     if (server) {
         CHECK(__atomic_load_n(&auth_asked, __ATOMIC_SEQ_CST) > 0);

@@ -147,8 +147,14 @@ def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num
 
 
 def live_join_session_with_callback(session_url: str, app_name: str, callback):
-    """Joins a live session (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
-    return _omniclient._unimplemented(callback, (LiveSessionEvent(),))
+    """Joins a live session as ``app_name``: ``callback(result, LiveSessionEvent)`` gets
+    CONNECTION (our connection id) first, then members JOINED, their MESSAGEs and when they
+    LEFT, until the request is stopped (which tells the others we left); returns a Request."""
+    def on_event(result, event_type, connection_id, user_name, app_name, message):
+        data = bytes(memoryview(message)) if message is not None else b""
+        callback(result, LiveSessionEvent(event_type=event_type, connection_id=connection_id, user_name=user_name,
+                                          app_name=app_name, message_data=data, message_size=len(data)))
+    return _omniclient._live_join_session(session_url, app_name, on_event)
 
 
 def close_cached_file(handle) -> None:

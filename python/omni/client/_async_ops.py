@@ -749,7 +749,8 @@ async def live_update_async(url, object_id, content):
 
 
 async def live_create_session_async(base_layer_url, session_name=''):
-    """Starts a live session of a layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Creates the live session ``session_name`` of the layer ``base_layer_url``: its folder under
+    ``.live/`` and its ``__session__.toml``.
 
     Resolves to ``(result, session_url)``; cancelling the awaiting task stops the request.
     """
@@ -767,7 +768,7 @@ async def live_create_session_async(base_layer_url, session_name=''):
 
 
 async def live_list_sessions_async(base_layer_url):
-    """Lists the live sessions of a layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Lists the live sessions of a layer (LiveSessionInfo: name, owner, URL, modified time in ns).
 
     Resolves to ``(result, sessions)``; cancelling the awaiting task stops the request.
     """
@@ -785,7 +786,7 @@ async def live_list_sessions_async(base_layer_url):
 
 
 async def send_message_async(join_request_id, content):
-    """Sends ``content`` to a joined channel (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` to the channel that the join ``join_request_id`` joined.
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
@@ -803,13 +804,13 @@ async def send_message_async(join_request_id, content):
 
 
 async def live_send_message_async(join_request_id, content):
-    """Sends ``content`` to a live session (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` (UTF-8 text) to the live session that the join ``join_request_id`` joined.
 
     Resolves to ``result``; cancelling the awaiting task stops the request.
     """
     _future, done = _bridge()
     try:
-        _request = _native._send_message(join_request_id, content, done)
+        _request = _native._live_send_message(join_request_id, content, done)
     except TypeError:
         _explain_type_error('live_send_message_async', locals())
         raise

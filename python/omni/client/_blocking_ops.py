@@ -507,7 +507,8 @@ def live_update(url, object_id, content):
 
 
 def live_create_session(base_layer_url, session_name=''):
-    """Starts a live session of a layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Creates the live session ``session_name`` of the layer ``base_layer_url``: its folder under
+    ``.live/`` and its ``__session__.toml``.
 
     Blocks until done and returns ``(result, session_url)``.
     """
@@ -519,7 +520,7 @@ def live_create_session(base_layer_url, session_name=''):
 
 
 def live_list_sessions(base_layer_url):
-    """Lists the live sessions of a layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Lists the live sessions of a layer (LiveSessionInfo: name, owner, URL, modified time in ns).
 
     Blocks until done and returns ``(result, sessions)``.
     """
@@ -531,7 +532,7 @@ def live_list_sessions(base_layer_url):
 
 
 def send_message(join_request_id, content):
-    """Sends ``content`` to a joined channel (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` to the channel that the join ``join_request_id`` joined.
 
     Blocks until done and returns ``result``.
     """
@@ -543,12 +544,12 @@ def send_message(join_request_id, content):
 
 
 def live_send_message(join_request_id, content):
-    """Sends ``content`` to a live session (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` (UTF-8 text) to the live session that the join ``join_request_id`` joined.
 
     Blocks until done and returns ``result``.
     """
     try:
-        return _native._send_message(join_request_id, content, ...)
+        return _native._live_send_message(join_request_id, content, ...)
     except TypeError:
         _explain_type_error('live_send_message', locals())
         raise

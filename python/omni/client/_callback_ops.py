@@ -553,7 +553,8 @@ def live_update_with_callback(url, object_id, content, callback):
 
 
 def live_create_session_with_callback(base_layer_url, session_name, callback):
-    """Starts a live session of a layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Creates the live session ``session_name`` of the layer ``base_layer_url``: its folder under
+    ``.live/`` and its ``__session__.toml``.
 
     Returns a Request at once; ``callback(result, session_url)`` runs on the library's
     callback thread when it is done.
@@ -566,7 +567,7 @@ def live_create_session_with_callback(base_layer_url, session_name, callback):
 
 
 def live_list_sessions_with_callback(base_layer_url, callback):
-    """Lists the live sessions of a layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Lists the live sessions of a layer (LiveSessionInfo: name, owner, URL, modified time in ns).
 
     Returns a Request at once; ``callback(result, sessions)`` runs on the library's
     callback thread when it is done.
@@ -579,7 +580,7 @@ def live_list_sessions_with_callback(base_layer_url, callback):
 
 
 def send_message_with_callback(join_request_id, content, callback):
-    """Sends ``content`` to a joined channel (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` to the channel that the join ``join_request_id`` joined.
 
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
@@ -592,13 +593,13 @@ def send_message_with_callback(join_request_id, content, callback):
 
 
 def live_send_message_with_callback(join_request_id, content, callback):
-    """Sends ``content`` to a live session (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` (UTF-8 text) to the live session that the join ``join_request_id`` joined.
 
     Returns a Request at once; ``callback(result)`` runs on the library's
     callback thread when it is done.
     """
     try:
-        return _native._send_message(join_request_id, content, callback)
+        return _native._live_send_message(join_request_id, content, callback)
     except TypeError:
         _explain_type_error('live_send_message_with_callback', locals())
         raise

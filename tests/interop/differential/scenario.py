@@ -98,6 +98,40 @@ def main():
         ordered = [e for e in events if e[1] != "METADATA"]
         return [ordered, sorted({e[2] for e in events if e[1] == "METADATA"})]
     step("list_subscribe", subscribe)
+
+    def channel():
+        events, first = [], threading.Event()
+
+        def on_event(result, event, sender, content):
+            events.append([result.name, event.name, sender, bytes(memoryview(content)) if content is not None else b""])
+            first.set()
+        req = oc.join_channel_with_callback(f"{d}/chat.channel", on_event)
+        first.wait(10)
+        sent = [oc.send_message(req.id, data).name for data in (b"", b"x", b"nul\0inside")]
+        time.sleep(0.3)
+        req.stop()
+        return [[e[:3] for e in events], sent, oc.send_message(req.id, b"late").name]
+    step("channel", channel)
+    session_url = f"{d}/.live/stage.live/s1.live"
+    step("session_create", lambda: (lambda r: [r[0].name, r[1] == session_url])(oc.live_create_session(f"{d}/stage.usd", "s1")))
+    step("session_list", lambda: (lambda r: [r[0].name, [[i.session_name, i.session_owner, i.session_url == session_url,
+                                                            i.modified_timestamp > 10 ** 18] for i in r[1]]])(
+        oc.live_list_sessions(f"{d}/stage.usd")))
+
+    def session():
+        events, first = [], threading.Event()
+
+        def on_event(result, event):
+            events.append([result.name, event.event_type.name, bool(event.connection_id)])
+            first.set()
+        req = oc.live_join_session_with_callback(session_url, "diffapp", on_event)
+        first.wait(10)
+        sent = [oc.live_send_message(req.id, data).name for data in (b"", b"hello", b"nul\0inside")]
+        time.sleep(0.3)
+        req.stop()
+        time.sleep(0.3)
+        return [events, sent, oc.live_send_message(req.id, b"late").name]
+    step("session_join", session)
     step("end", lambda: None)
     del keep
     print("RESULT " + json.dumps(out))

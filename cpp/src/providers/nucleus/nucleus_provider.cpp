@@ -4,6 +4,7 @@
 #include "core/registries.h"
 #include "core/reply.h"
 #include "providers/nucleus/auth.h"
+#include "providers/nucleus/channel.h"
 #include "providers/nucleus/entries.h"
 #include "providers/nucleus/folder_watch.h"
 #include "providers/nucleus/lft.h"
@@ -111,7 +112,7 @@ private:
     std::string inline_;
 };
 
-class NucleusProvider final : public ProviderImpl<NucleusProvider, Versions, Acls, Locks, Trash, Accounts, Server, Streams> {
+class NucleusProvider final : public ProviderImpl<NucleusProvider, Versions, Acls, Locks, Trash, Accounts, Server, Streams, Live> {
 public:
     ~NucleusProvider() override { shutdown(); }
 
@@ -879,6 +880,15 @@ public:
             });
     }
 
+    // --- channels (see channel.h) ---
+
+    void join_channel(OpContext ctx, const Target& t, Done<ChannelEventResult> first, Events<ChannelEventResult> events) override {
+        channels_.join(ctx, t, std::move(first), std::move(events));
+    }
+    void send_message(OpContext ctx, const Target& t, RequestId join, const Content& content, Done<ResultOnly> done) override {
+        channels_.send(ctx, t, join, content, std::move(done));
+    }
+
     void sign_out(const Target& t) override { link_.sign_out(t); }
     void reconnect(const Target& t) override { link_.reconnect(t); }
     void cancel_authentication(uint64_t handle) override { cancel_device_flow(handle); }
@@ -891,6 +901,7 @@ public:
 private:
     ServerLink link_;
     ListingCache cache_{link_};
+    Channels channels_{link_};
 };
 
 }  // namespace
