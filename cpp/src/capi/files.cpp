@@ -10,8 +10,10 @@ using namespace omniclient::capi;
 namespace {
 
 // deliver(userData, callback): the answer converted for a C callback, the conversion chosen by the
-// callback's type. Every function below is its arguments converted, one ops:: call and deliver().
-// Pointers handed to a callback live until it returns. A NULL callback is never called.
+// callback's type (the (userData, result) one is in support.h). Every function below is its
+// arguments converted, one ops:: call and deliver(). Pointers handed to a callback live until it
+// returns. A NULL callback is never called.
+using capi::deliver;
 
 Done<StatResult> deliver(void* user, OmniClientStatCallback cb) {
     return [user, cb](StatResult&& a) {
