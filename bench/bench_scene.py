@@ -12,11 +12,14 @@ read (16 in flight, after a warm-up), and the server's CPU for each (from /proc/
 
 Run it with an interpreter whose path finds this checkout's omni package but NOT through
 PYTHONPATH, which the original's process would inherit (a virtualenv with a .pth file will do);
-the server extra is needed (pip install .[server]). ``--server-python`` runs the server from
-another such interpreter (e.g. one of an older checkout) to compare the server's cost per request.
+the server extra is needed (pip install .[server]). ``--baseline-server PYTHON`` starts a second
+server from another such interpreter (e.g. a virtualenv of an older checkout) and compares the two
+servers' CPU per stat2 (listing cache bypassed) and per 4 KiB read, our client against both.
 """
 
 import argparse
+import contextlib
+import functools
 import json
 import os
 import random
@@ -105,6 +108,9 @@ async def per_op(op, n, in_flight=16):
 async def stat_small(_):
     check((await omni.client.stat_async(P["small"]))[0])
 
+if P["mode"] == "stat2":  # every stat goes to the server (ours only: the original has no such switch)
+    omni.client.bypass_list_cache(True)
+
 async def read_small(_):
     result, _, content = await omni.client.read_file_async(P["small"])
     check(result)
@@ -116,8 +122,8 @@ if mode.startswith("async"):
     count, total = asyncio.run(load_async(int(mode[5:])))
 elif mode.startswith("threads"):
     count, total = load_threads(int(mode[7:]))
-if mode in ("stat", "read4k"):
-    out = asyncio.run(per_op(stat_small if mode == "stat" else read_small, P["ops"]))
+if mode in ("stat", "stat2", "read4k"):
+    out = asyncio.run(per_op(read_small if mode == "read4k" else stat_small, P["ops"]))
 else:
     t1, c1, s1 = time.perf_counter(), cpu(), server_cpu()
     assert (count, total) == (P["assets"], P["bytes"]), (count, total)
@@ -129,6 +135,9 @@ omni.client.shutdown()
 LOADS = [("scene load, 16 _async in flight", "async16"), ("scene load, 64 _async in flight", "async64"),
          ("scene load, blocking from 16 threads", "threads16")]
 PER_OP = [("_async stat", "stat"), ("4 KiB _async read", "read4k")]
+SERVER_PER_OP = [("server: stat2", "stat2"), ("server: 4 KiB read", "read4k")]
+PER_OP_SHOW = [("client CPU/op", "cpu", 1e6, "us"), ("server CPU/op", "server_cpu", 1e6, "us"), ("time/op", "seconds", None, "us")]
+LOAD_SHOW = [("time", "seconds", 1, "s"), ("client CPU", "cpu", 1, "s"), ("server CPU", "server_cpu", 1, "s")]
 
 
 def asset_sizes(seed=20):
@@ -170,19 +179,29 @@ def run_client(python, env, params):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def alternate(name, ours, original, rounds, show):
-    """Runs ``ours`` and ``original`` alternately; prints the medians of what ``show`` picks."""
+def alternate(name, case, baseline, rounds, show, labels=("ours", "original")):
+    """Runs ``case`` and ``baseline`` alternately; prints the medians of what ``show`` picks and
+    how many times less (time or CPU) the case takes."""
     a, b = [], []
     for _ in range(rounds):
-        a.append(ours())
-        b.append(original())
-    for label, key, scale, unit, higher_is_better in show:
-        mine = statistics.median(r[key] for r in a) * scale
-        theirs = statistics.median(r[key] for r in b) * scale
+        a.append(case())
+        b.append(baseline())
+    for label, key, scale, unit in show:
+        mine, theirs = (statistics.median(r[key] for r in runs) * scale for runs in (a, b))
         ratio = theirs / mine if mine else float("inf")
-        better = "faster" if higher_is_better else "less"
-        print(f"{name + ' ' + label:<58} ours {mine:9.3f} {unit:<3} original {theirs:9.3f} {unit:<3} "
-              f"ratio {ratio:5.2f}x {better}")
+        print(f"{name + ' ' + label:<56} {labels[0]} {mine:9.3f} {unit:<3} {labels[1]} {theirs:9.3f} {unit:<3} "
+              f"{ratio:5.2f}x less")
+
+
+def serve_scene(stack, server_python, server_args):
+    """A server holding the scene (and a 4 KiB file); returns it and the parameters of a load."""
+    server = stack.enter_context(running_server(extra_args=server_args, python=server_python))
+    reg = omni.client.register_authentication_callback(lambda url: (server.admin_user, server.admin_password))
+    base = server.url + "/bench"
+    folders, total = write_scene(base)
+    del reg
+    return server, {"user": server.admin_user, "password": server.admin_password, "folders": folders,
+                    "assets": ASSETS, "bytes": total, "server_pid": server.process.pid, "small": base + "/f4k"}
 
 
 def main():
@@ -191,32 +210,36 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--ops", type=int, default=3000, help="operations per CPU-per-operation measurement")
     parser.add_argument("--only", help="run only the cases whose name contains this text")
-    parser.add_argument("--server-python", help="python whose omni.server runs the server (default: this one)")
+    parser.add_argument("--lft-threshold", type=int, help="the servers' --lft-threshold (default: the server's)")
+    parser.add_argument("--baseline-server", metavar="PYTHON",
+                        help="also run a server from this interpreter's omni.server (e.g. a virtualenv of an older "
+                             "checkout) and compare the servers' CPU per request, with our client against both")
     args = parser.parse_args()
 
     clean = {k: v for k, v in os.environ.items() if not k.startswith("OMNI") and k != "PYTHONPATH"}
     baseline_env = dict(clean, OMNICLIENT_HUB_MODE="disabled")
-    with running_server(python=args.server_python) as server:
-        reg = omni.client.register_authentication_callback(lambda url: (server.admin_user, server.admin_password))
-        base = server.url + "/bench"
-        folders, total = write_scene(base)
-        del reg
+    server_args = ("--lft-threshold", str(args.lft_threshold)) if args.lft_threshold is not None else ()
+    wanted = [case for case in LOADS + PER_OP + (SERVER_PER_OP if args.baseline_server else [])
+              if not args.only or args.only in case[0]]
+    with contextlib.ExitStack() as stack:
+        server, params = serve_scene(stack, None, server_args)
+        if args.baseline_server:
+            _, baseline_params = serve_scene(stack, args.baseline_server, server_args)
         load = os.getloadavg()
-        print(f"server {server.url} (pid {server.process.pid}), {ASSETS} assets, {total / (1 << 20):.0f} MiB, "
-              f"{args.rounds} rounds, medians; load average {load[0]:.2f} {load[1]:.2f}")
-        params = {"user": server.admin_user, "password": server.admin_password, "folders": folders,
-                  "assets": ASSETS, "bytes": total, "server_pid": server.process.pid, "small": base + "/f4k",
-                  "ops": args.ops}
-        for name, mode in LOADS + PER_OP:
-            if args.only and args.only not in name:
-                continue
-            p = dict(params, mode=mode)
-            show = ([("time", "seconds", 1, "s", True), ("client CPU", "cpu", 1, "s", False),
-                     ("server CPU", "server_cpu", 1, "s", False)] if mode in dict(LOADS).values() else
-                    [("client CPU/op", "cpu", 1e6, "us", False), ("server CPU/op", "server_cpu", 1e6, "us", False),
-                     ("time/op", "seconds", 1e6 / args.ops, "us", True)])
-            alternate(name, lambda: run_client(sys.executable, clean, p), lambda: run_client(args.original, baseline_env, p),
-                      args.rounds, show)
+        print(f"server {server.url}, {ASSETS} assets, {params['bytes'] / (1 << 20):.0f} MiB, {args.rounds} rounds, "
+              f"medians; load average {load[0]:.2f} {load[1]:.2f}")
+        for name, mode in wanted:
+            p = dict(params, mode=mode, ops=args.ops)
+            ours = functools.partial(run_client, sys.executable, clean, p)
+            if (name, mode) in SERVER_PER_OP:
+                baseline = functools.partial(run_client, sys.executable, clean, dict(baseline_params, mode=mode, ops=args.ops))
+                labels = ("this server", "baseline server")
+            else:
+                baseline = functools.partial(run_client, args.original, baseline_env, p)
+                labels = ("ours", "original")
+            show = LOAD_SHOW if (name, mode) in LOADS else [(label, key, scale or 1e6 / args.ops, unit)
+                                                            for label, key, scale, unit in PER_OP_SHOW]
+            alternate(name, ours, baseline, args.rounds, show, labels)
         print(f"load average now {os.getloadavg()[0]:.2f}")
     omni.client.shutdown()
 
