@@ -34,6 +34,8 @@ FOLDERS = 20
 ASSETS = 600
 SCENE_BYTES = 255 << 20
 SMALL, LARGE = 2_000, 1_500_000
+SMALL_FILES = 64  # the per-operation cases go round these 4 KiB files (not one: requests naming the
+                  # same item wait for each other on the server)
 
 # The client side, run in a fresh interpreter with either client; prints one JSON line.
 PROGRAM = r"""
@@ -105,14 +107,14 @@ async def per_op(op, n, in_flight=16):
     t1, c1, s1 = time.perf_counter(), cpu(), server_cpu()
     return {"seconds": t1 - t0, "cpu": (c1 - c0) / n, "server_cpu": (s1 - s0) / n}
 
-async def stat_small(_):
-    check((await omni.client.stat_async(P["small"]))[0])
+async def stat_small(i):
+    check((await omni.client.stat_async(P["small"][i % len(P["small"])]))[0])
 
 if P["mode"] == "stat2":  # every stat goes to the server (ours only: the original has no such switch)
     omni.client.bypass_list_cache(True)
 
-async def read_small(_):
-    result, _, content = await omni.client.read_file_async(P["small"])
+async def read_small(i):
+    result, _, content = await omni.client.read_file_async(P["small"][i % len(P["small"])])
     check(result)
     assert len(memoryview(content)) == 4096
 
@@ -167,7 +169,8 @@ def write_scene(base):
     for i, size in enumerate(sizes):
         url = f"{folders[i % FOLDERS]}/asset{i:03}.usd"
         assert omni.client.write_file(url, os.urandom(size)) == omni.client.Result.OK, url
-    assert omni.client.write_file(f"{base}/f4k", os.urandom(4096)) == omni.client.Result.OK
+    for i in range(SMALL_FILES):
+        assert omni.client.write_file(f"{base}/small/f4k-{i:02}", os.urandom(4096)) == omni.client.Result.OK
     return folders, sum(sizes)
 
 
@@ -201,7 +204,8 @@ def serve_scene(stack, server_python, server_args):
     folders, total = write_scene(base)
     del reg
     return server, {"user": server.admin_user, "password": server.admin_password, "folders": folders,
-                    "assets": ASSETS, "bytes": total, "server_pid": server.process.pid, "small": base + "/f4k"}
+                    "assets": ASSETS, "bytes": total, "server_pid": server.process.pid,
+                    "small": [f"{base}/small/f4k-{i:02}" for i in range(SMALL_FILES)]}
 
 
 def main():
