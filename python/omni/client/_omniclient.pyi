@@ -1196,6 +1196,22 @@ class Registration:
     @property
     def handle(self) -> int:
         ...
+class _AsyncAnswer:
+    """
+    Passed as the callback of a primitive: its answer resolves `future` through `bridge`.
+    """
+    def __init__(self, arg0: _LoopBridge, arg1: typing.Any) -> None:
+        ...
+class _LoopBridge:
+    """
+    Resolves the futures of one event loop's _async calls: the loop watches fileno() and calls drain().
+    """
+    def __init__(self) -> None:
+        ...
+    def drain(self) -> None:
+        ...
+    def fileno(self) -> int:
+        ...
 class _S3Configuration:
     access_key_id: str
     bucket: str
