@@ -8,7 +8,10 @@ Each load lists every folder, then stats and reads every asset: through the ``_a
 16 and with 64 in flight, and through the blocking calls from a pool of 16 threads. The load time
 counts from the first call (connecting and logging in included: a fresh process has to) to the
 last answer. Then, per operation: the client's CPU for an ``_async`` stat and a 4 KiB ``_async``
-read (16 in flight, after a warm-up), and the server's CPU for each (from /proc/<pid>/stat).
+read (16 in flight, after a warm-up, round 64 small files), and the server's CPU for each (from
+/proc/<pid>/stat); both clients answer a repeated stat from their listing caches, so that case
+measures the client's own machinery and costs the server nothing. ``--lft-threshold N`` starts the
+servers with that LFT threshold (content above it goes over HTTP instead of the WebSocket).
 
 Run it with an interpreter whose path finds this checkout's omni package but NOT through
 PYTHONPATH, which the original's process would inherit (a virtualenv with a .pth file will do);
