@@ -147,7 +147,12 @@ void EventLoop::post(std::function<void()> fn) {
     std::lock_guard lock(mu_);
     if (stopping_ && !in_loop_thread()) return;
     posted_.push_back(std::move(fn));
-    if (!in_loop_thread()) lws_cancel_service(ctx_);
+    // One wake-up per batch: requests sent together (an event loop resolving a batch of answers
+    // sends the next ones at once) cost one system call and one wake-up of this thread, not one each.
+    if (!in_loop_thread() && !wake_pending_) {
+        wake_pending_ = true;
+        lws_cancel_service(ctx_);
+    }
 }
 
 void EventLoop::run() {
@@ -173,6 +178,7 @@ void EventLoop::drain_posted() {
         {
             std::lock_guard lock(mu_);
             batch.swap(posted_);
+            wake_pending_ = false;
         }
         if (batch.empty()) return;
         for (auto& fn : batch) fn();

@@ -113,6 +113,7 @@ private:
     struct lws_context* ctx_ = nullptr;
     std::mutex mu_;
     std::vector<std::function<void()>> posted_;
+    bool wake_pending_ = false;  // another thread has woken the loop for what is in posted_
     bool stopping_ = false;
     std::set<WsConnectionPtr> live_;  // keeps connections alive until lws lets go of them
     std::multimap<int64_t, std::pair<uint64_t, std::function<void()>>> timers_;  // due (µs) -> (id, fn)

@@ -84,4 +84,5 @@ PYBIND11_MODULE(_omniclient, m) {
     bind_runtime(m);
     bind_url(m);
     bind_ops(m);
+    bind_async(m);
 }

@@ -10,6 +10,8 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 namespace omniclient::python {
 
@@ -73,6 +75,39 @@ private:
     std::function<void(uint64_t)> remove_;
 };
 
+// Hands the answers of one event loop's _async calls to that loop. Whichever thread completes a
+// request queues its answer without taking the GIL and, for the first answer of a batch, writes a
+// byte to a pipe the loop watches; on the loop, drain() turns the whole batch into Python objects
+// and resolves the futures. One loop wake-up per batch, no thread hop in between.
+class LoopBridge {
+public:
+    LoopBridge();
+    ~LoopBridge();
+    LoopBridge(const LoopBridge&) = delete;
+    LoopBridge& operator=(const LoopBridge&) = delete;
+    int fileno() const { return fds_[0]; }
+    // Any thread, GIL not needed. Takes over a reference to `future`; `answer` runs in drain().
+    void push(PyObject* future, std::function<py::object()> answer);
+    // On the loop, GIL held.
+    void drain();
+
+private:
+    struct Pending {
+        PyObject* future;
+        std::function<py::object()> answer;
+    };
+    int fds_[2] = {-1, -1};
+    std::mutex mutex_;
+    std::vector<Pending> pending_;
+    bool woken_ = false;
+};
+
+// The callback an _async form passes to a primitive: resolve `future` through `bridge`.
+struct AsyncAnswer {
+    std::shared_ptr<LoopBridge> bridge;
+    py::object future;
+};
+
 // A URL argument: like str (or bytes), and None reads as the empty URL, which operations reject
 // with ERROR_BAD_REQUEST as the original does.
 struct UrlArg : std::string {};
@@ -82,7 +117,8 @@ inline bool is_blocking(const py::object& callback) { return callback.is(py::ell
 
 // Runs an operation. With `callback` Ellipsis it blocks (GIL released) and returns the answer's
 // tuple, or its first item when `single`; otherwise it returns a Request and later calls
-// callback(*tuple) on the callback thread (if a callback was given).
+// callback(*tuple) on the callback thread (if a callback was given), or, for an AsyncAnswer,
+// resolves its future on its loop.
 template <class R>
 py::object run(const py::object& callback, std::function<RequestPtr(Delivery, Done<R>)> start,
                std::function<py::tuple(R&)> to_tuple, bool single) {
@@ -95,6 +131,19 @@ py::object run(const py::object& callback, std::function<RequestPtr(Delivery, Do
         }
         py::tuple t = to_tuple(answer);
         return single ? py::object(t[0]) : py::object(t);
+    }
+    if (py::isinstance<AsyncAnswer>(callback)) {
+        auto& target = callback.cast<AsyncAnswer&>();
+        std::shared_ptr<LoopBridge> bridge = target.bridge;
+        PyObject* future = target.future.inc_ref().ptr();  // handed to the bridge with the answer
+        RequestPtr request = start(Delivery::Direct, [bridge, future, to_tuple](R&& a) {
+            auto answer = std::make_shared<R>(std::move(a));
+            bridge->push(future, [answer, to_tuple] {
+                py::tuple t = to_tuple(*answer);
+                return t.size() == 1 ? py::object(t[0]) : py::object(t);  // as callback(*t) would be given
+            });
+        });
+        return py::cast(PyRequest{std::move(request)});
     }
     if (!callback.is_none() && !PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable");
     PyCallablePtr fn = callback.is_none() ? nullptr : hold(callback);
@@ -121,6 +170,7 @@ void bind_types(py::module_& m);
 void bind_runtime(py::module_& m);
 void bind_url(py::module_& m);
 void bind_ops(py::module_& m);
+void bind_async(py::module_& m);
 
 }  // namespace omniclient::python
 

@@ -1197,6 +1197,22 @@ class Registration(metaclass=_pybind11_type):
     @property
     def handle(self) -> int:
         ...
+class _AsyncAnswer(metaclass=_pybind11_type):
+    """
+    Passed as the callback of a primitive: its answer resolves `future` through `bridge`.
+    """
+    def __init__(self, arg0: _LoopBridge, arg1: typing.Any) -> None:
+        ...
+class _LoopBridge(metaclass=_pybind11_type):
+    """
+    Resolves the futures of one event loop's _async calls: the loop watches fileno() and calls drain().
+    """
+    def __init__(self) -> None:
+        ...
+    def drain(self) -> None:
+        ...
+    def fileno(self) -> int:
+        ...
 class _S3Configuration(metaclass=_pybind11_type):
     access_key_id: str
     bucket: str

@@ -13,11 +13,11 @@ written from this table by ``scripts/gen_stubs.py`` (which also writes the typin
 """
 
 import asyncio
-import collections
 import textwrap
-import threading
 import weakref
 from typing import NamedTuple
+
+from . import _omniclient as _native
 
 
 class Operation(NamedTuple):
@@ -295,53 +295,20 @@ def _explain_type_error(function, arguments):
             raise TypeError(f"{function}() argument '{name}' must be {expected}, not {type(value).__name__}") from None
 
 
-class _LoopBridge:
-    """Hands answers from the library's callback thread to one event loop. Answers queue up and
-    the loop is woken once per batch, not once per answer: waking a loop costs a system call."""
-
-    def __init__(self, loop):
-        self._loop = loop
-        self._pending = collections.deque()
-        self._lock = threading.Lock()
-        self._scheduled = False
-
-    def future(self):
-        future = self._loop.create_future()
-
-        def done(*answer):
-            self._push(future, answer[0] if len(answer) == 1 else answer)
-
-        return future, done
-
-    def _push(self, future, answer):
-        with self._lock:
-            self._pending.append((future, answer))
-            if self._scheduled:
-                return
-            self._scheduled = True
-        try:
-            self._loop.call_soon_threadsafe(self._drain)
-        except RuntimeError:  # the loop was closed: nobody is waiting any more
-            pass
-
-    def _drain(self):
-        with self._lock:
-            batch, self._pending = self._pending, collections.deque()
-            self._scheduled = False
-        for future, answer in batch:
-            set_result_if_not_done(future, answer)
-
-
-_bridges: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopBridge]" = weakref.WeakKeyDictionary()
+_bridges: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, object]" = weakref.WeakKeyDictionary()
 
 
 def _bridge():
-    """A future on the running loop and the callback that resolves it from any thread."""
+    """A future on the running loop and the callback a primitive resolves it through. Answers reach
+    the loop from the library's threads in batches, one wake-up per batch (see LoopBridge in
+    cpp/src/python/py_support.h); the bridge holds no reference to its loop."""
     loop = asyncio.get_running_loop()
     bridge = _bridges.get(loop)
     if bridge is None:
-        bridge = _bridges[loop] = _LoopBridge(loop)
-    return bridge.future()
+        bridge = _bridges[loop] = _native._LoopBridge()
+        loop.add_reader(bridge.fileno(), bridge.drain)
+    future = loop.create_future()
+    return future, _native._AsyncAnswer(bridge, future)
 
 
 def set_result_if_not_done(f, result):

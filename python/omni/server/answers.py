@@ -4,6 +4,7 @@ against its IDL type."""
 
 from __future__ import annotations
 
+import functools
 import time
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict
@@ -60,6 +61,7 @@ def seconds(us: int) -> int:
     return us // 1_000_000
 
 
+@functools.lru_cache(maxsize=4096)  # an item's times repeat in every stat of it; formatting is slow
 def _iso(us: int) -> str:
     return datetime.fromtimestamp(us / 1e6, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 

@@ -43,14 +43,17 @@ START_TIMEOUT_S = 30.0
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
-def _env(more: Optional[dict] = None) -> dict:
+def _env(more: Optional[dict] = None, python: Optional[str] = None) -> dict:
     env = dict(os.environ, **(more or {}))
+    if python:  # another interpreter finds its own omni package
+        env.pop("PYTHONPATH", None)
+        return env
     env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
     return env
 
 
-def _command(*args: str) -> list:
-    return [sys.executable, "-m", "omni.server", *args]
+def _command(*args: str, python: Optional[str] = None) -> list:
+    return [python or sys.executable, "-m", "omni.server", *args]
 
 
 @dataclass
@@ -67,6 +70,7 @@ class RunningServer:
     port: int = 0
     process: Optional[subprocess.Popen] = None
     log_path: Path = field(default=None)  # type: ignore[assignment]
+    python: Optional[str] = None  # the interpreter running the server (default: this one)
 
     @property
     def secure(self) -> bool:
@@ -87,8 +91,8 @@ class RunningServer:
 
     def cli(self, *args: str) -> str:
         """Run an ``omni-server`` admin command on this data folder; return its stdout."""
-        out = subprocess.run(_command(*args, "--data", str(self.data_dir), *self.storage_args),
-                             env=_env(self.env),
+        out = subprocess.run(_command(*args, "--data", str(self.data_dir), *self.storage_args, python=self.python),
+                             env=_env(self.env, self.python),
                              capture_output=True, text=True, timeout=60)
         if out.returncode != 0:
             raise RuntimeError(f"omni-server {' '.join(args)} failed: {out.stderr.strip()}")
@@ -110,8 +114,8 @@ class RunningServer:
             _command("serve", "--init", "--data", str(self.data_dir), "--host", self.host, "--port", "0",
                      "--ready-file", str(ready), "--admin-user", self.admin_user,
                      "--admin-password", self.admin_password, *self.storage_args,
-                     *self.extra_args),
-            env=_env(self.env), stdout=log, stderr=subprocess.STDOUT)
+                     *self.extra_args, python=self.python),
+            env=_env(self.env, self.python), stdout=log, stderr=subprocess.STDOUT)
         log.close()
         deadline = time.monotonic() + START_TIMEOUT_S
         while not ready.exists():
@@ -162,22 +166,23 @@ class RunningServer:
 
 def start_server(data_dir: Optional[Path] = None, admin_password: str = ADMIN_PASSWORD,
                  extra_args: Sequence[str] = (), storage_args: Sequence[str] = (),
-                 env: Optional[dict] = None) -> RunningServer:
+                 env: Optional[dict] = None, python: Optional[str] = None) -> RunningServer:
     if data_dir is None:
         data_dir = Path(tempfile.mkdtemp(prefix="omni-server-")) / "data"
     return RunningServer(Path(data_dir), ADMIN_USER, admin_password, tuple(extra_args),
-                         tuple(storage_args), env).start()
+                         tuple(storage_args), env, python=python).start()
 
 
 @contextlib.contextmanager
 def running_server(data_dir: Optional[Path] = None, admin_password: str = ADMIN_PASSWORD,
                    extra_args: Sequence[str] = (), check_log: bool = False,
-                   storage_args: Sequence[str] = (), env: Optional[dict] = None
+                   storage_args: Sequence[str] = (), env: Optional[dict] = None,
+                   python: Optional[str] = None
                    ) -> Iterator[RunningServer]:
     """A server process on a free loopback port; stopped and cleaned up on exit.  With
     ``check_log``, a traceback in its log when it has stopped fails the block."""
     owned = data_dir is None
-    server = start_server(data_dir, admin_password, extra_args, storage_args, env)
+    server = start_server(data_dir, admin_password, extra_args, storage_args, env, python)
     try:
         yield server
         server.stop()
