@@ -7,6 +7,7 @@
 #pragma once
 
 #include "providers/http_transport/list_cache.h"
+#include "providers/http_transport/multipart.h"
 #include "providers/http_transport/parts.h"
 #include "providers/http_transport/transport.h"
 #include "providers/http_transport/web.h"
@@ -35,6 +36,13 @@ struct Page {
 };
 
 inline constexpr int kParallelObjects = 4;
+// write_file's content larger than this goes in parts of this size.
+inline constexpr uint64_t kWritePartSize = 16 << 20;
+// Parts of uploads streamed from other providers: the core appends 8 MiB at a time, each sent as
+// it comes (larger for objects that would need more parts than the services allow), two in flight.
+inline constexpr uint64_t kStreamedPartSize = 8 << 20;
+inline constexpr uint64_t kMaxParts = 10000;
+inline constexpr int kStreamedPartsInFlight = 2;
 
 std::string without_trailing_slashes(std::string key);
 ListEntry folder_entry(std::string name);
@@ -44,7 +52,7 @@ ListEntry file_entry(std::string name, const ObjectInfo& info);
 std::optional<ListEntry> find_entry(const std::vector<ListEntry>& entries, const std::string& name);
 
 template <class Self, class Endpoint>
-class ObjectStoreProvider : public ProviderImpl<Self> {
+class ObjectStoreProvider : public ProviderImpl<Self, Streams> {
 public:
     explicit ObjectStoreProvider(std::shared_ptr<Transport> transport) : transport_(std::move(transport)) {}
 
@@ -54,12 +62,19 @@ public:
     //   std::string cache_server(const Endpoint&) const;         the cache's name for its container
     //   void list_page(ctx, transfers, ep, prefix, delimited, token, Done(Result, Page));
     //   net::HttpRequest get_request(const Endpoint&, key);
-    //   void put_object(ctx, transfers, ep, key, Content, Done(Result, etag));
+    //   void put_object(ctx, transfers, ep, key, Content, Done(Result, etag));    one request
+    //   MultipartOps multipart(transfers, ep, key);                             an upload in parts
     //   void delete_objects(ctx, transfers, ep, keys, Done(Result));
     //   void copy_object(ctx, transfers, ep, from, to, Done(Result));
     //   void head_object(ctx, transfers, ep, key, Done(Result, ObjectInfo));  when listing is refused
 
     void shutdown() override { transport_->shutdown(); }
+
+    // Two buckets or containers are two stores: the core copies between them.
+    bool shares_store(const Target& a, const Target& b) const override {
+        auto from = self().endpoint(a), to = self().endpoint(b);
+        return from && to && self().cache_server(*from) == self().cache_server(*to);
+    }
 
     bool clear_list_cache(const Target& target) override {
         if (auto ep = self().endpoint(target)) cache_.clear(self().cache_server(*ep));
@@ -106,9 +121,43 @@ public:
         check_writable(ctx, transfers, *ep, key, true, [this, ctx, transfers, ep = *ep, key, content = args.content, done](Result ok) {
             if (ok != OMNI_RESULT_OK) return done(error_answer<WriteResult>(ok));
             invalidate(ep, key);
-            self().put_object(ctx, transfers, ep, key, content, [this, ep, key, done](Result r, std::string etag) {
+            auto written = [this, ep, key, done](WriteResult&& a) {
                 invalidate(ep, key);
-                done(WriteResult{r, {unquote_etag(etag), ""}});
+                done(std::move(a));
+            };
+            if (content.size() <= kWritePartSize) {
+                return self().put_object(ctx, transfers, ep, key, content, [written](Result r, std::string etag) {
+                    written(WriteResult{r, {unquote_etag(etag), ""}});
+                });
+            }
+            auto upload = std::make_shared<PartUpload>(self().multipart(transfers, ep, key), transfers, kWritePartSize, kParallelObjects);
+            upload_content(upload, content, kWritePartSize, written);
+        });
+    }
+
+    void read_range(OpContext ctx, const Target& target, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
+        auto ep = self().endpoint(target);
+        std::string key = self().key_of(target);
+        if (!ep) return done(error_answer<ReadResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        if (key.empty()) return done(error_answer<ReadResult>(OMNI_RESULT_ERROR));  // the container: a folder
+        http::read_range(*transport_, transport_->transfers(ctx), [this, ep = *ep, key] { return self().get_request(ep, key); },
+                         offset, length, std::move(done));
+    }
+
+    // An upload in parts (one request for content smaller than a part), committed when the last
+    // part is in: until then the object keeps what it had.
+    void open_upload(OpContext ctx, const Target& target, const UploadArgs& args, Done<UploadResult> done) override {
+        auto ep = self().endpoint(target);
+        std::string key = self().key_of(target);
+        if (!ep || key.empty() || key.back() == '/') return done(error_answer<UploadResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        auto transfers = transport_->transfers(ctx);
+        uint64_t part_size = part_size_for(args.size, kStreamedPartSize, kMaxParts);
+        stat_key(ctx, transfers, *ep, key, [this, ctx, transfers, ep = *ep, key, args, part_size, done](StatResult&& existing) {
+            if (existing.result == OMNI_RESULT_OK && !args.overwrite) return done(error_answer<UploadResult>(OMNI_RESULT_ERROR_ALREADY_EXISTS));
+            check_writable(ctx, transfers, ep, key, true, [this, transfers, ep, key, part_size, done](Result ok) {
+                if (ok != OMNI_RESULT_OK) return done(error_answer<UploadResult>(ok));
+                done(UploadResult{OMNI_RESULT_OK, std::make_shared<PartUpload>(seen_at_once(self().multipart(transfers, ep, key), ep, key),
+                                                                               transfers, part_size, kStreamedPartsInFlight)});
             });
         });
     }
@@ -192,6 +241,23 @@ protected:
     }
 
 private:
+    // `ops` that forget the listings showing `key` once it is written: our own writes are seen at once.
+    MultipartOps seen_at_once(MultipartOps ops, const Endpoint& ep, const std::string& key) {
+        auto forget = [this, ep, key](MultipartOps::Tagged then) {
+            return [this, ep, key, then](Result r, std::string etag) {
+                invalidate(ep, key);
+                then(r, std::move(etag));
+            };
+        };
+        ops.commit = [commit = std::move(ops.commit), forget](const std::string& id, std::vector<std::string> tags, MultipartOps::Tagged then) {
+            commit(id, std::move(tags), forget(std::move(then)));
+        };
+        ops.put_whole = [put_whole = std::move(ops.put_whole), forget](Content content, MultipartOps::Tagged then) {
+            put_whole(std::move(content), forget(std::move(then)));
+        };
+        return ops;
+    }
+
     // A write at `key` may create its folders (prefixes) at every level: the listings of its
     // ancestors change, and its own if it was a folder.
     void invalidate(const Endpoint& ep, const std::string& key) {

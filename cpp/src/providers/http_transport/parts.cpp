@@ -1,5 +1,7 @@
 #include "providers/http_transport/parts.h"
 
+#include "providers/http_transport/web.h"
+
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -137,6 +139,26 @@ void ranged_read(Transport& transport, std::shared_ptr<Transfers> transfers, Mak
             read.head = std::move(*head);
             done(std::move(read));
         });
+    });
+}
+
+void read_range(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make, uint64_t offset, uint64_t length,
+                Done<ReadResult> done) {
+    if (length == 0) return done(ReadResult{OMNI_RESULT_OK, "", Content()});
+    auto request = [make, offset, length] {
+        net::HttpRequest rq = make();
+        rq.headers.push_back(range_header(offset, offset + length - 1));
+        return rq;
+    };
+    transport.send(std::move(transfers), request, [offset, length, done](net::HttpResponse&& r) {
+        if (r.transport_ok && r.status == 416) return done(ReadResult{OMNI_RESULT_OK, unquote_etag(r.header("etag")), Content()});
+        Result result = result_of(r);
+        if (result != OMNI_RESULT_OK) return done(error_answer<ReadResult>(result));
+        auto body = std::make_shared<const std::string>(std::move(r.body));
+        Content content(body, reinterpret_cast<const uint8_t*>(body->data()), body->size());
+        if (r.status != 206)  // the whole object
+            content = offset >= content.size() ? Content() : content.slice(offset, std::min<uint64_t>(length, content.size() - offset));
+        done(ReadResult{OMNI_RESULT_OK, unquote_etag(r.header("etag")), std::move(content)});
     });
 }
 

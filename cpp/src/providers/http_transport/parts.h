@@ -34,4 +34,10 @@ inline constexpr int kParallelRanges = 4;
 void ranged_read(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make_get,
                  std::function<void(RangedRead&&)> done);
 
+// Reads `length` bytes from `offset` with make_get()'s GET and a Range header (copies between
+// providers read this way). Past the end: what there is, possibly nothing. A server that ignores
+// Range answers the whole object, which is cut to the range asked for.
+void read_range(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make_get, uint64_t offset,
+                uint64_t length, Done<ReadResult> done);
+
 }  // namespace omniclient::http

@@ -19,9 +19,6 @@ namespace {
 using http::PartDone;
 using Transfers = std::shared_ptr<http::Transfers>;
 
-constexpr uint64_t kSinglePutLimit = 16 << 20;  // larger content goes as a multipart upload
-constexpr uint64_t kMinPartSize = 16 << 20;
-constexpr uint64_t kMaxParts = 10000;
 constexpr size_t kDeleteBatch = 1000;  // DeleteObjects' limit
 
 // One bucket behind one server ("https://host:port"): how to sign and address its requests.
@@ -150,57 +147,47 @@ private:
 
     void put_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
                     std::function<void(Result, std::string)> done) {
-        if (content.size() > kSinglePutLimit) return multipart_upload(transfers, ep, key, content, done);
+        put_whole(transfers, ep, key, std::move(content), std::move(done));
+    }
+
+    void put_whole(Transfers transfers, const Endpoint& ep, const std::string& key, Content content, std::function<void(Result, std::string)> done) {
         send(transfers, ep, Call{.method = "PUT", .key = key, .body = Body{content, 0, content.size()}},
              [done](net::HttpResponse&& r) { done(result_of(r), r.header("etag")); });
     }
 
-    // CreateMultipartUpload, the parts in parallel, CompleteMultipartUpload; on any failure
-    // (or a stop) AbortMultipartUpload, so no parts are left behind.
-    void multipart_upload(Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
-                          std::function<void(Result, std::string)> done) {
-        send(transfers, ep, Call{.method = "POST", .key = key, .query = {{"uploads", ""}}},
-             [this, transfers, ep, key, content, done](net::HttpResponse&& r) {
-            std::string upload_id = http::xml::text(r.body, "UploadId");
-            if (Result result = result_of(r); result != OMNI_RESULT_OK || upload_id.empty())
-                return done(result == OMNI_RESULT_OK ? OMNI_RESULT_ERROR : result, "");
-            uint64_t size = content.size();
-            uint64_t part_size = std::max<uint64_t>(kMinPartSize, (size + kMaxParts - 1) / kMaxParts);
-            auto etags = std::make_shared<std::vector<std::string>>((size + part_size - 1) / part_size);
-            auto upload_part = [this, transfers, ep, key, content, upload_id, part_size, size, etags](uint64_t i, PartDone part_done) {
-                uint64_t offset = i * part_size;
-                send(transfers, ep,
-                     Call{.method = "PUT", .key = key,
-                          .query = {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}},
-                          .body = Body{content, offset, std::min(part_size, size - offset)}},
-                     [etags, i, part_done](net::HttpResponse&& r) {
-                         (*etags)[i] = r.header("etag");
-                         part_done(result_of(r));
-                     });
-            };
-            auto fail = [this, ep, key, upload_id, done](Result failure) {
-                abort_upload(ep, key, upload_id, [done, failure] { done(failure, ""); });
-            };
-            http::run_parts(etags->size(), http::kParallelObjects, upload_part, [this, transfers, ep, key, upload_id, etags, fail, done](Result result) {
-                if (result != OMNI_RESULT_OK) return fail(transfers->cancelled() ? OMNI_RESULT_ERROR : result);
-                std::string xml = "<CompleteMultipartUpload>";
-                for (size_t i = 0; i < etags->size(); ++i)
-                    xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + http::xml::escape((*etags)[i]) + "</ETag></Part>";
-                xml += "</CompleteMultipartUpload>";
-                send(transfers, ep,
-                     Call{.method = "POST", .key = key, .query = {{"uploadId", upload_id}},
-                          .owned_body = std::make_shared<const std::string>(std::move(xml))},
-                     [fail, done](net::HttpResponse&& r) {
-                         Result completed = result_of(r);
-                         if (completed != OMNI_RESULT_OK) return fail(completed);
-                         done(completed, http::xml::text(r.body, "ETag"));
-                     });
+    // A multipart upload: CreateMultipartUpload, UploadPart, CompleteMultipartUpload; a failed or
+    // stopped one is dropped with AbortMultipartUpload, so no parts are left behind.
+    http::MultipartOps multipart(Transfers transfers, const Endpoint& ep, const std::string& key) {
+        using Tagged = http::MultipartOps::Tagged;
+        http::MultipartOps ops;
+        ops.start = [this, transfers, ep, key](Tagged done) {
+            send(transfers, ep, Call{.method = "POST", .key = key, .query = {{"uploads", ""}}}, [done](net::HttpResponse&& r) {
+                std::string upload_id = http::xml::text(r.body, "UploadId");
+                Result result = result_of(r);
+                done(result == OMNI_RESULT_OK && upload_id.empty() ? OMNI_RESULT_ERROR : result, upload_id);
             });
-        });
+        };
+        ops.put_part = [this, transfers, ep, key](const std::string& id, uint64_t index, Content part, Tagged done) {
+            send(transfers, ep,
+                 Call{.method = "PUT", .key = key, .query = {{"partNumber", std::to_string(index + 1)}, {"uploadId", id}},
+                      .body = Body{part, 0, part.size()}},
+                 [done](net::HttpResponse&& r) { done(result_of(r), r.header("etag")); });
+        };
+        ops.commit = [this, transfers, ep, key](const std::string& id, std::vector<std::string> etags, Tagged done) {
+            std::string xml = "<CompleteMultipartUpload>";
+            for (size_t i = 0; i < etags.size(); ++i)
+                xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + http::xml::escape(etags[i]) + "</ETag></Part>";
+            xml += "</CompleteMultipartUpload>";
+            send(transfers, ep,
+                 Call{.method = "POST", .key = key, .query = {{"uploadId", id}}, .owned_body = std::make_shared<const std::string>(std::move(xml))},
+                 [done](net::HttpResponse&& r) { done(result_of(r), http::xml::text(r.body, "ETag")); });
+        };
+        ops.drop = [this, ep, key](const std::string& id, std::function<void()> then) { abort_upload(ep, key, id, std::move(then)); };
+        ops.put_whole = [this, transfers, ep, key](Content content, Tagged done) { put_whole(transfers, ep, key, std::move(content), done); };
+        return ops;
     }
 
-    // Not tied to the operation: it must go through even when the operation was stopped. The
-    // operation answers once it went through, so no parts remain when the caller hears of it.
+    // Not tied to the operation: it must go through even when the operation was stopped.
     void abort_upload(const Endpoint& ep, const std::string& key, const std::string& upload_id, std::function<void()> then) {
         send(transport().detached(), ep, Call{.method = "DELETE", .key = key, .query = {{"uploadId", upload_id}}},
              [key, then](net::HttpResponse&& r) {
