@@ -164,6 +164,7 @@ def test_large_content_is_streamed_not_held(direction, tmp_path, signed_in_serve
         assert_head_and_tail(dst)
 
 
+@pytest.mark.timeout(900)  # 2 GiB through moto and the test proxy, both in Python: about 5 minutes
 def test_large_content_is_streamed_to_and_from_s3(tmp_path, new_root, moto_s3):
     bucket_root = new_root("s3")
     local = sparse_gib(tmp_path / "big.bin")

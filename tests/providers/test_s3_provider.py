@@ -229,3 +229,39 @@ def test_shutdown_during_a_transfer_answers_it_and_the_client_starts_again(bucke
     omni.client.shutdown()
     assert len(answers) == 1 and answers[0] != Result.OK
     assert omni.client.stat(s3_url(bucket, "nothing.txt"))[0] == Result.ERROR_NOT_FOUND
+
+
+def test_stopped_copy_from_a_local_file_drops_its_upload(bucket, moto_s3, cloud_proxy, tmp_path):
+    local = tmp_path / "big.bin"
+    local.write_bytes(os.urandom(40 << 20))  # five parts of a streamed upload
+    cloud_proxy.fault("stall", count=100, seconds=30, path="partNumber=2")
+    request = omni.client.copy_with_callback(str(local), s3_url(bucket, "copied.bin"), lambda *a: None)
+    deadline = time.monotonic() + 10
+    while not any("partNumber=2" in r["target"] for r in cloud_proxy.requests()):
+        assert time.monotonic() < deadline, "the upload did not start"
+        time.sleep(0.05)
+    omni.client.stop(request)
+    s3 = moto_s3.client()
+    while s3.list_multipart_uploads(Bucket=bucket).get("Uploads"):
+        assert time.monotonic() < deadline + 10, "the stopped upload was not aborted"
+        time.sleep(0.1)
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+    assert any(r["method"] == "DELETE" and "uploadId=" in r["target"] for r in cloud_proxy.requests())
+
+
+def test_copy_from_a_local_file_streams_in_parts_and_replaces_only_when_complete(bucket, moto_s3, cloud_proxy, tmp_path):
+    old, new = b"previous", os.urandom((20 << 20) + 3)
+    assert omni.client.write_file(s3_url(bucket, "c/obj.bin"), old) == Result.OK
+    (tmp_path / "obj.bin").write_bytes(new)
+    assert omni.client.copy(str(tmp_path / "obj.bin"), s3_url(bucket, "c/obj.bin")) == Result.ERROR_ALREADY_EXISTS
+    cloud_proxy.clear()
+    assert omni.client.copy(str(tmp_path / "obj.bin"), s3_url(bucket, "c/obj.bin"), behavior=CopyBehavior.OVERWRITE) == Result.OK
+    parts = [r["target"] for r in cloud_proxy.requests() if r["method"] == "PUT" and "partNumber=" in r["target"]]
+    assert len(parts) == 3  # 8 + 8 + 4 MiB, each sent as it was read
+    assert moto_s3.client().get_object(Bucket=bucket, Key="c/obj.bin")["Body"].read() == new
+    # and back, in ranges
+    cloud_proxy.clear()
+    assert omni.client.copy(s3_url(bucket, "c/obj.bin"), str(tmp_path / "back.bin")) == Result.OK
+    assert (tmp_path / "back.bin").read_bytes() == new
+    ranges = [r["headers"].get("range") for r in cloud_proxy.requests() if r["method"] == "GET" and "list-type" not in r["target"]]
+    assert ranges == [f"bytes={i << 23}-{((i + 1) << 23) - 1}" for i in range(3)]
