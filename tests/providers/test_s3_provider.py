@@ -202,20 +202,30 @@ def test_untrusted_certificate_is_a_connection_error(bucket, tmp_path, monkeypat
     assert omni.client.stat(s3_url(bucket, "x.txt"))[0] == Result.ERROR_CONNECTION
 
 
+def stop_once_sent(request, cloud_proxy, target_part: str, settle: float = 0) -> None:
+    """Stops `request` once a request whose target contains `target_part` went out (and `settle` s later)."""
+    deadline = time.monotonic() + 10
+    while not any(target_part in r["target"] for r in cloud_proxy.requests()):
+        assert time.monotonic() < deadline, "the upload did not start"
+        time.sleep(0.05)
+    time.sleep(settle)
+    omni.client.stop(request)
+
+
+def assert_no_upload_remains(moto_s3, bucket) -> None:
+    s3 = moto_s3.client()
+    deadline = time.monotonic() + 10
+    while s3.list_multipart_uploads(Bucket=bucket).get("Uploads"):
+        assert time.monotonic() < deadline, "the stopped upload was not aborted"
+        time.sleep(0.1)
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
 def test_stopped_multipart_upload_is_aborted(bucket, moto_s3, cloud_proxy):
     cloud_proxy.fault("stall", count=100, seconds=30, path="partNumber=")
     request = omni.client.write_file_with_callback(s3_url(bucket, "stopped.bin"), os.urandom(40 << 20), lambda *a: None)
-    deadline = time.monotonic() + 10
-    while not any("uploads=" in r["target"] for r in cloud_proxy.requests()):
-        assert time.monotonic() < deadline, "the upload did not start"
-        time.sleep(0.05)
-    time.sleep(0.3)  # its parts are on their way
-    omni.client.stop(request)
-    s3 = moto_s3.client()
-    while s3.list_multipart_uploads(Bucket=bucket).get("Uploads"):
-        assert time.monotonic() < deadline + 10, "the stopped upload was not aborted"
-        time.sleep(0.1)
-    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+    stop_once_sent(request, cloud_proxy, "uploads=", settle=0.3)  # its parts are on their way
+    assert_no_upload_remains(moto_s3, bucket)
 
 
 def test_shutdown_during_a_transfer_answers_it_and_the_client_starts_again(bucket, cloud_proxy):
@@ -236,16 +246,8 @@ def test_stopped_copy_from_a_local_file_drops_its_upload(bucket, moto_s3, cloud_
     local.write_bytes(os.urandom(40 << 20))  # five parts of a streamed upload
     cloud_proxy.fault("stall", count=100, seconds=30, path="partNumber=2")
     request = omni.client.copy_with_callback(str(local), s3_url(bucket, "copied.bin"), lambda *a: None)
-    deadline = time.monotonic() + 10
-    while not any("partNumber=2" in r["target"] for r in cloud_proxy.requests()):
-        assert time.monotonic() < deadline, "the upload did not start"
-        time.sleep(0.05)
-    omni.client.stop(request)
-    s3 = moto_s3.client()
-    while s3.list_multipart_uploads(Bucket=bucket).get("Uploads"):
-        assert time.monotonic() < deadline + 10, "the stopped upload was not aborted"
-        time.sleep(0.1)
-    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+    stop_once_sent(request, cloud_proxy, "partNumber=2")
+    assert_no_upload_remains(moto_s3, bucket)
     assert any(r["method"] == "DELETE" and "uploadId=" in r["target"] for r in cloud_proxy.requests())
 
 
