@@ -267,3 +267,19 @@ def test_copy_from_a_local_file_streams_in_parts_and_replaces_only_when_complete
     assert (tmp_path / "back.bin").read_bytes() == new
     ranges = [r["headers"].get("range") for r in cloud_proxy.requests() if r["method"] == "GET" and "list-type" not in r["target"]]
     assert ranges == [f"bytes={i << 23}-{((i + 1) << 23) - 1}" for i in range(3)]
+
+
+def test_get_local_file_downloads_once(bucket, moto_s3, cloud_proxy, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMNI_CLIENT_FILE_CACHE", str(tmp_path / "files"))
+    data = os.urandom((6 << 20) + 1)
+    moto_s3.client().put_object(Bucket=bucket, Key="local/a.usd", Body=data)
+    result, path = omni.client.get_local_file(s3_url(bucket, "local/a.usd"))
+    assert result == Result.OK and path.endswith("a.usd")
+    with open(path, "rb") as f:
+        assert f.read() == data
+    assert abs(os.stat(path).st_mtime - omni.client.stat(s3_url(bucket, "local/a.usd"))[1].modified_time.timestamp()) < 1
+    cloud_proxy.clear()
+    assert omni.client.get_local_file(s3_url(bucket, "local/a.usd")) == (Result.OK, path)
+    assert cloud_proxy.requests() == []
+    assert omni.client.get_local_file(s3_url(bucket, "local")) == (Result.ERROR, "")  # a folder, as read_file
+    assert omni.client.get_local_file(s3_url(bucket, "local/none.usd")) == (Result.ERROR_NOT_FOUND, "")

@@ -72,6 +72,14 @@ public:
         });
     }
 
+    void get_local_file(OpContext ctx, const Target& target, bool download, Done<StringResult> done) override {
+        stat(ctx, target, OMNI_LIST_NO_DELETED_FILES, [this, ctx, target, download, done](StatResult&& st) {
+            if (st.result != OMNI_RESULT_OK) return done(error_answer<StringResult>(st.result));
+            local_copy(*transport_, transport_->transfers(ctx), get_request(target), server_of(target) + "/" + key_of(target), st.entry,
+                       download, done);
+        });
+    }
+
     // Copies from a web server read it range by range.
     void read_range(OpContext ctx, const Target& target, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
         http::read_range(*transport_, transport_->transfers(ctx), get_request(target), offset, length, std::move(done));

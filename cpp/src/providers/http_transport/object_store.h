@@ -144,6 +144,19 @@ public:
                          offset, length, std::move(done));
     }
 
+    void get_local_file(OpContext ctx, const Target& target, bool download, Done<StringResult> done) override {
+        auto ep = self().endpoint(target);
+        if (!ep) return done(error_answer<StringResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        std::string key = self().key_of(target);
+        auto transfers = transport_->transfers(ctx);
+        stat_spelled(ctx, transfers, *ep, key, [this, transfers, ep = *ep, key, download, done](StatResult&& st) {
+            if (st.result != OMNI_RESULT_OK) return done(error_answer<StringResult>(st.result));
+            if (st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN) return done(error_answer<StringResult>(OMNI_RESULT_ERROR));  // as read_file
+            local_copy(*transport_, transfers, [this, ep, key] { return self().get_request(ep, key); }, self().cache_server(ep) + "/" + key,
+                       st.entry, download, done);
+        });
+    }
+
     // An upload in parts (one request for content smaller than a part), committed when the last
     // part is in: until then the object keeps what it had.
     void open_upload(OpContext ctx, const Target& target, const UploadArgs& args, Done<UploadResult> done) override {
