@@ -283,3 +283,30 @@ def test_get_local_file_downloads_once(bucket, moto_s3, cloud_proxy, tmp_path, m
     assert cloud_proxy.requests() == []
     assert omni.client.get_local_file(s3_url(bucket, "local")) == (Result.ERROR, "")  # a folder, as read_file
     assert omni.client.get_local_file(s3_url(bucket, "local/none.usd")) == (Result.ERROR_NOT_FOUND, "")
+
+
+def test_a_copy_above_the_copy_object_limit_goes_in_part_copies(bucket, moto_s3, cloud_proxy, monkeypatch):
+    monkeypatch.setenv("OMNICLIENT_S3_COPY_PART_SIZE", str(5 << 20))  # instead of 5 GiB: S3's smallest part
+    data = os.urandom((12 << 20) + 7)
+    moto_s3.client().put_object(Bucket=bucket, Key="pc/big.bin", Body=data)
+    moto_s3.client().put_object(Bucket=bucket, Key="pc/small.bin", Body=b"small")
+    cloud_proxy.clear()
+    assert omni.client.copy(s3_url(bucket, "pc"), s3_url(bucket, "pc2")) == Result.OK
+    ranges = sorted(r["headers"]["x-amz-copy-source-range"] for r in cloud_proxy.requests()
+                    if "x-amz-copy-source-range" in r["headers"])
+    assert ranges == sorted([f"bytes=0-{(5 << 20) - 1}", f"bytes={5 << 20}-{(10 << 20) - 1}", f"bytes={10 << 20}-{len(data) - 1}"])
+    assert all(r["target"].startswith("/pc2/big.bin") for r in cloud_proxy.requests() if "x-amz-copy-source-range" in r["headers"])
+    s3 = moto_s3.client()
+    assert s3.get_object(Bucket=bucket, Key="pc2/big.bin")["Body"].read() == data
+    assert s3.get_object(Bucket=bucket, Key="pc2/small.bin")["Body"].read() == b"small"  # one CopyObject
+
+
+def test_a_failed_part_copy_is_aborted(bucket, moto_s3, cloud_proxy, monkeypatch):
+    monkeypatch.setenv("OMNICLIENT_S3_COPY_PART_SIZE", str(5 << 20))
+    monkeypatch.setenv("OMNICLIENT_HTTP_RETRIES", "0")
+    moto_s3.client().put_object(Bucket=bucket, Key="big.bin", Body=os.urandom(12 << 20))
+    cloud_proxy.fault("503", count=100, path="partNumber=2")
+    assert omni.client.copy(s3_url(bucket, "big.bin"), s3_url(bucket, "copy.bin")) != Result.OK
+    s3 = moto_s3.client()
+    assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["big.bin"]

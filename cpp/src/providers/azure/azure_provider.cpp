@@ -219,7 +219,7 @@ private:
 
     // Copy Blob within the account: the service copies; a copy it reports "pending" (large
     // blobs on the real service) completes on its own.
-    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to,
+    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to, uint64_t,
                      std::function<void(Result)> done) {
         std::string source = blob_url(ep, from) + (ep.sas.empty() ? "" : "?" + ep.sas);
         send(transfers, ep, Call{.method = "PUT", .blob = to, .headers = {"x-ms-copy-source: " + source}},

@@ -65,7 +65,7 @@ public:
     //   void put_object(ctx, transfers, ep, key, Content, Done(Result, etag));    one request
     //   MultipartOps multipart(transfers, ep, key);                             an upload in parts
     //   void delete_objects(ctx, transfers, ep, keys, Done(Result));
-    //   void copy_object(ctx, transfers, ep, from, to, Done(Result));
+    //   void copy_object(ctx, transfers, ep, from, to, size, Done(Result));
     //   void head_object(ctx, transfers, ep, key, Done(Result, ObjectInfo));  when listing is refused
 
     void shutdown() override { transport_->shutdown(); }
@@ -207,8 +207,10 @@ public:
             };
             if (!(st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN))
                 return self().delete_objects(ctx, transfers, ep, std::vector<std::string>{key}, finish);
-            list_keys(ctx, transfers, ep, key + "/", [this, ctx, transfers, ep, key, recursive, finish](Result r, std::vector<std::string> keys) {
+            list_objects(ctx, transfers, ep, key + "/", [this, ctx, transfers, ep, key, recursive, finish](Result r, std::vector<ObjectInfo> found) {
                 if (r != OMNI_RESULT_OK) return finish(r);
+                std::vector<std::string> keys;
+                for (auto& object : found) keys.push_back(std::move(object.key));
                 bool only_marker = keys.size() == 1 && keys.front() == key + "/";
                 if (!recursive && !keys.empty() && !only_marker) return finish(OMNI_RESULT_ERROR_FOLDER_NOT_EMPTY);
                 self().delete_objects(ctx, transfers, ep, std::move(keys), finish);
@@ -241,7 +243,7 @@ public:
 protected:
     using Transfers_ = std::shared_ptr<Transfers>;
     using Listed = std::function<void(Result, std::vector<ListEntry>)>;
-    using Keys = std::function<void(Result, std::vector<std::string>)>;
+    using Objects = std::function<void(Result, std::vector<ObjectInfo>)>;
 
     Self& self() { return static_cast<Self&>(*this); }
     const Self& self() const { return static_cast<const Self&>(*this); }
@@ -376,13 +378,11 @@ private:
         });
     }
 
-    // Every key under `prefix`, at any depth.
-    void list_keys(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& prefix, Keys done) {
-        auto keys = std::make_shared<std::vector<std::string>>();
-        auto on_page = [keys](const Page& page) {
-            for (const auto& object : page.objects) keys->push_back(object.key);
-        };
-        pages(ctx, transfers, ep, prefix, false, "", on_page, [keys, done](Result r) { done(r, std::move(*keys)); });
+    // Every object under `prefix`, at any depth.
+    void list_objects(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& prefix, Objects done) {
+        auto objects = std::make_shared<std::vector<ObjectInfo>>();
+        auto on_page = [objects](const Page& page) { objects->insert(objects->end(), page.objects.begin(), page.objects.end()); };
+        pages(ctx, transfers, ep, prefix, false, "", on_page, [objects, done](Result r) { done(r, std::move(*objects)); });
     }
 
     void pages(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& prefix, bool delimited,
@@ -409,14 +409,15 @@ private:
         stat_key(ctx, transfers, ep, src_key, [this, ctx, transfers, ep, src_key, dst_key, args, done](StatResult&& st) {
             if (st.result != OMNI_RESULT_OK) return done(st.result);
             bool folder = st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
+            uint64_t size = st.entry.size;
             if ((args.kind == CopyKind::FileOnly && folder) || (args.kind == CopyKind::FolderOnly && !folder))
                 return done(OMNI_RESULT_ERROR_BAD_REQUEST);
-            stat_key(ctx, transfers, ep, dst_key, [this, ctx, transfers, ep, src_key, dst_key, args, folder, done](StatResult&& existing) {
+            stat_key(ctx, transfers, ep, dst_key, [this, ctx, transfers, ep, src_key, dst_key, args, folder, size, done](StatResult&& existing) {
                 if (existing.result == OMNI_RESULT_OK && args.behavior != OMNI_COPY_OVERWRITE)
                     return done(OMNI_RESULT_ERROR_ALREADY_EXISTS);
-                check_writable(ctx, transfers, ep, dst_key, !folder, [this, ctx, transfers, ep, src_key, dst_key, folder, done](Result ok) {
+                check_writable(ctx, transfers, ep, dst_key, !folder, [this, ctx, transfers, ep, src_key, dst_key, folder, size, done](Result ok) {
                     if (ok != OMNI_RESULT_OK) return done(ok);
-                    copy_objects(ctx, transfers, ep, src_key, dst_key, folder, [this, ep, dst_key, done](Result r) {
+                    copy_objects(ctx, transfers, ep, src_key, dst_key, folder, size, [this, ep, dst_key, done](Result r) {
                         invalidate(ep, dst_key);
                         done(r);
                     });
@@ -425,18 +426,18 @@ private:
         });
     }
 
-    // The object `src_key`, or every object under the folder `src_key`, to `dst_key`.
+    // The object `src_key` (of `size` bytes), or every object under the folder `src_key`, to `dst_key`.
     void copy_objects(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& src_key,
-                      const std::string& dst_key, bool folder, std::function<void(Result)> done) {
-        if (!folder) return self().copy_object(ctx, transfers, ep, src_key, dst_key, done);
-        list_keys(ctx, transfers, ep, src_key + "/", [this, ctx, transfers, ep, src_key, dst_key, done](Result r, std::vector<std::string> found) {
+                      const std::string& dst_key, bool folder, uint64_t size, std::function<void(Result)> done) {
+        if (!folder) return self().copy_object(ctx, transfers, ep, src_key, dst_key, size, done);
+        list_objects(ctx, transfers, ep, src_key + "/", [this, ctx, transfers, ep, src_key, dst_key, done](Result r, std::vector<ObjectInfo> found) {
             if (r != OMNI_RESULT_OK) return done(r);
-            auto keys = std::make_shared<std::vector<std::string>>(std::move(found));
-            auto copy_one = [this, ctx, transfers, ep, src_key, dst_key, keys](uint64_t i, PartDone part_done) {
-                const std::string& key = (*keys)[i];
-                self().copy_object(ctx, transfers, ep, key, dst_key + key.substr(src_key.size()), part_done);
+            auto objects = std::make_shared<std::vector<ObjectInfo>>(std::move(found));
+            auto copy_one = [this, ctx, transfers, ep, src_key, dst_key, objects](uint64_t i, PartDone part_done) {
+                const ObjectInfo& object = (*objects)[i];
+                self().copy_object(ctx, transfers, ep, object.key, dst_key + object.key.substr(src_key.size()), object.size, part_done);
             };
-            run_parts(keys->size(), kParallelObjects, copy_one, done);
+            run_parts(objects->size(), kParallelObjects, copy_one, done);
         });
     }
 

@@ -7,6 +7,7 @@
 #include "providers/s3/s3_config.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 // Calls are spelled with designated initializers, naming only what differs from the defaults;
 // GCC 12 warns about the members left out even so.
@@ -90,6 +91,16 @@ Result result_of(const net::HttpResponse& r) {
         log(OMNI_LOG_VERBOSE, "s3", "HTTP " + std::to_string(r.status) + " " + http::xml::text(r.body, "Code"));
     if (result == OMNI_RESULT_OK && r.body.find("<Error>") != std::string::npos) return OMNI_RESULT_ERROR;
     return result;
+}
+
+// The largest object CopyObject copies (5 GiB), and the part size of larger copies.
+// OMNICLIENT_S3_COPY_PART_SIZE (bytes, 5 MiB to 5 GiB) lowers it: the part copy of a large object
+// can then be seen without a 5 GiB object.
+uint64_t copy_part_size() {
+    constexpr uint64_t kLargest = 5ull << 30, kSmallestPart = 5ull << 20;
+    const char* text = std::getenv("OMNICLIENT_S3_COPY_PART_SIZE");
+    uint64_t value = text ? std::strtoull(text, nullptr, 10) : 0;
+    return value ? std::clamp(value, kSmallestPart, kLargest) : kLargest;
 }
 
 class S3Provider final : public http::ObjectStoreProvider<S3Provider, Endpoint> {
@@ -219,12 +230,43 @@ private:
         http::run_parts((shared->size() + kDeleteBatch - 1) / kDeleteBatch, 2, delete_batch, done);
     }
 
-    // CopyObject: server side, no bytes through us.
-    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to,
+    // CopyObject: server side, no bytes through us. It copies up to 5 GiB; a larger object is a
+    // multipart upload whose parts the service copies from ranges of the source (UploadPartCopy).
+    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to, uint64_t size,
                      std::function<void(Result)> done) {
-        send(transfers, ep,
-             Call{.method = "PUT", .key = to, .headers = {{"x-amz-copy-source", "/" + ep.bucket.bucket + "/" + http::uri_encode(from, true)}}},
+        std::string source = "/" + ep.bucket.bucket + "/" + http::uri_encode(from, true);
+        if (uint64_t part_size = copy_part_size(); size > part_size) return copy_in_parts(transfers, ep, source, to, size, part_size, done);
+        send(transfers, ep, Call{.method = "PUT", .key = to, .headers = {{"x-amz-copy-source", source}}},
              [done](net::HttpResponse&& r) { done(result_of(r)); });
+    }
+
+    void copy_in_parts(Transfers transfers, const Endpoint& ep, const std::string& source, const std::string& to, uint64_t size,
+                       uint64_t part_size, std::function<void(Result)> done) {
+        http::MultipartOps ops = multipart(transfers, ep, to);
+        ops.start([this, transfers, ep, source, to, size, part_size, ops, done](Result started, std::string id) {
+            if (started != OMNI_RESULT_OK) return done(started);
+            uint64_t count = (size + part_size - 1) / part_size;
+            auto etags = std::make_shared<std::vector<std::string>>(count);
+            auto copy_part = [this, transfers, ep, source, to, size, part_size, id, etags](uint64_t i, PartDone part_done) {
+                uint64_t first = i * part_size, last = std::min(size, first + part_size) - 1;
+                send(transfers, ep,
+                     Call{.method = "PUT", .key = to, .query = {{"partNumber", std::to_string(i + 1)}, {"uploadId", id}},
+                          .headers = {{"x-amz-copy-source", source},
+                                      {"x-amz-copy-source-range", "bytes=" + std::to_string(first) + "-" + std::to_string(last)}}},
+                     [etags, i, part_done](net::HttpResponse&& r) {
+                         (*etags)[i] = http::xml::text(r.body, "ETag");
+                         part_done(result_of(r));
+                     });
+            };
+            auto drop_then_fail = [ops, id, done](Result failure) { ops.drop(id, [done, failure] { done(failure); }); };
+            http::run_parts(count, http::kParallelObjects, copy_part, [ops, id, etags, drop_then_fail, done](Result copied) {
+                if (copied != OMNI_RESULT_OK) return drop_then_fail(copied);
+                ops.commit(id, *etags, [drop_then_fail, done](Result committed, std::string) {
+                    if (committed != OMNI_RESULT_OK) return drop_then_fail(committed);
+                    done(OMNI_RESULT_OK);
+                });
+            });
+        });
     }
 };
 
