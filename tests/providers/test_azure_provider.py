@@ -142,3 +142,12 @@ def test_failed_copy_commits_nothing(container, azurite, cloud_proxy, tmp_path, 
     cloud_proxy.fault("503", count=100, path="comp=blocklist")
     assert omni.client.copy(str(tmp_path / "obj.bin"), azure_url(container, "f/obj.bin"), behavior=CopyBehavior.OVERWRITE) != Result.OK
     assert blobs(azurite, container).download_blob("f/obj.bin").readall() == b"previous"
+
+
+def test_a_copy_the_service_reports_pending_is_awaited(container, azurite, cloud_proxy):
+    blobs(azurite, container).upload_blob("p/src.bin", b"copied")
+    cloud_proxy.fault("pending", count=2, path="/p/dst.bin")  # the Copy Blob answer and the first look
+    assert omni.client.copy(azure_url(container, "p/src.bin"), azure_url(container, "p/dst.bin")) == Result.OK
+    on_destination = [(r["method"], r["fault"]) for r in cloud_proxy.requests() if r["target"].startswith(f"/{container}/p/dst.bin")]
+    assert on_destination[-3:] == [("PUT", "pending"), ("HEAD", "pending"), ("HEAD", None)]
+    assert blobs(azurite, container).download_blob("p/dst.bin").readall() == b"copied"

@@ -8,6 +8,8 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <random>
 
@@ -217,16 +219,33 @@ private:
         http::run_parts(shared->size(), http::kParallelObjects, delete_one, done);
     }
 
-    // Copy Blob within the account: the service copies; a copy it reports "pending" (large
-    // blobs on the real service) completes on its own.
+    // Copy Blob within the account: the service copies. It may answer "pending" (large blobs on the
+    // real service) and go on by itself: the destination's x-ms-copy-status is then asked for until
+    // it is "success" ("failed" or "aborted": an error).
     void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to, uint64_t,
                      std::function<void(Result)> done) {
         std::string source = blob_url(ep, from) + (ep.sas.empty() ? "" : "?" + ep.sas);
         send(transfers, ep, Call{.method = "PUT", .blob = to, .headers = {"x-ms-copy-source: " + source}},
-             [done](net::HttpResponse&& r) {
-                 std::string status = r.header("x-ms-copy-status");
-                 done(result_of(r) == OMNI_RESULT_OK && status != "success" && status != "pending" ? OMNI_RESULT_ERROR : result_of(r));
+             [this, transfers, ep, to, done](net::HttpResponse&& r) {
+                 if (Result result = result_of(r); result != OMNI_RESULT_OK) return done(result);
+                 await_copy(transfers, ep, to, r.header("x-ms-copy-status"), 0, done);
              });
+    }
+
+    void await_copy(Transfers transfers, const Endpoint& ep, const std::string& blob, const std::string& status, int polls,
+                    std::function<void(Result)> done) {
+        if (status == "success") return done(OMNI_RESULT_OK);
+        if (status != "pending") return done(OMNI_RESULT_ERROR);
+        auto delay = std::chrono::milliseconds(std::min(100 << std::min(polls, 5), 2000));  // 0.1 s doubling, 2 s at most
+        auto head = [ep, blob, delay] {
+            net::HttpRequest rq = build(ep, Call{.method = "HEAD", .blob = blob});
+            rq.not_before = std::chrono::steady_clock::now() + delay;
+            return rq;
+        };
+        transport().send(transfers, head, [this, transfers, ep, blob, polls, done](net::HttpResponse&& r) {
+            if (Result result = result_of(r); result != OMNI_RESULT_OK) return done(result);
+            await_copy(transfers, ep, blob, r.header("x-ms-copy-status"), polls + 1, done);
+        });
     }
 };
 
