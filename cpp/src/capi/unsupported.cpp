@@ -1,7 +1,7 @@
-// Functions of subsystems this build does not have: live layers and sessions, channels, Hub, cloud
-// storage settings, and the original's internal hooks. Requests answer ERROR_NOT_SUPPORTED through
-// the normal request path (callback on the callback thread; wait and stop work); content handed
-// in is taken over and released as the original's contract says.
+// Functions of subsystems this build does not have: live layers and sessions, channels, Hub, and
+// the original's internal hooks. Requests answer ERROR_NOT_SUPPORTED through the normal request
+// path (callback on the callback thread; wait and stop work); content handed in is taken over and
+// released as the original's contract says.
 #include "capi/support.h"
 
 #include "core/runtime.h"
@@ -96,22 +96,6 @@ OmniClientRequestId omniClientSendMessage(OmniClientRequestId, struct OmniClient
         if (callback) callback(userData, r);
     });
 }
-
-OmniClientResult omniClientSetS3Configuration(const char*, const char*, const char*, const char*, const char*, const char*, bool, bool) noexcept {
-    return eOmniClientResult_ErrorNotSupported;
-}
-
-OmniClientResult omniClientSetS3Configuration2(const char*, const char*, const char*, const char*, const char*, const char*, const char*, bool,
-                                               bool) noexcept {
-    return eOmniClientResult_ErrorNotSupported;
-}
-
-OmniClientResult omniClientSetS3Configuration3(const char*, const char*, const char*, const char*, const char*, const char*, const char*, bool,
-                                               bool, const char*) noexcept {
-    return eOmniClientResult_ErrorNotSupported;
-}
-
-OmniClientResult omniClientSetAzureSASToken(const char*, const char*, const char*, bool) noexcept { return eOmniClientResult_ErrorNotSupported; }
 
 OmniClientRequestId omniClientRegisterStorageFromDiscovery(const char*, void* userData, OmniClientRegisterStorageCallback callback) noexcept {
     return not_supported([userData, callback](OmniClientResult r) {
