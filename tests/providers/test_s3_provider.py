@@ -310,3 +310,15 @@ def test_a_failed_part_copy_is_aborted(bucket, moto_s3, cloud_proxy, monkeypatch
     s3 = moto_s3.client()
     assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
     assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["big.bin"]
+
+
+def test_reads_go_through_the_configured_cloudfront_url(bucket, moto_s3, web_server):
+    moto_s3.client().put_object(Bucket=bucket, Key="cf/a.txt", Body=b"from the bucket")
+    (web_server.root / bucket / "cf").mkdir(parents=True)
+    (web_server.root / bucket / "cf/a.txt").write_bytes(b"from the distribution")
+    host = f"{bucket}.s3.us-west-2.amazonaws.com"
+    assert omni.client.set_s3_configuration(host, bucket, "us-west-2", moto_s3.access_key_id, moto_s3.secret_access_key,
+                                            cloudfrontUrl=web_server.url(bucket)) == Result.OK
+    assert content_of(s3_url(bucket, "cf/a.txt")) == b"from the distribution"
+    result, entries = omni.client.list(s3_url(bucket, "cf"))  # listings stay on S3
+    assert result == Result.OK and names(entries) == ["a.txt"] and entries[0].size == len(b"from the bucket")

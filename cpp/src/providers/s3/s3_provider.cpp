@@ -38,6 +38,7 @@ struct Body {
 
 struct Call {
     std::string method = "GET";
+    std::string server;  // "" for the bucket's; a CloudFront distribution's for reads through it
     std::string key;  // "" for the bucket
     Pairs query;
     Pairs headers;  // extra headers, signed (x-amz-copy-source, content-md5...)
@@ -50,7 +51,7 @@ net::HttpRequest build(const Endpoint& ep, const Call& call) {
     rq.method = call.method;
     std::string path = "/" + http::uri_encode(call.key, true);
     std::string query = canonical_query(call.query);
-    rq.url = ep.server + path + (query.empty() ? "" : "?" + query);
+    rq.url = (call.server.empty() ? ep.server : call.server) + path + (query.empty() ? "" : "?" + query);
     if (call.body) {
         rq.body_owner = std::make_shared<Content>(call.body->content);
         rq.body = reinterpret_cast<const char*>(call.body->content.data()) + call.body->offset;
@@ -136,7 +137,7 @@ private:
 
     void list_page(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& prefix, bool delimited,
                    const std::string& token, std::function<void(Result, http::Page)> done) {
-        Call call{.query = {{"list-type", "2"}, {"prefix", prefix}}};
+        Call call{.server = ep.bucket.cloudfront_for_list ? cloudfront(ep) : "", .query = {{"list-type", "2"}, {"prefix", prefix}}};
         if (delimited) call.query.emplace_back("delimiter", "/");
         if (!token.empty()) call.query.emplace_back("continuation-token", token);
         send(transfers, ep, call, [done](net::HttpResponse&& r) {
@@ -154,7 +155,11 @@ private:
         });
     }
 
-    net::HttpRequest get_request(const Endpoint& ep, const std::string& key) { return build(ep, Call{.key = key}); }
+    // Objects are read through the bucket's CloudFront distribution when one is configured
+    // (`cloudfrontUrl`); the requests are signed for the bucket all the same.
+    net::HttpRequest get_request(const Endpoint& ep, const std::string& key) { return build(ep, Call{.server = cloudfront(ep), .key = key}); }
+
+    static std::string cloudfront(const Endpoint& ep) { return http::without_trailing_slashes(ep.bucket.cloudfront_url); }
 
     void put_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
                     std::function<void(Result, std::string)> done) {
