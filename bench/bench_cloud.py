@@ -2,12 +2,14 @@
 same run: moto's S3 server and Azurite on loopback, behind the tests' TLS proxy (tests/cloud_servers),
 so both sides pay the same TLS and the same emulator.
 
-    python bench/bench_cloud.py [--size-mib 64] [--rounds 3] [--keys 1000]
+    python bench/bench_cloud.py [--size-mib 64] [--rounds 3] [--keys 1000] [--original]
 
 Cases: read and write of one object (ours vs boto3's get_object / upload_fileobj and
 azure-storage-blob's download_blob / upload_blob, each with 4 transfers in flight as ours), and
 stat and list of a folder of `--keys` objects on S3 (ours cached and uncached vs boto3's listing).
-The original client is not compared here: it may only run in tests/interop's virtualenv.
+With --original, reads of one object on S3 and Azure are compared with NVIDIA's original client
+instead: it runs as a black box in its own process from tests/interop's virtualenv, and ours runs
+the same script in a process of its own; rounds alternate between the two.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -136,11 +140,64 @@ def bench_azure(omni, proxy, azurite, args):
             args.rounds, baseline_label="azure-storage-blob", unit="MiB/s")
 
 
+# Run by both clients in processes of their own: reads URL after a first (unmeasured) read that
+# starts the provider and its connections; prints the median rate in MiB/s.
+READS = """
+import statistics, sys, time
+import omni.client as oc
+url, reads = sys.argv[1], int(sys.argv[2])
+result, _, content = oc.read_file(url)
+assert result == oc.Result.OK, result
+rates = []
+for _ in range(reads):
+    start = time.perf_counter()
+    result, _, content = oc.read_file(url)
+    size = len(memoryview(content))
+    rates.append(size / (time.perf_counter() - start) / (1 << 20))
+    assert result == oc.Result.OK, result
+print(statistics.median(rates))
+"""
+
+
+def bench_original_reads(proxy, moto, azurite, args, folder):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "interop"))
+    from interop_venv import ensure_venv
+    theirs = ensure_venv()
+    bucket, container = moto.new_bucket(), azurite.new_container()
+    data = os.urandom(args.size_mib << 20)
+    moto.client().put_object(Bucket=bucket, Key="read.bin", Body=data)
+    azurite.service().get_container_client(container).upload_blob("read.bin", data)
+    (folder / "omniverse.toml").write_text(  # the original takes credentials from here only
+        f'[s3."{bucket}{S3_SUFFIX}"]\naccessKeyId = "{moto.access_key_id}"\n'
+        f'secretAccessKey = "{moto.secret_access_key}"\n\n'
+        f'[azure."{AZURE_ACCOUNT}{AZURE_SUFFIX}/{container}"]\nsasToken = "{azurite.sas(container)}"\n')
+    script = folder / "reads.py"
+    script.write_text(READS)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OMNI")}
+    env.update(OMNICLIENT_HUB_MODE="disabled", OMNI_CONFIG_PATH=str(folder))
+    ours_env = dict(env, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "python"))
+
+    def rate(python, url, run_env):
+        done = subprocess.run([str(python), str(script), url, "3"], env=run_env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return float(done.stdout.split()[-1])
+
+    for label, url in (("S3", s3_url(bucket, "read.bin")), ("Azure", azure_url(container, "read.bin"))):
+        pairs = []
+        for _ in range(args.rounds):
+            pairs.append((rate(sys.executable, url, ours_env), rate(theirs, url, env)))
+        ratios = [ours / original for ours, original in pairs]
+        print(f"{label} read {args.size_mib} MiB vs the original: "
+              + ", ".join(f"ours {o:.0f} / original {t:.0f} MiB/s" for o, t in pairs)
+              + f"; ratio median {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}x)")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size-mib", type=int, default=64)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keys", type=int, default=1000)
+    parser.add_argument("--original", action="store_true", help="compare reads with the original client (only that)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         certs = make_certificates(Path(tmp))
@@ -149,6 +206,8 @@ def main():
                 proxy_server(certs, {S3_SUFFIX: moto.port, AZURE_SUFFIX: azurite.port}, proxy_port) as proxy:
             os.environ.update(client_environment(proxy, moto))
             os.environ["OMNI_CONFIG_PATH"] = tmp
+            if args.original:
+                return bench_original_reads(proxy, moto, azurite, args, Path(tmp))
             import omni.client as omni
             bench_s3(omni, proxy, moto, args)
             bench_azure(omni, proxy, azurite, args)

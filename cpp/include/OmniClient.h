@@ -694,13 +694,13 @@ OMNICLIENT_API bool omniClientSetStorageAccessToken(uint32_t authHandle, const c
 
 /* What the server of `url` says about itself and the connection. */
 OMNICLIENT_API OmniClientRequestId omniClientGetServerInfo(const char* url, void* userData, OmniClientGetServerInfoCallback callback) OMNICLIENT_NOEXCEPT;
-/* Configures an S3 bucket as a server (not supported here: ERROR_NOT_SUPPORTED). */
+/* Configures the S3 bucket served at the host of `url` (ERROR when invalid, e.g. a bucket without a region). */
 OMNICLIENT_API OmniClientResult omniClientSetS3Configuration(const char* url, const char* bucket, const char* region, const char* accessKeyId, const char* secretAccessKey, const char* cloudfrontUrl, bool cloudfrontForList, bool writeConfig) OMNICLIENT_NOEXCEPT;
 /* omniClientSetS3Configuration with a session token. [parameter order: unverified] */
 OMNICLIENT_API OmniClientResult omniClientSetS3Configuration2(const char* url, const char* bucket, const char* region, const char* accessKeyId, const char* secretAccessKey, const char* sessionToken, const char* cloudfrontUrl, bool cloudfrontForList, bool writeConfig) OMNICLIENT_NOEXCEPT;
 /* omniClientSetS3Configuration2 with a canonical host. [parameter order: unverified] */
 OMNICLIENT_API OmniClientResult omniClientSetS3Configuration3(const char* url, const char* bucket, const char* region, const char* accessKeyId, const char* secretAccessKey, const char* sessionToken, const char* cloudfrontUrl, bool cloudfrontForList, bool writeConfig, const char* canonicalHost) OMNICLIENT_NOEXCEPT;
-/* Configures an Azure container with a SAS token (not supported here: ERROR_NOT_SUPPORTED). */
+/* Configures an Azure container's SAS token. */
 OMNICLIENT_API OmniClientResult omniClientSetAzureSASToken(const char* host, const char* container, const char* sasToken, bool writeConfig) OMNICLIENT_NOEXCEPT;
 /* Registers storage found through a discovery service (answers ERROR_NOT_SUPPORTED). */
 OMNICLIENT_API OmniClientRequestId omniClientRegisterStorageFromDiscovery(const char* discoveryUrl, void* userData, OmniClientRegisterStorageCallback callback) OMNICLIENT_NOEXCEPT;

@@ -116,6 +116,12 @@ def behavior_bucket(moto_s3):
 
 
 @pytest.fixture(scope="session")
+def second_behavior_bucket(moto_s3):
+    """Another bucket, for copies between two buckets."""
+    return moto_s3.new_bucket()
+
+
+@pytest.fixture(scope="session")
 def behavior_container(azurite):
     name = azurite.new_container()
     assert omni.client.set_azure_sas_token(AZURE_ACCOUNT + AZURE_SUFFIX, name, azurite.sas(name), False) == Result.OK
@@ -134,9 +140,12 @@ ROOTS = {
 }
 
 
-# The ends of copies between stores: the roots, and a folder on a second server.
-TRANSFER_ROOTS = dict(ROOTS, omniverse2=functools.partial(
-    remote_root, folder_url=functools.partial(server_folder, fixture="second_signed_in_server")))
+# The ends of copies between stores: the roots, a folder on a second server, and one in a second bucket.
+TRANSFER_ROOTS = dict(
+    ROOTS,
+    omniverse2=functools.partial(remote_root, folder_url=functools.partial(server_folder, fixture="second_signed_in_server")),
+    s3b=functools.partial(remote_root, folder_url=functools.partial(cloud_folder, url_of=s3_url,
+                                                                    container_fixture="second_behavior_bucket")))
 
 
 def make_root(request, name) -> Root:
@@ -146,13 +155,35 @@ def make_root(request, name) -> Root:
 
 # The (source, destination) kinds that copies between stores are tested with.
 TRANSFER_PAIRS = [("file", "omniverse"), ("omniverse", "file"), ("omniverse", "omniverse2"), ("path", "omniverse"),
-                  ("omniverse", "path")]
+                  ("omniverse", "path"),
+                  ("file", "s3"), ("s3", "file"), ("omniverse", "s3"), ("s3", "omniverse"), ("s3", "s3b"),
+                  ("file", "azure"), ("azure", "file"), ("omniverse", "azure"), ("azure", "omniverse"),
+                  ("s3", "azure"), ("azure", "s3")]
+
+# What the core's copies between stores need of each end.
+SOURCE_NEEDS = {"stat", "list", "read_range"}
+DESTINATION_NEEDS = {"stat", "create_folder", "open_upload"}
+
+
+def skip_unless_capable(made: Root, needs: set, role: str = "") -> None:
+    missing = needs - set(_capabilities(made.url))
+    if missing:
+        pytest.skip(f"the provider of {made.provider} roots does not support {', '.join(sorted(missing))}{role}")
+
+
+@pytest.fixture
+def new_root(request):
+    """Makes roots of the kinds named: new_root("s3")."""
+    return functools.partial(make_root, request)
 
 
 @pytest.fixture(params=TRANSFER_PAIRS, ids=lambda p: f"{p[0]}-to-{p[1]}")
 def ends(request):
     """Two roots in different stores: (source, destination)."""
-    return tuple(make_root(request, name) for name in request.param)
+    src, dst = (make_root(request, name) for name in request.param)
+    skip_unless_capable(src, SOURCE_NEEDS, " as a source")
+    skip_unless_capable(dst, DESTINATION_NEEDS, " as a destination")
+    return src, dst
 
 
 @pytest.fixture(params=sorted(ROOTS))
@@ -160,7 +191,5 @@ def root(request) -> Root:
     made = ROOTS[request.param](request)
     marker = request.node.get_closest_marker("needs")
     if marker is not None:
-        missing = set(marker.args) - set(_capabilities(made.url))
-        if missing:
-            pytest.skip(f"the provider of {request.param} roots does not support {', '.join(sorted(missing))}")
+        skip_unless_capable(made, set(marker.args))
     return made

@@ -95,26 +95,63 @@ def test_a_stopped_copy_leaves_the_destination_as_it_was(ends):
     assert names == {"big.bin"}, names  # no partial or temporary file left beside it
 
 
+@pytest.mark.parametrize("kind", ["file", "omniverse", "s3", "azure"])
+def test_a_file_on_a_web_server_is_copied_to_any_store(kind, web_server, new_root):
+    dst = new_root(kind)
+    name = f"web-{uuid.uuid4().hex[:8]}.bin"
+    data = os.urandom((8 << 20) + 5)  # two parts
+    (web_server.root / name).write_bytes(data)
+    assert omni.client.copy(web_server.url(name), dst / "from-web.bin") == Result.OK
+    assert dst.read("from-web.bin") == data
+    # a web server cannot delete its file: a move is refused before anything is copied
+    assert omni.client.move(web_server.url(name), dst / "moved.bin")[0] == Result.ERROR_NOT_SUPPORTED
+    assert dst.read("moved.bin") is None
+    assert omni.client.copy(web_server.url("missing.bin"), dst / "m.bin") == Result.ERROR_NOT_FOUND
+
+
 # A separate process, so that its peak memory is the copy's own. (Its peak resident size is read
 # from VmHWM: ru_maxrss of a process started from a large one can report the parent's peak.)
 PEAK = textwrap.dedent("""
     import re, sys, omni.client
-    user, password, src, dst = sys.argv[1:5]
-    reg = omni.client.register_authentication_callback(lambda url: (user, password))
+    src, dst, *login = sys.argv[1:]
+    reg = omni.client.register_authentication_callback(lambda url: tuple(login) or None)
     result = omni.client.copy(src, dst)
     print(int(result), int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)) * 1024)
 """)
+GIB = 1 << 30
+
+
+def sparse_gib(path):
+    """1 GiB with "head" and "tail" at its ends: cheap to make, still 1 GiB to move."""
+    with open(path, "wb") as f:
+        f.write(b"head")
+        f.seek(GIB - 4)
+        f.write(b"tail")
+    return path
+
+
+def copy_in_fresh_process(src, dst, tmp_path, *login):
+    """Copies in a new process; asserts it went well and its peak memory stayed below 100 MiB."""
+    env = dict(os.environ, OMNI_CLIENT_TOKEN_CACHE=str(tmp_path / "tokens"))
+    proc = subprocess.run([sys.executable, "-c", PEAK, src, dst, *login], capture_output=True, text=True, timeout=600, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result, peak = map(int, proc.stdout.split()[:2])
+    assert result == int(Result.OK)
+    assert peak < 100 << 20, f"peak {peak >> 20} MiB"
+    assert omni.client.stat(dst)[1].size == GIB
+
+
+def assert_head_and_tail(path):
+    with open(path, "rb") as f:
+        assert f.read(4) == b"head"
+        f.seek(GIB - 4)
+        assert f.read() == b"tail"
 
 
 @pytest.mark.parametrize("direction", ["upload", "download"])
 def test_large_content_is_streamed_not_held(direction, tmp_path, signed_in_server):
     server = signed_in_server
-    size = 1 << 30
-    local = tmp_path / "big.bin"
-    with open(local, "wb") as f:  # sparse: cheap to make, still 1 GiB to move
-        f.write(b"head")
-        f.seek(size - 4)
-        f.write(b"tail")
+    local = sparse_gib(tmp_path / "big.bin")
     # in a folder of its own: the copy lists only that one (the server's root is large by now)
     remote = f"{server.url}/streamed-{uuid.uuid4().hex[:8]}/{direction}.bin"
     if direction == "upload":
@@ -122,16 +159,21 @@ def test_large_content_is_streamed_not_held(direction, tmp_path, signed_in_serve
     else:
         assert omni.client.copy(str(local), remote, behavior=CopyBehavior.OVERWRITE) == Result.OK
         src, dst = remote, str(tmp_path / "back.bin")
-    env = dict(os.environ, OMNI_CLIENT_TOKEN_CACHE=str(tmp_path / "tokens"))
-    proc = subprocess.run([sys.executable, "-c", PEAK, server.admin_user, server.admin_password, src, dst],
-                          capture_output=True, text=True, timeout=600, env=env)
-    assert proc.returncode == 0, proc.stderr
-    result, peak = map(int, proc.stdout.split()[:2])
-    assert result == int(Result.OK)
-    assert peak < 100 << 20, f"peak {peak >> 20} MiB"
-    assert omni.client.stat(dst)[1].size == size
+    copy_in_fresh_process(src, dst, tmp_path, server.admin_user, server.admin_password)
     if direction == "download":
-        with open(dst, "rb") as f:
-            assert f.read(4) == b"head"
-            f.seek(size - 4)
-            assert f.read() == b"tail"
+        assert_head_and_tail(dst)
+
+
+@pytest.mark.timeout(900)  # 2 GiB through moto and the test proxy, both in Python: about 5 minutes
+def test_large_content_is_streamed_to_and_from_s3(tmp_path, new_root, moto_s3):
+    bucket_root = new_root("s3")
+    local = sparse_gib(tmp_path / "big.bin")
+    copy_in_fresh_process(str(local), bucket_root / "big.bin", tmp_path)
+    s3 = moto_s3.client()
+    key = bucket_root.url.split(".amazonaws.com/", 1)[1] + "/big.bin"
+    bucket = bucket_root.url.split("//", 1)[1].split(".", 1)[0]
+    assert s3.get_object(Bucket=bucket, Key=key, Range="bytes=0-3")["Body"].read() == b"head"
+    assert s3.get_object(Bucket=bucket, Key=key, Range=f"bytes={GIB - 4}-")["Body"].read() == b"tail"
+    assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
+    copy_in_fresh_process(bucket_root / "big.bin", str(tmp_path / "back.bin"), tmp_path)
+    assert_head_and_tail(tmp_path / "back.bin")

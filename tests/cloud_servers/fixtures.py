@@ -60,13 +60,12 @@ def cloud_proxy(cloud_certs, moto_s3, azurite, cloud_proxy_port):
 
 
 @pytest.fixture
-def cloud_env(cloud_proxy, moto_s3, tmp_path, monkeypatch):
+def cloud_env(cloud_proxy, moto_s3, tmp_path_factory, monkeypatch):
     """This process's client reaches the loopback servers through the proxy, trusting the test CA,
     with S3 credentials for every bucket of the region, an omniverse.toml of its own, and fast
     retries. Yields the folder of that omniverse.toml."""
     import omni.client
-    config = tmp_path / "config"
-    config.mkdir()
+    config = tmp_path_factory.mktemp("config")  # (not in tmp_path, which a test may use as a whole)
     monkeypatch.setenv("OMNI_CONFIG_PATH", str(config))
     for name, value in client_environment(cloud_proxy, moto_s3).items():
         monkeypatch.setenv(name, value)

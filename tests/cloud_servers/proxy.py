@@ -9,8 +9,9 @@
 - An absolute-form request (GET http://127.0.0.1:P/...) to a loopback host is relayed as a plain
   HTTP proxy would; one for a routed host (GET https://acct.blob.core.windows.net/...: what
   Azurite's own HTTP client sends to check a copy source) goes to that host's backend.
-- Control, on the proxy's own address: GET /_control/fault?kind=503|429|stall|drop&count=N[&seconds=S]
-  [&path=SUBSTRING] makes the next N matching requests fail so; /_control/log returns the requests
+- Control, on the proxy's own address: GET /_control/fault?kind=503|429|stall|drop|pending&count=N[&seconds=S]
+  [&path=SUBSTRING] makes the next N matching requests fail so (pending: relayed, but an Azure
+  `x-ms-copy-status: success` in the answer says `pending`, as the real service does for large copies); /_control/log returns the requests
   relayed or failed since the last /_control/clear as JSON lines (method, target, host, headers, fault).
 """
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import ssl
 import urllib.parse
 
@@ -146,7 +148,7 @@ async def serve_requests(state: State, reader, writer, first_head: bytes | None,
             fault = state.take_fault(target)
             state.log.append({"method": method, "target": target, "host": header(headers, "host"),
                               "headers": dict((k.lower(), v) for k, v in headers), "fault": fault and fault["kind"]})
-            if fault:
+            if fault and fault["kind"] != "pending":
                 body_len = int(header(headers, "content-length") or 0)
                 if body_len:
                     await reader.readexactly(body_len)
@@ -177,6 +179,8 @@ async def serve_requests(state: State, reader, writer, first_head: bytes | None,
                 response_head = await read_head(b_reader)
                 if response_head is None:
                     return
+                if fault:  # pending
+                    response_head = re.sub(rb"(?im)^(x-ms-copy-status:\s*)success", rb"\1pending", response_head)
                 status_line, response_headers = parse_head(response_head)
                 status = int(status_line.split(" ")[1])
                 writer.write(response_head)

@@ -121,3 +121,33 @@ def test_sas_from_omniverse_toml_and_write_config(cloud_env, azurite):
     assert saved["azure"][f"{HOST}/{name}"]["sasToken"].startswith("?")  # the file's own entry kept
     assert "sig=" in saved["azure"][f"{HOST}/{other}"]["sasToken"]
     assert omni.client.set_azure_sas_token(HOST, "", "x", False) == Result.ERROR
+
+
+def test_copy_from_a_local_file_goes_in_blocks_committed_at_the_end(container, azurite, cloud_proxy, tmp_path):
+    data = os.urandom((20 << 20) + 3)
+    (tmp_path / "obj.bin").write_bytes(data)
+    cloud_proxy.clear()
+    assert omni.client.copy(str(tmp_path / "obj.bin"), azure_url(container, "c/obj.bin")) == Result.OK
+    puts = [r["target"] for r in cloud_proxy.requests() if r["method"] == "PUT"]
+    assert sum("comp=block&" in t for t in puts) == 3 and sum("comp=blocklist" in t for t in puts) == 1
+    assert blobs(azurite, container).download_blob("c/obj.bin").readall() == data
+    assert omni.client.copy(azure_url(container, "c/obj.bin"), str(tmp_path / "back.bin")) == Result.OK
+    assert (tmp_path / "back.bin").read_bytes() == data
+
+
+def test_failed_copy_commits_nothing(container, azurite, cloud_proxy, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMNICLIENT_HTTP_RETRIES", "0")
+    blobs(azurite, container).upload_blob("f/obj.bin", b"previous")
+    (tmp_path / "obj.bin").write_bytes(os.urandom(20 << 20))
+    cloud_proxy.fault("503", count=100, path="comp=blocklist")
+    assert omni.client.copy(str(tmp_path / "obj.bin"), azure_url(container, "f/obj.bin"), behavior=CopyBehavior.OVERWRITE) != Result.OK
+    assert blobs(azurite, container).download_blob("f/obj.bin").readall() == b"previous"
+
+
+def test_a_copy_the_service_reports_pending_is_awaited(container, azurite, cloud_proxy):
+    blobs(azurite, container).upload_blob("p/src.bin", b"copied")
+    cloud_proxy.fault("pending", count=2, path="/p/dst.bin")  # the Copy Blob answer and the first look
+    assert omni.client.copy(azure_url(container, "p/src.bin"), azure_url(container, "p/dst.bin")) == Result.OK
+    on_destination = [(r["method"], r["fault"]) for r in cloud_proxy.requests() if r["target"].startswith(f"/{container}/p/dst.bin")]
+    assert on_destination[-3:] == [("PUT", "pending"), ("HEAD", "pending"), ("HEAD", None)]
+    assert blobs(azurite, container).download_blob("p/dst.bin").readall() == b"copied"

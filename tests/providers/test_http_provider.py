@@ -193,3 +193,29 @@ def test_concurrent_requests_are_capped(site, plain_proxy, monkeypatch):
     finally:
         monkeypatch.delenv("OMNICLIENT_HTTP_CONCURRENT_OPS")
         omni.client.shutdown()
+
+
+def test_get_local_file_downloads_once_with_the_servers_time(site, plain_proxy, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMNI_CLIENT_FILE_CACHE", str(tmp_path / "files"))
+    data = os.urandom(5 << 20)
+    url = put(site, "local/tex.png", data)
+    result, path = omni.client.get_local_file(url)
+    assert result == Result.OK and path.startswith(str(tmp_path / "files")) and path.endswith("tex.png")
+    with open(path, "rb") as f:
+        assert f.read() == data
+    assert os.stat(path).st_mode & 0o777 == 0o600
+    assert abs(os.stat(path).st_mtime - omni.client.stat(url)[1].modified_time.timestamp()) < 1
+    assert [r["method"] for r in plain_proxy.requests()] == ["HEAD", "GET"]
+    plain_proxy.clear()
+    assert omni.client.get_local_file(url) == (Result.OK, path)
+    assert plain_proxy.requests() == []  # the stat is cached, the copy is there
+    # a new version (after the cache is cleared) is a new copy
+    put(site, "local/tex.png", b"changed")
+    os.utime(site.root / "local/tex.png", (1_000_000_000, 1_000_000_000))
+    omni.client.clear_list_cache(url)
+    result, changed = omni.client.get_local_file(url)
+    assert result == Result.OK and changed != path
+    with open(changed, "rb") as f:
+        assert f.read() == b"changed"
+    assert omni.client.get_local_file(site.url("local/missing.png")) == (Result.ERROR_NOT_FOUND, "")
+    assert os.listdir(tmp_path / "files") and not [n for n in os.listdir(tmp_path / "files") if ".part-" in n]

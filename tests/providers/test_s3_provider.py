@@ -202,20 +202,30 @@ def test_untrusted_certificate_is_a_connection_error(bucket, tmp_path, monkeypat
     assert omni.client.stat(s3_url(bucket, "x.txt"))[0] == Result.ERROR_CONNECTION
 
 
+def stop_once_sent(request, cloud_proxy, target_part: str, settle: float = 0) -> None:
+    """Stops `request` once a request whose target contains `target_part` went out (and `settle` s later)."""
+    deadline = time.monotonic() + 10
+    while not any(target_part in r["target"] for r in cloud_proxy.requests()):
+        assert time.monotonic() < deadline, "the upload did not start"
+        time.sleep(0.05)
+    time.sleep(settle)
+    omni.client.stop(request)
+
+
+def assert_no_upload_remains(moto_s3, bucket) -> None:
+    s3 = moto_s3.client()
+    deadline = time.monotonic() + 10
+    while s3.list_multipart_uploads(Bucket=bucket).get("Uploads"):
+        assert time.monotonic() < deadline, "the stopped upload was not aborted"
+        time.sleep(0.1)
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+
+
 def test_stopped_multipart_upload_is_aborted(bucket, moto_s3, cloud_proxy):
     cloud_proxy.fault("stall", count=100, seconds=30, path="partNumber=")
     request = omni.client.write_file_with_callback(s3_url(bucket, "stopped.bin"), os.urandom(40 << 20), lambda *a: None)
-    deadline = time.monotonic() + 10
-    while not any("uploads=" in r["target"] for r in cloud_proxy.requests()):
-        assert time.monotonic() < deadline, "the upload did not start"
-        time.sleep(0.05)
-    time.sleep(0.3)  # its parts are on their way
-    omni.client.stop(request)
-    s3 = moto_s3.client()
-    while s3.list_multipart_uploads(Bucket=bucket).get("Uploads"):
-        assert time.monotonic() < deadline + 10, "the stopped upload was not aborted"
-        time.sleep(0.1)
-    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+    stop_once_sent(request, cloud_proxy, "uploads=", settle=0.3)  # its parts are on their way
+    assert_no_upload_remains(moto_s3, bucket)
 
 
 def test_shutdown_during_a_transfer_answers_it_and_the_client_starts_again(bucket, cloud_proxy):
@@ -229,3 +239,86 @@ def test_shutdown_during_a_transfer_answers_it_and_the_client_starts_again(bucke
     omni.client.shutdown()
     assert len(answers) == 1 and answers[0] != Result.OK
     assert omni.client.stat(s3_url(bucket, "nothing.txt"))[0] == Result.ERROR_NOT_FOUND
+
+
+def test_stopped_copy_from_a_local_file_drops_its_upload(bucket, moto_s3, cloud_proxy, tmp_path):
+    local = tmp_path / "big.bin"
+    local.write_bytes(os.urandom(40 << 20))  # five parts of a streamed upload
+    cloud_proxy.fault("stall", count=100, seconds=30, path="partNumber=2")
+    request = omni.client.copy_with_callback(str(local), s3_url(bucket, "copied.bin"), lambda *a: None)
+    stop_once_sent(request, cloud_proxy, "partNumber=2")
+    assert_no_upload_remains(moto_s3, bucket)
+    assert any(r["method"] == "DELETE" and "uploadId=" in r["target"] for r in cloud_proxy.requests())
+
+
+def test_copy_from_a_local_file_streams_in_parts_and_replaces_only_when_complete(bucket, moto_s3, cloud_proxy, tmp_path):
+    old, new = b"previous", os.urandom((20 << 20) + 3)
+    assert omni.client.write_file(s3_url(bucket, "c/obj.bin"), old) == Result.OK
+    (tmp_path / "obj.bin").write_bytes(new)
+    assert omni.client.copy(str(tmp_path / "obj.bin"), s3_url(bucket, "c/obj.bin")) == Result.ERROR_ALREADY_EXISTS
+    cloud_proxy.clear()
+    assert omni.client.copy(str(tmp_path / "obj.bin"), s3_url(bucket, "c/obj.bin"), behavior=CopyBehavior.OVERWRITE) == Result.OK
+    parts = [r["target"] for r in cloud_proxy.requests() if r["method"] == "PUT" and "partNumber=" in r["target"]]
+    assert len(parts) == 3  # 8 + 8 + 4 MiB, each sent as it was read
+    assert moto_s3.client().get_object(Bucket=bucket, Key="c/obj.bin")["Body"].read() == new
+    # and back, in ranges
+    cloud_proxy.clear()
+    assert omni.client.copy(s3_url(bucket, "c/obj.bin"), str(tmp_path / "back.bin")) == Result.OK
+    assert (tmp_path / "back.bin").read_bytes() == new
+    ranges = [r["headers"].get("range") for r in cloud_proxy.requests() if r["method"] == "GET" and "list-type" not in r["target"]]
+    assert ranges == [f"bytes={i << 23}-{((i + 1) << 23) - 1}" for i in range(3)]
+
+
+def test_get_local_file_downloads_once(bucket, moto_s3, cloud_proxy, tmp_path, monkeypatch):
+    monkeypatch.setenv("OMNI_CLIENT_FILE_CACHE", str(tmp_path / "files"))
+    data = os.urandom((6 << 20) + 1)
+    moto_s3.client().put_object(Bucket=bucket, Key="local/a.usd", Body=data)
+    result, path = omni.client.get_local_file(s3_url(bucket, "local/a.usd"))
+    assert result == Result.OK and path.endswith("a.usd")
+    with open(path, "rb") as f:
+        assert f.read() == data
+    assert abs(os.stat(path).st_mtime - omni.client.stat(s3_url(bucket, "local/a.usd"))[1].modified_time.timestamp()) < 1
+    cloud_proxy.clear()
+    assert omni.client.get_local_file(s3_url(bucket, "local/a.usd")) == (Result.OK, path)
+    assert cloud_proxy.requests() == []
+    assert omni.client.get_local_file(s3_url(bucket, "local")) == (Result.ERROR, "")  # a folder, as read_file
+    assert omni.client.get_local_file(s3_url(bucket, "local/none.usd")) == (Result.ERROR_NOT_FOUND, "")
+
+
+def test_a_copy_above_the_copy_object_limit_goes_in_part_copies(bucket, moto_s3, cloud_proxy, monkeypatch):
+    monkeypatch.setenv("OMNICLIENT_S3_COPY_PART_SIZE", str(5 << 20))  # instead of 5 GiB: S3's smallest part
+    data = os.urandom((12 << 20) + 7)
+    moto_s3.client().put_object(Bucket=bucket, Key="pc/big.bin", Body=data)
+    moto_s3.client().put_object(Bucket=bucket, Key="pc/small.bin", Body=b"small")
+    cloud_proxy.clear()
+    assert omni.client.copy(s3_url(bucket, "pc"), s3_url(bucket, "pc2")) == Result.OK
+    ranges = sorted(r["headers"]["x-amz-copy-source-range"] for r in cloud_proxy.requests()
+                    if "x-amz-copy-source-range" in r["headers"])
+    assert ranges == sorted([f"bytes=0-{(5 << 20) - 1}", f"bytes={5 << 20}-{(10 << 20) - 1}", f"bytes={10 << 20}-{len(data) - 1}"])
+    assert all(r["target"].startswith("/pc2/big.bin") for r in cloud_proxy.requests() if "x-amz-copy-source-range" in r["headers"])
+    s3 = moto_s3.client()
+    assert s3.get_object(Bucket=bucket, Key="pc2/big.bin")["Body"].read() == data
+    assert s3.get_object(Bucket=bucket, Key="pc2/small.bin")["Body"].read() == b"small"  # one CopyObject
+
+
+def test_a_failed_part_copy_is_aborted(bucket, moto_s3, cloud_proxy, monkeypatch):
+    monkeypatch.setenv("OMNICLIENT_S3_COPY_PART_SIZE", str(5 << 20))
+    monkeypatch.setenv("OMNICLIENT_HTTP_RETRIES", "0")
+    moto_s3.client().put_object(Bucket=bucket, Key="big.bin", Body=os.urandom(12 << 20))
+    cloud_proxy.fault("503", count=100, path="partNumber=2")
+    assert omni.client.copy(s3_url(bucket, "big.bin"), s3_url(bucket, "copy.bin")) != Result.OK
+    s3 = moto_s3.client()
+    assert s3.list_multipart_uploads(Bucket=bucket).get("Uploads", []) == []
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["big.bin"]
+
+
+def test_reads_go_through_the_configured_cloudfront_url(bucket, moto_s3, web_server):
+    moto_s3.client().put_object(Bucket=bucket, Key="cf/a.txt", Body=b"from the bucket")
+    (web_server.root / bucket / "cf").mkdir(parents=True)
+    (web_server.root / bucket / "cf/a.txt").write_bytes(b"from the distribution")
+    host = f"{bucket}.s3.us-west-2.amazonaws.com"
+    assert omni.client.set_s3_configuration(host, bucket, "us-west-2", moto_s3.access_key_id, moto_s3.secret_access_key,
+                                            cloudfrontUrl=web_server.url(bucket)) == Result.OK
+    assert content_of(s3_url(bucket, "cf/a.txt")) == b"from the distribution"
+    result, entries = omni.client.list(s3_url(bucket, "cf"))  # listings stay on S3
+    assert result == Result.OK and names(entries) == ["a.txt"] and entries[0].size == len(b"from the bucket")

@@ -1,8 +1,7 @@
-// Functions of subsystems this build does not have: live layers, Hub, cloud storage settings, and
-// the original's internal hooks. Requests answer ERROR_NOT_SUPPORTED (Hub requests ERROR_CONNECTION,
-// as the original's without a Hub) through the normal request path (callback on the callback
-// thread; wait and stop work); content handed in is taken over and released as the original's
-// contract says.
+// Functions of subsystems this build does not have: live layers, Hub, and the original's internal
+// hooks. Requests answer ERROR_NOT_SUPPORTED (Hub requests ERROR_CONNECTION, as the original's
+// without a Hub) through the normal request path (callback on the callback thread; wait and stop
+// work); content handed in is taken over and released as the original's contract says.
 #include "capi/support.h"
 
 #include "core/operations.h"
@@ -58,22 +57,6 @@ OmniClientRequestId omniClientLiveUpdate2(const char* url, uint64_t objectId, st
                                           OmniClientLiveUpdateCallback callback) noexcept {
     return omniClientLiveUpdate(url, objectId, content, userData, callback);
 }
-
-OmniClientResult omniClientSetS3Configuration(const char*, const char*, const char*, const char*, const char*, const char*, bool, bool) noexcept {
-    return eOmniClientResult_ErrorNotSupported;
-}
-
-OmniClientResult omniClientSetS3Configuration2(const char*, const char*, const char*, const char*, const char*, const char*, const char*, bool,
-                                               bool) noexcept {
-    return eOmniClientResult_ErrorNotSupported;
-}
-
-OmniClientResult omniClientSetS3Configuration3(const char*, const char*, const char*, const char*, const char*, const char*, const char*, bool,
-                                               bool, const char*) noexcept {
-    return eOmniClientResult_ErrorNotSupported;
-}
-
-OmniClientResult omniClientSetAzureSASToken(const char*, const char*, const char*, bool) noexcept { return eOmniClientResult_ErrorNotSupported; }
 
 OmniClientRequestId omniClientRegisterStorageFromDiscovery(const char*, void* userData, OmniClientRegisterStorageCallback callback) noexcept {
     return not_supported([userData, callback](OmniClientResult r) {

@@ -268,14 +268,17 @@ void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& arg
 
 void Transfers::copy(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<ResultOnly> done) {
     End from{runtime_.route(src), src}, to{runtime_.route(dst), dst};
+    // (Listing is needed for folders only: a web server's files are copied, without it.)
     if (!offers(from.provider, OpKind::ReadRange) || !offers(to.provider, OpKind::OpenUpload) || !offers(to.provider, OpKind::Stat) ||
-        !offers(to.provider, OpKind::CreateFolder) || !offers(from.provider, OpKind::List))
+        !offers(to.provider, OpKind::CreateFolder))
         return done(ResultOnly{OMNI_RESULT_ERROR_NOT_SUPPORTED});
     copy_item(runtime_, std::move(ctx), std::move(from), std::move(to), args, std::move(done));
 }
 
 void Transfers::move(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<MoveResult> done) {
     Runtime& rt = runtime_;
+    // A source that cannot be deleted (a web server) would leave a copy, not a move.
+    if (!offers(rt.route(src), OpKind::Delete)) return done(MoveResult{OMNI_RESULT_ERROR_NOT_SUPPORTED, false});
     copy(ctx, src, dst, args, [&rt, ctx, src, done = std::move(done)](ResultOnly&& copied) {
         if (copied.result != OMNI_RESULT_OK) return done(MoveResult{copied.result, false});
         End from{rt.route(src), src};

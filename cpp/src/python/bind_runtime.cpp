@@ -1,13 +1,12 @@
 // Lifetime, settings, requests, registrations and callback registries.
 #include "python/py_support.h"
 
+#include "core/cloud_settings.h"
 #include "core/log.h"
 #include "core/operations.h"
 #include "core/registries.h"
 #include "core/runtime.h"
 #include "core/version.h"
-#include "providers/azure/azure_config.h"
-#include "providers/s3/s3_config.h"
 
 namespace omniclient::python {
 namespace {
@@ -170,21 +169,21 @@ void bind_runtime(py::module_& m) {
     m.def("set_http_header", [](const std::string& key, const std::optional<std::string>& value) {
         set_http_header(key, value.value_or(""));  // None removes it, as in the original
     }, py::arg("key"), py::arg("value"), "Sends the HTTP header ``key: value`` with every HTTP request (an empty value or None removes it).");
-    m.def("_set_azure_sas_token", &azure::set_sas_token);
+    m.def("_set_azure_sas_token", &set_azure_sas_token);
     // The class before the function that takes it, so that the function's signature names it.
-    py::class_<s3::Configuration>(m, "_S3Configuration")
+    py::class_<S3Configuration>(m, "_S3Configuration")
         .def(py::init<>())
-        .def_readwrite("url", &s3::Configuration::url)
-        .def_readwrite("bucket", &s3::Configuration::bucket)
-        .def_readwrite("region", &s3::Configuration::region)
-        .def_readwrite("access_key_id", &s3::Configuration::access_key_id)
-        .def_readwrite("secret_access_key", &s3::Configuration::secret_access_key)
-        .def_readwrite("session_token", &s3::Configuration::session_token)
-        .def_readwrite("cloudfront_url", &s3::Configuration::cloudfront_url)
-        .def_readwrite("cloudfront_for_list", &s3::Configuration::cloudfront_for_list)
-        .def_readwrite("canonical_host", &s3::Configuration::canonical_host)
-        .def_readwrite("write_config", &s3::Configuration::write_config);
-    m.def("_set_s3_configuration", [](const s3::Configuration& c) { return s3::set_configuration(c); });
+        .def_readwrite("url", &S3Configuration::url)
+        .def_readwrite("bucket", &S3Configuration::bucket)
+        .def_readwrite("region", &S3Configuration::region)
+        .def_readwrite("access_key_id", &S3Configuration::access_key_id)
+        .def_readwrite("secret_access_key", &S3Configuration::secret_access_key)
+        .def_readwrite("session_token", &S3Configuration::session_token)
+        .def_readwrite("cloudfront_url", &S3Configuration::cloudfront_url)
+        .def_readwrite("cloudfront_for_list", &S3Configuration::cloudfront_for_list)
+        .def_readwrite("canonical_host", &S3Configuration::canonical_host)
+        .def_readwrite("write_config", &S3Configuration::write_config);
+    m.def("_set_s3_configuration", &set_s3_configuration);
 }
 
 }  // namespace omniclient::python

@@ -413,10 +413,13 @@ static void unsupported(const char* base) {
     reset(); CHECK(report("hub uri", omniClientGetOmniHubHttpUri(&answer, on_text)) == eOmniClientResult_ErrorConnection);
     reset(); CHECK(report("register storage", omniClientRegisterStorageFromDiscovery(base, &answer, on_storage)) == eOmniClientResult_ErrorNotSupported);
     reset(); CHECK(report("register storage direct", omniClientRegisterStorageDirect(NULL, &answer, on_storage)) == eOmniClientResult_ErrorNotSupported);
-    CHECK(omniClientSetS3Configuration(base, "b", "r", "k", "s", NULL, false, false) == eOmniClientResult_ErrorNotSupported);
-    CHECK(omniClientSetS3Configuration2(base, "b", "r", "k", "s", "t", NULL, false, false) == eOmniClientResult_ErrorNotSupported);
-    CHECK(omniClientSetS3Configuration3(base, "b", "r", "k", "s", "t", NULL, false, false, "h") == eOmniClientResult_ErrorNotSupported);
-    CHECK(omniClientSetAzureSASToken("h", "c", "t", false) == eOmniClientResult_ErrorNotSupported);
+    /* cloud storage settings: validated and recorded (in this process only: writeConfig false) */
+    CHECK(omniClientSetS3Configuration("capi.example", "b", "r", "k", "s", NULL, false, false) == eOmniClientResult_Ok);
+    CHECK(omniClientSetS3Configuration2("https://capi2.example/", "b", "r", "k", "s", "t", NULL, false, false) == eOmniClientResult_Ok);
+    CHECK(omniClientSetS3Configuration3("capi3.example", "b", "r", "k", "s", "t", NULL, false, false, "h") == eOmniClientResult_Ok);
+    CHECK(omniClientSetS3Configuration("capi.example", "b", NULL, "k", "s", NULL, false, false) == eOmniClientResult_Error); /* bucket without region */
+    CHECK(omniClientSetS3Configuration(base, "b", "r", "k", "s", NULL, false, false) == eOmniClientResult_Error);            /* not http(s) */
+    CHECK(omniClientSetAzureSASToken("acct.blob.core.windows.net", "c", "sv=1&sig=x", false) == eOmniClientResult_Ok);
     omniClientLiveSetQueuedCallback(NULL);
     omniClientUnregisterCallback(omniClientLiveRegisterQueuedCallback2(NULL, NULL));
     omniClientUnregisterCallback(omniClientLiveRegisterProcessUpdatesCallback(NULL, NULL));

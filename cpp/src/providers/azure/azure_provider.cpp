@@ -8,7 +8,10 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <random>
 
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"  // designated initializers name only what differs
 
@@ -21,8 +24,6 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 using Transfers = std::shared_ptr<http::Transfers>;
 
 constexpr const char* kServiceVersion = "2021-08-06";
-constexpr uint64_t kSinglePutLimit = 16 << 20;  // larger content goes as blocks
-constexpr uint64_t kBlockSize = 16 << 20;
 
 struct Endpoint {
     std::string server;  // "https://host:port"
@@ -48,11 +49,19 @@ std::string base64(const std::string& bytes) {
     return out;
 }
 
-// Block ids must all have the same length within a blob.
-std::string block_id(uint64_t index) {
-    char id[32];
-    std::snprintf(id, sizeof id, "block-%08llu", static_cast<unsigned long long>(index));
-    return base64(id);
+// Block ids must all have the same length within a blob: the upload's prefix and a fixed-width index.
+std::string block_id(const std::string& upload, uint64_t index) {
+    char number[24];
+    std::snprintf(number, sizeof number, "-%08llu", static_cast<unsigned long long>(index));
+    return base64(upload + number);
+}
+
+// A fresh prefix for the block ids of one upload.
+std::string random_prefix() {
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(random()));
+    return hex;
 }
 
 std::string blob_url(const Endpoint& ep, const std::string& blob) {
@@ -162,34 +171,41 @@ private:
 
     void put_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
                     std::function<void(Result, std::string)> done) {
-        if (content.size() > kSinglePutLimit) return put_blocks(transfers, ep, key, content, done);
+        put_whole(transfers, ep, key, std::move(content), std::move(done));
+    }
+
+    void put_whole(Transfers transfers, const Endpoint& ep, const std::string& key, Content content, std::function<void(Result, std::string)> done) {
         send(transfers, ep, Call{.method = "PUT", .blob = key, .headers = {"x-ms-blob-type: BlockBlob"}, .body = content, .size = content.size()},
              [done](net::HttpResponse&& r) { done(result_of(r), r.header("etag")); });
     }
 
-    // Put Block for each 16 MiB in parallel, then Put Block List commits them in order. Blocks
-    // of a failed upload are never committed (the service drops them within a week).
-    void put_blocks(Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
-                    std::function<void(Result, std::string)> done) {
-        uint64_t count = (content.size() + kBlockSize - 1) / kBlockSize;
-        auto put_block = [this, transfers, ep, key, content](uint64_t i, PartDone part_done) {
-            uint64_t offset = i * kBlockSize;
+    // Put Block for each part, Put Block List to commit them in order. The "upload id" is a random
+    // prefix of the block ids, so that two uploads of one blob never mix their blocks. Blocks of
+    // an upload that fails or is stopped are never committed: the service has no call to drop
+    // them; it discards them at the blob's next commit, or after a week.
+    http::MultipartOps multipart(Transfers transfers, const Endpoint& ep, const std::string& key) {
+        using Tagged = http::MultipartOps::Tagged;
+        http::MultipartOps ops;
+        ops.start = [](Tagged done) { done(OMNI_RESULT_OK, random_prefix()); };
+        ops.put_part = [this, transfers, ep, key](const std::string& id, uint64_t index, Content part, Tagged done) {
+            std::string block = block_id(id, index);
             send(transfers, ep,
-                 Call{.method = "PUT", .blob = key, .query = {{"comp", "block"}, {"blockid", block_id(i)}}, .body = content,
-                      .offset = offset, .size = std::min<uint64_t>(kBlockSize, content.size() - offset)},
-                 [part_done](net::HttpResponse&& r) { part_done(result_of(r)); });
+                 Call{.method = "PUT", .blob = key, .query = {{"comp", "block"}, {"blockid", block}}, .body = part, .size = part.size()},
+                 [done, block](net::HttpResponse&& r) { done(result_of(r), block); });
         };
-        http::run_parts(count, http::kParallelObjects, put_block, [this, transfers, ep, key, count, done](Result result) {
-            if (result != OMNI_RESULT_OK) return done(result, "");
+        ops.commit = [this, transfers, ep, key](const std::string&, std::vector<std::string> blocks, Tagged done) {
             std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>";
-            for (uint64_t i = 0; i < count; ++i) xml += "<Latest>" + block_id(i) + "</Latest>";
+            for (const auto& block : blocks) xml += "<Latest>" + block + "</Latest>";
             xml += "</BlockList>";
             Content body = content_of(std::move(xml));
             send(transfers, ep,
                  Call{.method = "PUT", .blob = key, .query = {{"comp", "blocklist"}}, .headers = {"Content-Type: application/xml"},
                       .body = body, .size = body.size()},
                  [done](net::HttpResponse&& r) { done(result_of(r), r.header("etag")); });
-        });
+        };
+        ops.drop = [](const std::string&, std::function<void()> then) { then(); };
+        ops.put_whole = [this, transfers, ep, key](Content content, Tagged done) { put_whole(transfers, ep, key, std::move(content), done); };
+        return ops;
     }
 
     void delete_objects(const OpContext&, Transfers transfers, const Endpoint& ep, std::vector<std::string> keys,
@@ -203,16 +219,33 @@ private:
         http::run_parts(shared->size(), http::kParallelObjects, delete_one, done);
     }
 
-    // Copy Blob within the account: the service copies; a copy it reports "pending" (large
-    // blobs on the real service) completes on its own.
-    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to,
+    // Copy Blob within the account: the service copies. It may answer "pending" (large blobs on the
+    // real service) and go on by itself: the destination's x-ms-copy-status is then asked for until
+    // it is "success" ("failed" or "aborted": an error).
+    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to, uint64_t,
                      std::function<void(Result)> done) {
         std::string source = blob_url(ep, from) + (ep.sas.empty() ? "" : "?" + ep.sas);
         send(transfers, ep, Call{.method = "PUT", .blob = to, .headers = {"x-ms-copy-source: " + source}},
-             [done](net::HttpResponse&& r) {
-                 std::string status = r.header("x-ms-copy-status");
-                 done(result_of(r) == OMNI_RESULT_OK && status != "success" && status != "pending" ? OMNI_RESULT_ERROR : result_of(r));
+             [this, transfers, ep, to, done](net::HttpResponse&& r) {
+                 if (Result result = result_of(r); result != OMNI_RESULT_OK) return done(result);
+                 await_copy(transfers, ep, to, r.header("x-ms-copy-status"), 0, done);
              });
+    }
+
+    void await_copy(Transfers transfers, const Endpoint& ep, const std::string& blob, const std::string& status, int polls,
+                    std::function<void(Result)> done) {
+        if (status == "success") return done(OMNI_RESULT_OK);
+        if (status != "pending") return done(OMNI_RESULT_ERROR);
+        auto delay = std::chrono::milliseconds(std::min(100 << std::min(polls, 5), 2000));  // 0.1 s doubling, 2 s at most
+        auto head = [ep, blob, delay] {
+            net::HttpRequest rq = build(ep, Call{.method = "HEAD", .blob = blob});
+            rq.not_before = std::chrono::steady_clock::now() + delay;
+            return rq;
+        };
+        transport().send(transfers, head, [this, transfers, ep, blob, polls, done](net::HttpResponse&& r) {
+            if (Result result = result_of(r); result != OMNI_RESULT_OK) return done(result);
+            await_copy(transfers, ep, blob, r.header("x-ms-copy-status"), polls + 1, done);
+        });
     }
 };
 

@@ -27,7 +27,7 @@ ListEntry entry_of(const Target& target, const net::HttpResponse& head) {
     return e;
 }
 
-class HttpProvider final : public ProviderImpl<HttpProvider> {
+class HttpProvider final : public ProviderImpl<HttpProvider, Streams> {
 public:
     explicit HttpProvider(std::shared_ptr<Transport> transport) : transport_(std::move(transport)) {}
 
@@ -66,17 +66,23 @@ public:
     }
 
     void read_file(OpContext ctx, const Target& target, Done<ReadResult> done) override {
-        std::string url = request_url(target.url, true);
-        auto make = [url] {
-            net::HttpRequest rq;
-            rq.url = url;
-            rq.follow_redirects = true;
-            return rq;
-        };
-        ranged_read(*transport_, transport_->transfers(ctx), make, [done](RangedRead&& read) {
+        ranged_read(*transport_, transport_->transfers(ctx), get_request(target), [done](RangedRead&& read) {
             if (read.result != OMNI_RESULT_OK) return done(error_answer<ReadResult>(read.result));
             done(ReadResult{OMNI_RESULT_OK, unquote_etag(read.head.header("etag")), std::move(read.content)});
         });
+    }
+
+    void get_local_file(OpContext ctx, const Target& target, bool download, Done<StringResult> done) override {
+        stat(ctx, target, OMNI_LIST_NO_DELETED_FILES, [this, ctx, target, download, done](StatResult&& st) {
+            if (st.result != OMNI_RESULT_OK) return done(error_answer<StringResult>(st.result));
+            local_copy(*transport_, transport_->transfers(ctx), get_request(target), server_of(target) + "/" + key_of(target), st.entry,
+                       download, done);
+        });
+    }
+
+    // Copies from a web server read it range by range.
+    void read_range(OpContext ctx, const Target& target, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
+        http::read_range(*transport_, transport_->transfers(ctx), get_request(target), offset, length, std::move(done));
     }
 
     void stat_subscribe(OpContext ctx, const Target& target, OmniListIncludeOption include, Done<StatResult> first,
@@ -85,6 +91,15 @@ public:
     }
 
 private:
+    static MakeRequest get_request(const Target& target) {
+        return [url = request_url(target.url, true)] {
+            net::HttpRequest rq;
+            rq.url = url;
+            rq.follow_redirects = true;
+            return rq;
+        };
+    }
+
     ListCache cache_;  // (before transport_: the transport's last callbacks may use it)
     std::shared_ptr<Transport> transport_;
 };

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "providers/http_transport/list_cache.h"
+#include "providers/http_transport/multipart.h"
 #include "providers/http_transport/parts.h"
 #include "providers/http_transport/transport.h"
 #include "providers/http_transport/web.h"
@@ -35,6 +36,13 @@ struct Page {
 };
 
 inline constexpr int kParallelObjects = 4;
+// write_file's content larger than this goes in parts of this size.
+inline constexpr uint64_t kWritePartSize = 16 << 20;
+// Parts of uploads streamed from other providers: the core appends 8 MiB at a time, each sent as
+// it comes (larger for objects that would need more parts than the services allow), two in flight.
+inline constexpr uint64_t kStreamedPartSize = 8 << 20;
+inline constexpr uint64_t kMaxParts = 10000;
+inline constexpr int kStreamedPartsInFlight = 2;
 
 std::string without_trailing_slashes(std::string key);
 ListEntry folder_entry(std::string name);
@@ -44,7 +52,7 @@ ListEntry file_entry(std::string name, const ObjectInfo& info);
 std::optional<ListEntry> find_entry(const std::vector<ListEntry>& entries, const std::string& name);
 
 template <class Self, class Endpoint>
-class ObjectStoreProvider : public ProviderImpl<Self> {
+class ObjectStoreProvider : public ProviderImpl<Self, Streams> {
 public:
     explicit ObjectStoreProvider(std::shared_ptr<Transport> transport) : transport_(std::move(transport)) {}
 
@@ -54,12 +62,19 @@ public:
     //   std::string cache_server(const Endpoint&) const;         the cache's name for its container
     //   void list_page(ctx, transfers, ep, prefix, delimited, token, Done(Result, Page));
     //   net::HttpRequest get_request(const Endpoint&, key);
-    //   void put_object(ctx, transfers, ep, key, Content, Done(Result, etag));
+    //   void put_object(ctx, transfers, ep, key, Content, Done(Result, etag));    one request
+    //   MultipartOps multipart(transfers, ep, key);                             an upload in parts
     //   void delete_objects(ctx, transfers, ep, keys, Done(Result));
-    //   void copy_object(ctx, transfers, ep, from, to, Done(Result));
+    //   void copy_object(ctx, transfers, ep, from, to, size, Done(Result));
     //   void head_object(ctx, transfers, ep, key, Done(Result, ObjectInfo));  when listing is refused
 
     void shutdown() override { transport_->shutdown(); }
+
+    // Two buckets or containers are two stores: the core copies between them.
+    bool shares_store(const Target& a, const Target& b) const override {
+        auto from = self().endpoint(a), to = self().endpoint(b);
+        return from && to && self().cache_server(*from) == self().cache_server(*to);
+    }
 
     bool clear_list_cache(const Target& target) override {
         if (auto ep = self().endpoint(target)) cache_.clear(self().cache_server(*ep));
@@ -106,9 +121,56 @@ public:
         check_writable(ctx, transfers, *ep, key, true, [this, ctx, transfers, ep = *ep, key, content = args.content, done](Result ok) {
             if (ok != OMNI_RESULT_OK) return done(error_answer<WriteResult>(ok));
             invalidate(ep, key);
-            self().put_object(ctx, transfers, ep, key, content, [this, ep, key, done](Result r, std::string etag) {
+            auto written = [this, ep, key, done](WriteResult&& a) {
                 invalidate(ep, key);
-                done(WriteResult{r, {unquote_etag(etag), ""}});
+                done(std::move(a));
+            };
+            if (content.size() <= kWritePartSize) {
+                return self().put_object(ctx, transfers, ep, key, content, [written](Result r, std::string etag) {
+                    written(WriteResult{r, {unquote_etag(etag), ""}});
+                });
+            }
+            auto upload = std::make_shared<PartUpload>(self().multipart(transfers, ep, key), transfers, kWritePartSize, kParallelObjects);
+            upload_content(upload, content, kWritePartSize, written);
+        });
+    }
+
+    void read_range(OpContext ctx, const Target& target, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
+        auto ep = self().endpoint(target);
+        std::string key = self().key_of(target);
+        if (!ep) return done(error_answer<ReadResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        if (key.empty()) return done(error_answer<ReadResult>(OMNI_RESULT_ERROR));  // the container: a folder
+        http::read_range(*transport_, transport_->transfers(ctx), [this, ep = *ep, key] { return self().get_request(ep, key); },
+                         offset, length, std::move(done));
+    }
+
+    void get_local_file(OpContext ctx, const Target& target, bool download, Done<StringResult> done) override {
+        auto ep = self().endpoint(target);
+        if (!ep) return done(error_answer<StringResult>(OMNI_RESULT_ERROR_NOT_FOUND));
+        std::string key = self().key_of(target);
+        auto transfers = transport_->transfers(ctx);
+        stat_spelled(ctx, transfers, *ep, key, [this, transfers, ep = *ep, key, download, done](StatResult&& st) {
+            if (st.result != OMNI_RESULT_OK) return done(error_answer<StringResult>(st.result));
+            if (st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN) return done(error_answer<StringResult>(OMNI_RESULT_ERROR));  // as read_file
+            local_copy(*transport_, transfers, [this, ep, key] { return self().get_request(ep, key); }, self().cache_server(ep) + "/" + key,
+                       st.entry, download, done);
+        });
+    }
+
+    // An upload in parts (one request for content smaller than a part), committed when the last
+    // part is in: until then the object keeps what it had.
+    void open_upload(OpContext ctx, const Target& target, const UploadArgs& args, Done<UploadResult> done) override {
+        auto ep = self().endpoint(target);
+        std::string key = self().key_of(target);
+        if (!ep || key.empty() || key.back() == '/') return done(error_answer<UploadResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+        auto transfers = transport_->transfers(ctx);
+        uint64_t part_size = part_size_for(args.size, kStreamedPartSize, kMaxParts);
+        stat_key(ctx, transfers, *ep, key, [this, ctx, transfers, ep = *ep, key, args, part_size, done](StatResult&& existing) {
+            if (existing.result == OMNI_RESULT_OK && !args.overwrite) return done(error_answer<UploadResult>(OMNI_RESULT_ERROR_ALREADY_EXISTS));
+            check_writable(ctx, transfers, ep, key, true, [this, transfers, ep, key, part_size, done](Result ok) {
+                if (ok != OMNI_RESULT_OK) return done(error_answer<UploadResult>(ok));
+                done(UploadResult{OMNI_RESULT_OK, std::make_shared<PartUpload>(seen_at_once(self().multipart(transfers, ep, key), ep, key),
+                                                                               transfers, part_size, kStreamedPartsInFlight)});
             });
         });
     }
@@ -145,8 +207,10 @@ public:
             };
             if (!(st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN))
                 return self().delete_objects(ctx, transfers, ep, std::vector<std::string>{key}, finish);
-            list_keys(ctx, transfers, ep, key + "/", [this, ctx, transfers, ep, key, recursive, finish](Result r, std::vector<std::string> keys) {
+            list_objects(ctx, transfers, ep, key + "/", [this, ctx, transfers, ep, key, recursive, finish](Result r, std::vector<ObjectInfo> found) {
                 if (r != OMNI_RESULT_OK) return finish(r);
+                std::vector<std::string> keys;
+                for (auto& object : found) keys.push_back(std::move(object.key));
                 bool only_marker = keys.size() == 1 && keys.front() == key + "/";
                 if (!recursive && !keys.empty() && !only_marker) return finish(OMNI_RESULT_ERROR_FOLDER_NOT_EMPTY);
                 self().delete_objects(ctx, transfers, ep, std::move(keys), finish);
@@ -179,7 +243,7 @@ public:
 protected:
     using Transfers_ = std::shared_ptr<Transfers>;
     using Listed = std::function<void(Result, std::vector<ListEntry>)>;
-    using Keys = std::function<void(Result, std::vector<std::string>)>;
+    using Objects = std::function<void(Result, std::vector<ObjectInfo>)>;
 
     Self& self() { return static_cast<Self&>(*this); }
     const Self& self() const { return static_cast<const Self&>(*this); }
@@ -192,6 +256,23 @@ protected:
     }
 
 private:
+    // `ops` that forget the listings showing `key` once it is written: our own writes are seen at once.
+    MultipartOps seen_at_once(MultipartOps ops, const Endpoint& ep, const std::string& key) {
+        auto forget = [this, ep, key](MultipartOps::Tagged then) {
+            return [this, ep, key, then](Result r, std::string etag) {
+                invalidate(ep, key);
+                then(r, std::move(etag));
+            };
+        };
+        ops.commit = [commit = std::move(ops.commit), forget](const std::string& id, std::vector<std::string> tags, MultipartOps::Tagged then) {
+            commit(id, std::move(tags), forget(std::move(then)));
+        };
+        ops.put_whole = [put_whole = std::move(ops.put_whole), forget](Content content, MultipartOps::Tagged then) {
+            put_whole(std::move(content), forget(std::move(then)));
+        };
+        return ops;
+    }
+
     // A write at `key` may create its folders (prefixes) at every level: the listings of its
     // ancestors change, and its own if it was a folder.
     void invalidate(const Endpoint& ep, const std::string& key) {
@@ -297,13 +378,11 @@ private:
         });
     }
 
-    // Every key under `prefix`, at any depth.
-    void list_keys(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& prefix, Keys done) {
-        auto keys = std::make_shared<std::vector<std::string>>();
-        auto on_page = [keys](const Page& page) {
-            for (const auto& object : page.objects) keys->push_back(object.key);
-        };
-        pages(ctx, transfers, ep, prefix, false, "", on_page, [keys, done](Result r) { done(r, std::move(*keys)); });
+    // Every object under `prefix`, at any depth.
+    void list_objects(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& prefix, Objects done) {
+        auto objects = std::make_shared<std::vector<ObjectInfo>>();
+        auto on_page = [objects](const Page& page) { objects->insert(objects->end(), page.objects.begin(), page.objects.end()); };
+        pages(ctx, transfers, ep, prefix, false, "", on_page, [objects, done](Result r) { done(r, std::move(*objects)); });
     }
 
     void pages(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& prefix, bool delimited,
@@ -330,14 +409,15 @@ private:
         stat_key(ctx, transfers, ep, src_key, [this, ctx, transfers, ep, src_key, dst_key, args, done](StatResult&& st) {
             if (st.result != OMNI_RESULT_OK) return done(st.result);
             bool folder = st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
+            uint64_t size = st.entry.size;
             if (wrong_kind(args.kind, folder))
                 return done(OMNI_RESULT_ERROR_BAD_REQUEST);
-            stat_key(ctx, transfers, ep, dst_key, [this, ctx, transfers, ep, src_key, dst_key, args, folder, done](StatResult&& existing) {
+            stat_key(ctx, transfers, ep, dst_key, [this, ctx, transfers, ep, src_key, dst_key, args, folder, size, done](StatResult&& existing) {
                 if (existing.result == OMNI_RESULT_OK && args.behavior != OMNI_COPY_OVERWRITE)
                     return done(OMNI_RESULT_ERROR_ALREADY_EXISTS);
-                check_writable(ctx, transfers, ep, dst_key, !folder, [this, ctx, transfers, ep, src_key, dst_key, folder, done](Result ok) {
+                check_writable(ctx, transfers, ep, dst_key, !folder, [this, ctx, transfers, ep, src_key, dst_key, folder, size, done](Result ok) {
                     if (ok != OMNI_RESULT_OK) return done(ok);
-                    copy_objects(ctx, transfers, ep, src_key, dst_key, folder, [this, ep, dst_key, done](Result r) {
+                    copy_objects(ctx, transfers, ep, src_key, dst_key, folder, size, [this, ep, dst_key, done](Result r) {
                         invalidate(ep, dst_key);
                         done(r);
                     });
@@ -346,18 +426,18 @@ private:
         });
     }
 
-    // The object `src_key`, or every object under the folder `src_key`, to `dst_key`.
+    // The object `src_key` (of `size` bytes), or every object under the folder `src_key`, to `dst_key`.
     void copy_objects(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& src_key,
-                      const std::string& dst_key, bool folder, std::function<void(Result)> done) {
-        if (!folder) return self().copy_object(ctx, transfers, ep, src_key, dst_key, done);
-        list_keys(ctx, transfers, ep, src_key + "/", [this, ctx, transfers, ep, src_key, dst_key, done](Result r, std::vector<std::string> found) {
+                      const std::string& dst_key, bool folder, uint64_t size, std::function<void(Result)> done) {
+        if (!folder) return self().copy_object(ctx, transfers, ep, src_key, dst_key, size, done);
+        list_objects(ctx, transfers, ep, src_key + "/", [this, ctx, transfers, ep, src_key, dst_key, done](Result r, std::vector<ObjectInfo> found) {
             if (r != OMNI_RESULT_OK) return done(r);
-            auto keys = std::make_shared<std::vector<std::string>>(std::move(found));
-            auto copy_one = [this, ctx, transfers, ep, src_key, dst_key, keys](uint64_t i, PartDone part_done) {
-                const std::string& key = (*keys)[i];
-                self().copy_object(ctx, transfers, ep, key, dst_key + key.substr(src_key.size()), part_done);
+            auto objects = std::make_shared<std::vector<ObjectInfo>>(std::move(found));
+            auto copy_one = [this, ctx, transfers, ep, src_key, dst_key, objects](uint64_t i, PartDone part_done) {
+                const ObjectInfo& object = (*objects)[i];
+                self().copy_object(ctx, transfers, ep, object.key, dst_key + object.key.substr(src_key.size()), object.size, part_done);
             };
-            run_parts(keys->size(), kParallelObjects, copy_one, done);
+            run_parts(objects->size(), kParallelObjects, copy_one, done);
         });
     }
 

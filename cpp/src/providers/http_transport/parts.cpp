@@ -1,8 +1,15 @@
 #include "providers/http_transport/parts.h"
 
+#include "core/local_copy.h"
+#include "providers/http_transport/web.h"
+
 #include <cstring>
 #include <mutex>
 #include <new>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace omniclient::http {
 
@@ -137,6 +144,57 @@ void ranged_read(Transport& transport, std::shared_ptr<Transfers> transfers, Mak
             read.head = std::move(*head);
             done(std::move(read));
         });
+    });
+}
+
+void read_range(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make, uint64_t offset, uint64_t length,
+                Done<ReadResult> done) {
+    if (length == 0) return done(ReadResult{OMNI_RESULT_OK, "", Content()});
+    auto request = [make, offset, length] {
+        net::HttpRequest rq = make();
+        rq.headers.push_back(range_header(offset, offset + length - 1));
+        return rq;
+    };
+    transport.send(std::move(transfers), request, [offset, length, done](net::HttpResponse&& r) {
+        if (r.transport_ok && r.status == 416) return done(ReadResult{OMNI_RESULT_OK, unquote_etag(r.header("etag")), Content()});
+        Result result = result_of(r);
+        if (result != OMNI_RESULT_OK) return done(error_answer<ReadResult>(result));
+        auto body = std::make_shared<const std::string>(std::move(r.body));
+        Content content(body, reinterpret_cast<const uint8_t*>(body->data()), body->size());
+        if (r.status != 206)  // the whole object
+            content = offset >= content.size() ? Content() : content.slice(offset, std::min<uint64_t>(length, content.size() - offset));
+        done(ReadResult{OMNI_RESULT_OK, unquote_etag(r.header("etag")), std::move(content)});
+    });
+}
+
+void local_copy(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make_get, const std::string& key,
+                const ListEntry& entry, bool download, Done<StringResult> done) {
+    std::string dir = local_cache_dir();
+    if (dir.empty()) return done(error_answer<StringResult>(OMNI_RESULT_ERROR));
+    // (a web server may give no ETag: the time and size tell versions apart too)
+    std::string version = entry.version + "_" + std::to_string(entry.modified_time) + "_" + std::to_string(entry.size);
+    std::string file = local_copy_name(dir, key, entry.relative_path, version);
+    if (!download || ::access(file.c_str(), F_OK) == 0) return done(StringResult{OMNI_RESULT_OK, file});
+    auto out = PartFile::create(file);
+    if (!out) return done(error_answer<StringResult>(OMNI_RESULT_ERROR));
+    auto written = std::make_shared<uint64_t>(0);
+    auto request = [make_get, out, written] {
+        net::HttpRequest rq = make_get();
+        *written = 0;  // a retry writes it again from the start
+        rq.on_data = [out, written](const char* data, size_t n) {
+            if (!out->write(*written, data, n)) return false;
+            *written += n;
+            return true;
+        };
+        return rq;
+    };
+    transport.send(std::move(transfers), request, [out, written, file, modified = entry.modified_time, done](net::HttpResponse&& r) {
+        Result result = result_of(r);
+        if (result == OMNI_RESULT_OK && !(out->resize(*written) && out->commit())) result = OMNI_RESULT_ERROR;
+        if (result != OMNI_RESULT_OK) return done(error_answer<StringResult>(result));
+        const timespec times[2] = {{0, UTIME_NOW}, {static_cast<time_t>(modified / 1000000000), static_cast<long>(modified % 1000000000)}};
+        ::utimensat(AT_FDCWD, file.c_str(), times, 0);
+        done(StringResult{OMNI_RESULT_OK, file});
     });
 }
 

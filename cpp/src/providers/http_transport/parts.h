@@ -34,4 +34,17 @@ inline constexpr int kParallelRanges = 4;
 void ranged_read(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make_get,
                  std::function<void(RangedRead&&)> done);
 
+// Reads `length` bytes from `offset` with make_get()'s GET and a Range header (copies between
+// providers read this way). Past the end: what there is, possibly nothing. A server that ignores
+// Range answers the whole object, which is cut to the range asked for.
+void read_range(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make_get, uint64_t offset,
+                uint64_t length, Done<ReadResult> done);
+
+// get_local_file: the copy of an object (`entry`, at the server and path `key`) in the local copies
+// folder, named by its version, modified time and size; downloaded with make_get()'s GET, written
+// to the disk as it arrives, unless a copy of that version is there or `download` is false. The
+// copy gets the entry's modified time.
+void local_copy(Transport& transport, std::shared_ptr<Transfers> transfers, MakeRequest make_get, const std::string& key,
+                const ListEntry& entry, bool download, Done<StringResult> done);
+
 }  // namespace omniclient::http

@@ -1,5 +1,6 @@
 #include "providers/nucleus/nucleus_provider.h"
 
+#include "core/local_copy.h"
 #include "core/pages.h"
 #include "core/registries.h"
 #include "core/reply.h"
@@ -9,7 +10,6 @@
 #include "providers/nucleus/folder_watch.h"
 #include "providers/nucleus/lft.h"
 #include "providers/nucleus/listing_cache.h"
-#include "providers/nucleus/local_copy.h"
 #include "providers/nucleus/paths.h"
 #include "providers/nucleus/server_link.h"
 #include "providers/nucleus/status.h"

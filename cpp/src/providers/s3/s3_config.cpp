@@ -60,7 +60,7 @@ std::optional<Bucket> bucket_for_host(const std::string& raw_host) {
     return bucket;
 }
 
-Result set_configuration(const Configuration& c) {
+Result set_configuration(const S3Configuration& c) {
     auto invalid = [](const std::string& why) {
         log(OMNI_LOG_ERROR, "s3", "set_s3_configuration: " + why);
         return OMNI_RESULT_ERROR;

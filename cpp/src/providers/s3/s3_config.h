@@ -2,6 +2,7 @@
 // set_s3_configuration(), and virtual-hosted AWS names (<bucket>.s3.<region>.amazonaws.com).
 #pragma once
 
+#include "core/cloud_settings.h"
 #include "core/types.h"
 #include "providers/s3/sigv4.h"
 
@@ -23,13 +24,8 @@ struct Bucket {
 // The bucket a host name serves, or nullopt when it is not S3.
 std::optional<Bucket> bucket_for_host(const std::string& host);
 
-struct Configuration {
-    std::string url;  // the host, or a URL naming it
-    std::string bucket, region, access_key_id, secret_access_key, session_token, cloudfront_url, canonical_host;
-    bool cloudfront_for_list = false;
-    bool write_config = false;
-};
-// Validates and records `c` for its host (and in omniverse.toml with write_config).
-Result set_configuration(const Configuration& c);
+// Validates and records `c` for its host (and in omniverse.toml with write_config): what
+// set_s3_configuration calls (core/cloud_settings.h).
+Result set_configuration(const S3Configuration& c);
 
 }  // namespace omniclient::s3

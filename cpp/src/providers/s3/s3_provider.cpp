@@ -7,6 +7,7 @@
 #include "providers/s3/s3_config.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 // Calls are spelled with designated initializers, naming only what differs from the defaults;
 // GCC 12 warns about the members left out even so.
@@ -19,9 +20,6 @@ namespace {
 using http::PartDone;
 using Transfers = std::shared_ptr<http::Transfers>;
 
-constexpr uint64_t kSinglePutLimit = 16 << 20;  // larger content goes as a multipart upload
-constexpr uint64_t kMinPartSize = 16 << 20;
-constexpr uint64_t kMaxParts = 10000;
 constexpr size_t kDeleteBatch = 1000;  // DeleteObjects' limit
 
 // One bucket behind one server ("https://host:port"): how to sign and address its requests.
@@ -40,6 +38,7 @@ struct Body {
 
 struct Call {
     std::string method = "GET";
+    std::string server;  // "" for the bucket's; a CloudFront distribution's for reads through it
     std::string key;  // "" for the bucket
     Pairs query;
     Pairs headers;  // extra headers, signed (x-amz-copy-source, content-md5...)
@@ -52,7 +51,7 @@ net::HttpRequest build(const Endpoint& ep, const Call& call) {
     rq.method = call.method;
     std::string path = "/" + http::uri_encode(call.key, true);
     std::string query = canonical_query(call.query);
-    rq.url = ep.server + path + (query.empty() ? "" : "?" + query);
+    rq.url = (call.server.empty() ? ep.server : call.server) + path + (query.empty() ? "" : "?" + query);
     if (call.body) {
         rq.body_owner = std::make_shared<Content>(call.body->content);
         rq.body = reinterpret_cast<const char*>(call.body->content.data()) + call.body->offset;
@@ -95,6 +94,16 @@ Result result_of(const net::HttpResponse& r) {
     return result;
 }
 
+// The largest object CopyObject copies (5 GiB), and the part size of larger copies.
+// OMNICLIENT_S3_COPY_PART_SIZE (bytes, 5 MiB to 5 GiB) lowers it: the part copy of a large object
+// can then be seen without a 5 GiB object.
+uint64_t copy_part_size() {
+    constexpr uint64_t kLargest = 5ull << 30, kSmallestPart = 5ull << 20;
+    const char* text = std::getenv("OMNICLIENT_S3_COPY_PART_SIZE");
+    uint64_t value = text ? std::strtoull(text, nullptr, 10) : 0;
+    return value ? std::clamp(value, kSmallestPart, kLargest) : kLargest;
+}
+
 class S3Provider final : public http::ObjectStoreProvider<S3Provider, Endpoint> {
 public:
     using ObjectStoreProvider::ObjectStoreProvider;
@@ -128,7 +137,7 @@ private:
 
     void list_page(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& prefix, bool delimited,
                    const std::string& token, std::function<void(Result, http::Page)> done) {
-        Call call{.query = {{"list-type", "2"}, {"prefix", prefix}}};
+        Call call{.server = ep.bucket.cloudfront_for_list ? cloudfront(ep) : "", .query = {{"list-type", "2"}, {"prefix", prefix}}};
         if (delimited) call.query.emplace_back("delimiter", "/");
         if (!token.empty()) call.query.emplace_back("continuation-token", token);
         send(transfers, ep, call, [done](net::HttpResponse&& r) {
@@ -146,61 +155,55 @@ private:
         });
     }
 
-    net::HttpRequest get_request(const Endpoint& ep, const std::string& key) { return build(ep, Call{.key = key}); }
+    // Objects are read through the bucket's CloudFront distribution when one is configured
+    // (`cloudfrontUrl`); the requests are signed for the bucket all the same.
+    net::HttpRequest get_request(const Endpoint& ep, const std::string& key) { return build(ep, Call{.server = cloudfront(ep), .key = key}); }
+
+    static std::string cloudfront(const Endpoint& ep) { return http::without_trailing_slashes(ep.bucket.cloudfront_url); }
 
     void put_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
                     std::function<void(Result, std::string)> done) {
-        if (content.size() > kSinglePutLimit) return multipart_upload(transfers, ep, key, content, done);
+        put_whole(transfers, ep, key, std::move(content), std::move(done));
+    }
+
+    void put_whole(Transfers transfers, const Endpoint& ep, const std::string& key, Content content, std::function<void(Result, std::string)> done) {
         send(transfers, ep, Call{.method = "PUT", .key = key, .body = Body{content, 0, content.size()}},
              [done](net::HttpResponse&& r) { done(result_of(r), r.header("etag")); });
     }
 
-    // CreateMultipartUpload, the parts in parallel, CompleteMultipartUpload; on any failure
-    // (or a stop) AbortMultipartUpload, so no parts are left behind.
-    void multipart_upload(Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
-                          std::function<void(Result, std::string)> done) {
-        send(transfers, ep, Call{.method = "POST", .key = key, .query = {{"uploads", ""}}},
-             [this, transfers, ep, key, content, done](net::HttpResponse&& r) {
-            std::string upload_id = http::xml::text(r.body, "UploadId");
-            if (Result result = result_of(r); result != OMNI_RESULT_OK || upload_id.empty())
-                return done(result == OMNI_RESULT_OK ? OMNI_RESULT_ERROR : result, "");
-            uint64_t size = content.size();
-            uint64_t part_size = std::max<uint64_t>(kMinPartSize, (size + kMaxParts - 1) / kMaxParts);
-            auto etags = std::make_shared<std::vector<std::string>>((size + part_size - 1) / part_size);
-            auto upload_part = [this, transfers, ep, key, content, upload_id, part_size, size, etags](uint64_t i, PartDone part_done) {
-                uint64_t offset = i * part_size;
-                send(transfers, ep,
-                     Call{.method = "PUT", .key = key,
-                          .query = {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}},
-                          .body = Body{content, offset, std::min(part_size, size - offset)}},
-                     [etags, i, part_done](net::HttpResponse&& r) {
-                         (*etags)[i] = r.header("etag");
-                         part_done(result_of(r));
-                     });
-            };
-            auto fail = [this, ep, key, upload_id, done](Result failure) {
-                abort_upload(ep, key, upload_id, [done, failure] { done(failure, ""); });
-            };
-            http::run_parts(etags->size(), http::kParallelObjects, upload_part, [this, transfers, ep, key, upload_id, etags, fail, done](Result result) {
-                if (result != OMNI_RESULT_OK) return fail(transfers->cancelled() ? OMNI_RESULT_ERROR : result);
-                std::string xml = "<CompleteMultipartUpload>";
-                for (size_t i = 0; i < etags->size(); ++i)
-                    xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + http::xml::escape((*etags)[i]) + "</ETag></Part>";
-                xml += "</CompleteMultipartUpload>";
-                send(transfers, ep,
-                     Call{.method = "POST", .key = key, .query = {{"uploadId", upload_id}},
-                          .owned_body = std::make_shared<const std::string>(std::move(xml))},
-                     [fail, done](net::HttpResponse&& r) {
-                         Result completed = result_of(r);
-                         if (completed != OMNI_RESULT_OK) return fail(completed);
-                         done(completed, http::xml::text(r.body, "ETag"));
-                     });
+    // A multipart upload: CreateMultipartUpload, UploadPart, CompleteMultipartUpload; a failed or
+    // stopped one is dropped with AbortMultipartUpload, so no parts are left behind.
+    http::MultipartOps multipart(Transfers transfers, const Endpoint& ep, const std::string& key) {
+        using Tagged = http::MultipartOps::Tagged;
+        http::MultipartOps ops;
+        ops.start = [this, transfers, ep, key](Tagged done) {
+            send(transfers, ep, Call{.method = "POST", .key = key, .query = {{"uploads", ""}}}, [done](net::HttpResponse&& r) {
+                std::string upload_id = http::xml::text(r.body, "UploadId");
+                Result result = result_of(r);
+                done(result == OMNI_RESULT_OK && upload_id.empty() ? OMNI_RESULT_ERROR : result, upload_id);
             });
-        });
+        };
+        ops.put_part = [this, transfers, ep, key](const std::string& id, uint64_t index, Content part, Tagged done) {
+            send(transfers, ep,
+                 Call{.method = "PUT", .key = key, .query = {{"partNumber", std::to_string(index + 1)}, {"uploadId", id}},
+                      .body = Body{part, 0, part.size()}},
+                 [done](net::HttpResponse&& r) { done(result_of(r), r.header("etag")); });
+        };
+        ops.commit = [this, transfers, ep, key](const std::string& id, std::vector<std::string> etags, Tagged done) {
+            std::string xml = "<CompleteMultipartUpload>";
+            for (size_t i = 0; i < etags.size(); ++i)
+                xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + http::xml::escape(etags[i]) + "</ETag></Part>";
+            xml += "</CompleteMultipartUpload>";
+            send(transfers, ep,
+                 Call{.method = "POST", .key = key, .query = {{"uploadId", id}}, .owned_body = std::make_shared<const std::string>(std::move(xml))},
+                 [done](net::HttpResponse&& r) { done(result_of(r), http::xml::text(r.body, "ETag")); });
+        };
+        ops.drop = [this, ep, key](const std::string& id, std::function<void()> then) { abort_upload(ep, key, id, std::move(then)); };
+        ops.put_whole = [this, transfers, ep, key](Content content, Tagged done) { put_whole(transfers, ep, key, std::move(content), done); };
+        return ops;
     }
 
-    // Not tied to the operation: it must go through even when the operation was stopped. The
-    // operation answers once it went through, so no parts remain when the caller hears of it.
+    // Not tied to the operation: it must go through even when the operation was stopped.
     void abort_upload(const Endpoint& ep, const std::string& key, const std::string& upload_id, std::function<void()> then) {
         send(transport().detached(), ep, Call{.method = "DELETE", .key = key, .query = {{"uploadId", upload_id}}},
              [key, then](net::HttpResponse&& r) {
@@ -232,12 +235,43 @@ private:
         http::run_parts((shared->size() + kDeleteBatch - 1) / kDeleteBatch, 2, delete_batch, done);
     }
 
-    // CopyObject: server side, no bytes through us.
-    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to,
+    // CopyObject: server side, no bytes through us. It copies up to 5 GiB; a larger object is a
+    // multipart upload whose parts the service copies from ranges of the source (UploadPartCopy).
+    void copy_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& from, const std::string& to, uint64_t size,
                      std::function<void(Result)> done) {
-        send(transfers, ep,
-             Call{.method = "PUT", .key = to, .headers = {{"x-amz-copy-source", "/" + ep.bucket.bucket + "/" + http::uri_encode(from, true)}}},
+        std::string source = "/" + ep.bucket.bucket + "/" + http::uri_encode(from, true);
+        if (uint64_t part_size = copy_part_size(); size > part_size) return copy_in_parts(transfers, ep, source, to, size, part_size, done);
+        send(transfers, ep, Call{.method = "PUT", .key = to, .headers = {{"x-amz-copy-source", source}}},
              [done](net::HttpResponse&& r) { done(result_of(r)); });
+    }
+
+    void copy_in_parts(Transfers transfers, const Endpoint& ep, const std::string& source, const std::string& to, uint64_t size,
+                       uint64_t part_size, std::function<void(Result)> done) {
+        http::MultipartOps ops = multipart(transfers, ep, to);
+        ops.start([this, transfers, ep, source, to, size, part_size, ops, done](Result started, std::string id) {
+            if (started != OMNI_RESULT_OK) return done(started);
+            uint64_t count = (size + part_size - 1) / part_size;
+            auto etags = std::make_shared<std::vector<std::string>>(count);
+            auto copy_part = [this, transfers, ep, source, to, size, part_size, id, etags](uint64_t i, PartDone part_done) {
+                uint64_t first = i * part_size, last = std::min(size, first + part_size) - 1;
+                send(transfers, ep,
+                     Call{.method = "PUT", .key = to, .query = {{"partNumber", std::to_string(i + 1)}, {"uploadId", id}},
+                          .headers = {{"x-amz-copy-source", source},
+                                      {"x-amz-copy-source-range", "bytes=" + std::to_string(first) + "-" + std::to_string(last)}}},
+                     [etags, i, part_done](net::HttpResponse&& r) {
+                         (*etags)[i] = http::xml::text(r.body, "ETag");
+                         part_done(result_of(r));
+                     });
+            };
+            auto drop_then_fail = [ops, id, done](Result failure) { ops.drop(id, [done, failure] { done(failure); }); };
+            http::run_parts(count, http::kParallelObjects, copy_part, [ops, id, etags, drop_then_fail, done](Result copied) {
+                if (copied != OMNI_RESULT_OK) return drop_then_fail(copied);
+                ops.commit(id, *etags, [drop_then_fail, done](Result committed, std::string) {
+                    if (committed != OMNI_RESULT_OK) return drop_then_fail(committed);
+                    done(OMNI_RESULT_OK);
+                });
+            });
+        });
     }
 };
 

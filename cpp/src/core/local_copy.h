@@ -1,4 +1,5 @@
-// Local copies of server files (get_local_file): where they live and how one is written.
+// Local copies of remote files (get_local_file of omniverse://, http(s), S3 and Azure URLs):
+// where they live and how one is written.
 #pragma once
 
 #include <cstddef>
@@ -7,7 +8,7 @@
 #include <string>
 #include <utility>
 
-namespace omniclient::nucleus {
+namespace omniclient {
 
 // The folder local copies go to (OMNI_CLIENT_FILE_CACHE, else under XDG_CACHE_HOME or ~/.cache),
 // created if missing; "" when there is no place for it.
@@ -27,6 +28,8 @@ public:
     PartFile& operator=(const PartFile&) = delete;
     // Thread-safe (positional writes).
     bool write(uint64_t offset, const char* data, size_t n);
+    // Cuts the file to `size` bytes (what a download that started again wrote last).
+    bool resize(uint64_t size);
     bool commit();
 
 private:
@@ -36,4 +39,4 @@ private:
     bool committed_ = false;
 };
 
-}  // namespace omniclient::nucleus
+}  // namespace omniclient

@@ -1,4 +1,4 @@
-#include "providers/nucleus/local_copy.h"
+#include "core/local_copy.h"
 
 #include <cctype>
 #include <cerrno>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace omniclient::nucleus {
+namespace omniclient {
 
 std::string local_cache_dir() {
     std::string dir;
@@ -57,6 +57,8 @@ bool PartFile::write(uint64_t offset, const char* data, size_t n) {
     return true;
 }
 
+bool PartFile::resize(uint64_t size) { return ::ftruncate(fd_, static_cast<off_t>(size)) == 0; }
+
 bool PartFile::commit() {
     bool ok = ::close(fd_) == 0;
     fd_ = -1;
@@ -64,4 +66,4 @@ bool PartFile::commit() {
     return committed_;
 }
 
-}  // namespace omniclient::nucleus
+}  // namespace omniclient
