@@ -22,7 +22,7 @@ def wheel_metadata(tmp_path):
     return dist_info, email.message_from_string((dist_info / "METADATA").read_text())
 
 
-def tested_versions():
+def ci_python_versions():
     """The CPython versions scripts/test.sh builds and runs the suites on."""
     script = (ROOT / "scripts" / "test.sh").read_text()
     return re.search(r"^python_versions=\(([^)]*)\)", script, re.M).group(1).split()
@@ -41,9 +41,9 @@ def test_wheel_holds_the_licence(in_root, tmp_path):
     assert metadata["License"] == "Apache-2.0"
 
 
-def test_classifiers_and_requires_python_match_the_tested_versions(in_root, tmp_path):
+def test_classifiers_and_requires_python_match_the_ci_python_versions(in_root, tmp_path):
     _, metadata = wheel_metadata(tmp_path)
-    versions = tested_versions()
+    versions = ci_python_versions()
     assert len(versions) >= 5
     claimed = [c.rsplit(" :: ", 1)[1] for c in metadata.get_all("Classifier")
                if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)]

@@ -10,6 +10,23 @@
 
 namespace omniclient::python {
 
+namespace {
+
+// A Python object an answer carries to the loop; dropped under the GIL wherever that happens.
+struct HeldObject {
+    py::object object;
+    ~HeldObject() {
+        if (!PyCallable::interpreter_alive()) {
+            object.release();  // a finalizing interpreter: leak it
+            return;
+        }
+        py::gil_scoped_acquire gil;
+        object = py::object();
+    }
+};
+
+}  // namespace
+
 LoopBridge::LoopBridge() {
     if (::pipe2(fds_, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
 }
@@ -69,7 +86,13 @@ void bind_async(py::module_& m) {
         .def("fileno", &LoopBridge::fileno)
         .def("drain", &LoopBridge::drain);
     py::class_<AsyncAnswer>(m, "_AsyncAnswer", "Passed as the callback of a primitive: its answer resolves `future` through `bridge`.")
-        .def(py::init([](std::shared_ptr<LoopBridge> bridge, py::object future) { return AsyncAnswer{std::move(bridge), std::move(future)}; }));
+        .def(py::init([](std::shared_ptr<LoopBridge> bridge, py::object future) { return AsyncAnswer{std::move(bridge), std::move(future)}; }))
+        // Primitives bound by hand take any callable: called once with the answer (GIL held), it
+        // resolves the future as run() does.
+        .def("__call__", [](AsyncAnswer& self, py::args args) {
+            auto value = std::make_shared<HeldObject>(args.size() == 1 ? py::object(args[0]) : py::object(args));
+            self.bridge->push(self.future.inc_ref().ptr(), [value] { return value->object; });
+        });
 }
 
 }  // namespace omniclient::python

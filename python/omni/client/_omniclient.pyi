@@ -1203,6 +1203,8 @@ class _AsyncAnswer(metaclass=_pybind11_type):
     """
     def __init__(self, arg0: _LoopBridge, arg1: typing.Any) -> None:
         ...
+    def __call__(self, *args) -> None:
+        ...
 class _LoopBridge(metaclass=_pybind11_type):
     """
     Resolves the futures of one event loop's _async calls: the loop watches fileno() and calls drain().
