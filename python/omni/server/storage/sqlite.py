@@ -25,6 +25,7 @@ from .base import (
     Event, Lock, Locked, Node, NotEmpty, NotFound, Store, WrongType,
 )
 from .sqlite_accounts import AccountsMixin, now_us, select_in
+from .sqlite_live import LIVE_SCHEMA, LiveObjectsMixin
 
 SCHEMA_VERSION = 1
 MAX_BATCH = 128
@@ -244,7 +245,7 @@ class _Resolve:
             self.fut.set_exception(value)
 
 
-class SqliteStore(AccountsMixin, Store):
+class SqliteStore(AccountsMixin, LiveObjectsMixin, Store):
     def __init__(self, db_path: Path, readers: int = 2):
         self.db_path = Path(db_path)
         self._readers = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="db-read")
@@ -267,7 +268,7 @@ class SqliteStore(AccountsMixin, Store):
     def _init_schema(self) -> None:
         conn = self._connect(readonly=False)
         try:
-            conn.executescript(_SCHEMA + _ref_triggers())
+            conn.executescript(_SCHEMA + LIVE_SCHEMA + _ref_triggers())
             conn.execute("BEGIN IMMEDIATE")
             self._migrate_tokens(conn)
             # counted in the transaction that says so: a crash cannot leave it half done
