@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from omni.server.app import Settings
 from omni.server.testing import start_server
 
 from members import LIVE_OBJECT_SCRIPT, Member, sha
@@ -98,6 +99,22 @@ def test_queued_updates_wait_for_live_process(members):
     reader.call("process")
     got = wait_events(reader, 5)[2:]
     assert got == [["OK", oid, n, 100, d] for n, d in zip((2, 3, 4), sent["sha"])]
+
+
+def test_large_objects_go_over_lft_and_objects_stat_as_live(members, server):
+    writer, reader = members(2)
+    url = writer.url("/Live/large.live")
+    big = random.randbytes(Settings.lft_threshold + 12345)  # the server's default
+    oid = create(writer, url, big)
+    flags = writer.call("flags", url=url)
+    assert flags["result"] == "OK"
+    assert flags["flags"] & 64 and flags["flags"] & 128  # CAN_LIVE_UPDATE, IS_OMNI_OBJECT
+    reader.call("read", url=url)
+    assert wait_events(reader, 2)[0] == ["OK", oid, 1, len(big), sha(big)]
+    sent = writer.call("update_many", url=url, object_id=oid, count=2, size=len(big), seed=5)
+    assert sent["results"] == [["OK", 2], ["OK", 3]]
+    got = wait_events(reader, 4)[2:]
+    assert got == [["OK", oid, n, len(big), d] for n, d in zip((2, 3), sent["sha"])]
 
 
 @pytest.mark.timeout(300)

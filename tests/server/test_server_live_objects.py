@@ -65,9 +65,9 @@ async def test_a_live_object_is_an_item_of_its_own_type(admin, d):
     again = await create(admin, path, b"v1", overwrite=False)
     assert again["status"] == "ALREADY_EXISTS"
     stat, _ = await admin.call("stat2", path={"path": path})
-    assert (stat["status"], stat["type"], stat["size"]) == ("OK", "object", 2)
+    assert (stat["status"], stat["type"], stat["size"]) == ("OK", "omniobject", 2)
     listed = await admin.stream("list2", path=f"{d}/")
-    assert [(e["path"], e["path_type"]) for e in listed[0]["entries"]] == [(path, "object")]
+    assert [(e["path"], e["path_type"]) for e in listed[0]["entries"]] == [(path, "omniobject")]
     remade = await create(admin, path, b"fresh")
     assert remade["status"] == "OK" and remade["object_id"] != made["object_id"]
     stale = await update(admin, path, made["object_id"], b"to the old object")

@@ -7,7 +7,8 @@ seed}`` (updates back to back, then waits for their answers: ``[result, sequence
 in the order sent, plus the sha256 of each payload); ``read {url, have_object_id,
 have_sequence, immediately}``; ``events`` (``[result, object_id, sequence, size, sha256]``
 per read callback so far); ``queued`` (the queued-callback calls so far); ``process``
-(live_process); ``server_time {url}``; ``stop_read``; ``quit``.
+(live_process); ``server_time {url}``; ``flags {url}`` (a stat's flags); ``stop_read``;
+``quit``.
 """
 
 import base64
@@ -84,6 +85,9 @@ def run(cmd):
         return {}
     if op == "server_time":
         return {"time": oc.live_get_latest_server_time(cmd["url"])}
+    if op == "flags":
+        result, entry = oc.stat(cmd["url"])
+        return {"result": result.name, "flags": int(entry.flags) if entry else None}
     if op == "stop_read":
         state.pop("read").stop()
         return {}

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Optional
 FOLDER = "folder"
 ASSET = "asset"
 CHANNEL = "channel"  # a place to exchange messages; it has no content
-LIVE_OBJECT = "object"  # content changed by numbered updates (live_create / live_update)
+LIVE_OBJECT = "omniobject"  # content changed by numbered updates (live_create / live_update)
 
 READ, WRITE, ADMIN = 1, 2, 4
 ALL = READ | WRITE | ADMIN

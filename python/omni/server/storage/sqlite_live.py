@@ -1,6 +1,6 @@
 """The live-objects part of the SQLite store (a mixin of :class:`~.sqlite.SqliteStore`).
 
-A live object is a node of kind ``object`` (listed, stat'ed, ACL'd, deleted, moved and
+A live object is a node of kind ``omniobject`` (listed, stat'ed, ACL'd, deleted, moved and
 restored from the trash like a file); its node's version is its object id, fixed for its
 life (a ``create_object`` that overwrites makes a new object id).  Its versions are rows of
 ``live_updates``: the creation is sequence 1, each update the next one.  The server does
@@ -40,13 +40,13 @@ CREATE INDEX IF NOT EXISTS trash_version ON trash(version);
 -- an object's versions go with the last row naming it: gone from the tree and not in the
 -- trash (deleted for good), or dropped from the trash and not restored (obliterated)
 CREATE TRIGGER IF NOT EXISTS live_forget_node AFTER DELETE ON nodes
-WHEN OLD.kind = 'object' AND NOT EXISTS (SELECT 1 FROM trash WHERE version = OLD.version)
+WHEN OLD.kind = 'omniobject' AND NOT EXISTS (SELECT 1 FROM trash WHERE version = OLD.version)
 BEGIN
     DELETE FROM live_updates WHERE object_id = OLD.version;
     DELETE FROM live_objects WHERE object_id = OLD.version;
 END;
 CREATE TRIGGER IF NOT EXISTS live_forget_trash AFTER DELETE ON trash
-WHEN OLD.kind = 'object' AND NOT EXISTS
+WHEN OLD.kind = 'omniobject' AND NOT EXISTS
     (SELECT 1 FROM nodes WHERE path = OLD.path AND version = OLD.version)
 BEGIN
     DELETE FROM live_updates WHERE object_id = OLD.version;
