@@ -7,11 +7,13 @@ away), LFT for large objects, bad input, and kill -9 during updates."""
 
 import asyncio
 import random
+import sqlite3
 import time
 
 import aiohttp
 import pytest
 
+from omni.server.app import database_path
 from omni.server.storage.sqlite_live import HISTORY_UPDATES
 from omni.server.testing import start_server
 
@@ -276,3 +278,26 @@ async def test_kill_during_updates_loses_nothing_acknowledged(tmp_path):
         await client.close()
     finally:
         server.stop()
+
+
+async def test_a_deleted_object_comes_back_with_its_versions_until_obliterated(server, admin, d):
+    path = obj(d)
+    oid = (await create(admin, path, b"v1"))["object_id"]
+    await update(admin, path, oid, b"v2")
+    answer, _ = await admin.call("delete", uri=path)
+    assert answer["status"] == "OK"
+    answer, _ = await admin.call("undelete", path={"path": path})
+    assert answer["status"] == "OK"
+    _, state, _ = await subscribe(admin, path, object_id=oid, sequence=0)
+    assert state == [(1, b"v1"), (2, b"v2")]
+    assert (await update(admin, path, oid, b"v3"))["sequence"] == 3
+    answer, _ = await admin.call("delete", uri=path)
+    answer, _ = await admin.call("obliterate", paths=[{"path": path}])
+    assert answer["status"] == "OK"
+    db = sqlite3.connect(database_path(server.data_dir))
+    try:
+        left = db.execute("SELECT COUNT(*) FROM live_updates WHERE object_id = ?",
+                          (oid,)).fetchone()[0]
+    finally:
+        db.close()
+    assert left == 0  # the versions went with the object
