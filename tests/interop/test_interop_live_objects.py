@@ -18,13 +18,14 @@ from members import LIVE_OBJECT_SCRIPT, Member, sha
 
 @pytest.fixture
 def members(server, client_python):
+    """``members(n)`` original clients, or ``members(ours=[...])`` one per flag (True: ours)."""
     made = []
 
-    def make(n=1, on=None):
-        new = [Member(client_python, on or server, server.admin_user, server.admin_password,
-                      script=LIVE_OBJECT_SCRIPT) for _ in range(n)]
+    def make(n=1, ours=None):
+        new = [Member(client_python, server, server.admin_user, server.admin_password, ours=o,
+                      script=LIVE_OBJECT_SCRIPT) for o in (ours or [False] * n)]
         made.extend(new)
-        return new if n > 1 else new[0]
+        return new if len(new) > 1 else new[0]
     yield make
     for member in made:
         member.close()
@@ -45,9 +46,11 @@ def wait_events(member, count, seconds=30):
         time.sleep(0.1)
 
 
-def test_every_update_once_in_order_byte_exact(members):
-    writer, reader = members(2)
-    url = writer.url("/Live/layer.live")
+@pytest.mark.parametrize("writer_ours,reader_ours", [(False, False), (True, False), (False, True)],
+                         ids=["original-original", "ours-original", "original-ours"])
+def test_every_update_once_in_order_byte_exact(members, writer_ours, reader_ours):
+    writer, reader = members(ours=[writer_ours, reader_ours])
+    url = writer.url(f"/Live/layer-{int(writer_ours)}{int(reader_ours)}.live")
     base = random.randbytes(5000)
     oid = create(writer, url, base)
     reader.call("read", url=url)
@@ -77,9 +80,10 @@ def test_resuming_with_have_numbers_sends_only_the_rest(members):
     assert [e[0] for e in wait_events(up_to_date, 1)] == ["OK_LATEST"]
 
 
-def test_queued_updates_wait_for_live_process(members):
-    writer, reader = members(2)
-    url = writer.url("/Live/queued.live")
+@pytest.mark.parametrize("reader_ours", [False, True], ids=["original", "ours"])
+def test_queued_updates_wait_for_live_process(members, reader_ours):
+    writer, reader = members(ours=[False, reader_ours])
+    url = writer.url(f"/Live/queued-{int(reader_ours)}.live")
     oid = create(writer, url, b"v1")
     reader.call("read", url=url, immediately=False)
     wait_events(reader, 2)  # the state and LATEST are not held back

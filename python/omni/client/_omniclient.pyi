@@ -6,7 +6,7 @@ import collections.abc
 import datetime
 import typing
 import typing_extensions
-__all__: list[str] = ['AccessFlags', 'AclEntry', 'AuthDeviceFlowParams', 'ChannelEvent', 'ConnectionStatus', 'Content', 'CopyBehavior', 'ErrorInfo', 'FileStatus', 'ItemFlags', 'ListEntry', 'ListEvent', 'ListIncludeOption', 'LiveSessionEventType', 'LiveUpdateType', 'LogLevel', 'MetadataEntry', 'MetadataValueKind', 'MetricsEvent', 'Registration', 'Request', 'Result', 'ServerInfo', 'Url', 'VERSION', 'WriteFileExInfo', 'add_bookmark', 'add_default_search_path', 'break_url', 'break_url_reference', 'combine_urls', 'combine_with_base_url', 'get_base_url', 'get_branch_and_checkpoint_from_query', 'get_default_search_paths', 'get_version', 'initialize', 'join', 'list_bookmarks_with_callback', 'list_subscribe_with_callback', 'make_file_url', 'make_printable', 'make_query_from_branch_and_checkpoint', 'make_relative_url', 'make_url', 'normalize_url', 'pop_base_url', 'push_base_url', 'register_authentication_callback', 'register_authorize_callback', 'register_connection_status_callback', 'register_device_flow_auth_callback', 'register_error_callback', 'register_file_status_callback', 'register_storage_auth_callback', 'remove_bookmark', 'remove_default_search_path', 'set_alias', 'set_hang_detection_time_ms', 'set_http_header', 'set_log_callback', 'set_log_level', 'set_product_info', 'set_retries', 'shutdown', 'stat_subscribe_with_callback', 'stop', 'trace_start', 'trace_stop']
+__all__: list[str] = ['AccessFlags', 'AclEntry', 'AuthDeviceFlowParams', 'ChannelEvent', 'ConnectionStatus', 'Content', 'CopyBehavior', 'ErrorInfo', 'FileStatus', 'ItemFlags', 'ListEntry', 'ListEvent', 'ListIncludeOption', 'LiveSessionEventType', 'LiveUpdateType', 'LogLevel', 'MetadataEntry', 'MetadataValueKind', 'MetricsEvent', 'Registration', 'Request', 'Result', 'ServerInfo', 'Url', 'VERSION', 'WriteFileExInfo', 'add_bookmark', 'add_default_search_path', 'break_url', 'break_url_reference', 'combine_urls', 'combine_with_base_url', 'get_base_url', 'get_branch_and_checkpoint_from_query', 'get_default_search_paths', 'get_version', 'initialize', 'join', 'list_bookmarks_with_callback', 'list_subscribe_with_callback', 'live_register_queued_callback', 'make_file_url', 'make_printable', 'make_query_from_branch_and_checkpoint', 'make_relative_url', 'make_url', 'normalize_url', 'pop_base_url', 'push_base_url', 'register_authentication_callback', 'register_authorize_callback', 'register_connection_status_callback', 'register_device_flow_auth_callback', 'register_error_callback', 'register_file_status_callback', 'register_storage_auth_callback', 'remove_bookmark', 'remove_default_search_path', 'set_alias', 'set_hang_detection_time_ms', 'set_http_header', 'set_log_callback', 'set_log_level', 'set_product_info', 'set_retries', 'shutdown', 'stat_subscribe_with_callback', 'stop', 'trace_start', 'trace_stop']
 class Result:
     """
     Members:
@@ -1284,9 +1284,21 @@ def _live_create(arg0: str, arg1: typing_extensions.Buffer, arg2: typing.Any) ->
     ...
 def _live_create_session(arg0: str, arg1: str, arg2: typing.Any) -> typing.Any:
     ...
+def _live_get_latest_server_time(arg0: str) -> int:
+    ...
 def _live_list_sessions(arg0: str, arg1: typing.Any) -> typing.Any:
     ...
+def _live_process() -> None:
+    ...
+def _live_process_up_to(arg0: str, arg1: typing.SupportsInt | typing.SupportsIndex) -> None:
+    ...
+def _live_read(arg0: str, arg1: typing.SupportsInt | typing.SupportsIndex, arg2: typing.SupportsInt | typing.SupportsIndex, arg3: typing.Any, arg4: bool) -> Request:
+    ...
+def _live_set_queued_callback(arg0: typing.Any) -> None:
+    ...
 def _live_update(arg0: str, arg1: typing.SupportsInt | typing.SupportsIndex, arg2: typing_extensions.Buffer, arg3: typing.Any) -> typing.Any:
+    ...
+def _live_wait_for_pending_updates() -> None:
     ...
 def _lock(arg0: str, arg1: typing.Any) -> typing.Any:
     ...
@@ -1399,6 +1411,10 @@ def list_bookmarks_with_callback(callback: typing.Any) -> Request:
 def list_subscribe_with_callback(url: str, list_callback: typing.Any, subscribe_callback: typing.Any, include_deleted_option: ListIncludeOption = ...) -> Request:
     """
     Lists ``url`` through ``list_callback(result, entries)``, then tells each change in it through ``subscribe_callback(result, event, entry)`` until stopped; returns a Request.
+    """
+def live_register_queued_callback(callback: typing.Any) -> typing.Any:
+    """
+    Calls ``callback(update_type, result, url, object_id, sequence, server_time)`` on the callback thread when a live object's version is queued (REMOTE) and after live_process_up_to left versions waiting (MORE, with the next one's server time); returns a Registration.
     """
 def make_file_url(path: str) -> str:
     """

@@ -13,13 +13,11 @@ per read callback so far); ``queued`` (the queued-callback calls so far); ``proc
 
 import base64
 import hashlib
-import json
-import os
 import random
-import sys
 import threading
 
 import omni.client as oc
+from member_io import serve
 
 _registrations = []
 events, queued = [], []
@@ -27,16 +25,11 @@ lock = threading.Lock()
 state = {}
 
 
-def answer(out):
-    sys.stdout.write("RESULT " + json.dumps(out) + "\n")
-    sys.stdout.flush()
-
-
 def on_read(result, object_id, sequence, content):
-    data = bytes(memoryview(content)) if content is not None else b""
+    data = b"" if content is None else bytes(memoryview(content))
+    digest = hashlib.sha256(data).hexdigest()
     with lock:
-        events.append([result.name, object_id, sequence, len(data),
-                       hashlib.sha256(data).hexdigest()])
+        events.append([result.name, object_id, sequence, len(data), digest])
 
 
 def on_queued(kind, result, url, object_id, sequence, server_time):
@@ -95,17 +88,7 @@ def run(cmd):
 
 
 def main():
-    oc.set_retries(0, 0, 0)
-    user, password = os.environ["OMNI_TEST_USER"], os.environ["OMNI_TEST_PASSWORD"]
-    _registrations.append(oc.register_authentication_callback(lambda prefix: (user, password)))
-    _registrations.append(oc.live_register_queued_callback(on_queued))
-    answer({"ready": True})
-    for line in sys.stdin:
-        cmd = json.loads(line)
-        if cmd["op"] == "quit":
-            break
-        answer(run(cmd))
-    oc.shutdown()
+    serve(oc, run, _registrations, extra=[lambda: oc.live_register_queued_callback(on_queued)])
 
 
 if __name__ == "__main__":
