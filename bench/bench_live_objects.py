@@ -59,10 +59,10 @@ omni.client.shutdown()
 LATENCY = """
 reader = omni.client.live_read_with_callback(URL, 0, 0, on_read, process_immediately=True)
 wait_for(2)
-sent = {{}}
+sent, requests = {{}}, []  # the original stops a request whose object is dropped
 for i in range({count}):
     sent[i + 2] = time.perf_counter()
-    omni.client.live_update_with_callback(URL, OID, b"l" * 1024, lambda *a: None)
+    requests.append(omni.client.live_update_with_callback(URL, OID, b"l" * 1024, lambda *a: None))
     time.sleep(0.01)
 wait_for(2 + {count})
 lat = sorted((when[s] - t) * 1000 for s, t in sent.items())
@@ -77,8 +77,7 @@ reader = omni.client.live_read_with_callback(URL, 0, 0, on_read, process_immedia
 wait_for(2)
 queued = []
 _q = omni.client.live_register_queued_callback(lambda *a: queued.append(1))
-for _ in range(N):
-    omni.client.live_update_with_callback(URL, OID, b"q" * 1024, lambda *a: None)
+requests = [omni.client.live_update_with_callback(URL, OID, b"q" * 1024, lambda *a: None) for _ in range(N)]
 omni.client.live_wait_for_pending_updates()
 deadline = time.time() + 60
 while len(queued) < N and time.time() < deadline:

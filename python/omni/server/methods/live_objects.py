@@ -18,7 +18,7 @@ from .. import models as M
 from ..answers import MISSING, Fail, now_ts
 from ..live_objects import Subscriber
 from ..storage.base import LIVE_OBJECT, READ, WRITE, Event, LiveUpdate
-from .registry import method
+from .registry import end_of_turn, method
 from .writes import _content
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ async def create_object(s: Session, p: dict, tail):
                   object_id=object_id, transaction_id=object_id)
 
 
-@method("update_object", UpdateObjectParams, M.UpdateObjectResult, version=0)
+@method("update_object", UpdateObjectParams, M.UpdateObjectResult, version=0, pipelined=True)
 async def update_object(s: Session, p: dict, tail):
     path = _object_path(s, p)
     await s.require(path, WRITE)
@@ -105,6 +105,7 @@ async def update_object(s: Session, p: dict, tail):
         raise Fail(NOT_OBJECT if node is not None and node.kind != LIVE_OBJECT else MISSING)
     update = LiveUpdate(entry.object_id, entry.assign(), data, received,
                         int(est) if isinstance(est, (int, float)) and est > 0 else 0)
+    end_of_turn()  # numbered: the connection's next update may go (its commit joins ours)
     try:
         await s.server.store.live_append(path, update, s.user)
     except BaseException:
