@@ -134,3 +134,25 @@ def test_large_objects_go_over_lft(folder):
     assert omni.client.live_update(url, oid, bigger) == (OK, 2, 0)
     assert reader.wait(3)[2] == (OK, oid, 2, bigger)
     reader.stop()
+
+
+def test_a_cut_socket_resumes_the_read_without_loss_or_repeat(admin, proxy):
+    """The reader's socket goes through a proxy that cuts it mid-stream: the read is re-sent
+    on the new socket and delivers every version once, in order."""
+    direct = f"{admin.url}/cut-{random.randrange(1 << 30)}.live"
+    _, oid, _ = omni.client.live_create(direct, b"v1")
+    reader = Reader(proxy.url + direct[len(admin.url):])
+    assert reader.wait(2)[1][0] == LATEST
+    sent = []
+    for round_ in range(3):
+        for i in range(20):
+            data = b"r%d-%d" % (round_, i)
+            sent.append(data)
+            assert omni.client.live_update(direct, oid, data)[0] == OK
+        proxy.drop_all()
+        time.sleep(0.3)
+    got = reader.wait(2 + len(sent), seconds=30)
+    versions = [g for g in got if g[0] == OK][1:]  # after the state
+    assert [v[3] for v in versions] == sent
+    assert [v[2] for v in versions] == list(range(2, 2 + len(sent)))
+    reader.stop()

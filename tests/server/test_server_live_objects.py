@@ -301,3 +301,19 @@ async def test_a_deleted_object_comes_back_with_its_versions_until_obliterated(s
     finally:
         db.close()
     assert left == 0  # the versions went with the object
+
+
+async def test_one_connections_updates_are_numbered_in_the_order_sent(server, omni, d):
+    """update_object is pipelined: a writer need not wait for an answer before the next
+    update, and its updates still get consecutive numbers in the order it sent them."""
+    path = obj(d)
+    writer = await omni.connect(server.admin_user, server.admin_password)
+    oid = (await create(writer, path, b"v1"))["object_id"]
+    rid, _, _ = await subscribe(writer, path)
+    ids = [writer.start("update_object", tail=b"u%d" % i, object_id=oid,
+                        path={"branch": "", "path": path}) for i in range(300)]
+    answers = [(await writer.next(i, "update_object"))[0] for i in ids]
+    assert [a["sequence"] for a in answers] == list(range(2, 302))
+    for i in range(300):
+        answer, tail = await pushed(writer, rid)
+        assert (answer["sequence"], tail) == (i + 2, b"u%d" % i)

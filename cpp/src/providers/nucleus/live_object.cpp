@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <utility>
 
 namespace omniclient::nucleus {
 
@@ -121,9 +122,10 @@ void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_o
     }
     struct State {
         bool answered = false;
+        bool latest = false;  // OK_LATEST told (a re-sent read's LATEST is not told again)
         uint64_t object_id = 0, sequence = 0;  // the newest version delivered
     };
-    auto state = std::make_shared<State>(State{false, have_object_id, have_sequence});
+    auto state = std::make_shared<State>(State{false, false, have_object_id, have_sequence});
     auto deliver = [state, first, events](LiveReadResult&& r) {
         if (!state->answered) {
             state->answered = true;
@@ -138,6 +140,7 @@ void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_o
             LiveReadResult r;
             r.object_id = u64_of(a.json, "object_id");
             if (status == "LATEST") {
+                if (std::exchange(state->latest, true)) return false;
                 r.result = OMNI_RESULT_OK_LATEST;
                 deliver(std::move(r));
                 return false;
@@ -156,7 +159,13 @@ void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_o
             deliver(std::move(r));
             return false;
         },
-        [deliver](Result r) { deliver(error_answer<LiveReadResult>(r)); }, true);
+        [deliver](Result r) { deliver(error_answer<LiveReadResult>(r)); }, true, nullptr,
+        // re-sent after a reconnect: only what came after the newest version delivered
+        [state](json& p) {
+            if (!state->object_id) return;
+            p["object_id"] = state->object_id;
+            p["sequence"] = state->sequence;
+        });
 }
 
 }  // namespace omniclient::nucleus
