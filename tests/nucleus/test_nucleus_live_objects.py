@@ -156,3 +156,24 @@ def test_a_cut_socket_resumes_the_read_without_loss_or_repeat(admin, proxy):
     assert [v[3] for v in versions] == sent
     assert [v[2] for v in versions] == list(range(2, 2 + len(sent)))
     reader.stop()
+
+
+def test_updates_in_flight_when_the_socket_drops_answer_and_are_never_lost_silently(admin, proxy):
+    """Each update cut off answers: OK with its number (then the server has it) or an error."""
+    direct = f"{admin.url}/drop-{random.randrange(1 << 30)}.live"
+    _, oid, _ = omni.client.live_create(direct, b"v1")
+    answers = {}
+    payloads = [b"p%d" % i for i in range(300)]
+    requests = [omni.client.live_update_with_callback(proxy.url + direct[len(admin.url):], oid, data,
+                                                      lambda r, s, _, data=data: answers.__setitem__(data, (r, s)))
+                for data in payloads]
+    time.sleep(0.01)
+    proxy.drop_all()
+    omni.client.live_wait_for_pending_updates()
+    assert len(answers) == len(payloads) and len(requests) == len(payloads)
+    acked = {s: data for data, (r, s) in answers.items() if r == OK}
+    assert all(r in (OK, Result.ERROR_CONNECTION) for r, _ in answers.values())
+    reader = Reader(direct, oid, 1)
+    got = {g[2]: g[3] for g in reader.wait(1 + len(acked), seconds=30) if g[0] == OK}
+    reader.stop()
+    assert all(got.get(s) == data for s, data in acked.items())
