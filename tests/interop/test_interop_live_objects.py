@@ -6,11 +6,12 @@ every acknowledged update is there after the restart."""
 
 import base64
 import random
+import sqlite3
 import time
 
 import pytest
 
-from omni.server.app import Settings
+from omni.server.app import Settings, database_path
 from omni.server.testing import start_server
 
 from members import LIVE_OBJECT_SCRIPT, Member, sha
@@ -121,6 +122,25 @@ def test_large_objects_go_over_lft_and_objects_stat_as_live(members, server):
     assert got == [["OK", oid, n, len(big), d] for n, d in zip((2, 3), sent["sha"])]
 
 
+def committed_at_least(server, object_id, count, seconds=60):
+    """Waits until the server's database holds ``count`` versions of the object (read beside
+    the running server, as WAL allows), so that the kill comes mid-stream on any machine."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db = sqlite3.connect(f"file:{database_path(server.data_dir)}?mode=ro", uri=True)
+        try:
+            held = db.execute("SELECT COUNT(*) FROM live_updates WHERE object_id = ?",
+                              (object_id,)).fetchone()[0]
+        except sqlite3.OperationalError:  # busy: ask again
+            held = 0
+        finally:
+            db.close()
+        if held >= count:
+            return
+        time.sleep(0.002)
+    raise AssertionError(f"fewer than {count} versions committed")
+
+
 @pytest.mark.timeout(300)
 def test_kill_during_updates_keeps_every_acknowledged_one(tmp_path, client_python):
     server = start_server(tmp_path / "data")
@@ -133,7 +153,7 @@ def test_kill_during_updates_keeps_every_acknowledged_one(tmp_path, client_pytho
         writer.process.stdin.write('{"op": "update_many", "url": "%s", "object_id": %d, '
                                    '"count": 1000, "size": 1024, "seed": 4}\n' % (url, oid))
         writer.process.stdin.flush()
-        time.sleep(0.6)
+        committed_at_least(server, oid, 50)
         server.kill()
         sent = writer._answer()
         writer.close()
