@@ -17,6 +17,12 @@ echo "== build and install the package (with its C++ tests)"
   -C build-dir=build/wheel -C cmake.define.OMNICLIENT_BUILD_TESTS=ON \
   2> >(grep -v "^WARNING: Location" >&2)
 
+echo "== the typing stubs against the built module (mypy's stubtest)"
+# The installed package's stubs against its module; what cannot match is listed, with the reason,
+# in the allowlist.
+"$venv/bin/python" -m mypy.stubtest omni.client --mypy-config-file pyproject.toml \
+  --allowlist scripts/stubtest-allowlist.txt
+
 echo "== the client's suites on every CPython the package supports"
 # The core is built once (above); each other interpreter builds only the Python module against it
 # and runs the suites of the core, the URL table and the file provider (the property suites and

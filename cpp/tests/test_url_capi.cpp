@@ -153,9 +153,19 @@ TEST(UrlCapi, AliasesAndQueries) {
     omniClientSetAlias("capi-alias:", "file:/");
     omniClientWait(omniClientStat("capi-alias:tmp", nullptr, on_stat));
     EXPECT_EQ(result.load(), eOmniClientResult_Ok);
+    // ... and the URL functions expand it too, as the original's do.
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientNormalizeUrl("capi-alias:a/../b", b, s); }), "file:/b");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientCombineUrls("capi-alias:a/", "c", b, s); }), "file:/a/c");
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientMakeRelativeUrl("file:/a/", "capi-alias:a/c", b, s); }), "./c");
+    OmniClientUrl* broken = omniClientBreakUrl("capi-alias:d");
+    ASSERT_NE(broken, nullptr);
+    EXPECT_STREQ(broken->scheme, "file");
+    EXPECT_STREQ(broken->path, "/d");
+    omniClientFreeUrl(broken);
     omniClientSetAlias("capi-alias:", nullptr);
     omniClientWait(omniClientStat("capi-alias:tmp", nullptr, on_stat));
     EXPECT_EQ(result.load(), eOmniClientResult_ErrorNotSupported);
+    EXPECT_EQ(call([](char* b, size_t* s) { return omniClientNormalizeUrl("capi-alias:b", b, s); }), "capi-alias:b");
 
     OmniClientBranchAndCheckpoint* parsed = omniClientGetBranchAndCheckpointFromQuery("main&7");
     ASSERT_NE(parsed, nullptr);
@@ -166,6 +176,11 @@ TEST(UrlCapi, AliasesAndQueries) {
     ASSERT_NE(parsed, nullptr);
     EXPECT_STREQ(parsed->branch, "");
     EXPECT_EQ(parsed->checkpoint, 0u);
+    omniClientFreeBranchAndCheckpoint(parsed);
+    parsed = omniClientGetBranchAndCheckpointFromQuery("default&2");  // the default branch is ""
+    ASSERT_NE(parsed, nullptr);
+    EXPECT_STREQ(parsed->branch, "");
+    EXPECT_EQ(parsed->checkpoint, 2u);
     omniClientFreeBranchAndCheckpoint(parsed);
     omniClientFreeBranchAndCheckpoint(nullptr);
     EXPECT_EQ(call([](char* b, size_t* s) { return omniClientMakeQueryFromBranchAndCheckpoint("x", 3, b, s); }), "x&3");

@@ -131,22 +131,42 @@ def test_auth_abort(server, fresh):
 
 
 def test_device_flow(server, fresh):
-    p, statuses = fresh
-    seen = []
+    """As the original: `server` is the host, `url` the page (the code is shown apart), and the
+    callback hears (handle, None) once the sign-in is over, signed in or cancelled."""
+    p, _ = fresh
+    calls = []
 
     def approve(handle, params):
-        seen.append(params)
-
-        def post():
-            form = urllib.parse.urlencode({"code": params.code, "username": server.admin_user,
-                                           "password": server.admin_password}).encode()
-            page = params.url.split("?")[0]
-            urllib.request.urlopen(page, data=form, timeout=10).read()
-        threading.Thread(target=post, daemon=True).start()
+        calls.append((handle, params))
+        if params is None:
+            return
+        form = urllib.parse.urlencode({"code": params.code, "username": server.admin_user,
+                                       "password": server.admin_password}).encode()
+        threading.Thread(target=lambda: urllib.request.urlopen(params.url, data=form, timeout=10).read(),
+                         daemon=True).start()
     reg = omni.client.register_device_flow_auth_callback(approve)
     result, info = omni.client.get_server_info(p.url)
     assert result == Result.OK and info.username == server.admin_user
-    assert len(seen) == 1 and seen[0].code
+    assert wait_for(lambda: len(calls) == 2)
+    (handle, params), over = calls
+    assert params.server == "127.0.0.1"
+    assert params.url == f"http://127.0.0.1:{p.port}/omni/device" and params.code and params.expiration > 0
+    assert over == (handle, None)
+    del reg
+
+
+def test_a_cancelled_device_flow_also_says_it_is_over(server, fresh):
+    p, _ = fresh
+    calls = []
+
+    def cancel(handle, params):
+        calls.append((handle, params))
+        if params is not None:
+            omni.client.authentication_cancel(handle)
+    reg = omni.client.register_device_flow_auth_callback(cancel)
+    assert omni.client.get_server_info(p.url)[0] == Result.ERROR_CONNECTION
+    assert wait_for(lambda: len(calls) == 2)
+    assert calls[0][1] is not None and calls[1] == (calls[0][0], None)
     del reg
 
 

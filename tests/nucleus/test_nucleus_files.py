@@ -127,3 +127,41 @@ def test_get_local_file_streams_a_large_file_to_disk(admin, folder, tmp_path):
     with open(path, "rb") as f:
         assert hashlib.sha256(f.read()).digest() == hashlib.sha256(data).digest()
     assert int(grown) < size // 4, f"peak memory grew by {int(grown) >> 20} MiB for a {size >> 20} MiB file"
+
+
+def test_copy_and_move_of_one_kind_refuse_the_other_kind(folder):
+    """As the original (on file: too): copy_file and move_file take a file, copy_folder a folder."""
+    assert omni.client.create_folder(f"{folder}/sub") == Result.OK
+    assert omni.client.write_file(f"{folder}/a.txt", b"a") == Result.OK
+    assert omni.client.copy_file(f"{folder}/sub", f"{folder}/sub2") == Result.ERROR_WRONG_TYPE
+    assert omni.client.copy_folder(f"{folder}/a.txt", f"{folder}/b.txt") == Result.ERROR_WRONG_TYPE
+    assert omni.client.move_file(f"{folder}/sub", f"{folder}/sub3") == (Result.ERROR_WRONG_TYPE, False)
+    assert omni.client.copy_file(f"{folder}/missing", f"{folder}/c.txt") == Result.ERROR_NOT_FOUND
+    assert sorted(e.relative_path for e in omni.client.list(folder)[1]) == ["a.txt", "sub"]
+    assert omni.client.copy_file(f"{folder}/a.txt", f"{folder}/c.txt") == Result.OK
+    assert omni.client.copy_folder(f"{folder}/sub", f"{folder}/sub4") == Result.OK
+    assert omni.client.move_file(f"{folder}/c.txt", f"{folder}/d.txt") == (Result.OK, False)
+
+
+def test_a_move_overwriting_a_file_replaces_its_content_and_says_it_copied(folder):
+    assert omni.client.write_file(f"{folder}/a.txt", b"new") == Result.OK
+    assert omni.client.write_file(f"{folder}/b.txt", b"old") == Result.OK
+    assert omni.client.move(f"{folder}/a.txt", f"{folder}/b.txt", omni.client.CopyBehavior.OVERWRITE) == (Result.OK, True)
+    assert omni.client.stat(f"{folder}/a.txt")[0] == Result.ERROR_NOT_FOUND
+    result, _, content = omni.client.read_file(f"{folder}/b.txt")
+    assert result == Result.OK and bytes(content) == b"new"
+    # onto a new name it is a rename
+    assert omni.client.move(f"{folder}/b.txt", f"{folder}/c.txt", omni.client.CopyBehavior.OVERWRITE) == (Result.OK, False)
+
+
+def test_an_overwrite_replaces_an_item_only_by_one_of_its_kind(folder):
+    """As the original: a file does not overwrite a folder, nor a folder a file (both are kept)."""
+    overwrite = omni.client.CopyBehavior.OVERWRITE
+    assert omni.client.write_file(f"{folder}/file", b"f") == Result.OK
+    assert omni.client.write_file(f"{folder}/sub/inner", b"i") == Result.OK
+    assert omni.client.copy(f"{folder}/file", f"{folder}/sub", overwrite) == Result.ERROR_WRONG_TYPE
+    assert omni.client.copy(f"{folder}/sub", f"{folder}/file", overwrite) == Result.ERROR_WRONG_TYPE
+    assert omni.client.move(f"{folder}/file", f"{folder}/sub", overwrite) == (Result.ERROR_WRONG_TYPE, False)
+    assert omni.client.move(f"{folder}/sub", f"{folder}/file", overwrite) == (Result.ERROR_WRONG_TYPE, False)
+    assert bytes(omni.client.read_file(f"{folder}/file")[2]) == b"f"
+    assert bytes(omni.client.read_file(f"{folder}/sub/inner")[2]) == b"i"

@@ -107,3 +107,54 @@ def test_branch_and_checkpoint():
     for bad in (-1, 2 ** 64):
         with pytest.raises(TypeError):
             oc.make_query_from_branch_and_checkpoint("x", bad)
+
+
+def test_the_default_branch_is_named_by_an_empty_string():
+    assert oc.get_branch_and_checkpoint_from_query("default&2") == ("", 2)
+    assert oc.get_branch_and_checkpoint_from_query("default") == ("", 0)
+    assert oc.get_branch_and_checkpoint_from_query("branch=default&checkpoint=3") == ("", 3)
+    assert oc.get_branch_and_checkpoint_from_query("%64efault&1") == ("", 1)
+    assert oc.get_branch_and_checkpoint_from_query("Default&2") == ("Default", 2)  # exact
+    assert oc.get_branch_and_checkpoint_from_query("defaultx&2") == ("defaultx", 2)
+    assert oc.get_branch_and_checkpoint_from_query("default%00x&1") == ("default", 1)  # a whole part only
+    assert oc.make_query_from_branch_and_checkpoint(None, 2) == "&2"
+    assert oc.make_query_from_branch_and_checkpoint(None, 0) == ""
+    assert oc.make_query_from_branch_and_checkpoint("default", 2) == "default&2"  # written as given
+
+
+@pytest.fixture
+def alias():
+    oc.set_alias("urlalias:", "omniverse://host/path/")
+    yield
+    oc.set_alias("urlalias:", None)
+
+
+def test_url_functions_expand_aliases_as_operations_do(alias):
+    assert oc.normalize_url("urlalias:a/b") == "omniverse://host/path/a/b"
+    u = oc.break_url("urlalias:a")
+    assert (u.scheme, u.host, u.path) == ("omniverse", "host", "/path/a")
+    assert oc.combine_urls("urlalias:", "b") == "omniverse://host/path/b"
+    assert oc.combine_urls("http://x/", "urlalias:b") == "omniverse://host/path/b"
+    assert oc.make_relative_url("urlalias:a/", "omniverse://host/path/a/b") == "./b"
+    assert oc.make_relative_url("omniverse://host/path/a/", "urlalias:a/b") == "./b"
+    assert oc.combine_with_base_url("urlalias:a") == "omniverse://host/path/a"
+    # exact, case-sensitive prefix; references and printing take the text as written
+    assert oc.normalize_url("URLALIAS:a") == "urlalias:a"
+    assert oc.normalize_url("xurlalias:a") == "xurlalias:a"
+    assert oc.break_url_reference("urlalias:a").scheme == "urlalias"
+    assert oc.make_printable("urlalias:a") == "urlalias:a"
+    oc.set_alias("urlalias:", None)
+    assert oc.normalize_url("urlalias:a") == "urlalias:a"
+
+
+def test_a_base_url_with_an_alias_is_expanded(alias, tmp_path):
+    (tmp_path / "f.txt").write_text("hi")
+    oc.set_alias("urlfolder:", f"file:{tmp_path}/")
+    oc.push_base_url("urlfolder:")
+    try:
+        assert oc.get_base_url() == "urlfolder:"  # kept as given
+        assert oc.combine_with_base_url("f.txt") == f"file:{tmp_path}/f.txt"
+        assert oc.stat("f.txt")[0] == oc.Result.OK
+    finally:
+        oc.pop_base_url("urlfolder:")
+        oc.set_alias("urlfolder:", None)

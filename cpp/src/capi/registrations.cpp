@@ -100,8 +100,9 @@ void omniClientReconnect(const char* url) noexcept {
 
 uint32_t omniClientRegisterAuthDeviceFlowCallback(void* userData, OmniClientAuthDeviceFlowCallback callback) noexcept {
     if (!callback) return 0;
-    return register_in(device_flow_callbacks(), [userData, callback](uint64_t handle, const DeviceFlowParams& p) {
-        OmniClientAuthDeviceFlowParams params{p.server.c_str(), p.url.c_str(), p.code.c_str(), static_cast<uint32_t>(p.expiration)};
+    return register_in(device_flow_callbacks(), [userData, callback](uint64_t handle, const DeviceFlowParams* p) {
+        if (!p) return callback(userData, static_cast<uint32_t>(handle), nullptr);  // the sign-in is over
+        OmniClientAuthDeviceFlowParams params{p->server.c_str(), p->url.c_str(), p->code.c_str(), static_cast<uint32_t>(p->expiration)};
         callback(userData, static_cast<uint32_t>(handle), &params);
     });
 }

@@ -1,9 +1,11 @@
 // Functions of subsystems this build does not have: live sessions, channels, Hub, cloud
-// storage settings, and the original's internal hooks. Requests answer ERROR_NOT_SUPPORTED through
-// the normal request path (callback on the callback thread; wait and stop work); content handed
-// in is taken over and released as the original's contract says.
+// storage settings, and the original's internal hooks. Requests answer ERROR_NOT_SUPPORTED (Hub
+// requests ERROR_CONNECTION, as the original's without a Hub) through the normal request path
+// (callback on the callback thread; wait and stop work); content handed in is taken over and
+// released as the original's contract says.
 #include "capi/support.h"
 
+#include "core/operations.h"
 #include "core/runtime.h"
 
 #include <cstdlib>
@@ -84,9 +86,9 @@ OmniClientRequestId omniClientRegisterStorageDirect(const struct OmniClientStora
 }
 
 OmniClientRequestId omniClientGetOmniHubVersion(void* userData, OmniClientGetOmniHubVersionCallback callback) noexcept {
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r, "");
-    });
+    return id_of(ops::ask_hub<StringResult>(Delivery::CallbackThread, [userData, callback](StringResult&& a) {
+        if (callback) callback(userData, to_c(a.result), "");
+    }));
 }
 
 OmniClientRequestId omniClientGetOmniHubHttpUri(void* userData, OmniClientGetOmniHubHttpUriCallback callback) noexcept {

@@ -72,7 +72,10 @@ url::Url from_c(const OmniClientUrl* parts) {
 
 extern "C" {
 
-OmniClientUrl* omniClientBreakUrl(const char* u) noexcept { return to_c(url::break_url(sv(u))); }
+OmniClientUrl* omniClientBreakUrl(const char* u) noexcept {
+    std::string expanded;
+    return to_c(url::break_url(url::with_aliases(sv(u), expanded)));
+}
 
 OmniClientUrl* omniClientBreakUrlReference(const char* u) noexcept { return to_c(url::break_url_reference(sv(u))); }
 
@@ -87,27 +90,35 @@ char* omniClientMakeFileUrl(const char* path, char* buffer, size_t* bufferSize) 
 }
 
 char* omniClientNormalizeUrl(const char* u, char* buffer, size_t* bufferSize) noexcept {
-    return to_buffer(url::normalize_url(sv(u)), buffer, bufferSize);
+    std::string expanded;
+    return to_buffer(url::normalize_url(url::with_aliases(sv(u), expanded)), buffer, bufferSize);
 }
 
 char* omniClientCombineUrls(const char* baseUrl, const char* otherUrl, char* buffer, size_t* bufferSize) noexcept {
-    return to_buffer(url::combine_urls(sv(baseUrl), sv(otherUrl)), buffer, bufferSize);
+    std::string expanded[2];
+    return to_buffer(url::combine_urls(url::with_aliases(sv(baseUrl), expanded[0]), url::with_aliases(sv(otherUrl), expanded[1])),
+                     buffer, bufferSize);
 }
 
 OmniClientUrl* omniClientCombineUrls2(const OmniClientUrl* baseUrl, const char* otherUrl) noexcept {
-    return to_c(url::break_url(url::combine_urls(url::make_url(from_c(baseUrl)), sv(otherUrl))));
+    std::string base = url::make_url(from_c(baseUrl)), expanded[2];
+    return to_c(url::break_url(url::combine_urls(url::with_aliases(base, expanded[0]), url::with_aliases(sv(otherUrl), expanded[1]))));
 }
 
 char* omniClientCombineWithBaseUrl(const char* otherUrl, char* buffer, size_t* bufferSize) noexcept {
-    return to_buffer(url::combine_with_base_url(sv(otherUrl)), buffer, bufferSize);
+    std::string expanded;
+    return to_buffer(url::combine_with_base_url(url::with_aliases(sv(otherUrl), expanded)), buffer, bufferSize);
 }
 
 OmniClientUrl* omniClientCombineWithBaseUrl2(const char* otherUrl) noexcept {
-    return to_c(url::break_url(url::combine_with_base_url(sv(otherUrl))));
+    std::string expanded;
+    return to_c(url::break_url(url::combine_with_base_url(url::with_aliases(sv(otherUrl), expanded))));
 }
 
 char* omniClientMakeRelativeUrl(const char* baseUrl, const char* otherUrl, char* buffer, size_t* bufferSize) noexcept {
-    return to_buffer(url::make_relative_url(sv(baseUrl), sv(otherUrl)), buffer, bufferSize);
+    std::string expanded[2];
+    return to_buffer(url::make_relative_url(url::with_aliases(sv(baseUrl), expanded[0]), url::with_aliases(sv(otherUrl), expanded[1])),
+                     buffer, bufferSize);
 }
 
 char* omniClientMakePrintable(const char* u, char* buffer, size_t* bufferSize) noexcept {

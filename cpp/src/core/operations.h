@@ -45,4 +45,11 @@ RequestPtr unimplemented(Delivery delivery, Done<R> done) {
     return run_op<R>({OpKind::Unimplemented, {}, delivery, false}, nullptr, std::move(done));
 }
 
+// A question to the local Hub cache service. This build never finds a Hub: ERROR_CONNECTION, as
+// the original answers when none is running (or OMNICLIENT_HUB_MODE=disabled).
+template <class R>
+RequestPtr ask_hub(Delivery delivery, Done<R> done) {
+    return answer_op<R>(OpKind::Unimplemented, delivery, OMNI_RESULT_ERROR_CONNECTION, std::move(done));
+}
+
 }  // namespace omniclient::ops

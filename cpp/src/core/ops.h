@@ -83,6 +83,12 @@ R error_answer(Result result) {
 
 enum class CopyKind { Any, FileOnly, FolderOnly };
 
+// copy_file / move_file take a file and copy_folder / move_folder a folder: another kind of
+// source is ERROR_WRONG_TYPE, as the original answers.
+inline bool wrong_kind(CopyKind kind, bool folder) {
+    return (kind == CopyKind::FileOnly && folder) || (kind == CopyKind::FolderOnly && !folder);
+}
+
 struct CopyArgs {
     OmniCopyBehavior behavior = OMNI_COPY_ERROR_IF_EXISTS;
     std::string message;

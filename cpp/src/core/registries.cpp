@@ -26,8 +26,8 @@ CallbackList<const std::string&, OmniConnectionStatus>& connection_status_callba
     return list;
 }
 
-CallbackList<uint64_t, const DeviceFlowParams&>& device_flow_callbacks() {
-    static CallbackList<uint64_t, const DeviceFlowParams&> list;
+CallbackList<uint64_t, const DeviceFlowParams*>& device_flow_callbacks() {
+    static CallbackList<uint64_t, const DeviceFlowParams*> list;
     return list;
 }
 

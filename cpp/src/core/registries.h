@@ -38,7 +38,9 @@ struct DeviceFlowParams {
 CallbackList<const std::string&, AuthAnswer&>& authentication_callbacks();
 CallbackList<const std::string&, AuthAnswer&>& authorize_callbacks();
 CallbackList<const std::string&, OmniConnectionStatus>& connection_status_callbacks();
-CallbackList<uint64_t, const DeviceFlowParams&>& device_flow_callbacks();
+// Called with the page and code to show, then with nullptr once that sign-in is over (signed in,
+// refused, cancelled or expired), so that the application can close what it showed.
+CallbackList<uint64_t, const DeviceFlowParams*>& device_flow_callbacks();
 CallbackList<const ErrorInfo&>& error_callbacks();
 
 }  // namespace omniclient

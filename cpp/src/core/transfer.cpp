@@ -247,7 +247,7 @@ void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& arg
         src.provider->stat(ctx, src.target, OMNI_LIST_NO_DELETED_FILES, [&rt, ctx, src, dst, args, done](StatResult&& a) mutable {
             if (a.result != OMNI_RESULT_OK) return done(ResultOnly{a.result});
             bool folder = a.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
-            if ((args.kind == CopyKind::FileOnly && folder) || (args.kind == CopyKind::FolderOnly && !folder))
+            if (wrong_kind(args.kind, folder))
                 return done(ResultOnly{OMNI_RESULT_ERROR_WRONG_TYPE});
             if (folder) return std::make_shared<FolderCopy>(rt, ctx, std::move(src), std::move(dst), args, std::move(done))->start();
             UploadArgs upload{args.behavior == OMNI_COPY_OVERWRITE, args.message, a.entry.size};

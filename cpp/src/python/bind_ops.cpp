@@ -282,8 +282,12 @@ void bind_ops(py::module_& m) {
     m.def("_live_list_sessions", [](std::string, py::object cb) {
         return unimplemented<LiveSessionsResult>(cb, [](LiveSessionsResult& a) { return py::make_tuple(a.result, py::list()); }, false);
     });
-    m.def("_get_hub_version", [](py::object cb) { return unimplemented<StringResult>(cb, answer_tuple<StringResult>, false); });
-    m.def("_get_hub_http_uri", [](py::object cb) { return unimplemented<StringResult>(cb, answer_tuple<StringResult>, false); });
+    auto ask_hub = [](py::object cb) {
+        return run<StringResult>(cb, [](Delivery d, Done<StringResult> done) { return ops::ask_hub<StringResult>(d, std::move(done)); },
+                                 answer_tuple<StringResult>, false);
+    };
+    m.def("_get_hub_version", ask_hub);
+    m.def("_get_hub_http_uri", ask_hub);
     m.def("_register_storage", [](std::string, py::object cb) {
         return unimplemented<StringListResult>(cb, answer_tuple<StringListResult>, false);
     });

@@ -144,8 +144,11 @@ void bind_runtime(py::module_& m) {
     }, py::arg("callback"), "Calls ``callback(prefix)`` before the library signs in to a server; it returns True to let it. Returns a Registration.");
     m.def("register_device_flow_auth_callback", [](const py::object& cb) {
         return register_callback(device_flow_callbacks(), cb,
-            [](const PyCallablePtr& fn, uint64_t handle, const DeviceFlowParams& params) { (*fn)(handle, params); });
-    }, py::arg("callback"), "Calls ``callback(params)`` with the page and code to show when a server signs in through a browser, and ``callback(None)`` once it is done. Returns a Registration.");
+            [](const PyCallablePtr& fn, uint64_t handle, const DeviceFlowParams* params) {
+                if (params) (*fn)(handle, *params);
+                else (*fn)(handle, nullptr);  // the sign-in is over
+            });
+    }, py::arg("callback"), "Calls ``callback(auth_handle, params)`` with the page and code to show when a server signs in through a browser, and ``callback(auth_handle, None)`` once that sign-in is over. Returns a Registration.");
     m.def("register_error_callback", [](const py::object& cb) {
         return register_callback(error_callbacks(), cb, [](const PyCallablePtr& fn, const ErrorInfo& info) { (*fn)(info); });
     }, py::arg("callback"), "Calls ``callback(url, result, message)`` for errors that no request's answer reports. Returns a Registration.");
@@ -174,7 +177,7 @@ void bind_runtime(py::module_& m) {
         set_http_header(key, value.value_or(""));  // None removes it, as in the original
     }, py::arg("key"), py::arg("value"), "Sends the HTTP header ``key: value`` with every HTTP request (an empty value or None removes it).");
     m.def("_set_azure_sas_token", &azure::set_sas_token);
-    m.def("_set_s3_configuration", [](const s3::Configuration& c) { return s3::set_configuration(c); });
+    // The class before the function that takes it, so that the function's signature names it.
     py::class_<s3::Configuration>(m, "_S3Configuration")
         .def(py::init<>())
         .def_readwrite("url", &s3::Configuration::url)
@@ -187,6 +190,7 @@ void bind_runtime(py::module_& m) {
         .def_readwrite("cloudfront_for_list", &s3::Configuration::cloudfront_for_list)
         .def_readwrite("canonical_host", &s3::Configuration::canonical_host)
         .def_readwrite("write_config", &s3::Configuration::write_config);
+    m.def("_set_s3_configuration", [](const s3::Configuration& c) { return s3::set_configuration(c); });
 }
 
 }  // namespace omniclient::python

@@ -171,11 +171,15 @@ void bind_types(py::module_& m) {
                                    {static_cast<py::ssize_t>(c.size())}, {1}, /*readonly=*/true);
         })
         .def("__len__", &Content::size)
+        // As the original: one byte as a one-character str (its code point is the byte's value),
+        // and no negative indexes (the buffer protocol gives bytes).
         .def("__getitem__", [](const Content& c, py::ssize_t i) {
-            if (i < 0) i += static_cast<py::ssize_t>(c.size());
-            if (i < 0 || static_cast<size_t>(i) >= c.size()) throw py::index_error("Content index out of range");
-            return c.data()[i];
-        });
+            if (i < 0) throw py::type_error("Content index must be a non-negative int");
+            if (static_cast<size_t>(i) >= c.size()) throw py::index_error("Content index out of range");
+            return py::reinterpret_steal<py::str>(PyUnicode_FromOrdinal(c.data()[i]));
+        }, py::arg("index"));
+    // What callbacks of failed reads get in place of content (a Content cannot be made in Python).
+    m.attr("_EMPTY_CONTENT") = py::cast(Content());
 }
 
 }  // namespace omniclient::python

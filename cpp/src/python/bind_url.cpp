@@ -171,7 +171,8 @@ PyObject* py_break(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject*
     std::string_view a[1];
     if (!str_args(Reference ? "break_url_reference" : "break_url", names, args, nargs, kwnames, a)) return nullptr;
     UrlObject* result = nullptr;
-    url::break_url_view(a[0], Reference, fill_url, &result);
+    std::string expanded;  // a URL reference is taken as written; a full URL's alias is applied
+    url::break_url_view(Reference ? a[0] : url::with_aliases(a[0], expanded), Reference, fill_url, &result);
     return reinterpret_cast<PyObject*>(result);
 }
 
@@ -179,28 +180,32 @@ PyObject* py_normalize_url(PyObject*, PyObject* const* args, Py_ssize_t nargs, P
     static const char* const names[] = {"url"};
     std::string_view a[1];
     if (!str_args("normalize_url", names, args, nargs, kwnames, a)) return nullptr;
-    return to_str(url::normalize_url(a[0]));
+    std::string expanded;
+    return to_str(url::normalize_url(url::with_aliases(a[0], expanded)));
 }
 
 PyObject* py_combine_urls(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
     static const char* const names[] = {"base_url", "other_url"};
     std::string_view a[2];
     if (!str_args("combine_urls", names, args, nargs, kwnames, a)) return nullptr;
-    return to_str(url::combine_urls(a[0], a[1]));
+    std::string expanded[2];
+    return to_str(url::combine_urls(url::with_aliases(a[0], expanded[0]), url::with_aliases(a[1], expanded[1])));
 }
 
 PyObject* py_make_relative_url(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
     static const char* const names[] = {"base_url", "other_url"};
     std::string_view a[2];
     if (!str_args("make_relative_url", names, args, nargs, kwnames, a)) return nullptr;
-    return to_str(url::make_relative_url(a[0], a[1]));
+    std::string expanded[2];
+    return to_str(url::make_relative_url(url::with_aliases(a[0], expanded[0]), url::with_aliases(a[1], expanded[1])));
 }
 
 PyObject* py_combine_with_base_url(PyObject*, PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames) {
     static const char* const names[] = {"other_url"};
     std::string_view a[1];
     if (!str_args("combine_with_base_url", names, args, nargs, kwnames, a)) return nullptr;
-    return to_str(url::combine_with_base_url(a[0]));
+    std::string expanded;
+    return to_str(url::combine_with_base_url(url::with_aliases(a[0], expanded)));
 }
 
 #define FAST(name, fn, doc) \
@@ -265,8 +270,10 @@ void bind_url(py::module_& m) {
         auto [branch, checkpoint] = url::get_branch_and_checkpoint_from_query(q);
         return py::make_tuple(branch, checkpoint);
     }, py::arg("query"), "The branch and checkpoint number a URL's query names.");
-    m.def("make_query_from_branch_and_checkpoint", &url::make_query_from_branch_and_checkpoint, py::arg("branch"),
-          py::arg("checkpoint"), "The URL query naming a branch and a checkpoint number.");
+    // None is the default branch, as "" (the original accepts both).
+    m.def("make_query_from_branch_and_checkpoint", [](std::optional<std::string_view> branch, uint64_t checkpoint) {
+        return url::make_query_from_branch_and_checkpoint(branch.value_or(""), checkpoint);
+    }, py::arg("branch"), py::arg("checkpoint"), "The URL query naming a branch (None or '' for the default one) and a checkpoint number.");
 }
 
 }  // namespace omniclient::python

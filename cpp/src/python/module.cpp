@@ -57,12 +57,14 @@ void PyRegistration::unregister() {
     if (!remove_) return;
     auto remove = std::move(remove_);
     remove_ = nullptr;
+    uint64_t handle = handle_;
+    handle_ = 0;  // as the original: a Registration that no longer calls back has handle 0
     // remove() may wait for a callback running on another thread, which needs the GIL.
     if (PyGILState_Check()) {
         py::gil_scoped_release nogil;
-        remove(handle_);
+        remove(handle);
     } else {
-        remove(handle_);
+        remove(handle);
     }
 }
 

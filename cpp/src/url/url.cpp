@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -532,6 +533,9 @@ thread_local std::vector<std::string> t_base_urls;
 struct AliasTable {
     std::shared_mutex mutex;
     std::map<std::string, std::string, std::less<>> aliases;
+    // Read without the lock by with_aliases(), so that URL functions cost nothing extra while no
+    // alias is set (the usual case).
+    std::atomic<bool> any{false};
 };
 
 AliasTable& alias_table() {
@@ -645,7 +649,10 @@ std::string combine_urls(std::string_view base_url, std::string_view other_url) 
 }
 
 std::string combine_with_base_url(std::string_view other_url) {
-    if (!t_base_urls.empty()) return combine_urls(t_base_urls.back(), other_url);
+    if (!t_base_urls.empty()) {
+        std::string storage;  // a base URL may start with an alias too
+        return combine_urls(with_aliases(t_base_urls.back(), storage), other_url);
+    }
     // An absolute URL or path does not depend on the working directory (a raw path): skip
     // asking the system for it. This is every operation's hot path.
     std::string_view cut = cut_at_nul(other_url);
@@ -808,6 +815,7 @@ void set_alias(std::string_view alias, std::string_view value) {
     AliasTable& table = alias_table();
     std::unique_lock lock(table.mutex);
     table.aliases.insert_or_assign(std::string(cut_at_nul(alias)), std::string(cut_at_nul(value)));
+    table.any.store(true, std::memory_order_relaxed);
 }
 
 void remove_alias(std::string_view alias) {
@@ -815,6 +823,13 @@ void remove_alias(std::string_view alias) {
     std::unique_lock lock(table.mutex);
     auto it = table.aliases.find(cut_at_nul(alias));
     if (it != table.aliases.end()) table.aliases.erase(it);
+    table.any.store(!table.aliases.empty(), std::memory_order_relaxed);
+}
+
+std::string_view with_aliases(std::string_view url, std::string& storage) {
+    if (!alias_table().any.load(std::memory_order_relaxed)) return url;
+    storage = apply_aliases(url);
+    return storage;
 }
 
 std::string apply_aliases(std::string_view url) {
@@ -867,12 +882,14 @@ std::pair<std::string, uint64_t> get_branch_and_checkpoint_from_query(std::strin
     // "branch&checkpoint" positionally, unless the first part is a key=value pair.
     // A decoded NUL ends a value, as a C string (but not the part, for finding '=').
     auto value = [](std::string_view v) { return std::string(v.substr(0, v.find('\0'))); };
+    // The default branch is named "" (as a whole decoded part: "default%00x" stays "default").
+    auto branch_of = [&value](std::string_view v) { return v == "default" ? std::string() : value(v); };
     if (parts[0].find('=') == std::string::npos) {
-        branch = value(parts[0]);
+        branch = branch_of(parts[0]);
         if (parts.size() > 1 && parts[1].find('=') == std::string::npos) checkpoint = parse_checkpoint(parts[1]);
     }
     for (std::string_view part : parts) {
-        if (part.substr(0, 7) == "branch=") branch = value(part.substr(7));
+        if (part.substr(0, 7) == "branch=") branch = branch_of(part.substr(7));
         else if (part.substr(0, 11) == "checkpoint=") checkpoint = parse_checkpoint(part.substr(11));
     }
     return {std::move(branch), checkpoint};

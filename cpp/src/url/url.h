@@ -41,7 +41,8 @@ void break_url_view(std::string_view url, bool reference, UrlViewSink sink, void
 std::string make_url(const Url& parts);
 // RFC 3986 reference resolution (non-strict), on parsed and normalized URLs.
 std::string combine_urls(std::string_view base_url, std::string_view other_url);
-// combine_urls() with the top of this thread's base-URL stack, or with the working directory.
+// combine_urls() with the top of this thread's base-URL stack (its aliases applied), or with the
+// working directory.
 std::string combine_with_base_url(std::string_view other_url);
 void push_base_url(std::string_view base_url);
 // Pops only when base_url is exactly the top of the stack.
@@ -64,6 +65,10 @@ void set_alias(std::string_view alias, std::string_view value);
 void remove_alias(std::string_view alias);
 // Replaces a leading alias by its value, repeatedly, as every operation does with its URL.
 std::string apply_aliases(std::string_view url);
+// What the public URL functions (break_url, normalize_url, combine_urls, make_relative_url,
+// combine_with_base_url) take: `url` itself while no alias is set (no copy), else apply_aliases(url)
+// kept in `storage`. The functions above do not apply aliases themselves: operations have already.
+std::string_view with_aliases(std::string_view url, std::string& storage);
 std::pair<std::string, uint64_t> get_branch_and_checkpoint_from_query(std::string_view query);
 std::string make_query_from_branch_and_checkpoint(std::string_view branch, uint64_t checkpoint);
 

@@ -388,8 +388,8 @@ static void unsupported(const char* base) {
     reset(); CHECK(report("live send message", omniClientLiveSendMessage(1, &c4, &answer, on_result)) == eOmniClientResult_ErrorNotSupported);
     reset(); CHECK(report("join channel", omniClientJoinChannel(live, &answer, on_channel)) == eOmniClientResult_ErrorNotSupported);
     reset(); CHECK(report("send message", omniClientSendMessage(1, &c5, &answer, on_result)) == eOmniClientResult_ErrorNotSupported);
-    reset(); CHECK(report("hub version", omniClientGetOmniHubVersion(&answer, on_text)) == eOmniClientResult_ErrorNotSupported);
-    reset(); CHECK(report("hub uri", omniClientGetOmniHubHttpUri(&answer, on_text)) == eOmniClientResult_ErrorNotSupported);
+    reset(); CHECK(report("hub version", omniClientGetOmniHubVersion(&answer, on_text)) == eOmniClientResult_ErrorConnection);
+    reset(); CHECK(report("hub uri", omniClientGetOmniHubHttpUri(&answer, on_text)) == eOmniClientResult_ErrorConnection);
     reset(); CHECK(report("register storage", omniClientRegisterStorageFromDiscovery(base, &answer, on_storage)) == eOmniClientResult_ErrorNotSupported);
     reset(); CHECK(report("register storage direct", omniClientRegisterStorageDirect(NULL, &answer, on_storage)) == eOmniClientResult_ErrorNotSupported);
     CHECK(omniClientSetS3Configuration(base, "b", "r", "k", "s", NULL, false, false) == eOmniClientResult_ErrorNotSupported);

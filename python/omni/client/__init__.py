@@ -59,7 +59,7 @@ class LiveUserInfo(_Record):
 class LiveSessionEvent(_Record):
     """Something that happened in a live session."""
 
-    event_type = None
+    event_type = LiveSessionEventType.CONNECTION  # noqa: F405  (the first type, as the original's default)
     user_name = ""
     app_name = ""
     connection_id = ""
@@ -151,7 +151,7 @@ def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num
 
 def live_join_session_with_callback(session_url: str, app_name: str, callback):
     """Joins a live session (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
-    return _omniclient._unimplemented(callback, (None,))
+    return _omniclient._unimplemented(callback, (LiveSessionEvent(),))
 
 
 def close_cached_file(handle) -> None:

@@ -6,8 +6,9 @@ import collections.abc
 import datetime
 import typing
 import typing_extensions
-__all__: list[str] = ['AccessFlags', 'AclEntry', 'AuthDeviceFlowParams', 'ChannelEvent', 'ConnectionStatus', 'Content', 'CopyBehavior', 'ErrorInfo', 'FileStatus', 'ItemFlags', 'ListEntry', 'ListEvent', 'ListIncludeOption', 'LiveSessionEventType', 'LiveUpdateType', 'LogLevel', 'MetadataEntry', 'MetadataValueKind', 'MetricsEvent', 'Registration', 'Request', 'Result', 'ServerInfo', 'Url', 'VERSION', 'WriteFileExInfo', 'add_bookmark', 'add_default_search_path', 'break_url', 'break_url_reference', 'combine_urls', 'combine_with_base_url', 'get_base_url', 'get_branch_and_checkpoint_from_query', 'get_default_search_paths', 'get_version', 'initialize', 'join', 'list_bookmarks_with_callback', 'list_subscribe_with_callback', 'live_register_queued_callback', 'make_file_url', 'make_printable', 'make_query_from_branch_and_checkpoint', 'make_relative_url', 'make_url', 'normalize_url', 'pop_base_url', 'push_base_url', 'register_authentication_callback', 'register_authorize_callback', 'register_connection_status_callback', 'register_device_flow_auth_callback', 'register_error_callback', 'register_file_status_callback', 'register_storage_auth_callback', 'remove_bookmark', 'remove_default_search_path', 'set_alias', 'set_hang_detection_time_ms', 'set_http_header', 'set_log_callback', 'set_log_level', 'set_product_info', 'set_retries', 'shutdown', 'stat_subscribe_with_callback', 'stop', 'trace_start', 'trace_stop']
-class Result:
+class _pybind11_type(type):
+    ...
+class Result(metaclass=_pybind11_type):
     """
     Members:
     
@@ -103,7 +104,7 @@ class Result:
     @property
     def value(self) -> int:
         ...
-class AccessFlags:
+class AccessFlags(metaclass=_pybind11_type):
     """
     Members:
     
@@ -219,7 +220,7 @@ class AccessFlags:
     @property
     def value(self) -> int:
         ...
-class ChannelEvent:
+class ChannelEvent(metaclass=_pybind11_type):
     """
     Members:
     
@@ -282,7 +283,7 @@ class ChannelEvent:
     @property
     def value(self) -> int:
         ...
-class ConnectionStatus:
+class ConnectionStatus(metaclass=_pybind11_type):
     """
     Members:
     
@@ -363,7 +364,7 @@ class ConnectionStatus:
     @property
     def value(self) -> int:
         ...
-class CopyBehavior:
+class CopyBehavior(metaclass=_pybind11_type):
     """
     Members:
     
@@ -414,7 +415,7 @@ class CopyBehavior:
     @property
     def value(self) -> int:
         ...
-class FileStatus:
+class FileStatus(metaclass=_pybind11_type):
     """
     Members:
     
@@ -489,7 +490,7 @@ class FileStatus:
     @property
     def value(self) -> int:
         ...
-class ItemFlags:
+class ItemFlags(metaclass=_pybind11_type):
     """
     Members:
     
@@ -629,7 +630,7 @@ class ItemFlags:
     @property
     def value(self) -> int:
         ...
-class ListEvent:
+class ListEvent(metaclass=_pybind11_type):
     """
     Members:
     
@@ -698,7 +699,7 @@ class ListEvent:
     @property
     def value(self) -> int:
         ...
-class ListIncludeOption:
+class ListIncludeOption(metaclass=_pybind11_type):
     """
     Members:
     
@@ -752,7 +753,7 @@ class ListIncludeOption:
     @property
     def value(self) -> int:
         ...
-class LiveSessionEventType:
+class LiveSessionEventType(metaclass=_pybind11_type):
     """
     Members:
     
@@ -809,7 +810,7 @@ class LiveSessionEventType:
     @property
     def value(self) -> int:
         ...
-class LiveUpdateType:
+class LiveUpdateType(metaclass=_pybind11_type):
     """
     Members:
     
@@ -863,7 +864,7 @@ class LiveUpdateType:
     @property
     def value(self) -> int:
         ...
-class LogLevel:
+class LogLevel(metaclass=_pybind11_type):
     """
     Members:
     
@@ -923,7 +924,7 @@ class LogLevel:
     @property
     def value(self) -> int:
         ...
-class MetadataValueKind:
+class MetadataValueKind(metaclass=_pybind11_type):
     """
     Members:
     
@@ -983,7 +984,7 @@ class MetadataValueKind:
     @property
     def value(self) -> int:
         ...
-class MetricsEvent:
+class MetricsEvent(metaclass=_pybind11_type):
     """
     Members:
     
@@ -1034,7 +1035,7 @@ class MetricsEvent:
     @property
     def value(self) -> int:
         ...
-class ListEntry:
+class ListEntry(metaclass=_pybind11_type):
     comment: str
     created_by: str
     deleted_by: str
@@ -1074,7 +1075,7 @@ class ListEntry:
     @size.setter
     def size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-class AclEntry:
+class AclEntry(metaclass=_pybind11_type):
     __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     name: str
     def __eq__(self, other: object) -> bool:
@@ -1089,7 +1090,7 @@ class AclEntry:
     @access.setter
     def access(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-class ServerInfo:
+class ServerInfo(metaclass=_pybind11_type):
     @property
     def auth_token(self) -> str:
         ...
@@ -1114,14 +1115,14 @@ class ServerInfo:
     @property
     def version(self) -> str:
         ...
-class WriteFileExInfo:
+class WriteFileExInfo(metaclass=_pybind11_type):
     @property
     def hash(self) -> str:
         ...
     @property
     def version(self) -> str:
         ...
-class MetadataEntry:
+class MetadataEntry(metaclass=_pybind11_type):
     @property
     def etag(self) -> str:
         ...
@@ -1134,7 +1135,7 @@ class MetadataEntry:
     @property
     def value(self) -> str:
         ...
-class ErrorInfo:
+class ErrorInfo(metaclass=_pybind11_type):
     @property
     def grpc_error_code(self) -> int:
         ...
@@ -1150,7 +1151,7 @@ class ErrorInfo:
     @property
     def uri(self) -> str:
         ...
-class AuthDeviceFlowParams:
+class AuthDeviceFlowParams(metaclass=_pybind11_type):
     @property
     def code(self) -> str:
         ...
@@ -1163,14 +1164,14 @@ class AuthDeviceFlowParams:
     @property
     def url(self) -> str:
         ...
-class Content:
+class Content(metaclass=_pybind11_type):
     def __buffer__(self, flags: int, /) -> memoryview:
         ...
-    def __getitem__(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> int:
+    def __getitem__(self, index: typing.SupportsInt | typing.SupportsIndex) -> str:
         ...
     def __len__(self) -> int:
         ...
-class Request:
+class Request(metaclass=_pybind11_type):
     def __enter__(self) -> typing.Any:
         ...
     def __exit__(self, *args) -> None:
@@ -1186,7 +1187,7 @@ class Request:
     @property
     def id(self) -> int:
         ...
-class Registration:
+class Registration(metaclass=_pybind11_type):
     def __enter__(self) -> typing.Any:
         ...
     def __exit__(self, *args) -> None:
@@ -1196,7 +1197,7 @@ class Registration:
     @property
     def handle(self) -> int:
         ...
-class _S3Configuration:
+class _S3Configuration(metaclass=_pybind11_type):
     access_key_id: str
     bucket: str
     canonical_host: str
@@ -1209,6 +1210,7 @@ class _S3Configuration:
     write_config: bool
     def __init__(self) -> None:
         ...
+@typing.final
 class Url:
     @property
     def scheme(self) -> str | None: ...
@@ -1338,7 +1340,7 @@ def _set_acls(arg0: str, arg1: collections.abc.Sequence[AclEntry], arg2: typing.
     ...
 def _set_azure_sas_token(arg0: str, arg1: str, arg2: str, arg3: bool) -> Result:
     ...
-def _set_s3_configuration(arg0: ...) -> Result:
+def _set_s3_configuration(arg0: _S3Configuration) -> Result:
     ...
 def _sign_out(arg0: str) -> None:
     ...
@@ -1424,9 +1426,9 @@ def make_printable(url: str) -> str:
     """
     ``url`` with escapes that need none for reading decoded, for showing to a person.
     """
-def make_query_from_branch_and_checkpoint(branch: str, checkpoint: typing.SupportsInt | typing.SupportsIndex) -> str:
+def make_query_from_branch_and_checkpoint(branch: str | None, checkpoint: typing.SupportsInt | typing.SupportsIndex) -> str:
     """
-    The URL query naming a branch and a checkpoint number.
+    The URL query naming a branch (None or '' for the default one) and a checkpoint number.
     """
 def make_relative_url(base_url: str, other_url: str) -> str:
     """
@@ -1462,7 +1464,7 @@ def register_connection_status_callback(callback: typing.Any) -> typing.Any:
     """
 def register_device_flow_auth_callback(callback: typing.Any) -> typing.Any:
     """
-    Calls ``callback(params)`` with the page and code to show when a server signs in through a browser, and ``callback(None)`` once it is done. Returns a Registration.
+    Calls ``callback(auth_handle, params)`` with the page and code to show when a server signs in through a browser, and ``callback(auth_handle, None)`` once that sign-in is over. Returns a Registration.
     """
 def register_error_callback(callback: typing.Any) -> typing.Any:
     """
@@ -1544,4 +1546,5 @@ def trace_stop() -> None:
     Stops recording request spans.
     """
 VERSION: int = 563272075968513
+_EMPTY_CONTENT: Content
 _INVALID_REQUEST_ID: int = 0

@@ -729,7 +729,7 @@ Result copy_path(const std::string& src_path, const std::string& dst_path, const
     struct stat s;
     if (::stat(src.c_str(), &s) != 0) return errno_result();
     bool folder = S_ISDIR(s.st_mode);
-    if ((args.kind == CopyKind::FileOnly && folder) || (args.kind == CopyKind::FolderOnly && !folder)) return OMNI_RESULT_ERROR_WRONG_TYPE;
+    if (wrong_kind(args.kind, folder)) return OMNI_RESULT_ERROR_WRONG_TYPE;
     if (!folder && !S_ISREG(s.st_mode)) return OMNI_RESULT_ERROR;
     bool overwrite = args.behavior == OMNI_COPY_OVERWRITE;
 
@@ -791,7 +791,7 @@ Result move_path(const std::string& src_path, const std::string& dst_path, const
     struct stat followed = s;
     if (S_ISLNK(s.st_mode)) ::stat(src.c_str(), &followed);
     bool folder = S_ISDIR(followed.st_mode);
-    if ((args.kind == CopyKind::FileOnly && folder) || (args.kind == CopyKind::FolderOnly && !folder)) return OMNI_RESULT_ERROR_WRONG_TYPE;
+    if (wrong_kind(args.kind, folder)) return OMNI_RESULT_ERROR_WRONG_TYPE;
     if (!S_ISDIR(s.st_mode) && has_trailing_slash(dst_path)) return OMNI_RESULT_ERROR_WRONG_TYPE;
     std::string dst = strip_slashes(dst_path);
     std::string src_c = canonical(src), dst_c = canonical(dst);

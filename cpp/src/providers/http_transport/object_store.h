@@ -330,7 +330,7 @@ private:
         stat_key(ctx, transfers, ep, src_key, [this, ctx, transfers, ep, src_key, dst_key, args, done](StatResult&& st) {
             if (st.result != OMNI_RESULT_OK) return done(st.result);
             bool folder = st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
-            if ((args.kind == CopyKind::FileOnly && folder) || (args.kind == CopyKind::FolderOnly && !folder))
+            if (wrong_kind(args.kind, folder))
                 return done(OMNI_RESULT_ERROR_BAD_REQUEST);
             stat_key(ctx, transfers, ep, dst_key, [this, ctx, transfers, ep, src_key, dst_key, args, folder, done](StatResult&& existing) {
                 if (existing.result == OMNI_RESULT_OK && args.behavior != OMNI_COPY_OVERWRITE)

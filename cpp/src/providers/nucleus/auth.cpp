@@ -5,6 +5,7 @@
 #include "core/registries.h"
 #include "core/runtime.h"
 #include "providers/nucleus/sows_socket.h"
+#include "url/url.h"
 
 #include <nlohmann/json.hpp>
 
@@ -126,27 +127,35 @@ struct DeviceFlow : std::enable_shared_from_this<DeviceFlow> {
     net::EventLoop& loop;
     std::string url, server, client_id, device_code;
     uint64_t handle = 0;
+    bool shown = false;  // the page and code went to the callbacks: they hear when it is over
     int64_t interval_ms = 5000;
     std::chrono::steady_clock::time_point deadline;
     Done done;
     explicit DeviceFlow(net::EventLoop& l) : loop(l) {}
 
+    void finish(AuthOutcome outcome, Tokens tokens, std::string error) {
+        if (shown) post_to_callback_thread([handle = handle] { device_flow_callbacks().call(handle, nullptr); });
+        done(outcome, std::move(tokens), std::move(error));
+    }
+
     void start() {
         auto self = shared_from_this();
         one_call(loop, url, "DeviceFlow.authorize", {{"client_id", client_id}, {"version", 0}}, [self](bool ok, json a, std::string error) {
             if (!ok || !a.contains("device_code") || !a["device_code"].is_string())
-                return self->done(AuthOutcome::Error, {}, "DeviceFlow.authorize: " + (ok ? std::string("no device code") : error));
+                return self->finish(AuthOutcome::Error, {}, "DeviceFlow.authorize: " + (ok ? std::string("no device code") : error));
             self->device_code = a["device_code"].get<std::string>();
             int64_t interval = a.value("interval", int64_t(5)), expires = a.value("expires_in", int64_t(600));
             self->interval_ms = std::clamp<int64_t>(interval, 1, 60) * 1000;
             self->deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::clamp<int64_t>(expires, 1, 3600));
+            // As the original: the server's host, and the page without the code in it (the code is shown apart).
             DeviceFlowParams p;
-            p.server = self->server;
-            p.url = a.value("verification_uri_complete", a.value("verification_uri", std::string()));
+            p.server = url::break_url(self->server).host.value_or(self->server);
+            p.url = a.value("verification_uri", a.value("verification_uri_complete", std::string()));
             p.code = a.value("user_code", std::string());
             p.expiration = expires;
             log(OMNI_LOG_INFO, "nucleus", "Auth: open " + p.url + " and enter code: " + p.code);
-            post_to_callback_thread([handle = self->handle, p] { device_flow_callbacks().call(handle, p); });
+            post_to_callback_thread([handle = self->handle, p] { device_flow_callbacks().call(handle, &p); });
+            self->shown = true;
             self->poll_later();
         });
     }
@@ -157,20 +166,20 @@ struct DeviceFlow : std::enable_shared_from_this<DeviceFlow> {
     }
 
     void poll() {
-        if (device_cancelled(handle)) return done(AuthOutcome::Cancelled, {}, "device flow cancelled");
-        if (std::chrono::steady_clock::now() > deadline) return done(AuthOutcome::Cancelled, {}, "device flow expired");
+        if (device_cancelled(handle)) return finish(AuthOutcome::Cancelled, {}, "device flow cancelled");
+        if (std::chrono::steady_clock::now() > deadline) return finish(AuthOutcome::Cancelled, {}, "device flow expired");
         auto self = shared_from_this();
         one_call(loop, url, "DeviceFlow.token", {{"client_id", client_id}, {"device_code", device_code}, {"version", 0}},
                  [self](bool ok, json a, std::string error) {
-            if (!ok) return self->done(AuthOutcome::Error, {}, "DeviceFlow.token: " + error);
+            if (!ok) return self->finish(AuthOutcome::Error, {}, "DeviceFlow.token: " + error);
             std::string status = a.value("status", std::string());
             if (status == "OK") {
                 Tokens t = tokens_of(a);
                 save_cached_token(self->server, t);
-                return self->done(AuthOutcome::Ok, std::move(t), {});
+                return self->finish(AuthOutcome::Ok, std::move(t), {});
             }
             if (status == "PENDING" || status == "SLOW_DOWN") return self->poll_later();
-            self->done(AuthOutcome::Denied, {}, "DeviceFlow.token: " + status);
+            self->finish(AuthOutcome::Denied, {}, "DeviceFlow.token: " + status);
         });
     }
 };

@@ -502,6 +502,30 @@ public:
                       [go](Result r) { go(r); });
     }
 
+    // copy_file / copy_folder / move_file / move_folder: the source's kind is checked first (the
+    // server's copy2 and rename2 take either), through stat, which the listing cache may answer.
+    void of_kind(OpContext ctx, const Target& src, CopyKind kind, std::function<void(Result)> go) {
+        if (kind == CopyKind::Any) return go(OMNI_RESULT_OK);
+        stat(ctx, src, OMNI_LIST_NO_DELETED_FILES, [kind, go](StatResult&& st) {
+            if (st.result != OMNI_RESULT_OK) return go(st.result);
+            go(wrong_kind(kind, st.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN) ? OMNI_RESULT_ERROR_WRONG_TYPE : OMNI_RESULT_OK);
+        });
+    }
+
+    // An OVERWRITE that the server refused because the destination exists: an item replaces only
+    // one of its own kind (ERROR_WRONG_TYPE otherwise, as the original answers). `go` gets that and
+    // whether the source is a folder; a destination gone meanwhile is nothing to protect.
+    void replaceable(OpContext ctx, const Target& src, const Target& dst, std::function<void(Result, bool)> go) {
+        stat(ctx, src, OMNI_LIST_NO_DELETED_FILES, [this, ctx, dst, go](StatResult&& from) {
+            if (from.result != OMNI_RESULT_OK) return go(from.result, false);
+            bool folder = from.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
+            stat(ctx, dst, OMNI_LIST_NO_DELETED_FILES, [folder, go](StatResult&& to) {
+                bool same = to.result != OMNI_RESULT_OK || folder == bool(to.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN);
+                go(same ? OMNI_RESULT_OK : OMNI_RESULT_ERROR_WRONG_TYPE, folder);
+            });
+        });
+    }
+
     void copy(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<ResultOnly> done) override {
         done = cache_.changing<ResultOnly>(dst, {path_of(dst)}, std::move(done));
         if (server_key(src) != server_key(dst)) return done(error_answer<ResultOnly>(OMNI_RESULT_ERROR_NOT_SUPPORTED));
@@ -515,9 +539,9 @@ public:
                                      [](const json& j, ResultOnly& out) { out.result = batch_result(j, 1); }, std::nullopt,
                                      result_of_item_status);
         };
-        unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, reply](Result r) {
+        auto go = [this, ctx, src, dst, d, overwrite, attempt, reply](Result r) {
             if (r != OMNI_RESULT_OK) return reply(error_answer<ResultOnly>(r));
-            attempt([this, ctx, dst, d, overwrite, attempt, reply](ResultOnly&& first) {
+            attempt([this, ctx, src, dst, d, overwrite, attempt, reply](ResultOnly&& first) {
                 if (first.result == OMNI_RESULT_OK) {
                     // With versioning on, the copy becomes a checkpoint, as the original does.
                     auto copied = std::make_shared<ResultOnly>(std::move(first));
@@ -527,8 +551,15 @@ public:
                     });
                 }
                 if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return reply(std::move(first));
-                remove_then(ctx, dst, d, [attempt, reply] { attempt(reply); });
+                replaceable(ctx, src, dst, [this, ctx, dst, d, attempt, reply](Result r, bool) {
+                    if (r != OMNI_RESULT_OK) return reply(error_answer<ResultOnly>(r));
+                    remove_then(ctx, dst, d, [attempt, reply] { attempt(reply); });
+                });
             });
+        };
+        of_kind(ctx, src, args.kind, [this, ctx, dst, args, go](Result r) {
+            if (r != OMNI_RESULT_OK) return go(r);
+            unless_exists(ctx, dst, args, go);
         });
     }
 
@@ -548,14 +579,40 @@ public:
                                      [n](const json& j, MoveResult& out) { out.result = batch_result(j, n); }, std::nullopt,
                                      result_of_item_status);
         };
-        unless_exists(ctx, dst, args, [this, ctx, dst, d, overwrite, attempt, reply](Result r) {
+        auto go = [this, ctx, src, dst, s, d, overwrite, attempt, reply](Result r) {
             if (r != OMNI_RESULT_OK) return reply(error_answer<MoveResult>(r));
-            attempt([this, ctx, dst, d, overwrite, attempt, reply](MoveResult&& first) {
-                // A server that will not rename onto an existing item: remove it first, as for copy.
+            attempt([this, ctx, src, dst, s, d, overwrite, attempt, reply](MoveResult&& first) {
                 if (first.result != OMNI_RESULT_ERROR_ALREADY_EXISTS || !overwrite) return reply(std::move(first));
-                remove_then(ctx, dst, d, [attempt, reply] { attempt(reply); });
+                // The server will not rename onto an existing item. A file becomes a new version of
+                // the destination, then the source goes: copied, as the original answers. A folder
+                // replaces the destination folder: removed, then renamed.
+                replaceable(ctx, src, dst, [this, ctx, src, dst, s, d, attempt, reply](Result r, bool folder) {
+                    if (r != OMNI_RESULT_OK) return reply(error_answer<MoveResult>(r));
+                    if (folder) return remove_then(ctx, dst, d, [attempt, reply] { attempt(reply); });
+                    replace_version(ctx, src, s, d, [this, ctx, src, s, reply](Result replaced) {
+                        if (replaced != OMNI_RESULT_OK) return reply(error_answer<MoveResult>(replaced));
+                        remove_then(ctx, src, s, [reply] {
+                            MoveResult moved;
+                            moved.result = OMNI_RESULT_OK;
+                            moved.copied = true;
+                            reply(std::move(moved));
+                        });
+                    });
+                });
             });
+        };
+        of_kind(ctx, src, args.kind, [this, ctx, dst, args, go](Result r) {
+            if (r != OMNI_RESULT_OK) return go(r);
+            unless_exists(ctx, dst, args, go);
         });
+    }
+
+    // The latest version of the file `src_path` becomes a new version of the file `dst_path`.
+    void replace_version(OpContext ctx, const Target& src, const std::string& src_path, const std::string& dst_path,
+                         std::function<void(Result)> then) {
+        json params = {{"dst_path", {{"branch", ""}, {"path", dst_path}}}, {"message", ""},
+                       {"src_path", {{"branch", ""}, {"path", src_path}}}};
+        link_.simple<ResultOnly>(ctx, src, "replace_version", params, [then](ResultOnly&& r) { then(r.result); });
     }
 
     // Deletes `path` (ignoring the answer), then runs `next`.

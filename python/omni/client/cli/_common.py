@@ -102,6 +102,8 @@ class Session:
                     _hopeless_login.append(Failure(f"{oc.make_printable(url)}: {message}", code))
 
     def _on_device_flow(self, handle, params) -> None:
+        if params is None:  # that sign-in is over
+            return
         if not sys.stdin.isatty():
             # A script cannot open a browser; fail at once rather than poll until the code expires.
             oc.authentication_cancel(handle)
@@ -120,7 +122,7 @@ class Session:
         if result not in (oc.Result.OK, oc.Result.OK_LATEST):
             raise self.failure(result, url)
 
-    def emit(self, value, text: str = None) -> None:
+    def emit(self, value, text: str | None = None) -> None:
         """Prints ``value`` as JSON with ``--json``, else ``text`` (when given and not ``-q``)."""
         if self.as_json:
             print(json.dumps(value, default=_json_default), flush=True)
