@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from omni.server.app import Settings, database_path
+from omni.server.app import Settings
+from omni.server.storage.locations import DB_NAME
 from omni.server.testing import start_server
 
 from members import LIVE_OBJECT_SCRIPT, Member, sha
@@ -127,7 +128,7 @@ def committed_at_least(server, object_id, count, seconds=60):
     the running server, as WAL allows), so that the kill comes mid-stream on any machine."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        db = sqlite3.connect(f"file:{database_path(server.data_dir)}?mode=ro", uri=True)
+        db = sqlite3.connect(f"file:{server.data_dir / DB_NAME}?mode=ro", uri=True)
         try:
             held = db.execute("SELECT COUNT(*) FROM live_updates WHERE object_id = ?",
                               (object_id,)).fetchone()[0]
