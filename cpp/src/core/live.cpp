@@ -97,10 +97,18 @@ RequestPtr live_update_counted(std::string_view url, uint64_t object_id, Content
     auto rt = Runtime::get();
     LiveQueue* queue = &rt->live_queue();
     queue->update_sent();
-    return live_update(url, object_id, content, delivery, [queue, done = std::move(done)](LiveObjectResult&& a) {
+    // Counted as answered once: by its answer, or by stop() (a stopped request delivers nothing,
+    // and live_wait_for_pending_updates must not wait for it).
+    auto settled = std::make_shared<std::atomic<bool>>(false);
+    auto settle = [queue, settled] {
+        if (!settled->exchange(true)) queue->update_answered();
+    };
+    RequestPtr request = live_update(url, object_id, content, delivery, [settle, done = std::move(done)](LiveObjectResult&& a) {
         done(std::move(a));
-        queue->update_answered();
+        settle();
     });
+    request->on_stop(settle);
+    return request;
 }
 
 void live_process() { Runtime::get()->live_queue().process(); }
