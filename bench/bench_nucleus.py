@@ -13,7 +13,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import compare  # noqa: E402
+from harness import client_envs, compare  # noqa: E402
 
 import omni.client  # noqa: E402
 from omni.server.testing import running_server  # noqa: E402
@@ -63,10 +63,7 @@ def main():
     parser.add_argument("--only", help="run only the cases whose name contains this text")
     args = parser.parse_args()
 
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("OMNI")}
-    ours_env = dict(clean, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    baseline_env = dict(clean, OMNICLIENT_HUB_MODE="disabled")
-    baseline_env.pop("PYTHONPATH", None)
+    ours_env, baseline_env = client_envs()
 
     with running_server() as server:
         reg = omni.client.register_authentication_callback(lambda url: (server.admin_user, server.admin_password))

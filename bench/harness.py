@@ -7,8 +7,10 @@ Python callable in this process; ``rate_in`` runs a snippet in another interpret
 a virtualenv holding a different implementation) and reads the rate it prints.
 """
 
+import os
 import statistics
 import subprocess
+import sys
 import time
 
 
@@ -58,6 +60,16 @@ def rate_in(python, setup, statement, ops_per_call=1, min_seconds=0.3, cwd=None,
     ])
     out = subprocess.run([python, "-c", program], capture_output=True, text=True, check=True, cwd=cwd)
     return float(out.stdout.strip().splitlines()[-1])
+
+
+def client_envs():
+    """The environments of a measuring process: ours (this interpreter's path) and the baseline's
+    (its own virtualenv; the original's Hub lookup off)."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("OMNI")}
+    ours = dict(clean, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    baseline = dict(clean, OMNICLIENT_HUB_MODE="disabled")
+    baseline.pop("PYTHONPATH", None)
+    return ours, baseline
 
 
 def compare(name, case, baseline, rounds=5, case_label="ours", baseline_label="baseline", unit="ops/s"):

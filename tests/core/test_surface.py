@@ -176,8 +176,8 @@ def test_capabilities_name_operations_of_the_table():
     from omni.client import _omniclient
 
     # the Python primitives' operations, the subscriptions, and the core's own streams (ops.def)
-    operations = set(_omniclient._operations()) | {"stat_subscribe", "list_subscribe", "join_channel", "read_range",
-                                                   "open_upload"}
+    operations = set(_omniclient._operations()) | {"stat_subscribe", "list_subscribe", "join_channel", "live_read",
+                                                   "read_range", "open_upload"}
     local = _omniclient._capabilities("file:/tmp")
     assert {"stat", "list", "read_file", "write_file", "copy", "move", "list_subscribe"} <= local
     assert "lock" not in local and "create_checkpoint" not in local

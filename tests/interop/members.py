@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 SCRIPT = Path(__file__).parent / "scenarios" / "channel_member.py"
+LIVE_OBJECT_SCRIPT = Path(__file__).parent / "scenarios" / "live_object_member.py"
 _PACKAGE = str(Path(__file__).resolve().parents[2] / "python")
 
 
@@ -24,14 +25,15 @@ def sha(data: bytes) -> str:
 class Member:
     """One client process; :meth:`call` sends a command and returns its answer."""
 
-    def __init__(self, python, server, user: str, password: str, ours: bool = False):
+    def __init__(self, python, server, user: str, password: str, ours: bool = False,
+                 script: Path = SCRIPT):
         env = {k: v for k, v in os.environ.items() if not k.startswith("OMNI_")}
         env.update(OMNICLIENT_HUB_MODE="disabled", OMNI_TEST_USER=user,
                    OMNI_TEST_PASSWORD=password)
         env["PYTHONPATH"] = _PACKAGE if ours else ""
         self.ours = ours
         self.server = server
-        self.process = subprocess.Popen([str(sys.executable if ours else python), str(SCRIPT)],
+        self.process = subprocess.Popen([str(sys.executable if ours else python), str(script)],
                                         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)
         assert self._answer() == {"ready": True}

@@ -20,6 +20,7 @@ from omni1_test_client import Omni  # noqa: E402
 SHARED_STORE_MODULES = {
     "test_server_protocol", "test_server_versions", "test_server_locks", "test_server_trash",
     "test_server_subscriptions", "test_server_lft", "test_server_updates",
+    "test_server_live_objects",
 }
 
 

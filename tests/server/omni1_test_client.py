@@ -170,22 +170,34 @@ async def read(conn: ConnlibClient, path: str, **at) -> tuple:
     return answer["status"], tail
 
 
-def held_blobs(server) -> set:
-    """The content a server's store holds, by SHA-256: blobs (files, or objects of its S3
-    bucket) and the small content its metadata store keeps (read beside the running server)."""
-    given = dict(zip(server.storage_args[::2], server.storage_args[1::2]))
+def _storage_given(server) -> dict:
+    return dict(zip(server.storage_args[::2], server.storage_args[1::2]))
+
+
+def store_rows(server, sql: str, params=()) -> list:
+    """The rows of a query (``?`` placeholders) on a server's metadata store, SQLite or
+    PostgreSQL (read beside the running server)."""
+    given = _storage_given(server)
     if "--store" not in given:
         db = sqlite3.connect(f"file:{server.data_dir / 'meta.sqlite3'}?mode=ro", uri=True)
         try:
-            inline = {name for (name,) in db.execute("SELECT blob FROM inline_blobs")}
+            return db.execute(sql, params).fetchall()
         finally:
             db.close()
+    import psycopg
+    with psycopg.connect(given["--store"]) as db:
+        return db.execute(sql.replace("?", "%s"), params).fetchall()
+
+
+def held_blobs(server) -> set:
+    """The content a server's store holds, by SHA-256: blobs (files, or objects of its S3
+    bucket) and the small content its metadata store keeps (read beside the running server)."""
+    inline = {name for (name,) in store_rows(server, "SELECT blob FROM inline_blobs")}
+    given = _storage_given(server)
+    if "--store" not in given:
         return {p.name for p in (server.data_dir / "blobs").glob("*/*")} | inline
     import boto3
-    import psycopg
     from omni.server.storage.locations import Locations
-    with psycopg.connect(given["--store"]) as db:
-        inline = {name for (name,) in db.execute("SELECT blob FROM inline_blobs")}
     bucket, prefix, endpoint = Locations(given["--store"], given["--blobs"]).s3()
     s3 = boto3.client("s3", endpoint_url=endpoint, region_name=server.env["AWS_DEFAULT_REGION"],
                       aws_access_key_id=server.env["AWS_ACCESS_KEY_ID"],

@@ -1,7 +1,8 @@
-// Functions of subsystems this build does not have: live layers, Hub, and the original's internal
-// hooks. Requests answer ERROR_NOT_SUPPORTED (Hub requests ERROR_CONNECTION, as the original's
-// without a Hub) through the normal request path (callback on the callback thread; wait and stop
-// work); content handed in is taken over and released as the original's contract says.
+// Functions of subsystems this build does not have: live-object jitter reduction, Hub, and the
+// original's internal hooks. Requests answer ERROR_NOT_SUPPORTED (Hub requests ERROR_CONNECTION,
+// as the original's without a Hub) through the normal request path (callback on the callback
+// thread; wait and stop work); content handed in is taken over and released as the original's
+// contract says.
 #include "capi/support.h"
 
 #include "core/operations.h"
@@ -15,48 +16,7 @@ using namespace omniclient::capi;
 
 extern "C" {
 
-void omniClientLiveSetQueuedCallback(OmniClientLiveQueuedCallback) noexcept {}
-
-void omniClientLiveProcess() noexcept { Runtime::get()->live_queue().process(); }
-
-void omniClientLiveProcessUpTo(const char*, uint64_t) noexcept { omniClientLiveProcess(); }
-
-uint64_t omniClientLiveGetLatestServerTime(const char*) noexcept { return 0; }
-
-void omniClientLiveWaitForPendingUpdates() noexcept {}
-
 void omniClientLiveConfigureJitterReduction(uint32_t, uint32_t, uint32_t) noexcept {}
-
-OmniClientRequestId omniClientLiveRead(const char*, uint64_t, uint64_t, void* userData, OmniClientLiveReadCallback callback) noexcept {
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r, 0, 0, nullptr);
-    });
-}
-
-OmniClientRequestId omniClientLiveRead2(const char* url, uint64_t haveObjectId, uint64_t haveSequenceNum, void* userData,
-                                        OmniClientLiveReadCallback callback) noexcept {
-    return omniClientLiveRead(url, haveObjectId, haveSequenceNum, userData, callback);
-}
-
-OmniClientRequestId omniClientLiveCreate(const char*, struct OmniClientContent* content, void* userData, OmniClientLiveCreateCallback callback) noexcept {
-    take_content(content);
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r, 0, 0);
-    });
-}
-
-OmniClientRequestId omniClientLiveUpdate(const char*, uint64_t, struct OmniClientContent* content, void* userData,
-                                         OmniClientLiveUpdateCallback callback) noexcept {
-    take_content(content);
-    return not_supported([userData, callback](OmniClientResult r) {
-        if (callback) callback(userData, r, 0, 0);
-    });
-}
-
-OmniClientRequestId omniClientLiveUpdate2(const char* url, uint64_t objectId, struct OmniClientContent* content, void* userData,
-                                          OmniClientLiveUpdateCallback callback) noexcept {
-    return omniClientLiveUpdate(url, objectId, content, userData, callback);
-}
 
 OmniClientRequestId omniClientRegisterStorageFromDiscovery(const char*, void* userData, OmniClientRegisterStorageCallback callback) noexcept {
     return not_supported([userData, callback](OmniClientResult r) {

@@ -49,6 +49,9 @@ struct MetadataResult { Result result = OMNI_RESULT_ERROR; std::vector<MetadataE
 struct CreateWithHashResult { Result result = OMNI_RESULT_ERROR; std::string version; std::string hash; };
 struct ResolveResult { Result result = OMNI_RESULT_ERROR; ListEntry entry; std::string url; };
 struct LiveObjectResult { Result result = OMNI_RESULT_ERROR; uint64_t object_id = 0; uint64_t sequence_num = 0; };
+// A version of a live object as a reader gets it: `server_time` (µs since the epoch) is the
+// server's time of the version, by which the live queue holds and orders it.
+struct LiveReadResult { Result result = OMNI_RESULT_ERROR; uint64_t object_id = 0; uint64_t sequence_num = 0; Content content; uint64_t server_time = 0; };
 // One change reported by a subscription.
 // A channel's event: who it is from and, for a MESSAGE, what they sent.
 struct ChannelEventResult { Result result = OMNI_RESULT_ERROR; OmniChannelEvent event = OMNI_CHANNEL_ERROR; std::string from; Content content; };

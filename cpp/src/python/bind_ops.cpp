@@ -2,6 +2,7 @@
 // `_with_callback` and `_async` variants, and the subscriptions (callback-only).
 #include "python/py_support.h"
 
+#include "core/live.h"
 #include "core/operations.h"
 #include "core/live_session.h"
 #include "core/registries.h"
@@ -39,7 +40,8 @@ template <class R> constexpr bool single_answer = std::is_same_v<R, ResultOnly>;
 // (several primitives for one operation, optional messages); bind_ops binds them by hand.
 constexpr bool bound_by_hand(OpKind kind) {
     return kind == OpKind::WriteFile || kind == OpKind::Copy || kind == OpKind::Move || kind == OpKind::Delete ||
-           kind == OpKind::CreateWithHash || kind == OpKind::SendMessage;
+           kind == OpKind::CreateWithHash || kind == OpKind::SendMessage || kind == OpKind::LiveCreate ||
+           kind == OpKind::LiveUpdate;
 }
 
 // Which Python primitives serve each operation of the table (for _operations()).
@@ -230,11 +232,50 @@ void bind_ops(py::module_& m) {
     m.def("_open_cached_file", [](UrlArg url, bool download, py::object cb) { return open_cached_file(url, download, cb); });
 
     // Operations no provider implements yet: they answer ERROR_NOT_SUPPORTED through the request path.
-    m.def("_live_create", [](std::string, py::buffer, py::object cb) {
-        return unimplemented<LiveObjectResult>(cb, [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
+    // Live objects (core/live.h): create answers (result, object_id, sequence); update (result,
+    // sequence, 0: the original's reserved request id).
+    def_primitive(m, OpKind::LiveCreate, "_live_create", [](UrlArg url, py::buffer content, py::object cb) {
+        Content data = content_from(content);
+        return run<LiveObjectResult>(cb, [=](Delivery d, Done<LiveObjectResult> done) { return ops::live_create(url, data, d, std::move(done)); },
+                                     [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
     });
-    m.def("_live_update", [](std::string, uint64_t, py::buffer, py::object cb) {
-        return unimplemented<LiveObjectResult>(cb, [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
+    def_primitive(m, OpKind::LiveUpdate, "_live_update", [](UrlArg url, uint64_t object_id, py::buffer content, py::object cb) {
+        Content data = content_from(content);
+        return run<LiveObjectResult>(cb, [=](Delivery d, Done<LiveObjectResult> done) { return ops::live_update_counted(url, object_id, data, d, std::move(done)); },
+                                     [](LiveObjectResult& a) { return py::make_tuple(a.result, a.sequence_num, 0); }, false);
+    });
+    // callback(result, object_id, sequence, content) for each version, OK_LATEST after the state.
+    m.def("_live_read", [](UrlArg url, uint64_t have_object_id, uint64_t have_sequence, py::object callback, bool immediately) {
+        if (!PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable");
+        PyCallablePtr fn = hold(callback);
+        return PyRequest{ops::live_read_with(url, have_object_id, have_sequence, immediately, [fn](LiveReadResult&& v) {
+            if (!PyCallable::interpreter_alive()) return;
+            py::gil_scoped_acquire gil;
+            fn->call_with(py::make_tuple(v.result, v.object_id, v.sequence_num, v.content));
+        })};
+    });
+    m.def("_live_process", [] {
+        py::gil_scoped_release nogil;  // the deliveries take the GIL for each callback
+        ops::live_process();
+    });
+    m.def("_live_process_up_to", [](UrlArg url, uint64_t server_time) {
+        py::gil_scoped_release nogil;
+        ops::live_process_up_to(url, server_time);
+    });
+    m.def("_live_get_latest_server_time", [](UrlArg url) { return ops::live_latest_server_time(url); });
+    m.def("_live_wait_for_pending_updates", [] {
+        py::gil_scoped_release nogil;
+        ops::live_wait_for_pending_updates();
+    });
+    m.def("_live_set_queued_callback", [](py::object callback) {
+        if (callback.is_none()) return ops::set_live_queued_callback(nullptr);
+        if (!PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable or None");
+        PyCallablePtr fn = hold(callback);
+        ops::set_live_queued_callback([fn] {
+            if (!PyCallable::interpreter_alive()) return;
+            py::gil_scoped_acquire gil;
+            fn->call_with(py::make_tuple());
+        });
     });
     auto ask_hub = [](py::object cb) {
         return run<StringResult>(cb, [](Delivery d, Done<StringResult> done) { return ops::ask_hub<StringResult>(d, std::move(done)); },

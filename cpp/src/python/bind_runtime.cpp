@@ -2,6 +2,7 @@
 #include "python/py_support.h"
 
 #include "core/cloud_settings.h"
+#include "core/live.h"
 #include "core/log.h"
 #include "core/operations.h"
 #include "core/registries.h"
@@ -125,6 +126,11 @@ void bind_runtime(py::module_& m) {
         return register_callback(file_status_callbacks(), cb,
             [](const PyCallablePtr& fn, const std::string& url, OmniFileStatus status, int percent) { (*fn)(url, status, percent); });
     }, py::arg("callback"), "Calls ``callback(url, status, percentage)`` as reads, writes, copies and other requests start and finish; returns a Registration.");
+    m.def("live_register_queued_callback", [](const py::object& cb) {
+        return register_callback(ops::live_queued_callbacks(), cb,
+            [](const PyCallablePtr& fn, OmniLiveUpdateType type, Result result, const std::string& url, uint64_t object_id,
+               uint64_t sequence, uint64_t server_time) { (*fn)(type, result, url, object_id, sequence, server_time); });
+    }, py::arg("callback"), "Calls ``callback(update_type, result, url, object_id, sequence, server_time)`` on the callback thread when a live object's version is queued (REMOTE) and after live_process_up_to left versions waiting (MORE, with the next one's server time); returns a Registration.");
     m.def("register_connection_status_callback", [](const py::object& cb) {
         return register_callback(connection_status_callbacks(), cb,
             [](const PyCallablePtr& fn, const std::string& url, OmniConnectionStatus status) { (*fn)(url, status); });

@@ -140,10 +140,13 @@ def join_channel_with_callback(url: str, callback):
 
 def live_read_with_callback(url: str, have_object_id: int = 0, have_sequence_num: int = 0, callback=_ops.REQUIRED,
                             process_immediately: bool = True):
-    """Reads a live layer (not in this build: ``callback`` gets ERROR_NOT_SUPPORTED); returns a Request."""
+    """Reads the live object at ``url`` and follows it: ``callback(result, object_id, sequence, content)``
+    gets its current state (only the versions after ``have_sequence_num`` when ``have_object_id``
+    names it), then ``(OK_LATEST, object_id, 0, b'')``, then every later version. With
+    ``process_immediately`` false those later versions wait for :func:`live_process`. Returns a Request."""
     if callback is _ops.REQUIRED:
         raise TypeError("live_read_with_callback() missing required argument: callback")
-    return _omniclient._unimplemented(callback, (0, 0, _omniclient._EMPTY_CONTENT))
+    return _omniclient._live_read(url, have_object_id, have_sequence_num, callback, bool(process_immediately))
 
 
 def live_join_session_with_callback(session_url: str, app_name: str, callback):
@@ -193,7 +196,7 @@ def set_s3_configuration(url: str, bucket: str = None, region: str = None, acces
     return _omniclient._set_s3_configuration(c)
 
 
-# Settings and hooks of subsystems this build does not have (live layers, Hub, storage access
+# Settings and hooks of subsystems this build does not have (Hub, storage access
 # tokens, the Nucleus cache service). They are accepted and have no effect, as with a server
 # that lacks them.
 def enable_nucleus_cache_bypass(bypass_on: bool) -> bool:
@@ -202,33 +205,30 @@ def enable_nucleus_cache_bypass(bypass_on: bool) -> bool:
 
 
 def live_process() -> None:
-    """Delivers queued live-layer updates (there are none in this build)."""
-    pass
+    """Delivers every queued live-object version, in the order the server sent them, on this thread."""
+    _omniclient._live_process()
 
 
 def live_process_up_to(url: str, server_time: int) -> None:
-    """Delivers queued live-layer updates up to ``server_time`` (there are none in this build)."""
-    pass
+    """Delivers the queued versions up to the first of ``url`` whose server time is after
+    ``server_time`` (µs since the epoch); the queued callbacks then get MORE with the next one's time."""
+    _omniclient._live_process_up_to(url, server_time)
 
 
 def live_get_latest_server_time(url: str) -> int:
-    """The server time of the latest live update of ``url`` (0: no live layers in this build)."""
-    return 0
+    """The server time (µs since the epoch) of the newest version of ``url`` received; 0 if none."""
+    return _omniclient._live_get_latest_server_time(url)
 
 
 def live_wait_for_pending_updates() -> None:
-    """Waits for live updates in flight (there are none in this build)."""
-    pass
+    """Waits until every live_update sent has been answered (and its callback has run)."""
+    _omniclient._live_wait_for_pending_updates()
 
 
 def live_set_queued_callback(callback) -> None:
-    """Sets the function called when live updates are queued (never, in this build)."""
-    pass
-
-
-def live_register_queued_callback(callback):
-    """Registers a function called when live updates are queued (never, in this build); returns a Registration."""
-    return register_connection_status_callback(lambda *_: None)  # noqa: F405  (a Registration that never fires)
+    """Deprecated: calls ``callback()`` (on the callback thread) when live-object versions start
+    waiting for :func:`live_process`; None removes it."""
+    _omniclient._live_set_queued_callback(callback)
 
 
 def set_authentication_message_box_callback(callback) -> None:

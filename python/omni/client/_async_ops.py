@@ -713,7 +713,8 @@ async def resolve_async(url, search_urls):
 
 
 async def live_create_async(url, content):
-    """Creates a live layer at ``url`` (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Creates (or replaces) the live object at ``url`` with ``content``: (result, object_id,
+    sequence 1).
 
     Resolves to ``(result, object_id, sequence)``; cancelling the awaiting task stops the request.
     """
@@ -731,9 +732,10 @@ async def live_create_async(url, content):
 
 
 async def live_update_async(url, object_id, content):
-    """Sends an update of a live layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` as the next version of the live object ``object_id`` at ``url``: (result,
+    sequence, 0).
 
-    Resolves to ``(result, object_id, sequence)``; cancelling the awaiting task stops the request.
+    Resolves to ``(result, sequence, request_id)``; cancelling the awaiting task stops the request.
     """
     _future, done = _bridge()
     try:

@@ -483,7 +483,8 @@ def resolve(url, search_urls):
 
 
 def live_create(url, content):
-    """Creates a live layer at ``url`` (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Creates (or replaces) the live object at ``url`` with ``content``: (result, object_id,
+    sequence 1).
 
     Blocks until done and returns ``(result, object_id, sequence)``.
     """
@@ -495,9 +496,10 @@ def live_create(url, content):
 
 
 def live_update(url, object_id, content):
-    """Sends an update of a live layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` as the next version of the live object ``object_id`` at ``url``: (result,
+    sequence, 0).
 
-    Blocks until done and returns ``(result, object_id, sequence)``.
+    Blocks until done and returns ``(result, sequence, request_id)``.
     """
     try:
         return _native._live_update(url, object_id, content, ...)

@@ -527,7 +527,8 @@ def resolve_with_callback(url, search_urls, callback):
 
 
 def live_create_with_callback(url, content, callback):
-    """Creates a live layer at ``url`` (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Creates (or replaces) the live object at ``url`` with ``content``: (result, object_id,
+    sequence 1).
 
     Returns a Request at once; ``callback(result, object_id, sequence)`` runs on the library's
     callback thread when it is done.
@@ -540,9 +541,10 @@ def live_create_with_callback(url, content, callback):
 
 
 def live_update_with_callback(url, object_id, content, callback):
-    """Sends an update of a live layer (not in this build: answers ERROR_NOT_SUPPORTED).
+    """Sends ``content`` as the next version of the live object ``object_id`` at ``url``: (result,
+    sequence, 0).
 
-    Returns a Request at once; ``callback(result, object_id, sequence)`` runs on the library's
+    Returns a Request at once; ``callback(result, sequence, request_id)`` runs on the library's
     callback thread when it is done.
     """
     try:

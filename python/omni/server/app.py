@@ -26,7 +26,10 @@ from .acl import Acls
 from .channels import QUEUE_BYTES, ChannelHub
 from .events import CommitOrder, EventBus, SubscriptionCounts
 from .limits import Limits
+from .live_objects import LiveHub
 from .methods.channels import watch_events as watch_channel_events
+from .methods.live_objects import object_numbers
+from .methods.live_objects import watch_events as watch_live_object_events
 from .storage.locations import Locations, without_password
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
 
@@ -70,6 +73,8 @@ class Server:
         self.order = CommitOrder()
         self.channels = ChannelHub(settings.channel_queue_bytes)
         self.bus.observers.append(watch_channel_events(self))
+        self.live = LiveHub(object_numbers(self.store))
+        self.bus.observers.append(watch_live_object_events(self))
         self.background: set = set()  # tasks no request waits for (a set keeps them alive)
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size,
                                    settings.limits)

@@ -26,8 +26,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections import OrderedDict, deque
-from typing import Any, Callable, Deque, Dict, Iterator, List, Optional
+from collections import OrderedDict
+from typing import Any, Callable, Dict, Iterator, List, Optional
+
+from .streams import Stream
 
 LEAVE_GRACE_S = 1.0
 QUEUE_BYTES = 64 << 20  # per reader: tails waiting to be sent
@@ -62,17 +64,14 @@ def parse_header(tail: bytes) -> dict:
     return header
 
 
-class Reader:
+class Reader(Stream):
     """One open ``read`` of a channel: the tails it is still to receive."""
 
     def __init__(self, channel: "Channel", connection_id: str, owner: Any):
+        super().__init__()
         self.channel = channel
         self.connection_id = connection_id
         self.owner = owner  # who reads (the hub does not look at it)
-        self._queue: Deque[bytes] = deque()
-        self._bytes = 0
-        self._ready = asyncio.Event()
-        self.end_status: Optional[str] = None
 
     def push(self, tail: bytes) -> None:
         if self.end_status is not None:
@@ -81,27 +80,7 @@ class Reader:
                 self._bytes + len(tail) > self.channel.hub.queue_bytes:
             self.end(OVERFLOW_STATUS)
             return
-        self._queue.append(tail)
-        self._bytes += len(tail)
-        self._ready.set()
-
-    def end(self, status: str) -> None:
-        """End the stream with ``status``: what is still queued is not sent."""
-        if self.end_status is None:
-            self.end_status = status
-            self._queue.clear()
-            self._bytes = 0
-            self._ready.set()
-
-    async def next(self) -> List[bytes]:
-        """The tails queued so far (waiting for one); empty once the stream has ended."""
-        while not self._queue and self.end_status is None:
-            self._ready.clear()
-            await self._ready.wait()
-        tails = list(self._queue)
-        self._queue.clear()
-        self._bytes = 0
-        return tails
+        self._append(tail, len(tail))
 
 
 class Channel:

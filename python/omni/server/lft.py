@@ -324,6 +324,9 @@ def _range(request: web.Request, size: int) -> tuple:
 
 def add_routes(app: web.Application) -> None:
     app.router.add_post(f"{LFT_PATH}/content/", open_upload)
+    # a live object's content (live_create, live_update): then create_/update_object
+    app.router.add_post(f"{LFT_PATH}/object/", open_upload)
+    app.router.add_patch(f"{LFT_PATH}/content/", open_upload)
     app.router.add_put(f"{LFT_PATH}/content/", put_part)
     app.router.add_get(LFT_PATH + "/content/{ticket}", download)
 

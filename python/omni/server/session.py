@@ -22,7 +22,7 @@ from . import paths as P
 from .answers import DEFAULT_BRANCH, MISSING, PINNED, Fail, now_ts, status_of
 from .framing import FrameError, connlib
 from .methods import METHODS
-from .methods.registry import KeepOpen
+from .methods.registry import TURN, KeepOpen
 from .storage.base import FOLDER, READ, WRITE, Node, StoreError, UserNotFound
 from .urls import LFT_PATH
 
@@ -77,7 +77,9 @@ class Session:
         self.token: Optional[str] = None
         self.login = ""  # the sign-in whose access token authorized this session
         self.tasks: Dict[int, asyncio.Task] = {}
-        self._last_on: Dict[str, asyncio.Task] = {}  # item -> latest request naming it
+        # item -> latest request naming it (or its turn: see registry.end_of_turn)
+        self._last_on: Dict[str, asyncio.Future] = {}
+        self._turns: Dict[int, asyncio.Future] = {}  # pipelined request -> its turn
         self._send_lock = asyncio.Lock()
         self._slots = asyncio.Semaphore(server.settings.max_in_flight)
         self.subscriptions = 0
@@ -131,12 +133,18 @@ class Session:
                     await self._slots.acquire()
                 keys = () if long_lived else tuple(_order_keys(req.params))
                 after = {self._last_on[k] for k in keys if k in self._last_on}
-                task = asyncio.ensure_future(self._dispatch(req, after))
+                # a pipelined request lets the next ones naming its items start once it has
+                # taken its place (its turn), not only once it is done
+                turn = asyncio.get_running_loop().create_future() \
+                    if spec is not None and spec.pipelined else None
+                task = asyncio.ensure_future(self._dispatch(req, after, turn))
                 self.tasks[req.id] = task
                 if not long_lived:
                     self._holding[req.id] = keys
+                if turn is not None:
+                    self._turns[req.id] = turn
                 for k in keys:
-                    self._last_on[k] = task
+                    self._last_on[k] = turn or task
                 if long_lived:
                     self._owners[req.id] = owner
                 task.add_done_callback(lambda t, rid=req.id: self._finished(rid, t))
@@ -153,8 +161,11 @@ class Session:
         keys = self._holding.pop(req_id, None)
         if keys is None:
             return False
+        turn = self._turns.pop(req_id, None)
+        if turn is not None and not turn.done():
+            turn.set_result(None)
         for k in keys:
-            if self._last_on.get(k) is task:
+            if self._last_on.get(k) in (task, turn):
                 del self._last_on[k]
         self._slots.release()
         return True
@@ -194,8 +205,10 @@ class Session:
         if task is not None:
             task.cancel()
 
-    async def _dispatch(self, req: connlib.ConnlibRequest, after: set) -> None:
+    async def _dispatch(self, req: connlib.ConnlibRequest, after: set,
+                        turn: Optional[asyncio.Future] = None) -> None:
         spec = METHODS.get(req.command)
+        TURN.set(turn)
         try:
             if after:  # earlier requests naming the same items go first
                 await asyncio.wait(after)

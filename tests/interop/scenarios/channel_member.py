@@ -12,23 +12,16 @@ Commands: ``join {url}``; ``send {data (base64)}``; ``send_many {count}`` (paylo
 
 import base64
 import hashlib
-import json
-import os
-import sys
 import threading
 
 import omni.client as oc
+from member_io import serve
 
 _registrations = []
 events, session_events = [], []
 lock = threading.Lock()
 joined = threading.Event()
 state = {}
-
-
-def answer(out):
-    sys.stdout.write("RESULT " + json.dumps(out) + "\n")
-    sys.stdout.flush()
 
 
 def on_channel(result, event, user, content):
@@ -108,16 +101,7 @@ def run(cmd):
 
 
 def main():
-    oc.set_retries(0, 0, 0)
-    user, password = os.environ["OMNI_TEST_USER"], os.environ["OMNI_TEST_PASSWORD"]
-    _registrations.append(oc.register_authentication_callback(lambda prefix: (user, password)))
-    answer({"ready": True})
-    for line in sys.stdin:
-        cmd = json.loads(line)
-        if cmd["op"] == "quit":
-            break
-        answer(run(cmd))
-    oc.shutdown()
+    serve(oc, run, _registrations)
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ uint32_t flags_of(const std::string& type, bool empty, bool mounted, bool checkp
         f |= OMNI_ITEM_IS_CHANNEL;
     } else {
         f |= OMNI_ITEM_READABLE_FILE | OMNI_ITEM_WRITEABLE_FILE;
-        if (type == "object") f |= OMNI_ITEM_IS_OMNI_OBJECT | OMNI_ITEM_CAN_LIVE_UPDATE;
+        if (type == "omniobject") f |= OMNI_ITEM_IS_OMNI_OBJECT | OMNI_ITEM_CAN_LIVE_UPDATE;
     }
     if (mounted || type == "mount") f |= OMNI_ITEM_IS_MOUNT;
     if (checkpointed || locked) f |= OMNI_ITEM_IS_CHECKPOINTED;

@@ -9,6 +9,7 @@
 #include "providers/nucleus/entries.h"
 #include "providers/nucleus/folder_watch.h"
 #include "providers/nucleus/lft.h"
+#include "providers/nucleus/live_object.h"
 #include "providers/nucleus/listing_cache.h"
 #include "providers/nucleus/paths.h"
 #include "providers/nucleus/server_link.h"
@@ -892,6 +893,18 @@ public:
     void sign_out(const Target& t) override { link_.sign_out(t); }
     void reconnect(const Target& t) override { link_.reconnect(t); }
     void cancel_authentication(uint64_t handle) override { cancel_device_flow(handle); }
+
+    // Live objects: providers/nucleus/live_object.cpp.
+    void live_create(OpContext ctx, const Target& t, const Content& content, Done<LiveObjectResult> done) override {
+        nucleus::live_create(link_, ctx, t, content, std::move(done));
+    }
+    void live_update(OpContext ctx, const Target& t, uint64_t object_id, const Content& content, Done<LiveObjectResult> done) override {
+        nucleus::live_update(link_, ctx, t, object_id, content, std::move(done));
+    }
+    void live_read(OpContext ctx, const Target& t, uint64_t have_object_id, uint64_t have_sequence, Done<LiveReadResult> first,
+                   Events<LiveReadResult> events) override {
+        nucleus::live_read(link_, ctx, t, have_object_id, have_sequence, std::move(first), std::move(events));
+    }
 
     bool clear_list_cache(const Target& t) override {
         cache_.clear(t);

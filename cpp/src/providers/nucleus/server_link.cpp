@@ -104,11 +104,12 @@ void ServerLink::with_capability(OpContext ctx, const Target& t, const char* cap
 
 void ServerLink::request(OpContext ctx, const Target& t, std::string command, nlohmann::json params,
                          std::optional<std::string> tail, Session::OnAnswer on_answer, std::function<void(Result)> on_fail,
-                         bool subscription, std::function<void()> on_resent) {
+                         bool subscription, std::function<void()> on_resent,
+                         std::function<void(nlohmann::json&)> before_resend) {
     if (t.parts.host.value_or("").empty()) return on_fail(OMNI_RESULT_ERROR_BAD_REQUEST);
     with_session(t, [this, ctx, command = std::move(command), params = std::move(params), tail = std::move(tail),
                      on_answer = std::move(on_answer), on_fail = std::move(on_fail), subscription,
-                     on_resent = std::move(on_resent)](const std::shared_ptr<Session>& s) mutable {
+                     on_resent = std::move(on_resent), before_resend = std::move(before_resend)](const std::shared_ptr<Session>& s) mutable {
         if (ctx.stopped()) return;
         Session::Call call;
         call.command = std::move(command);
@@ -121,6 +122,7 @@ void ServerLink::request(OpContext ctx, const Target& t, std::string command, nl
         };
         call.subscription = subscription;
         call.on_resent = std::move(on_resent);
+        call.before_resend = std::move(before_resend);
         uint64_t handle = s->call(std::move(call));
         std::weak_ptr<Session> weak = s;
         ctx.on_stop([this, weak, handle] {

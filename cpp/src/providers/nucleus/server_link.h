@@ -64,7 +64,7 @@ public:
     // connection come to `on_fail`. Stopping the request cancels the call.
     void request(OpContext ctx, const Target& t, std::string command, nlohmann::json params, std::optional<std::string> tail,
                  Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false,
-                 std::function<void()> on_resent = nullptr);
+                 std::function<void()> on_resent = nullptr, std::function<void(nlohmann::json&)> before_resend = nullptr);
 
     // A call answered by one message whose status decides the Result; `fill` completes an OK answer.
     template <class R>

@@ -98,6 +98,7 @@ void Session::when_connected(std::function<void(Result, bool)> ready) {
 
 void Session::send(uint64_t handle) {
     auto& p = calls_.at(handle);
+    if (p.sent && p.call.before_resend) p.call.before_resend(p.call.params);
     p.wire_id = next_wire_id_++;
     by_wire_[p.wire_id] = handle;
     std::string_view tail = p.call.tail ? std::string_view(*p.call.tail) : std::string_view();

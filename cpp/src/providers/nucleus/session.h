@@ -62,6 +62,8 @@ public:
         bool resubscribe = true;    // a subscription re-sent on a new socket after a reconnect
         // Runs (loop thread) just after such a re-send: events sent meanwhile were missed.
         std::function<void()> on_resent;
+        // Runs (loop thread) just before such a re-send, to bring its parameters up to date.
+        std::function<void(nlohmann::json& params)> before_resend;
     };
 
     Session(net::EventLoop& loop, SessionConfig config, std::string server, std::string host, int port, bool tls_only);

@@ -2,7 +2,8 @@
 in :data:`METHODS` (see :mod:`.registry`)."""
 
 from . import (  # noqa: F401
-    acls, channels, connect, locks, subscriptions, trash, tree, users, versions, writes,
+    acls, channels, connect, live_objects, locks, subscriptions, trash, tree, users, versions,
+    writes,
 )
 from .registry import METHODS, capabilities, method
 

@@ -73,13 +73,9 @@ async def get_mount_info(s: Session, p: dict, tail):
 
 
 # Methods the original client requires a server to list before it connects.  We
-# list them and answer NOT_IMPLEMENTED (part 2 of the server brings most of them).
+# list them and answer NOT_IMPLEMENTED.
 NOT_IMPLEMENTED = {
     "auth": (2, M.Auth),
-    "create_object": (0, M.CreateObjectResult),
-    "read_object_version": (0, M.ReadObjectVersionResult),
-    "subscribe_read_object": (1, M.SubscribeReadObjectResult),
-    "update_object": (0, M.UpdateObjectResult),
 }
 
 

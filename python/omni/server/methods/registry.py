@@ -4,6 +4,8 @@ the version of its IDL contract that we announce; the capabilities
 
 from __future__ import annotations
 
+import asyncio
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Dict, Optional
 
@@ -17,6 +19,7 @@ class Method:
     stream: bool
     needs_auth: bool
     subscription: bool
+    pipelined: bool
 
 
 METHODS: Dict[str, Method] = {}
@@ -30,7 +33,8 @@ class KeepOpen:
 
 
 def method(name: str, params: type, answer: type, *, version: Optional[int],
-           stream: bool = False, needs_auth: bool = True, subscription: bool = False):
+           stream: bool = False, needs_auth: bool = True, subscription: bool = False,
+           pipelined: bool = False):
     """Register a handler for ``name``.  A handler gets the session, the checked parameters
     and the binary tail, and
 
@@ -39,13 +43,29 @@ def method(name: str, params: type, answer: type, *, version: Optional[int],
     * or yields answers (``stream=True``), after which a ``DONE`` answer is sent;
     * or runs until stopped, sending events itself (``subscription=True``; it gets the
       request id instead of the tail).
+
+    Requests of one connection naming the same items run one after the other; a
+    ``pipelined`` handler lets the next one start as soon as it calls :func:`end_of_turn`.
     """
     def register(fn):
         if name in METHODS:
             raise ValueError(f"method {name} declared twice")
-        METHODS[name] = Method(fn, params, answer, version, stream, needs_auth, subscription)
+        METHODS[name] = Method(fn, params, answer, version, stream, needs_auth, subscription,
+                               pipelined)
         return fn
     return register
+
+
+# The turn of the running pipelined request (None for the others), set by the session.
+TURN: ContextVar[Optional[asyncio.Future]] = ContextVar("turn", default=None)
+
+
+def end_of_turn() -> None:
+    """Called by a pipelined handler once it has taken its place in the order (e.g. its
+    sequence number): later requests of its connection naming the same items may start."""
+    turn = TURN.get()
+    if turn is not None and not turn.done():
+        turn.set_result(None)
 
 
 def capabilities() -> Dict[str, int]:

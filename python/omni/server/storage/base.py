@@ -17,6 +17,7 @@ from typing import Any, AsyncIterator, Iterable, Optional
 FOLDER = "folder"
 ASSET = "asset"
 CHANNEL = "channel"  # a place to exchange messages; it has no content
+LIVE_OBJECT = "omniobject"  # content changed by numbered updates (live_create / live_update)
 
 READ, WRITE, ADMIN = 1, 2, 4
 ALL = READ | WRITE | ADMIN
@@ -108,6 +109,17 @@ class Node:
     deleted_us: int = 0  # set for an item in the trash
     deleted_by: str = ""
     lock: Optional[Lock] = None  # possibly expired
+
+
+@dataclass(frozen=True)
+class LiveUpdate:
+    """One version of a live object: ``sequence`` counts from 1 (the creation) per object."""
+
+    object_id: int
+    sequence: int
+    data: bytes = field(repr=False)
+    received_us: int  # when the server received it
+    est_us: int = 0  # the writer's estimate of the server's time, when it sent one
 
 
 @dataclass(frozen=True)
@@ -223,6 +235,27 @@ class Store(abc.ABC):
     @abc.abstractmethod
     async def make_channel(self, path: str, user: str) -> Change:
         """A new channel (missing parent folders are created)."""
+
+    # -- live objects (their node's version is their object id; see tree_live)
+    @abc.abstractmethod
+    async def live_create(self, path: str, first: LiveUpdate, user: str, overwrite: bool
+                          ) -> Change:
+        """A new live object at ``path`` (``first``'s object id and sequence are ignored):
+        its node's version is its object id, its first version has sequence 1."""
+
+    @abc.abstractmethod
+    async def live_append(self, path: str, update: LiveUpdate, user: str) -> None:
+        """Add ``update`` to the object at ``path`` (NotFound unless it is still the object
+        ``update.object_id``); older versions beyond the history bound are dropped."""
+
+    @abc.abstractmethod
+    async def live_latest(self, path: str) -> tuple[Optional[Node], Optional[LiveUpdate]]:
+        """The live object at ``path`` (or whatever is there) and its newest version."""
+
+    @abc.abstractmethod
+    async def live_since(self, object_id: int, sequence: int) -> Optional[list[LiveUpdate]]:
+        """The versions of ``object_id`` after ``sequence``, oldest first; None when the
+        history no longer holds all of them."""
 
     @abc.abstractmethod
     async def put_asset(self, path: str, blob: BlobRef, user: str, overwrite: bool,

@@ -152,6 +152,17 @@ CREATE TABLE IF NOT EXISTS device_codes (
     expires_us INTEGER NOT NULL,
     username TEXT
 );
+-- the versions of live objects (see tree_live), and the bytes of history each holds (the
+-- byte bound is checked without summing)
+CREATE TABLE IF NOT EXISTS live_updates (
+    object_id INTEGER NOT NULL,
+    sequence INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    received_us INTEGER NOT NULL,
+    est_us INTEGER NOT NULL,
+    PRIMARY KEY (object_id, sequence)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS live_objects (object_id INTEGER PRIMARY KEY, bytes INTEGER NOT NULL);
 """
 
 _REF = ("INSERT INTO blob_refs VALUES ({0}, 1, 0) "

@@ -19,9 +19,10 @@ from typing import Callable, Iterable, Optional
 from .. import paths as P
 from .accounts_rows import AccountsMixin, now_us, select_in
 from .base import (
-    ASSET, CHANNEL, FOLDER, INLINE_MAX, AlreadyExists, BlobRef, Change, CheckpointInfo, Conflict,
-    Event, Lock, Locked, Node, NotEmpty, NotFound, Store, WrongType,
+    ASSET, CHANNEL, FOLDER, INLINE_MAX, LIVE_OBJECT, AlreadyExists, BlobRef, Change,
+    CheckpointInfo, Conflict, Event, Lock, Locked, Node, NotEmpty, NotFound, Store, WrongType,
 )
+from .tree_live import LiveObjectsMixin
 
 _NODE_COLUMNS = (
     "n.path, n.kind, n.version, n.size, n.blob, n.created_us, n.modified_us, n.created_by, "
@@ -55,7 +56,7 @@ def _subtree_clause(path: str, column: str = "path") -> tuple[str, tuple]:
             (path, path + "/", path + "0"))
 
 
-class TreeStore(AccountsMixin, Store):
+class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
     """The rules of :class:`Store`; subclasses give the transactions."""
 
     @abc.abstractmethod
@@ -413,10 +414,15 @@ class TreeStore(AccountsMixin, Store):
                 raise Conflict("cannot obliterate the root")
             change = Change()
             where, args = _subtree_clause(path)
-            ids = [r[0] for r in conn.execute(f"SELECT id FROM trash WHERE {where}", args)]
+            trashed = conn.execute(f"SELECT id, kind, version FROM trash WHERE {where}",
+                                   args).fetchall()
+            ids = [r[0] for r in trashed]
             live = self._subtree_sync(conn, path)
             if not ids and not live:
                 raise NotFound(path)
+            # live objects go with their versions, whether deleted or not
+            self._live_forget(conn, [version for _, kind, version in trashed if kind == LIVE_OBJECT]
+                              + [node.version for node in live if node.kind == LIVE_OBJECT])
             for i in range(0, len(ids), 500):
                 chunk = ids[i:i + 500]
                 conn.execute(f"DELETE FROM checkpoints WHERE trash IN ({','.join('?' * len(chunk))})",

@@ -1,0 +1,171 @@
+#include "providers/nucleus/live_object.h"
+
+#include "providers/nucleus/paths.h"
+#include "providers/nucleus/status.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <utility>
+
+namespace omniclient::nucleus {
+
+using json = nlohmann::json;
+using net::connlib::Answer;
+
+namespace {
+
+uint64_t u64_of(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_unsigned() ? it->get<uint64_t>() : 0;
+}
+
+uint64_t now_us() {
+    return static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
+json object_path(const std::string& path) { return {{"branch", ""}, {"path", path}}; }
+
+json content_id_of(const std::string& id) {
+    char* end = nullptr;
+    unsigned long long numeric = std::strtoull(id.c_str(), &end, 10);
+    if (end && *end == '\0' && !id.empty()) return numeric;
+    return id;
+}
+
+// Sends the content inline, or first over LFT above the server's threshold; `send(params, tail)`
+// then makes the call.
+void with_content(ServerLink& link, OpContext ctx, const Target& t, const std::string& path, const Content& content,
+                  std::function<void(json content_id, std::string tail)> send, std::function<void(Result)> failed) {
+    link.when_connected(
+        ctx, t,
+        [&link, ctx, path, content, send, failed](Session& s) {
+            const auto& info = s.info();
+            bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
+            if (!lft) return send(json(), std::string(reinterpret_cast<const char*>(content.data()), content.size()));
+            auto control = std::make_shared<TransferControl>(link.http());
+            ctx.on_stop([control] { control->cancel(); });
+            lft_upload(link.http(), lft_headers(info, path), info.lft_address, path, content, info.multipart_chunk_size, control,
+                       [&link, send, failed](Result up, std::string content_id) {
+                           if (up != OMNI_RESULT_OK) return failed(up);
+                           link.post([send, id = content_id_of(content_id)] { send(id, std::string()); });
+                       });
+        },
+        failed);
+}
+
+bool valid_object_path(const std::string& path) { return !path.empty() && path.back() != '/'; }
+
+}  // namespace
+
+uint64_t server_time_of(const json& ts) {
+    if (!ts.is_object()) return 0;
+    uint64_t out = u64_of(ts, "omni_server_out_ts");
+    uint64_t est = u64_of(ts, "est");
+    if (est && out && (est > out ? est - out : out - est) < 1'000'000) return est;
+    return out;
+}
+
+namespace {
+
+// create_object / update_object of `t` with `content` (inline, or over LFT when large); `fill`
+// completes an OK answer.
+void send_version(ServerLink& link, OpContext ctx, const Target& t, const Content& content, const char* command, json params,
+                  std::function<void(const json&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
+    std::string path = path_of(t);
+    if (!valid_object_path(path) || checkpoint_of(t)) return done(error_answer<LiveObjectResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+    params["path"] = object_path(path);
+    Reply<LiveObjectResult> reply(std::move(done));
+    with_content(
+        link, ctx, t, path, content,
+        [&link, ctx, t, command, params, fill, reply](json content_id, std::string tail) mutable {
+            if (!content_id.is_null()) params["content_id"] = content_id;
+            link.simple<LiveObjectResult>(ctx, t, command, std::move(params), reply, fill, std::move(tail));
+        },
+        [reply](Result r) { reply(error_answer<LiveObjectResult>(r)); });
+}
+
+}  // namespace
+
+void live_create(ServerLink& link, OpContext ctx, const Target& t, const Content& content, Done<LiveObjectResult> done) {
+    std::string path = path_of(t);
+    if (valid_object_path(path))
+        link.with_session(t, [path](const std::shared_ptr<Session>& s) { ServerLink::create_parents(*s, path); });
+    send_version(link, ctx, t, content, "create_object", {{"overwrite", true}},
+                 [](const json& j, LiveObjectResult& r) {
+                     r.object_id = u64_of(j, "object_id");
+                     r.sequence_num = u64_of(j, "sequence");
+                 },
+                 std::move(done));
+}
+
+void live_update(ServerLink& link, OpContext ctx, const Target& t, uint64_t object_id, const Content& content,
+                 Done<LiveObjectResult> done) {
+    // "est": our estimate of the server's time; the server hands it to the readers.
+    send_version(link, ctx, t, content, "update_object", {{"object_id", object_id}, {"ts", {{"est", now_us()}}}},
+                 [object_id](const json& j, LiveObjectResult& r) {
+                     r.object_id = object_id;
+                     r.sequence_num = u64_of(j, "sequence");
+                 },
+                 std::move(done));
+}
+
+void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_object_id, uint64_t have_sequence,
+               Done<LiveReadResult> first, Events<LiveReadResult> events) {
+    std::string path = path_of(t);
+    if (!valid_object_path(path) || checkpoint_of(t)) return first(error_answer<LiveReadResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+    json params = {{"path", object_path(path)}};
+    if (have_object_id) {
+        params["object_id"] = have_object_id;
+        params["sequence"] = have_sequence;
+    }
+    struct State {
+        bool answered = false;
+        bool latest = false;  // OK_LATEST told (a re-sent read's LATEST is not told again)
+        uint64_t object_id = 0, sequence = 0;  // the newest version delivered
+    };
+    auto state = std::make_shared<State>(State{false, false, have_object_id, have_sequence});
+    auto deliver = [state, first, events](LiveReadResult&& r) {
+        if (!state->answered) {
+            state->answered = true;
+            return first(std::move(r));
+        }
+        events(std::move(r));
+    };
+    link.request(
+        ctx, t, "subscribe_read_object", std::move(params), std::nullopt,
+        [state, deliver](Answer&& a) {
+            std::string status = status_of(a);
+            LiveReadResult r;
+            r.object_id = u64_of(a.json, "object_id");
+            if (status == "LATEST") {
+                if (std::exchange(state->latest, true)) return false;
+                r.result = OMNI_RESULT_OK_LATEST;
+                deliver(std::move(r));
+                return false;
+            }
+            r.result = result_of_item_status(status);
+            if (r.result != OMNI_RESULT_OK) {
+                deliver(std::move(r));
+                return true;
+            }
+            r.sequence_num = u64_of(a.json, "sequence");
+            if (r.object_id == state->object_id && r.sequence_num <= state->sequence) return false;  // had it
+            state->object_id = r.object_id;
+            state->sequence = r.sequence_num;
+            r.server_time = server_time_of(a.json.value("ts", json::object()));
+            r.content = Content(a.message, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
+            deliver(std::move(r));
+            return false;
+        },
+        [deliver](Result r) { deliver(error_answer<LiveReadResult>(r)); }, true, nullptr,
+        // re-sent after a reconnect: only what came after the newest version delivered
+        [state](json& p) {
+            if (!state->object_id) return;
+            p["object_id"] = state->object_id;
+            p["sequence"] = state->sequence;
+        });
+}
+
+}  // namespace omniclient::nucleus

@@ -1,0 +1,161 @@
+"""Live objects: sequence numbers and who is to receive which version (no network here).
+
+Each live object being written or read has an :class:`Entry`, by path.  An update gets its
+sequence number from the entry when it arrives (:meth:`Entry.assign`: one total order per
+object), is written to the store, and is then handed back (:meth:`Entry.committed`); the
+entry delivers committed versions to its subscribers strictly in sequence order, so a
+version whose write finished early waits for the ones before it.  A write that fails
+(the object was deleted meanwhile) is given back with :meth:`Entry.failed` and is skipped.
+
+A subscriber registers first and reads the store afterwards: every version up to
+:attr:`Entry.delivered` is committed and readable, every later one reaches its queue, and
+it drops from its queue what it already sent from the store.
+
+A subscriber that falls behind (more than :data:`QUEUE_BYTES` queued) is ended with
+:data:`OVERFLOW_STATUS`; it may subscribe again with the numbers it has.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Awaitable, Callable, Dict, List, Optional, Union
+
+from .storage.base import LiveUpdate
+from .streams import Stream
+
+QUEUE_BYTES = 64 << 20  # per subscriber: versions waiting to be sent
+OVERFLOW_STATUS = "CONTENT_BUFFER_OVERFLOW"
+
+
+class Subscriber(Stream):
+    """One open ``subscribe_read_object``: the versions it is still to receive."""
+
+    def __init__(self, entry: "Entry", owner):
+        super().__init__()
+        self.entry = entry
+        self.owner = owner  # the session (the hub does not look at it)
+
+    def push(self, update: LiveUpdate) -> None:
+        if self.end_status is not None:
+            return
+        if self._bytes + len(update.data) > QUEUE_BYTES:
+            self.end(OVERFLOW_STATUS)
+            return
+        self._append(update, len(update.data))
+
+
+_SKIPPED = None  # a sequence number whose write failed
+
+
+class Entry:
+    """One live object's numbering and subscribers."""
+
+    def __init__(self, hub: "LiveHub", path: str, object_id: int, sequence: int):
+        self.hub = hub
+        self.path = path
+        self.object_id = object_id  # 0: no live object at ``path``
+        self.assigned = sequence  # the last sequence number given out
+        self.delivered = sequence  # every version up to here is committed and delivered
+        self._held: Dict[int, Optional[LiveUpdate]] = {}  # committed out of order
+        self.subscribers: List[Subscriber] = []
+
+    def assign(self) -> int:
+        self.assigned += 1
+        return self.assigned
+
+    def committed(self, update: LiveUpdate) -> None:
+        self._settle(update.sequence, update)
+
+    def failed(self, sequence: int) -> None:
+        self._settle(sequence, _SKIPPED)
+
+    def _settle(self, sequence: int, update: Optional[LiveUpdate]) -> None:
+        self._held[sequence] = update
+        while self.delivered + 1 in self._held:
+            self.delivered += 1
+            ready = self._held.pop(self.delivered)
+            if ready is not None:
+                for subscriber in list(self.subscribers):
+                    subscriber.push(ready)
+        self.hub.forget_if_idle(self)
+
+    def idle(self) -> bool:
+        return not self.subscribers and self.assigned == self.delivered
+
+
+Loader = Callable[[str], Awaitable[tuple]]  # path -> (object id, newest sequence), 0s if none
+
+
+class LiveHub:
+    """The entries of the live objects in use, by path."""
+
+    def __init__(self, load: Loader):
+        self._load = load
+        self._entries: Dict[str, Union[Entry, asyncio.Future]] = {}
+
+    async def entry(self, path: str) -> Entry:
+        """The entry of ``path``, read from the store when it has none (once, however many
+        ask at the same time: those waiting resume in the order they asked)."""
+        found = self._entries.get(path)
+        if isinstance(found, Entry):
+            return found
+        if found is None:
+            found = self._entries[path] = asyncio.ensure_future(self._load_entry(path))
+        return await asyncio.shield(found)
+
+    async def _load_entry(self, path: str) -> Entry:
+        me = asyncio.current_task()
+        try:
+            object_id, sequence = await self._load(path)
+        except BaseException:
+            if self._entries.get(path) is me:
+                del self._entries[path]
+            raise
+        if self._entries.get(path) is not me:  # a new object was made there meanwhile
+            return await self.entry(path)
+        entry = self._entries[path] = Entry(self, path, object_id, sequence)
+        return entry
+
+    def replace(self, path: str, update: LiveUpdate) -> None:
+        """A new object at ``path`` (``update`` is its first version): its subscribers move
+        to it and get that version."""
+        old = self._entries.get(path)
+        entry = self._entries[path] = Entry(self, path, update.object_id, update.sequence)
+        if isinstance(old, Entry):
+            entry.subscribers = old.subscribers
+            for subscriber in entry.subscribers:
+                subscriber.entry = entry
+                subscriber.push(update)
+        self.forget_if_idle(entry)
+
+    def subscribe(self, entry: Entry, owner) -> Subscriber:
+        subscriber = Subscriber(entry, owner)
+        entry.subscribers.append(subscriber)
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        entry = subscriber.entry
+        if subscriber in entry.subscribers:
+            entry.subscribers.remove(subscriber)
+        self.forget_if_idle(entry)
+
+    def forget_if_idle(self, entry: Entry) -> None:
+        if entry.idle() and self._entries.get(entry.path) is entry:
+            del self._entries[entry.path]
+
+    def subscribers_under(self, path: str) -> List[Subscriber]:
+        prefix = path.rstrip("/") + "/"
+        return [s for p, entry in list(self._entries.items()) if isinstance(entry, Entry)
+                and (p == path or p.startswith(prefix)) for s in entry.subscribers]
+
+    def end_under(self, path: str, status: str) -> None:
+        """End the subscriptions at ``path`` or below it and forget their entries (the
+        objects were deleted or moved)."""
+        prefix = path.rstrip("/") + "/"
+        for p, entry in list(self._entries.items()):
+            if isinstance(entry, Entry) and (p == path or p.startswith(prefix)):
+                for subscriber in entry.subscribers:
+                    subscriber.end(status)
+                entry.subscribers = []
+                if self._entries.get(p) is entry:
+                    del self._entries[p]

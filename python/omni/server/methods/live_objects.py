@@ -1,0 +1,223 @@
+"""Live objects on the wire: ``create_object``, ``update_object``, ``subscribe_read_object``
+and ``read_object_version`` (nucleus-protocol-notes, part 2 section 7 and "Live, part 3"
+L4).  Numbering and fan-out are :mod:`..live_objects`; versions are kept by the store.
+
+Creating or updating needs write access, reading read access; a subscriber who loses read
+access has its stream ended with ACCESS_LOST, one whose object is deleted or moved with
+NOT_EXIST.  Every push carries ``ts.omni_server_out_ts`` (and the writer's ``est`` when it
+sent one): the original client's live queue and server clock run on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import TYPE_CHECKING, Dict, List, TypedDict, Union
+
+from .. import models as M
+from ..answers import MISSING, Fail, now_ts
+from ..live_objects import Subscriber
+from ..storage.base import LIVE_OBJECT, READ, WRITE, Event, LiveUpdate
+from .registry import end_of_turn, method
+from .writes import _content
+
+if TYPE_CHECKING:
+    from ..session import Session
+
+NOT_OBJECT = "NOT_OBJECT"
+GONE = "NOT_EXIST"
+ACCESS_LOST = "ACCESS_LOST"
+
+
+class _ObjectPathReq(TypedDict):
+    path: M.PathAtBranch
+
+
+class CreateObjectParams(_ObjectPathReq, total=False):
+    overwrite: bool
+    content_id: Union[int, str]
+
+
+class _UpdateObjectReq(_ObjectPathReq):
+    object_id: int
+
+
+class UpdateObjectParams(_UpdateObjectReq, total=False):
+    ts: Dict[str, Union[int, float]]
+    content_id: Union[int, str]
+
+
+class SubscribeReadObjectParams(_ObjectPathReq, total=False):
+    object_id: int  # what the subscriber has: it gets only what came after
+    sequence: int
+
+
+def _now_us() -> int:
+    return time.time_ns() // 1000
+
+
+def _push_ts(update: LiveUpdate) -> dict:
+    ts = {"omni_server_in_ts": update.received_us, "omni_server_out_ts": _now_us()}
+    if update.est_us:
+        ts["est"] = update.est_us
+    return ts
+
+
+async def _data(s: Session, p: dict, tail) -> bytes:
+    """The content of a version: the tail, or a finished LFT upload (large objects)."""
+    if "content_id" not in p:
+        return bytes(tail or b"")
+    blob = await _content(s, p, tail)
+    return blob.inline if blob.inline is not None else await s.server.blobs.read(blob.sha256)
+
+
+def _object_path(s: Session, p: dict) -> str:
+    cp = s.target(p["path"])
+    if cp.is_root or cp.folder_form:
+        raise Fail("INVALID_URI")
+    return cp.path
+
+
+@method("create_object", CreateObjectParams, M.CreateObjectResult, version=0)
+async def create_object(s: Session, p: dict, tail):
+    path = _object_path(s, p)
+    await s.require(path, WRITE)
+    first = LiveUpdate(0, 1, await _data(s, p, tail), _now_us())
+    change = await s.server.store.live_create(path, first, s.user, p.get("overwrite", False))
+    s.publish(change)
+    object_id = change.nodes[-1].version
+    s.server.live.replace(path, LiveUpdate(object_id, 1, first.data, first.received_us))
+    return M.make(M.CreateObjectResult, status="OK", ts=now_ts(), sequence=1,
+                  object_id=object_id, transaction_id=object_id)
+
+
+@method("update_object", UpdateObjectParams, M.UpdateObjectResult, version=0, pipelined=True)
+async def update_object(s: Session, p: dict, tail):
+    path = _object_path(s, p)
+    await s.require(path, WRITE)
+    received = _now_us()
+    data = await _data(s, p, tail)
+    est = p.get("ts", {}).get("est", 0)
+    entry = await s.server.live.entry(path)
+    if entry.object_id != p["object_id"]:
+        s.server.live.forget_if_idle(entry)
+        node = await s.server.store.get(path)
+        raise Fail(NOT_OBJECT if node is not None and node.kind != LIVE_OBJECT else MISSING)
+    update = LiveUpdate(entry.object_id, entry.assign(), data, received,
+                        int(est) if isinstance(est, (int, float)) and est > 0 else 0)
+    end_of_turn()  # numbered: the connection's next update may go (its commit joins ours)
+    try:
+        await s.server.store.live_append(path, update, s.user)
+    except BaseException:
+        entry.failed(update.sequence)
+        raise
+    entry.committed(update)
+    return M.make(M.UpdateObjectResult, status="OK", ts=now_ts(), sequence=update.sequence,
+                  transaction_id=update.object_id)
+
+
+async def _existing_object(s: Session, path: str) -> None:
+    await s.require(path, READ)
+    node, _ = await s.server.store.live_latest(path)
+    if node is None:
+        raise Fail(MISSING)
+    if node.kind != LIVE_OBJECT:
+        raise Fail(NOT_OBJECT)
+
+
+@method("read_object_version", _ObjectPathReq, M.ReadObjectVersionResult, version=0)
+async def read_object_version(s: Session, p: dict, tail):
+    """The object's current content."""
+    path = _object_path(s, p)
+    await _existing_object(s, path)
+    _, latest = await s.server.store.live_latest(path)
+    if latest is None:
+        raise Fail(MISSING)
+    return (M.make(M.ReadObjectVersionResult, status="OK", ts=_push_ts(latest),
+                   sequence=latest.sequence, size=len(latest.data)), latest.data)
+
+
+async def _catch_up(s: Session, p: dict, path: str, upto: int, object_id: int
+                    ) -> List[LiveUpdate]:
+    """What a new subscriber gets before LATEST: the versions after the ones it has, or,
+    when it names another object or the history no longer goes back that far, the
+    current content."""
+    if p.get("object_id") == object_id:
+        since = await s.server.store.live_since(object_id, p.get("sequence", 0))
+        if since is not None:
+            return [u for u in since if u.sequence <= upto]
+    _, latest = await s.server.store.live_latest(path)
+    return [latest] if latest is not None and latest.object_id == object_id else []
+
+
+@method("subscribe_read_object", SubscribeReadObjectParams, M.SubscribeReadObjectResult,
+        version=1, subscription=True)
+async def subscribe_read_object(s: Session, p: dict, req_id: int):
+    live = s.server.live
+    try:
+        path = _object_path(s, p)
+        await _existing_object(s, path)
+        entry = await live.entry(path)
+    except Fail as fail:
+        await s.send(req_id, M.error_answer(M.SubscribeReadObjectResult, fail.status, now_ts()))
+        return
+    subscriber = live.subscribe(entry, s)
+    try:
+        object_id = entry.object_id
+        # what the subscriber has (never beyond what there is: later versions must reach it)
+        sent = min(p.get("sequence", 0), entry.delivered) if p.get("object_id") == object_id \
+            else 0
+        for update in await _catch_up(s, p, path, entry.delivered, object_id):
+            await _push(s, req_id, update)
+            sent = update.sequence
+        await s.send(req_id, M.make(M.SubscribeReadObjectResult, status="LATEST", ts=now_ts(),
+                                    sequence=sent, object_id=object_id))
+        while True:
+            for update in await subscriber.next():
+                if update.object_id != object_id:  # the object was made anew
+                    object_id, sent = update.object_id, 0
+                if update.sequence > sent:
+                    await _push(s, req_id, update)
+                    sent = update.sequence
+            if subscriber.end_status is not None:
+                await s.send(req_id, M.error_answer(M.SubscribeReadObjectResult,
+                                                    subscriber.end_status, now_ts()))
+                return
+    finally:
+        live.unsubscribe(subscriber)
+
+
+async def _push(s: Session, req_id: int, update: LiveUpdate) -> None:
+    await s.send(req_id, M.make(M.SubscribeReadObjectResult, status="OK", ts=_push_ts(update),
+                                sequence=update.sequence, object_id=update.object_id,
+                                size=len(update.data)), update.data)
+
+
+async def _recheck(subscribers: List[Subscriber]) -> None:
+    for subscriber in subscribers:
+        if not await subscriber.owner.current_bits(subscriber.entry.path) & READ:
+            subscriber.end(ACCESS_LOST)
+
+
+def object_numbers(store):
+    """How the hub learns an object's id and newest sequence number (0s: no object)."""
+    async def load(path: str) -> tuple:
+        node, latest = await store.live_latest(path)
+        if node is None or node.kind != LIVE_OBJECT:
+            return 0, 0
+        return node.version, latest.sequence if latest is not None else 0
+    return load
+
+
+def watch_events(server):
+    """What to do with each committed change (an observer of the server's event bus)."""
+    def seen(event: Event) -> None:
+        if event.kind in ("delete", "rename"):
+            server.live.end_under(event.path, GONE)
+        elif event.kind == "change_acl":
+            subscribers = server.live.subscribers_under(event.path)
+            if subscribers:
+                task = asyncio.ensure_future(_recheck(subscribers))
+                server.background.add(task)
+                task.add_done_callback(server.background.discard)
+    return seen

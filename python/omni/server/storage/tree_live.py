@@ -1,0 +1,134 @@
+"""The live-objects rules of :class:`~.tree.TreeStore` (a mixin), in the SQL both backends
+speak; the tables ``live_updates`` and ``live_objects`` are in each backend's schema.
+
+A live object is a node of kind ``omniobject`` (listed, stat'ed, ACL'd, deleted, moved and
+restored from the trash like a file); its node's version is its object id, fixed for its
+life (a ``create_object`` that overwrites makes a new object id).  Its versions are rows of
+``live_updates``: the creation is sequence 1, each update the next one.  The server does
+not interpret content: a version is the object's whole content as that writer sent it, so
+the newest row is the object's content and the older rows are history, kept only so that a
+subscriber who resumes gets exactly what it missed.
+
+History is bounded: after each append the rows more than :data:`HISTORY_UPDATES` behind the
+newest go, and then the oldest ones until the rest hold at most :data:`HISTORY_BYTES`
+(the newest always stays: it is the new base).  A subscriber whose ``have_sequence_num``
+is older than the history gets the whole current object instead.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .. import paths as P
+from .accounts_rows import now_us
+from .base import LIVE_OBJECT, AlreadyExists, Change, LiveUpdate, Node, NotFound, WrongType
+
+HISTORY_UPDATES = 1000
+HISTORY_BYTES = 16 << 20
+
+_UPDATE_COLUMNS = "object_id, sequence, data, received_us, est_us"
+
+
+def _update(row) -> LiveUpdate:
+    return LiveUpdate(row[0], row[1], bytes(row[2]), row[3], row[4])
+
+
+class LiveObjectsMixin:
+    @staticmethod
+    def _live_forget(conn, object_ids: list) -> None:
+        """Drop the versions of these objects (replaced, or obliterated: a deleted object
+        keeps them in the trash, to come back with them)."""
+        for i in range(0, len(object_ids), 500):
+            chunk = object_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM live_updates WHERE object_id IN ({marks})", chunk)
+            conn.execute(f"DELETE FROM live_objects WHERE object_id IN ({marks})", chunk)
+
+    @staticmethod
+    def _live_insert(conn, update: LiveUpdate) -> None:
+        conn.execute(f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                     (update.object_id, update.sequence, update.data, update.received_us,
+                      update.est_us))
+        conn.execute("INSERT INTO live_objects VALUES (?, ?) ON CONFLICT(object_id) "
+                     "DO UPDATE SET bytes = live_objects.bytes + excluded.bytes",
+                     (update.object_id, len(update.data)))
+
+    @staticmethod
+    def _live_compact(conn, object_id: int, newest: int) -> None:
+        """Drop the versions beyond the history bound (never the newest)."""
+        held = conn.execute("SELECT bytes FROM live_objects WHERE object_id = ?",
+                            (object_id,)).fetchone()[0]
+        cut = newest - HISTORY_UPDATES
+        rows = conn.execute("SELECT sequence, LENGTH(data) FROM live_updates WHERE object_id = ? "
+                            "AND sequence < ? ORDER BY sequence", (object_id, newest))
+        for sequence, size in rows:
+            if sequence > cut and held <= HISTORY_BYTES:
+                break
+            held -= size
+            cut = max(cut, sequence)
+        if cut > 0:
+            conn.execute("DELETE FROM live_updates WHERE object_id = ? AND sequence <= ?",
+                         (object_id, cut))
+            conn.execute("UPDATE live_objects SET bytes = ? WHERE object_id = ?",
+                         (held, object_id))
+
+    async def live_create(self, path: str, first: LiveUpdate, user: str, overwrite: bool
+                          ) -> Change:
+        def run(conn):
+            change = Change()
+            t = now_us()
+            existing = self._get_sync(conn, path)
+            size = len(first.data)
+            if existing is not None:
+                if existing.kind != LIVE_OBJECT:
+                    raise WrongType(path)
+                if not overwrite:
+                    raise AlreadyExists(path)
+                self._check_locks(conn, path, user)
+                object_id = self._new_version(conn, path, LIVE_OBJECT, None, size, user, t)
+                conn.execute("UPDATE nodes SET version=?, size=?, modified_us=?, modified_by=? "
+                             "WHERE path=?", (object_id, size, t, user, path))
+                self._live_forget(conn, [existing.version])
+                node = Node(path, LIVE_OBJECT, object_id, size, None, existing.created_us, t,
+                            existing.created_by, user)
+                change.nodes.append(node)
+                self._event(conn, change, "full", path, node)
+            else:
+                self._ensure_folders(conn, P.parent_of(path), user, change, t)
+                node = self._insert(conn, path, LIVE_OBJECT, None, size, user, t, change, "")
+            self._live_insert(conn, LiveUpdate(node.version, 1, first.data, first.received_us,
+                                               first.est_us))
+            return change
+        return await self._write(run)
+
+    async def live_append(self, path: str, update: LiveUpdate, user: str) -> None:
+        def run(conn):
+            row = conn.execute("SELECT kind, version FROM nodes WHERE path = ?", (path,)).fetchone()
+            if row is None or row[0] != LIVE_OBJECT or row[1] != update.object_id:
+                raise NotFound(path)
+            self._live_insert(conn, update)
+            conn.execute("UPDATE nodes SET size=?, modified_us=?, modified_by=? WHERE path=?",
+                         (len(update.data), update.received_us, user, path))
+            self._live_compact(conn, update.object_id, update.sequence)
+        await self._write(run)
+
+    async def live_latest(self, path: str) -> tuple[Optional[Node], Optional[LiveUpdate]]:
+        def run(conn):
+            node = self._get_sync(conn, path)
+            if node is None or node.kind != LIVE_OBJECT:
+                return node, None
+            row = conn.execute(f"SELECT {_UPDATE_COLUMNS} FROM live_updates WHERE object_id = ? "
+                               "ORDER BY sequence DESC LIMIT 1", (node.version,)).fetchone()
+            return node, _update(row) if row else None
+        return await self._read(run)
+
+    async def live_since(self, object_id: int, sequence: int) -> Optional[list[LiveUpdate]]:
+        def run(conn):
+            oldest = conn.execute("SELECT MIN(sequence) FROM live_updates WHERE object_id = ?",
+                                  (object_id,)).fetchone()[0]
+            if oldest is None or oldest > sequence + 1:
+                return None
+            rows = conn.execute(f"SELECT {_UPDATE_COLUMNS} FROM live_updates WHERE object_id = ? "
+                                "AND sequence > ? ORDER BY sequence", (object_id, sequence))
+            return [_update(r) for r in rows]
+        return await self._read(run)

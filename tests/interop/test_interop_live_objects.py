@@ -1,0 +1,175 @@
+"""Live objects with the original client as writer and reader, in separate processes,
+through our server: the state, OK_LATEST, then every update once, in order, byte for byte;
+resuming with the numbers a reader has; the queue (nothing delivered before live_process,
+the queued callback and server time); and kill -9 of the server during 1,000 updates:
+every acknowledged update is there after the restart."""
+
+import base64
+import random
+import sqlite3
+import time
+
+import pytest
+
+from omni.server.app import Settings
+from omni.server.storage.locations import DB_NAME
+from omni.server.testing import start_server
+
+from members import LIVE_OBJECT_SCRIPT, Member, sha
+
+
+@pytest.fixture
+def members(server, client_python):
+    """``members(n)`` original clients, or ``members(ours=[...])`` one per flag (True: ours)."""
+    made = []
+
+    def make(n=1, ours=None):
+        new = [Member(client_python, server, server.admin_user, server.admin_password, ours=o,
+                      script=LIVE_OBJECT_SCRIPT) for o in (ours or [False] * n)]
+        made.extend(new)
+        return new if len(new) > 1 else new[0]
+    yield make
+    for member in made:
+        member.close()
+
+
+def create(member, url, data):
+    made = member.call("create", url=url, data=base64.b64encode(data).decode())
+    assert (made["result"], made["sequence"]) == ("OK", 1), made
+    return made["object_id"]
+
+
+def wait_events(member, count, seconds=30):
+    deadline = time.monotonic() + seconds
+    while True:
+        seen = member.call("events")["events"]
+        if len(seen) >= count or time.monotonic() > deadline:
+            return seen
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize("writer_ours,reader_ours", [(False, False), (True, False), (False, True)],
+                         ids=["original-original", "ours-original", "original-ours"])
+def test_every_update_once_in_order_byte_exact(members, writer_ours, reader_ours):
+    writer, reader = members(ours=[writer_ours, reader_ours])
+    url = writer.url(f"/Live/layer-{int(writer_ours)}{int(reader_ours)}.live")
+    base = random.randbytes(5000)
+    oid = create(writer, url, base)
+    reader.call("read", url=url)
+    state = wait_events(reader, 2)
+    assert state == [["OK", oid, 1, len(base), sha(base)], ["OK_LATEST", oid, 0, 0, sha(b"")]]
+    sent = writer.call("update_many", url=url, object_id=oid, count=300, size=1024, seed=1)
+    assert [r for r, _ in sent["results"]] == ["OK"] * 300
+    assert [s for _, s in sent["results"]] == list(range(2, 302))  # one per update, in order
+    got = wait_events(reader, 302)[2:]
+    assert got == [["OK", oid, n, 1024, digest] for n, digest in zip(range(2, 302), sent["sha"])]
+    time.sleep(0.5)
+    assert len(reader.call("events")["events"]) == 302  # nothing twice
+
+
+def test_resuming_with_have_numbers_sends_only_the_rest(members):
+    writer, reader = members(2)
+    url = writer.url("/Live/resume.live")
+    oid = create(writer, url, b"v1")
+    sent = writer.call("update_many", url=url, object_id=oid, count=5, size=64, seed=2)
+    reader.call("read", url=url, have_object_id=oid, have_sequence=3)
+    got = wait_events(reader, 4)
+    assert got == [["OK", oid, 4, 64, sent["sha"][2]], ["OK", oid, 5, 64, sent["sha"][3]],
+                   ["OK", oid, 6, 64, sent["sha"][4]], ["OK_LATEST", oid, 0, 0, sha(b"")]]
+    reader.call("stop_read")
+    up_to_date = members()
+    up_to_date.call("read", url=url, have_object_id=oid, have_sequence=6)
+    assert [e[0] for e in wait_events(up_to_date, 1)] == ["OK_LATEST"]
+
+
+@pytest.mark.parametrize("reader_ours", [False, True], ids=["original", "ours"])
+def test_queued_updates_wait_for_live_process(members, reader_ours):
+    writer, reader = members(ours=[False, reader_ours])
+    url = writer.url(f"/Live/queued-{int(reader_ours)}.live")
+    oid = create(writer, url, b"v1")
+    reader.call("read", url=url, immediately=False)
+    wait_events(reader, 2)  # the state and LATEST are not held back
+    before = time.time_ns() // 1000
+    sent = writer.call("update_many", url=url, object_id=oid, count=3, size=100, seed=3)
+    deadline = time.monotonic() + 20
+    while len(reader.call("queued")["queued"]) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    queued = reader.call("queued")["queued"]
+    assert [(q[0], q[1], q[2], q[3]) for q in queued[:3]] == \
+        [("REMOTE", "OK", oid, n) for n in (2, 3, 4)]
+    assert all(q[4] >= before - 5_000_000 for q in queued[:3])  # server times, µs
+    assert len(reader.call("events")["events"]) == 2  # held for live_process
+    server_time = reader.call("server_time", url=url)["time"]
+    assert abs(server_time - time.time_ns() // 1000) < 60_000_000
+    time.sleep(1.2)  # past the client's jitter delay
+    reader.call("process")
+    got = wait_events(reader, 5)[2:]
+    assert got == [["OK", oid, n, 100, d] for n, d in zip((2, 3, 4), sent["sha"])]
+
+
+def test_large_objects_go_over_lft_and_objects_stat_as_live(members, server):
+    writer, reader = members(2)
+    url = writer.url("/Live/large.live")
+    big = random.randbytes(Settings.lft_threshold + 12345)  # the server's default
+    oid = create(writer, url, big)
+    flags = writer.call("flags", url=url)
+    assert flags["result"] == "OK"
+    assert flags["flags"] & 64 and flags["flags"] & 128  # CAN_LIVE_UPDATE, IS_OMNI_OBJECT
+    reader.call("read", url=url)
+    assert wait_events(reader, 2)[0] == ["OK", oid, 1, len(big), sha(big)]
+    sent = writer.call("update_many", url=url, object_id=oid, count=2, size=len(big), seed=5)
+    assert sent["results"] == [["OK", 2], ["OK", 3]]
+    got = wait_events(reader, 4)[2:]
+    assert got == [["OK", oid, n, len(big), d] for n, d in zip((2, 3), sent["sha"])]
+
+
+def committed_at_least(server, object_id, count, seconds=60):
+    """Waits until the server's database holds ``count`` versions of the object (read beside
+    the running server, as WAL allows), so that the kill comes mid-stream on any machine."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db = sqlite3.connect(f"file:{server.data_dir / DB_NAME}?mode=ro", uri=True)
+        try:
+            held = db.execute("SELECT COUNT(*) FROM live_updates WHERE object_id = ?",
+                              (object_id,)).fetchone()[0]
+        except sqlite3.OperationalError:  # busy: ask again
+            held = 0
+        finally:
+            db.close()
+        if held >= count:
+            return
+        time.sleep(0.002)
+    raise AssertionError(f"fewer than {count} versions committed")
+
+
+@pytest.mark.timeout(300)
+def test_kill_during_updates_keeps_every_acknowledged_one(tmp_path, client_python):
+    server = start_server(tmp_path / "data")
+    try:
+        writer = Member(client_python, server, server.admin_user, server.admin_password,
+                        script=LIVE_OBJECT_SCRIPT)
+        url = writer.url("/Live/durable.live")
+        oid = create(writer, url, b"v1")
+        # the updates go out back to back; the server dies while they are being answered
+        writer.process.stdin.write('{"op": "update_many", "url": "%s", "object_id": %d, '
+                                   '"count": 1000, "size": 1024, "seed": 4}\n' % (url, oid))
+        writer.process.stdin.flush()
+        committed_at_least(server, oid, 50)
+        server.kill()
+        sent = writer._answer()
+        writer.close()
+        acked = {seq: digest for (result, seq), digest in zip(sent["results"], sent["sha"])
+                 if result == "OK"}
+        assert 0 < len(acked) < 1000, len(acked)  # killed mid-stream
+        server.start()
+        reader = Member(client_python, server, server.admin_user, server.admin_password,
+                        script=LIVE_OBJECT_SCRIPT)
+        reader.call("read", url=server.url + "/Live/durable.live", have_object_id=oid,
+                    have_sequence=1)
+        got = wait_events(reader, max(acked), seconds=60)
+        reader.close()
+        versions = {seq: digest for result, _, seq, _, digest in got if result == "OK"}
+        for seq, digest in acked.items():
+            assert versions.get(seq) == digest, f"acknowledged update {seq} lost"
+    finally:
+        server.stop()
