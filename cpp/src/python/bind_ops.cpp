@@ -32,6 +32,7 @@ template <> py::tuple answer_tuple(ServerInfoResult& a) { return py::make_tuple(
 template <> py::tuple answer_tuple(MetadataResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }
 template <> py::tuple answer_tuple(CreateWithHashResult& a) { return py::make_tuple(a.result, a.version, a.hash); }
 template <> py::tuple answer_tuple(ResolveResult& a) { return py::make_tuple(a.result, a.entry, a.url); }
+template <> py::tuple answer_tuple(LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }
 
 // An operation whose answer is only a result returns it alone from its blocking form.
 template <class R> constexpr bool single_answer = std::is_same_v<R, ResultOnly>;
@@ -237,7 +238,7 @@ void bind_ops(py::module_& m) {
     def_primitive(m, OpKind::LiveCreate, "_live_create", [](UrlArg url, py::buffer content, py::object cb) {
         Content data = content_from(content);
         return run<LiveObjectResult>(cb, [=](Delivery d, Done<LiveObjectResult> done) { return ops::live_create(url, data, d, std::move(done)); },
-                                     [](LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }, false);
+                                     answer_tuple<LiveObjectResult>, false);
     });
     def_primitive(m, OpKind::LiveUpdate, "_live_update", [](UrlArg url, uint64_t object_id, py::buffer content, py::object cb) {
         Content data = content_from(content);
