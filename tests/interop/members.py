@@ -13,9 +13,13 @@ import sys
 import time
 from pathlib import Path
 
+import omni.client
+
 SCRIPT = Path(__file__).parent / "scenarios" / "channel_member.py"
 LIVE_OBJECT_SCRIPT = Path(__file__).parent / "scenarios" / "live_object_member.py"
-_PACKAGE = str(Path(__file__).resolve().parents[2] / "python")
+# Where this process found omni.client (the checkout's python/ with a module built into it, or the
+# installed package, as in CI): members of ours import that same one.
+OUR_PACKAGE_ROOT = str(Path(omni.client.__file__).resolve().parents[2])
 
 
 def sha(data: bytes) -> str:
@@ -30,7 +34,7 @@ class Member:
         env = {k: v for k, v in os.environ.items() if not k.startswith("OMNI_")}
         env.update(OMNICLIENT_HUB_MODE="disabled", OMNI_TEST_USER=user,
                    OMNI_TEST_PASSWORD=password)
-        env["PYTHONPATH"] = _PACKAGE if ours else ""
+        env["PYTHONPATH"] = OUR_PACKAGE_ROOT if ours else ""
         self.ours = ours
         self.server = server
         self.process = subprocess.Popen([str(sys.executable if ours else python), str(script)],

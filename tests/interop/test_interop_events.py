@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
 
+from members import OUR_PACKAGE_ROOT  # noqa: E402
 from omni1_test_client import Omni  # noqa: E402
 
 SCENARIOS = Path(__file__).parent / "scenarios"
@@ -72,7 +73,7 @@ def test_a_write_by_either_client_is_heard_the_same(server, client_python, tmp_p
     # new file. A subscription opened once the write has returned hears nothing of it from ours;
     # NVIDIA's answers before its after-write checkpoint is done, so such a subscriber may hear
     # that checkpoint.
-    ours_path = os.pathsep.join([str(SCENARIOS), str(Path(__file__).parents[2] / "python")])
+    ours_path = os.pathsep.join([str(SCENARIOS), OUR_PACKAGE_ROOT])
     original = run_write_events(client_python, str(SCENARIOS), server, "ByOriginal", tmp_path / "a")
     ours = run_write_events(sys.executable, ours_path, server, "ByOurs", tmp_path / "b")
     expected = {"first": "OK", "rewrite": "OK", "new": "OK",
