@@ -44,7 +44,7 @@ def program(tmp_path_factory) -> Path:
     assert compiler, "a C compiler (cc) is needed to build the differential program"
     out = tmp_path_factory.mktemp("capi") / "capi_differential"
     # Linked against ours without a run path: LD_LIBRARY_PATH decides which library runs it.
-    subprocess.run([compiler, "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", f"-I{ROOT / 'cpp' / 'include'}",
+    subprocess.run([compiler, "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", f"-I{ROOT / 'cpp' / 'include'}", f"-I{ROOT / 'cpp' / 'tests' / 'capi'}",
                     str(PROGRAM), f"-L{our_library().parent}", "-lomniclient", "-o", str(out)], check=True)
     return out
 

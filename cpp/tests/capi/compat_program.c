@@ -7,6 +7,7 @@
  * Prints one line per answer; exits 0 when every check held. */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include "abi_layout.h"
+#include "program_support.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,21 +127,6 @@ static void on_channel(void* user, OmniClientResult r, OmniClientChannelEvent e,
 }
 static void on_storage(void* user, OmniClientResult r, uint32_t n, const char** urls) { (void)n; (void)urls; on_result(user, r); }
 
-static const char* auth_user;
-static const char* auth_password;
-static int auth_asked;
-static struct OmniClientContent text_content(const char* text) {
-    struct OmniClientContent c = omniClientAllocContent(strlen(text));
-    if (c.buffer) memcpy(c.buffer, text, strlen(text));
-    return c;
-}
-static bool on_auth(void* user, const char* prefix, struct OmniClientCredentials* credentials) {
-    (void)user; (void)prefix;
-    __atomic_add_fetch(&auth_asked, 1, __ATOMIC_SEQ_CST);
-    credentials->username = text_content(auth_user);
-    credentials->password = text_content(auth_password);
-    return true;
-}
 static int connected;
 static void on_connection(void* user, const char* url, OmniClientConnectionStatus status) {
     (void)user; (void)url;
@@ -161,14 +147,6 @@ static void wait_for_event(void) {
         struct timespec pause = {0, 10 * 1000 * 1000};
         nanosleep(&pause, NULL);
     }
-}
-
-static const char* join(const char* base, const char* name) {
-    static char urls[16][1024];
-    static int next;
-    char* url = urls[next++ % 16];
-    snprintf(url, sizeof urls[0], "%s%s", base, name);
-    return url;
 }
 
 static void files(const char* base, bool server) {

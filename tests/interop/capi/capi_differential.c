@@ -10,6 +10,7 @@
  * copy, the call is still made and the line left out, with the reason next to it. */
 #define _POSIX_C_SOURCE 200809L /* nanosleep */
 #include <OmniClient.h>
+#include <program_support.h> /* cpp/tests/capi */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,20 +162,6 @@ static void on_bookmarks(void* user, const struct OmniClientBookmark* list, size
     __atomic_add_fetch(&bookmark_calls, 1, __ATOMIC_SEQ_CST);
 }
 
-static const char* auth_user;
-static const char* auth_password;
-static struct OmniClientContent text_content(const char* text) {
-    struct OmniClientContent c = omniClientAllocContent(strlen(text) + 1);
-    memcpy(c.buffer, text, strlen(text) + 1);
-    c.size = strlen(text); /* the bytes without their terminator */
-    return c;
-}
-static bool on_auth(void* user, const char* prefix, struct OmniClientCredentials* credentials) {
-    (void)user; (void)prefix;
-    credentials->username = text_content(auth_user);
-    credentials->password = text_content(auth_password);
-    return true;
-}
 static void on_connection(void* user, const char* url, OmniClientConnectionStatus status) { (void)user; (void)url; (void)status; }
 static void on_bypass(void* user, OmniClientCacheBypassStatus status) { (void)user; (void)status; }
 static void on_metrics(void* user, OmniClientMetricsEvent event, const void* info) { (void)user; (void)event; (void)info; }
@@ -295,14 +282,6 @@ static void urls(void) {
     struct OmniClientBranchAndCheckpoint* bc = omniClientGetBranchAndCheckpointFromQuery("branch=main&checkpoint=3");
     printf("branch and checkpoint: %s %llu\n", bc ? bc->branch : "NULL", bc ? (unsigned long long)bc->checkpoint : 0ULL);
     omniClientFreeBranchAndCheckpoint(bc);
-}
-
-static const char* join(const char* base, const char* name) {
-    static char urls[16][1024];
-    static int next;
-    char* url = urls[next++ % 16];
-    snprintf(url, sizeof urls[0], "%s%s", base, name);
-    return url;
 }
 
 static void files(const char* base, bool server) {
