@@ -1,26 +1,32 @@
 """S3 and Azure Blob through our client against the Python SDKs doing the same transfers, in the
-same run: moto's S3 server and Azurite on loopback, behind the tests' TLS proxy (tests/cloud_servers),
-so both sides pay the same TLS and the same emulator.
+same run: moto's S3 server and Azurite on loopback, speaking TLS with a test CA's certificate, reached
+at their real host names through the tests' proxy (tests/cloud_servers) in tunnel mode (it relays
+the encrypted bytes, nothing more), so both sides pay the same TLS and the same emulator.
 
-    python bench/bench_cloud.py [--size-mib 64] [--rounds 3] [--keys 1000] [--original]
+    python bench/bench_cloud.py [--size-mib 64] [--rounds 3] [--keys 1000]
+                                [--original [PYTHON]]
 
 Cases: read and write of one object (ours vs boto3's get_object / upload_fileobj and
 azure-storage-blob's download_blob / upload_blob, each with 4 transfers in flight as ours), and
 stat and list of a folder of `--keys` objects on S3 (ours cached and uncached vs boto3's listing).
-With --original, reads of one object on S3 and Azure are compared with NVIDIA's original client
-instead: it runs as a black box in its own process from tests/interop's virtualenv, and ours runs
-the same script in a process of its own; rounds alternate between the two.
+With --original [PYTHON] (a virtualenv's Python that has it, e.g.
+~/.cache/omni-client-open/interop-venv-omniverseclient-2.75.1/bin/python; default tests/interop's),
+NVIDIA's original client is the baseline instead: reads of one object on S3 and Azure, and list and stat of the folder of
+`--keys` objects on S3, cached and uncached (clear_list_cache before each). It runs as a black box in
+its own process, ours runs the same script in a process of its own; rounds alternate.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -140,56 +146,88 @@ def bench_azure(omni, proxy, azurite, args):
             args.rounds, baseline_label="azure-storage-blob", unit="MiB/s")
 
 
-# Run by both clients in processes of their own: reads URL after a first (unmeasured) read that
-# starts the provider and its connections; prints the median rate in MiB/s.
-READS = """
-import statistics, sys, time
+# Run by both clients in processes of their own; prints the medians as JSON. `read URL N`: the rate
+# of N reads of URL (MiB/s) after a first, unmeasured one that starts the provider and its
+# connections. `listing FOLDER FILE KEYS`: lists/s and stats/s, uncached (clear_list_cache before
+# each) and cached, after a first, unmeasured listing.
+CLIENT = """
+import json, statistics, sys, time
 import omni.client as oc
-url, reads = sys.argv[1], int(sys.argv[2])
-result, _, content = oc.read_file(url)
-assert result == oc.Result.OK, result
-rates = []
-for _ in range(reads):
-    start = time.perf_counter()
-    result, _, content = oc.read_file(url)
-    size = len(memoryview(content))
-    rates.append(size / (time.perf_counter() - start) / (1 << 20))
-    assert result == oc.Result.OK, result
-print(statistics.median(rates))
+
+def rate(op, rounds, before=None, batch=1):
+    rates = []
+    for _ in range(rounds):
+        if before:
+            before()
+        start = time.perf_counter()
+        for _ in range(batch):
+            op()
+        rates.append(batch / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+if sys.argv[1] == "read":
+    url, reads = sys.argv[2], int(sys.argv[3])
+    def read():
+        result, _, content = oc.read_file(url)
+        assert result == oc.Result.OK, result
+        return len(memoryview(content))
+    size = read()
+    print(json.dumps({"read": rate(read, reads) * size / (1 << 20)}))
+else:
+    folder, file, keys = sys.argv[2], sys.argv[3], int(sys.argv[4])
+    def listed():
+        result, entries = oc.list(folder)
+        assert result == oc.Result.OK and len(entries) == keys, (result, len(entries))
+    def stat():
+        assert oc.stat(file)[0] == oc.Result.OK
+    clear = lambda: oc.clear_list_cache(folder)
+    listed()
+    print(json.dumps({"list uncached": rate(listed, 7, clear), "list cached": rate(listed, 7, batch=200),
+                      "stat uncached": rate(stat, 7, clear), "stat cached": rate(stat, 7, batch=2000)}))
 """
 
 
-def bench_original_reads(proxy, moto, azurite, args, folder):
+def bench_original(moto, azurite, args, folder):
+    """Ours against the original client, each in processes of its own, rounds alternating."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "interop"))
     from interop_venv import ensure_venv
-    theirs = ensure_venv()
+    theirs = args.original or ensure_venv()
     bucket, container = moto.new_bucket(), azurite.new_container()
     data = os.urandom(args.size_mib << 20)
-    moto.client().put_object(Bucket=bucket, Key="read.bin", Body=data)
+    s3 = moto.client()
+    s3.put_object(Bucket=bucket, Key="read.bin", Body=data)
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda i: s3.put_object(Bucket=bucket, Key=f"many/k{i:05}", Body=b"x"), range(args.keys)))
     azurite.service().get_container_client(container).upload_blob("read.bin", data)
     (folder / "omniverse.toml").write_text(  # the original takes credentials from here only
         f'[s3."{bucket}{S3_SUFFIX}"]\naccessKeyId = "{moto.access_key_id}"\n'
         f'secretAccessKey = "{moto.secret_access_key}"\n\n'
         f'[azure."{AZURE_ACCOUNT}{AZURE_SUFFIX}/{container}"]\nsasToken = "{azurite.sas(container)}"\n')
-    script = folder / "reads.py"
-    script.write_text(READS)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OMNI")}
+    script = folder / "client.py"
+    script.write_text(CLIENT)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OMNI", "AWS_"))}
     env.update(OMNICLIENT_HUB_MODE="disabled", OMNI_CONFIG_PATH=str(folder))
     ours_env = dict(env, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "python"))
 
-    def rate(python, url, run_env):
-        done = subprocess.run([str(python), str(script), url, "3"], env=run_env, capture_output=True, text=True, timeout=600)
+    def run(python, run_env, *script_args):
+        done = subprocess.run([str(python), str(script), *map(str, script_args)], env=run_env, capture_output=True,
+                              text=True, timeout=600)
         assert done.returncode == 0, done.stderr[-2000:]
-        return float(done.stdout.split()[-1])
+        return json.loads(done.stdout.splitlines()[-1])
 
-    for label, url in (("S3", s3_url(bucket, "read.bin")), ("Azure", azure_url(container, "read.bin"))):
-        pairs = []
-        for _ in range(args.rounds):
-            pairs.append((rate(sys.executable, url, ours_env), rate(theirs, url, env)))
-        ratios = [ours / original for ours, original in pairs]
-        print(f"{label} read {args.size_mib} MiB vs the original: "
-              + ", ".join(f"ours {o:.0f} / original {t:.0f} MiB/s" for o, t in pairs)
-              + f"; ratio median {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}x)")
+    cases = [("S3", "read", s3_url(bucket, "read.bin"), 3), ("Azure", "read", azure_url(container, "read.bin"), 3),
+             ("S3", "listing", s3_url(bucket, "many"), s3_url(bucket, "many/k00000"), args.keys)]
+    for label, *script_args in cases:
+        rounds = [(run(sys.executable, ours_env, *script_args), run(theirs, env, *script_args)) for _ in range(args.rounds)]
+        for measure in rounds[0][0]:
+            pairs = [(ours[measure], original[measure]) for ours, original in rounds]
+            ratios = [o / t for o, t in pairs]
+            unit = "MiB/s" if measure == "read" else "/s"
+            what = f"{measure} {args.size_mib} MiB" if measure == "read" else f"{measure.split()[0]} ({args.keys} keys) {measure.split()[1]}"
+            print(f"{label} {what} vs the original: "
+                  + ", ".join(f"{o:.4g}/{t:.4g}" for o, t in pairs)
+                  + f" {unit}; ratio median {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}x)",
+                  flush=True)
 
 
 def main():
@@ -197,17 +235,23 @@ def main():
     parser.add_argument("--size-mib", type=int, default=64)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keys", type=int, default=1000)
-    parser.add_argument("--original", action="store_true", help="compare reads with the original client (only that)")
+    parser.add_argument("--original", nargs="?", const="", metavar="PYTHON",
+                        help="compare reads, stats and lists with the original client (only that), run by PYTHON, "
+                             "a virtualenv's that has it (default: tests/interop's, made if missing)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         certs = make_certificates(Path(tmp))
         proxy_port = free_port()
-        with moto_server() as moto, azurite_server(Path(tmp) / "azurite", proxy_port) as azurite, \
-                proxy_server(certs, {S3_SUFFIX: moto.port, AZURE_SUFFIX: azurite.port}, proxy_port) as proxy:
+        # The emulators speak TLS themselves and the proxy only relays the tunnels' bytes: the
+        # single-threaded Python proxy of the tests, terminating TLS and parsing each request,
+        # would bound both sides alike.
+        with moto_server(certs) as moto, azurite_server(Path(tmp) / "azurite", proxy_port, certs) as azurite, \
+                proxy_server(certs, {S3_SUFFIX: moto.port, AZURE_SUFFIX: azurite.port}, proxy_port, tunnel=True) as proxy:
             os.environ.update(client_environment(proxy, moto))
+            os.environ["no_proxy"] = "127.0.0.1"  # the SDK clients that set up straight at the emulators
             os.environ["OMNI_CONFIG_PATH"] = tmp
-            if args.original:
-                return bench_original_reads(proxy, moto, azurite, args, Path(tmp))
+            if args.original is not None:
+                return bench_original(moto, azurite, args, Path(tmp))
             import omni.client as omni
             bench_s3(omni, proxy, moto, args)
             bench_azure(omni, proxy, azurite, args)

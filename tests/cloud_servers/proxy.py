@@ -13,6 +13,9 @@
   [&path=SUBSTRING] makes the next N matching requests fail so (pending: relayed, but an Azure
   `x-ms-copy-status: success` in the answer says `pending`, as the real service does for large copies); /_control/log returns the requests
   relayed or failed since the last /_control/clear as JSON lines (method, target, host, headers, fault).
+- With --tunnel (the benchmark's: backends that speak TLS themselves), CONNECT for a routed host only
+  relays the bytes both ways: no TLS, no parsing, no log, no faults, as little cost as a Python
+  process can add.
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class State:
-    def __init__(self, routes: dict[str, int], tls: ssl.SSLContext):
+    def __init__(self, routes: dict[str, int], tls: ssl.SSLContext, tunnel: bool = False):
         self.routes = routes
         self.tls = tls
+        self.tunnel = tunnel
         self.faults: list[dict] = []
         self.log: list[dict] = []
 
@@ -217,6 +221,29 @@ async def control(state: State, writer, target: str) -> None:
     writer.close()
 
 
+async def pipe(reader, writer) -> None:
+    try:
+        while chunk := await reader.read(1 << 20):
+            writer.write(chunk)
+            await writer.drain()
+    except (ConnectionError, OSError):
+        pass
+    finally:
+        writer.close()
+
+
+async def tunnel(reader, writer, port: int) -> None:
+    try:
+        backend_reader, backend_writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
+    except OSError:
+        await answer(writer, 502, "Bad Gateway", close=True)
+        writer.close()
+        return
+    writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+    await writer.drain()
+    await asyncio.gather(pipe(reader, backend_writer), pipe(backend_reader, writer))
+
+
 async def handle(state: State, reader, writer) -> None:
     head = await read_head(reader)
     if head is None:
@@ -237,6 +264,8 @@ async def handle(state: State, reader, writer) -> None:
             await answer(writer, 403, "Forbidden", close=True)
             writer.close()
             return
+        if state.tunnel:
+            return await tunnel(reader, writer, port)
         writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
         await writer.drain()
         try:
@@ -254,11 +283,12 @@ async def main() -> None:
     parser.add_argument("--cert", required=True)
     parser.add_argument("--key", required=True)
     parser.add_argument("--route", action="append", default=[], help="host-suffix=port")
+    parser.add_argument("--tunnel", action="store_true", help="relay CONNECT tunnels to TLS backends as they are")
     args = parser.parse_args()
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls.load_cert_chain(args.cert, args.key)
     routes = {suffix: int(port) for suffix, port in (r.split("=") for r in args.route)}
-    state = State(routes, tls)
+    state = State(routes, tls, args.tunnel)
     server = await asyncio.start_server(lambda r, w: handle(state, r, w), "127.0.0.1", args.port, limit=1 << 20)
     async with server:
         await server.serve_forever()

@@ -61,12 +61,13 @@ class MotoS3:
     port: int
     access_key_id: str
     secret_access_key: str
+    ca: Path | None = None  # the CA of its certificate when it speaks TLS itself
 
     def client(self, secret: str | None = None):
         import boto3
-        return boto3.client("s3", endpoint_url=f"http://127.0.0.1:{self.port}", region_name=REGION,
-                            aws_access_key_id=self.access_key_id,
-                            aws_secret_access_key=secret or self.secret_access_key)
+        return boto3.client("s3", endpoint_url=f"{'https' if self.ca else 'http'}://127.0.0.1:{self.port}", region_name=REGION,
+                            aws_access_key_id=self.access_key_id, aws_secret_access_key=secret or self.secret_access_key,
+                            verify=str(self.ca) if self.ca else None)
 
     def new_bucket(self) -> str:
         name = f"b-{uuid.uuid4().hex[:12]}"
@@ -75,34 +76,42 @@ class MotoS3:
 
 
 @contextlib.contextmanager
-def moto_server():
-    """moto's S3 server with SigV4 checking on, and an IAM user allowed everything."""
+def moto_server(certs: dict | None = None):
+    """moto's S3 server with SigV4 checking on, and an IAM user allowed everything; speaking TLS
+    with `certs` (make_certificates'), plain HTTP without."""
     import boto3
     port = free_port()
     # The first three requests (the IAM set-up below) go unchecked; every later one is verified.
     env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="3")
-    with running([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)], port, "moto", env):
-        iam = boto3.client("iam", endpoint_url=f"http://127.0.0.1:{port}", region_name=REGION,
-                           aws_access_key_id="setup", aws_secret_access_key="setup")
+    args = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    if certs:
+        args += ["-c", str(certs["cert"]), "-k", str(certs["key"])]
+    with running(args, port, "moto", env):
+        iam = boto3.client("iam", endpoint_url=f"{'https' if certs else 'http'}://127.0.0.1:{port}", region_name=REGION,
+                           aws_access_key_id="setup", aws_secret_access_key="setup",
+                           verify=str(certs["ca"]) if certs else None)
         iam.create_user(UserName="tester")
         key = iam.create_access_key(UserName="tester")["AccessKey"]
         iam.put_user_policy(UserName="tester", PolicyName="all", PolicyDocument=json.dumps(
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
-        yield MotoS3(port, key["AccessKeyId"], key["SecretAccessKey"])
+        yield MotoS3(port, key["AccessKeyId"], key["SecretAccessKey"], certs["ca"] if certs else None)
 
 
 @dataclass
 class Azurite:
     port: int
+    ca: Path | None = None  # the CA of its certificate when it speaks TLS itself
 
     @property
     def connection_string(self) -> str:
-        return (f"DefaultEndpointsProtocol=http;AccountName={AZURE_ACCOUNT};AccountKey={AZURE_KEY};"
-                f"BlobEndpoint=http://127.0.0.1:{self.port}/{AZURE_ACCOUNT};")
+        scheme = "https" if self.ca else "http"
+        return (f"DefaultEndpointsProtocol={scheme};AccountName={AZURE_ACCOUNT};AccountKey={AZURE_KEY};"
+                f"BlobEndpoint={scheme}://127.0.0.1:{self.port}/{AZURE_ACCOUNT};")
 
     def service(self):
         from azure.storage.blob import BlobServiceClient
-        return BlobServiceClient.from_connection_string(self.connection_string)
+        return BlobServiceClient.from_connection_string(self.connection_string,
+                                                        connection_verify=str(self.ca) if self.ca else True)
 
     def new_container(self) -> str:
         name = f"c-{uuid.uuid4().hex[:12]}"
@@ -124,9 +133,10 @@ def azurite_command() -> Path | None:
 
 
 @contextlib.contextmanager
-def azurite_server(data: Path, proxy_port: int):
-    """Azurite's blob service. It checks the source of a copy by fetching its URL: `proxy_port` is
-    the proxy that takes such a fetch back to Azurite itself instead of the real host."""
+def azurite_server(data: Path, proxy_port: int, certs: dict | None = None):
+    """Azurite's blob service (speaking TLS with `certs`). It checks the source of a copy by fetching
+    its URL: `proxy_port` is the proxy that takes such a fetch back to Azurite itself instead of the
+    real host."""
     tool = azurite_command()
     if tool is None:
         raise RuntimeError("Azurite is not installed: run scripts/setup-test-tools.sh")
@@ -134,8 +144,10 @@ def azurite_server(data: Path, proxy_port: int):
     env = dict(os.environ, https_proxy=f"http://127.0.0.1:{proxy_port}", no_proxy="")
     args = [str(tool), "--blobHost", "127.0.0.1", "--blobPort", str(port), "--location", str(data),
             "--silent", "--skipApiVersionCheck", "--loose"]
+    if certs:
+        args += ["--cert", str(certs["cert"]), "--key", str(certs["key"])]
     with running(args, port, "Azurite", env):
-        yield Azurite(port)
+        yield Azurite(port, certs["ca"] if certs else None)
 
 
 @dataclass
@@ -164,11 +176,12 @@ class Proxy:
 
 
 @contextlib.contextmanager
-def proxy_server(certs: dict, routes: dict[str, int], port: int = 0):
-    """The test proxy (proxy.py) with `routes` (host suffix → local port)."""
+def proxy_server(certs: dict, routes: dict[str, int], port: int = 0, tunnel: bool = False):
+    """The test proxy (proxy.py) with `routes` (host suffix → local port); with `tunnel`, to
+    backends that speak TLS themselves."""
     port = port or free_port()
     args = [sys.executable, str(Path(__file__).with_name("proxy.py")), "--port", str(port),
-            "--cert", str(certs["cert"]), "--key", str(certs["key"])]
+            "--cert", str(certs["cert"]), "--key", str(certs["key"])] + (["--tunnel"] if tunnel else [])
     for suffix, backend in routes.items():
         args += ["--route", f"{suffix}={backend}"]
     with running(args, port, "the test proxy"):

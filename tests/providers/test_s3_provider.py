@@ -46,7 +46,8 @@ def test_stat_list_and_read_what_boto3_wrote(bucket, moto_s3):
 def test_requests_are_signed_with_sigv4(bucket, moto_s3, cloud_proxy):
     moto_s3.client().put_object(Bucket=bucket, Key="signed.txt", Body=b"s")
     assert omni.client.stat(s3_url(bucket, "signed.txt"))[0] == Result.OK
-    (listing,) = cloud_proxy.requests()
+    lookup, listing = cloud_proxy.requests()  # (the bucket's .cloudfront.toml first: see below)
+    assert lookup["target"] == "/.cloudfront.toml" and lookup["headers"]["authorization"].startswith("AWS4-HMAC-SHA256 ")
     assert listing["target"] == "/?delimiter=%2F&list-type=2&prefix="
     auth = listing["headers"]["authorization"]
     assert auth.startswith(f"AWS4-HMAC-SHA256 Credential={moto_s3.access_key_id}/")
@@ -151,7 +152,9 @@ def test_wrong_secret_is_access_denied_without_retry(bucket, moto_s3, cloud_prox
     assert omni.client.stat(s3_url(bucket, "x.txt"))[0] == Result.ERROR_ACCESS_DENIED
     assert omni.client.read_file(s3_url(bucket, "x.txt"))[0] == Result.ERROR_ACCESS_DENIED
     assert omni.client.write_file(s3_url(bucket, "x.txt"), b"x") == Result.ERROR_ACCESS_DENIED
-    assert len(cloud_proxy.requests()) == 3
+    lookup, *requests = cloud_proxy.requests()  # the .cloudfront.toml lookup is refused too, once
+    assert lookup["target"] == "/.cloudfront.toml"
+    assert len(requests) == 3
 
 
 def test_list_cache_until_cleared(bucket, moto_s3):
@@ -233,7 +236,7 @@ def test_shutdown_during_a_transfer_answers_it_and_the_client_starts_again(bucke
     answers = []
     omni.client.read_file_with_callback(s3_url(bucket, "stalled.bin"), lambda result, *_: answers.append(result))
     deadline = time.monotonic() + 10
-    while not cloud_proxy.requests():
+    while not any("stalled.bin" in r["target"] for r in cloud_proxy.requests()):
         assert time.monotonic() < deadline, "the read did not start"
         time.sleep(0.05)
     omni.client.shutdown()
@@ -322,3 +325,43 @@ def test_reads_go_through_the_configured_cloudfront_url(bucket, moto_s3, web_ser
     assert content_of(s3_url(bucket, "cf/a.txt")) == b"from the distribution"
     result, entries = omni.client.list(s3_url(bucket, "cf"))  # listings stay on S3
     assert result == Result.OK and names(entries) == ["a.txt"] and entries[0].size == len(b"from the bucket")
+
+
+def test_a_cloudfront_toml_in_the_bucket_serves_its_reads(bucket, moto_s3, cloud_proxy, web_server):
+    s3 = moto_s3.client()
+    s3.put_object(Bucket=bucket, Key=".cloudfront.toml",
+                  Body=f'cloudfront = "{web_server.url(bucket)}"\ncloudfrontList = false\n'.encode())
+    s3.put_object(Bucket=bucket, Key="cf/a.txt", Body=b"from the bucket")
+    (web_server.root / bucket / "cf").mkdir(parents=True)
+    (web_server.root / bucket / "cf/a.txt").write_bytes(b"from the distribution")
+    with ThreadPoolExecutor(4) as pool:  # the first users of the bucket wait for one lookup
+        contents = list(pool.map(content_of, [s3_url(bucket, "cf/a.txt")] * 4))
+    assert contents == [b"from the distribution"] * 4
+    result, entries = omni.client.list(s3_url(bucket, "cf"))  # cloudfrontList = false: listings stay on S3
+    assert result == Result.OK and names(entries) == ["a.txt"] and entries[0].size == len(b"from the bucket")
+    assert content_of(s3_url(bucket, "cf/a.txt")) == b"from the distribution"
+    # one lookup of the first 4 MiB, as the original; the object reads went to the distribution
+    assert [(r["method"], r["target"], r["headers"].get("range")) for r in cloud_proxy.requests()
+            if "list-type" not in r["target"]] == [("GET", "/.cloudfront.toml", "bytes=0-4194303")]
+
+
+def test_a_bucket_without_cloudfront_toml_is_read_directly_after_one_lookup(bucket, moto_s3, cloud_proxy, tmp_path):
+    moto_s3.client().put_object(Bucket=bucket, Key="plain/a.txt", Body=b"direct")
+    assert content_of(s3_url(bucket, "plain/a.txt")) == b"direct"
+    assert omni.client.stat(s3_url(bucket, "plain/a.txt"))[0] == Result.OK
+    assert omni.client.copy(s3_url(bucket, "plain/a.txt"), str(tmp_path / "a.txt")) == Result.OK  # ranged reads
+    assert (tmp_path / "a.txt").read_bytes() == b"direct"
+    lookups = [r for r in cloud_proxy.requests() if r["target"] == "/.cloudfront.toml"]
+    assert len(lookups) == 1  # missing (404): remembered as no distribution
+    assert sum(r["target"] == "/plain/a.txt" for r in cloud_proxy.requests()) == 2
+
+
+def test_a_configured_cloudfront_url_needs_no_lookup(bucket, moto_s3, cloud_proxy, web_server):
+    host = f"{bucket}.s3.us-west-2.amazonaws.com"
+    (web_server.root / bucket).mkdir()
+    (web_server.root / bucket / "b.txt").write_bytes(b"configured")
+    moto_s3.client().put_object(Bucket=bucket, Key=".cloudfront.toml", Body=b'cloudfront = "http://127.0.0.1:9/nowhere"\n')
+    assert omni.client.set_s3_configuration(host, bucket, "us-west-2", moto_s3.access_key_id, moto_s3.secret_access_key,
+                                            cloudfrontUrl=web_server.url(bucket)) == Result.OK
+    assert content_of(s3_url(bucket, "b.txt")) == b"configured"
+    assert cloud_proxy.requests() == []

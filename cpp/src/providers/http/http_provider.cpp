@@ -60,7 +60,7 @@ public:
             Result result = result_of(r);
             if (result != OMNI_RESULT_OK) return done(error_answer<StatResult>(result));
             ListEntry entry = entry_of(target, r);
-            cache_.store(server, path, {entry});
+            cache_.store(server, path, std::make_shared<const std::vector<ListEntry>>(1, entry));
             done(StatResult{OMNI_RESULT_OK, std::move(entry)});
         });
     }

@@ -4,17 +4,17 @@
 
 namespace omniclient::http {
 
-std::optional<std::vector<ListEntry>> ListCache::find(const std::string& server, const std::string& folder) const {
-    if (list_cache_bypassed()) return std::nullopt;
+Listing ListCache::find(const std::string& server, const std::string& folder) const {
+    if (list_cache_bypassed()) return nullptr;
     std::lock_guard lock(mu_);
     auto s = servers_.find(server);
-    if (s == servers_.end()) return std::nullopt;
+    if (s == servers_.end()) return nullptr;
     auto f = s->second.find(folder);
-    if (f == s->second.end()) return std::nullopt;
+    if (f == s->second.end()) return nullptr;
     return f->second;
 }
 
-void ListCache::store(const std::string& server, const std::string& folder, std::vector<ListEntry> entries) {
+void ListCache::store(const std::string& server, const std::string& folder, Listing entries) {
     std::lock_guard lock(mu_);
     servers_[server][folder] = std::move(entries);
 }

@@ -6,6 +6,7 @@
 #include "core/types.h"
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -13,12 +14,16 @@
 
 namespace omniclient::http {
 
+// A folder's entries, shared with the cache: a stat served from the cache copies one entry, not
+// the folder's thousands.
+using Listing = std::shared_ptr<const std::vector<ListEntry>>;
+
 class ListCache {
 public:
     // Keys are a server ("https://host:port") and a folder path within it, "" for its root,
-    // without a trailing slash.
-    std::optional<std::vector<ListEntry>> find(const std::string& server, const std::string& folder) const;
-    void store(const std::string& server, const std::string& folder, std::vector<ListEntry> entries);
+    // without a trailing slash. nullptr when not cached.
+    Listing find(const std::string& server, const std::string& folder) const;
+    void store(const std::string& server, const std::string& folder, Listing entries);
     // Drops the listing of `folder` only.
     void forget(const std::string& server, const std::string& folder);
     // Drops the listing of `folder` and of every folder inside it.
@@ -28,7 +33,7 @@ public:
 
 private:
     mutable std::mutex mu_;
-    std::map<std::string, std::map<std::string, std::vector<ListEntry>>> servers_;
+    std::map<std::string, std::map<std::string, Listing>> servers_;
 };
 
 // The folder part of `path` ("a/b/c" → "a/b", "c" → ""), and its last segment.

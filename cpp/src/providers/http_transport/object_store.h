@@ -91,7 +91,7 @@ public:
         auto ep = self().endpoint(target);
         if (!ep) return done(error_answer<ListResult>(OMNI_RESULT_ERROR_NOT_FOUND));
         list_folder(ctx, transport_->transfers(ctx), *ep, without_trailing_slashes(self().key_of(target)),
-                    [done](Result r, std::vector<ListEntry> entries) { done(ListResult{r, std::move(entries)}); });
+                    [done](Result r, Listing entries) { done(ListResult{r, entries ? *entries : std::vector<ListEntry>()}); });
     }
 
     void read_file(OpContext ctx, const Target& target, Done<ReadResult> done) override {
@@ -242,7 +242,7 @@ public:
 
 protected:
     using Transfers_ = std::shared_ptr<Transfers>;
-    using Listed = std::function<void(Result, std::vector<ListEntry>)>;
+    using Listed = std::function<void(Result, Listing)>;  // nullptr unless OK
     using Objects = std::function<void(Result, std::vector<ObjectInfo>)>;
 
     Self& self() { return static_cast<Self&>(*this); }
@@ -289,7 +289,7 @@ private:
     void keep_folder(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& folder,
                      std::function<void(Result)> done) {
         if (folder.empty()) return done(OMNI_RESULT_OK);
-        list_folder(ctx, transfers, ep, folder, [this, ctx, transfers, ep, folder, done](Result r, std::vector<ListEntry>) {
+        list_folder(ctx, transfers, ep, folder, [this, ctx, transfers, ep, folder, done](Result r, Listing) {
             if (r != OMNI_RESULT_ERROR_NOT_FOUND) return done(OMNI_RESULT_OK);
             self().put_object(ctx, transfers, ep, folder + "/", Content(), [this, ep, folder, done](Result put, std::string) {
                 invalidate(ep, folder);
@@ -335,7 +335,7 @@ private:
     void stat_key(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& key, Done<StatResult> done) {
         if (key.empty()) return done(StatResult{OMNI_RESULT_OK, folder_entry("")});
         std::string name = name_of(key);
-        list_folder(ctx, transfers, ep, parent_of(key), [this, ctx, transfers, ep, key, name, done](Result r, std::vector<ListEntry> entries) {
+        list_folder(ctx, transfers, ep, parent_of(key), [this, ctx, transfers, ep, key, name, done](Result r, Listing entries) {
             if (r == OMNI_RESULT_ERROR_ACCESS_DENIED) {  // a key that may read but not list
                 return self().head_object(ctx, transfers, ep, key, [name, done](Result h, ObjectInfo info) {
                     if (h != OMNI_RESULT_OK) return done(error_answer<StatResult>(h));
@@ -343,7 +343,7 @@ private:
                 });
             }
             if (r != OMNI_RESULT_OK) return done(error_answer<StatResult>(r));
-            auto entry = find_entry(entries, name);
+            auto entry = find_entry(*entries, name);
             if (!entry) return done(error_answer<StatResult>(OMNI_RESULT_ERROR_NOT_FOUND));
             done(StatResult{OMNI_RESULT_OK, std::move(*entry)});
         });
@@ -352,7 +352,7 @@ private:
     // The entries of `folder` ("" for the root), from the cache or the listing's pages.
     void list_folder(const OpContext& ctx, Transfers_ transfers, const Endpoint& ep, const std::string& folder, Listed done) {
         std::string server = self().cache_server(ep);
-        if (auto cached = cache_.find(server, folder)) return done(OMNI_RESULT_OK, std::move(*cached));
+        if (auto cached = cache_.find(server, folder)) return done(OMNI_RESULT_OK, std::move(cached));
         struct State {
             std::vector<ListEntry> entries;
             bool exists = false;  // the prefix has entries or its folder marker
@@ -371,10 +371,11 @@ private:
             }
         };
         pages(ctx, transfers, ep, prefix, true, "", on_page, [this, server, folder, state, done](Result r) {
-            if (r != OMNI_RESULT_OK) return done(r, {});
-            if (!state->exists && !folder.empty()) return done(OMNI_RESULT_ERROR_NOT_FOUND, {});
-            cache_.store(server, folder, state->entries);
-            done(OMNI_RESULT_OK, std::move(state->entries));
+            if (r != OMNI_RESULT_OK) return done(r, nullptr);
+            if (!state->exists && !folder.empty()) return done(OMNI_RESULT_ERROR_NOT_FOUND, nullptr);
+            auto listing = std::make_shared<const std::vector<ListEntry>>(std::move(state->entries));
+            cache_.store(server, folder, listing);
+            done(OMNI_RESULT_OK, std::move(listing));
         });
     }
 

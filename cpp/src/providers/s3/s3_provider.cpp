@@ -4,6 +4,7 @@
 #include "providers/http_transport/object_store.h"
 #include "providers/http_transport/web.h"
 #include "providers/http_transport/xml.h"
+#include "providers/s3/cloudfront.h"
 #include "providers/s3/s3_config.h"
 
 #include <algorithm>
@@ -114,6 +115,19 @@ public:
         return scheme && (*scheme == "http" || *scheme == "https") && target.parts.host && bucket_for_host(*target.parts.host);
     }
 
+    // Reads wait until the bucket's distribution is known (listings wait in list_page).
+    void read_file(OpContext ctx, const Target& target, Done<ReadResult> done) override {
+        after_distribution(target, done, [this, ctx, target, done] { ObjectStoreProvider::read_file(ctx, target, done); });
+    }
+    void read_range(OpContext ctx, const Target& target, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
+        after_distribution(target, done, [this, ctx, target, offset, length, done] {
+            ObjectStoreProvider::read_range(ctx, target, offset, length, done);
+        });
+    }
+    void get_local_file(OpContext ctx, const Target& target, bool download, Done<StringResult> done) override {
+        after_distribution(target, done, [this, ctx, target, download, done] { ObjectStoreProvider::get_local_file(ctx, target, download, done); });
+    }
+
 private:
     friend class http::ObjectStoreProvider<S3Provider, Endpoint>;
 
@@ -137,29 +151,73 @@ private:
 
     void list_page(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& prefix, bool delimited,
                    const std::string& token, std::function<void(Result, http::Page)> done) {
-        Call call{.server = ep.bucket.cloudfront_for_list ? cloudfront(ep) : "", .query = {{"list-type", "2"}, {"prefix", prefix}}};
-        if (delimited) call.query.emplace_back("delimiter", "/");
-        if (!token.empty()) call.query.emplace_back("continuation-token", token);
-        send(transfers, ep, call, [done](net::HttpResponse&& r) {
-            if (Result result = result_of(r); result != OMNI_RESULT_OK) return done(result, {});
-            http::Page page;
-            for (auto contents : http::xml::elements(r.body, "Contents")) {
-                page.objects.push_back({http::xml::text(contents, "Key"),
-                                        std::strtoull(http::xml::text(contents, "Size").c_str(), nullptr, 10),
-                                        http::xml::text(contents, "ETag"),
-                                        http::parse_iso8601(http::xml::text(contents, "LastModified")), ""});
-            }
-            for (auto common : http::xml::elements(r.body, "CommonPrefixes")) page.prefixes.push_back(http::xml::text(common, "Prefix"));
-            if (http::xml::text(r.body, "IsTruncated") == "true") page.next = http::xml::text(r.body, "NextContinuationToken");
-            done(OMNI_RESULT_OK, std::move(page));
+        with_distribution(ep, [this, transfers, ep, prefix, delimited, token, done](std::optional<Distribution> distribution) {
+            if (!distribution) return done(OMNI_RESULT_ERROR, {});  // the client stops
+            Call call{.server = distribution->for_list ? http::without_trailing_slashes(distribution->url) : "",
+                      .query = {{"list-type", "2"}, {"prefix", prefix}}};
+            if (delimited) call.query.emplace_back("delimiter", "/");
+            if (!token.empty()) call.query.emplace_back("continuation-token", token);
+            send(transfers, ep, call, [done](net::HttpResponse&& r) {
+                if (Result result = result_of(r); result != OMNI_RESULT_OK) return done(result, {});
+                http::Page page;
+                for (auto contents : http::xml::elements(r.body, "Contents")) {
+                    page.objects.push_back({http::xml::text(contents, "Key"),
+                                            std::strtoull(http::xml::text(contents, "Size").c_str(), nullptr, 10),
+                                            http::xml::text(contents, "ETag"),
+                                            http::parse_iso8601(http::xml::text(contents, "LastModified")), ""});
+                }
+                for (auto common : http::xml::elements(r.body, "CommonPrefixes")) page.prefixes.push_back(http::xml::text(common, "Prefix"));
+                if (http::xml::text(r.body, "IsTruncated") == "true") page.next = http::xml::text(r.body, "NextContinuationToken");
+                done(OMNI_RESULT_OK, std::move(page));
+            });
         });
     }
 
-    // Objects are read through the bucket's CloudFront distribution when one is configured
-    // (`cloudfrontUrl`); the requests are signed for the bucket all the same.
-    net::HttpRequest get_request(const Endpoint& ep, const std::string& key) { return build(ep, Call{.server = cloudfront(ep), .key = key}); }
+    // Objects are read through the bucket's CloudFront distribution when it has one; the
+    // requests are signed for the bucket all the same.
+    net::HttpRequest get_request(const Endpoint& ep, const std::string& key) {
+        auto distribution = configured_distribution(ep.bucket);
+        if (!distribution) distribution = distributions_.known(ep.server);
+        return build(ep, Call{.server = distribution ? http::without_trailing_slashes(distribution->url) : "", .key = key});
+    }
 
-    static std::string cloudfront(const Endpoint& ep) { return http::without_trailing_slashes(ep.bucket.cloudfront_url); }
+    template <class Answer>
+    void after_distribution(const Target& target, const Done<Answer>& done, std::function<void()> then) {
+        auto ep = endpoint(target);
+        if (!ep) return then();  // (answered by the base)
+        with_distribution(*ep, [done, then](std::optional<Distribution> distribution) {
+            if (!distribution) return done(error_answer<Answer>(OMNI_RESULT_ERROR));  // the client stops
+            then();
+        });
+    }
+
+    static std::optional<Distribution> configured_distribution(const Bucket& bucket) {
+        if (bucket.cloudfront_url.empty()) return std::nullopt;
+        return Distribution{bucket.cloudfront_url, bucket.cloudfront_for_list};
+    }
+
+    // The configured distribution, else the one the bucket's `.cloudfront.toml` names (none
+    // without it); nullopt when the client stops before that is known.
+    void with_distribution(const Endpoint& ep, DistributionLookups::Answer then) {
+        if (auto configured = configured_distribution(ep.bucket)) return then(std::move(configured));
+        distributions_.when_known(ep.server, [this, ep](DistributionLookups::Answer answer) { look_up_distribution(ep, std::move(answer)); },
+                                  std::move(then));
+    }
+
+    // GET of the first 4 MiB of `.cloudfront.toml`, as the original. Not tied to the operation
+    // that needed it first: others may be waiting for it.
+    void look_up_distribution(const Endpoint& ep, DistributionLookups::Answer answer) {
+        auto make = [ep] {
+            net::HttpRequest rq = build(ep, Call{.key = std::string(kDistributionKey)});
+            rq.headers.push_back("Range: bytes=0-" + std::to_string(kDistributionBytes - 1));
+            return rq;
+        };
+        transport().send(transport().detached(), make, [answer](net::HttpResponse&& r) {
+            if (r.cancelled) return answer(std::nullopt);
+            // Missing (404), refused (403) or unreachable after the retries: no distribution.
+            answer(http::result_of(r) == OMNI_RESULT_OK ? parse_distribution(r.body) : Distribution{});
+        });
+    }
 
     void put_object(const OpContext&, Transfers transfers, const Endpoint& ep, const std::string& key, Content content,
                     std::function<void(Result, std::string)> done) {
@@ -273,6 +331,8 @@ private:
             });
         });
     }
+
+    DistributionLookups distributions_;
 };
 
 }  // namespace
