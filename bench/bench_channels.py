@@ -1,15 +1,17 @@
 """Channels: our client vs NVIDIA's original, through one server in one run.
 
     python bench/bench_channels.py [--messages 10000] [--size 1024] [--paced 1000] [--rate 100]
-                                   [--readers 50] [--fanout 1000] [--rounds 2]
+                                   [--readers 50] [--fanout 1000] [--rounds 3]
 
 Members are processes of their own (bench/channel_bench_member.py), run with this checkout's
-client or with the original (tests/interop's virtualenv, installed on first use); each case
-uses a fresh channel, and the clients take turns (ours, original, ours, ...):
+client (python/, with the module built into it) or with the original (tests/interop's
+virtualenv, installed on first use); each case uses a fresh channel, and the clients take
+turns (ours first in one round, the original in the next) for --rounds rounds; the figures are medians over rounds, and
+each round's own are printed too (machines here are shared and noisy):
 
 - throughput: one member sends --messages of --size bytes back to back to another; messages
   per second from the first send to the last arrival (the ratio ours / original is the figure);
-- latency: --paced messages at --rate per second; send to arrival, p50 and p99;
+- latency: --paced messages at --rate per second; send to arrival, p50 and p99 of each round;
 - server fan-out: one sender (ours) and --readers readers (raw omni1 connections in one child
   process, tests/server's protocol client), --fanout messages of --size bytes: messages
   delivered per second, and the server's RSS before and after.
@@ -33,6 +35,7 @@ MEMBER = Path(__file__).parent / "channel_bench_member.py"
 sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "server"), str(ROOT / "tests" / "interop")]
 
 channel_ids = itertools.count(1)
+FANOUT_CHILD = "--fanout-readers-child"  # argv[1] of the fan-out readers' own process
 
 
 class Member:
@@ -106,7 +109,7 @@ async def readers(ws_url: str, http_url: str, user: str, password: str, path: st
 
 def fanout(srv, n: int, count: int, size: int) -> dict:
     path = f"/bench/fan{next(channel_ids)}.channel"
-    child = subprocess.Popen([sys.executable, __file__, "--readers", srv.ws_url, srv.http_url, srv.admin_user,
+    child = subprocess.Popen([sys.executable, __file__, FANOUT_CHILD, srv.ws_url, srv.http_url, srv.admin_user,
                               srv.admin_password, path, str(n), str(count)], stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "READY"
     sender = Member(sys.executable, True, srv, srv.url + path, "send", count, size, 0)
@@ -128,7 +131,7 @@ def percentile(values, p):
 
 
 def main() -> int:
-    if sys.argv[1:2] == ["--readers"]:
+    if sys.argv[1:2] == [FANOUT_CHILD]:
         ws_url, http_url, user, password, path, n, count = sys.argv[2:9]
         asyncio.run(readers(ws_url, http_url, user, password, path, int(n), int(count)))
         return 0
@@ -139,28 +142,36 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=100)
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--fanout", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
+    if not list((ROOT / "python" / "omni" / "client").glob("_omniclient*.so")):
+        sys.exit("bench: build the client first and copy its module into python/omni/client/")
     from interop_venv import ensure_venv
     from omni.server.testing import running_server
 
     clients = {"ours": (sys.executable, True), "original": (str(ensure_venv()), False)}
     with running_server() as srv:
         rates = {who: [] for who in clients}
-        for _ in range(args.rounds):
-            for who, (python, ours) in clients.items():
+        latencies = {who: [] for who in clients}  # (p50, p99) in ms, one per round
+        for round_ in range(args.rounds):
+            order = list(clients.items())[::(-1) ** round_]  # who goes first changes every round
+            for who, (python, ours) in order:
                 sent, got = run_pair(srv, python, ours, args.messages, args.size, 0)
                 rates[who].append(args.messages / ((got["last"] - sent["start"]) / 1e9))
+            for who, (python, ours) in order:
+                _, got = run_pair(srv, python, ours, args.paced, args.size, args.rate)
+                lat = got["latency_ns"]
+                latencies[who].append((percentile(lat, 0.5) / 1e6, percentile(lat, 0.99) / 1e6))
         medians = {who: statistics.median(r) for who, r in rates.items()}
         for who, r in rates.items():
             print(f"throughput {who:9s}: {medians[who]:9.0f} msgs/s  (rounds: {', '.join(f'{x:.0f}' for x in r)})")
-        print(f"throughput ours/original: {medians['ours'] / medians['original']:.2f}x")
-        for who, (python, ours) in clients.items():
-            _, got = run_pair(srv, python, ours, args.paced, args.size, args.rate)
-            lat = got["latency_ns"]
-            print(f"latency {who:9s} at {args.rate:.0f}/s: p50 {percentile(lat, 0.5) / 1e6:.2f} ms, "
-                  f"p99 {percentile(lat, 0.99) / 1e6:.2f} ms")
+        print(f"throughput ours/original: {medians['ours'] / medians['original']:.2f}x  (rounds: "
+              f"{', '.join(f'{a / b:.2f}x' for a, b in zip(rates['ours'], rates['original']))})")
+        for who, rounds in latencies.items():
+            print(f"latency {who:9s} at {args.rate:.0f}/s: p50 {statistics.median(r[0] for r in rounds):.2f} ms, "
+                  f"p99 {statistics.median(r[1] for r in rounds):.2f} ms  (rounds p50/p99: "
+                  f"{', '.join(f'{a:.2f}/{b:.2f}' for a, b in rounds)})")
         fan = fanout(srv, args.readers, args.fanout, args.size)
         print(f"fan-out 1 -> {args.readers} readers, {args.fanout} msgs: {fan['delivered_per_s']:.0f} delivered/s; "
               f"server RSS {fan['rss_before_mib']:.1f} MiB before, {fan['rss_after_mib']:.1f} MiB after")

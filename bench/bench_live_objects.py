@@ -1,26 +1,32 @@
 """Live objects end to end: our client against the original (from its own virtualenv), same
-local server, same run, alternating; prints medians and ratios.
+local server, same run, alternating (who goes first changes every round); prints medians over
+rounds, each round's own figures too (machines here are shared and noisy).
 
-    python bench/bench_live_objects.py --original /path/to/venv/bin/python [--rounds 3]
+    python bench/bench_live_objects.py [--original /path/to/venv/bin/python] [--rounds 3]
+                                       [--updates 2000] [--paced 1000]
+
+Ours is this checkout's client (python/, with the module built into it); the original comes from
+tests/interop's virtualenv (installed on first use) unless --original names another.
 
 Cases (each in a fresh interpreter that signs in first, untimed; writer and reader are one
 process, so the time is from the first update sent to the last one received):
   * updates/s: one writer sending N 1 KiB updates back to back (callback forms), one reader
     (process_immediately=True) receiving them all;
-  * latency p50/p99 at 100 updates/s (send → the reader's callback), in ms;
+  * latency p50/p99 at 100 updates/s, --paced of them on a fixed schedule (send → the reader's
+    callback), in ms;
   * ours only: live_process() cost per queued update from Python (µs).
 """
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
+from pathlib import Path
 
-sys.path.insert(0, os.path.dirname(__file__))
-from harness import client_envs, compare  # noqa: E402
-
-from omni.server.testing import running_server  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+# ours is this checkout's client, whatever PYTHONPATH says (client_envs passes sys.path on)
+sys.path[:0] = [str(ROOT / "python"), str(Path(__file__).parent), str(ROOT / "tests" / "interop")]
+from harness import client_envs  # noqa: E402
 
 SETUP = """
 import threading, time, uuid
@@ -60,10 +66,13 @@ LATENCY = """
 reader = omni.client.live_read_with_callback(URL, 0, 0, on_read, process_immediately=True)
 wait_for(2)
 sent, requests = {{}}, []  # the original stops a request whose object is dropped
+start = time.perf_counter()
 for i in range({count}):
+    delay = start + i / 100 - time.perf_counter()
+    if delay > 0:
+        time.sleep(delay)
     sent[i + 2] = time.perf_counter()
     requests.append(omni.client.live_update_with_callback(URL, OID, b"l" * 1024, lambda *a: None))
-    time.sleep(0.01)
 wait_for(2 + {count})
 lat = sorted((when[s] - t) * 1000 for s, t in sent.items())
 print(lat[len(lat) // 2], lat[int(len(lat) * 0.99)])
@@ -99,30 +108,54 @@ def run_in(python, env, program):
     return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
 
 
+def alternating(rounds, cases):
+    """Runs each of ``cases`` (label -> callable) once a round, who goes first changing every
+    round; label -> the list of results."""
+    results = {label: [] for label in cases}
+    for round_ in range(rounds):
+        for label, case in list(cases.items())[::(-1) ** round_]:
+            results[label].append(case())
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--original", required=True, help="python of a virtualenv with the baseline omni.client")
+    parser.add_argument("--original", help="python of a virtualenv with the original omni.client "
+                                           "(default: tests/interop's)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--updates", type=int, default=2000)
+    parser.add_argument("--paced", type=int, default=1000, help="updates of the latency case")
     args = parser.parse_args()
+    if not list((ROOT / "python" / "omni" / "client").glob("_omniclient*.so")):
+        sys.exit("bench: build the client first and copy its module into python/omni/client/")
+    from interop_venv import ensure_venv
+    from omni.server.testing import running_server
 
+    original = args.original or str(ensure_venv())
     ours_env, baseline_env = client_envs()
+    clients = {"ours": (sys.executable, ours_env), "original": (original, baseline_env)}
+
+    def cases(program):
+        return {label: (lambda python=python, env=env: run_in(python, env, program))
+                for label, (python, env) in clients.items()}
 
     with running_server() as server:
         setup = SETUP.format(user=server.admin_user, password=server.admin_password, base=server.url + "/bench")
         print(f"server {server.url}, {args.rounds} rounds, medians; ratio = ours / original")
-        throughput = setup + THROUGHPUT.format(count=args.updates)
-        compare(f"updates/s ({args.updates} x 1 KiB, 1 writer, 1 reader)",
-                lambda: run_in(sys.executable, ours_env, throughput)[0],
-                lambda: run_in(args.original, baseline_env, throughput)[0], args.rounds, baseline_label="original")
-        latency = setup + LATENCY.format(count=300)
-        for label, python, env in (("ours", sys.executable, ours_env), ("original", args.original, baseline_env)):
-            runs = [run_in(python, env, latency) for _ in range(args.rounds)]
+        rates = alternating(args.rounds, cases(setup + THROUGHPUT.format(count=args.updates)))
+        ours, theirs = ([r[0] for r in rates[label]] for label in ("ours", "original"))
+        print(f"updates/s ({args.updates} x 1 KiB, 1 writer, 1 reader): ours {statistics.median(ours):.0f}, "
+              f"original {statistics.median(theirs):.0f}, ratio {statistics.median(ours) / statistics.median(theirs):.2f}x"
+              f"  (rounds: {', '.join(f'{a:.0f}/{b:.0f}' for a, b in zip(ours, theirs))})")
+        latencies = alternating(args.rounds, cases(setup + LATENCY.format(count=args.paced)))
+        for label, runs in latencies.items():
             print(f"latency at 100 updates/s, {label:<8} p50 {statistics.median(r[0] for r in runs):6.2f} ms"
-                  f"   p99 {statistics.median(r[1] for r in runs):6.2f} ms")
+                  f"   p99 {statistics.median(r[1] for r in runs):6.2f} ms"
+                  f"  (rounds p50/p99: {', '.join(f'{a:.2f}/{b:.2f}' for a, b in runs)})")
         cost = setup + PROCESS_COST.format(count=args.updates)
         runs = [run_in(sys.executable, ours_env, cost)[0] for _ in range(args.rounds)]
-        print(f"live_process() per queued update (ours, from Python): {statistics.median(runs):.2f} µs")
+        print(f"live_process() per queued update (ours, from Python): {statistics.median(runs):.2f} µs"
+              f"  (rounds: {', '.join(f'{r:.2f}' for r in runs)})")
 
 
 if __name__ == "__main__":

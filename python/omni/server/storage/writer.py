@@ -138,5 +138,15 @@ class GroupWriter:
 
     @staticmethod
     def _answer(batch: list, results: list) -> None:
-        for (_, loop, resolve), (ok, value) in zip(batch, results):
-            loop.call_soon_threadsafe(resolve, ok, value)
+        # one wake-up of each event loop for the whole batch (each call_soon_threadsafe
+        # writes to the loop's wake-up pipe), resolved in the order of the batch
+        by_loop: dict = {}
+        for (_, loop, resolve), outcome in zip(batch, results):
+            by_loop.setdefault(loop, []).append((resolve, outcome))
+        for loop, answers in by_loop.items():
+            loop.call_soon_threadsafe(_resolve_all, answers)
+
+
+def _resolve_all(answers: list) -> None:
+    for resolve, (ok, value) in answers:
+        resolve(ok, value)
