@@ -4,14 +4,19 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 
 namespace omniclient {
 namespace {
 
-// The size of the parts read and appended; two are in flight at most (one read, one append).
+// The size of the parts read and appended.
 constexpr uint64_t kPartSize = 8ull << 20;
+// How many parts one file copy holds at most (being read, waiting for their turn, being
+// appended): reads run ahead of the appends, since one read at a time leaves a fast destination
+// waiting on each part's round trip; this bounds the memory a copy of any size takes.
+constexpr size_t kPartsHeld = 4;
 // How many items of a folder are copied at once.
 constexpr size_t kItemsInFlight = 4;
 
@@ -39,76 +44,85 @@ Target child(const Target& folder, const std::string& name) {
     return Runtime::make_target(url::join(folder.url, name).value_or(folder.url));
 }
 
-// One file: reads part after part from the source while the previous part is appended.
+// One file: reads parts from the source, several ahead, and appends them to the destination in
+// order, one at a time. Reads go ahead only within the size the source stated; past it (a file
+// that grew, a source that states none) one part at a time until a short part marks the end.
 class FileCopy : public std::enable_shared_from_this<FileCopy> {
 public:
     FileCopy(Runtime& rt, OpContext ctx, End src, End dst, UploadArgs args, Done<ResultOnly> done)
         : rt_(rt), ctx_(std::move(ctx)), src_(std::move(src)), dst_(std::move(dst)), args_(std::move(args)), done_(std::move(done)) {}
 
+    // The first reads start with the upload's opening: a small file is read by the time it is open.
     void start() {
         auto self = shared_from_this();
+        ctx_.on_stop([self] { self->finish(OMNI_RESULT_ERROR); });
         call(rt_, dst_, [self] {
             self->dst_.provider->facet<Streams>().open_upload(self->ctx_, self->dst_.target, self->args_, [self](UploadResult&& a) {
                 if (a.result != OMNI_RESULT_OK) return self->finish(a.result);
+                std::shared_ptr<Upload> upload = std::move(a.upload);
                 {
                     std::lock_guard lock(self->mu_);
-                    self->upload_ = a.upload;
+                    if (!self->finished_) self->upload_ = std::move(upload);
                 }
-                self->ctx_.on_stop([self] { self->finish(OMNI_RESULT_ERROR); });
+                if (upload) return upload->abort();  // opened after the copy ended
                 self->pump();
             });
         });
+        pump();
     }
 
 private:
-    // Starts whatever can run now: the next read, the next append, or the commit.
+    // Starts whatever can run now: reads, the next append, or the commit.
     void pump() {
-        enum { None, Read, Append, Commit } next[2] = {None, None};
+        std::vector<uint64_t> reads;
         Content part;
-        uint64_t offset = 0;
         std::shared_ptr<Upload> upload;
+        bool append = false, commit = false;
         {
             std::lock_guard lock(mu_);
             if (finished_) return;
-            upload = upload_;
-            if (!reading_ && !eof_ && !pending_) {
-                reading_ = true;
-                offset = read_offset_;
-                next[0] = Read;
+            while (!end_ && reads_in_flight_ + arrived_.size() + (appending_ ? 1 : 0) < kPartsHeld &&
+                   (read_offset_ < args_.size || reads_in_flight_ == 0)) {
+                reads.push_back(read_offset_);
+                read_offset_ += kPartSize;
+                ++reads_in_flight_;
             }
-            if (!appending_ && pending_) {
-                appending_ = true;
-                part = std::move(*pending_);
-                pending_.reset();
-                next[1] = Append;
-            } else if (eof_ && !reading_ && !appending_ && !pending_ && !committing_) {
-                committing_ = true;
-                next[1] = Commit;
+            upload = upload_;
+            auto next = arrived_.find(append_offset_);
+            if (upload && !appending_ && next != arrived_.end()) {
+                appending_ = append = true;
+                part = std::move(next->second);
+                arrived_.erase(next);
+            } else if (upload && end_ && *end_ == append_offset_ && !appending_ && !committing_) {
+                committing_ = commit = true;
             }
         }
         auto self = shared_from_this();
-        if (next[0] == Read) {
+        for (uint64_t offset : reads) {
             call(rt_, src_, [self, offset] {
                 self->src_.provider->facet<Streams>().read_range(self->ctx_, self->src_.target, offset, kPartSize,
-                                                                 [self](ReadResult&& a) { self->read(std::move(a)); });
+                                                                 [self, offset](ReadResult&& a) { self->read(offset, std::move(a)); });
             });
         }
-        if (next[1] == Append) {
+        if (append) {
             uint64_t bytes = part.size();
             upload->append(std::move(part), [self, bytes](ResultOnly&& a) { self->appended(a.result, bytes); });
-        } else if (next[1] == Commit) {
+        } else if (commit) {
             upload->commit([self](WriteResult&& a) { self->finish(a.result, a.result == OMNI_RESULT_OK); });
         }
     }
 
-    void read(ReadResult&& a) {
+    void read(uint64_t offset, ReadResult&& a) {
         if (a.result != OMNI_RESULT_OK) return finish(a.result);
         {
             std::lock_guard lock(mu_);
-            reading_ = false;
-            read_offset_ += a.content.size();
-            if (a.content.size() < kPartSize) eof_ = true;
-            if (a.content.size() > 0) pending_ = std::move(a.content);
+            --reads_in_flight_;
+            if (finished_ || (end_ && offset >= *end_)) return;  // past an end a shorter part found
+            if (a.content.size() < kPartSize) {
+                end_ = offset + a.content.size();
+                arrived_.erase(arrived_.lower_bound(*end_), arrived_.end());
+            }
+            if (a.content.size() > 0) arrived_.emplace(offset, std::move(a.content));
         }
         pump();
     }
@@ -119,22 +133,25 @@ private:
         {
             std::lock_guard lock(mu_);
             appending_ = false;
-            appended_bytes_ += bytes;
-            percent = static_cast<int>(appended_bytes_ * 100 / std::max<uint64_t>(args_.size, 1));
+            append_offset_ += bytes;
+            percent = static_cast<int>(append_offset_ * 100 / std::max<uint64_t>(args_.size, 1));
         }
         // How far the copy is, for progress displays: 0 and 100 come from the operation itself.
         if (percent > 0 && percent < 100) rt_.report_file_status(src_.target.url, OMNI_FILE_STATUS_COPYING, percent);
         pump();
     }
 
-    // The first end wins: an unfinished upload is dropped, so the destination keeps what it had.
+    // The first end wins: an unfinished upload is dropped, so the destination keeps what it had,
+    // and so are the parts read (reads still under way are dropped as they answer).
     void finish(Result r, bool committed = false) {
         std::shared_ptr<Upload> upload;
+        std::map<uint64_t, Content> parts;
         {
             std::lock_guard lock(mu_);
             if (finished_) return;
             finished_ = true;
             upload = std::move(upload_);
+            parts.swap(arrived_);
         }
         if (upload && !committed) upload->abort();
         done_(ResultOnly{r});
@@ -147,10 +164,11 @@ private:
     Done<ResultOnly> done_;
     std::mutex mu_;
     std::shared_ptr<Upload> upload_;
-    std::optional<Content> pending_;
-    uint64_t read_offset_ = 0;
-    uint64_t appended_bytes_ = 0;
-    bool reading_ = false, appending_ = false, committing_ = false, eof_ = false, finished_ = false;
+    std::map<uint64_t, Content> arrived_;  // parts read, by offset, waiting for their turn
+    std::optional<uint64_t> end_;           // the source's size, once a short part showed it
+    uint64_t read_offset_ = 0, append_offset_ = 0;
+    size_t reads_in_flight_ = 0;
+    bool appending_ = false, committing_ = false, finished_ = false;
 };
 
 void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done);
