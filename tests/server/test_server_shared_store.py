@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from omni.server.storage.base import INLINE_MAX, BlobRef
+from omni.server import paths as P
+from omni.server.storage.base import INLINE_MAX, BlobRef, Locked, StoreError
 from omni.server.storage.postgres import PostgresStore
 from omni.server.storage.s3 import S3BlobStore
 
@@ -76,6 +77,48 @@ async def test_two_stores_on_one_database_tell_each_other_in_commit_order(postgr
         # a change carries the other's events committed before it that were not told yet
         later = await one.put_asset("/e/last", ref(b"last"), "u", overwrite=True)
         assert all(e.seq < later.events[0].seq for e in later.preceding)
+    finally:
+        await one.close()
+        await two.close()
+
+
+async def test_two_stores_racing_on_one_folder_keep_the_tree_whole(postgres):
+    """Writes making the same missing folders through two stores at once, while folders above
+    them are deleted: no item is left without its folder, no folder is made twice, and the
+    events replayed in their order give the tree that is stored."""
+    url = postgres.new_database()
+    one, two = PostgresStore(url), PostgresStore(url)
+    await one.open()
+    await two.open()
+    try:
+        changes, refused = [], []
+
+        async def keep(calls):  # one change after the other, as one client does
+            for call in calls:
+                try:
+                    changes.append(await call())
+                except StoreError as exc:  # e.g. a folder deleted just before
+                    refused.append(exc)
+        writers = [[lambda s=s, i=i, w=w: s.put_asset(f"/race/d{i % 3}/e{i % 2}/f{w}", ref(b"%d" % i),
+                                                      "u", True) for i in range(25)]
+                   for w, s in enumerate([one, two] * 3)]
+        deleters = [[lambda s=s, i=i: s.delete("/race" if i % 4 == 0 else f"/race/d{i % 3}", True)
+                     for i in range(25)] for s in (one, two)]
+        await asyncio.gather(*(keep(calls) for calls in writers + deleters))
+        assert len(changes) > 150 and all(not isinstance(e, Locked) for e in refused)
+        stored = {node.path for node in await one.subtree("/race")}
+        assert all(P.parent_of(path) in stored for path in stored if path != "/race")
+        live = {"/"}
+        for event in sorted((e for c in changes for e in c.events), key=lambda e: e.seq):
+            if event.kind == "create":
+                assert event.path not in live and P.parent_of(event.path) in live, event
+                live.add(event.path)
+            elif event.kind == "delete":
+                assert event.path in live, event
+                live.remove(event.path)
+            else:
+                assert event.path in live, event
+        assert live == stored | {"/"}
     finally:
         await one.close()
         await two.close()

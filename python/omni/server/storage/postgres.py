@@ -1,14 +1,23 @@
 """PostgreSQL metadata store: the tables of :mod:`.tree`'s rules, shared by several server
 processes.
 
-Changes go through one writer thread per process that commits in groups (:mod:`.writer`);
-each transaction first takes one advisory lock, so the changes of every process are decided
-one after the other by the database (locks, checkpoint numbers, ACLs), as SQLite's single
-writer decides them.  Each change's events are rows of ``events``, numbered in commit order,
-and a NOTIFY tells the other processes, which read them from the table (:meth:`follow`): a
-process that missed a notification (a lost connection) still reads every event after the
-last it saw.  Text columns use the "C" collation: the subtree ranges of the rules compare
-paths byte by byte.
+Changes go through one writer thread per process that commits in groups (:mod:`.writer`),
+and the writers of several processes run at once.  A change first takes advisory locks on the
+paths it names: exclusive on each, shared on every folder above (in path order, so two changes
+never wait for each other in a circle): a change to a folder (delete, move, ACL) excludes the
+changes below it and they it, as SQLite's single writer would, while changes of separate
+items run side by side.  So the rules' reads inside a change (locks, checkpoint numbers, ACL
+entries, the folders on the way) stay true until its COMMIT.  The races left (two changes
+making the same missing folder, a deadlock between two groups) fail a statement: the change
+is undone and run again, then sees the other's rows.  Changes without a path (accounts) hold
+one lock of their own.
+
+A change's events are rows of ``events``, numbered under one more lock taken just before
+COMMIT and held through it: numbers are handed out in commit order, so a reader that sees
+event N has every event before N.  A NOTIFY tells the other processes, which read them from
+the table (:meth:`follow`): a process that missed a notification (a lost connection) still
+reads every event after the last it saw.  Text columns use the "C" collation: the subtree
+ranges of the rules compare paths byte by byte.
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import hashlib
 import json
 import logging
 import secrets
@@ -24,6 +34,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Optional
 
+from .. import paths as P
 from .accounts_rows import now_us
 from .base import FOLDER, Change, Event, Lock, Node, StoreError
 from .locations import without_password
@@ -33,7 +44,12 @@ from .writer import GroupWriter
 log = logging.getLogger("omni.server")
 
 SCHEMA_VERSION = 1
-WRITE_LOCK = 0x6f6d6e69  # the advisory lock every change holds ("omni")
+SCHEMA_LOCK = 0x6f6d6e69  # held while the schema is made or brought up to date ("omni")
+EVENTS_LOCK = 0x6f6d6e65  # held from numbering a transaction's events to its COMMIT
+ACCOUNTS_LOCK = 0x6f6d6e61  # held by the changes that name no path
+# a change that lost a race: a deadlock between two groups, or a key another transaction
+# inserted meanwhile (both making the same missing folder)
+RETRYABLE = {"40P01", "40001", "23505"}
 CHANNEL = "omni_events"
 EVENTS_KEPT_US = 600 * 1_000_000  # events older than this are pruned (a follower is far behind)
 PRUNE_EVERY_S = 60.0
@@ -279,6 +295,32 @@ def is_initialized(url: str) -> bool:
         tx.close()
 
 
+def _path_key(path: str) -> int:
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big",
+                          signed=True)
+
+
+def _claim(paths: tuple) -> tuple[str, list]:
+    """The statement taking the advisory locks of a change naming ``paths`` (see the module's
+    documentation), and its parameters.  Sorted by path: a folder comes before what is in it,
+    and every transaction asks for the locks it needs in one global order."""
+    if not paths:
+        return "SELECT pg_advisory_xact_lock(?)", [ACCOUNTS_LOCK]
+    exclusive: dict[str, bool] = {}
+    for path in paths:
+        for above in P.ancestors(path)[:-1]:
+            exclusive.setdefault(above, False)
+        exclusive[path] = True
+    order = sorted(exclusive)
+    calls = ", ".join("pg_advisory_xact_lock(?)" if exclusive[path]
+                      else "pg_advisory_xact_lock_shared(?)" for path in order)
+    return f"SELECT {calls}", [_path_key(path) for path in order]
+
+
+def _retryable(exc: Exception) -> bool:
+    return getattr(exc, "sqlstate", None) in RETRYABLE
+
+
 def _encode(event: Event) -> dict:
     return {"kind": event.kind, "path": event.path, "destination": event.destination,
             "node": dataclasses.asdict(event.node) if event.node else None}
@@ -299,45 +341,46 @@ class PostgresStore(TreeStore):
         self._readers = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="db-read")
         self._local = threading.local()
         self._reader_conns: list = []
-        self._writer = GroupWriter(lambda: _connect(self.url), self._begin, _Tx.close,
-                                   self._record_events)
+        self._writer = GroupWriter(lambda: _connect(self.url), lambda tx: tx.execute("BEGIN"),
+                                   _Tx.close, self._record_events, _retryable)
         self._follower: Optional[asyncio.Task] = None
-        self._first_in_lock = False  # no change with events yet in the writer's transaction
         # the last event handed on (a change's own and preceding ones, or the follower's):
         # a change reads the other processes' events after it (a stale value: more rows)
         self.told = 0
 
-    def _begin(self, tx: _Tx) -> None:
-        tx.execute(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})")  # one round trip
-        self._first_in_lock = True
-
-    def _record_events(self, tx: _Tx, value) -> None:
-        """The events of a change become rows of ``events`` (their seq: the table's), and
-        the other processes are told at COMMIT."""
-        change = value[1] if isinstance(value, tuple) else value
-        if not isinstance(change, Change) or not change.events:
+    def _record_events(self, tx: _Tx, values: list) -> None:
+        """The events of a transaction's changes become rows of ``events``, numbered under
+        EVENTS_LOCK (held to the COMMIT), and the other processes are told at COMMIT."""
+        changes = [value[1] if isinstance(value, tuple) else value for value in values]
+        changes = [c for c in changes if isinstance(c, Change) and c.events]
+        if not changes:
             return
+        events = [event for change in changes for event in change.events]
+        tx.execute("SELECT pg_advisory_xact_lock(?)", (EVENTS_LOCK,))
+        seqs = sorted(row[0] for row in tx.execute(
+            "SELECT nextval(pg_get_serial_sequence('events', 'seq')) FROM generate_series(1, ?)",
+            (len(events),)))
         t = now_us()
-        for i, event in enumerate(change.events):
-            seq = tx.execute("INSERT INTO events (origin, created_us, payload) VALUES (?, ?, ?) "
-                             "RETURNING seq", (self.origin, t, json.dumps(_encode(event)))
-                             ).fetchone()[0]
-            change.events[i] = dataclasses.replace(event, seq=seq)
-        if self._first_in_lock:
-            # what the others committed before, for this process to tell first (all of it is
-            # committed: the write lock is held, so the later changes of this transaction
-            # have nothing else before them), and one notification per transaction
-            change.preceding = [_decode(seq, json.loads(payload)) for seq, payload in tx.execute(
-                "SELECT seq, payload FROM events WHERE seq > ? AND seq < ? AND origin <> ? "
-                "ORDER BY seq", (self.told, change.events[0].seq, self.origin))]
-            tx.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(change.events[-1].seq)))
-            self._first_in_lock = False
-        self.told = max(self.told, change.events[-1].seq)
+        tx.executemany("INSERT INTO events (seq, origin, created_us, payload) VALUES (?, ?, ?, ?)",
+                       [(seq, self.origin, t, json.dumps(_encode(event)))
+                        for seq, event in zip(seqs, events)])
+        numbered = iter(seqs)
+        for change in changes:
+            change.events = [dataclasses.replace(event, seq=next(numbered))
+                             for event in change.events]
+        # what the others committed before, for this process to tell first: all of it is
+        # committed (they numbered theirs under the lock held now)
+        changes[0].preceding = [_decode(seq, json.loads(payload)) for seq, payload in tx.execute(
+            "SELECT seq, payload FROM events WHERE seq > ? AND seq < ? AND origin <> ? "
+            "ORDER BY seq", (self.told, seqs[0], self.origin))]
+        tx.execute("SELECT pg_notify(?, ?)", (CHANNEL, str(seqs[-1])))
+        self.told = max(self.told, seqs[-1])
 
     def _init_schema(self) -> None:
         tx = _connect(self.url)
         try:
-            self._begin(tx)  # several processes may start at once: one creates the tables
+            # several processes may start at once: one creates the tables
+            tx.execute("BEGIN; SELECT pg_advisory_xact_lock(?)", (SCHEMA_LOCK,))
             if not _has_schema(tx):
                 for statement in _split(_SCHEMA):
                     tx.execute(statement)
@@ -367,8 +410,13 @@ class PostgresStore(TreeStore):
         for tx in self._reader_conns:
             tx.close()
 
-    async def _write(self, fn: Callable):
-        return await self._writer.run(fn)
+    async def _write(self, fn: Callable, *paths: str):
+        claim, keys = _claim(paths)
+
+        def run(tx: _Tx):
+            tx.execute(claim, keys)
+            return fn(tx)
+        return await self._writer.run(run)
 
     def _reader(self) -> _Tx:
         tx = getattr(self._local, "tx", None)

@@ -267,8 +267,8 @@ class SqliteStore(TreeStore):
         await self._writer.stop()
         self._readers.shutdown(wait=True)
 
-    async def _write(self, fn: Callable[[sqlite3.Connection], object]):
-        return await self._writer.run(fn)
+    async def _write(self, fn: Callable[[sqlite3.Connection], object], *paths: str):
+        return await self._writer.run(fn)  # one writer: the changes are apart already
 
     def _reader_conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

@@ -5,8 +5,9 @@ A backend (SQLite, PostgreSQL) only says how rows are stored: it runs ``fn(tx)``
 (``_read``, ``_read_few``) or for a change (``_write``: one transaction, acknowledged after
 its commit), where ``tx.execute(sql, params)`` takes SQL with ``?`` placeholders in the dialect
 both databases speak (``ON CONFLICT``, ``RETURNING``) and returns a cursor (``fetchone``,
-``fetchall``, iteration, ``rowcount``).  Each backend creates the same tables; a new table is
-one more ``CREATE TABLE`` in each schema and the rules that use it here.
+``fetchall``, iteration, ``rowcount``); a change names the paths it may alter.  Each backend
+creates the same tables; a new table is one more ``CREATE TABLE`` in each schema and the rules
+that use it here.
 """
 
 from __future__ import annotations
@@ -60,9 +61,12 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
     """The rules of :class:`Store`; subclasses give the transactions."""
 
     @abc.abstractmethod
-    async def _write(self, fn: Callable):
+    async def _write(self, fn: Callable, *paths: str):
         """``fn(tx)`` in a transaction of its own (a raised StoreError undoes it alone),
-        answered once committed durably."""
+        answered once committed durably.  ``paths``: the items the change may alter, with
+        everything below them (it reads and may create the folders above them); a change
+        naming none touches no item (accounts, blob references).  A backend whose writers
+        run at once keeps changes of overlapping paths apart (see :mod:`.postgres`)."""
 
     @abc.abstractmethod
     async def _read(self, fn: Callable):
@@ -219,7 +223,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
                 raise WrongType(parent.path)
             self._insert(conn, path, kind, None, 0, user, t, change, "")
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     async def put_asset(self, path: str, blob: BlobRef, user: str, overwrite: bool,
                         message: str = "", base: Optional[int] = None,
@@ -247,7 +251,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
                 self._ensure_folders(conn, P.parent_of(path), user, change, t)
                 self._insert(conn, path, ASSET, blob.sha256, blob.size, user, t, change, message)
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     async def delete(self, path: str, recursive: bool, user: str = "system") -> Change:
         def run(conn):
@@ -286,7 +290,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
                 change.nodes.append(gone)
                 self._event(conn, change, "delete", gone.path, gone)
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     async def set_options(self, path: str, created_by: Optional[str], modified_by: Optional[str],
                           created_us: Optional[int], modified_us: Optional[int]) -> Change:
@@ -304,7 +308,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             change = Change(nodes=[node])
             self._event(conn, change, "set_path_options", path, node)
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     # -- the trash (soft-deleted items)
 
@@ -406,7 +410,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             for trash_id in ids:
                 self._restore_row(conn, trash_id, change)
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     async def obliterate(self, path: str) -> Change:
         def run(conn):
@@ -436,7 +440,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
                 change.nodes.append(gone)
                 self._event(conn, change, "delete", gone.path, gone)
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     # -- blob references (kept by triggers, see _ref_triggers)
 
@@ -492,7 +496,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
                              change, message, event=None if node.path == src else "create")
             self._event(conn, change, "copy", src, source, destination=dst)
             return change
-        return await self._write(run)
+        return await self._write(run, src, dst)
 
     async def move(self, src: str, dst: str, user: str) -> Change:
         def run(conn):
@@ -522,7 +526,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             change.nodes.append(moved)
             self._event(conn, change, "rename", src, moved, destination=dst)
             return change
-        return await self._write(run)
+        return await self._write(run, src, dst)
 
     # -- locks
 
@@ -544,7 +548,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             change = Change(nodes=[node])
             self._event(conn, change, "lock", path, node)
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     async def unlock(self, path: str, owner: str, force: bool) -> Change:
         def run(conn):
@@ -561,7 +565,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             change.nodes = [node]
             self._event(conn, change, "unlock", path, node)
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     # -- versions and checkpoints
 
@@ -583,7 +587,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             number = conn.execute("SELECT MAX(id) FROM checkpoints WHERE trash = 0 AND path=?",
                                   (path,)).fetchone()[0]
             return number, change
-        return await self._write(run)
+        return await self._write(run, path)
 
     async def checkpoints(self, path: str) -> list[CheckpointInfo]:
         return await self._read(lambda c: [CheckpointInfo(*r) for r in c.execute(
@@ -622,7 +626,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             self._replace(conn, target, source.blob, source.size, user, now_us(), change, message,
                           kind="replace_version")
             return change
-        return await self._write(run)
+        return await self._write(run, src, dst)
 
     # -- ACLs
 
@@ -658,4 +662,4 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             change = Change(nodes=[node])
             self._event(conn, change, "change_acl", path, node)
             return change
-        return await self._write(run)
+        return await self._write(run, path)

@@ -99,7 +99,7 @@ class LiveObjectsMixin:
             self._live_insert(conn, LiveUpdate(node.version, 1, first.data, first.received_us,
                                                first.est_us))
             return change
-        return await self._write(run)
+        return await self._write(run, path)
 
     async def live_append(self, path: str, update: LiveUpdate, user: str) -> None:
         def run(conn):
@@ -110,7 +110,7 @@ class LiveObjectsMixin:
             conn.execute("UPDATE nodes SET size=?, modified_us=?, modified_by=? WHERE path=?",
                          (len(update.data), update.received_us, user, path))
             self._live_compact(conn, update.object_id, update.sequence)
-        await self._write(run)
+        await self._write(run, path)
 
     async def live_latest(self, path: str) -> tuple[Optional[Node], Optional[LiveUpdate]]:
         def run(conn):

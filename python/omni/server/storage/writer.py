@@ -14,6 +14,7 @@ from typing import Callable, Optional
 log = logging.getLogger("omni.server")
 
 MAX_BATCH = 128
+RETRIES = 8  # runs of a change that keeps losing races, before its error is answered
 
 
 class _Resolve:
@@ -35,13 +36,17 @@ class _Resolve:
 
 class GroupWriter:
     """``connect()`` opens the writer's connection (``tx``: it has ``execute``);
-    ``begin(tx)`` starts a transaction that may write; ``recorded(tx, value)`` runs after
-    each change, in its savepoint (a backend records its events there)."""
+    ``begin(tx)`` starts a transaction that may write; ``before_commit(tx, values)`` runs
+    last in it, with the values of the changes that stand (a backend records their events
+    there); a change whose error ``retryable(exc)`` calls a lost race (a deadlock, a key
+    another transaction inserted meanwhile) is undone and run again."""
 
     def __init__(self, connect: Callable, begin: Callable, close: Callable,
-                 recorded: Optional[Callable] = None):
+                 before_commit: Optional[Callable] = None,
+                 retryable: Callable[[Exception], bool] = lambda exc: False):
         self._connect, self._begin, self._close = connect, begin, close
-        self._recorded = recorded
+        self._before_commit = before_commit
+        self._retryable = retryable
         self._queue: "queue.SimpleQueue" = queue.SimpleQueue()
         self._thread: Optional[threading.Thread] = None
 
@@ -97,44 +102,59 @@ class GroupWriter:
             if tx is not None:
                 self._close(tx)
 
-    def _change(self, tx, fn):
-        value = fn(tx)
-        if self._recorded is not None:
-            self._recorded(tx, value)
-        return value
+    def _change(self, tx, fn, alone: bool, first: bool) -> tuple:
+        """``(True, value)``, ``(False, error)``, or ``(None, error)``: it lost a race to a
+        transaction waiting for the changes before it in this one (which keeps happening
+        while they hold their locks), to be run again in the next transaction.  A change
+        alone in its transaction uses the transaction as its savepoint (one round trip less),
+        and a refused one has rolled it back."""
+        for attempt in range(1, RETRIES + 1):
+            if not alone:
+                tx.execute("SAVEPOINT op")
+            try:
+                value = fn(tx)
+            except Exception as exc:  # the change is refused: undo it alone
+                if alone:
+                    tx.execute("ROLLBACK")
+                else:
+                    tx.execute("ROLLBACK TO SAVEPOINT op")
+                    tx.execute("RELEASE SAVEPOINT op")
+                if attempt == RETRIES or not self._retryable(exc):
+                    return False, exc
+                if not first:
+                    return None, exc
+                if alone:
+                    self._begin(tx)
+                continue
+            if not alone:
+                tx.execute("RELEASE SAVEPOINT op")
+            return True, value
 
     def _run_batch(self, tx, batch: list) -> bool:
-        results = []
-        try:
-            self._begin(tx)
-            if len(batch) == 1:  # alone: its transaction is its savepoint
-                try:
-                    results.append((True, self._change(tx, batch[0][0])))
-                except Exception as exc:
-                    results.append((False, exc))
-                    tx.execute("ROLLBACK")
-                    self._answer(batch, results)
-                    return True
-            else:
+        """Run the changes of ``batch`` in one transaction, or in more when one of them lost a
+        race behind the others: those before it are committed, and it runs in the next."""
+        while batch:
+            alone = len(batch) == 1
+            results: list = []
+            try:
+                self._begin(tx)
                 for fn, _, _ in batch:
-                    tx.execute("SAVEPOINT op")
-                    try:
-                        value = self._change(tx, fn)
-                    except Exception as exc:  # the change is refused: undo it alone
-                        tx.execute("ROLLBACK TO SAVEPOINT op")
-                        results.append((False, exc))
-                    else:
-                        results.append((True, value))
-                    tx.execute("RELEASE SAVEPOINT op")
-            tx.execute("COMMIT")
-            ok = True
-        except Exception as exc:  # BEGIN or COMMIT failed: nothing of the batch is stored
-            with contextlib.suppress(Exception):
-                tx.execute("ROLLBACK")
-            results = [(False, exc)] * len(batch)
-            ok = False
-        self._answer(batch, results)
-        return ok
+                    ok, value = self._change(tx, fn, alone, first=not results)
+                    if ok is None:
+                        break
+                    results.append((ok, value))
+                if not (alone and not results[0][0]):  # else rolled back already
+                    if self._before_commit is not None:
+                        self._before_commit(tx, [value for ok, value in results if ok])
+                    tx.execute("COMMIT")
+            except Exception as exc:  # BEGIN or COMMIT failed: nothing of these is stored
+                with contextlib.suppress(Exception):
+                    tx.execute("ROLLBACK")
+                self._answer(batch, [(False, exc)] * len(batch))
+                return False
+            self._answer(batch, results)
+            batch = batch[len(results):]
+        return True
 
     @staticmethod
     def _answer(batch: list, results: list) -> None:
