@@ -16,7 +16,7 @@ subclass) so that they work on every Python this project supports.
 
 import math
 import typing
-from typing import Any, Dict, List, TypedDict, Union
+from typing import Any, Callable, Dict, List, TypedDict, Union
 
 Timestamps = Dict[str, int]
 ACL = Dict[str, List[str]]
@@ -932,6 +932,8 @@ def _is_text(value: Any) -> bool:
     """A string that is UTF-8 (JSON's escapes can carry lone surrogates, which are not)."""
     if not isinstance(value, str):
         return False
+    if value.isascii():  # the usual case, answered without encoding
+        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -939,58 +941,100 @@ def _is_text(value: Any) -> bool:
     return True
 
 
-def _check(tp: Any, value: Any, where: str) -> Any:
+def _expected(tp: Any, where: str) -> BadParams:
+    return BadParams(f"{where}: expected {getattr(tp, '__name__', tp)}")
+
+
+# Every request's parameters are checked: the check of each type is made once, as a function
+# ``(value, where) -> value`` (what the JSON gave, or its known keys for an object).
+_CHECKERS: Dict[Any, Callable[[Any, str], Any]] = {}
+
+
+def _checker(tp: Any) -> Callable[[Any, str], Any]:
+    found = _CHECKERS.get(tp)
+    if found is None:
+        found = _CHECKERS[tp] = _make_checker(tp)
+    return found
+
+
+def _make_checker(tp: Any) -> Callable[[Any, str], Any]:
+    def simple(accepts: Callable[[Any], bool]) -> Callable[[Any, str], Any]:
+        def check(value: Any, where: str) -> Any:
+            if accepts(value):
+                return value
+            raise _expected(tp, where)
+        return check
+
     if tp is Any:
-        return value
+        return lambda value, where: value
     if tp is bool:
-        if isinstance(value, bool):
-            return value
-    elif tp is int:
-        if isinstance(value, int) and not isinstance(value, bool) and value in INT64:
-            return value
-    elif tp is float:
-        if isinstance(value, float) and math.isfinite(value):
-            return value
-        return _check(int, value, where)
-    elif tp is str:
-        if _is_text(value):
-            return value
-    elif _is_typeddict(tp):
-        if isinstance(value, dict):
-            return parse(tp, value, where)
-    else:
-        origin = typing.get_origin(tp)
-        args = typing.get_args(tp)
-        if origin is Union:
-            for option in args:
+        return simple(lambda v: isinstance(v, bool))
+    if tp is int:
+        return simple(lambda v: isinstance(v, int) and not isinstance(v, bool) and v in INT64)
+    if tp is float:  # an int will do
+        return simple(lambda v: (isinstance(v, float) and math.isfinite(v)) or
+                      (isinstance(v, int) and not isinstance(v, bool) and v in INT64))
+    if tp is str:
+        return simple(_is_text)
+    if _is_typeddict(tp):
+        def check_object(value: Any, where: str) -> Any:
+            if isinstance(value, dict):
+                return parse(tp, value, where)
+            raise _expected(tp, where)
+        return check_object
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is Union:
+        options = [_checker(option) for option in args]
+
+        def check_union(value: Any, where: str) -> Any:
+            for option in options:
                 try:
-                    return _check(option, value, where)
+                    return option(value, where)
                 except BadParams:
                     continue
-        elif origin is list:
+            raise _expected(tp, where)
+        return check_union
+    if origin is list:
+        check_item = _checker(args[0])
+
+        def check_list(value: Any, where: str) -> Any:
             if isinstance(value, list):
-                return [_check(args[0], item, f"{where}[]") for item in value]
-        elif origin is dict:
+                return [check_item(item, f"{where}[]") for item in value]
+            raise _expected(tp, where)
+        return check_list
+    if origin is dict:
+        check_value = _checker(args[1])
+
+        def check_dict(value: Any, where: str) -> Any:
             if isinstance(value, dict) and all(_is_text(k) for k in value):
-                return {k: _check(args[1], v, f"{where}.{k!r}") for k, v in value.items()}
-    raise BadParams(f"{where}: expected {getattr(tp, '__name__', tp)}")
+                return {k: check_value(v, f"{where}.{k!r}") for k, v in value.items()}
+            raise _expected(tp, where)
+        return check_dict
+    return simple(lambda v: False)
 
 
-_HINTS: Dict[type, Dict[str, Any]] = {}
+_FIELDS: Dict[type, tuple] = {}
+
+
+def _fields(model: type) -> tuple:
+    """``(name, its checker, required)`` of each field of request model ``model``."""
+    found = _FIELDS.get(model)
+    if found is None:
+        required, _ = keys_of(model)
+        found = _FIELDS[model] = tuple((name, _checker(tp), name in required)
+                                       for name, tp in typing.get_type_hints(model).items())
+    return found
 
 
 def parse(model: type, params: Any, where: str = "params") -> dict:
     """Check ``params`` against request model ``model``; return only the known keys."""
     if not isinstance(params, dict):
         raise BadParams(f"{where}: expected an object")
-    hints = _HINTS.get(model)
-    if hints is None:
-        hints = _HINTS[model] = typing.get_type_hints(model)
-    required, _ = keys_of(model)
     out = {}
-    for name, tp in hints.items():
-        if name in params and params[name] is not None:
-            out[name] = _check(tp, params[name], f"{where}.{name}")
-        elif name in required:
+    for name, check, required in _fields(model):
+        value = params.get(name)
+        if value is not None:
+            out[name] = check(value, f"{where}.{name}")
+        elif required:
             raise BadParams(f"{where}: missing {name}")
     return out
