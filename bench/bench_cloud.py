@@ -146,7 +146,8 @@ def bench_azure(omni, proxy, azurite, args):
             args.rounds, baseline_label="azure-storage-blob", unit="MiB/s")
 
 
-# Run by both clients in processes of their own; prints the medians as JSON. `read URL N`: the rate
+# Run by both clients in processes of their own; prints the medians as JSON, each with the client's
+# CPU time per operation (what the client itself costs, whatever bounds the rate). `read URL N`: the rate
 # of N reads of URL (MiB/s) after a first, unmeasured one that starts the provider and its
 # connections. `listing FOLDER FILE KEYS`: lists/s and stats/s, uncached (clear_list_cache before
 # each) and cached, after a first, unmeasured listing.
@@ -154,16 +155,18 @@ CLIENT = """
 import json, statistics, sys, time
 import omni.client as oc
 
-def rate(op, rounds, before=None, batch=1):
-    rates = []
+def rate(op, rounds, before=None, batch=1, scale=1):
+    # median ops/s (times scale), and the CPU seconds of the process (all its threads) per op
+    rates, cpu = [], 0.0
     for _ in range(rounds):
         if before:
             before()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for _ in range(batch):
             op()
-        rates.append(batch / (time.perf_counter() - start))
-    return statistics.median(rates)
+        rates.append(batch / (time.perf_counter() - start) * scale)
+        cpu += time.process_time() - start_cpu
+    return statistics.median(rates), cpu / (rounds * batch)
 
 if sys.argv[1] == "read":
     url, reads = sys.argv[2], int(sys.argv[3])
@@ -172,7 +175,7 @@ if sys.argv[1] == "read":
         assert result == oc.Result.OK, result
         return len(memoryview(content))
     size = read()
-    print(json.dumps({"read": rate(read, reads) * size / (1 << 20)}))
+    print(json.dumps({"module": oc.__file__, "read": rate(read, reads, scale=size / (1 << 20))}))
 else:
     folder, file, keys = sys.argv[2], sys.argv[3], int(sys.argv[4])
     def listed():
@@ -182,7 +185,7 @@ else:
         assert oc.stat(file)[0] == oc.Result.OK
     clear = lambda: oc.clear_list_cache(folder)
     listed()
-    print(json.dumps({"list uncached": rate(listed, 7, clear), "list cached": rate(listed, 7, batch=200),
+    print(json.dumps({"module": oc.__file__, "list uncached": rate(listed, 7, clear), "list cached": rate(listed, 7, batch=200),
                       "stat uncached": rate(stat, 7, clear), "stat cached": rate(stat, 7, batch=2000)}))
 """
 
@@ -205,29 +208,34 @@ def bench_original(moto, azurite, args, folder):
         f'[azure."{AZURE_ACCOUNT}{AZURE_SUFFIX}/{container}"]\nsasToken = "{azurite.sas(container)}"\n')
     script = folder / "client.py"
     script.write_text(CLIENT)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OMNI", "AWS_"))}
+    # (not this process's PYTHONPATH: with our python/ on it, the original's Python would import ours)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OMNI", "AWS_", "PYTHON"))}
     env.update(OMNICLIENT_HUB_MODE="disabled", OMNI_CONFIG_PATH=str(folder))
-    ours_env = dict(env, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "python"))
+    repo_python = Path(__file__).resolve().parents[1] / "python"
+    ours_env = dict(env, PYTHONPATH=str(repo_python))
 
     def run(python, run_env, *script_args):
         done = subprocess.run([str(python), str(script), *map(str, script_args)], env=run_env, capture_output=True,
                               text=True, timeout=600)
         assert done.returncode == 0, done.stderr[-2000:]
-        return json.loads(done.stdout.splitlines()[-1])
+        measures = json.loads(done.stdout.splitlines()[-1])
+        assert Path(measures.pop("module")).is_relative_to(repo_python) == (run_env is ours_env), "not the client meant"
+        return measures
 
     cases = [("S3", "read", s3_url(bucket, "read.bin"), 3), ("Azure", "read", azure_url(container, "read.bin"), 3),
              ("S3", "listing", s3_url(bucket, "many"), s3_url(bucket, "many/k00000"), args.keys)]
     for label, *script_args in cases:
         rounds = [(run(sys.executable, ours_env, *script_args), run(theirs, env, *script_args)) for _ in range(args.rounds)]
         for measure in rounds[0][0]:
-            pairs = [(ours[measure], original[measure]) for ours, original in rounds]
+            pairs = [(ours[measure][0], original[measure][0]) for ours, original in rounds]
+            cpu = [(ours[measure][1], original[measure][1]) for ours, original in rounds]
             ratios = [o / t for o, t in pairs]
             unit = "MiB/s" if measure == "read" else "/s"
             what = f"{measure} {args.size_mib} MiB" if measure == "read" else f"{measure.split()[0]} ({args.keys} keys) {measure.split()[1]}"
             print(f"{label} {what} vs the original: "
                   + ", ".join(f"{o:.4g}/{t:.4g}" for o, t in pairs)
-                  + f" {unit}; ratio median {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}x)",
-                  flush=True)
+                  + f" {unit}; ratio median {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}x); "
+                  + "client CPU per op " + ", ".join(f"{o * 1e3:.3g}/{t * 1e3:.3g}" for o, t in cpu) + " ms", flush=True)
 
 
 def main():
