@@ -5,13 +5,16 @@
 
 Members are processes of their own (bench/channel_bench_member.py), run with this checkout's
 client (python/, with the module built into it) or with the original (tests/interop's
-virtualenv, installed on first use); each case uses a fresh channel, and the clients take
-turns (ours first in one round, the original in the next) for --rounds rounds; the figures are medians over rounds, and
-each round's own are printed too (machines here are shared and noisy):
+virtualenv, installed on first use); each case uses a fresh channel. There are --rounds
+rounds; the figures are medians over rounds, and each round's own are printed too (machines
+here are shared and noisy):
 
 - throughput: one member sends --messages of --size bytes back to back to another; messages
   per second from the first send to the last arrival (the ratio ours / original is the figure);
-- latency: --paced messages at --rate per second; send to arrival, p50 and p99 of each round;
+  the clients take turns, ours first in one round and the original in the next;
+- latency: --paced messages at --rate per second; send to arrival, p50 and p99 of each round.
+  Both clients' pairs run at the same time (each on its own channel): whatever else loads the
+  machine then weighs on both alike;
 - server fan-out: one sender (ours) and --readers readers (raw omni1 connections in one child
   process, tests/server's protocol client), --fanout messages of --size bytes: messages
   delivered per second, and the server's RSS before and after.
@@ -63,15 +66,21 @@ class Member:
         return out
 
 
-def run_pair(srv, python: str, ours: bool, count: int, size: int, rate: float) -> tuple:
-    url = f"{srv.url}/bench/c{next(channel_ids)}.channel"
-    receiver = Member(python, ours, srv, url, "recv", count)
-    sender = Member(python, ours, srv, url, "send", count, size, rate)
+def run_pairs(srv, clients: list, count: int, size: int, rate: float) -> list:
+    """A sender and a receiver on a channel of their own for each (python, ours) of ``clients``,
+    all sending at once; (sender's result, receiver's result) for each."""
+    pairs = []
+    for python, ours in clients:
+        url = f"{srv.url}/bench/c{next(channel_ids)}.channel"
+        receiver = Member(python, ours, srv, url, "recv", count)
+        pairs.append((Member(python, ours, srv, url, "send", count, size, rate), receiver))
     time.sleep(0.5)  # the members have found each other
-    sender.go()
-    sent, got = sender.result(), receiver.result()
-    assert sent["results"] == ["OK"], sent
-    return sent, got
+    for sender, _ in pairs:
+        sender.go()
+    results = [(sender.result(), receiver.result()) for sender, receiver in pairs]
+    for sent, _ in results:
+        assert sent["results"] == ["OK"], sent
+    return results
 
 
 def rss_kib(pid: int) -> int:
@@ -157,10 +166,10 @@ def main() -> int:
         for round_ in range(args.rounds):
             order = list(clients.items())[::(-1) ** round_]  # who goes first changes every round
             for who, (python, ours) in order:
-                sent, got = run_pair(srv, python, ours, args.messages, args.size, 0)
+                [(sent, got)] = run_pairs(srv, [(python, ours)], args.messages, args.size, 0)
                 rates[who].append(args.messages / ((got["last"] - sent["start"]) / 1e9))
-            for who, (python, ours) in order:
-                _, got = run_pair(srv, python, ours, args.paced, args.size, args.rate)
+            paced = run_pairs(srv, [client for _, client in order], args.paced, args.size, args.rate)
+            for (who, _), (_, got) in zip(order, paced):
                 lat = got["latency_ns"]
                 latencies[who].append((percentile(lat, 0.5) / 1e6, percentile(lat, 0.99) / 1e6))
         medians = {who: statistics.median(r) for who, r in rates.items()}

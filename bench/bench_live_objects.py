@@ -13,7 +13,8 @@ process, so the time is from the first update sent to the last one received):
   * updates/s: one writer sending N 1 KiB updates back to back (callback forms), one reader
     (process_immediately=True) receiving them all;
   * latency p50/p99 at 100 updates/s, --paced of them on a fixed schedule (send → the reader's
-    callback), in ms;
+    callback), in ms; both clients run at the same time (each on an object of its own), so
+    that whatever else loads the machine weighs on both alike;
   * ours only: live_process() cost per queued update from Python (µs).
 """
 
@@ -101,11 +102,32 @@ omni.client.shutdown()
 """
 
 
+def start(python, env, program):
+    return subprocess.Popen([python, "-c", program], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, cwd="/")
+
+
+def figures_of(process):
+    """The numbers on the last line ``process`` prints."""
+    out, err = process.communicate(timeout=600)
+    if process.returncode != 0:
+        raise RuntimeError(f"{process.args[0]}: {err[-2000:]}")
+    return [float(x) for x in out.strip().splitlines()[-1].split()]
+
+
 def run_in(python, env, program):
-    out = subprocess.run([python, "-c", program], capture_output=True, text=True, env=env, timeout=600, cwd="/")
-    if out.returncode != 0:
-        raise RuntimeError(f"{python}: {out.stderr[-2000:]}")
-    return [float(x) for x in out.stdout.strip().splitlines()[-1].split()]
+    return figures_of(start(python, env, program))
+
+
+def together(rounds, clients, program):
+    """Runs ``program`` with every client at once (each on an object of its own), ``rounds``
+    times; label -> the list of results."""
+    results = {label: [] for label in clients}
+    for _ in range(rounds):
+        running = {label: start(python, env, program) for label, (python, env) in clients.items()}
+        for label, process in running.items():
+            results[label].append(figures_of(process))
+    return results
 
 
 def alternating(rounds, cases):
@@ -147,7 +169,7 @@ def main():
         print(f"updates/s ({args.updates} x 1 KiB, 1 writer, 1 reader): ours {statistics.median(ours):.0f}, "
               f"original {statistics.median(theirs):.0f}, ratio {statistics.median(ours) / statistics.median(theirs):.2f}x"
               f"  (rounds: {', '.join(f'{a:.0f}/{b:.0f}' for a, b in zip(ours, theirs))})")
-        latencies = alternating(args.rounds, cases(setup + LATENCY.format(count=args.paced)))
+        latencies = together(args.rounds, clients, setup + LATENCY.format(count=args.paced))
         for label, runs in latencies.items():
             print(f"latency at 100 updates/s, {label:<8} p50 {statistics.median(r[0] for r in runs):6.2f} ms"
                   f"   p99 {statistics.median(r[1] for r in runs):6.2f} ms"

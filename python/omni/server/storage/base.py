@@ -207,6 +207,12 @@ class Store(abc.ABC):
     @abc.abstractmethod
     async def get(self, path: str) -> Optional[Node]: ...
 
+    async def kind_and_version(self, path: str) -> Optional[tuple[str, int]]:
+        """``(kind, version)`` of the item at ``path``, None if there is none: all a channel
+        message needs, where a backend may answer it for less than :meth:`get`."""
+        node = await self.get(path)
+        return None if node is None else (node.kind, node.version)
+
     @abc.abstractmethod
     async def children(self, path: str) -> list[Node]: ...
 

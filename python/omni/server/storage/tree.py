@@ -166,6 +166,12 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
     async def get(self, path: str) -> Optional[Node]:
         return await self._read_few(lambda c: self._get_sync(c, path))
 
+    async def kind_and_version(self, path: str) -> Optional[tuple[str, int]]:
+        # a third of get's cost: none of the node's counts, locks or checkpoints
+        row = await self._read_few(lambda c: c.execute(
+            "SELECT kind, version FROM nodes WHERE path = ?", (path,)).fetchone())
+        return (row[0], row[1]) if row else None
+
     async def children(self, path: str) -> list[Node]:
         def run(conn):
             rows = conn.execute(f"SELECT {_NODE_COLUMNS} FROM {_NODES} WHERE n.parent = ? "
