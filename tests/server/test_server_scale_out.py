@@ -126,3 +126,26 @@ async def test_kill_9_of_one_process_loses_no_acknowledged_write(shared_store, t
         async with connected(survivor) as conn:
             await put(conn, "/dur/after", b"after the crash")
             assert await read(conn, "/dur/after") == ("OK", b"after the crash")
+
+
+async def test_a_database_of_the_previous_schema_is_brought_up_to_date_at_serve(
+        shared_store, tmp_path):
+    import psycopg
+    with servers(shared_store, tmp_path, 1) as (first,):
+        async with connected(first) as conn:
+            await put(conn, "/old/kept", b"from before")
+    # the database as servers of schema version 1 left it: no live-object tables, and the
+    # version in meta
+    with psycopg.connect(shared_store.database_url, autocommit=True) as db:
+        db.execute("DROP TABLE live_updates, live_objects, schema_version")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    with servers(shared_store, tmp_path / "again", 2) as (one, two):
+        async with connected(one) as a, connected(two) as b:
+            assert await read(b, "/old/kept") == ("OK", b"from before")
+            answer, _ = await a.call("create_object", tail=b"live", path={"path": "/old/obj"})
+            assert answer["status"] == "OK"
+            answer, tail = await b.call("read_object_version", path={"path": "/old/obj"})
+            assert (answer["status"], tail) == ("OK", b"live")
+    with psycopg.connect(shared_store.database_url) as db:
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+        assert db.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone() is None
