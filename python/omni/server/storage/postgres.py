@@ -51,6 +51,7 @@ ACCOUNTS_LOCK = 0x6f6d6e61  # held by the changes that name no path
 # inserted meanwhile (both making the same missing folder)
 RETRYABLE = {"40P01", "40001", "23505"}
 CHANNEL = "omni_events"
+LIVE_CHANNEL = "omni_live"  # a live object's version was committed ("object_id origin")
 EVENTS_KEPT_US = 600 * 1_000_000  # events older than this are pruned (a follower is far behind)
 PRUNE_EVERY_S = 60.0
 POLL_S = 1.0  # a follower reads the table this often even without a notification
@@ -307,11 +308,15 @@ class PostgresStore(TreeStore):
 
     # -- events of the other processes
 
-    async def follow(self, publish: Callable) -> bool:
-        self._follower = asyncio.ensure_future(self._follow(publish))
+    def _live_appended(self, tx: _Tx, update) -> None:
+        tx.execute("SELECT pg_notify(?, ?)", (LIVE_CHANNEL, f"{update.object_id} {self.origin}"))
+
+    async def follow(self, publish: Callable, live_appended: Optional[Callable] = None) -> bool:
+        self._follower = asyncio.ensure_future(self._follow(publish, live_appended or
+                                                            (lambda object_id: None)))
         return True
 
-    async def _follow(self, publish: Callable) -> None:
+    async def _follow(self, publish: Callable, live_appended: Callable) -> None:
         psycopg = _psycopg()
         last = self.told
         pruned = time.monotonic()
@@ -320,14 +325,20 @@ class PostgresStore(TreeStore):
                 conn = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
                 async with conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
+                    await conn.execute(f"LISTEN {LIVE_CHANNEL}")
+                    live_appended(None)  # what was committed while no one listened
                     while True:
                         last = await self._catch_up(last, publish)
                         if time.monotonic() > pruned + PRUNE_EVERY_S:
                             await self.prune_events()
                             pruned = time.monotonic()
                         with contextlib.suppress(asyncio.TimeoutError):
-                            async for _ in conn.notifies(timeout=POLL_S, stop_after=1):
-                                pass
+                            async for note in conn.notifies(timeout=POLL_S):
+                                if note.channel != LIVE_CHANNEL:
+                                    break  # events: read them
+                                object_id, origin = note.payload.split()
+                                if origin != self.origin:  # this process told its own
+                                    live_appended(int(object_id))
             except (psycopg.OperationalError, StoreError) as exc:
                 log.warning("event follower: %s; again in a second", exc)
                 await asyncio.sleep(1)
