@@ -126,3 +126,66 @@ async def test_kill_9_of_one_process_loses_no_acknowledged_write(shared_store, t
         async with connected(survivor) as conn:
             await put(conn, "/dur/after", b"after the crash")
             assert await read(conn, "/dur/after") == ("OK", b"after the crash")
+
+
+async def test_a_database_of_the_previous_schema_is_brought_up_to_date_at_serve(
+        shared_store, tmp_path):
+    import psycopg
+    with servers(shared_store, tmp_path, 1) as (first,):
+        async with connected(first) as conn:
+            await put(conn, "/old/kept", b"from before")
+    # the database as servers of schema version 1 left it: no live-object tables, and the
+    # version in meta
+    with psycopg.connect(shared_store.database_url, autocommit=True) as db:
+        db.execute("DROP TABLE live_updates, live_objects, schema_version")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    with servers(shared_store, tmp_path / "again", 2) as (one, two):
+        async with connected(one) as a, connected(two) as b:
+            assert await read(b, "/old/kept") == ("OK", b"from before")
+            answer, _ = await a.call("create_object", tail=b"live", path={"path": "/old/obj"})
+            assert answer["status"] == "OK"
+            answer, tail = await b.call("read_object_version", path={"path": "/old/obj"})
+            assert (answer["status"], tail) == ("OK", b"live")
+    with psycopg.connect(shared_store.database_url) as db:
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+        assert db.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone() is None
+
+
+async def test_live_object_updates_reach_the_subscribers_of_every_process_once_in_order(
+        shared_store, tmp_path):
+    with servers(shared_store, tmp_path, 2) as (one, two):
+        async with connected(one) as w1, connected(two) as w2, connected(one) as r1, \
+                connected(two) as r2:
+            path = {"path": "/live/layer.live"}
+            answer, _ = await w1.call("create_object", tail=b"first", path=path)
+            object_id = answer["object_id"]
+            readers = []
+            for conn in (r1, r2):
+                rid = conn.start("subscribe_read_object", path=path)
+                while (await conn.next(rid, "subscribe_read_object"))[0]["status"] != "LATEST":
+                    pass
+                readers.append((conn, rid))
+
+            async def write(conn, tag):
+                sent = {}
+                for i in range(30):
+                    answer, _ = await conn.call("update_object", tail=b"%s%d" % (tag, i),
+                                                object_id=object_id, path=path)
+                    assert answer["status"] == "OK", answer
+                    sent[answer["sequence"]] = b"%s%d" % (tag, i)
+                return sent
+            # writers on both processes at once: the database numbers their updates
+            a, b = await asyncio.gather(write(w1, b"a"), write(w2, b"b"))
+            assert sorted({**a, **b}) == list(range(2, 62))
+            for conn, rid in readers:  # each: every update once, in order, whichever wrote it
+                got = []
+                for _ in range(60):
+                    answer, tail = await conn.next(rid, "subscribe_read_object", timeout=10)
+                    assert answer["status"] == "OK", answer
+                    got.append((answer["sequence"], tail))
+                assert got == sorted({**a, **b}.items())
+            # a new object made at that path through the other process: the subscribers move
+            answer, _ = await w2.call("create_object", tail=b"anew", path=path, overwrite=True)
+            for conn, rid in readers:
+                moved, tail = await conn.next(rid, "subscribe_read_object", timeout=10)
+                assert (moved["object_id"], tail) == (answer["object_id"], b"anew")

@@ -12,8 +12,9 @@ import pytest
 from omni.server.storage import LocalBlobStore, SqliteStore
 from omni.server.storage.base import (
     INLINE_MAX, AlreadyExists, AlreadyMember, BlobRef, Conflict, GroupNotFound, NotEmpty, NotFound,
-    NotMember, UserNotFound, WrongType,
+    NotMember, StoreError, UserNotFound, WrongType,
 )
+from omni.server.storage.schema import SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -305,3 +306,11 @@ async def test_tokens_from_before_sign_ins_are_each_one(tmp_path):
         assert [h for h, _ in await s.tokens("u")] == ["bb"]
     finally:
         await s.close()
+    db = sqlite3.connect(tmp_path / "meta.sqlite3")
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    # a database a newer server has changed is not served by this one
+    db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION + 1,))
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        await SqliteStore(tmp_path / "meta.sqlite3").open()

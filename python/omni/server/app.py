@@ -28,7 +28,7 @@ from .events import CommitOrder, EventBus, SubscriptionCounts
 from .limits import Limits
 from .live_objects import LiveHub
 from .methods.channels import watch_events as watch_channel_events
-from .methods.live_objects import object_numbers
+from .methods.live_objects import object_numbers, others_appended
 from .methods.live_objects import watch_events as watch_live_object_events
 from .storage.locations import Locations, without_password
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
@@ -199,7 +199,8 @@ class Server:
     async def start(self) -> None:
         self.blobs.open()
         await self.store.open()
-        self.order.following = await self.store.follow(self.publish_remote)
+        self.order.following = await self.store.follow(self.publish_remote,
+                                                        others_appended(self))
         self._expiry = asyncio.ensure_future(lft.expire_loop(self.uploads))
         self._gc = asyncio.ensure_future(self._gc_loop())
         self._session_check = asyncio.ensure_future(self._session_check_loop())

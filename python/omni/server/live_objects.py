@@ -1,11 +1,12 @@
 """Live objects: sequence numbers and who is to receive which version (no network here).
 
 Each live object being written or read has an :class:`Entry`, by path.  An update gets its
-sequence number from the entry when it arrives (:meth:`Entry.assign`: one total order per
-object), is written to the store, and is then handed back (:meth:`Entry.committed`); the
-entry delivers committed versions to its subscribers strictly in sequence order, so a
-version whose write finished early waits for the ones before it.  A write that fails
-(the object was deleted meanwhile) is given back with :meth:`Entry.failed` and is skipped.
+sequence number from the store as it is committed (one total order per object, across every
+server process sharing the store), and is then handed to the entry
+(:meth:`Entry.committed`), as are the versions other processes committed, read from the
+store; the entry delivers committed versions to its subscribers strictly in sequence order,
+once each, so a version that arrives early waits for the ones before it (:meth:`Entry.behind`:
+they are to be read from the store).
 
 A subscriber registers first and reads the store afterwards: every version up to
 :attr:`Entry.delivered` is committed and readable, every later one reaches its queue, and
@@ -44,9 +45,6 @@ class Subscriber(Stream):
         self._append(update, len(update.data))
 
 
-_SKIPPED = None  # a sequence number whose write failed
-
-
 class Entry:
     """One live object's numbering and subscribers."""
 
@@ -54,33 +52,52 @@ class Entry:
         self.hub = hub
         self.path = path
         self.object_id = object_id  # 0: no live object at ``path``
-        self.assigned = sequence  # the last sequence number given out
         self.delivered = sequence  # every version up to here is committed and delivered
-        self._held: Dict[int, Optional[LiveUpdate]] = {}  # committed out of order
+        self._held: Dict[int, LiveUpdate] = {}  # committed, waiting for the ones before
         self.subscribers: List[Subscriber] = []
+        self.writing = 0  # updates of this process being committed
+        self.reading: Optional[asyncio.Future] = None  # a read of the versions missed
+        self.read_again = False  # more were committed since that read began
 
-    def assign(self) -> int:
-        self.assigned += 1
-        return self.assigned
+    def write_ended(self, update: Optional[LiveUpdate]) -> None:
+        """One of :attr:`writing` ended: committed as ``update``, or refused (None)."""
+        self.writing -= 1
+        if update is not None:
+            self.committed(update)
+        else:
+            self.hub.forget_if_idle(self)
 
     def committed(self, update: LiveUpdate) -> None:
-        self._settle(update.sequence, update)
-
-    def failed(self, sequence: int) -> None:
-        self._settle(sequence, _SKIPPED)
-
-    def _settle(self, sequence: int, update: Optional[LiveUpdate]) -> None:
-        self._held[sequence] = update
+        """A committed version (told more than once: delivered once)."""
+        if update.object_id != self.object_id or update.sequence <= self.delivered:
+            return
+        if not self.subscribers:  # no one to tell: the versions before it are committed too
+            self._pass(update.sequence - 1)
+        self._held[update.sequence] = update
         while self.delivered + 1 in self._held:
             self.delivered += 1
             ready = self._held.pop(self.delivered)
-            if ready is not None:
-                for subscriber in list(self.subscribers):
-                    subscriber.push(ready)
+            for subscriber in list(self.subscribers):
+                subscriber.push(ready)
         self.hub.forget_if_idle(self)
 
+    def skip_to(self, update: LiveUpdate) -> None:
+        """The versions before ``update`` are gone from the store's history: deliver it."""
+        if update.object_id == self.object_id and update.sequence > self.delivered:
+            self._pass(update.sequence - 1)
+            self.committed(update)
+
+    def _pass(self, sequence: int) -> None:
+        """Count every version up to ``sequence`` as delivered."""
+        self.delivered = sequence
+        self._held = {s: u for s, u in self._held.items() if s > sequence}
+
+    def behind(self) -> bool:
+        """Whether versions committed before one it has are still to be told."""
+        return bool(self._held)
+
     def idle(self) -> bool:
-        return not self.subscribers and self.assigned == self.delivered
+        return not (self.subscribers or self._held or self.writing or self.reading)
 
 
 Loader = Callable[[str], Awaitable[tuple]]  # path -> (object id, newest sequence), 0s if none
@@ -138,6 +155,16 @@ class LiveHub:
         if subscriber in entry.subscribers:
             entry.subscribers.remove(subscriber)
         self.forget_if_idle(entry)
+
+    def existing(self, path: str) -> Optional[Entry]:
+        found = self._entries.get(path)
+        return found if isinstance(found, Entry) else None
+
+    def following(self, object_id: Optional[int]) -> List[Entry]:
+        """The entries of ``object_id`` (None: all) that deliver to someone or wait."""
+        return [entry for entry in self._entries.values() if isinstance(entry, Entry)
+                and (object_id is None or entry.object_id == object_id)
+                and (entry.subscribers or entry.behind())]
 
     def forget_if_idle(self, entry: Entry) -> None:
         if entry.idle() and self._entries.get(entry.path) is entry:

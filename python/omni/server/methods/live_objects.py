@@ -11,6 +11,7 @@ sent one): the original client's live queue and server clock run on them.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import TYPE_CHECKING, Dict, List, TypedDict, Union
 
@@ -23,6 +24,8 @@ from .writes import _content
 
 if TYPE_CHECKING:
     from ..session import Session
+
+log = logging.getLogger("omni.server")
 
 NOT_OBJECT = "NOT_OBJECT"
 GONE = "NOT_EXIST"
@@ -103,15 +106,20 @@ async def update_object(s: Session, p: dict, tail):
         s.server.live.forget_if_idle(entry)
         node = await s.server.store.get(path)
         raise Fail(NOT_OBJECT if node is not None and node.kind != LIVE_OBJECT else MISSING)
-    update = LiveUpdate(entry.object_id, entry.assign(), data, received,
+    update = LiveUpdate(entry.object_id, 0, data, received,
                         int(est) if isinstance(est, (int, float)) and est > 0 else 0)
-    end_of_turn()  # numbered: the connection's next update may go (its commit joins ours)
+    # the store numbers it as its writer takes it, which it does in the order given (the
+    # append is queued before this coroutine first waits): the connection's next update
+    # may go (its commit joins ours, numbered after it)
+    end_of_turn()
+    entry.writing += 1
+    stored = None
     try:
-        await s.server.store.live_append(path, update, s.user)
-    except BaseException:
-        entry.failed(update.sequence)
-        raise
-    entry.committed(update)
+        stored = update = await s.server.store.live_append(path, update, s.user)
+    finally:
+        entry.write_ended(stored)
+    if entry.behind():  # another process's versions came between: read them
+        read_missed(s.server, entry)
     return M.make(M.UpdateObjectResult, status="OK", ts=now_ts(), sequence=update.sequence,
                   transaction_id=update.object_id)
 
@@ -209,6 +217,61 @@ def object_numbers(store):
     return load
 
 
+def read_missed(server, entry) -> None:
+    """Read from the store the versions ``entry`` has not delivered (another process
+    committed them), one read at a time per entry."""
+    if entry.reading is not None:
+        entry.read_again = True
+        return
+
+    async def run():
+        try:
+            while entry.object_id:
+                entry.read_again = False
+                since = await server.store.live_since(entry.object_id, entry.delivered)
+                if since is None:  # the history no longer goes back that far
+                    _, latest = await server.store.live_latest(entry.path)
+                    since = []
+                    if latest is not None:
+                        entry.skip_to(latest)
+                for update in since:
+                    entry.committed(update)
+                if not entry.read_again:
+                    return
+        except Exception as exc:  # the store is away: the next notification reads again
+            log.warning("live object %s: %s", entry.path, exc)
+        finally:
+            entry.reading = None
+            server.live.forget_if_idle(entry)
+    entry.reading = asyncio.ensure_future(run())
+    server.background.add(entry.reading)
+    entry.reading.add_done_callback(server.background.discard)
+
+
+def others_appended(server):
+    """``live_appended`` of :meth:`Store.follow`: versions another process committed reach
+    the subscribers here (their entries read them from the store)."""
+    def appended(object_id) -> None:
+        for entry in server.live.following(object_id):
+            read_missed(server, entry)
+    return appended
+
+
+async def _made_anew(server, path: str, object_id: int) -> None:
+    """Another process made a new object at ``path``: the subscribers here move to it."""
+    _, latest = await server.store.live_latest(path)
+    entry = server.live.existing(path)
+    if latest is not None and latest.object_id == object_id and entry is not None \
+            and entry.object_id != object_id:
+        server.live.replace(path, latest)
+
+
+def _background(server, coro) -> None:
+    task = asyncio.ensure_future(coro)
+    server.background.add(task)
+    task.add_done_callback(server.background.discard)
+
+
 def watch_events(server):
     """What to do with each committed change (an observer of the server's event bus)."""
     def seen(event: Event) -> None:
@@ -217,7 +280,10 @@ def watch_events(server):
         elif event.kind == "change_acl":
             subscribers = server.live.subscribers_under(event.path)
             if subscribers:
-                task = asyncio.ensure_future(_recheck(subscribers))
-                server.background.add(task)
-                task.add_done_callback(server.background.discard)
+                _background(server, _recheck(subscribers))
+        elif event.kind in ("create", "full") and event.node is not None \
+                and event.node.kind == LIVE_OBJECT:
+            entry = server.live.existing(event.path)
+            if entry is not None and entry.object_id != event.node.version:
+                _background(server, _made_anew(server, event.path, event.node.version))
     return seen

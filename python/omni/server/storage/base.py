@@ -197,10 +197,12 @@ class Store(abc.ABC):
     @abc.abstractmethod
     async def close(self) -> None: ...
 
-    async def follow(self, publish) -> bool:
+    async def follow(self, publish, live_appended=None) -> bool:
         """From now on, await ``publish(events)`` with the events committed to this store,
         in commit order, as ``(event, own)`` pairs (``own``: this process's change, told by
-        the change itself); whether it will.  A store one process serves has none to tell."""
+        the change itself), and call ``live_appended(object_id)`` after a version of a live
+        object is committed (by any process; ``None``: versions of any object may have been
+        missed); whether it will.  A store one process serves has none to tell."""
         return False
 
     # -- tree, reads
@@ -250,9 +252,11 @@ class Store(abc.ABC):
         its node's version is its object id, its first version has sequence 1."""
 
     @abc.abstractmethod
-    async def live_append(self, path: str, update: LiveUpdate, user: str) -> None:
+    async def live_append(self, path: str, update: LiveUpdate, user: str) -> LiveUpdate:
         """Add ``update`` to the object at ``path`` (NotFound unless it is still the object
-        ``update.object_id``); older versions beyond the history bound are dropped."""
+        ``update.object_id``) as its next version, numbered by the store (``update``'s
+        sequence is ignored): what was stored.  Older versions beyond the history bound
+        are dropped."""
 
     @abc.abstractmethod
     async def live_latest(self, path: str) -> tuple[Optional[Node], Optional[LiveUpdate]]:

@@ -5,9 +5,8 @@ A backend (SQLite, PostgreSQL) only says how rows are stored: it runs ``fn(tx)``
 (``_read``, ``_read_few``) or for a change (``_write``: one transaction, acknowledged after
 its commit), where ``tx.execute(sql, params)`` takes SQL with ``?`` placeholders in the dialect
 both databases speak (``ON CONFLICT``, ``RETURNING``) and returns a cursor (``fetchone``,
-``fetchall``, iteration, ``rowcount``); a change names the paths it may alter.  Each backend
-creates the same tables; a new table is one more ``CREATE TABLE`` in each schema and the rules
-that use it here.
+``fetchall``, iteration, ``rowcount``); a change names the paths it may alter.  The tables are
+:mod:`.schema`'s, written once for both.
 """
 
 from __future__ import annotations
@@ -84,6 +83,13 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             "INSERT INTO versions (path, kind, blob, size, created_us, author, message) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (path, kind, blob, size, t, user, message)).fetchone()[0]
+
+    def _make_root(self, conn) -> None:
+        if conn.execute("SELECT 1 FROM nodes WHERE path='/'").fetchone() is None:
+            t = now_us()
+            version = self._new_version(conn, "/", FOLDER, None, 0, "system", t)
+            conn.execute("INSERT INTO nodes VALUES ('/', '', ?, ?, 0, NULL, ?, ?, 'system', "
+                         "'system')", (FOLDER, version, t, t))
 
     @staticmethod
     def _event(conn, change: Change, kind: str, path: str, node: Optional[Node],

@@ -17,6 +17,7 @@ is older than the history gets the whole current object instead.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Optional
 
 from .. import paths as P
@@ -101,16 +102,25 @@ class LiveObjectsMixin:
             return change
         return await self._write(run, path)
 
-    async def live_append(self, path: str, update: LiveUpdate, user: str) -> None:
+    def _live_appended(self, conn, update: LiveUpdate) -> None:
+        """Tell whoever else serves the store (a backend shared by several processes)."""
+
+    async def live_append(self, path: str, update: LiveUpdate, user: str) -> LiveUpdate:
         def run(conn):
             row = conn.execute("SELECT kind, version FROM nodes WHERE path = ?", (path,)).fetchone()
             if row is None or row[0] != LIVE_OBJECT or row[1] != update.object_id:
                 raise NotFound(path)
-            self._live_insert(conn, update)
+            # the next number, decided here: the path is this change's alone until COMMIT
+            sequence = conn.execute("SELECT MAX(sequence) + 1 FROM live_updates "
+                                    "WHERE object_id = ?", (update.object_id,)).fetchone()[0]
+            stored = dataclasses.replace(update, sequence=sequence)
+            self._live_insert(conn, stored)
             conn.execute("UPDATE nodes SET size=?, modified_us=?, modified_by=? WHERE path=?",
                          (len(update.data), update.received_us, user, path))
-            self._live_compact(conn, update.object_id, update.sequence)
-        await self._write(run, path)
+            self._live_compact(conn, update.object_id, sequence)
+            self._live_appended(conn, stored)
+            return stored
+        return await self._write(run, path)
 
     async def live_latest(self, path: str) -> tuple[Optional[Node], Optional[LiveUpdate]]:
         def run(conn):
