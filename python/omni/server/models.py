@@ -894,10 +894,9 @@ def make(model: type, **fields: Any) -> dict:
     """Build an answer of IDL type ``model``; ``None`` values are left out."""
     answer = {k: v for k, v in fields.items() if v is not None}
     required, allowed = keys_of(model)
-    unknown = answer.keys() - allowed
-    missing = required - answer.keys()
-    if unknown or missing:
-        raise ModelError(f"{model.__name__}: unknown {sorted(unknown)}, missing {sorted(missing)}")
+    if not (answer.keys() <= allowed and answer.keys() >= required):  # (compared without copies)
+        raise ModelError(f"{model.__name__}: unknown {sorted(answer.keys() - allowed)}, "
+                         f"missing {sorted(required - answer.keys())}")
     return answer
 
 
