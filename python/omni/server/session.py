@@ -110,6 +110,7 @@ class Session:
 
     async def run(self) -> None:
         deadline = asyncio.ensure_future(self._sign_in_deadline())
+        loop = asyncio.get_running_loop()
         try:
             async for msg in self.ws:
                 if msg.type not in (WSMsgType.BINARY, WSMsgType.TEXT):
@@ -135,9 +136,8 @@ class Session:
                 after = {self._last_on[k] for k in keys if k in self._last_on}
                 # a pipelined request lets the next ones naming its items start once it has
                 # taken its place (its turn), not only once it is done
-                turn = asyncio.get_running_loop().create_future() \
-                    if spec is not None and spec.pipelined else None
-                task = asyncio.ensure_future(self._dispatch(req, after, turn))
+                turn = loop.create_future() if spec is not None and spec.pipelined else None
+                task = loop.create_task(self._dispatch(req, after, turn))
                 self.tasks[req.id] = task
                 if not long_lived:
                     self._holding[req.id] = keys
@@ -208,7 +208,8 @@ class Session:
     async def _dispatch(self, req: connlib.ConnlibRequest, after: set,
                         turn: Optional[asyncio.Future] = None) -> None:
         spec = METHODS.get(req.command)
-        TURN.set(turn)
+        if turn is not None:  # (each request's task has a context of its own: None otherwise)
+            TURN.set(turn)
         try:
             if after:  # earlier requests naming the same items go first
                 await asyncio.wait(after)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from json.encoder import c_make_encoder, encode_basestring_ascii
 from typing import Optional, Union
 
 from . import FrameError
@@ -31,19 +32,19 @@ class ConnlibRequest:
 
 def parse_request(data: Union[bytes, str]) -> ConnlibRequest:
     if isinstance(data, str):
-        raw_json, tail = data.encode("utf-8", "surrogatepass"), None
+        # a text message is JSON already decoded: measured in bytes only when it may be too long
+        if len(data) > MAX_JSON // 4 and len(data.encode("utf-8", "surrogatepass")) > MAX_JSON:
+            raise FrameError("ConnLib JSON too large")
+        raw_json, tail = data, None
     else:
         sep = data.find(b"\x00", 0, MAX_JSON + 1)
-        if sep < 0:
-            if len(data) > MAX_JSON:
-                raise FrameError("ConnLib JSON too large")
-            raw_json, tail = data, None
-        else:
-            raw_json, tail = data[:sep], bytes(data[sep + 1:])
-    if len(raw_json) > MAX_JSON:
-        raise FrameError("ConnLib JSON too large")
+        if sep < 0 and len(data) > MAX_JSON:
+            raise FrameError("ConnLib JSON too large")
+        raw_json, tail = (data, None) if sep < 0 else (data[:sep], bytes(data[sep + 1:]))
     try:
-        obj = json.loads(raw_json)
+        # ConnLib's JSON is UTF-8: decoded as such (json.loads would first guess the encoding)
+        obj = json.loads(raw_json if isinstance(raw_json, str) else
+                         raw_json.decode("utf-8", "surrogatepass"))
     except (ValueError, RecursionError) as exc:
         raise FrameError("ConnLib JSON unreadable") from exc
     if not isinstance(obj, dict):
@@ -56,8 +57,15 @@ def parse_request(data: Union[bytes, str]) -> ConnlibRequest:
     return ConnlibRequest(command, req_id, obj, tail)
 
 
+# The C encoder json.dumps makes anew for each call, made once: every answer goes through it.
+_encode_answer = json.JSONEncoder(separators=(",", ":")).encode if c_make_encoder is None else \
+    lambda answer, _c=c_make_encoder(None, json.JSONEncoder().default, encode_basestring_ascii, None,
+                                     ":", ",", False, False, True): "".join(_c(answer, 0))
+
+
 def encode(req_id: int, answer: dict, tail: Optional[bytes] = None) -> Union[bytes, str]:
-    body = json.dumps({"id": req_id, **answer}, separators=(",", ":"))
+    # the id goes first, as text: no copy of the answer with it
+    body = f'{{"id":{req_id},{_encode_answer(answer)[1:]}' if answer else f'{{"id":{req_id}}}'
     if tail is None:
         return body
     return body.encode() + b"\x00" + tail

@@ -35,6 +35,8 @@ _NODE_COLUMNS = (
     "l.owner, l.etag, l.since_us, l.duration_s"
 )
 _NODES = "nodes n LEFT JOIN locks l ON l.path = n.path"
+_GET_WITH_INLINE = (f"SELECT {_NODE_COLUMNS}, ib.data FROM {_NODES} "
+                    "LEFT JOIN inline_blobs ib ON ib.blob = n.blob AND n.size <= ? WHERE n.path = ?")
 
 
 # Event.seq: unique in this process (a shared store numbers its events anew, in commit order)
@@ -191,8 +193,10 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
     async def get_with_content(self, path: str, checkpoint: Optional[int] = None
                                ) -> tuple[Optional[Node], Optional[bytes]]:
         def run(conn):
-            node = (self._get_sync(conn, path) if checkpoint is None
-                    else self._at_checkpoint_sync(conn, path, checkpoint))
+            if checkpoint is None:  # one query: the item and the bytes of small content
+                row = conn.execute(_GET_WITH_INLINE, (INLINE_MAX, path)).fetchone()
+                return (_node(row), row[-1]) if row else (None, None)
+            node = self._at_checkpoint_sync(conn, path, checkpoint)
             if node is None or node.blob is None or node.size > INLINE_MAX:
                 return node, None
             return node, self._inline_sync(conn, node.blob)

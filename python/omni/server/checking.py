@@ -1,0 +1,181 @@
+"""Building answers and checking requests against the typed models of :mod:`.models`
+(TypedDicts): :func:`make` builds an answer with exactly its type's keys, :func:`parse`
+checks the JSON types of a request's parameters."""
+
+import math
+import typing
+from typing import Any, Callable, Dict, List, Union
+
+
+class BadParams(ValueError):
+    """A request whose parameters do not have the declared JSON types."""
+
+
+class ModelError(AssertionError):
+    """The server tried to send an answer that does not fit its IDL type (a bug)."""
+
+
+def _is_typeddict(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, dict) and hasattr(tp, "__required_keys__")
+
+
+_KEYS: Dict[type, tuple] = {}
+
+
+def keys_of(model: type) -> tuple:
+    """``(required, allowed)`` key sets of a TypedDict model."""
+    found = _KEYS.get(model)
+    if found is None:
+        required = frozenset(model.__required_keys__)
+        found = (required, required | frozenset(model.__optional_keys__))
+        _KEYS[model] = found
+    return found
+
+
+def make(model: type, **fields: Any) -> dict:
+    """Build an answer of IDL type ``model``; ``None`` values are left out."""
+    answer = {k: v for k, v in fields.items() if v is not None}
+    required, allowed = keys_of(model)
+    if not (answer.keys() <= allowed and answer.keys() >= required):  # (compared without copies)
+        raise ModelError(f"{model.__name__}: unknown {sorted(answer.keys() - allowed)}, "
+                         f"missing {sorted(required - answer.keys())}")
+    return answer
+
+
+def _empty_value(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if tp is str:
+        return ""
+    if tp in (int, float):
+        return 0
+    if tp is bool:
+        return False
+    if origin in (list, List):
+        return []
+    return {}
+
+
+def error_answer(model: type, status: str, ts: Dict[str, int]) -> dict:
+    """An answer of type ``model`` carrying an error ``status`` and empty required fields."""
+    required, allowed = keys_of(model)
+    hints = typing.get_type_hints(model)
+    answer = {name: _empty_value(hints[name]) for name in required}
+    answer["status"] = status
+    if "ts" in allowed:
+        answer["ts"] = ts
+    return answer
+
+
+INT64 = range(-(1 << 63), 1 << 63)  # what the store (and the IDL's int64 fields) can hold
+
+
+def _is_text(value: Any) -> bool:
+    """A string that is UTF-8 (JSON's escapes can carry lone surrogates, which are not)."""
+    if not isinstance(value, str):
+        return False
+    if value.isascii():  # the usual case, answered without encoding
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _expected(tp: Any, where: str) -> BadParams:
+    return BadParams(f"{where}: expected {getattr(tp, '__name__', tp)}")
+
+
+# Every request's parameters are checked: the check of each type is made once, as a function
+# ``(value, where) -> value`` (what the JSON gave, or its known keys for an object).
+_CHECKERS: Dict[Any, Callable[[Any, str], Any]] = {}
+
+
+def _checker(tp: Any) -> Callable[[Any, str], Any]:
+    found = _CHECKERS.get(tp)
+    if found is None:
+        found = _CHECKERS[tp] = _make_checker(tp)
+    return found
+
+
+def _make_checker(tp: Any) -> Callable[[Any, str], Any]:
+    def simple(accepts: Callable[[Any], bool]) -> Callable[[Any, str], Any]:
+        def check(value: Any, where: str) -> Any:
+            if accepts(value):
+                return value
+            raise _expected(tp, where)
+        return check
+
+    if tp is Any:
+        return lambda value, where: value
+    if tp is bool:
+        return simple(lambda v: isinstance(v, bool))
+    if tp is int:
+        return simple(lambda v: isinstance(v, int) and not isinstance(v, bool) and v in INT64)
+    if tp is float:  # an int will do
+        return simple(lambda v: (isinstance(v, float) and math.isfinite(v)) or
+                      (isinstance(v, int) and not isinstance(v, bool) and v in INT64))
+    if tp is str:
+        return simple(_is_text)
+    if _is_typeddict(tp):
+        def check_object(value: Any, where: str) -> Any:
+            if isinstance(value, dict):
+                return parse(tp, value, where)
+            raise _expected(tp, where)
+        return check_object
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is Union:
+        options = [_checker(option) for option in args]
+
+        def check_union(value: Any, where: str) -> Any:
+            for option in options:
+                try:
+                    return option(value, where)
+                except BadParams:
+                    continue
+            raise _expected(tp, where)
+        return check_union
+    if origin is list:
+        check_item = _checker(args[0])
+
+        def check_list(value: Any, where: str) -> Any:
+            if isinstance(value, list):
+                return [check_item(item, f"{where}[]") for item in value]
+            raise _expected(tp, where)
+        return check_list
+    if origin is dict:
+        check_value = _checker(args[1])
+
+        def check_dict(value: Any, where: str) -> Any:
+            if isinstance(value, dict) and all(_is_text(k) for k in value):
+                return {k: check_value(v, f"{where}.{k!r}") for k, v in value.items()}
+            raise _expected(tp, where)
+        return check_dict
+    return simple(lambda v: False)
+
+
+_FIELDS: Dict[type, tuple] = {}
+
+
+def _fields(model: type) -> tuple:
+    """``(name, its checker, required)`` of each field of request model ``model``."""
+    found = _FIELDS.get(model)
+    if found is None:
+        required, _ = keys_of(model)
+        found = _FIELDS[model] = tuple((name, _checker(tp), name in required)
+                                       for name, tp in typing.get_type_hints(model).items())
+    return found
+
+
+def parse(model: type, params: Any, where: str = "params") -> dict:
+    """Check ``params`` against request model ``model``; return only the known keys."""
+    if not isinstance(params, dict):
+        raise BadParams(f"{where}: expected an object")
+    out = {}
+    for name, check, required in _fields(model):
+        value = params.get(name)
+        if value is not None:
+            out[name] = check(value, f"{where}.{name}")
+        elif required:
+            raise BadParams(f"{where}: missing {name}")
+    return out
