@@ -176,7 +176,8 @@ def test_kill_during_updates_keeps_every_acknowledged_one(tmp_path, client_pytho
         writer.process.stdin.write('{"op": "update_many", "url": "%s", "object_id": %d, '
                                    '"count": 1000, "size": 1024, "seed": 4}\n' % (url, oid))
         writer.process.stdin.flush()
-        committed_at_least(server, oid, 50)
+        # well into the stream, so that some answers have reached the writer by the kill
+        committed_at_least(server, oid, 200)
         server.kill()
         sent = writer._answer()
         writer.close()
