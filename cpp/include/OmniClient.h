@@ -361,7 +361,19 @@ typedef struct OmniClientErrorInfo {
 /* Opaque: their layouts are unpublished. */
 struct OmniIDLCPPInitializerReactor;
 struct OmniClientStorageRegistrationInfo;
-struct OmniClientLiveUpdateInfo;
+
+/* What a queued-update callback (omniClientLiveRegisterQueuedCallback2) is told: a version of
+   `url` was queued (Remote), or live processing left versions waiting (More: `url` NULL, ids 0,
+   `serverTime` that of the next one). Valid during the callback only. The layout is the one the
+   2.75.1 binary passes (seen from a C program; its header is unpublished). */
+typedef struct OmniClientLiveUpdateInfo {
+    OmniClientLiveUpdateType updateType;
+    OmniClientResult result;
+    const struct OmniClientUrl* url;
+    uint64_t objectId;
+    uint64_t sequenceNum;
+    uint64_t serverTime; /* µs since the epoch, the server's clock */
+} OmniClientLiveUpdateInfo;
 
 /* ---- callbacks ----------------------------------------------------------------------------- */
 
@@ -741,11 +753,12 @@ OMNICLIENT_API void omniClientRemoveBookmark(const char* name) OMNICLIENT_NOEXCE
 /* Calls `callback` with all bookmarks now and after each change, until stopped. */
 OMNICLIENT_API OmniClientRequestId omniClientListBookmarks(void* userData, OmniClientBookmarkCallback callback) OMNICLIENT_NOEXCEPT;
 
-/* ---- live layers, sessions and channels (none here: requests answer ERROR_NOT_SUPPORTED) --- */
+/* ---- live layers, sessions and channels ---------------------------------------------------- */
 
-/* Deprecated: sets one queued-update notice (never called here). */
+/* Deprecated: sets one function called once per batch of live versions queued. */
 OMNICLIENT_API void omniClientLiveSetQueuedCallback(OmniClientLiveQueuedCallback callback) OMNICLIENT_NOEXCEPT;
-/* Registers a queued-update notice (never called here). */
+/* Registers `callback`, called on the callback thread whenever a live version is queued for
+   omniClientLiveProcess and when omniClientLiveProcessUpTo left versions waiting. */
 OMNICLIENT_API uint32_t omniClientLiveRegisterQueuedCallback2(void* userData, OmniClientLiveQueuedCallback2 callback) OMNICLIENT_NOEXCEPT;
 /* Registers a hook run before queued updates are applied (never called here). */
 OMNICLIENT_API uint32_t omniClientLiveRegisterProcessUpdatesCallback(void* userData, OmniClientLiveProcessUpdatesCallback callback) OMNICLIENT_NOEXCEPT;
@@ -755,7 +768,7 @@ OMNICLIENT_API void omniClientLiveProcess(void) OMNICLIENT_NOEXCEPT;
 OMNICLIENT_API void omniClientLiveProcessUpTo(const char* url, uint64_t serverTime) OMNICLIENT_NOEXCEPT;
 /* The newest server time seen for `url` (0: none). */
 OMNICLIENT_API uint64_t omniClientLiveGetLatestServerTime(const char* url) OMNICLIENT_NOEXCEPT;
-/* Waits until sent live updates are acknowledged (nothing is pending here). */
+/* Waits until the live updates sent are acknowledged. */
 OMNICLIENT_API void omniClientLiveWaitForPendingUpdates(void) OMNICLIENT_NOEXCEPT;
 /* Tunes the delay that smooths received live updates (no effect here). */
 OMNICLIENT_API void omniClientLiveConfigureJitterReduction(uint32_t delayConstantMs, uint32_t delayMultiple, uint32_t delayMaximumMs) OMNICLIENT_NOEXCEPT;

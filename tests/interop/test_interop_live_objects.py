@@ -107,6 +107,28 @@ def test_queued_updates_wait_for_live_process(members, reader_ours):
     assert got == [["OK", oid, n, 100, d] for n, d in zip((2, 3, 4), sent["sha"])]
 
 
+def test_the_originals_ping_socket_signs_in_and_gets_the_times_it_needs(members):
+    """The original opens a second socket for pings once live objects are used, signs it in
+    with ``auth`` and the connection's token, and needs each ping answered with its send
+    time echoed and the server's receive and send times (else it logs JitterReduction
+    warnings and has no server clock; its updates then carry no ``est``)."""
+    writer = members()
+    writer.call("log_pings")
+    url = writer.url("/Live/pings.live")
+    oid = create(writer, url, b"v1")
+    assert writer.call("update_many", url=url, object_id=oid, count=3, size=10, seed=6)["results"] == \
+        [["OK", 2], ["OK", 3], ["OK", 4]]
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        log = writer.call("ping_log")["log"]
+        answers = [line for line in log if "omni_server_out_ts" in line]
+        if answers:
+            break
+        time.sleep(0.2)
+    assert not [line for line in log if "JitterReduction" in line], log
+    assert all("omni_server_in_ts" in line for line in answers) and answers, log
+
+
 def test_large_objects_go_over_lft_and_objects_stat_as_live(members, server):
     writer, reader = members(2)
     url = writer.url("/Live/large.live")
@@ -154,7 +176,8 @@ def test_kill_during_updates_keeps_every_acknowledged_one(tmp_path, client_pytho
         writer.process.stdin.write('{"op": "update_many", "url": "%s", "object_id": %d, '
                                    '"count": 1000, "size": 1024, "seed": 4}\n' % (url, oid))
         writer.process.stdin.flush()
-        committed_at_least(server, oid, 50)
+        # well into the stream, so that some answers have reached the writer by the kill
+        committed_at_least(server, oid, 200)
         server.kill()
         sent = writer._answer()
         writer.close()

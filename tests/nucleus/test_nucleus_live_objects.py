@@ -11,6 +11,8 @@ import time
 import omni.client
 from omni.client import Result
 
+from nucleus_proxy import Proxy
+
 OK, LATEST = Result.OK, Result.OK_LATEST
 
 
@@ -177,3 +179,58 @@ def test_updates_in_flight_when_the_socket_drops_answer_and_are_never_lost_silen
     got = {g[2]: g[3] for g in reader.wait(1 + len(acked), seconds=30) if g[0] == OK}
     reader.stop()
     assert all(got.get(s) == data for s, data in acked.items())
+
+
+class JitterProxy(Proxy):
+    """Holds every other ping answer the server sends for 40–120 ms: round trips through it
+    vary as on a busy network, one way only (the worst case for a clock estimate from round
+    trips: a held answer skews its sample's offset by half the hold)."""
+
+    def __init__(self, upstream_port):
+        super().__init__(upstream_port)
+        self.rng = random.Random(16)
+        self.ping_answers = 0
+
+    def hold(self, data):
+        if b"omni_client_out_ts" not in data:
+            return 0.0
+        self.ping_answers += 1
+        return self.rng.uniform(0.04, 0.12) if self.ping_answers % 2 else 0.0
+
+
+def test_updates_carry_the_servers_clock_estimated_from_pings_despite_jitter(server, admin):
+    """A writer behind the jitter proxy stamps each update with its estimate of the server's
+    clock (`ts.est`, from its ping socket, as the original); the reader's queued callback gets
+    that stamp as the version's server time. The server runs on this host, so its clock is
+    ours: every stamp must fall within the few ms around its live_update call, which an
+    estimate from the last ping alone misses by 20–60 ms whenever that ping's answer was held."""
+    proxy = JitterProxy(server.port)
+    try:
+        path = f"/jitter-{random.randrange(1 << 30)}.live"
+        through = proxy.url + path
+        _, oid, _ = omni.client.live_create(through, b"v1")
+        stamps = {}
+        registration = omni.client.live_register_queued_callback(
+            lambda kind, result, u, object_id, sequence, server_time: stamps.__setitem__(sequence, server_time))
+        reader = Reader(admin.url + path, immediately=False)
+        assert reader.wait(2)[1][0] == LATEST
+        time.sleep(1.5)  # the ping socket's first round trips
+        called, answered = {}, {}
+        for i in range(40):
+            called[i + 2] = time.time_ns() // 1000
+            omni.client.live_update_with_callback(
+                through, oid, b"u%d" % i, lambda r, s, _: answered.__setitem__(s, (r, time.time_ns() // 1000)))
+            time.sleep(0.1)
+        omni.client.live_wait_for_pending_updates()
+        assert sorted(answered) == sorted(called) and all(r == OK for r, _ in answered.values())
+        deadline = time.monotonic() + 20
+        while len(stamps) < len(called) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # stamped after the call and before the answer: outside that, the estimate is off
+        errors = [max(called[s] - stamps[s], stamps[s] - answered[s][1], 0) for s in called]
+        assert max(errors) < 5_000, errors  # µs
+        assert proxy.ping_answers >= 10
+        reader.stop()
+        registration.unregister()
+    finally:
+        proxy.close()

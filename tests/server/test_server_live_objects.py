@@ -310,3 +310,31 @@ async def test_one_connections_updates_are_numbered_in_the_order_sent(server, om
     for i in range(300):
         answer, tail = await pushed(writer, rid)
         assert (answer["sequence"], tail) == (i + 2, b"u%d" % i)
+
+
+async def test_a_ping_socket_signs_in_with_the_connections_token_and_pings_carry_times(omni, admin, d):
+    """The original's second socket: ``auth`` with the token authorize_token answered (a
+    bogus or revoked one is DENIED), then pings whose answers echo the client's send time
+    and carry when the server received and answered them (its jitter reduction needs all
+    three)."""
+    pinger = await omni.connlib()
+    answer, _ = await pinger.call("auth", token=admin.auth["token"], version="1.19")
+    assert answer["status"] == "OK", answer
+    assert answer["username"] == admin.auth["username"]
+    assert answer["connection_id"] != admin.auth["connection_id"]
+    for _ in range(3):
+        sent = time.time_ns() // 1000
+        pong, _ = await pinger.call("ping", ts={"omni_client_out_ts": sent})
+        got = time.time_ns() // 1000
+        ts = pong["ts"]
+        assert pong["status"] == "OK" and ts["omni_client_out_ts"] == sent
+        assert sent <= ts["omni_server_in_ts"] <= ts["omni_server_out_ts"] <= got  # one host, one clock
+    # the socket acts as its user: it may read what the user may
+    assert (await create(admin, obj(d), b"v1"))["status"] == "OK"
+    _, state, _ = await subscribe(pinger, obj(d))
+    assert state == [(1, b"v1")]
+    stranger = await omni.connlib()
+    for token in ("not-a-token", admin.auth["connection_id"], ""):
+        answer, _ = await stranger.call("auth", token=token, version="1.19")
+        assert answer["status"] == "DENIED", token
+    assert (await stranger.call("stat2", path={"path": obj(d)}))[0]["status"] == "UNAUTHENTICATED"

@@ -1,6 +1,7 @@
-// The C API's registrations (status, error and authentication callbacks), search paths and bookmarks.
+// The C API's registrations (status, error, authentication and live queue callbacks), search paths and bookmarks.
 #include "capi/support.h"
 
+#include "core/live.h"
 #include "core/log.h"
 #include "core/registries.h"
 
@@ -177,7 +178,16 @@ OmniClientRequestId omniClientListBookmarks(void* userData, OmniClientBookmarkCa
     });
 }
 
-uint32_t omniClientLiveRegisterQueuedCallback2(void*, OmniClientLiveQueuedCallback2) noexcept { return register_silent(); }
+uint32_t omniClientLiveRegisterQueuedCallback2(void* userData, OmniClientLiveQueuedCallback2 callback) noexcept {
+    if (!callback) return register_silent();  // a handle all the same, as the original's
+    return register_in(ops::live_queued_callbacks(), [userData, callback](OmniLiveUpdateType type, Result result, const std::string& url,
+                                                                           uint64_t object_id, uint64_t sequence, uint64_t server_time) {
+        OmniClientUrl* parts = url.empty() ? nullptr : omniClientBreakUrl(url.c_str());
+        OmniClientLiveUpdateInfo info{static_cast<OmniClientLiveUpdateType>(type), to_c(result), parts, object_id, sequence, server_time};
+        callback(userData, &info);
+        omniClientFreeUrl(parts);
+    });
+}
 
 uint32_t omniClientLiveRegisterProcessUpdatesCallback(void*, OmniClientLiveProcessUpdatesCallback) noexcept { return register_silent(); }
 

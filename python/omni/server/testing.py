@@ -231,6 +231,11 @@ class TcpProxy:
         """Called once per connection: a callable to see the client's bytes, or None."""
         return None
 
+    def hold(self, data: bytes) -> float:
+        """Called for each piece ``data`` the server sends: seconds to hold it (and what
+        follows it on its connection) before passing it on; a subclass may add jitter."""
+        return 0.0
+
     def _accept(self) -> None:
         while not self.closed:
             try:
@@ -246,10 +251,11 @@ class TcpProxy:
             with self.lock:
                 self.pairs.append((client, upstream))
                 self.accepted += 1
-            for a, b, seen in ((client, upstream, self.watch()), (upstream, client, None)):
-                threading.Thread(target=self._pump, args=(a, b, seen), daemon=True).start()
+            for a, b, seen, hold in ((client, upstream, self.watch(), None), (upstream, client, None, self.hold)):
+                threading.Thread(target=self._pump, args=(a, b, seen, hold), daemon=True).start()
 
-    def _pump(self, src, dst, seen: Optional[Callable[[bytes], None]]) -> None:
+    def _pump(self, src, dst, seen: Optional[Callable[[bytes], None]],
+              hold: Optional[Callable[[bytes], float]]) -> None:
         try:
             while True:
                 data = src.recv(65536)
@@ -257,6 +263,8 @@ class TcpProxy:
                     break
                 while self.stalled.is_set() and not self.closed:
                     time.sleep(0.05)
+                if hold is not None and (pause := hold(data)) > 0:
+                    time.sleep(pause)
                 dst.sendall(data)
                 if seen is not None:
                     seen(data)

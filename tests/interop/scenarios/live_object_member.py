@@ -8,7 +8,8 @@ in the order sent, plus the sha256 of each payload); ``read {url, have_object_id
 have_sequence, immediately}``; ``events`` (``[result, object_id, sequence, size, sha256]``
 per read callback so far); ``queued`` (the queued-callback calls so far); ``process``
 (live_process); ``server_time {url}``; ``flags {url}`` (a stat's flags); ``stop_read``;
-``quit``.
+``log_pings`` (from now on, log at the Debug level); ``ping_log`` (the log lines so far
+about pings and jitter reduction); ``quit``.
 """
 
 import base64
@@ -20,7 +21,7 @@ import omni.client as oc
 from member_io import serve
 
 _registrations = []
-events, queued = [], []
+events, queued, ping_log = [], [], []
 lock = threading.Lock()
 state = {}
 
@@ -35,6 +36,12 @@ def on_read(result, object_id, sequence, content):
 def on_queued(kind, result, url, object_id, sequence, server_time):
     with lock:
         queued.append([kind.name, result.name, object_id, sequence, server_time])
+
+
+def on_log(thread, component, level, message):
+    if "JitterReduction" in message or "omni_client_out_ts" in message:
+        with lock:
+            ping_log.append(message)
 
 
 def payloads(seed, count, size):
@@ -81,6 +88,12 @@ def run(cmd):
     if op == "flags":
         result, entry = oc.stat(cmd["url"])
         return {"result": result.name, "flags": int(entry.flags) if entry else None}
+    if op == "log_pings":
+        oc.set_log_level(oc.LogLevel.DEBUG)
+        return {}
+    if op == "ping_log":
+        with lock:
+            return {"log": list(ping_log)}
     if op == "stop_read":
         state.pop("read").stop()
         return {}
@@ -88,6 +101,7 @@ def run(cmd):
 
 
 def main():
+    oc.set_log_callback(on_log)
     serve(oc, run, _registrations, extra=[lambda: oc.live_register_queued_callback(on_queued)])
 
 

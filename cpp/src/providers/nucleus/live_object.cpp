@@ -3,7 +3,6 @@
 #include "providers/nucleus/paths.h"
 #include "providers/nucleus/status.h"
 
-#include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <utility>
@@ -18,11 +17,6 @@ namespace {
 uint64_t u64_of(const json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_number_unsigned() ? it->get<uint64_t>() : 0;
-}
-
-uint64_t now_us() {
-    return static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
 }
 
 json object_path(const std::string& path) { return {{"branch", ""}, {"path", path}}; }
@@ -57,6 +51,11 @@ void with_content(ServerLink& link, OpContext ctx, const Target& t, const std::s
 
 bool valid_object_path(const std::string& path) { return !path.empty() && path.back() != '/'; }
 
+// Live objects are used on the server of `t`: its ping socket keeps the server's clock.
+void keep_clock(ServerLink& link, const Target& t) {
+    link.with_session(t, [](const std::shared_ptr<Session>& s) { s->keep_clock(); });
+}
+
 }  // namespace
 
 uint64_t server_time_of(const json& ts) {
@@ -70,17 +69,20 @@ uint64_t server_time_of(const json& ts) {
 namespace {
 
 // create_object / update_object of `t` with `content` (inline, or over LFT when large); `fill`
-// completes an OK answer.
+// completes an OK answer. `stamped`: the call carries `ts.est`, the server's time as we estimate
+// it when sending (none before the ping socket's first answer, as the original).
 void send_version(ServerLink& link, OpContext ctx, const Target& t, const Content& content, const char* command, json params,
-                  std::function<void(const json&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
+                  bool stamped, std::function<void(const json&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
     std::string path = path_of(t);
     if (!valid_object_path(path) || checkpoint_of(t)) return done(error_answer<LiveObjectResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+    keep_clock(link, t);
     params["path"] = object_path(path);
     Reply<LiveObjectResult> reply(std::move(done));
     with_content(
         link, ctx, t, path, content,
-        [&link, ctx, t, command, params, fill, reply](json content_id, std::string tail) mutable {
+        [&link, ctx, t, command, params, stamped, fill, reply](json content_id, std::string tail) mutable {
             if (!content_id.is_null()) params["content_id"] = content_id;
+            if (auto est = stamped ? link.server_time(t) : std::optional<uint64_t>()) params["ts"] = {{"est", *est}};
             link.simple<LiveObjectResult>(ctx, t, command, std::move(params), reply, fill, std::move(tail));
         },
         [reply](Result r) { reply(error_answer<LiveObjectResult>(r)); });
@@ -92,7 +94,7 @@ void live_create(ServerLink& link, OpContext ctx, const Target& t, const Content
     std::string path = path_of(t);
     if (valid_object_path(path))
         link.with_session(t, [path](const std::shared_ptr<Session>& s) { ServerLink::create_parents(*s, path); });
-    send_version(link, ctx, t, content, "create_object", {{"overwrite", true}},
+    send_version(link, ctx, t, content, "create_object", {{"overwrite", true}}, false,
                  [](const json& j, LiveObjectResult& r) {
                      r.object_id = u64_of(j, "object_id");
                      r.sequence_num = u64_of(j, "sequence");
@@ -102,8 +104,8 @@ void live_create(ServerLink& link, OpContext ctx, const Target& t, const Content
 
 void live_update(ServerLink& link, OpContext ctx, const Target& t, uint64_t object_id, const Content& content,
                  Done<LiveObjectResult> done) {
-    // "est": our estimate of the server's time; the server hands it to the readers.
-    send_version(link, ctx, t, content, "update_object", {{"object_id", object_id}, {"ts", {{"est", now_us()}}}},
+    // "est" (our estimate of the server's time) goes to the readers with the version.
+    send_version(link, ctx, t, content, "update_object", {{"object_id", object_id}}, true,
                  [object_id](const json& j, LiveObjectResult& r) {
                      r.object_id = object_id;
                      r.sequence_num = u64_of(j, "sequence");
@@ -115,6 +117,7 @@ void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_o
                Done<LiveReadResult> first, Events<LiveReadResult> events) {
     std::string path = path_of(t);
     if (!valid_object_path(path) || checkpoint_of(t)) return first(error_answer<LiveReadResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
+    keep_clock(link, t);
     json params = {{"path", object_path(path)}};
     if (have_object_id) {
         params["object_id"] = have_object_id;

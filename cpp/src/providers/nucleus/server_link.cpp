@@ -73,7 +73,11 @@ void ServerLink::with_session(const Target& t, std::function<void(const std::sha
     bool in_login = server_authenticating_on_this_thread() == key;
     loop_->post([this, key, host, port, tls_only, in_login, fn = std::move(fn)] {
         auto& s = sessions_[key];
-        if (!s) s = std::make_shared<Session>(*loop_, config_, key, host, port, tls_only);
+        if (!s) {
+            s = std::make_shared<Session>(*loop_, config_, key, host, port, tls_only);
+            std::lock_guard lock(clocks_mu_);
+            clocks_[key] = s->clock();
+        }
         s->set_caller_in_login(in_login);
         fn(s);
         s->set_caller_in_login(false);
@@ -213,6 +217,12 @@ void ServerLink::create_parents(Session& s, const std::string& path) {
         call.on_fail = [](Result, bool) {};
         s.call(std::move(call));
     }
+}
+
+std::optional<uint64_t> ServerLink::server_time(const Target& t) {
+    std::lock_guard lock(clocks_mu_);
+    auto it = clocks_.find(server_key(t));
+    return it == clocks_.end() ? std::nullopt : it->second->now();
 }
 
 void ServerLink::sign_out(const Target& t) {

@@ -95,6 +95,10 @@ public:
     // as the original does (answers ignored).
     static void create_parents(Session& s, const std::string& path);
 
+    // The time now on the server of `t` (µs since the epoch) as estimated from its ping socket
+    // (Session::keep_clock); nothing before the first ping was answered. Any thread.
+    std::optional<uint64_t> server_time(const Target& t);
+
     // Returns once signed out, so a following request already sees it.
     void sign_out(const Target& t);
     void reconnect(const Target& t);
@@ -106,6 +110,8 @@ private:
     std::unique_ptr<WorkerPool> auth_pool_;  // asks authentication callbacks (created on first login)
     SessionConfig config_;
     std::map<std::string, std::shared_ptr<Session>> sessions_;  // loop thread only
+    std::mutex clocks_mu_;
+    std::map<std::string, std::shared_ptr<ServerClock>> clocks_;  // the sessions', by server
 };
 
 }  // namespace omniclient::nucleus

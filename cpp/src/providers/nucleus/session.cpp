@@ -226,6 +226,7 @@ void Session::ready() {
     log(OMNI_LOG_INFO, "nucleus", "Connected to " + server_ + " as " + info_.username);
     if (report_connect_) report(OMNI_CONNECTION_CONNECTED);
     report_connect_ = false;
+    if (clock_wanted_) open_ping_socket();
     std::vector<uint64_t> unsent;
     for (auto& [handle, p] : calls_)
         if (!p.wire_id) unsent.push_back(handle);
@@ -291,6 +292,7 @@ void Session::connect_failed(OmniConnectionStatus status, const std::string& why
     connect_timer_ = 0;
     if (conn_) conn_->close();
     conn_.reset();
+    close_ping_socket();
     bool sticky = status == OMNI_CONNECTION_AUTH_FAILED || status == OMNI_CONNECTION_AUTH_ABORT;
     state_ = sticky ? State::Failed : State::Idle;
     if (report_connect_ || sticky) report(status);
@@ -344,6 +346,7 @@ void Session::lost(const std::string& why) {
     ++attempt_;
     if (conn_) conn_->close();
     conn_.reset();
+    close_ping_socket();
     state_ = State::Idle;
     fail_calls(true, false);
     if (!calls_.empty()) schedule_resubscribe();
@@ -390,6 +393,38 @@ void Session::arm_watchdog() {
     });
 }
 
+// --- the ping socket ---
+
+void Session::keep_clock() {
+    clock_wanted_ = true;
+    if (state_ == State::Connected && !ping_socket_) open_ping_socket();
+}
+
+void Session::open_ping_socket() {
+    close_ping_socket();
+    std::weak_ptr<Session> weak = weak_from_this();
+    ping_socket_ = std::make_shared<PingSocket>(loop_, clock_, [weak] {
+        auto s = weak.lock();
+        if (!s) return;
+        s->ping_socket_.reset();
+        // Dropped while the connection lives on: open it again in a while.
+        s->ping_reopen_timer_ = s->loop_.add_timer(PingSocket::kIntervalMs, [weak] {
+            auto s2 = weak.lock();
+            if (!s2) return;
+            s2->ping_reopen_timer_ = 0;
+            if (s2->state_ == State::Connected && !s2->ping_socket_) s2->open_ping_socket();
+        });
+    });
+    ping_socket_->start(services_.connection_url, config_.user_agent, info_.session_token);
+}
+
+void Session::close_ping_socket() {
+    loop_.cancel_timer(ping_reopen_timer_);
+    ping_reopen_timer_ = 0;
+    if (ping_socket_) ping_socket_->stop();
+    ping_socket_.reset();
+}
+
 // --- user actions ---
 
 void Session::sign_out() {
@@ -402,6 +437,7 @@ void Session::reconnect() {
     ++attempt_;
     if (conn_) conn_->close();
     conn_.reset();
+    close_ping_socket();
     state_ = State::Idle;
     fail_calls(true, false);
     start_connect(true);
@@ -433,6 +469,7 @@ void Session::close_for_good() {
     ++attempt_;
     if (conn_) conn_->close();
     conn_.reset();
+    close_ping_socket();
     state_ = State::SignedOut;
     for (auto& [h, p] : calls_) p.call.subscription = false;
     fail_calls(false, true);

@@ -7,6 +7,8 @@
 #include "net/ws_loop.h"
 #include "providers/nucleus/auth.h"
 #include "providers/nucleus/discovery.h"
+#include "providers/nucleus/ping_socket.h"
+#include "providers/nucleus/server_clock.h"
 
 #include <nlohmann/json.hpp>
 
@@ -80,6 +82,10 @@ public:
     bool connected() const { return state_ == State::Connected; }
     // Folders this connection created or saw (parents of writes need no create_directory).
     std::set<std::string>& known_folders() { return known_folders_; }
+    // The server's clock, estimated once keep_clock() was called.
+    const std::shared_ptr<ServerClock>& clock() const { return clock_; }
+    // Live objects are used: keep a ping socket open beside this connection's (as the original).
+    void keep_clock();
     // Set around the work of a request made from inside this server's authentication callback:
     // its calls fail at once unless connected, since the login they would wait for waits for them.
     void set_caller_in_login(bool in_login) { caller_in_login_ = in_login; }
@@ -117,6 +123,8 @@ private:
     void report(OmniConnectionStatus status);
     bool refuses_waiting() const;  // a call now would fail at once
     void arm_watchdog();
+    void open_ping_socket();
+    void close_ping_socket();
 
     net::EventLoop& loop_;
     SessionConfig config_;
@@ -147,6 +155,10 @@ private:
     uint64_t watchdog_timer_ = 0;
     uint64_t connect_timer_ = 0;
     bool pinged_ = false;
+    std::shared_ptr<ServerClock> clock_ = std::make_shared<ServerClock>();
+    bool clock_wanted_ = false;
+    std::shared_ptr<PingSocket> ping_socket_;
+    uint64_t ping_reopen_timer_ = 0;
     int64_t last_rx_us_ = 0;
 };
 

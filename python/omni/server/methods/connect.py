@@ -20,13 +20,30 @@ PROTOCOL_VERSION = "1.19"
 
 @method("authorize_token", M.AuthorizeTokenParams, M.Auth, version=4, needs_auth=False)
 async def authorize_token(s: Session, p: dict, tail):
-    server = s.server
-    found = await server.accounts.sign_in_for_access_token(p["token"])
+    found = await s.server.accounts.sign_in_for_access_token(p["token"])
     if found is None:
         raise Fail("DENIED")
-    user, s.login = found
-    groups = await server.store.user_groups(user.name)
-    s.principal = A.Principal(user.name, tuple(groups), user.admin)
+    user, login = found
+    return await _signed_in(s, user.name, user.admin, login)
+
+
+@method("auth", M.AuthorizeTokenParams, M.Auth, version=2, needs_auth=False)
+async def auth(s: Session, p: dict, tail):
+    """A further socket of a signed-in connection, by the ``token`` its authorize_token
+    answered: the original client opens one for its pings (jitter reduction) this way."""
+    other = s.server.sessions.get(p["token"])
+    if other is None or other.principal is None:
+        raise Fail("DENIED")
+    return await _signed_in(s, other.principal.name, other.principal.superuser, other.login)
+
+
+async def _signed_in(s: Session, username: str, admin: bool, login: str) -> dict:
+    """Signs ``s`` in as ``username`` (of the sign-in ``login``, which revocation ends) and
+    answers as authorize_token does."""
+    server = s.server
+    s.login = login
+    groups = await server.store.user_groups(username)
+    s.principal = A.Principal(username, tuple(groups), admin)
     s.groups_gen = server.groups_gen
     if s.token is not None:
         server.sessions.pop(s.token, None)
@@ -36,10 +53,10 @@ async def authorize_token(s: Session, p: dict, tail):
     signature = hmac.new(server.secret, s.connection_id.encode(), hashlib.sha256).hexdigest()
     return M.make(
         M.Auth, status="OK", server_capabilities=capabilities(), ts=now_ts(),
-        version=PROTOCOL_VERSION, username=user.name, token=s.token,
+        version=PROTOCOL_VERSION, username=username, token=s.token,
         connection_id=s.connection_id, connection_id_signature=signature,
         max_chunk_size=st.max_chunk_size, lft_address=s.lft_url("") if st.lft_threshold else None,
-        lft_threshold=st.lft_threshold or None, super_user=user.admin,
+        lft_threshold=st.lft_threshold or None, super_user=admin,
         multipart_chunk_size=st.multipart_chunk_size, max_in_flight_requests=st.max_in_flight)
 
 
@@ -70,18 +87,3 @@ async def versioning(s: Session, p: dict, tail):
 @method("get_mount_info", M.NoParams, M.MountsInfo, version=0)
 async def get_mount_info(s: Session, p: dict, tail):
     return M.make(M.MountsInfo, status="OK", ts=now_ts(), mounts=[])
-
-
-# Methods the original client requires a server to list before it connects.  We
-# list them and answer NOT_IMPLEMENTED.
-NOT_IMPLEMENTED = {
-    "auth": (2, M.Auth),
-}
-
-
-async def _not_implemented(s: Session, p: dict, tail):
-    raise Fail("NOT_IMPLEMENTED")
-
-
-for _command, (_version, _model) in NOT_IMPLEMENTED.items():
-    method(_command, M.NoParams, _model, version=_version)(_not_implemented)
