@@ -173,13 +173,15 @@ std::string FrameReader::feed(std::string_view bytes, Sink& sink) {
     while (p < end) {
         if (!in_payload_) {
             // The header's size is known from its second byte: 2, then 2 or 8 more for the length.
-            size_t need = 2;
+            auto head_size = [this] {
+                if (head_have_ < 2) return size_t{2};
+                uint8_t len7 = head_[1] & 0x7f;
+                return size_t{2} + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0);
+            };
+            size_t need = head_size();
             while (p < end && head_have_ < need) {
                 head_[head_have_++] = static_cast<uint8_t>(*p++);
-                if (head_have_ >= 2) {
-                    uint8_t len7 = head_[1] & 0x7f;
-                    need = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0);
-                }
+                need = head_size();
             }
             if (head_have_ < need) break;
             if (auto e = start_frame(); !e.empty()) return error_ = std::move(e);
