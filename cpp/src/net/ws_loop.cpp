@@ -3,6 +3,7 @@
 #include <libwebsockets.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -10,6 +11,10 @@ namespace omniclient::net {
 namespace {
 
 constexpr size_t kFragment = 64 * 1024;
+constexpr int kTimeoutSecs = 10;  // TCP/TLS/upgrade stalls give up after this
+// Bytes read from a socket at a time (libwebsockets' default is 4 KiB: a 1 MiB answer would take 256
+// reads and as many trips round the loop).
+constexpr unsigned kReadBuffer = 256 * 1024;
 
 int64_t now_us() {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -94,21 +99,149 @@ void WsConnection::closed(const std::string& reason) {
     loop_.post([handler, reason] { handler->on_closed(reason); });
 }
 
-int WsConnection::writable() {
-    if (out_.empty() || done_) return 0;
+// The TCP (and TLS) connection is up: the upgrade request goes out when the socket can take it.
+void WsConnection::connected() {
+    if (done_ || !key_.empty()) return;
+    uint8_t nonce[16];
+    lws_get_random(lws_get_context(wsi_), nonce, sizeof nonce);
+    key_ = ws::make_key(nonce);
+    lws_callback_on_writable(wsi_);
+}
+
+uint32_t WsConnection::next_mask() {
+    if (random_used_ + 4 > sizeof random_) {
+        lws_get_random(lws_get_context(wsi_), random_, sizeof random_);
+        random_used_ = 0;
+    }
+    uint32_t mask;
+    std::memcpy(&mask, random_ + random_used_, 4);
+    random_used_ += 4;
+    return mask;
+}
+
+WsConnection::Fragment WsConnection::next_fragment() {
     Out& msg = out_.front();
     size_t chunk = std::min(kFragment, msg.data.size() - msg.sent);
-    scratch_.resize(LWS_PRE + chunk);
-    if (chunk) std::memcpy(scratch_.data() + LWS_PRE, msg.data.data() + msg.sent, chunk);
-    bool first = msg.sent == 0;
-    bool last = msg.sent + chunk == msg.data.size();
-    int flags = lws_write_ws_flags(msg.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT, first, last);
-    int n = lws_write(wsi_, scratch_.data() + LWS_PRE, chunk, static_cast<enum lws_write_protocol>(flags));
-    if (n < static_cast<int>(chunk)) return -1;
+    Fragment f{std::string_view(msg.data).substr(msg.sent, chunk), msg.binary, msg.sent == 0, msg.sent + chunk == msg.data.size()};
     msg.sent += chunk;
-    if (last) out_.pop_front();
+    return f;
+}
+
+// Sends what is queued: the upgrade request, or control frames and then data frames, several small
+// messages in one write; a large message goes out one fragment per call, as others wait.
+int WsConnection::writable() {
+    if (done_) return 0;
+    if (!raw_) return write_lws_frame();
+    if (key_.empty()) return 0;
+    scratch_.assign(LWS_PRE, '\0');
+    if (!upgrade_sent_) {
+        scratch_ += ws::upgrade_request(path_, host_, key_, headers_);
+        upgrade_sent_ = true;
+        // Cleared by the answer; a server that never answers is given up like a stalled connect.
+        lws_set_timeout(wsi_, PENDING_TIMEOUT_AWAITING_SERVER_RESPONSE, kTimeoutSecs);
+    } else if (open_ || closing_) {
+        scratch_ += control_out_;
+        control_out_.clear();
+        while (!closing_ && !out_.empty() && scratch_.size() < LWS_PRE + kFragment) {
+            Fragment f = next_fragment();
+            ws::Opcode opcode = !f.first ? ws::Opcode::Continuation : f.binary ? ws::Opcode::Binary : ws::Opcode::Text;
+            ws::append_frame(scratch_, opcode, f.last, f.data, next_mask());
+            if (f.last) out_.pop_front();
+        }
+    }
+    size_t size = scratch_.size() - LWS_PRE;
+    if (size) {
+        auto* data = reinterpret_cast<unsigned char*>(scratch_.data()) + LWS_PRE;
+        if (lws_write(wsi_, data, size, LWS_WRITE_RAW) < static_cast<int>(size)) return -1;
+    }
+    if (closing_) return -1;
+    if (!out_.empty() || !control_out_.empty()) lws_callback_on_writable(wsi_);
+    return 0;
+}
+
+// libwebsockets frames it: one fragment per call.
+int WsConnection::write_lws_frame() {
+    if (out_.empty()) return 0;
+    Fragment f = next_fragment();
+    scratch_.resize(LWS_PRE + f.data.size());
+    std::memcpy(scratch_.data() + LWS_PRE, f.data.data(), f.data.size());
+    int flags = lws_write_ws_flags(f.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT, f.first, f.last);
+    if (f.last) out_.pop_front();
+    auto* data = reinterpret_cast<unsigned char*>(scratch_.data()) + LWS_PRE;
+    size_t size = scratch_.size() - LWS_PRE;
+    if (lws_write(wsi_, data, size, static_cast<enum lws_write_protocol>(flags)) < static_cast<int>(size)) return -1;
     if (!out_.empty()) lws_callback_on_writable(wsi_);
     return 0;
+}
+
+// A piece of a message libwebsockets has parsed.
+int WsConnection::received_lws_frame(const char* data, size_t size) {
+    if (done_) return -1;
+    if (lws_is_first_fragment(wsi_)) {
+        rx_.clear();
+        rx_binary_ = lws_frame_is_binary(wsi_);
+    }
+    if (rx_.size() + size > kMaxMessage) return -1;
+    rx_.append(data, size);
+    if (lws_is_final_fragment(wsi_) && lws_remaining_packet_payload(wsi_) == 0) {
+        std::string message;
+        message.swap(rx_);
+        handler_->on_message(std::move(message), rx_binary_);
+    }
+    return 0;
+}
+
+// Bytes from the socket: first the answer to the upgrade, then frames.
+int WsConnection::received(const char* data, size_t size) {
+    if (done_) return -1;
+    std::string_view bytes(data, size);
+    if (!open_) {
+        if (!upgrade_sent_) {
+            closed("the server spoke before the WebSocket upgrade");
+            return -1;
+        }
+        answer_.append(bytes);
+        ws::UpgradeAnswer answer = ws::read_upgrade_answer(answer_, key_);
+        if (answer.state == ws::UpgradeAnswer::State::Incomplete) return 0;
+        if (answer.state == ws::UpgradeAnswer::State::Refused) {
+            closed(answer.error);
+            return -1;
+        }
+        lws_set_timeout(wsi_, NO_PENDING_TIMEOUT, 0);
+        open_ = true;
+        std::string rest = answer_.substr(answer.head_size);
+        answer_.clear();
+        answer_.shrink_to_fit();
+        handler_->on_open();
+        if (!out_.empty()) lws_callback_on_writable(wsi_);
+        if (rest.empty()) return 0;
+        return received(rest.data(), rest.size());
+    }
+    std::string error = reader_.feed(bytes, *this);
+    if (!error.empty()) {
+        closed(error);
+        return -1;
+    }
+    return 0;
+}
+
+void WsConnection::on_message(std::string&& data, bool binary) {
+    if (!done_ && !closing_) handler_->on_message(std::move(data), binary);
+}
+
+void WsConnection::on_control(ws::Opcode opcode, std::string&& payload) {
+    if (done_ || closing_) return;
+    if (opcode == ws::Opcode::Ping) {
+        ws::append_frame(control_out_, ws::Opcode::Pong, true, payload, next_mask());
+    } else if (opcode == ws::Opcode::Close) {
+        // Answered with its status code, as RFC 6455 asks; the socket closes once that is sent.
+        ws::append_frame(control_out_, ws::Opcode::Close, true, std::string_view(payload).substr(0, 2), next_mask());
+        closing_ = true;
+        open_ = false;
+    } else {
+        return;  // a Pong
+    }
+    lws_callback_on_writable(wsi_);
 }
 
 // --- EventLoop ---
@@ -124,7 +257,10 @@ EventLoop::EventLoop() : sul_(std::make_unique<Sul>()) {
     info.gid = -1;
     info.uid = -1;
     info.user = this;
-    info.timeout_secs = 10;  // TCP/TLS/upgrade stalls give up after this
+    const char* proxy = std::getenv("http_proxy");  // what libwebsockets reads, when it reads it
+    proxied_ = proxy && *proxy;
+    info.timeout_secs = kTimeoutSecs;
+    info.pt_serv_buf_size = kReadBuffer + LWS_PRE;
     info.connect_timeout_secs = 5;
     ctx_ = lws_create_context(&info);
     if (!ctx_) throw std::runtime_error("libwebsockets: cannot create a context");
@@ -226,17 +362,23 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
                                    std::shared_ptr<WsHandler> handler) {
     WsConnectionPtr conn(new WsConnection(*this, std::move(handler)));
     conn->headers_ = std::move(headers);
+    conn->path_ = url.path;
+    conn->host_ = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
+    conn->host_ += ":" + std::to_string(url.port);
     live_.insert(conn);
-    std::string host_header = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
-    host_header += ":" + std::to_string(url.port);
+    conn->raw_ = !url.tls && !proxied_;
     lws_client_connect_info ci;
     std::memset(&ci, 0, sizeof ci);
     ci.context = ctx_;
     ci.address = url.host.c_str();
     ci.port = url.port;
     ci.path = url.path.c_str();
-    ci.host = host_header.c_str();
-    ci.origin = host_header.c_str();
+    ci.host = conn->host_.c_str();
+    ci.origin = conn->host_.c_str();
+    if (conn->raw_) {
+        ci.method = "RAW";  // libwebsockets connects; the upgrade is ours
+        ci.alpn = "http/1.1";
+    }
     ci.ssl_connection = url.tls ? LCCSCF_USE_SSL : 0;
     ci.local_protocol_name = kProtocols[0].name;
     ci.userdata = conn.get();
@@ -252,7 +394,15 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
 int EventLoop::callback(struct lws* wsi, int reason, void* user, void* in, size_t len) {
     auto* conn = static_cast<WsConnection*>(user);
     switch (reason) {
-        case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER: {
+        case LWS_CALLBACK_RAW_CONNECTED:  // our framing: the connection is up
+            if (conn) conn->connected();
+            return 0;
+        case LWS_CALLBACK_RAW_RX:
+            return conn ? conn->received(static_cast<const char*>(in), len) : -1;
+        case LWS_CALLBACK_RAW_WRITEABLE:
+        case LWS_CALLBACK_CLIENT_WRITEABLE:
+            return conn ? conn->writable() : 0;
+        case LWS_CALLBACK_CLIENT_APPEND_HANDSHAKE_HEADER: {  // libwebsockets' framing from here on
             if (!conn) return 0;
             auto** p = static_cast<unsigned char**>(in);
             unsigned char* end = *p + len;
@@ -271,26 +421,12 @@ int EventLoop::callback(struct lws* wsi, int reason, void* user, void* in, size_
             conn->handler_->on_open();
             if (!conn->out_.empty()) lws_callback_on_writable(wsi);
             return 0;
-        case LWS_CALLBACK_CLIENT_RECEIVE: {
-            if (!conn || conn->done_) return -1;
-            if (lws_is_first_fragment(wsi)) {
-                conn->rx_.clear();
-                conn->rx_binary_ = lws_frame_is_binary(wsi);
-            }
-            if (conn->rx_.size() + len > kMaxMessage) return -1;
-            conn->rx_.append(static_cast<const char*>(in), len);
-            if (lws_is_final_fragment(wsi) && lws_remaining_packet_payload(wsi) == 0) {
-                std::string message;
-                message.swap(conn->rx_);
-                conn->handler_->on_message(std::move(message), conn->rx_binary_);
-            }
-            return 0;
-        }
-        case LWS_CALLBACK_CLIENT_WRITEABLE:
-            return conn ? conn->writable() : 0;
+        case LWS_CALLBACK_CLIENT_RECEIVE:
+            return conn ? conn->received_lws_frame(static_cast<const char*>(in), len) : -1;
         case LWS_CALLBACK_CLIENT_CONNECTION_ERROR:
             if (conn) conn->closed(in && len ? std::string(static_cast<const char*>(in), strnlen(static_cast<const char*>(in), len)) : "connection failed");
             return 0;
+        case LWS_CALLBACK_RAW_CLOSE:
         case LWS_CALLBACK_CLIENT_CLOSED:
             if (conn) conn->closed("closed");
             return 0;

@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "net/ws_protocol.h"
+
 struct lws;
 struct lws_context;
 
@@ -41,10 +43,13 @@ bool parse_ws_url(const std::string& url, WsUrl& out);
 
 class EventLoop;
 
-// A client WebSocket. Use on the loop thread only.
-class WsConnection {
+// A client WebSocket. Use on the loop thread only. Over plain TCP, libwebsockets carries its bytes
+// as a raw socket and the upgrade and frames are ws_protocol's (parsed a buffer at a time). Over
+// TLS or through an http_proxy, libwebsockets 4.1 does it all: its raw client fails to start TLS
+// and takes a proxy's answer for data.
+class WsConnection : private ws::FrameReader::Sink {
 public:
-    ~WsConnection();
+    ~WsConnection() override;
     WsConnection(const WsConnection&) = delete;
     WsConnection& operator=(const WsConnection&) = delete;
 
@@ -56,25 +61,52 @@ public:
 
 private:
     friend class EventLoop;
-    WsConnection(EventLoop& loop, std::shared_ptr<WsHandler> handler) : loop_(loop), handler_(std::move(handler)) {}
+    WsConnection(EventLoop& loop, std::shared_ptr<WsHandler> handler)
+        : loop_(loop), handler_(std::move(handler)), reader_(kMaxMessage) {}
+    static constexpr size_t kMaxMessage = 256u << 20;  // a bigger message from a server closes the socket
+
+    struct Fragment {
+        std::string_view data;
+        bool binary, first, last;
+    };
+    Fragment next_fragment();  // the next one of the message at the head of out_ (pop it when last)
     void closed(const std::string& reason);
+    void connected();
     int writable();
+    int write_lws_frame();
+    int received(const char* data, size_t size);
+    int received_lws_frame(const char* data, size_t size);
+    void on_message(std::string&& data, bool binary) override;
+    void on_control(ws::Opcode opcode, std::string&& payload) override;
+    uint32_t next_mask();
 
     EventLoop& loop_;
     std::shared_ptr<WsHandler> handler_;
     struct lws* wsi_ = nullptr;
     bool open_ = false;
     bool done_ = false;
-    std::vector<std::pair<std::string, std::string>> headers_;
+    bool raw_ = false;  // ours to frame (else libwebsockets')
+    // libwebsockets' framing: the message being reassembled.
     std::string rx_;
     bool rx_binary_ = false;
+    // Our framing. The upgrade: what to ask for, the key sent, whether the request went out, the answer so far.
+    std::string path_, host_;
+    std::vector<std::pair<std::string, std::string>> headers_;
+    std::string key_;
+    bool upgrade_sent_ = false;
+    std::string answer_;
+    ws::FrameReader reader_;
+    bool closing_ = false;  // the server closed: our Close answer is queued, then the socket goes
     struct Out {
         std::string data;
         bool binary;
         size_t sent = 0;
     };
     std::deque<Out> out_;
-    std::vector<unsigned char> scratch_;
+    std::string control_out_;  // Pong and Close frames, sent before the next data frame
+    std::string scratch_;
+    uint8_t random_[256] = {};  // masking keys, drawn four bytes at a time
+    size_t random_used_ = sizeof random_;
 };
 
 using WsConnectionPtr = std::shared_ptr<WsConnection>;
@@ -97,9 +129,6 @@ public:
     uint64_t add_timer(int64_t ms, std::function<void()> fn);
     void cancel_timer(uint64_t id);
 
-    // Largest message accepted from a server; bigger ones close the socket.
-    static constexpr size_t kMaxMessage = 256u << 20;
-
     // The libwebsockets protocol callback (internal; public only for the C trampoline).
     static int callback(struct lws* wsi, int reason, void* user, void* in, size_t len);
 
@@ -111,6 +140,7 @@ private:
     void arm_timer();
 
     struct lws_context* ctx_ = nullptr;
+    bool proxied_ = false;  // libwebsockets read an http_proxy: it has to do the framing
     std::mutex mu_;
     std::vector<std::function<void()>> posted_;
     bool wake_pending_ = false;  // another thread has woken the loop for what is in posted_
