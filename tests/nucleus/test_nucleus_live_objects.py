@@ -5,6 +5,7 @@ queued callbacks, live_process_up_to, the server time), live_wait_for_pending_up
 objects above the LFT threshold."""
 
 import random
+import re
 import threading
 import time
 
@@ -136,6 +137,40 @@ def test_large_objects_go_over_lft(folder):
     assert omni.client.live_update(url, oid, bigger) == (OK, 2, 0)
     assert reader.wait(3)[2] == (OK, oid, 2, bigger)
     reader.stop()
+
+
+class RequestLines(Proxy):
+    """Notes the method and path of each LFT request clients send through it."""
+
+    def __init__(self, upstream_port):
+        super().__init__(upstream_port)
+        self.requests = []
+
+    def watch(self):
+        return lambda data: self.requests.extend(
+            (m.decode(), p.decode()) for m, p in re.findall(rb"([A-Z]+) (/omni/lft/\S*) HTTP/1\.1\r\n", data))
+
+
+def test_large_objects_take_the_originals_lft_routes(server, admin):
+    """Above the LFT threshold a new object's content goes by `POST /object/` and a new version's
+    by `PATCH /content/` (as the original's; files use `POST /content/`), then the parts by PUT."""
+    proxy = RequestLines(server.port)
+    try:
+        path = f"/lft-routes-{random.randrange(1 << 30)}.live"
+        big, bigger = random.randbytes((1 << 20) + 3), random.randbytes((2 << 20) + 9)
+        result, oid, _ = omni.client.live_create(proxy.url + path, big)
+        assert result == OK
+        created, proxy.requests[:] = list(proxy.requests), []
+        assert omni.client.live_update(proxy.url + path, oid, bigger) == (OK, 2, 0)
+        updated = list(proxy.requests)
+        assert created[0] == ("POST", "/omni/lft/object/") and len(created) > 1
+        assert updated[0] == ("PATCH", "/omni/lft/content/") and len(updated) > 1
+        assert set(created[1:]) == set(updated[1:]) == {("PUT", "/omni/lft/content/")}
+        reader = Reader(admin.url + path, oid, 1)
+        assert reader.wait(1)[0] == (OK, oid, 2, bigger)
+        reader.stop()
+    finally:
+        proxy.close()
 
 
 def test_a_cut_socket_resumes_the_read_without_loss_or_repeat(admin, proxy):

@@ -162,11 +162,14 @@ void lft_download(net::HttpClient& http, std::vector<std::string> headers, const
 }
 
 void lft_open_upload(net::HttpClient& http, const std::vector<std::string>& headers, const std::string& base, const std::string& path,
-                     std::shared_ptr<TransferControl> control, std::function<void(Result, std::string)> done) {
-    auto body = std::make_shared<std::string>(nlohmann::json{{"path", path}}.dump());
+                     LftTarget target, std::shared_ptr<TransferControl> control, std::function<void(Result, std::string)> done) {
+    bool version = target == LftTarget::ObjectVersion;
+    nlohmann::json fields = {{"path", path}};
+    if (version) fields["etag"] = "";
+    auto body = std::make_shared<std::string>(fields.dump());
     net::HttpRequest open;
-    open.method = "POST";
-    open.url = lft_root(base) + "/content/";
+    open.method = version ? "PATCH" : "POST";
+    open.url = lft_root(base) + (target == LftTarget::NewObject ? "/object/" : "/content/");
     open.headers = headers;
     open.headers.push_back("Content-Type: application/x-www-form-urlencoded");
     open.body_owner = body;
@@ -219,8 +222,8 @@ void lft_put_part(net::HttpClient& http, const std::vector<std::string>& headers
 
 void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const std::string& base, const std::string& path,
                 Content content, uint64_t part_size, std::shared_ptr<TransferControl> control,
-                std::function<void(Result, std::string)> done) {
-    lft_open_upload(http, headers, base, path, control, [&http, headers, base, content, part_size, control, done](Result r, std::string content_id) {
+                std::function<void(Result, std::string)> done, LftTarget target) {
+    lft_open_upload(http, headers, base, path, target, control, [&http, headers, base, content, part_size, control, done](Result r, std::string content_id) {
         if (r != OMNI_RESULT_OK) return done(r, {});
         auto parts = std::make_shared<Parts>();
         parts->count = std::max<uint64_t>(1, (content.size() + part_size - 1) / part_size);
@@ -241,7 +244,7 @@ LftStream::LftStream(net::HttpClient& http, std::vector<std::string> headers, st
 
 void LftStream::open(std::function<void(Result)> done) {
     auto self = shared_from_this();
-    lft_open_upload(http_, headers_, base_, path_, control_, [self, done](Result r, std::string content_id) {
+    lft_open_upload(http_, headers_, base_, path_, LftTarget::File, control_, [self, done](Result r, std::string content_id) {
         self->content_id_ = std::move(content_id);
         done(r);
     });

@@ -52,10 +52,16 @@ void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, co
 void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
                   uint64_t part_size, std::shared_ptr<TransferControl> control, std::function<void(Result, Content)> done);
 
-// POSTs for a content id, then PUTs the parts; `done` gets the content id (HTTP thread).
+// What an upload's content becomes, which decides how it asks for its content id, as the
+// original does: a file (`POST /content/ {path}`), a new live object (`POST /object/ {path}`), or
+// a new version of a live object (`PATCH /content/ {etag:"", path}`).
+enum class LftTarget { File, NewObject, ObjectVersion };
+
+// Asks for a content id as `target` needs, then PUTs the parts; `done` gets the content id (HTTP
+// thread).
 void lft_upload(net::HttpClient& http, std::vector<std::string> headers, const std::string& base, const std::string& path,
                 Content content, uint64_t part_size, std::shared_ptr<TransferControl> control,
-                std::function<void(Result, std::string content_id)> done);
+                std::function<void(Result, std::string content_id)> done, LftTarget target = LftTarget::File);
 
 // An upload fed in pieces of any size (copies from other providers): bytes go out in
 // `part_size` parts at their offsets as soon as a part is whole; finish() sends the last one and

@@ -28,13 +28,13 @@ json content_id_of(const std::string& id) {
     return id;
 }
 
-// Sends the content inline, or first over LFT above the server's threshold; `send(params, tail)`
-// then makes the call.
-void with_content(ServerLink& link, OpContext ctx, const Target& t, const std::string& path, const Content& content,
+// Sends the content inline, or first over LFT (as `target`) above the server's threshold;
+// `send(params, tail)` then makes the call.
+void with_content(ServerLink& link, OpContext ctx, const Target& t, const std::string& path, const Content& content, LftTarget target,
                   std::function<void(json content_id, std::string tail)> send, std::function<void(Result)> failed) {
     link.when_connected(
         ctx, t,
-        [&link, ctx, path, content, send, failed](Session& s) {
+        [&link, ctx, path, content, target, send, failed](Session& s) {
             const auto& info = s.info();
             bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
             if (!lft) return send(json(), std::string(reinterpret_cast<const char*>(content.data()), content.size()));
@@ -44,7 +44,8 @@ void with_content(ServerLink& link, OpContext ctx, const Target& t, const std::s
                        [&link, send, failed](Result up, std::string content_id) {
                            if (up != OMNI_RESULT_OK) return failed(up);
                            link.post([send, id = content_id_of(content_id)] { send(id, std::string()); });
-                       });
+                       },
+                       target);
         },
         failed);
 }
@@ -69,20 +70,21 @@ uint64_t server_time_of(const json& ts) {
 namespace {
 
 // create_object / update_object of `t` with `content` (inline, or over LFT when large); `fill`
-// completes an OK answer. `stamped`: the call carries `ts.est`, the server's time as we estimate
-// it when sending (none before the ping socket's first answer, as the original).
+// completes an OK answer. An `update` (a version of an existing object) goes over LFT by PATCH and
+// carries `ts.est`, the server's time as we estimate it when sending (none before the ping
+// socket's first answer, as the original); a new object by `POST /object/`.
 void send_version(ServerLink& link, OpContext ctx, const Target& t, const Content& content, const char* command, json params,
-                  bool stamped, std::function<void(const json&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
+                  bool update, std::function<void(const json&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
     std::string path = path_of(t);
     if (!valid_object_path(path) || checkpoint_of(t)) return done(error_answer<LiveObjectResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
     keep_clock(link, t);
     params["path"] = object_path(path);
     Reply<LiveObjectResult> reply(std::move(done));
     with_content(
-        link, ctx, t, path, content,
-        [&link, ctx, t, command, params, stamped, fill, reply](json content_id, std::string tail) mutable {
+        link, ctx, t, path, content, update ? LftTarget::ObjectVersion : LftTarget::NewObject,
+        [&link, ctx, t, command, params, update, fill, reply](json content_id, std::string tail) mutable {
             if (!content_id.is_null()) params["content_id"] = content_id;
-            if (auto est = stamped ? link.server_time(t) : std::optional<uint64_t>()) params["ts"] = {{"est", *est}};
+            if (auto est = update ? link.server_time(t) : std::optional<uint64_t>()) params["ts"] = {{"est", *est}};
             link.simple<LiveObjectResult>(ctx, t, command, std::move(params), reply, fill, std::move(tail));
         },
         [reply](Result r) { reply(error_answer<LiveObjectResult>(r)); });
