@@ -99,7 +99,7 @@ void WsConnection::closed(const std::string& reason) {
     loop_.post([handler, reason] { handler->on_closed(reason); });
 }
 
-// The TCP (and TLS) connection is up: the upgrade request goes out when the socket can take it.
+// The TCP connection is up: the upgrade request goes out when the socket can take it.
 void WsConnection::connected() {
     if (done_ || !key_.empty()) return;
     uint8_t nonce[16];
