@@ -57,15 +57,21 @@ def parse_request(data: Union[bytes, str]) -> ConnlibRequest:
     return ConnlibRequest(command, req_id, obj, tail)
 
 
-# The C encoder json.dumps makes anew for each call, made once: every answer goes through it.
-_encode_answer = json.JSONEncoder(separators=(",", ":")).encode if c_make_encoder is None else \
-    lambda answer, _c=c_make_encoder(None, json.JSONEncoder().default, encode_basestring_ascii, None,
-                                     ":", ",", False, False, True): "".join(_c(answer, 0))
+# json.dumps makes a C encoder anew for each call; every answer goes through this one, made once
+# (arguments: markers, default, string encoder, indent, separators, sort_keys, skipkeys, allow_nan)
+_ANSWER_ENCODER = c_make_encoder(None, json.JSONEncoder().default, encode_basestring_ascii, None,
+                                 ":", ",", False, False, True) if c_make_encoder else None
+
+
+def _answer_json(answer: dict) -> str:
+    if _ANSWER_ENCODER is None:  # a Python without the json accelerator
+        return json.dumps(answer, separators=(",", ":"))
+    return "".join(_ANSWER_ENCODER(answer, 0))
 
 
 def encode(req_id: int, answer: dict, tail: Optional[bytes] = None) -> Union[bytes, str]:
     # the id goes first, as text: no copy of the answer with it
-    body = f'{{"id":{req_id},{_encode_answer(answer)[1:]}' if answer else f'{{"id":{req_id}}}'
+    body = f'{{"id":{req_id},{_answer_json(answer)[1:]}' if answer else f'{{"id":{req_id}}}'
     if tail is None:
         return body
     return body.encode() + b"\x00" + tail
