@@ -59,8 +59,12 @@ class Entry:
         self.reading: Optional[asyncio.Future] = None  # a read of the versions missed
         self.read_again = False  # more were committed since that read began
 
+    def write_started(self) -> None:
+        """An update of this process goes to the store (the entry stays until it ends)."""
+        self.writing += 1
+
     def write_ended(self, update: Optional[LiveUpdate]) -> None:
-        """One of :attr:`writing` ended: committed as ``update``, or refused (None)."""
+        """A write ended: committed as ``update``, or refused (None)."""
         self.writing -= 1
         if update is not None:
             self.committed(update)

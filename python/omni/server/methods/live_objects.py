@@ -112,7 +112,7 @@ async def update_object(s: Session, p: dict, tail):
     # append is queued before this coroutine first waits): the connection's next update
     # may go (its commit joins ours, numbered after it)
     end_of_turn()
-    entry.writing += 1
+    entry.write_started()
     stored = None
     try:
         stored = update = await s.server.store.live_append(path, update, s.user)

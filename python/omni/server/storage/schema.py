@@ -221,15 +221,17 @@ def split(script: str) -> list[str]:
     return out
 
 
-def bring_up_to_date(conn, dialect: str, own: str = "") -> int:
+def bring_up_to_date(conn, dialect: str, own: str = "", every_time: bool = False) -> int:
     """Make or update the schema in the caller's transaction (which keeps other servers
     out): the steps after the version found, then :data:`TABLES` and the backend's ``own``
-    statements.  The version found; a newer one than this server knows is refused."""
+    statements (``every_time``: even when the version is this server's, for a database
+    where that costs nothing and which may have lost a table or trigger).  The version
+    found; a newer one than this server knows is refused."""
     found = found_version(conn, dialect)
     if found > SCHEMA_VERSION:
         raise StoreError(f"the database has schema version {found}, newer than this server's "
                          f"({SCHEMA_VERSION}): serve it with a newer server")
-    if found == SCHEMA_VERSION:
+    if found == SCHEMA_VERSION and not every_time:
         return found
     for version in range(found + 1, SCHEMA_VERSION + 1):
         for step in STEPS.get(version, ()):

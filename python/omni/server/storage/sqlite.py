@@ -92,7 +92,7 @@ class SqliteStore(TreeStore):
         conn = self._connect(readonly=False)
         try:
             conn.execute("BEGIN IMMEDIATE")
-            bring_up_to_date(conn, "sqlite", _OWN)
+            bring_up_to_date(conn, "sqlite", _OWN, every_time=True)  # one process: cheap
             # counted in the transaction that says so: a crash cannot leave it half done
             if conn.execute("SELECT 1 FROM meta WHERE key='blob_refs'").fetchone() is None:
                 conn.execute("DELETE FROM blob_refs")
