@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstring>
+#include <vector>
 
 using namespace omniclient;
 
@@ -72,6 +74,47 @@ TEST(ProviderInterface, FacetsRouteTheirOperationsAndTheRestIsRefused) {
         return ops::stat("file:/", OMNI_LIST_NO_DELETED_FILES, Delivery::Direct, std::move(d));
     });
     EXPECT_EQ(file.result, OMNI_RESULT_OK);
+    Runtime::shutdown();
+}
+
+// Serves test-buffers:// URLs: read_file answers "content" in the buffer the request offers.
+class BufferingProvider final : public ProviderImpl<BufferingProvider> {
+public:
+    const char* name() const override { return "buffering"; }
+    bool match(const Target& t) const override { return t.parts.scheme && *t.parts.scheme == "test-buffers"; }
+    void read_file(OpContext ctx, const Target&, Done<ReadResult> done) override {
+        std::shared_ptr<uint8_t> buffer = ctx.buffer(7);
+        std::memcpy(buffer.get(), "content", 7);
+        ReadResult a;
+        a.result = OMNI_RESULT_OK;
+        a.content = Content(buffer, buffer.get(), 7);
+        done(std::move(a));
+    }
+};
+
+TEST(ProviderInterface, ReadContentGoesIntoTheBufferTheCallerGives) {
+    Runtime::shutdown();
+    Runtime::get()->add_provider(std::make_unique<BufferingProvider>());
+    auto read = [] {
+        return blocking<ReadResult>([](Done<ReadResult> d) { return ops::read_file("test-buffers://h/a", Delivery::Direct, std::move(d)); });
+    };
+    auto given = std::make_shared<std::vector<uint8_t>>();
+    {
+        BufferSourceScope scope([given](size_t size) {
+            given->resize(size);
+            return std::shared_ptr<uint8_t>(given, given->data());
+        });
+        ReadResult a = read();
+        ASSERT_EQ(a.result, OMNI_RESULT_OK);
+        EXPECT_EQ(a.content.data(), given->data());
+        EXPECT_EQ(std::string(a.content.data(), a.content.data() + a.content.size()), "content");
+    }
+    // Outside the scope the request's own buffer serves, and the caller's is left alone.
+    given->clear();
+    ReadResult b = read();
+    ASSERT_EQ(b.result, OMNI_RESULT_OK);
+    EXPECT_TRUE(given->empty());
+    EXPECT_EQ(std::string(b.content.data(), b.content.data() + b.content.size()), "content");
     Runtime::shutdown();
 }
 

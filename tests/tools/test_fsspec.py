@@ -94,6 +94,18 @@ def test_cat_with_ranges(fs, folder):
     assert fs.cat(f"{folder}/r.bin") == data
 
 
+def test_cat_of_content_read_in_parts_is_bytes(fs, folder):
+    """Above the server's LFT threshold the content comes in parts straight into the bytes
+    object cat_file returns; a missing file is an error, as for small ones."""
+    data = os.urandom((3 << 20) + 7)
+    fs.pipe_file(f"{folder}/big.bin", data)
+    content = fs.cat_file(f"{folder}/big.bin")
+    assert type(content) is bytes and content == data
+    assert fs.cat_file(f"{folder}/big.bin", start=(3 << 20), end=None) == data[3 << 20:]
+    with pytest.raises(FileNotFoundError):
+        fs.cat_file(f"{folder}/missing.bin")
+
+
 def test_open_rb_seeks_and_reads_parts(fs, folder):
     data = os.urandom(3 * 1024 * 1024)
     fs.pipe_file(f"{folder}/seek.bin", data)

@@ -2,6 +2,8 @@
 
 #include <sys/mman.h>
 
+#include <utility>
+
 namespace omniclient {
 
 std::shared_ptr<uint8_t> map_pages(size_t size) {
@@ -10,5 +12,13 @@ std::shared_ptr<uint8_t> map_pages(size_t size) {
     if (p == MAP_FAILED) return nullptr;
     return std::shared_ptr<uint8_t>(static_cast<uint8_t*>(p), [size](uint8_t* q) { ::munmap(q, size); });
 }
+
+namespace {
+thread_local BufferSource t_buffer_source;
+}
+
+BufferSourceScope::BufferSourceScope(BufferSource source) : previous_(std::exchange(t_buffer_source, std::move(source))) {}
+BufferSourceScope::~BufferSourceScope() { t_buffer_source = std::move(previous_); }
+const BufferSource& BufferSourceScope::current() { return t_buffer_source; }
 
 }  // namespace omniclient

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 namespace omniclient {
@@ -14,5 +15,23 @@ constexpr size_t kMapPagesFrom = 1u << 20;
 
 // `size` bytes of zeroed, writable memory, unmapped when the last owner goes; null on failure.
 std::shared_ptr<uint8_t> map_pages(size_t size);
+
+// Where the buffer of a request's content comes from: map_pages, unless the caller that started
+// the request gave one (the Python module: a bytes object, handed over without a copy).
+using BufferSource = std::function<std::shared_ptr<uint8_t>(size_t size)>;
+
+// While it lives, the requests this thread starts take their content buffers from `source`.
+class BufferSourceScope {
+public:
+    explicit BufferSourceScope(BufferSource source);
+    ~BufferSourceScope();
+    BufferSourceScope(const BufferSourceScope&) = delete;
+    BufferSourceScope& operator=(const BufferSourceScope&) = delete;
+    // The source of this thread's scope; empty outside one.
+    static const BufferSource& current();
+
+private:
+    BufferSource previous_;
+};
 
 }  // namespace omniclient

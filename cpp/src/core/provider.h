@@ -29,6 +29,9 @@ public:
     void on_stop(std::function<void()> hook) const { request_->on_stop(std::move(hook)); }
     // The coming answer is final (e.g. bad credentials): no retry even for ERROR_CONNECTION.
     void no_retry() const { request_->set_no_retry(); }
+    // A buffer of `size` bytes for the content a read answers (null when out of memory): the
+    // request's caller may have one ready to take it over without a copy.
+    std::shared_ptr<uint8_t> buffer(size_t size) const { return request_->buffer(size); }
 
 private:
     RequestPtr request_;

@@ -3,6 +3,7 @@
 // Sink takes its answers and events to where the caller asked for them.
 #pragma once
 
+#include "core/pages.h"
 #include "core/task_thread.h"
 
 #include "core/types.h"
@@ -21,7 +22,7 @@ using RequestId = uint64_t;
 
 class RequestState {
 public:
-    explicit RequestState(RequestId id) : id_(id) {}
+    explicit RequestState(RequestId id) : id_(id), buffers_(BufferSourceScope::current()) {}
 
     RequestId id() const { return id_; }
 
@@ -32,6 +33,8 @@ public:
     // Marks the coming answer as final: the core does not retry it even if it looks transient.
     void set_no_retry() { no_retry_.store(true, std::memory_order_release); }
     bool no_retry() const { return no_retry_.load(std::memory_order_acquire); }
+    // A buffer of `size` bytes for the answer's content, from where the request's caller wants it.
+    std::shared_ptr<uint8_t> buffer(size_t size) const { return buffers_ ? buffers_(size) : map_pages(size); }
 
     // --- core side ---
     // The first caller wins the right to deliver the final answer.
@@ -57,6 +60,7 @@ private:
     void cancel(bool deliver_error);
 
     const RequestId id_;
+    const BufferSource buffers_;
     std::atomic<bool> stopped_{false};
     std::atomic<bool> silenced_{false};
     std::atomic<bool> no_retry_{false};

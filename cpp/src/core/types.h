@@ -77,6 +77,8 @@ public:
 
     const uint8_t* data() const { return data_; }
     size_t size() const { return size_; }
+    // What keeps the bytes alive.
+    const std::shared_ptr<const void>& owner() const { return owner_; }
     // `size` bytes from `offset`, sharing the same memory.
     Content slice(size_t offset, size_t size) const { return Content(owner_, data_ + offset, size); }
 

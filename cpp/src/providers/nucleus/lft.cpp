@@ -1,7 +1,6 @@
 #include "providers/nucleus/lft.h"
 
 #include "core/log.h"
-#include "core/pages.h"
 
 #include <nlohmann/json.hpp>
 
@@ -145,10 +144,10 @@ void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, co
     parts->pump();
 }
 
-void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
-                  uint64_t part_size, std::shared_ptr<TransferControl> control, std::function<void(Result, Content)> done) {
+void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, std::shared_ptr<uint8_t> buffer,
+                  uint64_t size, uint64_t part_size, std::shared_ptr<TransferControl> control,
+                  std::function<void(Result, Content)> done) {
     if (size == 0) return done(OMNI_RESULT_OK, Content());
-    std::shared_ptr<uint8_t> buffer = map_pages(size);
     if (!buffer) return done(OMNI_RESULT_ERROR, Content());
     lft_download_to(http, std::move(headers), url, 0, size, part_size, std::move(control),
                     [buffer](uint64_t offset, const char* data, size_t n) {

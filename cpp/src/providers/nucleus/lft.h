@@ -48,9 +48,10 @@ void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, co
                      uint64_t part_size, std::shared_ptr<TransferControl> control, LftSink sink,
                      std::function<void(Result)> done);
 
-// The same into one buffer of the final size; `done` gets it.
-void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t size,
-                  uint64_t part_size, std::shared_ptr<TransferControl> control, std::function<void(Result, Content)> done);
+// The same into `buffer`, of `size` bytes; `done` gets it as the content.
+void lft_download(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, std::shared_ptr<uint8_t> buffer,
+                  uint64_t size, uint64_t part_size, std::shared_ptr<TransferControl> control,
+                  std::function<void(Result, Content)> done);
 
 // What an upload's content becomes, which decides how it asks for its content id, as the
 // original does: a file (`POST /content/ {path}`), a new live object (`POST /object/ {path}`), or

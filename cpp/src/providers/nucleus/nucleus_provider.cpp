@@ -244,8 +244,8 @@ public:
                 r.content = std::move(a.content);
                 return reply(std::move(r));
             }
-            link_.with_lft(ctx, t, [this, a = std::move(a), reply](std::vector<std::string> headers, LftControl control, uint64_t part) {
-                lft_download(link_.http(), std::move(headers), a.redirect, a.size, part, control,
+            link_.with_lft(ctx, t, [this, ctx, a = std::move(a), reply](std::vector<std::string> headers, LftControl control, uint64_t part) {
+                lft_download(link_.http(), std::move(headers), a.redirect, ctx.buffer(a.size), a.size, part, control,
                              [version = a.version, reply](Result r, Content content) {
                     ReadResult out;
                     out.result = r;

@@ -41,7 +41,7 @@ _SUBCOMMANDS = [
         (("sources",), dict(nargs="+", metavar="SOURCE")),
         (("destination",), dict(metavar="DESTINATION", help="a folder (existing, or ending in /) receives the sources")),
         (("-r", "--recursive"), dict(action="store_true", help="copy folders and what they hold")),
-        (("-j", "--jobs"), dict(type=int, default=8, help="copies in flight at once (default 8)")),
+        (("-j", "--jobs"), dict(type=int, help="copies in flight at once (default 8; 4 into local files)")),
         (("-n", "--no-clobber"), dict(action="store_true", help="fail rather than overwrite"))]),
     ("mv", _commands.mv, "move or rename", "omni mv omniverse://host/a.usd omniverse://host/b.usd", [
         (("source",), dict(metavar="SOURCE")), (("destination",), dict(metavar="DESTINATION")),
