@@ -16,11 +16,14 @@ MISSING = "INVALID_URI"  # what a request naming a missing item answers
 
 async def test_nothing_without_a_token(omni, server):
     conn = await omni.connlib()
-    for name in sorted(set(METHODS) - {"ping", "authorize_token"}):
+    # the three ways in: ping, and signing in a connection (authorize_token) or a further socket of one (auth)
+    for name in sorted(set(METHODS) - {"ping", "authorize_token", "auth"}):
         answer, _ = await conn.call(name, path={"path": "/"}, uri="/", paths=[{"path": "/"}])
         assert answer["status"] == "UNAUTHENTICATED", name
     denied, _ = await conn.call("authorize_token", token="forged", version="1.19",
                                 client_capabilities={})
+    assert denied["status"] == "DENIED"
+    denied, _ = await conn.call("auth", token="forged")
     assert denied["status"] == "DENIED"
     answer, _ = await conn.call("stat2", path={"path": "/"})
     assert answer["status"] == "UNAUTHENTICATED"
