@@ -4,6 +4,7 @@ content id; ranged downloads through uri_redirection; bad parts refused."""
 import asyncio
 import hashlib
 import os
+import urllib.parse
 
 import aiohttp
 import pytest
@@ -157,3 +158,39 @@ async def test_client_disconnecting_mid_upload(lft, server):
     answer, _ = await conn.call("stat2", path={"path": "/lft/cut"})
     assert answer["status"] == "INVALID_URI"
     assert (await conn.call("ping"))[0]["status"] == "OK"
+
+
+async def test_presigned_redirect_only_when_asked_and_after_the_checks(lft, omni, server, storage):
+    """With X-Omni-Accept-Presigned-Redirect a download of content in S3 is a 307 to a short-lived
+    presigned URL of the object (no body); without it, or from the local blob folder, the content
+    is streamed; a stranger gets no redirect."""
+    conn, base, chunk, http = lft
+    data = os.urandom(chunk + 100)
+    cid = await open_upload(http, base)
+    for start in (0, chunk):
+        assert await put(http, base, cid, start, data[start:start + chunk], chunk) == 200
+    answer, _ = await conn.call("create_asset", tail=b"", path={"path": "/lft/presigned.bin"},
+                                content_id=cid, overwrite=True)
+    assert answer["status"] == "OK"
+    read, _ = await conn.call("read_asset_version", path={"path": "/lft/presigned.bin"})
+    url, accept = read["uri_redirection"], {"X-Omni-Accept-Presigned-Redirect": "1", "Range": "bytes=0-9"}
+    async with http.get(url, headers=accept, allow_redirects=False) as resp:
+        body = await resp.read()
+        if storage[0]:  # the S3 blob store
+            location = urllib.parse.urlsplit(resp.headers["Location"])
+            query = urllib.parse.parse_qs(location.query)
+            assert resp.status == 307 and body == b""
+            assert location.path.endswith("/" + hashlib.sha256(data).hexdigest())
+            assert int(query["X-Amz-Expires"][0]) <= 60 and "X-Amz-Signature" in query
+        else:
+            assert resp.status == 206 and body == data[:10]
+    async with http.get(url, headers={"Range": "bytes=0-9"}, allow_redirects=False) as resp:
+        assert resp.status == 206 and await resp.read() == data[:10]  # NVIDIA's client: streamed
+    server.add_user("other-presigned", "pw")
+    other = await omni.connect("other-presigned", "pw")
+    async with aiohttp.ClientSession(headers={"Authorization-Token": other.auth["token"]}) as stranger:
+        async with stranger.get(url, headers=accept, allow_redirects=False) as resp:
+            assert resp.status == 404 and "Location" not in resp.headers
+    async with aiohttp.ClientSession() as anonymous:
+        async with anonymous.get(url, headers=accept, allow_redirects=False) as resp:
+            assert resp.status == 401 and "Location" not in resp.headers

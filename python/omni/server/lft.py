@@ -9,6 +9,12 @@ cover the file without gaps, makes it a durable blob and names it.
 Download: ``read_asset_version`` of a file above the threshold answers a
 ``uri_redirection`` to ``{lft}/content/<ticket>``, read with ``Range`` requests.
 
+A GET that carries ``X-Omni-Accept-Presigned-Redirect: 1`` (our own client's extension,
+docs/protocol.md) of content in an object store that can presign is answered, after the
+same checks, by a ``307`` to a URL of the object valid for PRESIGNED_TTL_S seconds.
+Clients that do not send it (NVIDIA's, which would send its session token on to the
+object store) are streamed the content.
+
 Every request must carry ``Authorization-Token``: the session token that
 ``authorize_token`` gave this client's ConnLib connection.
 """
@@ -31,6 +37,8 @@ from .storage.base import INLINE_MAX, READ, WRITE, BlobRef, BlobStore, Staging
 from .urls import LFT_PATH
 
 DOWNLOAD_TTL_S = 3600
+PRESIGNED_TTL_S = 60  # life of a presigned URL a download is redirected to
+ACCEPT_PRESIGNED = "X-Omni-Accept-Presigned-Redirect"
 MAX_TICKETS = 10_000  # download tickets held at once
 MAX_OPEN_BODY = 1 << 16  # what is read of an upload's opening request
 _WRITE_SIZE = 1 << 20  # bytes of a part gathered before they are written
@@ -294,6 +302,10 @@ async def download(request: web.Request) -> web.StreamResponse:
     local = server.blobs.local_path(ticket.blob)
     if local is not None:
         return web.FileResponse(local, headers={"Content-Type": "application/octet-stream"})
+    if request.headers.get(ACCEPT_PRESIGNED) == "1":
+        url = await server.blobs.presigned_url(ticket.blob, PRESIGNED_TTL_S)
+        if url is not None:  # no body: a client's data callback would take it for content
+            return web.Response(status=307, headers={"Location": url, "Cache-Control": "no-store"})
     # a remote blob store: the content passes through, a piece at a time
     status, wanted, headers = _range(request, ticket.size)
     response = web.StreamResponse(status=status, headers=headers)

@@ -102,6 +102,51 @@ std::vector<std::string> lft_headers(const ConnectionInfo& info, const std::stri
             "Expect:"};  // no 100-continue round trip before each part
 }
 
+namespace {
+
+// Our extension (docs/protocol.md): this client follows a 307 of its LFT GET to a presigned URL of
+// the object store, sending it none of the session's headers. NVIDIA's client sends them on, so
+// the server redirects only requests that carry this.
+constexpr const char* kAcceptPresigned = "X-Omni-Accept-Presigned-Redirect: 1";
+
+// How one part's GET ended: its response and the bytes the sink took.
+using PartFinished = std::function<void(net::HttpResponse&&, uint64_t received)>;
+
+// GETs bytes [begin, end) of `url` into `sink` (offsets from `from`).
+void get_part(net::HttpClient& http, const std::string& url, std::vector<std::string> headers, uint64_t from, uint64_t begin,
+              uint64_t end, const LftSink& sink, const std::shared_ptr<TransferControl>& control, PartFinished finished) {
+    net::HttpRequest rq;
+    rq.url = url;
+    rq.headers = std::move(headers);
+    rq.headers.push_back("Range: bytes=" + std::to_string(begin) + "-" + std::to_string(end - 1));
+    auto received = std::make_shared<uint64_t>(0);
+    rq.on_data = [sink, from, begin, end, received](const char* data, size_t n) {
+        if (begin + *received + n > end) return false;  // more than asked for
+        if (!sink(begin - from + *received, data, n)) return false;
+        *received += n;
+        return true;
+    };
+    auto id_holder = std::make_shared<std::atomic<uint64_t>>(0);
+    uint64_t id = http.start(std::move(rq), [control, finished = std::move(finished), received, id_holder](net::HttpResponse&& r) {
+        control->untrack(*id_holder);
+        finished(std::move(r), *received);
+    });
+    *id_holder = id;
+    control->track(id);
+}
+
+bool part_complete(const net::HttpResponse& r, uint64_t received, uint64_t begin, uint64_t end) {
+    return r.transport_ok && (r.status == 206 || (r.status == 200 && begin == 0)) && received == end - begin;
+}
+
+std::string presigned_location(const net::HttpResponse& r) {
+    if (!r.transport_ok || r.status != 307) return {};
+    std::string location = r.header("location");
+    return location.starts_with("https://") || location.starts_with("http://") ? location : std::string();
+}
+
+}  // namespace
+
 void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, const std::string& url, uint64_t from, uint64_t size,
                      uint64_t part_size, std::shared_ptr<TransferControl> control, LftSink sink,
                      std::function<void(Result)> done) {
@@ -109,26 +154,15 @@ void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, co
     auto parts = std::make_shared<Parts>();
     parts->count = (size + part_size - 1) / part_size;
     parts->done = std::move(done);
-    parts->start_part = [&http, headers, url, from, size, part_size, sink, control](uint64_t index, std::function<void(Result)> part_done) {
+    // Once a redirected GET has failed, the download's other parts are streamed by the server.
+    auto redirect_failed = std::make_shared<std::atomic<bool>>(false);
+    parts->start_part = [&http, headers, url, from, size, part_size, sink, control, redirect_failed](uint64_t index,
+                                                                                                   std::function<void(Result)> part_done) {
         if (control->cancelled()) return part_done(OMNI_RESULT_ERROR);
         uint64_t begin = from + index * part_size;
         uint64_t end = std::min(from + size, begin + part_size);  // exclusive
-        net::HttpRequest rq;
-        rq.url = url;
-        rq.headers = headers;
-        rq.headers.push_back("Range: bytes=" + std::to_string(begin) + "-" + std::to_string(end - 1));
-        auto received = std::make_shared<uint64_t>(0);
-        rq.on_data = [sink, from, begin, end, received](const char* data, size_t n) {
-            if (begin + *received + n > end) return false;  // more than asked for
-            if (!sink(begin - from + *received, data, n)) return false;
-            *received += n;
-            return true;
-        };
-        auto id_holder = std::make_shared<std::atomic<uint64_t>>(0);
-        uint64_t id = http.start(std::move(rq), [control, part_done, received, begin, end, id_holder](net::HttpResponse&& r) {
-            control->untrack(*id_holder);
-            bool whole = r.status == 200 && begin == 0;
-            if (r.transport_ok && (r.status == 206 || whole) && *received == end - begin) return part_done(OMNI_RESULT_OK);
+        auto streamed = [control, part_done, begin, end](net::HttpResponse&& r, uint64_t received) {
+            if (part_complete(r, received, begin, end)) return part_done(OMNI_RESULT_OK);
             if (r.transport_ok && (r.status == 206 || r.status == 200)) {
                 log(OMNI_LOG_WARNING, "nucleus", "LFT download part at " + std::to_string(begin) + " was short");
                 return part_done(OMNI_RESULT_ERROR);
@@ -137,9 +171,26 @@ void lft_download_to(net::HttpClient& http, std::vector<std::string> headers, co
             if (!control->cancelled())
                 log(OMNI_LOG_WARNING, "nucleus", "Downloading a file failed: HTTP " + std::to_string(r.status) + " " + r.error);
             part_done(result_of_http(r));
-        });
-        *id_holder = id;
-        control->track(id);
+        };
+        if (redirect_failed->load()) return get_part(http, url, headers, from, begin, end, sink, control, streamed);
+        auto offer = headers;
+        offer.push_back(kAcceptPresigned);
+        get_part(http, url, std::move(offer), from, begin, end, sink, control,
+                 [&http, headers, url, from, begin, end, sink, control, redirect_failed, streamed](net::HttpResponse&& r, uint64_t received) {
+                     std::string location = presigned_location(r);
+                     if (location.empty()) return streamed(std::move(r), received);
+                     // The object store's URL carries its own signature: no session header goes there.
+                     get_part(http, location, {"Accept: */*"}, from, begin, end, sink, control,
+                              [&http, headers, url, from, begin, end, sink, control, redirect_failed, streamed](net::HttpResponse&& r,
+                                                                                                             uint64_t received) {
+                                  if (part_complete(r, received, begin, end)) return streamed(std::move(r), received);
+                                  if (control->cancelled()) return streamed(std::move(r), received);
+                                  log(OMNI_LOG_WARNING, "nucleus", "Presigned download failed (HTTP " + std::to_string(r.status) + " " + r.error +
+                                                                       "): the server streams it");
+                                  redirect_failed->store(true);
+                                  get_part(http, url, headers, from, begin, end, sink, control, streamed);
+                              });
+                 });
     };
     parts->pump();
 }

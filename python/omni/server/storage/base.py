@@ -513,6 +513,11 @@ class BlobStore(abc.ABC):
         """Where the blob lies on this machine, for zero-copy serving of LFT downloads;
         None for a remote store (LFT then streams :meth:`stream`)."""
 
+    async def presigned_url(self, sha256: str, expires_s: int) -> Optional[str]:
+        """A URL that reads the blob without further credentials for ``expires_s`` seconds,
+        where the store can give one (LFT then redirects clients that accept it); None here."""
+        return None
+
     async def stream(self, sha256: str, offset: int, length: int) -> AsyncIterator[bytes]:
         """``length`` bytes of the blob from ``offset``, a piece at a time."""
         end = offset + length
