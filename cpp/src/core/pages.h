@@ -13,7 +13,7 @@ namespace omniclient {
 // Buffers at least this large are worth their own mapping.
 constexpr size_t kMapPagesFrom = 1u << 20;
 
-// `size` bytes of zeroed, writable memory, unmapped when the last owner goes; null on failure.
+// `size` bytes of zeroed, writable memory, populated up front (for buffers filled whole), unmapped when the last owner goes; null on failure.
 std::shared_ptr<uint8_t> map_pages(size_t size);
 
 // Where the buffer of a request's content comes from: map_pages, unless the caller that started
