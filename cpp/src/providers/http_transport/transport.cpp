@@ -140,7 +140,8 @@ void Transport::attempt(std::shared_ptr<Transfers> transfers, MakeRequest make, 
     auto id = std::make_shared<std::atomic<uint64_t>>(0);
     uint64_t started = client_.start(std::move(rq), [this, transfers, make, done, number, settings, id, url](net::HttpResponse&& r) {
         transfers->untrack(*id);
-        if (is_transient(r) && number < settings.retries && !transfers->cancelled()) {
+        int retries = transfers->cleanup() ? std::max(settings.retries, Transfers::kCleanupRetries) : settings.retries;
+        if (is_transient(r) && number < retries && !transfers->cancelled()) {
             log(OMNI_LOG_VERBOSE, "http", url + ": attempt " + std::to_string(number + 1) + " failed (" +
                 (r.transport_ok ? "HTTP " + std::to_string(r.status) : r.error) + "), retrying");
             return attempt(transfers, make, done, number + 1, settings);

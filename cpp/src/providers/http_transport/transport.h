@@ -35,7 +35,12 @@ bool is_transient(const net::HttpResponse& response);
 // The HTTP requests of one operation, cancelled together when the operation is stopped or fails.
 class Transfers {
 public:
-    explicit Transfers(net::HttpClient& client) : client_(client) {}
+    // `cleanup`: requests that undo what an operation left (an upload's abort) are retried at least
+    // kCleanupRetries times whatever OMNICLIENT_HTTP_RETRIES says: S3 may refuse an abort while a
+    // part is still arriving, and a refused abort leaves parts behind for good.
+    explicit Transfers(net::HttpClient& client, bool cleanup = false) : client_(client), cleanup_(cleanup) {}
+    static constexpr int kCleanupRetries = 3;
+    bool cleanup() const { return cleanup_; }
     // Cancels the tracked requests now and every later one at once.
     void cancel();
     bool cancelled() const { return cancelled_.load(); }
@@ -45,6 +50,7 @@ public:
 
 private:
     net::HttpClient& client_;
+    const bool cleanup_;
     std::atomic<bool> cancelled_{false};
     std::mutex mu_;
     std::vector<uint64_t> ids_;
@@ -66,6 +72,8 @@ public:
     void shutdown() { client_.stop(); }
     // A Transfers of no operation: for clean-up that must run even after a stop.
     std::shared_ptr<Transfers> detached() { return std::make_shared<Transfers>(client_); }
+    // The same for undoing what an operation left behind: retried at least kCleanupRetries times.
+    std::shared_ptr<Transfers> cleanup() { return std::make_shared<Transfers>(client_, true); }
     // Sends make()'s request, again with a fresh make() (new signature, new body sink) after a
     // transient failure, up to the configured retries with back-off; `done` gets the last
     // response, once, on the transport's thread.

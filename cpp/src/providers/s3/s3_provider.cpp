@@ -263,7 +263,7 @@ private:
 
     // Not tied to the operation: it must go through even when the operation was stopped.
     void abort_upload(const Endpoint& ep, const std::string& key, const std::string& upload_id, std::function<void()> then) {
-        send(transport().detached(), ep, Call{.method = "DELETE", .key = key, .query = {{"uploadId", upload_id}}},
+        send(transport().cleanup(), ep, Call{.method = "DELETE", .key = key, .query = {{"uploadId", upload_id}}},
              [key, then](net::HttpResponse&& r) {
                  if (http::result_of(r) != OMNI_RESULT_OK)
                      log(OMNI_LOG_WARNING, "s3", "could not abort the multipart upload of " + key + ": HTTP " + std::to_string(r.status));
