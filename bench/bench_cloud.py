@@ -9,8 +9,8 @@ the encrypted bytes, nothing more), so both sides pay the same TLS and the same 
 Cases: read and write of one object (ours vs boto3's get_object / upload_fileobj and
 azure-storage-blob's download_blob / upload_blob, each with 4 transfers in flight as ours), and
 stat and list of a folder of `--keys` objects on S3 (ours cached and uncached vs boto3's listing).
-With --original [PYTHON] (a virtualenv's Python that has it, e.g.
-~/.cache/omni-client-open/interop-venv-omniverseclient-2.75.1/bin/python; default tests/interop's),
+With --original [PYTHON] (default: the Python of tests/interop's own virtualenv, which
+tests/interop/interop_venv.py makes; the original is installed nowhere else),
 NVIDIA's original client is the baseline instead: reads of one object on S3 and Azure, and list and stat of the folder of
 `--keys` objects on S3, cached and uncached (clear_list_cache before each). It runs as a black box in
 its own process, ours runs the same script in a process of its own; rounds alternate.
