@@ -1,11 +1,11 @@
 """Channels: our client vs NVIDIA's original, through one server in one run.
 
-    python bench/bench_channels.py [--messages 10000] [--size 1024] [--paced 1000] [--rate 100]
+    python bench/bench_channels.py [--original PYTHON] [--messages 10000] [--size 1024] [--paced 1000] [--rate 100]
                                    [--readers 50] [--fanout 1000] [--rounds 3]
 
 Members are processes of their own (bench/channel_bench_member.py), run with this checkout's
-client (python/, with the module built into it) or with the original (tests/interop's
-virtualenv, installed on first use); each case uses a fresh channel. There are --rounds
+client (python/, with the module built into it) or with the original (--original PYTHON, else
+the virtualenv the interop tests made); each case uses a fresh channel. There are --rounds
 rounds; the figures are medians over rounds, and each round's own are printed too (machines
 here are shared and noisy):
 
@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMBER = Path(__file__).parent / "channel_bench_member.py"
-sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "server"), str(ROOT / "tests" / "interop")]
+sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "server"), str(Path(__file__).parent)]
 
 channel_ids = itertools.count(1)
 FANOUT_CHILD = "--fanout-readers-child"  # argv[1] of the fan-out readers' own process
@@ -152,14 +152,16 @@ def main() -> int:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--fanout", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--original", help="python of a virtualenv with the original client "
+                                           "(default: the interop tests' virtualenv)")
     args = parser.parse_args()
 
     if not list((ROOT / "python" / "omni" / "client").glob("_omniclient*.so")):
         sys.exit("bench: build the client first and copy its module into python/omni/client/")
-    from interop_venv import ensure_venv
+    from harness import original_python
     from omni.server.testing import running_server
 
-    clients = {"ours": (sys.executable, True), "original": (str(ensure_venv()), False)}
+    clients = {"ours": (sys.executable, True), "original": (original_python(args.original), False)}
     with running_server() as srv:
         rates = {who: [] for who in clients}
         latencies = {who: [] for who in clients}  # (p50, p99) in ms, one per round

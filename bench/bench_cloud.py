@@ -9,8 +9,8 @@ the encrypted bytes, nothing more), so both sides pay the same TLS and the same 
 Cases: read and write of one object (ours vs boto3's get_object / upload_fileobj and
 azure-storage-blob's download_blob / upload_blob, each with 4 transfers in flight as ours), and
 stat and list of a folder of `--keys` objects on S3 (ours cached and uncached vs boto3's listing).
-With --original [PYTHON] (default: the Python of tests/interop's own virtualenv, which
-tests/interop/interop_venv.py makes; the original is installed nowhere else),
+With --original [PYTHON] (default: the virtualenv the interop tests made; the benchmarks install
+the original nowhere),
 NVIDIA's original client is the baseline instead: reads of one object on S3 and Azure, and list and stat of the folder of
 `--keys` objects on S3, cached and uncached (clear_list_cache before each). It runs as a black box in
 its own process, ours runs the same script in a process of its own; rounds alternate.
@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from harness import compare, rate_of  # noqa: E402
+from harness import compare, original_python, rate_of  # noqa: E402
 
 from cloud_servers.certs import make_certificates  # noqa: E402
 from cloud_servers.servers import (AZURE_ACCOUNT, AZURE_SUFFIX, S3_SUFFIX, azure_url, azurite_server,  # noqa: E402
@@ -192,9 +192,7 @@ else:
 
 def bench_original(moto, azurite, args, folder):
     """Ours against the original client, each in processes of its own, rounds alternating."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "interop"))
-    from interop_venv import ensure_venv
-    theirs = args.original or ensure_venv()
+    theirs = original_python(args.original)
     bucket, container = moto.new_bucket(), azurite.new_container()
     data = os.urandom(args.size_mib << 20)
     s3 = moto.client()
@@ -245,7 +243,7 @@ def main():
     parser.add_argument("--keys", type=int, default=1000)
     parser.add_argument("--original", nargs="?", const="", metavar="PYTHON",
                         help="compare reads, stats and lists with the original client (only that), run by PYTHON, "
-                             "a virtualenv's that has it (default: tests/interop's, made if missing)")
+                             "a virtualenv's that has it (default: the interop tests' virtualenv)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         certs = make_certificates(Path(tmp))

@@ -5,8 +5,8 @@ rounds, each round's own figures too (machines here are shared and noisy).
     python bench/bench_live_objects.py [--original /path/to/venv/bin/python] [--rounds 3]
                                        [--updates 2000] [--paced 1000]
 
-Ours is this checkout's client (python/, with the module built into it); the original comes from
-tests/interop's virtualenv (installed on first use) unless --original names another.
+Ours is this checkout's client (python/, with the module built into it); the original is --original's
+interpreter, else the one in the virtualenv the interop tests made.
 
 Cases (each in a fresh interpreter that signs in first, untimed; writer and reader are one
 process, so the time is from the first update sent to the last one received):
@@ -26,8 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # ours is this checkout's client, whatever PYTHONPATH says (client_envs passes sys.path on)
-sys.path[:0] = [str(ROOT / "python"), str(Path(__file__).parent), str(ROOT / "tests" / "interop")]
-from harness import client_envs  # noqa: E402
+sys.path[:0] = [str(ROOT / "python"), str(Path(__file__).parent)]
+from harness import client_envs, original_python  # noqa: E402
 
 SETUP = """
 import threading, time, uuid
@@ -150,10 +150,9 @@ def main():
     args = parser.parse_args()
     if not list((ROOT / "python" / "omni" / "client").glob("_omniclient*.so")):
         sys.exit("bench: build the client first and copy its module into python/omni/client/")
-    from interop_venv import ensure_venv
     from omni.server.testing import running_server
 
-    original = args.original or str(ensure_venv())
+    original = original_python(args.original)
     ours_env, baseline_env = client_envs()
     clients = {"ours": (sys.executable, ours_env), "original": (original, baseline_env)}
 

@@ -88,18 +88,9 @@ def setup_for(module_dir=None):
     return "\n".join(lines)
 
 
-def default_baseline():
-    if os.environ.get("OMNICLIENT_BASELINE_PYTHON"):
-        return os.environ["OMNICLIENT_BASELINE_PYTHON"]
-    # Where tests/interop/interop_venv.py keeps the original library's virtualenv.
-    cache = pathlib.Path(os.environ.get("XDG_CACHE_HOME", pathlib.Path.home() / ".cache")) / "omni-client-open"
-    found = sorted(cache.glob("interop-venv-*/bin/python"))
-    return str(found[-1]) if found else "/tmp/obs/venv/bin/python"
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline-python", default=default_baseline(),
+    parser.add_argument("--baseline-python", default=os.environ.get("OMNICLIENT_BASELINE_PYTHON"),
                         help="interpreter whose omni.client is the baseline (default: $OMNICLIENT_BASELINE_PYTHON, "
                              "else the interop tests' virtualenv of the original library)")
     parser.add_argument("--rounds", type=int, default=5)
@@ -111,6 +102,7 @@ def main():
     ours_dir = pathlib.Path(omni.client.__file__).parent.parent.parent
     ours_setup = setup_for(ours_dir)
     base_setup = setup_for()
+    args.baseline_python = harness.original_python(args.baseline_python)
     if not pathlib.Path(args.baseline_python).exists():
         sys.exit(f"baseline interpreter not found: {args.baseline_python}")
     # Our directory is passed explicitly; an inherited PYTHONPATH would make the baseline

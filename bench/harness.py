@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 def rate_of(fn, ops_per_call=1, min_seconds=0.3, settle=None):
@@ -89,3 +90,18 @@ def fmt(rate):
         if rate >= limit:
             return f"{rate / limit:7.2f}{suffix}"
     return f"{rate:8.1f}"
+
+
+def original_python(given=None):
+    """The interpreter that runs NVIDIA's original client: ``given``, else the virtualenv the
+    interop tests made. The benchmarks never install the original themselves; without either,
+    they stop and say how to get one."""
+    if given:
+        return str(given)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "interop"))
+    from interop_venv import installed_python
+    found = installed_python()
+    if found is None:
+        sys.exit("bench: no interpreter with the original client; pass --original PYTHON, or run "
+                 "the interop tests once (pytest tests/interop), which make their own virtualenv")
+    return str(found)

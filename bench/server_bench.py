@@ -1,7 +1,7 @@
 """Benchmark of our content server with NVIDIA's original client (version
-2.75.1, from the interop virtualenv the tests create) as the load.
+2.75.1, --original's interpreter or the interop tests' virtualenv) as the load.
 
-    python bench/server_bench.py [--seconds 3] [--rounds 3] [--clients 8]
+    python bench/server_bench.py [--original PYTHON] [--seconds 3] [--rounds 3] [--clients 8]
 
 Prints, for 1 client and for --clients concurrent clients (separate processes):
 blocking stat, list (100 entries), 4 KiB read and 4 KiB write per second (the
@@ -30,11 +30,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "interop"), str(ROOT / "tests" / "server")]
+sys.path[:0] = [str(ROOT / "python"), str(ROOT / "tests" / "server"), str(Path(__file__).parent)]
 
 from aiohttp import web  # noqa: E402
 
-from interop_venv import ensure_venv  # noqa: E402  (tests/interop: the original client)
+from harness import original_python  # noqa: E402
 from omni.server.testing import running_server  # noqa: E402
 from omni1_test_client import Omni  # noqa: E402  (tests/server: our protocol test client)
 
@@ -174,14 +174,16 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--original", help="python of a virtualenv with the original client 2.75.1 "
+                                           "(default: the interop tests' virtualenv)")
     args = parser.parse_args()
-    python = ensure_venv()
+    python = original_python(args.original)
     with tempfile.TemporaryDirectory() as tmp, running_server() as srv:
         base = StaticServer(Path(tmp))
         data = os.urandom(BIG)
         (Path(tmp) / "big.bin").write_bytes(data)
         run_workers(python, srv, "setup", 1, 0)
-        print(f"server {srv.url}, original client 2.75.1 (interop virtualenv), "
+        print(f"server {srv.url}, original client 2.75.1 ({python}), "
               f"{os.cpu_count()} cores; medians of {args.rounds} rounds")
         print(f"{'operation':<28}{'1 client':>14}{f'{args.clients} clients':>16}")
         for mode, label in [("stat", "stat /s"), ("list", "list (100 entries) /s"),

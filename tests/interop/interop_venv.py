@@ -1,6 +1,7 @@
 """The virtualenv holding NVIDIA's original client (omniverseclient), for the
-interop tests and the server benchmark.  Created on first use, reused afterwards
-(keyed by version); OMNI_INTEROP_VENV overrides where it lives."""
+interop tests.  Created on first use, reused afterwards (keyed by version);
+OMNI_INTEROP_VENV overrides where it lives.  Benchmarks only look it up
+(installed_python): the interop tests are the one place that installs it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ _DEFAULT_VENV = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) /
 
 def _venv_dir() -> Path:
     return Path(os.environ.get("OMNI_INTEROP_VENV", _DEFAULT_VENV))
+
+
+def installed_python() -> Path | None:
+    """The virtualenv's python if an earlier run installed it, else None (installs nothing)."""
+    root = _venv_dir()
+    return root / "bin" / "python" if (root / ".installed").exists() else None
 
 
 def ensure_venv() -> Path:
