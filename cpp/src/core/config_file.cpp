@@ -27,6 +27,8 @@ struct Loaded {
 };
 Loaded g_loaded;
 std::map<std::string, Table, std::less<>> g_runtime;
+// table()'s snapshots; dropped whenever the file is read again or a run-time entry is set.
+std::map<std::string, std::shared_ptr<const Table>, std::less<>> g_tables;
 
 std::string text_of(const toml::node& node) {
     if (auto s = node.value<std::string>()) return *s;
@@ -45,6 +47,7 @@ const toml::table& document() {
     off_t size = exists ? st.st_size : -1;
     if (path == g_loaded.path && mtime == g_loaded.mtime_ns && size == g_loaded.size) return g_loaded.doc;
     g_loaded = Loaded{path, mtime, size, {}};
+    g_tables.clear();
     if (!exists) return g_loaded.doc;
     try {
         g_loaded.doc = toml::parse_file(path);
@@ -100,10 +103,13 @@ std::string file_path() {
     return home.empty() ? std::string() : home + "/.nvidia-omniverse/config/omniverse.toml";
 }
 
-Table table(std::string_view name) {
+std::shared_ptr<const Table> table(std::string_view name) {
     std::lock_guard lock(g_mu);
-    Table out;
-    if (const auto* t = document()[name].as_table()) {
+    const toml::table& doc = document();
+    if (auto cached = g_tables.find(name); cached != g_tables.end()) return cached->second;
+    auto built = std::make_shared<Table>();
+    Table& out = *built;
+    if (const auto* t = doc[name].as_table()) {
         for (const auto& [entry_name, node] : *t) {
             const auto* values = node.as_table();
             if (!values) continue;
@@ -113,7 +119,8 @@ Table table(std::string_view name) {
     }
     if (auto it = g_runtime.find(name); it != g_runtime.end())
         for (const auto& [entry_name, entry] : it->second) out[entry_name] = entry;
-    return out;
+    g_tables.emplace(std::string(name), built);
+    return built;
 }
 
 bool set_entry(std::string_view table_name, const std::string& name, const Entry& entry, bool save) {
@@ -121,6 +128,7 @@ bool set_entry(std::string_view table_name, const std::string& name, const Entry
     auto it = g_runtime.find(table_name);
     if (it == g_runtime.end()) it = g_runtime.emplace(std::string(table_name), Table{}).first;
     it->second[name] = entry;
+    if (auto cached = g_tables.find(table_name); cached != g_tables.end()) g_tables.erase(cached);
     if (!save) return true;
     bool saved = save_entry(table_name, name, entry);
     if (!saved) log(OMNI_LOG_WARNING, "config", "cannot write " + file_path() + "; the setting holds for this process only");
@@ -138,6 +146,7 @@ std::map<std::string, std::string> aliases() {
 void clear_runtime_entries() {
     std::lock_guard lock(g_mu);
     g_runtime.clear();
+    g_tables.clear();
 }
 
 }  // namespace omniclient::config

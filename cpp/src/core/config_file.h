@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,7 +20,9 @@ using Table = std::map<std::string, Entry>;
 // The file's path ("" when neither variable gives a folder).
 std::string file_path();
 // The entries of `table` (the file's, re-read when it changes, then the run-time ones over them).
-Table table(std::string_view table);
+// A shared snapshot, built again only after the file or the run-time entries changed: providers
+// ask on every operation.
+std::shared_ptr<const Table> table(std::string_view table);
 // Sets an entry for this process; with `save` also writes it into the file (creating it), keeping
 // the file's other tables. False when saving failed (the process keeps the entry anyway).
 bool set_entry(std::string_view table, const std::string& name, const Entry& entry, bool save);

@@ -16,15 +16,15 @@ constexpr std::string_view kAzureSuffix = ".blob.core.windows.net";
 bool is_azure_host(const std::string& raw_host) {
     std::string host = http::lower_case(raw_host);
     if (host.ends_with(kAzureSuffix)) return true;
-    for (const auto& [name, entry] : config::table("azure"))
+    for (const auto& [name, entry] : *config::table("azure"))
         if (http::lower_case(name.substr(0, name.find('/'))) == host) return true;
     return false;
 }
 
 std::string sas_token(const std::string& host, const std::string& container) {
     auto entries = config::table("azure");
-    auto it = entries.find(http::lower_case(host) + "/" + container);
-    if (it == entries.end()) return {};
+    auto it = entries->find(http::lower_case(host) + "/" + container);
+    if (it == entries->end()) return {};
     auto token = it->second.find("sasToken");
     if (token == it->second.end()) return {};
     std::string sas = token->second;

@@ -37,9 +37,9 @@ std::string value_of(const config::Entry& e, const char* key) {
 std::optional<Bucket> bucket_for_host(const std::string& raw_host) {
     std::string host = http::lower_case(raw_host);
     auto entries = config::table("s3");
-    auto it = entries.find(host);
+    auto it = entries->find(host);
     std::optional<Bucket> bucket = parse_aws_host(host);
-    if (it == entries.end()) {
+    if (it == entries->end()) {
         if (bucket) {
             // Credentials of the AWS tools' environment variables, when omniverse.toml has none.
             if (const char* id = std::getenv("AWS_ACCESS_KEY_ID"); id && *id) bucket->credentials.access_key_id = id;
