@@ -4,6 +4,7 @@ socket), and nothing else does: a tampered token or ticket, another user's ticke
 of a revoked sign-in are refused by every process."""
 
 import asyncio
+import hashlib
 import time
 
 import aiohttp
@@ -101,3 +102,28 @@ async def test_a_ticket_opens_only_its_owners_download_on_every_process(shared_s
                 # a session token is no ticket, though the same secret signs both
                 async with http.get(base + mine["Authorization-Token"], headers=mine) as resp:
                     assert resp.status == 404
+
+
+async def test_an_upload_on_another_process_fails_at_once_and_says_why(shared_store, tmp_path):
+    """An upload's parts are staged by the process that opened it: a part or the create_asset
+    reaching another process is refused with a clear answer (no wait), and the upload is still
+    whole on its own process."""
+    with servers(shared_store, tmp_path, 2) as (one, two):
+        async with connected(one) as conn, connected(two) as other, \
+                aiohttp.ClientSession(headers={"Authorization-Token": conn.auth["token"]}) as http:
+            async with http.post(f"{one.http_url}{LFT_PATH}/content/", data=b"{}") as resp:
+                cid = (await resp.json())["content_id_numeric"]
+            part = {"Content-ID": str(cid), "Content-Start": "0"}
+            async with http.put(f"{two.http_url}{LFT_PATH}/content/", data=b"part",
+                                headers=part) as resp:
+                assert resp.status == 404 and "--lft-address" in await resp.text()
+            answer, _ = await other.call("create_asset", tail=b"", path={"path": "/up.bin"},
+                                         content_id=cid, overwrite=True)
+            assert answer["status"] == "INVALID_CONTENT_ID"
+            async with http.put(f"{one.http_url}{LFT_PATH}/content/", data=b"part",
+                                headers=part) as resp:
+                assert resp.status == 200
+            answer, _ = await conn.call("create_asset", tail=b"", path={"path": "/up.bin"},
+                                        content_id=cid, overwrite=True)
+            assert answer["status"] == "OK"
+            assert answer["hash_value"] == hashlib.sha256(b"part").hexdigest()

@@ -48,6 +48,9 @@ class Settings:
     cert: Optional[Path] = None
     key: Optional[Path] = None
     lft_threshold: int = 1 << 20  # files above this go through LFT (0: never)
+    # where clients reach this process's LFT (http[s]://host:port), when not at the address
+    # they connected to: one process of several behind a round-robin address
+    lft_address: Optional[str] = None
     multipart_chunk_size: int = 8 << 20  # LFT part size
     max_chunk_size: int = 16 << 20  # largest inline content in one ConnLib message
     max_in_flight: int = 64  # concurrent requests per ConnLib connection
