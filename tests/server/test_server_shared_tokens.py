@@ -102,6 +102,13 @@ async def test_a_ticket_opens_only_its_owners_download_on_every_process(shared_s
                 # a session token is no ticket, though the same secret signs both
                 async with http.get(base + mine["Authorization-Token"], headers=mine) as resp:
                     assert resp.status == 404
+            # the longest path there is, of 4-byte characters: its ticket still fits a request line
+            longest = "".join(f"/{chr(0x1D11E) * 254}" for _ in range(16))[:4096]
+            await put(admin, longest, data)
+            read, _ = await admin.call("read_asset_version", path={"path": longest})
+            async with http.get(read["uri_redirection"].replace(one.http_url, two.http_url),
+                                headers=mine) as resp:
+                assert resp.status == 200 and await resp.read() == data
 
 
 async def test_an_upload_on_another_process_fails_at_once_and_says_why(shared_store, tmp_path):
