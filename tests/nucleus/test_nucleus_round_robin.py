@@ -12,9 +12,8 @@ import random
 import pytest
 
 import omni.client
-from cloud_servers.servers import free_port
 from omni.client import Result
-from omni.server.testing import RoundRobinProxy, running_server
+from omni.server.testing import RoundRobinProxy, own_lft_address_args, running_server
 
 from test_nucleus_live_objects import Reader
 
@@ -27,10 +26,8 @@ def balanced(shared_store, tmp_path, direct_lft: bool):
     """Two processes on the shared store behind a round-robin proxy, the admin signed in:
     ``(proxy, first process)``; ``direct_lft``: each tells its own address for LFT."""
     def process(name):
-        port = free_port()
-        lft = ("--port", str(port), "--lft-address", f"http://127.0.0.1:{port}") if direct_lft else ()
         return running_server(tmp_path / name, storage_args=shared_store.args, env=shared_store.env,
-                              check_log=True, extra_args=lft)
+                              check_log=True, extra_args=own_lft_address_args() if direct_lft else ())
     with process("one") as one, process("two") as two:
         proxy = RoundRobinProxy([one.port, two.port])
         reg = omni.client.register_authentication_callback(lambda url: (one.admin_user, one.admin_password))

@@ -19,7 +19,8 @@ or ``kill()`` yourself; ``restart()`` starts it again on the same data folder).
 
 :class:`TcpProxy` is a loopback TCP forwarder to put in front of a server, for tests
 that cut, stall or watch a client's connections; :class:`RoundRobinProxy` spreads the
-connections over several servers, as a round-robin load balancer does.
+connections over several servers, as a round-robin load balancer does (with
+:func:`own_lft_address_args` for each, uploads work through it too).
 """
 
 from __future__ import annotations
@@ -202,6 +203,15 @@ def self_signed_certificate(folder: Path) -> tuple:
                     "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
                     "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
     return cert, key
+
+
+def own_lft_address_args() -> tuple:
+    """``extra_args`` of a server behind a :class:`RoundRobinProxy` that tells clients its own
+    address for LFT (``--lft-address``): a free port, chosen now, and that address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return "--port", str(port), "--lft-address", f"http://127.0.0.1:{port}"
 
 
 class TcpProxy:
