@@ -105,7 +105,6 @@ class Uploads:
         """Write one part as it arrives; it counts only once all ``length`` bytes are in."""
         upload = self._get(content_id, owner)
         if upload is None:
-            # (or opened by another server process: parts go where their upload was opened)
             raise web.HTTPNotFound(text="unknown content id: not opened by this server "
                                         "process (see --lft-address in docs/server.md)")
         if start < 0 or start % upload.chunk_size or length > upload.chunk_size:
