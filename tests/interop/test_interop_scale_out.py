@@ -1,11 +1,14 @@
 """NVIDIA's original client against servers on PostgreSQL and S3: its file operations and a
 64 MiB LFT transfer through one such server, and two server processes on one database and one
 bucket: the original client changes a folder through one, and the list, stat and resolve
-subscriptions of another original client on the other process see each change in order."""
+subscriptions of another original client on the other process see each change in order; and
+the same through one round-robin address in front of both (each telling its LFT address)."""
+
+from types import SimpleNamespace
 
 import pytest
 
-from omni.server.testing import running_server
+from omni.server.testing import RoundRobinProxy, own_lft_address_args, running_server
 
 from test_interop_files import check_file_operations
 from test_interop_transfers import MIB, write_and_read_large
@@ -38,3 +41,24 @@ async def test_changes_through_one_process_reach_subscriptions_on_another(
     one, two = shared_servers
     assert_saw_the_drive(await drive_and_watch(one, two, client_python, "/WatchedAcross",
                                                tmp_path / "done"))
+
+
+def test_file_operations_and_lft_through_a_round_robin_address(shared_store, scenario, tmp_path):
+    """Each new connection of the original client (its ConnLib and ping sockets, each LFT
+    connection) goes to the next of two processes: session tokens and download tickets one
+    signed are taken by the other."""
+    def process(name):
+        return running_server(tmp_path / name, storage_args=shared_store.args, env=shared_store.env,
+                              check_log=True, extra_args=own_lft_address_args())
+    with process("one") as one, process("two") as two:
+        proxy = RoundRobinProxy([one.port, two.port])
+        try:
+            through = SimpleNamespace(url=proxy.url, admin_user=one.admin_user,
+                                      admin_password=one.admin_password)
+            out = scenario("files.py", through.url, through.admin_user, through.admin_password,
+                           OMNI_TEST_BASE="/RoundRobin")
+            check_file_operations(out, one.admin_user)
+            write_and_read_large(through, scenario)
+            assert all(count > 0 for count in proxy.connections.values()), proxy.connections
+        finally:
+            proxy.close()

@@ -81,6 +81,13 @@ def test_a_missing_certificate_names_its_path(tmp_path):
     assert one_line_error(out) == f"omni-server: error: --cert {missing}: no such file"
 
 
+def test_an_lft_address_that_is_no_http_base_is_one_line(tmp_path):
+    cli("init", "--data", str(tmp_path / "d"), "--admin-password", "pw")
+    for bad in ("ftp://host:1", "http://host:1/omni/lft", "host:1"):
+        out = cli("serve", "--data", str(tmp_path / "d"), "--port", "0", "--lft-address", bad, check=False)
+        assert one_line_error(out) == f"omni-server: error: --lft-address {bad}: not http[s]://host:port"
+
+
 def test_without_the_server_extra_the_command_names_it(tmp_path):
     bare = tmp_path / "bare"
     venv.create(bare, with_pip=False)  # an interpreter without aiohttp or argon2

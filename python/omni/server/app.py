@@ -7,7 +7,6 @@ import contextlib
 import dataclasses
 import itertools
 import logging
-import secrets
 import signal
 import socket
 import ssl
@@ -30,6 +29,7 @@ from .live_objects import LiveHub
 from .methods.channels import watch_events as watch_channel_events
 from .methods.live_objects import object_numbers, others_appended
 from .methods.live_objects import watch_events as watch_live_object_events
+from .signed import SessionTokens, Signer
 from .storage.locations import Locations, without_password
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
 
@@ -48,6 +48,9 @@ class Settings:
     cert: Optional[Path] = None
     key: Optional[Path] = None
     lft_threshold: int = 1 << 20  # files above this go through LFT (0: never)
+    # where clients reach this process's LFT (http[s]://host:port), when not at the address
+    # they connected to: one process of several behind a round-robin address
+    lft_address: Optional[str] = None
     multipart_chunk_size: int = 8 << 20  # LFT part size
     max_chunk_size: int = 16 << 20  # largest inline content in one ConnLib message
     max_in_flight: int = 64  # concurrent requests per ConnLib connection
@@ -78,15 +81,16 @@ class Server:
         self.background: set = set()  # tasks no request waits for (a set keeps them alive)
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size,
                                    settings.limits)
-        self.downloads = lft.Downloads()
-        self.sessions: dict = {}  # session token -> session.Session
+        self.downloads: Optional[lft.Downloads] = None  # these three need the store's secret:
+        self.session_tokens: Optional[SessionTokens] = None  # made by start()
+        self.secret = b""  # signs connection ids
+        self.sessions: dict = {}  # session token -> session.Session open on this process
         self.websockets: weakref.WeakSet = weakref.WeakSet()  # every open WebSocket
         self.connection_ids = itertools.count(1)
         self.groups_gen = 0
         self.notifications: set = set()  # one queue per subscribe_server_notifications
         self.subscriptions = SubscriptionCounts(settings.limits.user_subscriptions,
                                                 settings.limits.server_subscriptions)
-        self.secret = secrets.token_bytes(32)
         self._expiry: Optional[asyncio.Task] = None
         self._gc: Optional[asyncio.Task] = None
         self._session_check: Optional[asyncio.Task] = None
@@ -193,12 +197,15 @@ class Server:
             explicit.update(await self.store.trash_acls(deleted))
         return explicit
 
-    def new_session_token(self) -> str:
-        return secrets.token_urlsafe(32)
-
     async def start(self) -> None:
         self.blobs.open()
         await self.store.open()
+        # signed with the store's secret: valid on every process on the store
+        secret = await self.store.signing_secret()
+        self.session_tokens = SessionTokens(Signer(secret, "session"), self.store,
+                                            self.settings.session_check_s)
+        self.downloads = lft.Downloads(Signer(secret, "download"))
+        self.secret = Signer(secret, "connection").key
         self.order.following = await self.store.follow(self.publish_remote,
                                                         others_appended(self))
         self._expiry = asyncio.ensure_future(lft.expire_loop(self.uploads))
@@ -289,7 +296,7 @@ async def serve(settings: Settings, ready_file: Optional[Path] = None) -> None:
     access_log = logging.getLogger("omni.server.access") if settings.access_log else None
     # an HTTP connection idle (or half-sent) for idle_timeout is closed
     runner = web.AppRunner(build_app(Server(settings)), access_log=access_log, handle_signals=False,
-                           read_bufsize=READ_BUFSIZE,
+                           read_bufsize=READ_BUFSIZE, max_line_size=lft.MAX_REQUEST_LINE,
                            keepalive_timeout=settings.limits.idle_timeout)
     await runner.setup()
     sock = _listen(settings.host, settings.port)

@@ -29,6 +29,7 @@ import argparse
 import asyncio
 import errno
 import logging
+import re
 import ssl
 import sys
 from datetime import datetime, timezone
@@ -91,8 +92,11 @@ def cmd_serve(args) -> int:
             return _error(f"{option} {path}: no such file")
     if (args.cert is None) != (args.key is None):
         return _error("--cert and --key go together")
+    if args.lft_address is not None and not re.fullmatch(r"https?://[^/?#\s]+", args.lft_address):
+        return _error(f"--lft-address {args.lft_address}: not http[s]://host:port")
     settings = Settings(where=_where(args), host=args.host, port=args.port, cert=args.cert,
                         key=args.key, lft_threshold=args.lft_threshold,
+                        lft_address=args.lft_address,
                         multipart_chunk_size=args.chunk_size, gc_grace_s=args.gc_grace,
                         gc_interval_s=args.gc_interval, session_check_s=args.session_check,
                         limits=limits.from_args(args), access_log=args.access_log,
@@ -224,6 +228,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--admin-password", help="its password (default: generated and printed)")
     p.add_argument("--lft-threshold", type=int, default=Settings.lft_threshold,
                    help="bytes: larger files go through large file transfer (0: never)")
+    p.add_argument("--lft-address", metavar="URL",
+                   help="http[s]://host:port at which clients reach this process's large file "
+                        "transfers, if not the address they connect to (several processes behind "
+                        "one round-robin address: docs/server.md)")
     p.add_argument("--chunk-size", type=int, default=Settings.multipart_chunk_size,
                    help="bytes per part of a large file transfer")
     p.add_argument("--gc-grace", type=float, default=Settings.gc_grace_s,

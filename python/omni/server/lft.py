@@ -16,7 +16,8 @@ Clients that do not send it (NVIDIA's, which would send its session token on to 
 object store) are streamed the content.
 
 Every request must carry ``Authorization-Token``: the session token that
-``authorize_token`` gave this client's ConnLib connection.
+``authorize_token`` gave this client's ConnLib connection, here or on another server
+process on the same store (tokens and tickets are signed: see :mod:`.signed`).
 """
 
 from __future__ import annotations
@@ -32,14 +33,16 @@ from typing import AsyncIterator, Dict, Optional
 from aiohttp import web
 
 from . import paths as P
+from .acl import Principal
 from .limits import Limits
+from .signed import MAX_TOKEN, Signer
 from .storage.base import INLINE_MAX, READ, WRITE, BlobRef, BlobStore, Staging
 from .urls import LFT_PATH
 
 DOWNLOAD_TTL_S = 3600
 PRESIGNED_TTL_S = 60  # life of a presigned URL a download is redirected to
 ACCEPT_PRESIGNED = "X-Omni-Accept-Presigned-Redirect"
-MAX_TICKETS = 10_000  # download tickets held at once
+MAX_REQUEST_LINE = MAX_TOKEN + 1024  # a download's URL holds its (signed) ticket
 MAX_OPEN_BODY = 1 << 16  # what is read of an upload's opening request
 _WRITE_SIZE = 1 << 20  # bytes of a part gathered before they are written
 
@@ -102,7 +105,8 @@ class Uploads:
         """Write one part as it arrives; it counts only once all ``length`` bytes are in."""
         upload = self._get(content_id, owner)
         if upload is None:
-            raise web.HTTPNotFound(text="unknown content id")
+            raise web.HTTPNotFound(text="unknown content id: not opened by this server "
+                                        "process (see --lft-address in docs/server.md)")
         if start < 0 or start % upload.chunk_size or length > upload.chunk_size:
             raise web.HTTPBadRequest(text="part not aligned to the chunk size")
         if start + length > self.max_size:
@@ -192,32 +196,36 @@ class Ticket:
 
 
 class Downloads:
-    def __init__(self) -> None:
-        self._tickets: Dict[str, Ticket] = {}
+    """Download tickets: signed (see :mod:`.signed`), so any server process on the store
+    takes a ticket another one made."""
+
+    def __init__(self, signer: Signer) -> None:
+        self.signer = signer
 
     def ticket(self, blob: str, size: int, owner: str, path: str,
                checkpoint: Optional[int]) -> str:
-        now = time.monotonic()
-        if len(self._tickets) >= MAX_TICKETS:
-            self._tickets = {k: t for k, t in self._tickets.items() if t.expires > now}
-            while len(self._tickets) >= MAX_TICKETS:  # still full: the oldest go first
-                del self._tickets[next(iter(self._tickets))]
-        name = secrets.token_urlsafe(24)
-        self._tickets[name] = Ticket(blob, size, owner, now + DOWNLOAD_TTL_S, path, checkpoint)
-        return name
+        return self.signer.sign({"b": blob, "s": size, "o": owner, "p": path,
+                                 "c": checkpoint}, DOWNLOAD_TTL_S)
 
     def get(self, name: str) -> Optional[Ticket]:
-        ticket = self._tickets.get(name)
-        if ticket is None or ticket.expires < time.monotonic():
+        fields = self.signer.open(name)
+        if fields is None:
             return None
-        return ticket
+        return Ticket(fields["b"], fields["s"], fields["o"], fields["x"], fields["p"], fields["c"])
 
 
-def _session(request: web.Request):
-    session = request.app["server"].sessions.get(request.headers.get("Authorization-Token", ""))
-    if session is None or session.principal is None:
+async def _principal(request: web.Request) -> Principal:
+    """Who sends the request: the bearer of its ``Authorization-Token``, a session open on
+    this process or one a process on the same store signed."""
+    server = request.app["server"]
+    token = request.headers.get("Authorization-Token", "")
+    session = server.sessions.get(token)
+    if session is not None and session.principal is not None:
+        return session.principal
+    bearer = await server.session_tokens.check(token)
+    if bearer is None:
         raise web.HTTPUnauthorized(text="no valid Authorization-Token")
-    return session
+    return bearer.principal
 
 
 def _int_header(request: web.Request, *names: str) -> int:
@@ -248,15 +256,15 @@ async def _may_upload(request: web.Request, principal) -> bool:
 
 
 async def open_upload(request: web.Request) -> web.Response:
-    session = _session(request)
-    if not await _may_upload(request, session.principal):
+    principal = await _principal(request)
+    if not await _may_upload(request, principal):
         raise web.HTTPForbidden(text="no write permission there")
-    content_id = request.app["server"].uploads.open(session.user)
+    content_id = request.app["server"].uploads.open(principal.name)
     return web.json_response({"content_id": str(content_id), "content_id_numeric": content_id})
 
 
 async def put_part(request: web.Request) -> web.Response:
-    session = _session(request)
+    principal = await _principal(request)
     uploads: Uploads = request.app["server"].uploads
     content_id = _int_header(request, "Content-ID-Numeric", "Content-ID")
     start = _int_header(request, "Content-Start")
@@ -270,7 +278,7 @@ async def put_part(request: web.Request) -> web.Response:
                                             actual_size=request.content_length)
     try:
         # chunks as they came off the socket (iter_any would join those waiting: a copy)
-        await uploads.write_part(content_id, session.user, start, request.content_length,
+        await uploads.write_part(content_id, principal.name, start, request.content_length,
                                  (chunk async for chunk, _ in request.content.iter_chunks()))
     except ConnectionResetError:  # the client went away mid-part: the part does not count
         raise web.HTTPBadRequest(text="connection lost") from None
@@ -280,14 +288,14 @@ async def put_part(request: web.Request) -> web.Response:
 async def download(request: web.Request) -> web.StreamResponse:
     """Ranged (or whole) GET of a blob; aiohttp's file response does ``Range``,
     ``206``/``416`` and sends with sendfile."""
-    session = _session(request)
+    principal = await _principal(request)
     server = request.app["server"]
     ticket = server.downloads.get(request.match_info["ticket"])
-    if ticket is None or (ticket.owner != session.user and not session.principal.superuser):
+    if ticket is None or (ticket.owner != principal.name and not principal.superuser):
         raise web.HTTPNotFound()
     # rights and the file are checked when the URL is used: a revoked right or a deleted
     # or rewritten file ends the download, as it would end a read
-    if not await server.acls.bits_one(session.principal, ticket.path) & READ:
+    if not await server.acls.bits_one(principal, ticket.path) & READ:
         raise web.HTTPNotFound()
     node = (await server.store.get(ticket.path) if ticket.checkpoint is None
             else await server.store.at_checkpoint(ticket.path, ticket.checkpoint))

@@ -374,8 +374,9 @@ class Session:
         return await self.server.acls.explicit_for([n.path for n in nodes])
 
     def lft_url(self, suffix: str) -> str:
-        scheme = "https" if self.request.secure else "http"
-        return f"{scheme}://{self.request.host}{LFT_PATH}{suffix}"
+        base = self.server.settings.lft_address or \
+            f"{'https' if self.request.secure else 'http'}://{self.request.host}"
+        return f"{base}{LFT_PATH}{suffix}"
 
 
 async def handle(request: web.Request) -> web.WebSocketResponse:

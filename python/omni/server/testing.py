@@ -18,7 +18,9 @@ store elsewhere, for it and the admin commands (several servers on one store: do
 or ``kill()`` yourself; ``restart()`` starts it again on the same data folder).
 
 :class:`TcpProxy` is a loopback TCP forwarder to put in front of a server, for tests
-that cut, stall or watch a client's connections.
+that cut, stall or watch a client's connections; :class:`RoundRobinProxy` spreads the
+connections over several servers, as a round-robin load balancer does (with
+:func:`own_lft_address_args` for each, uploads work through it too).
 """
 
 from __future__ import annotations
@@ -203,6 +205,15 @@ def self_signed_certificate(folder: Path) -> tuple:
     return cert, key
 
 
+def own_lft_address_args() -> tuple:
+    """``extra_args`` of a server behind a :class:`RoundRobinProxy` that tells clients its own
+    address for LFT (``--lft-address``): a free port, chosen now, and that address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return "--port", str(port), "--lft-address", f"http://127.0.0.1:{port}"
+
+
 class TcpProxy:
     """A TCP forwarder on a loopback port in front of a server: every connection it accepts
     goes to ``upstream_port`` (set it anew to follow a restarted server).  It can stall
@@ -227,6 +238,10 @@ class TcpProxy:
     def url(self) -> str:
         return f"omniverse://127.0.0.1:{self.port}"
 
+    def next_upstream(self) -> int:
+        """The port the connection just accepted goes to."""
+        return self.upstream_port
+
     def watch(self) -> Optional[Callable[[bytes], None]]:
         """Called once per connection: a callable to see the client's bytes, or None."""
         return None
@@ -243,7 +258,7 @@ class TcpProxy:
             except OSError:
                 return
             try:
-                upstream = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
+                upstream = socket.create_connection(("127.0.0.1", self.next_upstream()), timeout=5)
                 upstream.settimeout(None)
             except OSError:
                 client.close()
@@ -293,3 +308,21 @@ class TcpProxy:
         self.stalled.clear()
         self.listener.close()
         self.drop_all()
+
+
+class RoundRobinProxy(TcpProxy):
+    """A TCP forwarder sending each new connection to the next of ``upstream_ports`` in turn,
+    as a round-robin load balancer in front of several server processes does;
+    ``connections[port]`` counts the connections each one got."""
+
+    def __init__(self, upstream_ports: Sequence[int]):
+        self.upstream_ports = list(upstream_ports)
+        self.connections = {port: 0 for port in self.upstream_ports}
+        self._turn = 0
+        super().__init__(self.upstream_ports[0])
+
+    def next_upstream(self) -> int:
+        port = self.upstream_ports[self._turn % len(self.upstream_ports)]
+        self._turn += 1
+        self.connections[port] += 1
+        return port

@@ -30,11 +30,15 @@ async def authorize_token(s: Session, p: dict, tail):
 @method("auth", M.AuthorizeTokenParams, M.Auth, version=2, needs_auth=False)
 async def auth(s: Session, p: dict, tail):
     """A further socket of a signed-in connection, by the ``token`` its authorize_token
-    answered: the original client opens one for its pings (jitter reduction) this way."""
+    answered (on this process or another on the store): the original client opens one for
+    its pings (jitter reduction) this way."""
     other = s.server.sessions.get(p["token"])
-    if other is None or other.principal is None:
+    if other is not None and other.principal is not None:
+        return await _signed_in(s, other.principal.name, other.principal.superuser, other.login)
+    bearer = await s.server.session_tokens.check(p["token"])
+    if bearer is None:
         raise Fail("DENIED")
-    return await _signed_in(s, other.principal.name, other.principal.superuser, other.login)
+    return await _signed_in(s, bearer.principal.name, bearer.principal.superuser, bearer.login)
 
 
 async def _signed_in(s: Session, username: str, admin: bool, login: str) -> dict:
@@ -47,7 +51,7 @@ async def _signed_in(s: Session, username: str, admin: bool, login: str) -> dict
     s.groups_gen = server.groups_gen
     if s.token is not None:
         server.sessions.pop(s.token, None)
-    s.token = server.new_session_token()
+    s.token = server.session_tokens.issue(username, login)
     server.sessions[s.token] = s
     st = server.settings
     signature = hmac.new(server.secret, s.connection_id.encode(), hashlib.sha256).hexdigest()

@@ -4,6 +4,7 @@ PostgreSQL reserves the word."""
 
 from __future__ import annotations
 
+import secrets
 import time
 from typing import Iterable, Optional
 
@@ -186,6 +187,14 @@ class AccountsMixin:
         wanted = list(logins)
         return await self._read(lambda c: select_in(
             c, "SELECT DISTINCT login FROM tokens WHERE login IN ({})", wanted))
+
+    async def signing_secret(self) -> bytes:
+        def run(conn):
+            conn.execute("INSERT INTO meta (key, value) VALUES ('signing_secret', ?) "
+                         "ON CONFLICT (key) DO NOTHING", (secrets.token_hex(32),))
+            return conn.execute("SELECT value FROM meta WHERE key = 'signing_secret'"
+                                ).fetchone()[0]
+        return bytes.fromhex(await self._write(run))
 
     async def put_device_code(self, device_hash: str, code: DeviceCode) -> None:
         def run(conn):

@@ -440,6 +440,11 @@ class Store(abc.ABC):
         """Those of ``logins`` that still have a token."""
 
     @abc.abstractmethod
+    async def signing_secret(self) -> bytes:
+        """The secret every server process on this store signs its session tokens and
+        download tickets with: made by the first to ask, then the same for all."""
+
+    @abc.abstractmethod
     async def put_device_code(self, device_hash: str, code: DeviceCode) -> None: ...
 
     @abc.abstractmethod
