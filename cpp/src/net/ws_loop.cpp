@@ -1,5 +1,7 @@
 #include "net/ws_loop.h"
 
+#include "net/proxy.h"
+
 #include <libwebsockets.h>
 
 #include <chrono>
@@ -96,7 +98,8 @@ void WsConnection::closed(const std::string& reason) {
     open_ = false;
     out_.clear();
     auto handler = handler_;
-    loop_.post([handler, reason] { handler->on_closed(reason); });
+    std::string told = proxy_.empty() || tunnel_ == Tunnel::Open ? reason : "through the proxy " + proxy_ + ": " + reason;
+    loop_.post([handler, told] { handler->on_closed(told); });
 }
 
 // The TCP connection is up: the upgrade request goes out when the socket can take it.
@@ -134,7 +137,13 @@ int WsConnection::writable() {
     if (!raw_) return write_lws_frame();
     if (key_.empty()) return 0;
     scratch_.assign(LWS_PRE, '\0');
-    if (!upgrade_sent_) {
+    if (tunnel_ == Tunnel::Asking) {
+        scratch_ += connect_request_;
+        tunnel_ = Tunnel::Awaiting;
+        lws_set_timeout(wsi_, PENDING_TIMEOUT_AWAITING_PROXY_RESPONSE, kTimeoutSecs);
+    } else if (tunnel_ == Tunnel::Awaiting) {
+        return 0;  // the upgrade waits for the tunnel
+    } else if (!upgrade_sent_) {
         scratch_ += ws::upgrade_request(path_, host_, key_, headers_);
         upgrade_sent_ = true;
         // Cleared by the answer; a server that never answers is given up like a stalled connect.
@@ -196,6 +205,7 @@ int WsConnection::received(const char* data, size_t size) {
     if (done_) return -1;
     std::string_view bytes(data, size);
     if (!open_) {
+        if (tunnel_ == Tunnel::Awaiting) return received_proxy_answer(bytes);
         if (!upgrade_sent_) {
             closed("the server spoke before the WebSocket upgrade");
             return -1;
@@ -222,6 +232,23 @@ int WsConnection::received(const char* data, size_t size) {
         closed(error);
         return -1;
     }
+    return 0;
+}
+
+// The proxy's answer to CONNECT, as it arrives: on a 2xx the upgrade goes through the tunnel.
+int WsConnection::received_proxy_answer(std::string_view bytes) {
+    answer_.append(bytes);
+    ConnectAnswer answer = read_connect_answer(answer_);
+    if (answer.state == ConnectAnswer::State::Incomplete) return 0;
+    if (answer.state == ConnectAnswer::State::Refused || answer_.size() > answer.head_size) {
+        // Bytes after the 2xx would be the server's before it was asked anything.
+        closed(answer.state == ConnectAnswer::State::Refused ? answer.error : "the proxy sent data after its answer to CONNECT");
+        return -1;
+    }
+    answer_.clear();
+    tunnel_ = Tunnel::Open;
+    lws_set_timeout(wsi_, NO_PENDING_TIMEOUT, 0);
+    lws_callback_on_writable(wsi_);
     return 0;
 }
 
@@ -257,8 +284,9 @@ EventLoop::EventLoop() : sul_(std::make_unique<Sul>()) {
     info.gid = -1;
     info.uid = -1;
     info.user = this;
-    const char* proxy = std::getenv("http_proxy");  // what libwebsockets reads, when it reads it
-    proxied_ = proxy && *proxy;
+    // Not NULL: libwebsockets would read http_proxy itself and route every socket to it. Proxies
+    // are chosen per connection in connect(); "" leaves the vhost without one.
+    info.http_proxy_address = "";
     info.timeout_secs = kTimeoutSecs;
     info.pt_serv_buf_size = kReadBuffer + LWS_PRE;
     info.connect_timeout_secs = 5;
@@ -366,12 +394,27 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
     conn->host_ = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
     conn->host_ += ":" + std::to_string(url.port);
     live_.insert(conn);
-    conn->raw_ = !url.tls && !proxied_;
+    conn->raw_ = !url.tls;
+    std::optional<Proxy> proxy = proxy_for(url.host, url.tls);
+    if (proxy) {
+        conn->proxy_ = proxy->name();
+        std::string refusal = !proxy->error.empty() ? proxy->error
+                              : url.tls ? "wss:// through a proxy is not supported (libwebsockets 4.1 cannot start TLS "
+                                          "in a tunnel); no_proxy can exempt the host"
+                                        : "";
+        if (!refusal.empty()) {
+            conn->closed(refusal);
+            post([this, conn] { live_.erase(conn); });
+            return conn;
+        }
+        conn->connect_request_ = connect_request(conn->host_, proxy->authorization);
+        conn->tunnel_ = WsConnection::Tunnel::Asking;
+    }
     lws_client_connect_info ci;
     std::memset(&ci, 0, sizeof ci);
     ci.context = ctx_;
-    ci.address = url.host.c_str();
-    ci.port = url.port;
+    ci.address = proxy ? proxy->host.c_str() : url.host.c_str();
+    ci.port = proxy ? proxy->port : url.port;
     ci.path = url.path.c_str();
     ci.host = conn->host_.c_str();
     ci.origin = conn->host_.c_str();
@@ -427,6 +470,10 @@ int EventLoop::callback(struct lws* wsi, int reason, void* user, void* in, size_
             if (conn) conn->closed(in && len ? std::string(static_cast<const char*>(in), strnlen(static_cast<const char*>(in), len)) : "connection failed");
             return 0;
         case LWS_CALLBACK_RAW_CLOSE:
+            if (conn && conn->tunnel_ == WsConnection::Tunnel::Awaiting)
+                conn->closed("no answer to CONNECT (the proxy closed the connection or took over " + std::to_string(kTimeoutSecs) + " s)");
+            if (conn) conn->closed("closed");
+            return 0;
         case LWS_CALLBACK_CLIENT_CLOSED:
             if (conn) conn->closed("closed");
             return 0;
