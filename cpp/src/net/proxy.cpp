@@ -124,8 +124,10 @@ bool no_proxy_covers(std::string_view no_proxy, std::string_view host) {
         no_proxy.remove_prefix(end == std::string_view::npos ? no_proxy.size() : end + 1);
         if (entry.empty()) continue;
         if (address_size) {
-            if (entry.size() > 1 && entry.front() == '[') entry = entry.substr(1, entry.find(']') - 1);
-            if (in_network(address, address_size, entry)) return true;
+            std::string network(entry);
+            if (size_t close = network.find(']'); network.front() == '[' && close != std::string::npos)
+                network.erase(close, 1).erase(0, 1);
+            if (in_network(address, address_size, network)) return true;
             continue;
         }
         if (entry.front() == '.') entry.remove_prefix(1);
