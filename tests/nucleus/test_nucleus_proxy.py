@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from omni.server.testing import running_server
+from omni.server.testing import running_server, self_signed_certificate
 
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY",
                    "OMNICLIENT_HTTP_PROXY")
@@ -35,11 +35,27 @@ FILES = """
     out["list"] = [result.name, sorted(e.relative_path for e in entries)]
 """
 
+# A stat that fails, then the wait for the log line that says why (delivered on another thread).
+FAILED_STAT = """
+    import time
+    out["stat"] = omni.client.stat({url!r} + "/")[0].name
+    deadline = time.monotonic() + 5
+    while not any("Cannot connect" in message for message in log) and time.monotonic() < deadline:
+        time.sleep(0.02)
+"""
+
 
 @pytest.fixture(scope="module")
 def lft_server():
     with running_server(extra_args=["--lft-threshold", "65536"]) as srv:
         yield srv
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    cert, key = self_signed_certificate(tmp_path_factory.mktemp("tls"))
+    with running_server(extra_args=["--cert", str(cert), "--key", str(key), "--lft-threshold", "65536"]) as srv:
+        yield srv, cert
 
 
 @pytest.fixture
@@ -51,8 +67,8 @@ def proxy(plain_proxy):
 
 def run_client(srv, script: str, proxy_env: dict) -> tuple[dict, float]:
     """Runs `script` in a fresh process logged in as the admin, with `proxy_env` as its only proxy
-    variables; returns the `out` dict it fills (log messages under "log") and the seconds it took."""
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES} | proxy_env
+    (and trusted certificate) variables; returns the `out` dict it fills (log messages under "log") and the seconds it took."""
+    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES + ("SSL_CERT_FILE", "SSL_CERT_DIR")} | proxy_env
     code = textwrap.dedent(f"""
         import json, os
         import omni.client
@@ -114,14 +130,27 @@ def test_no_proxy_covering_the_server_bypasses_the_proxy(lft_server, proxy, no_p
 ])
 def test_a_failing_proxy_gives_a_clear_error_quickly(lft_server, proxy, kind, reason):
     proxy.fault(kind, count=100, seconds=30, path=f"127.0.0.1:{lft_server.port}")
-    out, elapsed = run_client(lft_server, f"""
-        import time
-        out["stat"] = omni.client.stat({lft_server.url!r} + "/")[0].name
-        deadline = time.monotonic() + 5  # log messages are delivered on another thread
-        while not any("Cannot connect" in message for message in log) and time.monotonic() < deadline:
-            time.sleep(0.02)
-    """, {"http_proxy": proxy.url})
+    out, elapsed = run_client(lft_server, FAILED_STAT.format(url=lft_server.url), {"http_proxy": proxy.url})
     assert out["stat"] == "ERROR_CONNECTION"
     assert elapsed < 10  # the garbage proxy holds its socket open for 30 s
     assert any(f"through the proxy 127.0.0.1:{proxy.port}: {reason}" in message for message in out["log"]), out["log"]
     assert [r["fault"] for r in proxy.requests() if r["method"] == "CONNECT"][:1] == [kind]
+
+
+def test_tls_goes_through_the_tunnel(tls_server, proxy):
+    srv, cert = tls_server
+    out, _ = run_client(srv, FILES.format(url=srv.url), {"https_proxy": proxy.url, "SSL_CERT_FILE": str(cert)})
+    assert_files_work(out)
+    seen = proxy.requests()
+    # wss:// (discovery, auth, ConnLib) and LFT's https://: every byte in a tunnel to the server.
+    assert seen and all(r["method"] == "CONNECT" and r["target"] == f"127.0.0.1:{srv.port}" for r in seen)
+    assert len(seen) >= 3
+
+
+def test_tls_in_the_tunnel_still_checks_the_certificate(tls_server, proxy):
+    srv, _ = tls_server
+    out, elapsed = run_client(srv, FAILED_STAT.format(url=srv.url), {"https_proxy": proxy.url})
+    assert out["stat"] == "ERROR_CONNECTION"
+    assert elapsed < 10
+    assert any("TLS: handshake failed: self-signed certificate" in message for message in out["log"]), out["log"]
+    assert any(r["method"] == "CONNECT" for r in proxy.requests())

@@ -143,6 +143,8 @@ int WsConnection::writable() {
         lws_set_timeout(wsi_, PENDING_TIMEOUT_AWAITING_PROXY_RESPONSE, kTimeoutSecs);
     } else if (tunnel_ == Tunnel::Awaiting) {
         return 0;  // the upgrade waits for the tunnel
+    } else if (tls_ && !tls_->ready()) {
+        // the upgrade waits for the handshake, whose records go out below
     } else if (!upgrade_sent_) {
         scratch_ += ws::upgrade_request(path_, host_, key_, headers_);
         upgrade_sent_ = true;
@@ -157,6 +159,14 @@ int WsConnection::writable() {
             ws::append_frame(scratch_, opcode, f.last, f.data, next_mask());
             if (f.last) out_.pop_front();
         }
+    }
+    if (tls_ && tunnel_ == Tunnel::Open) {
+        if (std::string error = tls_->send(std::string_view(scratch_).substr(LWS_PRE)); !error.empty()) {
+            closed(error);
+            return -1;
+        }
+        scratch_.resize(LWS_PRE);
+        scratch_ += tls_->take_output();
     }
     size_t size = scratch_.size() - LWS_PRE;
     if (size) {
@@ -200,12 +210,26 @@ int WsConnection::received_lws_frame(const char* data, size_t size) {
     return 0;
 }
 
-// Bytes from the socket: first the answer to the upgrade, then frames.
+// Bytes from the socket: a proxy's answer to CONNECT, TLS records in a tunnel, or what they carry.
 int WsConnection::received(const char* data, size_t size) {
+    if (done_) return -1;
+    if (tunnel_ == Tunnel::Awaiting) return received_proxy_answer(std::string_view(data, size));
+    if (!tls_) return received_plain(data, size);
+    std::string plain;
+    if (std::string error = tls_->receive(std::string_view(data, size), plain); !error.empty()) {
+        closed(error);
+        return -1;
+    }
+    // Handshake records to answer, or the upgrade to send now that the handshake is done.
+    if (tls_->has_output() || (tls_->ready() && !upgrade_sent_)) lws_callback_on_writable(wsi_);
+    return plain.empty() ? 0 : received_plain(plain.data(), plain.size());
+}
+
+// Plain bytes: first the answer to the upgrade, then frames.
+int WsConnection::received_plain(const char* data, size_t size) {
     if (done_) return -1;
     std::string_view bytes(data, size);
     if (!open_) {
-        if (tunnel_ == Tunnel::Awaiting) return received_proxy_answer(bytes);
         if (!upgrade_sent_) {
             closed("the server spoke before the WebSocket upgrade");
             return -1;
@@ -225,7 +249,7 @@ int WsConnection::received(const char* data, size_t size) {
         handler_->on_open();
         if (!out_.empty()) lws_callback_on_writable(wsi_);
         if (rest.empty()) return 0;
-        return received(rest.data(), rest.size());
+        return received_plain(rest.data(), rest.size());
     }
     std::string error = reader_.feed(bytes, *this);
     if (!error.empty()) {
@@ -247,7 +271,15 @@ int WsConnection::received_proxy_answer(std::string_view bytes) {
     }
     answer_.clear();
     tunnel_ = Tunnel::Open;
-    lws_set_timeout(wsi_, NO_PENDING_TIMEOUT, 0);
+    if (!tls_host_.empty()) {
+        tls_ = std::make_unique<TlsPipe>();
+        if (std::string error = tls_->start(tls_host_); !error.empty()) {
+            closed(error);
+            return -1;
+        }
+    }
+    // The server's answer (TLS, then the upgrade) is given up like the proxy's if it stalls.
+    lws_set_timeout(wsi_, PENDING_TIMEOUT_AWAITING_SERVER_RESPONSE, kTimeoutSecs);
     lws_callback_on_writable(wsi_);
     return 0;
 }
@@ -398,17 +430,15 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
     std::optional<Proxy> proxy = proxy_for(url.host, url.tls);
     if (proxy) {
         conn->proxy_ = proxy->name();
-        std::string refusal = !proxy->error.empty() ? proxy->error
-                              : url.tls ? "wss:// through a proxy is not supported (libwebsockets 4.1 cannot start TLS "
-                                          "in a tunnel); no_proxy can exempt the host"
-                                        : "";
-        if (!refusal.empty()) {
-            conn->closed(refusal);
+        if (!proxy->error.empty()) {
+            conn->closed(proxy->error);
             post([this, conn] { live_.erase(conn); });
             return conn;
         }
         conn->connect_request_ = connect_request(conn->host_, proxy->authorization);
         conn->tunnel_ = WsConnection::Tunnel::Asking;
+        conn->raw_ = true;
+        if (url.tls) conn->tls_host_ = url.host;
     }
     lws_client_connect_info ci;
     std::memset(&ci, 0, sizeof ci);
@@ -422,7 +452,7 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
         ci.method = "RAW";  // libwebsockets connects; the upgrade is ours
         ci.alpn = "http/1.1";
     }
-    ci.ssl_connection = url.tls ? LCCSCF_USE_SSL : 0;
+    ci.ssl_connection = url.tls && !proxy ? LCCSCF_USE_SSL : 0;
     ci.local_protocol_name = kProtocols[0].name;
     ci.userdata = conn.get();
     ci.pwsi = &conn->wsi_;

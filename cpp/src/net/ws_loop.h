@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "net/tls_pipe.h"
 #include "net/ws_protocol.h"
 
 struct lws;
@@ -45,9 +46,9 @@ class EventLoop;
 
 // A client WebSocket. Use on the loop thread only. Over plain TCP, libwebsockets carries its bytes
 // as a raw socket and the upgrade and frames are ws_protocol's (parsed a buffer at a time); through a
-// proxy (net/proxy.h) that socket goes to the proxy, and a CONNECT tunnel comes first. Over TLS,
-// libwebsockets 4.1 does it all (its raw client fails to start TLS), so wss:// through a proxy is
-// refused with a clear reason.
+// proxy (net/proxy.h) that socket goes to the proxy, and a CONNECT tunnel comes first. Over TLS
+// directly, libwebsockets 4.1 does it all (its raw client fails to start TLS); over TLS in a tunnel,
+// TlsPipe encrypts on our side of the raw socket.
 class WsConnection : private ws::FrameReader::Sink {
 public:
     ~WsConnection() override;
@@ -76,6 +77,7 @@ private:
     int writable();
     int write_lws_frame();
     int received(const char* data, size_t size);
+    int received_plain(const char* data, size_t size);
     int received_proxy_answer(std::string_view bytes);
     int received_lws_frame(const char* data, size_t size);
     void on_message(std::string&& data, bool binary) override;
@@ -92,6 +94,8 @@ private:
     std::string proxy_;
     std::string connect_request_;
     enum class Tunnel { None, Asking, Awaiting, Open } tunnel_ = Tunnel::None;
+    std::string tls_host_;            // wss:// in a tunnel: the name the certificate must carry
+    std::unique_ptr<TlsPipe> tls_;    // and its TLS, from the proxy's 2xx on
     // libwebsockets' framing: the message being reassembled.
     std::string rx_;
     bool rx_binary_ = false;
