@@ -8,7 +8,7 @@
   leaves the machine.
 - CONNECT 127.0.0.1:port (or [::1], localhost) is logged and tunnelled to that loopback port as it
   is (a WebSocket server's, for omniverse://); its faults: 403 (refused), drop (closed unanswered),
-  garbage (an answer that is not HTTP), slow (the 200 answer a few bytes at a time, then the tunnel).
+  garbage (an answer that is not HTTP), partial (the start of a 200, then nothing), slow (the 200 answer a few bytes at a time, then the tunnel).
 - An absolute-form request (GET http://127.0.0.1:P/...) to a loopback host is relayed as a plain
   HTTP proxy would; one for a routed host (GET https://acct.blob.core.windows.net/...: what
   Azurite's own HTTP client sends to check a copy source) goes to that host's backend.
@@ -260,8 +260,8 @@ async def loopback_tunnel(state: State, reader, writer, head: bytes) -> None:
     kind = fault["kind"] if fault else None
     if kind == "403":
         await answer(writer, 403, "Forbidden", close=True)
-    elif kind == "garbage":
-        writer.write(b"SSH-2.0-NotAProxy\r\n\r\n")
+    elif kind in ("garbage", "partial"):
+        writer.write(b"SSH-2.0-NotAProxy\r\n\r\n" if kind == "garbage" else b"HTTP/1.1 200 Conn")
         await writer.drain()
         await asyncio.sleep(float(fault["seconds"]))  # held open: the client must not wait for more
     elif kind != "drop":

@@ -154,3 +154,14 @@ def test_tls_in_the_tunnel_still_checks_the_certificate(tls_server, proxy):
     assert elapsed < 10
     assert any("TLS: handshake failed: self-signed certificate" in message for message in out["log"]), out["log"]
     assert any(r["method"] == "CONNECT" for r in proxy.requests())
+
+
+def test_a_proxy_that_stops_mid_answer_is_given_up(lft_server, proxy):
+    proxy.fault("partial", count=100, seconds=60, path=f"127.0.0.1:{lft_server.port}")
+    # Discovery's own limit (10 s) raised to 15 s: the socket's 10 s limit on the proxy's answer is
+    # what ends it, so the message names the proxy.
+    out, elapsed = run_client(lft_server, FAILED_STAT.format(url=lft_server.url),
+                              {"http_proxy": proxy.url, "OMNI_NUCLEUS_CONNECT_TIMEOUT_MS": "15000"})
+    assert out["stat"] == "ERROR_CONNECTION"
+    assert 9 < elapsed < 25, out["log"]
+    assert any(f"through the proxy 127.0.0.1:{proxy.port}: no answer to CONNECT" in message for message in out["log"]), out["log"]

@@ -500,12 +500,10 @@ int EventLoop::callback(struct lws* wsi, int reason, void* user, void* in, size_
             if (conn) conn->closed(in && len ? std::string(static_cast<const char*>(in), strnlen(static_cast<const char*>(in), len)) : "connection failed");
             return 0;
         case LWS_CALLBACK_RAW_CLOSE:
-            if (conn && conn->tunnel_ == WsConnection::Tunnel::Awaiting)
-                conn->closed("no answer to CONNECT (the proxy closed the connection or took over " + std::to_string(kTimeoutSecs) + " s)");
-            if (conn) conn->closed("closed");
-            return 0;
         case LWS_CALLBACK_CLIENT_CLOSED:
-            if (conn) conn->closed("closed");
+            if (conn)
+                conn->closed(conn->tunnel_ != WsConnection::Tunnel::Awaiting ? "closed"
+                             : "no answer to CONNECT (the proxy closed the connection or took over " + std::to_string(kTimeoutSecs) + " s)");
             return 0;
         case LWS_CALLBACK_WSI_DESTROY: {
             if (!conn) return 0;
