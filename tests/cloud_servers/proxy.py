@@ -6,6 +6,9 @@
   certificate, and relays each HTTP/1.1 request to 127.0.0.1:PORT (the Host header kept, so moto
   sees the virtual-hosted bucket and Azurite the account). Other hosts are refused (403): nothing
   leaves the machine.
+- CONNECT 127.0.0.1:port (or [::1], localhost) is logged and tunnelled to that loopback port as it
+  is (a WebSocket server's, for omniverse://); its faults: 403 (refused), drop (closed unanswered),
+  garbage (an answer that is not HTTP), partial (the start of a 200, then nothing), slow (the 200 answer a few bytes at a time, then the tunnel).
 - An absolute-form request (GET http://127.0.0.1:P/...) to a loopback host is relayed as a plain
   HTTP proxy would; one for a routed host (GET https://acct.blob.core.windows.net/...: what
   Azurite's own HTTP client sends to check a copy source) goes to that host's backend.
@@ -232,16 +235,38 @@ async def pipe(reader, writer) -> None:
         writer.close()
 
 
-async def tunnel(reader, writer, port: int) -> None:
+async def tunnel(reader, writer, port: int, slow: bool = False) -> None:
     try:
         backend_reader, backend_writer = await asyncio.open_connection("127.0.0.1", port, limit=1 << 20)
     except OSError:
         await answer(writer, 502, "Bad Gateway", close=True)
         writer.close()
         return
-    writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
-    await writer.drain()
+    established = b"HTTP/1.1 200 Connection established\r\nProxy-Agent: test\r\n\r\n"
+    for start in range(0, len(established), 5 if slow else len(established)):
+        writer.write(established[start:start + (5 if slow else len(established))])
+        await writer.drain()
+        if slow:
+            await asyncio.sleep(0.05)
     await asyncio.gather(pipe(reader, backend_writer), pipe(backend_reader, writer))
+
+
+async def loopback_tunnel(state: State, reader, writer, head: bytes) -> None:
+    request_line, headers = parse_head(head)
+    target = request_line.split(" ")[1]
+    fault = state.take_fault(target)
+    state.log.append({"method": "CONNECT", "target": target, "host": header(headers, "host"),
+                      "headers": dict((k.lower(), v) for k, v in headers), "fault": fault and fault["kind"]})
+    kind = fault["kind"] if fault else None
+    if kind == "403":
+        await answer(writer, 403, "Forbidden", close=True)
+    elif kind in ("garbage", "partial"):
+        writer.write(b"SSH-2.0-NotAProxy\r\n\r\n" if kind == "garbage" else b"HTTP/1.1 200 Conn")
+        await writer.drain()
+        await asyncio.sleep(float(fault["seconds"]))  # held open: the client must not wait for more
+    elif kind != "drop":
+        return await tunnel(reader, writer, int(target.rsplit(":", 1)[1]), slow=kind == "slow")
+    writer.close()
 
 
 async def handle(state: State, reader, writer) -> None:
@@ -257,6 +282,8 @@ async def handle(state: State, reader, writer) -> None:
         return
     if target.startswith("/_control/"):
         return await control(state, writer, target)
+    if method == "CONNECT" and target.rsplit(":", 1)[0].strip("[]") in LOOPBACK:
+        return await loopback_tunnel(state, reader, writer, head)
     if method == "CONNECT":
         host = target.rsplit(":", 1)[0]
         port = state.route(host)

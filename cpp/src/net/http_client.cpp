@@ -1,5 +1,7 @@
 #include "net/http_client.h"
 
+#include "net/proxy.h"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -164,7 +166,9 @@ void HttpClient::begin(std::unique_ptr<Transfer> t) {
         curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(easy, CURLOPT_MAXREDIRS, 10L);
     }
-    if (!rq.proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, rq.proxy.c_str());
+    // Else libcurl's own choice, by the rules the WebSocket connections follow too (net/proxy.h).
+    if (std::string proxy = rq.proxy.empty() ? configured_proxy() : rq.proxy; !proxy.empty())
+        curl_easy_setopt(easy, CURLOPT_PROXY, proxy.c_str());
     if (rq.verbose) curl_easy_setopt(easy, CURLOPT_VERBOSE, 1L);
     // OpenSSL's variables: libwebsockets trusts them through OpenSSL, libcurl does not read them.
     // One trust store for both transports (e.g. a server's self-signed certificate). Read per

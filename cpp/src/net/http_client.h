@@ -32,7 +32,7 @@ struct HttpRequest {
     int64_t connect_timeout_ms = 5000;
     int64_t low_speed_s = 30;        // abort when slower than 1 byte/s for this long (a stalled server)
     bool follow_redirects = false;
-    std::string proxy;               // "": libcurl's own choice (http_proxy, https_proxy, no_proxy)
+    std::string proxy;               // "": OMNICLIENT_HTTP_PROXY, else libcurl's own choice (net/proxy.h)
     bool verbose = false;            // libcurl's trace on stderr
     // Not sent before this time (a retry's back-off), without holding a thread.
     std::chrono::steady_clock::time_point not_before{};

@@ -1,5 +1,7 @@
 #include "net/ws_loop.h"
 
+#include "net/proxy.h"
+
 #include <libwebsockets.h>
 
 #include <chrono>
@@ -96,7 +98,8 @@ void WsConnection::closed(const std::string& reason) {
     open_ = false;
     out_.clear();
     auto handler = handler_;
-    loop_.post([handler, reason] { handler->on_closed(reason); });
+    std::string told = proxy_.empty() || tunnel_ == Tunnel::Open ? reason : "through the proxy " + proxy_ + ": " + reason;
+    loop_.post([handler, told] { handler->on_closed(told); });
 }
 
 // The TCP connection is up: the upgrade request goes out when the socket can take it.
@@ -134,7 +137,15 @@ int WsConnection::writable() {
     if (!raw_) return write_lws_frame();
     if (key_.empty()) return 0;
     scratch_.assign(LWS_PRE, '\0');
-    if (!upgrade_sent_) {
+    if (tunnel_ == Tunnel::Asking) {
+        scratch_ += connect_request_;
+        tunnel_ = Tunnel::Awaiting;
+        lws_set_timeout(wsi_, PENDING_TIMEOUT_AWAITING_PROXY_RESPONSE, kTimeoutSecs);
+    } else if (tunnel_ == Tunnel::Awaiting) {
+        return 0;  // the upgrade waits for the tunnel
+    } else if (tls_ && !tls_->ready()) {
+        // the upgrade waits for the handshake, whose records go out below
+    } else if (!upgrade_sent_) {
         scratch_ += ws::upgrade_request(path_, host_, key_, headers_);
         upgrade_sent_ = true;
         // Cleared by the answer; a server that never answers is given up like a stalled connect.
@@ -148,6 +159,14 @@ int WsConnection::writable() {
             ws::append_frame(scratch_, opcode, f.last, f.data, next_mask());
             if (f.last) out_.pop_front();
         }
+    }
+    if (tls_ && tunnel_ == Tunnel::Open) {
+        if (std::string error = tls_->send(std::string_view(scratch_).substr(LWS_PRE)); !error.empty()) {
+            closed(error);
+            return -1;
+        }
+        scratch_.resize(LWS_PRE);
+        scratch_ += tls_->take_output();
     }
     size_t size = scratch_.size() - LWS_PRE;
     if (size) {
@@ -191,8 +210,23 @@ int WsConnection::received_lws_frame(const char* data, size_t size) {
     return 0;
 }
 
-// Bytes from the socket: first the answer to the upgrade, then frames.
+// Bytes from the socket: a proxy's answer to CONNECT, TLS records in a tunnel, or what they carry.
 int WsConnection::received(const char* data, size_t size) {
+    if (done_) return -1;
+    if (tunnel_ == Tunnel::Awaiting) return received_proxy_answer(std::string_view(data, size));
+    if (!tls_) return received_plain(data, size);
+    std::string plain;
+    if (std::string error = tls_->receive(std::string_view(data, size), plain); !error.empty()) {
+        closed(error);
+        return -1;
+    }
+    // Handshake records to answer, or the upgrade to send now that the handshake is done.
+    if (tls_->has_output() || (tls_->ready() && !upgrade_sent_)) lws_callback_on_writable(wsi_);
+    return plain.empty() ? 0 : received_plain(plain.data(), plain.size());
+}
+
+// Plain bytes: first the answer to the upgrade, then frames.
+int WsConnection::received_plain(const char* data, size_t size) {
     if (done_) return -1;
     std::string_view bytes(data, size);
     if (!open_) {
@@ -215,13 +249,38 @@ int WsConnection::received(const char* data, size_t size) {
         handler_->on_open();
         if (!out_.empty()) lws_callback_on_writable(wsi_);
         if (rest.empty()) return 0;
-        return received(rest.data(), rest.size());
+        return received_plain(rest.data(), rest.size());
     }
     std::string error = reader_.feed(bytes, *this);
     if (!error.empty()) {
         closed(error);
         return -1;
     }
+    return 0;
+}
+
+// The proxy's answer to CONNECT, as it arrives: on a 2xx the upgrade goes through the tunnel.
+int WsConnection::received_proxy_answer(std::string_view bytes) {
+    answer_.append(bytes);
+    ConnectAnswer answer = read_connect_answer(answer_);
+    if (answer.state == ConnectAnswer::State::Incomplete) return 0;
+    if (answer.state == ConnectAnswer::State::Refused || answer_.size() > answer.head_size) {
+        // Bytes after the 2xx would be the server's before it was asked anything.
+        closed(answer.state == ConnectAnswer::State::Refused ? answer.error : "the proxy sent data after its answer to CONNECT");
+        return -1;
+    }
+    answer_.clear();
+    tunnel_ = Tunnel::Open;
+    if (!tls_host_.empty()) {
+        tls_ = std::make_unique<TlsPipe>();
+        if (std::string error = tls_->start(tls_host_); !error.empty()) {
+            closed(error);
+            return -1;
+        }
+    }
+    // The server's answer (TLS, then the upgrade) is given up like the proxy's if it stalls.
+    lws_set_timeout(wsi_, PENDING_TIMEOUT_AWAITING_SERVER_RESPONSE, kTimeoutSecs);
+    lws_callback_on_writable(wsi_);
     return 0;
 }
 
@@ -257,8 +316,9 @@ EventLoop::EventLoop() : sul_(std::make_unique<Sul>()) {
     info.gid = -1;
     info.uid = -1;
     info.user = this;
-    const char* proxy = std::getenv("http_proxy");  // what libwebsockets reads, when it reads it
-    proxied_ = proxy && *proxy;
+    // Not NULL: libwebsockets would read http_proxy itself and route every socket to it. Proxies
+    // are chosen per connection in connect(); "" leaves the vhost without one.
+    info.http_proxy_address = "";
     info.timeout_secs = kTimeoutSecs;
     info.pt_serv_buf_size = kReadBuffer + LWS_PRE;
     info.connect_timeout_secs = 5;
@@ -366,12 +426,25 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
     conn->host_ = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
     conn->host_ += ":" + std::to_string(url.port);
     live_.insert(conn);
-    conn->raw_ = !url.tls && !proxied_;
+    conn->raw_ = !url.tls;
+    std::optional<Proxy> proxy = proxy_for(url.host, url.tls);
+    if (proxy) {
+        conn->proxy_ = proxy->name();
+        if (!proxy->error.empty()) {
+            conn->closed(proxy->error);
+            post([this, conn] { live_.erase(conn); });
+            return conn;
+        }
+        conn->connect_request_ = connect_request(conn->host_, proxy->authorization);
+        conn->tunnel_ = WsConnection::Tunnel::Asking;
+        conn->raw_ = true;
+        if (url.tls) conn->tls_host_ = url.host;
+    }
     lws_client_connect_info ci;
     std::memset(&ci, 0, sizeof ci);
     ci.context = ctx_;
-    ci.address = url.host.c_str();
-    ci.port = url.port;
+    ci.address = proxy ? proxy->host.c_str() : url.host.c_str();
+    ci.port = proxy ? proxy->port : url.port;
     ci.path = url.path.c_str();
     ci.host = conn->host_.c_str();
     ci.origin = conn->host_.c_str();
@@ -379,7 +452,7 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
         ci.method = "RAW";  // libwebsockets connects; the upgrade is ours
         ci.alpn = "http/1.1";
     }
-    ci.ssl_connection = url.tls ? LCCSCF_USE_SSL : 0;
+    ci.ssl_connection = url.tls && !proxy ? LCCSCF_USE_SSL : 0;
     ci.local_protocol_name = kProtocols[0].name;
     ci.userdata = conn.get();
     ci.pwsi = &conn->wsi_;
@@ -428,7 +501,9 @@ int EventLoop::callback(struct lws* wsi, int reason, void* user, void* in, size_
             return 0;
         case LWS_CALLBACK_RAW_CLOSE:
         case LWS_CALLBACK_CLIENT_CLOSED:
-            if (conn) conn->closed("closed");
+            if (conn)
+                conn->closed(conn->tunnel_ != WsConnection::Tunnel::Awaiting ? "closed"
+                             : "no answer to CONNECT (the proxy closed the connection or took over " + std::to_string(kTimeoutSecs) + " s)");
             return 0;
         case LWS_CALLBACK_WSI_DESTROY: {
             if (!conn) return 0;

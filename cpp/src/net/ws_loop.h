@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "net/tls_pipe.h"
 #include "net/ws_protocol.h"
 
 struct lws;
@@ -44,9 +45,10 @@ bool parse_ws_url(const std::string& url, WsUrl& out);
 class EventLoop;
 
 // A client WebSocket. Use on the loop thread only. Over plain TCP, libwebsockets carries its bytes
-// as a raw socket and the upgrade and frames are ws_protocol's (parsed a buffer at a time). Over
-// TLS or through an http_proxy, libwebsockets 4.1 does it all: its raw client fails to start TLS
-// and takes a proxy's answer for data.
+// as a raw socket and the upgrade and frames are ws_protocol's (parsed a buffer at a time); through a
+// proxy (net/proxy.h) that socket goes to the proxy, and a CONNECT tunnel comes first. Over TLS
+// directly, libwebsockets 4.1 does it all (its raw client fails to start TLS); over TLS in a tunnel,
+// TlsPipe encrypts on our side of the raw socket.
 class WsConnection : private ws::FrameReader::Sink {
 public:
     ~WsConnection() override;
@@ -75,6 +77,8 @@ private:
     int writable();
     int write_lws_frame();
     int received(const char* data, size_t size);
+    int received_plain(const char* data, size_t size);
+    int received_proxy_answer(std::string_view bytes);
     int received_lws_frame(const char* data, size_t size);
     void on_message(std::string&& data, bool binary) override;
     void on_control(ws::Opcode opcode, std::string&& payload) override;
@@ -86,6 +90,12 @@ private:
     bool open_ = false;
     bool done_ = false;
     bool raw_ = false;  // ours to frame (else libwebsockets')
+    // Through a proxy: its name for messages, the CONNECT to send, and where the tunnel stands.
+    std::string proxy_;
+    std::string connect_request_;
+    enum class Tunnel { None, Asking, Awaiting, Open } tunnel_ = Tunnel::None;
+    std::string tls_host_;            // wss:// in a tunnel: the name the certificate must carry
+    std::unique_ptr<TlsPipe> tls_;    // and its TLS, from the proxy's 2xx on
     // libwebsockets' framing: the message being reassembled.
     std::string rx_;
     bool rx_binary_ = false;
@@ -140,7 +150,6 @@ private:
     void arm_timer();
 
     struct lws_context* ctx_ = nullptr;
-    bool proxied_ = false;  // libwebsockets read an http_proxy: it has to do the framing
     std::mutex mu_;
     std::vector<std::function<void()>> posted_;
     bool wake_pending_ = false;  // another thread has woken the loop for what is in posted_

@@ -3,6 +3,7 @@
 #include "core/log.h"
 #include "core/registries.h"
 #include "core/version.h"
+#include "net/proxy.h"
 
 #include <algorithm>
 #include <charconv>
@@ -51,7 +52,7 @@ Settings settings_from_environment() {
     s.retries = static_cast<int>(env_int("OMNICLIENT_HTTP_RETRIES", s.retries, 0, 100));
     s.stall_timeout_s = env_int("OMNICLIENT_HTTP_TIMEOUT", s.stall_timeout_s, 1, 24 * 3600);
     s.concurrent_ops = static_cast<size_t>(env_int("OMNICLIENT_HTTP_CONCURRENT_OPS", static_cast<int64_t>(s.concurrent_ops), 1, 1024));
-    if (const char* proxy = std::getenv("OMNICLIENT_HTTP_PROXY"); proxy && *proxy) s.proxy = proxy;
+    s.proxy = net::configured_proxy();
     if (const char* verbose = std::getenv("OMNICLIENT_HTTP_VERBOSE"); verbose && *verbose && std::string_view(verbose) != "0")
         s.verbose = true;
     return s;

@@ -35,7 +35,7 @@ struct Search : std::enable_shared_from_this<Search> {
     size_t failed = 0;
     bool finished = false;
     uint64_t timer = 0;
-    std::string last_error;
+    std::string errors;  // each failed candidate's URL and why, for the message when all have failed
 
     explicit Search(net::EventLoop& l) : loop(l) {}
 
@@ -48,9 +48,9 @@ struct Search : std::enable_shared_from_this<Search> {
         cb(ok, std::move(s), std::move(error));
     }
 
-    void candidate_failed(std::string error) {
-        last_error = std::move(error);
-        if (++failed == sockets.size()) finish(false, {}, "discovery failed: " + last_error);
+    void candidate_failed(const std::string& url, const std::string& error) {
+        errors += (errors.empty() ? "" : "; ") + url + ": " + error;
+        if (++failed == sockets.size()) finish(false, {}, "discovery failed: " + errors);
     }
 };
 
@@ -115,11 +115,11 @@ void discover(net::EventLoop& loop, const std::vector<std::string>& candidates, 
         auto broken = std::make_shared<bool>(false);
         for (int i = 0; i < 4; ++i) {
             socket->call("DiscoverySearch.find", find_params(kNames[i]),
-                         [search, answers, remaining, broken, i](bool ok, json answer, std::string error) {
+                         [search, answers, remaining, broken, i, url](bool ok, json answer, std::string error) {
                 if (search->finished || *broken) return;
                 if (!ok) {
                     *broken = true;
-                    search->candidate_failed(error);
+                    search->candidate_failed(url, error);
                     return;
                 }
                 (*answers)[i] = answer.dump();
@@ -131,7 +131,7 @@ void discover(net::EventLoop& loop, const std::vector<std::string>& candidates, 
                 s.device_flow_url = service_url_of((*answers)[3], false);
                 if (s.connection_url.empty()) {
                     *broken = true;
-                    search->candidate_failed("no Connection service");
+                    search->candidate_failed(url, "no Connection service");
                     return;
                 }
                 search->finish(true, std::move(s), {});
