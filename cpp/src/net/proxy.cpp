@@ -1,9 +1,9 @@
 #include "net/proxy.h"
 
+#include "net/http_text.h"
 #include "url/url.h"
 
 #include <arpa/inet.h>
-#include <libwebsockets.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -12,24 +12,11 @@
 namespace omniclient::net {
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equal_nocase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
 // A variable's value; nullopt when unset or empty.
 std::optional<std::string> env(const char* name) {
     const char* value = std::getenv(name);
     if (!value || !*value) return std::nullopt;
     return std::string(value);
-}
-
-std::string base64(std::string_view text) {
-    std::string out(text.size() * 4 / 3 + 8, '\0');
-    int n = lws_b64_encode_string(text.data(), static_cast<int>(text.size()), out.data(), static_cast<int>(out.size()));
-    out.resize(n < 0 ? 0 : static_cast<size_t>(n));
-    return out;
 }
 
 // An IPv4 or IPv6 address as bytes (4 or 16); 0 when `text` is neither.

@@ -1,5 +1,7 @@
 #include "net/ws_protocol.h"
 
+#include "net/http_text.h"
+
 #include <libwebsockets.h>
 
 #include <algorithm>
@@ -12,18 +14,6 @@ constexpr std::string_view kAcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 // A first frame reserves its whole length up to this; a hostile length beyond it costs memory only
 // as its bytes arrive.
 constexpr uint64_t kReserveUpTo = 16u << 20;
-
-std::string base64(const unsigned char* data, size_t size) {
-    char out[64];
-    int n = lws_b64_encode_string(reinterpret_cast<const char*>(data), static_cast<int>(size), out, sizeof out);
-    return n < 0 ? std::string() : std::string(out, static_cast<size_t>(n));
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equal_nocase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -72,14 +62,14 @@ std::string upgrade_request(std::string_view path, std::string_view host, std::s
     return out;
 }
 
-std::string make_key(const uint8_t (&nonce)[16]) { return base64(nonce, sizeof nonce); }
+std::string make_key(const uint8_t (&nonce)[16]) { return base64({reinterpret_cast<const char*>(nonce), sizeof nonce}); }
 
 std::string accept_for(std::string_view key) {
     std::string text(key);
     text.append(kAcceptGuid);
     unsigned char digest[20];
     lws_SHA1(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-    return base64(digest, sizeof digest);
+    return base64({reinterpret_cast<const char*>(digest), sizeof digest});
 }
 
 UpgradeAnswer read_upgrade_answer(std::string_view received, std::string_view key) {
