@@ -105,20 +105,29 @@ class LiveObjectsMixin:
     def _live_appended(self, conn, update: LiveUpdate) -> None:
         """Tell whoever else serves the store (a backend shared by several processes)."""
 
-    async def live_append(self, path: str, update: LiveUpdate, user: str) -> LiveUpdate:
+    async def live_append(self, path: str, updates: list[LiveUpdate], user: str
+                          ) -> list[LiveUpdate]:
+        """Append ``updates`` (versions of one object, in order) as its next versions, in
+        one change: one check, one numbering and one compaction for all of them."""
         def run(conn):
+            object_id = updates[0].object_id
             row = conn.execute("SELECT kind, version FROM nodes WHERE path = ?", (path,)).fetchone()
-            if row is None or row[0] != LIVE_OBJECT or row[1] != update.object_id:
+            if row is None or row[0] != LIVE_OBJECT or row[1] != object_id:
                 raise NotFound(path)
             # the next number, decided here: the path is this change's alone until COMMIT
-            sequence = conn.execute("SELECT MAX(sequence) + 1 FROM live_updates "
-                                    "WHERE object_id = ?", (update.object_id,)).fetchone()[0]
-            stored = dataclasses.replace(update, sequence=sequence)
-            self._live_insert(conn, stored)
+            first = conn.execute("SELECT MAX(sequence) + 1 FROM live_updates "
+                                 "WHERE object_id = ?", (object_id,)).fetchone()[0]
+            stored = [dataclasses.replace(u, sequence=first + i) for i, u in enumerate(updates)]
+            conn.executemany(f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                             [(u.object_id, u.sequence, u.data, u.received_us, u.est_us)
+                              for u in stored])
+            conn.execute("UPDATE live_objects SET bytes = bytes + ? WHERE object_id = ?",
+                         (sum(len(u.data) for u in stored), object_id))
+            last = stored[-1]
             conn.execute("UPDATE nodes SET size=?, modified_us=?, modified_by=? WHERE path=?",
-                         (len(update.data), update.received_us, user, path))
-            self._live_compact(conn, update.object_id, sequence)
-            self._live_appended(conn, stored)
+                         (len(last.data), last.received_us, user, path))
+            self._live_compact(conn, object_id, last.sequence)
+            self._live_appended(conn, last)
             return stored
         return await self._write(run, path)
 
