@@ -46,13 +46,14 @@ class LiveObjectsMixin:
             conn.execute(f"DELETE FROM live_objects WHERE object_id IN ({marks})", chunk)
 
     @staticmethod
-    def _live_insert(conn, update: LiveUpdate) -> None:
-        conn.execute(f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                     (update.object_id, update.sequence, update.data, update.received_us,
-                      update.est_us))
+    def _live_insert(conn, updates: list[LiveUpdate]) -> None:
+        """Store versions of one object."""
+        conn.executemany(f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                         [(u.object_id, u.sequence, u.data, u.received_us, u.est_us)
+                          for u in updates])
         conn.execute("INSERT INTO live_objects VALUES (?, ?) ON CONFLICT(object_id) "
                      "DO UPDATE SET bytes = live_objects.bytes + excluded.bytes",
-                     (update.object_id, len(update.data)))
+                     (updates[0].object_id, sum(len(u.data) for u in updates)))
 
     @staticmethod
     def _live_compact(conn, object_id: int, newest: int) -> None:
@@ -97,8 +98,8 @@ class LiveObjectsMixin:
             else:
                 self._ensure_folders(conn, P.parent_of(path), user, change, t)
                 node = self._insert(conn, path, LIVE_OBJECT, None, size, user, t, change, "")
-            self._live_insert(conn, LiveUpdate(node.version, 1, first.data, first.received_us,
-                                               first.est_us))
+            self._live_insert(conn, [LiveUpdate(node.version, 1, first.data, first.received_us,
+                                                first.est_us)])
             return change
         return await self._write(run, path)
 
@@ -118,11 +119,7 @@ class LiveObjectsMixin:
             first = conn.execute("SELECT MAX(sequence) + 1 FROM live_updates "
                                  "WHERE object_id = ?", (object_id,)).fetchone()[0]
             stored = [dataclasses.replace(u, sequence=first + i) for i, u in enumerate(updates)]
-            conn.executemany(f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                             [(u.object_id, u.sequence, u.data, u.received_us, u.est_us)
-                              for u in stored])
-            conn.execute("UPDATE live_objects SET bytes = bytes + ? WHERE object_id = ?",
-                         (sum(len(u.data) for u in stored), object_id))
+            self._live_insert(conn, stored)
             last = stored[-1]
             conn.execute("UPDATE nodes SET size=?, modified_us=?, modified_by=? WHERE path=?",
                          (len(last.data), last.received_us, user, path))
