@@ -8,6 +8,7 @@ import contextlib
 
 import pytest
 
+from omni.server.storage.schema import SCHEMA_VERSION
 from omni.server.testing import start_server
 
 from omni1_test_client import Omni, put, read
@@ -147,7 +148,7 @@ async def test_a_database_of_the_previous_schema_is_brought_up_to_date_at_serve(
             answer, tail = await b.call("read_object_version", path={"path": "/old/obj"})
             assert (answer["status"], tail) == ("OK", b"live")
     with psycopg.connect(shared_store.database_url) as db:
-        assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
         assert db.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone() is None
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from omni.server.storage import LocalBlobStore, SqliteStore
 from omni.server.storage.base import (
-    INLINE_MAX, AlreadyExists, AlreadyMember, BlobRef, Conflict, GroupNotFound, NotEmpty, NotFound,
-    NotMember, StoreError, UserNotFound, WrongType,
+    INLINE_MAX, AlreadyExists, AlreadyMember, BlobRef, Conflict, GroupNotFound, LiveUpdate, NotEmpty,
+    NotFound, NotMember, StoreError, UserNotFound, WrongType,
 )
 from omni.server.storage.schema import SCHEMA_VERSION
 
@@ -285,6 +285,45 @@ async def test_blob_patches_at_every_place(blobs):
         patched = await blobs.patch(ref_base.sha256, offset, data)
         assert patched == BlobRef(hashlib.sha256(want).hexdigest(), len(want)), offset
         assert await blobs.read(patched.sha256) == bytes(want), offset
+
+
+async def test_live_versions_of_a_schema_2_database_move_to_a_rowid_table(tmp_path):
+    """Schema 2 kept live versions in a WITHOUT ROWID table (a 1 KiB version overflowed to a
+    page of its own); a database that has one opens with the same versions in a rowid table."""
+    s = SqliteStore(tmp_path / "meta.sqlite3")
+    await s.open()
+    try:
+        change = await s.live_create("/o.live", LiveUpdate(0, 1, b"base", 1), "admin", False)
+        object_id = change.nodes[-1].version
+        await s.live_append("/o.live", [LiveUpdate(object_id, 0, bytes([i]) * 1024, 2 + i, 7)
+                                        for i in range(3)], "admin")
+        before = await s.live_since(object_id, 0)
+    finally:
+        await s.close()
+    db = sqlite3.connect(tmp_path / "meta.sqlite3")
+    db.executescript("""
+        ALTER TABLE live_updates RENAME TO newer;
+        CREATE TABLE live_updates (object_id INTEGER NOT NULL, sequence INTEGER NOT NULL,
+            data BLOB NOT NULL, received_us INTEGER NOT NULL, est_us INTEGER NOT NULL,
+            PRIMARY KEY (object_id, sequence)) WITHOUT ROWID;
+        INSERT INTO live_updates SELECT * FROM newer;
+        DROP TABLE newer;
+        UPDATE schema_version SET version = 2;""")
+    db.close()
+    s = SqliteStore(tmp_path / "meta.sqlite3")
+    await s.open()
+    try:
+        assert [u.sequence for u in before] == [1, 2, 3, 4]
+        assert await s.live_since(object_id, 0) == before
+        appended = await s.live_append("/o.live", [LiveUpdate(object_id, 0, b"next", 9)], "admin")
+        assert [u.sequence for u in appended] == [5]
+    finally:
+        await s.close()
+    db = sqlite3.connect(tmp_path / "meta.sqlite3")
+    table = db.execute("SELECT sql FROM sqlite_master WHERE name = 'live_updates'").fetchone()[0]
+    assert "WITHOUT ROWID" not in table.upper()
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    db.close()
 
 
 async def test_tokens_from_before_sign_ins_are_each_one(tmp_path):

@@ -76,7 +76,7 @@ class Server:
         self.order = CommitOrder()
         self.channels = ChannelHub(settings.channel_queue_bytes)
         self.bus.observers.append(watch_channel_events(self))
-        self.live = LiveHub(object_numbers(self.store))
+        self.live = LiveHub(object_numbers(self.store), self.store.live_append)
         self.bus.observers.append(watch_live_object_events(self))
         self.background: set = set()  # tasks no request waits for (a set keeps them alive)
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size,

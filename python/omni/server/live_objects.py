@@ -56,19 +56,44 @@ class Entry:
         self._held: Dict[int, LiveUpdate] = {}  # committed, waiting for the ones before
         self.subscribers: List[Subscriber] = []
         self.writing = 0  # updates of this process being committed
+        self._waiting: List[tuple] = []  # (update, user, future): for the next write
+        self._writer: Optional[asyncio.Future] = None  # the write in flight, and those after
         self.reading: Optional[asyncio.Future] = None  # a read of the versions missed
         self.read_again = False  # more were committed since that read began
 
-    def write_started(self) -> None:
-        """An update of this process goes to the store (the entry stays until it ends)."""
+    def append(self, update: LiveUpdate, user: str) -> "asyncio.Future[LiveUpdate]":
+        """Commit ``update`` after the ones appended before it: the stored version.  The
+        updates that arrive while a write is in flight go to the store together, in one
+        change, once it is done (one check, numbering and compaction for all of them)."""
+        done = asyncio.get_running_loop().create_future()
+        self._waiting.append((update, user, done))
         self.writing += 1
+        if self._writer is None:
+            self._writer = asyncio.ensure_future(self._write_waiting())
+        return done
 
-    def write_ended(self, update: Optional[LiveUpdate]) -> None:
-        """A write ended: committed as ``update``, or refused (None)."""
-        self.writing -= 1
-        if update is not None:
-            self.committed(update)
-        else:
+    async def _write_waiting(self) -> None:
+        try:
+            while self._waiting:
+                batch, self._waiting = self._waiting, []
+                try:
+                    stored = await self.hub.append(self.path, [u for u, _, _ in batch], batch[-1][1])
+                except Exception as exc:  # refused (the object is gone): each is told
+                    outcomes = [(None, exc)] * len(batch)
+                else:
+                    outcomes = [(update, None) for update in stored]
+                for (_, _, done), (update, error) in zip(batch, outcomes):
+                    self.writing -= 1
+                    if update is not None:
+                        self.committed(update)
+                    if done.cancelled():  # its request went away: the version stands
+                        continue
+                    if error is not None:
+                        done.set_exception(error)
+                    else:
+                        done.set_result(update)
+        finally:
+            self._writer = None
             self.hub.forget_if_idle(self)
 
     def committed(self, update: LiveUpdate) -> None:
@@ -101,17 +126,21 @@ class Entry:
         return bool(self._held)
 
     def idle(self) -> bool:
-        return not (self.subscribers or self._held or self.writing or self.reading)
+        return not (self.subscribers or self._held or self.writing or self.reading
+                    or self._writer)
 
 
 Loader = Callable[[str], Awaitable[tuple]]  # path -> (object id, newest sequence), 0s if none
+# (path, updates of one object, user) -> the stored versions (Store.live_append)
+Appender = Callable[[str, List[LiveUpdate], str], Awaitable[List[LiveUpdate]]]
 
 
 class LiveHub:
     """The entries of the live objects in use, by path."""
 
-    def __init__(self, load: Loader):
+    def __init__(self, load: Loader, append: Appender):
         self._load = load
+        self.append = append
         self._entries: Dict[str, Union[Entry, asyncio.Future]] = {}
 
     async def entry(self, path: str) -> Entry:

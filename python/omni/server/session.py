@@ -211,7 +211,10 @@ class Session:
         if turn is not None:  # (each request's task has a context of its own: None otherwise)
             TURN.set(turn)
         try:
-            if after:  # earlier requests naming the same items go first
+            # earlier requests naming the same items go first (asyncio.wait would take a
+            # turn of the loop even when they are done: a pipelined update's predecessor
+            # has usually taken its place by the time it runs)
+            if after and not all(f.done() for f in after):
                 await asyncio.wait(after)
             if spec is None:
                 await self.send(req.id, M.make(M.Response, status="INVALID_COMMAND", ts=now_ts()))

@@ -108,16 +108,11 @@ async def update_object(s: Session, p: dict, tail):
         raise Fail(NOT_OBJECT if node is not None and node.kind != LIVE_OBJECT else MISSING)
     update = LiveUpdate(entry.object_id, 0, data, received,
                         int(est) if isinstance(est, (int, float)) and est > 0 else 0)
-    # the store numbers it as its writer takes it, which it does in the order given (the
-    # append is queued before this coroutine first waits): the connection's next update
-    # may go (its commit joins ours, numbered after it)
+    # numbered in the order appended (before this coroutine first waits): the connection's
+    # next update may go
+    stored = entry.append(update, s.user)
     end_of_turn()
-    entry.write_started()
-    stored = None
-    try:
-        stored = update = await s.server.store.live_append(path, update, s.user)
-    finally:
-        entry.write_ended(stored)
+    update = await stored
     if entry.behind():  # another process's versions came between: read them
         read_missed(s.server, entry)
     return M.make(M.UpdateObjectResult, status="OK", ts=now_ts(), sequence=update.sequence,

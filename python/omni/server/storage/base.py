@@ -252,11 +252,12 @@ class Store(abc.ABC):
         its node's version is its object id, its first version has sequence 1."""
 
     @abc.abstractmethod
-    async def live_append(self, path: str, update: LiveUpdate, user: str) -> LiveUpdate:
-        """Add ``update`` to the object at ``path`` (NotFound unless it is still the object
-        ``update.object_id``) as its next version, numbered by the store (``update``'s
-        sequence is ignored): what was stored.  Older versions beyond the history bound
-        are dropped."""
+    async def live_append(self, path: str, updates: list[LiveUpdate], user: str
+                          ) -> list[LiveUpdate]:
+        """Add ``updates`` (of one object, in order) to the object at ``path`` (NotFound
+        unless it is still the object ``updates[0].object_id``) as its next versions,
+        numbered by the store (their sequences are ignored), in one change: what was stored.
+        Older versions beyond the history bound are dropped."""
 
     @abc.abstractmethod
     async def live_latest(self, path: str) -> tuple[Optional[Node], Optional[LiveUpdate]]:

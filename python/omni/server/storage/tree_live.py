@@ -46,13 +46,14 @@ class LiveObjectsMixin:
             conn.execute(f"DELETE FROM live_objects WHERE object_id IN ({marks})", chunk)
 
     @staticmethod
-    def _live_insert(conn, update: LiveUpdate) -> None:
-        conn.execute(f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                     (update.object_id, update.sequence, update.data, update.received_us,
-                      update.est_us))
+    def _live_insert(conn, updates: list[LiveUpdate]) -> None:
+        """Store versions of one object."""
+        conn.executemany(f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                         [(u.object_id, u.sequence, u.data, u.received_us, u.est_us)
+                          for u in updates])
         conn.execute("INSERT INTO live_objects VALUES (?, ?) ON CONFLICT(object_id) "
                      "DO UPDATE SET bytes = live_objects.bytes + excluded.bytes",
-                     (update.object_id, len(update.data)))
+                     (updates[0].object_id, sum(len(u.data) for u in updates)))
 
     @staticmethod
     def _live_compact(conn, object_id: int, newest: int) -> None:
@@ -97,28 +98,33 @@ class LiveObjectsMixin:
             else:
                 self._ensure_folders(conn, P.parent_of(path), user, change, t)
                 node = self._insert(conn, path, LIVE_OBJECT, None, size, user, t, change, "")
-            self._live_insert(conn, LiveUpdate(node.version, 1, first.data, first.received_us,
-                                               first.est_us))
+            self._live_insert(conn, [LiveUpdate(node.version, 1, first.data, first.received_us,
+                                                first.est_us)])
             return change
         return await self._write(run, path)
 
     def _live_appended(self, conn, update: LiveUpdate) -> None:
         """Tell whoever else serves the store (a backend shared by several processes)."""
 
-    async def live_append(self, path: str, update: LiveUpdate, user: str) -> LiveUpdate:
+    async def live_append(self, path: str, updates: list[LiveUpdate], user: str
+                          ) -> list[LiveUpdate]:
+        """Append ``updates`` (versions of one object, in order) as its next versions, in
+        one change: one check, one numbering and one compaction for all of them."""
         def run(conn):
+            object_id = updates[0].object_id
             row = conn.execute("SELECT kind, version FROM nodes WHERE path = ?", (path,)).fetchone()
-            if row is None or row[0] != LIVE_OBJECT or row[1] != update.object_id:
+            if row is None or row[0] != LIVE_OBJECT or row[1] != object_id:
                 raise NotFound(path)
             # the next number, decided here: the path is this change's alone until COMMIT
-            sequence = conn.execute("SELECT MAX(sequence) + 1 FROM live_updates "
-                                    "WHERE object_id = ?", (update.object_id,)).fetchone()[0]
-            stored = dataclasses.replace(update, sequence=sequence)
+            first = conn.execute("SELECT MAX(sequence) + 1 FROM live_updates "
+                                 "WHERE object_id = ?", (object_id,)).fetchone()[0]
+            stored = [dataclasses.replace(u, sequence=first + i) for i, u in enumerate(updates)]
             self._live_insert(conn, stored)
+            last = stored[-1]
             conn.execute("UPDATE nodes SET size=?, modified_us=?, modified_by=? WHERE path=?",
-                         (len(update.data), update.received_us, user, path))
-            self._live_compact(conn, update.object_id, sequence)
-            self._live_appended(conn, stored)
+                         (len(last.data), last.received_us, user, path))
+            self._live_compact(conn, object_id, last.sequence)
+            self._live_appended(conn, last)
             return stored
         return await self._write(run, path)
 
