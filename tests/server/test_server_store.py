@@ -114,6 +114,34 @@ async def test_concurrent_writers_to_one_file_serialize(store):
     assert final.version == winner.version and final.blob == winner.blob
 
 
+async def test_a_read_sees_what_another_connection_committed_before_it(tmp_path):
+    """Reads on the event loop share a read transaction within one pass of the loop; a change
+    another store (as another process would) committed before a read was asked is seen by it,
+    however soon after, while reads keep going on every pass."""
+    a, b = SqliteStore(tmp_path / "meta.sqlite3"), SqliteStore(tmp_path / "meta.sqlite3")
+    await a.open()
+    await b.open()
+
+    async def keep_reading():
+        while True:
+            await a.get("/f")
+            await asyncio.sleep(0)
+
+    reader = asyncio.ensure_future(keep_reading())
+    try:
+        for i in range(30):
+            content = b"%d" % i
+            inline = BlobRef(hashlib.sha256(content).hexdigest(), len(content), content)
+            written = (await b.put_asset("/f", inline, "u", overwrite=True)).nodes[-1]
+            seen = await asyncio.gather(*(a.get("/f") for _ in range(3)))
+            assert [n.version for n in seen] == [written.version] * 3
+            assert (await a.get_with_content("/f"))[1] == content
+    finally:
+        reader.cancel()
+        await a.close()
+        await b.close()
+
+
 async def test_users_and_groups(store):
     await store.add_user("ann", "hash", admin=False)
     with pytest.raises(AlreadyExists):

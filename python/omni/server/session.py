@@ -21,6 +21,7 @@ from . import models as M
 from . import paths as P
 from .answers import DEFAULT_BRANCH, MISSING, PINNED, Fail, now_ts, status_of
 from .framing import FrameError, connlib
+from .framing.batched import BatchedWebSocket
 from .methods import METHODS
 from .methods.registry import TURN, KeepOpen
 from .storage.base import FOLDER, READ, WRITE, Node, StoreError, UserNotFound
@@ -67,7 +68,7 @@ def _visible(bits: int, traversable: bool) -> bool:
 
 
 class Session:
-    def __init__(self, server, ws: web.WebSocketResponse, request: web.Request):
+    def __init__(self, server, ws: BatchedWebSocket, request: web.Request):
         self.server = server
         self.ws = ws
         self.request = request
@@ -80,7 +81,6 @@ class Session:
         # item -> latest request naming it (or its turn: see registry.end_of_turn)
         self._last_on: Dict[str, asyncio.Future] = {}
         self._turns: Dict[int, asyncio.Future] = {}  # pipelined request -> its turn
-        self._send_lock = asyncio.Lock()
         self._slots = asyncio.Semaphore(server.settings.max_in_flight)
         self.subscriptions = 0
         self._holding: Dict[int, tuple] = {}  # request -> its order keys, while it holds a slot
@@ -89,14 +89,7 @@ class Session:
     # -- the socket
 
     async def send(self, req_id: int, answer: dict, tail: Optional[bytes] = None) -> None:
-        frame = connlib.encode(req_id, answer, tail)
-        async with self._send_lock:
-            if self.ws.closed:
-                raise ConnectionResetError("socket closed")
-            if isinstance(frame, str):
-                await self.ws.send_str(frame)
-            else:
-                await self.ws.send_bytes(frame)
+        await self.ws.send_message(connlib.encode(req_id, answer, tail))
 
     async def end(self, why: str) -> None:
         """Close the session from the server's side (its sign-in was revoked)."""
@@ -382,11 +375,11 @@ class Session:
         return f"{base}{LFT_PATH}{suffix}"
 
 
-async def handle(request: web.Request) -> web.WebSocketResponse:
+async def handle(request: web.Request) -> BatchedWebSocket:
     server = request.app["server"]
     # pinged: a peer that went away without closing (half-open) is found and closed
-    ws = web.WebSocketResponse(max_msg_size=server.settings.max_chunk_size + (1 << 20),
-                               heartbeat=server.settings.limits.idle_timeout)
+    ws = BatchedWebSocket(max_msg_size=server.settings.max_chunk_size + (1 << 20),
+                            heartbeat=server.settings.limits.idle_timeout)
     await ws.prepare(request)
     server.websockets.add(ws)
     await Session(server, ws, request).run()

@@ -1,0 +1,77 @@
+"""A server WebSocket whose messages of one event-loop pass go out in one write.
+
+A client with requests in flight sends them several to a TCP segment; their answers are
+made in the same pass of the event loop, and one send system call per answer was a fifth
+of the server's CPU per stat.  Here a message is framed at once (RFC 6455: FIN, the
+opcode, the length; a server's frames are never masked) and joined to the others of its
+pass, written when the loop next runs its callbacks, or before anything aiohttp itself
+writes (a close frame).  A socket that negotiated compression keeps aiohttp's writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import struct
+from typing import List, Optional, Union
+
+from aiohttp import web
+
+_TEXT, _BINARY = 0x81, 0x82  # FIN and the opcode
+_LEN7, _LEN16, _LEN64 = (struct.Struct(f) for f in ("!BB", "!BBH", "!BBQ"))
+HIGH_WATER = 1 << 16  # bytes not yet taken by the kernel past which a sender waits for it
+
+
+def frame(message: Union[str, bytes]) -> List[bytes]:
+    """The frame of one unmasked, unfragmented message (str: text, bytes: binary), as parts."""
+    payload = message.encode("utf-8") if isinstance(message, str) else message
+    first, n = _TEXT if isinstance(message, str) else _BINARY, len(payload)
+    if n < 126:
+        return [_LEN7.pack(first, n) + payload]
+    header = _LEN16.pack(first, 126, n) if n < 65536 else _LEN64.pack(first, 127, n)
+    return [header, payload]  # no copy of a large payload
+
+
+class BatchedWebSocket(web.WebSocketResponse):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._pending: List[bytes] = []
+        self._pending_bytes = 0
+        self._request: Optional[web.BaseRequest] = None
+
+    async def prepare(self, request: web.BaseRequest):
+        writer = await super().prepare(request)
+        self._request = request
+        return writer
+
+    async def send_message(self, message: Union[str, bytes]) -> None:
+        """Send one message: queued for this pass's write; waits only while the peer is
+        not taking what it was sent.  ConnectionResetError once the socket is closing."""
+        transport = self._request.transport if self._request is not None else None
+        if self.closed or transport is None or transport.is_closing():
+            raise ConnectionResetError("socket closed")
+        if self.compress:
+            await (self.send_str(message) if isinstance(message, str) else self.send_bytes(message))
+            return
+        parts = frame(message)
+        if not self._pending:
+            asyncio.get_running_loop().call_soon(self.flush)
+        self._pending += parts
+        self._pending_bytes += sum(map(len, parts))
+        if self._pending_bytes + transport.get_write_buffer_size() > HIGH_WATER:
+            self.flush()
+            protocol = self._request.protocol
+            if protocol.writing_paused:
+                await protocol._drain_helper()  # aiohttp's own writer waits the same way
+
+    def flush(self) -> None:
+        """Write what this pass queued (nothing once the connection is going)."""
+        if not self._pending:
+            return
+        pending, self._pending, self._pending_bytes = self._pending, [], 0
+        transport = self._request.transport
+        if transport is not None and not transport.is_closing():
+            transport.writelines(pending)
+
+    async def close(self, **kwargs) -> bool:
+        self.flush()  # the answers first: nothing may follow a close frame
+        return await super().close(**kwargs)
