@@ -7,7 +7,7 @@ from __future__ import annotations
 import queue
 import sys
 import threading
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import omni.client as oc
 
@@ -15,8 +15,7 @@ from ._common import (EXIT_INTERRUPTED, EXIT_USAGE, Failure, Session, call, chil
                       wait_answer)
 
 
-@dataclass
-class Plan:
+class Plan(NamedTuple):  # (not a dataclass: importing dataclasses costs a command ~15 ms)
     folders: list  # destination folders to create, parents first
     files: list  # (source URL, destination URL, size)
 
