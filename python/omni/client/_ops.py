@@ -293,7 +293,7 @@ def _explain_type_error(function, arguments):
             raise TypeError(f"{function}() argument '{name}' must be {expected}, not {type(value).__name__}") from None
 
 
-_bridges: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, object]" = weakref.WeakKeyDictionary()
+_bridges: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()  # by event loop
 
 
 def _bridge():
