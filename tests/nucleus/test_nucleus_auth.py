@@ -4,6 +4,7 @@ through its own proxy port, so it gets a connection of its own."""
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -186,6 +187,58 @@ def test_cached_token_is_private_and_reused(server, fresh):
     omni.client.sign_out(p.url)
     assert not [f for f in os.listdir(folder) if str(p.port) in f]
     assert omni.client.stat(p.url + "/")[0] == Result.ERROR_CONNECTION
+
+
+def _cached_login(port: int) -> tuple:
+    """The cache file of the server behind ``port`` and what it holds: (path, JSON)."""
+    folder = os.environ["OMNI_CLIENT_TOKEN_CACHE"]
+    (name,) = [f for f in os.listdir(folder) if str(port) in f]
+    path = os.path.join(folder, name)
+    with open(path) as f:
+        return path, json.load(f)
+
+
+def _signed_in_once(server, p) -> tuple:
+    """Signs in to the proxy ``p`` with a password (which caches a login), then forgets the
+    password: returns _cached_login's answer and the environment's credentials come next."""
+    reg = omni.client.register_authentication_callback(lambda url: (server.admin_user, server.admin_password))
+    assert omni.client.stat(p.url + "/")[0] == Result.OK
+    del reg
+    return _cached_login(p.port)
+
+
+def _reconnect_as(p, monkeypatch, user: str, password: str):
+    """Connects again with OMNI_USER/OMNI_PASS: (result, server info)."""
+    monkeypatch.setenv("OMNI_USER", user)
+    monkeypatch.setenv("OMNI_PASS", password)
+    omni.client.reconnect(p.url)
+    return omni.client.get_server_info(p.url)
+
+
+def test_environment_credentials_try_a_login_cached_for_that_user_first(server, fresh, monkeypatch):
+    p, _ = fresh
+    _, before = _signed_in_once(server, p)
+    # a wrong password shows that the password was not what signed in: the cached token was
+    result, info = _reconnect_as(p, monkeypatch, server.admin_user, "not-the-password")
+    assert result == Result.OK and info.username == server.admin_user
+    _, after = _cached_login(p.port)
+    assert after["refresh_token"] != before["refresh_token"]  # rotated on use, the new one kept
+    # a login cached for someone else is not used for the user the environment names
+    server.add_user("envuser2", "env-pass-2")
+    result, info = _reconnect_as(p, monkeypatch, "envuser2", "env-pass-2")
+    assert result == Result.OK and info.username == "envuser2"
+    omni.client.sign_out(p.url)
+
+
+def test_a_refused_cached_login_falls_back_to_the_environment_password(server, fresh, monkeypatch):
+    p, _ = fresh
+    path, cached = _signed_in_once(server, p)
+    with open(path, "w") as f:
+        json.dump({"refresh_token": "no-such-token", "username": cached["username"]}, f)
+    result, info = _reconnect_as(p, monkeypatch, server.admin_user, server.admin_password)
+    assert result == Result.OK and info.username == server.admin_user
+    assert _cached_login(p.port)[1]["refresh_token"] not in ("no-such-token", cached["refresh_token"])
+    omni.client.sign_out(p.url)
 
 
 def test_sign_out_and_reconnect(server, fresh):

@@ -91,6 +91,30 @@ def test_server_killed_mid_transfer_then_back(admin, proxy):
     assert omni.client.stat(f"{url}/killed/big.bin")[1].size == 3 << 20
 
 
+def test_server_killed_mid_copy_up_fails_it_and_keeps_the_file(admin, proxy, tmp_path):
+    """A copy from a local file sends its next parts before the last ones are stored: a part that
+    fails still fails the copy (and it ends), and the file keeps its content."""
+    url = f"{proxy.url}/killed-copy/big.bin"
+    assert omni.client.write_file(url, b"before") == Result.OK
+    local = tmp_path / "big.bin"
+    local.write_bytes(os.urandom(48 << 20))
+    result = []
+    done = threading.Event()
+    proxy.stalled.set()  # hold the parts so the kill lands mid-copy
+    omni.client.copy_with_callback(str(local), url, lambda r: (result.append(r), done.set()),
+                                   omni.client.CopyBehavior.OVERWRITE)
+    time.sleep(0.5)
+    admin.kill()
+    proxy.stalled.clear()
+    proxy.drop_all()
+    assert done.wait(60), "the copy must end when the server dies"
+    assert result[0] != Result.OK
+    admin.start()
+    proxy.upstream_port = admin.port
+    result, _, content = omni.client.read_file(url)
+    assert result == Result.OK and bytes(content) == b"before"
+
+
 def stopped_while_stalled(proxy, start) -> list:
     """Start a request (``start(callback)``) while the proxy holds every byte, stop it half a
     second later; it must end within 2 s. The answers its callback got (none: as the original,

@@ -7,7 +7,6 @@ callback thread, and ``await name_async(...)`` resolves on the caller's event lo
 
 import atexit as _atexit
 import os as _os
-import tempfile as _tempfile
 from typing import List, Tuple  # noqa: F401  (the original exports these names too)
 
 from ._omniclient import *  # noqa: F401,F403
@@ -258,7 +257,9 @@ def reconnect(url: str) -> None:
 
 def write_chrome_trace() -> None:
     """Writes the spans recorded since trace_start() to a Chrome trace file (OMNI_TRACE_FILE, or one in the temp folder)."""
-    path = _os.environ.get("OMNI_TRACE_FILE") or _os.path.join(_tempfile.gettempdir(), f"omniclient-trace-{_os.getpid()}.json")
+    import tempfile
+
+    path = _os.environ.get("OMNI_TRACE_FILE") or _os.path.join(tempfile.gettempdir(), f"omniclient-trace-{_os.getpid()}.json")
     _write_chrome_trace(path)
 
 

@@ -2,8 +2,6 @@
 
 Written from the table in _ops.py by scripts/gen_stubs.py: do not edit.
 """
-from asyncio import CancelledError as _CancelledError
-
 from . import _omniclient as _native
 from ._omniclient import CopyBehavior, ListIncludeOption  # defaults of the signatures
 from ._ops import _bridge, _explain_type_error
@@ -22,8 +20,9 @@ async def stat_async(url, include_deleted_option=ListIncludeOption.NO_DELETED_FI
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -40,8 +39,9 @@ async def list_async(url, include_deleted_option=ListIncludeOption.NO_DELETED_FI
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -58,8 +58,9 @@ async def read_file_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -77,8 +78,9 @@ async def write_file_async(url, content, message=''):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -96,8 +98,9 @@ async def write_file_ex_async(url, content, message='', skip_checkpoint=False):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -114,8 +117,9 @@ async def create_folder_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -132,8 +136,9 @@ async def delete_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -150,8 +155,9 @@ async def delete_single_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -169,8 +175,9 @@ async def copy_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, me
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -188,8 +195,9 @@ async def copy_file_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXIST
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -208,8 +216,9 @@ async def copy_folder_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXI
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -229,8 +238,9 @@ async def move_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXISTS, me
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -249,8 +259,9 @@ async def move_file_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXIST
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -269,8 +280,9 @@ async def move_folder_async(src_url, dst_url, behavior=CopyBehavior.ERROR_IF_EXI
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -289,8 +301,9 @@ async def create_checkpoint_async(url, comment, force=False):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -307,8 +320,9 @@ async def list_checkpoints_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -325,8 +339,9 @@ async def get_acls_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -343,8 +358,9 @@ async def set_acls_async(url, acls):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -361,8 +377,9 @@ async def lock_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -379,8 +396,9 @@ async def unlock_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -397,8 +415,9 @@ async def undelete_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -416,8 +435,9 @@ async def obliterate_async(url, obliterate_checkpoints):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -435,8 +455,9 @@ async def get_local_file_async(url, download=True):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -453,8 +474,9 @@ async def open_cached_file_async(url, download=True):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -471,8 +493,9 @@ async def create_with_hash_async(url, hash, overwrite):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -489,8 +512,9 @@ async def get_server_info_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -507,8 +531,9 @@ async def get_users_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -525,8 +550,9 @@ async def get_groups_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -543,8 +569,9 @@ async def get_group_users_async(url, group):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -561,8 +588,9 @@ async def get_user_groups_async(url, user):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -579,8 +607,9 @@ async def create_group_async(url, group):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -597,8 +626,9 @@ async def rename_group_async(url, group, new_group):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -616,8 +646,9 @@ async def remove_group_async(url, group):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -634,8 +665,9 @@ async def add_user_to_group_async(url, user, group):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -652,8 +684,9 @@ async def remove_user_from_group_async(url, user, group):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -670,8 +703,9 @@ async def get_metadata_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -688,8 +722,9 @@ async def refresh_auth_token_async(url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -707,8 +742,9 @@ async def resolve_async(url, search_urls):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -726,8 +762,9 @@ async def live_create_async(url, content):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -745,8 +782,9 @@ async def live_update_async(url, object_id, content):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -764,8 +802,9 @@ async def live_create_session_async(base_layer_url, session_name=''):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -782,8 +821,9 @@ async def live_list_sessions_async(base_layer_url):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -800,8 +840,9 @@ async def send_message_async(join_request_id, content):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -818,8 +859,9 @@ async def live_send_message_async(join_request_id, content):
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -836,8 +878,9 @@ async def get_hub_version_async():
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 
@@ -855,8 +898,9 @@ async def get_hub_http_uri_async():
         raise
     try:
         return await _future
-    except _CancelledError:
-        _request.stop()  # the awaiting task was cancelled
+    except BaseException:
+        if _future.cancelled():  # the awaiting task was cancelled
+            _request.stop()
         raise
 
 

@@ -12,7 +12,6 @@ written from this table by ``scripts/gen_stubs.py`` (which also writes the typin
 ``inspect.getsource`` and type checkers see ordinary functions.
 """
 
-import asyncio
 import textwrap
 import weakref
 from typing import NamedTuple
@@ -209,8 +208,8 @@ def _function(op, form):
         body.append("    _future, done = _bridge()")
         body.append(f"    try:\n        _request = _native.{op.primitive}({call_text})\n"
                     f"    except TypeError:\n        _explain_type_error({name!r}, locals())\n        raise")
-        body.append("    try:\n        return await _future\n    except _CancelledError:\n"
-                    "        _request.stop()  # the awaiting task was cancelled\n        raise")
+        body.append("    try:\n        return await _future\n    except BaseException:\n"
+                    "        if _future.cancelled():  # the awaiting task was cancelled\n            _request.stop()\n        raise")
     else:
         body.append(f"    try:\n        return _native.{op.primitive}({call_text})\n"
                     f"    except TypeError:\n        _explain_type_error({name!r}, locals())\n        raise")
@@ -224,7 +223,6 @@ def source(form):
                "_async": "_bridge, _explain_type_error"}[form]
     out = [f'"""omni.client operations, {kind} form.\n\n'
            f'Written from the table in _ops.py by scripts/gen_stubs.py: do not edit.\n"""\n'
-           + ("from asyncio import CancelledError as _CancelledError\n\n" if form == "_async" else "")
            + "from . import _omniclient as _native\n"
            "from ._omniclient import CopyBehavior, ListIncludeOption  # defaults of the signatures\n"
            f"from ._ops import {helpers}\n"]
@@ -295,13 +293,15 @@ def _explain_type_error(function, arguments):
             raise TypeError(f"{function}() argument '{name}' must be {expected}, not {type(value).__name__}") from None
 
 
-_bridges: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, object]" = weakref.WeakKeyDictionary()
+_bridges: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()  # by event loop
 
 
 def _bridge():
     """A future on the running loop and the callback a primitive resolves it through. Answers reach
     the loop from the library's threads in batches, one wake-up per batch (see LoopBridge in
     cpp/src/python/py_support.h); the bridge holds no reference to its loop."""
+    import asyncio  # here, not at the top: a program that never awaits (a command) skips its import
+
     loop = asyncio.get_running_loop()
     bridge = _bridges.get(loop)
     if bridge is None:

@@ -65,7 +65,8 @@ void save_cached_token(const std::string& server, const Tokens& tokens) {
     if (!ok || ::rename(tmp.c_str(), file.c_str()) != 0) ::unlink(tmp.c_str());
 }
 
-std::string load_cached_token(const std::string& server) {
+// The cached sign-in for a server (its refresh token and user name), or empty tokens.
+Tokens load_cached_token(const std::string& server) {
     std::string file = cache_file(server);
     struct stat st{};
     if (file.empty() || ::stat(file.c_str(), &st) != 0) return {};
@@ -75,7 +76,10 @@ std::string load_cached_token(const std::string& server) {
     text << in.rdbuf();
     json j = json::parse(text.str(), nullptr, false);
     if (!j.is_object() || !j.contains("refresh_token") || !j["refresh_token"].is_string()) return {};
-    return j["refresh_token"].get<std::string>();
+    Tokens cached;
+    cached.refresh_token = j["refresh_token"].get<std::string>();
+    if (j.contains("username") && j["username"].is_string()) cached.username = j["username"].get<std::string>();
+    return cached;
 }
 
 Tokens tokens_of(const json& answer) {
@@ -215,6 +219,20 @@ namespace {
 
 thread_local std::string t_authenticating;
 
+// Signs in with a cached refresh token (the rotated one is cached in its place); when the server
+// refuses it, signs in by `otherwise`.
+void resume_cached_login(net::EventLoop& loop, const Services& services, const std::string& server, const std::string& refresh_token,
+                         std::function<void(Done)> otherwise, Done done) {
+    refresh_tokens(loop, services, refresh_token, [server, otherwise, done](AuthOutcome outcome, Tokens t, std::string error) {
+        if (outcome == AuthOutcome::Ok) {
+            save_cached_token(server, t);
+            return done(outcome, std::move(t), {});
+        }
+        log(OMNI_LOG_INFO, "nucleus", "cached login for " + server + " no longer works (" + error + ")");
+        otherwise(done);
+    });
+}
+
 // Loop thread: the rest of the login, once the callbacks have answered.
 void authenticate_with(net::EventLoop& loop, const Services& services, const std::string& server, const std::string& user_agent,
                        const AuthAnswer& answer, Done done) {
@@ -232,7 +250,15 @@ void authenticate_with(net::EventLoop& loop, const Services& services, const std
     std::string user = env("OMNI_USER"), pass = env("OMNI_PASS");
     if (user.empty()) user = env("OMNI_USERNAME");
     if (pass.empty()) pass = env("OMNI_PASSWORD");
-    if (!user.empty()) return login(loop, services, server, user, pass, std::move(done));
+    if (!user.empty()) {
+        // A sign-in cached for that same user is tried first: a refresh costs the server far less
+        // than checking a password (a slow hash by design), and every new process would pay it.
+        // A refused token falls back to the password, so a stale cache never locks anyone out.
+        Tokens cached = load_cached_token(server);
+        if (cached.refresh_token.empty() || cached.username != user) return login(loop, services, server, user, pass, std::move(done));
+        auto with_password = [&loop, services, server, user, pass](Done d) { login(loop, services, server, user, pass, std::move(d)); };
+        return resume_cached_login(loop, services, server, cached.refresh_token, with_password, std::move(done));
+    }
 
     auto device = [&loop, services, server, user_agent](Done d) {
         if (services.device_flow_url.empty()) return d(AuthOutcome::NoMethod, {}, server + " supports no device flow and no credentials were given");
@@ -244,16 +270,9 @@ void authenticate_with(net::EventLoop& loop, const Services& services, const std
         flow->done = std::move(d);
         flow->start();
     };
-    std::string cached = load_cached_token(server);
+    std::string cached = load_cached_token(server).refresh_token;
     if (cached.empty()) return device(std::move(done));
-    refresh_tokens(loop, services, cached, [server, device, done](AuthOutcome outcome, Tokens t, std::string error) {
-        if (outcome == AuthOutcome::Ok) {
-            save_cached_token(server, t);
-            return done(outcome, std::move(t), {});
-        }
-        log(OMNI_LOG_INFO, "nucleus", "cached login for " + server + " no longer works (" + error + ")");
-        device(done);
-    });
+    resume_cached_login(loop, services, server, cached, device, std::move(done));
 }
 
 }  // namespace

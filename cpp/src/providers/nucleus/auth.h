@@ -1,6 +1,7 @@
 // Logging in to a server's auth services, in NVIDIA's client's order: the authentication
 // callbacks (newest first), then OMNI_USER/OMNI_PASS (or OMNI_USERNAME/OMNI_PASSWORD), then a
-// refresh token cached on disk by an earlier login, then device flow.
+// refresh token cached on disk by an earlier login, then device flow. One difference: with
+// OMNI_USER set, a token cached for that same user is tried before its password.
 #pragma once
 
 #include "net/ws_loop.h"

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstring>
+#include <utility>
 
 namespace omniclient::nucleus {
 namespace {
@@ -16,6 +17,11 @@ Result result_of_http(const net::HttpResponse& r) {
     if (r.status >= 500) return OMNI_RESULT_ERROR_CONNECTION;
     return OMNI_RESULT_ERROR;
 }
+
+// How many appends' sends an LftStream has in flight before the next append waits: two keep the
+// link busy across each part's round trip. A copy holds its parts in the meantime (its read-ahead
+// bounds the rest), so more would only add to the copy's memory (a 1 GiB copy stays under 100 MiB).
+constexpr size_t kStreamSendsAhead = 2;
 
 // Runs `count` parts with at most kLftParallel at a time; `done` once with the first failure or OK.
 struct Parts : std::enable_shared_from_this<Parts> {
@@ -319,7 +325,7 @@ void LftStream::append(Content bytes, std::function<void(Result)> done) {
         sent_ += part_size_;
     }
     waiting_.insert(waiting_.end(), bytes.data() + used, bytes.data() + bytes.size());
-    send(std::move(parts), std::move(done));
+    send_then(std::move(parts), false, std::move(done));
 }
 
 void LftStream::finish(std::function<void(Result, std::string)> done) {
@@ -328,7 +334,44 @@ void LftStream::finish(std::function<void(Result, std::string)> done) {
     if (!waiting_.empty() || sent_ == 0) parts.emplace_back(sent_, Content::from_vector(std::move(waiting_)));
     waiting_.clear();
     auto self = shared_from_this();
-    send(std::move(parts), [self, done](Result r) { done(r, r == OMNI_RESULT_OK ? self->content_id_ : std::string()); });
+    send_then(std::move(parts), true, [self, done](Result r) { done(r, r == OMNI_RESULT_OK ? self->content_id_ : std::string()); });
+}
+
+void LftStream::send_then(std::vector<std::pair<uint64_t, Content>> parts, bool drain, std::function<void(Result)> done) {
+    {
+        std::lock_guard lock(mu_);
+        if (failure_ == OMNI_RESULT_OK && !parts.empty()) ++sending_;
+        else parts.clear();  // after a failure nothing more is sent
+    }
+    auto self = shared_from_this();
+    if (!parts.empty()) send(std::move(parts), [self](Result r) { self->sent(r); });
+    Result answer;
+    {
+        std::lock_guard lock(mu_);
+        bool wait = drain ? sending_ > 0 : sending_ >= kStreamSendsAhead;
+        if (failure_ == OMNI_RESULT_OK && wait) {
+            waiter_ = std::move(done);
+            waiter_drains_ = drain;
+            return;
+        }
+        answer = failure_;
+    }
+    done(answer);
+}
+
+void LftStream::sent(Result r) {
+    std::function<void(Result)> wake;
+    Result answer;
+    {
+        std::lock_guard lock(mu_);
+        --sending_;
+        if (r != OMNI_RESULT_OK && failure_ == OMNI_RESULT_OK) failure_ = r;
+        answer = failure_;
+        bool room = waiter_drains_ ? sending_ == 0 : sending_ < kStreamSendsAhead;
+        if (!waiter_ || !(room || failure_ != OMNI_RESULT_OK)) return;
+        wake = std::exchange(waiter_, nullptr);
+    }
+    wake(answer);
 }
 
 void LftStream::send(std::vector<std::pair<uint64_t, Content>> parts, std::function<void(Result)> done) {

@@ -73,12 +73,19 @@ public:
               std::shared_ptr<TransferControl> control);
     // POSTs for the content id.
     void open(std::function<void(Result)> done);
-    // `done` once the whole parts these bytes complete are stored.
+    // `done` once the whole parts these bytes complete are on their way and few enough sends are
+    // in flight (a part sent earlier that failed fails it): a copy's next part then moves while
+    // earlier ones are still being stored, as lft_upload's parts do.
     void append(Content bytes, std::function<void(Result)> done);
+    // `done` once every part is stored, with the first failure if any.
     void finish(std::function<void(Result, std::string content_id)> done);
 
 private:
     void send(std::vector<std::pair<uint64_t, Content>> parts, std::function<void(Result)> done);
+    // Sends `parts` (if any), then answers `done` now or once there is room (or all are stored,
+    // with `drain`).
+    void send_then(std::vector<std::pair<uint64_t, Content>> parts, bool drain, std::function<void(Result)> done);
+    void sent(Result r);
 
     net::HttpClient& http_;
     std::vector<std::string> headers_;
@@ -88,6 +95,11 @@ private:
     std::string content_id_;
     std::vector<uint8_t> waiting_;  // the start of a part not yet whole
     uint64_t sent_ = 0;             // where the next part begins
+    std::mutex mu_;                 // guards what follows (sends end on the HTTP thread)
+    size_t sending_ = 0;            // sends (of one append's parts each) in flight
+    Result failure_ = OMNI_RESULT_OK;
+    std::function<void(Result)> waiter_;  // the append or finish waiting for room or for the last send
+    bool waiter_drains_ = false;          // the waiter is finish: it waits for every send
 };
 
 }  // namespace omniclient::nucleus
