@@ -71,21 +71,29 @@ def test_server_restart_between_requests(admin, proxy):
     assert omni.client.write_file(f"{url}/restart/b.txt", b"after") == Result.OK
 
 
-def test_server_killed_mid_transfer_then_back(admin, proxy):
-    url = proxy.url
-    data = os.urandom(48 << 20)
+def result_of_transfer_killed_midway(admin, proxy, start, timeout):
+    """Starts a transfer (``start(callback)``), kills the server while the proxy holds its parts,
+    and returns the transfer's result, which must come; the server is up again afterwards."""
     result = []
     done = threading.Event()
     proxy.stalled.set()  # hold the parts so the kill lands mid-transfer
-    omni.client.write_file_with_callback(f"{url}/killed/big.bin", data, lambda r: (result.append(r), done.set()))
+    start(lambda r: (result.append(r), done.set()))
     time.sleep(0.5)
     admin.kill()
     proxy.stalled.clear()
     proxy.drop_all()
-    assert done.wait(30), "the write must end when the server dies"
-    assert result[0] != Result.OK
+    assert done.wait(timeout), "the transfer must end when the server dies"
     admin.start()
     proxy.upstream_port = admin.port
+    return result[0]
+
+
+def test_server_killed_mid_transfer_then_back(admin, proxy):
+    url = proxy.url
+    data = os.urandom(48 << 20)
+    result = result_of_transfer_killed_midway(
+        admin, proxy, lambda done: omni.client.write_file_with_callback(f"{url}/killed/big.bin", data, done), 30)
+    assert result != Result.OK
     assert omni.client.write_file(f"{url}/killed/small.txt", b"ok") == Result.OK
     assert omni.client.write_file(f"{url}/killed/big.bin", data[: 3 << 20]) == Result.OK
     assert omni.client.stat(f"{url}/killed/big.bin")[1].size == 3 << 20
@@ -98,19 +106,9 @@ def test_server_killed_mid_copy_up_fails_it_and_keeps_the_file(admin, proxy, tmp
     assert omni.client.write_file(url, b"before") == Result.OK
     local = tmp_path / "big.bin"
     local.write_bytes(os.urandom(48 << 20))
-    result = []
-    done = threading.Event()
-    proxy.stalled.set()  # hold the parts so the kill lands mid-copy
-    omni.client.copy_with_callback(str(local), url, lambda r: (result.append(r), done.set()),
-                                   omni.client.CopyBehavior.OVERWRITE)
-    time.sleep(0.5)
-    admin.kill()
-    proxy.stalled.clear()
-    proxy.drop_all()
-    assert done.wait(60), "the copy must end when the server dies"
-    assert result[0] != Result.OK
-    admin.start()
-    proxy.upstream_port = admin.port
+    result = result_of_transfer_killed_midway(
+        admin, proxy, lambda done: omni.client.copy_with_callback(str(local), url, done, omni.client.CopyBehavior.OVERWRITE), 60)
+    assert result != Result.OK
     result, _, content = omni.client.read_file(url)
     assert result == Result.OK and bytes(content) == b"before"
 
