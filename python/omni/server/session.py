@@ -379,7 +379,7 @@ async def handle(request: web.Request) -> BatchedWebSocket:
     server = request.app["server"]
     # pinged: a peer that went away without closing (half-open) is found and closed
     ws = BatchedWebSocket(max_msg_size=server.settings.max_chunk_size + (1 << 20),
-                            heartbeat=server.settings.limits.idle_timeout)
+                          heartbeat=server.settings.limits.idle_timeout)
     await ws.prepare(request)
     server.websockets.add(ws)
     await Session(server, ws, request).run()
