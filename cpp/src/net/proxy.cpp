@@ -156,9 +156,8 @@ ConnectAnswer read_connect_answer(std::string_view received) {
     constexpr std::string_view kVersion = "HTTP/1.";
     size_t checkable = std::min(status.size(), kVersion.size());
     bool http = status.substr(0, checkable) == kVersion.substr(0, checkable);
-    if (http && eol != std::string_view::npos)
-        http = status.size() >= 12 && status[8] == ' ' && (status.size() == 12 || status[12] == ' ') &&
-               std::all_of(status.begin() + 9, status.begin() + 12, [](char c) { return c >= '0' && c <= '9'; });
+    std::optional<int> code = status_code(status);
+    if (http && eol != std::string_view::npos) http = code.has_value();
     if (!http) {
         answer.state = ConnectAnswer::State::Refused;
         answer.error = "the proxy's answer to CONNECT is not HTTP";
@@ -171,7 +170,7 @@ ConnectAnswer read_connect_answer(std::string_view received) {
         answer.error = "the proxy's answer to CONNECT has a head over " + std::to_string(kMaxProxyHead) + " bytes";
         return answer;
     }
-    answer.status = std::atoi(std::string(status.substr(9, 3)).c_str());
+    answer.status = *code;
     answer.head_size = end + 4;
     if (answer.status >= 200 && answer.status < 300) {
         answer.state = ConnectAnswer::State::Established;

@@ -87,9 +87,7 @@ UpgradeAnswer read_upgrade_answer(std::string_view received, std::string_view ke
     size_t eol = head.find("\r\n");
     std::string_view status = head.substr(0, eol);
     head.remove_prefix(eol + 2);
-    bool switching = status.size() >= 12 && status.substr(0, 7) == "HTTP/1." && status[8] == ' ' &&
-                     status.substr(9, 3) == "101" && (status.size() == 12 || status[12] == ' ');
-    if (!switching) {
+    if (status_code(status) != 101) {
         answer.error = "the server answered the WebSocket upgrade with \"" + std::string(status.substr(0, 80)) + "\"";
         return answer;
     }
