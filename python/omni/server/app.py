@@ -29,7 +29,7 @@ from .live_objects import LiveHub
 from .methods.channels import watch_events as watch_channel_events
 from .methods.live_objects import object_numbers, others_appended
 from .methods.live_objects import watch_events as watch_live_object_events
-from .signed import SessionTokens, Signer
+from .signed import Bearer, SessionTokens, Signer
 from .storage.locations import Locations, without_password
 from .urls import AUTH_PATH, CONNLIB_PATH, DEVICE_PATH, DISCOVERY_PATH
 
@@ -131,6 +131,14 @@ class Server:
                 await self.collect_garbage(per_run)
             except Exception:  # e.g. the disk: try again next time
                 log.exception("blob GC failed")
+
+    async def bearer_of(self, token: object) -> Optional[Bearer]:
+        """Who a session token names: a signed-in session of this process (its own
+        dictionary, no query), else a token a process on the same store signed."""
+        session = self.sessions.get(token)
+        if session is not None and session.principal is not None:
+            return Bearer(session.principal, session.login)
+        return await self.session_tokens.check(token)
 
     async def end_revoked_sessions(self) -> None:
         """Close the sessions whose sign-in has no token left: revoked (``token revoke``,

@@ -217,12 +217,7 @@ class Downloads:
 async def _principal(request: web.Request) -> Principal:
     """Who sends the request: the bearer of its ``Authorization-Token``, a session open on
     this process or one a process on the same store signed."""
-    server = request.app["server"]
-    token = request.headers.get("Authorization-Token", "")
-    session = server.sessions.get(token)
-    if session is not None and session.principal is not None:
-        return session.principal
-    bearer = await server.session_tokens.check(token)
+    bearer = await request.app["server"].bearer_of(request.headers.get("Authorization-Token", ""))
     if bearer is None:
         raise web.HTTPUnauthorized(text="no valid Authorization-Token")
     return bearer.principal

@@ -32,10 +32,7 @@ async def auth(s: Session, p: dict, tail):
     """A further socket of a signed-in connection, by the ``token`` its authorize_token
     answered (on this process or another on the store): the original client opens one for
     its pings (jitter reduction) this way."""
-    other = s.server.sessions.get(p["token"])
-    if other is not None and other.principal is not None:
-        return await _signed_in(s, other.principal.name, other.principal.superuser, other.login)
-    bearer = await s.server.session_tokens.check(p["token"])
+    bearer = await s.server.bearer_of(p["token"])
     if bearer is None:
         raise Fail("DENIED")
     return await _signed_in(s, bearer.principal.name, bearer.principal.superuser, bearer.login)
