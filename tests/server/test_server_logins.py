@@ -10,13 +10,16 @@ import time
 import aiohttp
 import pytest
 
+from omni.server import accounts
+from omni.server.storage import SqliteStore
+
 GUESSES = 128
 SOCKETS = 8  # each carries 16 guesses at once (the SOWS bound per socket)
 
 
 @pytest.fixture(scope="module")
 def users(server):
-    for name in ("guess-bob", "guess-alice", "guess-carol"):
+    for name in ("guess-bob", "guess-alice", "guess-carol", "guess-dave"):
         server.add_user(name, f"{name}-pw")
 
 
@@ -60,13 +63,14 @@ async def test_a_flood_of_guesses_leaves_other_logins_fast(server, users):
         server, "127.0.0.2", [("guess-bob", f"wrong-{i}") for i in range(GUESSES)], SOCKETS))
     await asyncio.sleep(0.3)  # the guesses are in flight
     started = time.monotonic()
-    assert await login_from(server, "127.0.0.1", "guess-alice", "guess-alice-pw") == "OK"
-    alice_s = time.monotonic() - started
+    # dave, not alice again: alice's password is remembered now and would cost no check
+    assert await login_from(server, "127.0.0.1", "guess-dave", "guess-dave-pw") == "OK"
+    dave_s = time.monotonic() - started
     statuses = await asyncio.wait_for(flood, 30)
     flood_s = time.monotonic() - started
     assert statuses == ["DENIED"] * GUESSES
-    # alice's check shares the CPU with at most one of bob's (argon2 is CPU-bound)
-    assert alice_s < 2.5 * quiet_s + 0.2, f"a login took {alice_s:.2f} s in the flood, " \
+    # dave's check shares the CPU with at most one of bob's (argon2 is CPU-bound)
+    assert dave_s < 2.5 * quiet_s + 0.2, f"a login took {dave_s:.2f} s in the flood, " \
         f"{quiet_s:.2f} s before"
     # five checks, then bob backs off: the other guesses are refused without one
     assert flood_s < 10 * quiet_s + 2, f"the guesses took {flood_s:.2f} s"
@@ -88,3 +92,50 @@ async def test_a_back_off_ends(server, users):
     assert await login_from(server, "127.0.0.1", "guess-carol", "guess-carol-pw") == "DENIED"
     await asyncio.sleep(1.2)  # the first back-off is 1 s
     assert await login_from(server, "127.0.0.1", "guess-carol", "guess-carol-pw") == "OK"
+
+
+@pytest.fixture
+async def checked(tmp_path, monkeypatch):
+    """Accounts over a store of its own, and the argon2 checks it runs (each password checked)."""
+    store = SqliteStore(tmp_path / "meta.sqlite3")
+    await store.open()
+    runs = []
+    verify = accounts._verify
+    monkeypatch.setattr(accounts, "_verify", lambda stored, password: runs.append(password) or verify(stored, password))
+    await store.add_user("kim", accounts.hash_password("kim-pw"), False)
+    yield accounts.Accounts(store), runs
+    await store.close()
+
+
+async def test_a_password_once_checked_is_remembered_not_checked_again(checked):
+    kim, runs = checked
+    assert (await kim.check_password("kim", "kim-pw", "127.0.0.1")).name == "kim"
+    assert (await kim.check_password("kim", "kim-pw", "127.0.0.9")).name == "kim"
+    assert runs == ["kim-pw"]
+    # only successes are remembered: every wrong password is checked, and refused
+    assert await kim.check_password("kim", "kim-pw ", "127.0.0.1") is None
+    assert await kim.check_password("kim", "kim-pw ", "127.0.0.1") is None
+    assert runs == ["kim-pw", "kim-pw ", "kim-pw "]
+
+
+async def test_a_new_password_matches_nothing_remembered(checked):
+    kim, runs = checked
+    assert await kim.check_password("kim", "kim-pw", "127.0.0.1") is not None
+    await kim.store.set_password("kim", accounts.hash_password("kim-new"))
+    assert await kim.check_password("kim", "kim-pw", "127.0.0.1") is None
+    assert await kim.check_password("kim", "kim-new", "127.0.0.1") is not None
+    # the same password set again is a new salted hash: checked again
+    await kim.store.set_password("kim", accounts.hash_password("kim-new"))
+    assert await kim.check_password("kim", "kim-new", "127.0.0.1") is not None
+    assert runs == ["kim-pw", "kim-pw", "kim-new", "kim-new"]
+
+
+def test_remembered_passwords_expire_and_are_bounded():
+    verified = accounts.VerifiedPasswords(ttl_s=0.05, kept=2)
+    verified.remember("hash", "a")
+    assert verified.holds("hash", "a") and not verified.holds("other hash", "a")
+    time.sleep(0.06)
+    assert not verified.holds("hash", "a")
+    for password in ("a", "b", "c"):
+        verified.remember("hash", password)
+    assert [verified.holds("hash", p) for p in ("a", "b", "c")] == [False, True, True]

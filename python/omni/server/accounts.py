@@ -10,10 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import hmac
 import os
 import secrets
 import string
 import threading
+import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
@@ -33,6 +36,8 @@ DEVICE_CODE_TTL_S = 600
 DEVICE_POLL_INTERVAL_S = 1
 API_TOKEN_USERNAME = "$omni-api-token"
 CHECK_NICENESS = 10
+VERIFIED_TTL_S = 600
+VERIFIED_KEPT = 4096
 
 _hasher = PasswordHasher()  # argon2id
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
@@ -85,10 +90,46 @@ def _yield_the_cpu() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), CHECK_NICENESS)
 
 
+class VerifiedPasswords:
+    """Passwords that passed their argon2id check in the last ``ttl_s``, remembered so that a
+    script run again and again (each run a fresh process that logs in) does not pay 64 MiB and
+    a core for tens of milliseconds each time. Only successes are kept, in this process's memory,
+    as an HMAC under a key of this process; the key covers the stored hash, so a new password (or
+    a recreated user) matches nothing kept before it."""
+
+    def __init__(self, ttl_s: float = VERIFIED_TTL_S, kept: int = VERIFIED_KEPT):
+        self._key = secrets.token_bytes(32)
+        self._ttl_s = ttl_s
+        self._kept = kept
+        self._until: OrderedDict = OrderedDict()  # digest -> monotonic expiry
+
+    def _digest(self, password_hash: str, password: str) -> bytes:
+        text = password_hash + "\0" + password
+        return hmac.digest(self._key, text.encode("utf-8", "surrogatepass"), "sha256")
+
+    def holds(self, password_hash: str, password: str) -> bool:
+        digest = self._digest(password_hash, password)
+        until = self._until.get(digest)
+        if until is None:
+            return False
+        if until < time.monotonic():
+            del self._until[digest]
+            return False
+        return True
+
+    def remember(self, password_hash: str, password: str) -> None:
+        digest = self._digest(password_hash, password)
+        self._until.pop(digest, None)
+        self._until[digest] = time.monotonic() + self._ttl_s
+        if len(self._until) > self._kept:
+            self._until.popitem(last=False)
+
+
 class Accounts:
     def __init__(self, store: Store, limits: Limits = Limits()):
         self.store = store
         self.guard = LoginGuard(limits)
+        self._verified = VerifiedPasswords()
         self._checks = ThreadPoolExecutor(limits.password_checks, "password-check",
                                           initializer=_yield_the_cpu)
 
@@ -100,9 +141,14 @@ class Accounts:
         stored = user.password_hash if user else _DUMMY_HASH
 
         async def check() -> bool:
+            if user is not None and self._verified.holds(stored, password):
+                return True
             ok = await asyncio.get_running_loop().run_in_executor(self._checks, _verify, stored,
                                                                   password)
-            return ok and user is not None
+            if ok and user is not None:
+                self._verified.remember(stored, password)
+                return True
+            return False
         return user if await self.guard.attempt(username, source, check) else None
 
     async def _put(self, kind: str, username: str, ttl_s: int, login: str,
