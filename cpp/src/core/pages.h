@@ -1,6 +1,7 @@
 // Mapped pages for large transient buffers (the parts of a transfer, whole-file reads): given back
-// to the system when released. malloc would keep freed blocks of this size in the arena of
-// whichever thread freed them, so a long copy's parts piled up there (tens of MiB per thread).
+// to the system when released, but for a few MiB of the smaller ones kept for the next buffer.
+// malloc would keep freed blocks of this size in the arena of whichever thread freed them, so a
+// long copy's parts piled up there (tens of MiB per thread).
 #pragma once
 
 #include <cstddef>
@@ -13,7 +14,8 @@ namespace omniclient {
 // Buffers at least this large are worth their own mapping.
 constexpr size_t kMapPagesFrom = 1u << 20;
 
-// `size` bytes of zeroed, writable memory, populated up front (for buffers filled whole), unmapped when the last owner goes; null on failure.
+// `size` bytes of writable memory for a buffer filled whole (not zeroed: it may be a buffer released
+// before), populated up front; unmapped or kept when the last owner goes; null on failure.
 std::shared_ptr<uint8_t> map_pages(size_t size);
 
 // Where the buffer of a request's content comes from: map_pages, unless the caller that started
