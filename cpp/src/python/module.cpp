@@ -78,6 +78,13 @@ PYBIND11_MODULE(_omniclient, m) {
     omniclient::set_callback_batch_runner([](const std::function<void()>& run) {
         if (!PyCallable::interpreter_alive()) return run();
         py::gil_scoped_acquire gil;
+        // The thread keeps the Python thread state pybind11 makes for it: it would otherwise make
+        // and delete one per batch (a mmap, a munmap and the interpreter's bookkeeping each time).
+        thread_local bool kept = false;
+        if (!kept) {
+            gil.inc_ref();
+            kept = true;
+        }
         run();
     });
     bind_types(m);
