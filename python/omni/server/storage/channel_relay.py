@@ -28,8 +28,6 @@ import logging
 import time
 from typing import Optional
 
-from .accounts_rows import now_us
-
 log = logging.getLogger("omni.server")
 
 CHANNEL_LOCK = 0x6f6d6e63  # held from numbering a transaction's channel rows to its COMMIT
@@ -38,6 +36,8 @@ POLL_S = 1.0  # a process reads the log this often even without a notification
 HEARTBEAT_S = 1.0
 DEAD_AFTER_S = 5.0  # a process not seen for this long is taken for dead: its members left
 READ_BATCH = 1000
+# heartbeats are the database's time: the processes' clocks may differ (separate machines)
+_NOW_US = "(extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT"
 
 TABLES = """
 -- what the channel members of every process did, in commit order (see channel_relay)
@@ -133,8 +133,7 @@ class ChannelRelay:
                 await conn.execute("SELECT pg_advisory_xact_lock(%s)", (CHANNEL_LOCK,))
                 cur = await conn.execute("SELECT COALESCE(MAX(seq), 0) FROM channel_log")
                 self._read_seq = (await cur.fetchone())[0]
-                await conn.execute("INSERT INTO channel_processes VALUES (%s, %s, %s)",
-                                   (self.origin, now_us(), self._read_seq))
+                await self._register(conn)
                 cur = await conn.execute("SELECT path, member FROM channel_members")
                 members = await cur.fetchall()
         for path, member in members:
@@ -142,6 +141,10 @@ class ChannelRelay:
         self._wake = asyncio.Event()
         self._tasks = [asyncio.ensure_future(self._write_loop()),
                        asyncio.ensure_future(self._read_loop())]
+
+    async def _register(self, conn) -> None:
+        await conn.execute(f"INSERT INTO channel_processes VALUES (%s, {_NOW_US}, %s)",
+                           (self.origin, self._read_seq))
 
     async def stop(self) -> None:
         """Stop relaying; the other processes announce this one's members gone."""
@@ -188,19 +191,17 @@ class ChannelRelay:
                 await asyncio.sleep(1)
 
     async def _heartbeat(self, conn) -> None:
-        now = now_us()
-        cur = await conn.execute("UPDATE channel_processes SET seen_us = %s, read_seq = %s "
-                                 "WHERE origin = %s", (now, self._read_seq, self.origin))
+        cur = await conn.execute(f"UPDATE channel_processes SET seen_us = {_NOW_US}, "
+                                 "read_seq = %s WHERE origin = %s", (self._read_seq, self.origin))
         if cur.rowcount == 0:
             # taken for dead (stalled longer than dead_after_s): its members were announced
             # gone; they come back
             log.warning("channel relay: this process was taken for dead; its members rejoin")
-            await conn.execute("INSERT INTO channel_processes VALUES (%s, %s, %s)",
-                               (self.origin, now, self._read_seq))
+            await self._register(conn)
             self._outbox[:0] = [("join", path, member, None)
                                 for path, member in self.hub.members_here()]
             self._wake.set()
-        await self._reap(conn, "seen_us < %s", now - int(self.dead_after_s * 1_000_000))
+        await self._reap(conn, f"seen_us < {_NOW_US} - %s", int(self.dead_after_s * 1_000_000))
         await conn.execute("DELETE FROM channel_log WHERE seq <= "
                            "(SELECT MIN(read_seq) FROM channel_processes)")
 
