@@ -2,11 +2,14 @@
 different processes greet each other (HELLO / JOIN), exchange messages both ways in order
 and byte for byte (past NOTIFY's 8,000 bytes too), ``to`` and pong de-duplication hold, a
 departure is told once everywhere, the members of a process killed with -9 are announced
-gone once by the survivors within the bound, a deleted channel ends every reader, and
+gone once by the survivors within the bound (and come back if it was only stalled), a
+deleted channel ends every reader, and
 connection ids are unique across the processes."""
 
 import asyncio
 import contextlib
+import os
+import signal
 import time
 
 from omni.server.channels import LEAVE_GRACE_S, encode_header
@@ -122,6 +125,26 @@ async def test_members_of_a_killed_process_are_announced_gone_once_by_the_surviv
                 # the survivors still talk
                 _, tail = await send(a, PATH, payload=b"still here")
                 assert (await receive(b, rb))[2] == tail
+
+
+async def test_members_of_a_process_stalled_past_the_bound_come_back(shared_store, tmp_path):
+    with servers(shared_store, tmp_path, 2) as (one, two):
+        async with connected(one) as a, connected(two) as b:
+            ra = await join(a, PATH)
+            rb = await join(b, PATH)
+            await greet(b, rb, [(a, ra)])
+            os.kill(two.process.pid, signal.SIGSTOP)  # taken for dead by the other
+            try:
+                header, _, _ = await receive(a, ra, timeout=DEAD_BOUND_S)
+                assert (header["type"], header["from"]) == ("disconnect", me(b))
+            finally:
+                os.kill(two.process.pid, signal.SIGCONT)
+            header, _, _ = await receive(a, ra, timeout=10)
+            assert (header["type"], header["from"]) == ("join", me(b))
+            _, tail = await send(b, PATH, payload=b"back")
+            assert (await receive(a, ra))[2] == tail
+            _, tail = await send(a, PATH, payload=b"welcome back")
+            assert (await receive(b, rb))[2] == tail
 
 
 async def test_a_channel_deleted_through_one_process_ends_readers_on_the_other(
