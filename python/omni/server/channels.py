@@ -30,6 +30,7 @@ steps as a member of this process: a remote member is greeted and announced like
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from collections import OrderedDict
@@ -38,6 +39,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Set
 from .streams import Stream
 
 LEAVE_GRACE_S = 1.0
+CATCH_UP_S = 5.0  # a join waits this long at most for the other processes (their database)
 QUEUE_BYTES = 64 << 20  # per reader: tails waiting to be sent
 QUEUE_MESSAGES = 10_000
 OVERFLOW_STATUS = "CONTENT_BUFFER_OVERFLOW"
@@ -101,6 +103,10 @@ class Relay:
 
     def left(self, path: str, member: str) -> None:
         """``member`` reads the channel no more, and its departure was told."""
+
+    async def caught_up(self) -> None:
+        """Once what this process told is where the others read it, and what they told
+        until now has been handed to this hub."""
 
 
 class Channel:
@@ -256,6 +262,14 @@ class ChannelHub:
 
     def leave(self, reader: Reader) -> None:
         reader.channel.remove(reader)
+
+    async def caught_up(self) -> None:
+        """Wait (a bounded time) until the members of the other processes who joined before
+        now are known here, and those of this process are known to the others: a join
+        between the two is greeted by each member whose join came before it, and greets
+        each who comes after."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.relay.caught_up(), CATCH_UP_S)
 
     def post(self, path: str, sender: str, tail: bytes) -> None:
         """Relay ``sender``'s message to the channel's other readers (BadMessage if it is

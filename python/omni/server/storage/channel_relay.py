@@ -8,7 +8,9 @@ was, and where the order is the table's.  Rows are numbered under :data:`CHANNEL
 held from the INSERT to the COMMIT, so a reader that sees row N has every row before N; a
 NOTIFY at COMMIT wakes the readers, who also look every :data:`POLL_S`.  One writer task per
 process commits its members' rows in the order they came, in batches: a sender's messages
-keep their order.
+keep their order.  A join waits for :meth:`ChannelRelay.caught_up` (this process's rows
+committed, the others' read up to then) before and after taking its place, so that each
+member who joined before it, on any process, greets it.
 
 ``channel_members`` holds who reads which channel through which process: a process starting
 reads it (with the last row number, under the lock) to know the members already there.
@@ -101,6 +103,8 @@ class ChannelRelay:
         self._wake: Optional[asyncio.Event] = None
         self._read_seq = 0  # the last row handed to the hub
         self._tasks: list = []
+        self._committing: list = []  # caught_up()s waiting for the next commit's last row
+        self._reaching: list = []  # caught_up()s waiting for the reader: (row, future)
 
     # -- what the hub tells
 
@@ -112,6 +116,19 @@ class ChannelRelay:
 
     def left(self, path: str, member: str) -> None:
         self._send(("left", path, member, None))
+
+    async def caught_up(self) -> None:
+        if self._wake is None:
+            return
+        loop = asyncio.get_running_loop()
+        committed = loop.create_future()
+        self._committing.append(committed)
+        self._wake.set()
+        last = await committed
+        if self._read_seq < last:
+            reached = loop.create_future()
+            self._reaching.append((last, reached))
+            await reached
 
     def _send(self, row: tuple) -> None:
         if self._wake is not None:  # not once stopped
@@ -176,19 +193,33 @@ class ChannelRelay:
                             await asyncio.wait_for(self._wake.wait(), HEARTBEAT_S)
                         self._wake.clear()
                         rows, self._outbox = self._outbox, []
-                        if not rows:
-                            continue
+                        waiting, self._committing = self._committing, []
                         try:
-                            async with conn.transaction():
-                                await conn.execute("SELECT pg_advisory_xact_lock(%s)",
-                                                   (CHANNEL_LOCK,))
-                                await _log_rows(conn, self.origin, rows)
+                            await self._commit(conn, rows, waiting)
                         except BaseException:
                             self._outbox[:0] = rows  # sent with the next batch
+                            self._committing[:0] = waiting
                             raise
             except psycopg.OperationalError as exc:
                 log.warning("channel relay: %s; again in a second", exc)
                 await asyncio.sleep(1)
+            except Exception:  # a bug: said, and the relay goes on
+                log.exception("channel relay")
+                await asyncio.sleep(1)
+
+    async def _commit(self, conn, rows: list, waiting: list) -> None:
+        """Commit ``rows``, then tell ``waiting`` the last row committed (by any process:
+        the lock makes every row before it committed too)."""
+        if rows:
+            async with conn.transaction():
+                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (CHANNEL_LOCK,))
+                await _log_rows(conn, self.origin, rows)
+        if waiting:
+            cur = await conn.execute("SELECT COALESCE(MAX(seq), 0) FROM channel_log")
+            last = (await cur.fetchone())[0]
+            for future in waiting:
+                if not future.done():  # not given up
+                    future.set_result(last)
 
     async def _heartbeat(self, conn) -> None:
         cur = await conn.execute(f"UPDATE channel_processes SET seen_us = {_NOW_US}, "
@@ -209,13 +240,16 @@ class ChannelRelay:
     async def _reap(conn, where: str, value) -> None:
         """Delete the processes ``where`` says and their members, each of whom gets a
         ``left`` row in its process's name (one transaction gets each: told once)."""
+        cur = await conn.execute(f"SELECT 1 FROM channel_processes WHERE {where} LIMIT 1",
+                                 (value,))
+        if await cur.fetchone() is None:
+            return  # the usual case: no lock taken
         async with conn.transaction():
+            # the lock first: reapers take their rows one after the other, never in a circle
+            await conn.execute("SELECT pg_advisory_xact_lock(%s)", (CHANNEL_LOCK,))
             cur = await conn.execute(f"DELETE FROM channel_processes WHERE {where} "
                                      "RETURNING origin", (value,))
-            dead = [row[0] for row in await cur.fetchall()]
-            if dead:
-                await conn.execute("SELECT pg_advisory_xact_lock(%s)", (CHANNEL_LOCK,))
-            for origin in dead:
+            for (origin,) in await cur.fetchall():
                 cur = await conn.execute("DELETE FROM channel_members WHERE origin = %s "
                                          "RETURNING path, member", (origin,))
                 await _log_rows(conn, origin, [("left", path, member, None)
@@ -238,6 +272,9 @@ class ChannelRelay:
             except psycopg.OperationalError as exc:
                 log.warning("channel relay reader: %s; again in a second", exc)
                 await asyncio.sleep(1)
+            except Exception:  # a bug: said, and the relay goes on
+                log.exception("channel relay reader")
+                await asyncio.sleep(1)
 
     async def _read_some(self, conn) -> bool:
         """Hand the hub the other processes' rows after the last read; whether there may
@@ -248,12 +285,17 @@ class ChannelRelay:
         rows = await cur.fetchall()
         tell = {"join": self.hub.remote_joined, "left": self.hub.remote_left}
         for seq, origin, kind, path, member, tail in rows:
+            self._read_seq = seq  # first: a row the hub failed on is not handed again
             if origin == self.origin:
                 continue  # this process's members were served as they acted
             if kind == "post":
                 self.hub.remote_posted(path, member, bytes(tail))
             else:
                 tell[kind](path, member)
-        if rows:
-            self._read_seq = rows[-1][0]
+        waiting, self._reaching = self._reaching, []
+        for last, future in waiting:
+            if last > self._read_seq:
+                self._reaching.append((last, future))
+            elif not future.done():
+                future.set_result(None)
         return len(rows) == READ_BATCH
