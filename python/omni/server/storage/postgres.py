@@ -229,7 +229,11 @@ class _ConnectionIds:
     def __next__(self) -> int:
         value = next(self._ids, None)
         if value is None:
-            start = self._coming.result()
+            try:
+                start = self._coming.result()
+            except Exception:
+                self._coming = self._fetch_block()  # the database was out of reach: again
+                raise
             self._ids = iter(range(start, start + CONNECTION_ID_BLOCK))
             self._half, self._coming = start + CONNECTION_ID_BLOCK // 2, None
             value = next(self._ids)
