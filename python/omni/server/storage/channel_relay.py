@@ -28,7 +28,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import Optional
+from typing import Callable, Optional
 
 log = logging.getLogger("omni.server")
 
@@ -156,8 +156,9 @@ class ChannelRelay:
         for path, member in members:
             hub.remote_joined(path, member)
         self._wake = asyncio.Event()
-        self._tasks = [asyncio.ensure_future(self._write_loop()),
-                       asyncio.ensure_future(self._read_loop())]
+        self._tasks = [asyncio.ensure_future(self._on_a_connection("channel relay", self._write)),
+                       asyncio.ensure_future(self._on_a_connection("channel relay reader",
+                                                                   self._read))]
 
     async def _register(self, conn) -> None:
         await conn.execute(f"INSERT INTO channel_processes VALUES (%s, {_NOW_US}, %s)",
@@ -179,33 +180,38 @@ class ChannelRelay:
 
     # -- writing
 
-    async def _write_loop(self) -> None:
+    async def _on_a_connection(self, what: str, run: Callable) -> None:
+        """``run(conn)`` on a connection of its own; on a new one after the database was
+        out of reach (or after a bug, said in the log)."""
         import psycopg
         while True:
             try:
                 async with await self._connect() as conn:
-                    beat = 0.0
-                    while True:
-                        if time.monotonic() >= beat:
-                            await self._heartbeat(conn)
-                            beat = time.monotonic() + HEARTBEAT_S
-                        with contextlib.suppress(asyncio.TimeoutError):
-                            await asyncio.wait_for(self._wake.wait(), HEARTBEAT_S)
-                        self._wake.clear()
-                        rows, self._outbox = self._outbox, []
-                        waiting, self._committing = self._committing, []
-                        try:
-                            await self._commit(conn, rows, waiting)
-                        except BaseException:
-                            self._outbox[:0] = rows  # sent with the next batch
-                            self._committing[:0] = waiting
-                            raise
+                    await run(conn)
             except psycopg.OperationalError as exc:
-                log.warning("channel relay: %s; again in a second", exc)
+                log.warning("%s: %s; again in a second", what, exc)
                 await asyncio.sleep(1)
-            except Exception:  # a bug: said, and the relay goes on
-                log.exception("channel relay")
+            except Exception:
+                log.exception(what)
                 await asyncio.sleep(1)
+
+    async def _write(self, conn) -> None:
+        beat = 0.0
+        while True:
+            if time.monotonic() >= beat:
+                await self._heartbeat(conn)
+                beat = time.monotonic() + HEARTBEAT_S
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), HEARTBEAT_S)
+            self._wake.clear()
+            rows, self._outbox = self._outbox, []
+            waiting, self._committing = self._committing, []
+            try:
+                await self._commit(conn, rows, waiting)
+            except BaseException:
+                self._outbox[:0] = rows  # sent with the next batch
+                self._committing[:0] = waiting
+                raise
 
     async def _commit(self, conn, rows: list, waiting: list) -> None:
         """Commit ``rows``, then tell ``waiting`` the last row committed (by any process:
@@ -257,24 +263,14 @@ class ChannelRelay:
 
     # -- reading
 
-    async def _read_loop(self) -> None:
-        import psycopg
+    async def _read(self, conn) -> None:
+        await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
         while True:
-            try:
-                async with await self._connect() as conn:
-                    await conn.execute(f"LISTEN {NOTIFY_CHANNEL}")
-                    while True:
-                        while await self._read_some(conn):
-                            pass
-                        with contextlib.suppress(asyncio.TimeoutError):
-                            async for _ in conn.notifies(timeout=POLL_S):
-                                break
-            except psycopg.OperationalError as exc:
-                log.warning("channel relay reader: %s; again in a second", exc)
-                await asyncio.sleep(1)
-            except Exception:  # a bug: said, and the relay goes on
-                log.exception("channel relay reader")
-                await asyncio.sleep(1)
+            while await self._read_some(conn):
+                pass
+            with contextlib.suppress(asyncio.TimeoutError):
+                async for _ in conn.notifies(timeout=POLL_S):
+                    break
 
     async def _read_some(self, conn) -> bool:
         """Hand the hub the other processes' rows after the last read; whether there may
