@@ -2,7 +2,8 @@
 64 MiB LFT transfer through one such server, and two server processes on one database and one
 bucket: the original client changes a folder through one, and the list, stat and resolve
 subscriptions of another original client on the other process see each change in order; and
-the same through one round-robin address in front of both (each telling its LFT address)."""
+the same through one round-robin address in front of both (each telling its LFT address);
+and a channel whose members (original clients and ours) are connected to both processes."""
 
 from types import SimpleNamespace
 
@@ -10,6 +11,8 @@ import pytest
 
 from omni.server.testing import RoundRobinProxy, own_lft_address_args, running_server
 
+from members import Member, sha
+from test_interop_channels import kinds
 from test_interop_files import check_file_operations
 from test_interop_transfers import MIB, write_and_read_large
 from test_interop_subscriptions import assert_saw_the_drive, drive_and_watch
@@ -62,3 +65,49 @@ def test_file_operations_and_lft_through_a_round_robin_address(shared_store, sce
             assert all(count > 0 for count in proxy.connections.values()), proxy.connections
         finally:
             proxy.close()
+
+
+def test_channel_members_on_two_processes_meet_talk_and_see_each_other_leave(
+        shared_servers, client_python):
+    """An original client reads a channel through one process; an original client and one of
+    ours join through the other: each reports JOIN / HELLO for the others, their messages
+    (one past a NOTIFY payload's 8,000 bytes) and LEFT once, whether one leaves or is killed."""
+    one, two = shared_servers
+    path = "/Channels/across.channel"
+    a = Member(client_python, one, one.admin_user, one.admin_password)
+    b = Member(client_python, two, two.admin_user, two.admin_password)
+    c = Member(None, two, two.admin_user, two.admin_password, ours=True)
+    try:
+        a.join(path)
+        b.join(path)
+        b_id = [u for k, u in kinds(a.wait_events(lambda e: len(e) >= 2)) if k == "JOIN" and u][0]
+        c.join(path)
+        c_seen = c.wait_events(lambda e: sum(k == "HELLO" for _, k, *_ in e) == 2)
+        hellos = [u for k, u in kinds(c_seen) if k == "HELLO"]
+        a_id = [u for u in hellos if u != b_id][0]
+        c_id = [u for k, u in kinds(a.wait_events(lambda e: len(e) >= 3)) if k == "JOIN"][-1]
+        assert kinds(a.events()) == [("JOIN", ""), ("JOIN", b_id), ("JOIN", c_id)]
+        assert kinds(b.wait_events(lambda e: len(e) >= 3)) == [
+            ("JOIN", ""), ("HELLO", a_id), ("JOIN", c_id)]
+        assert sorted(hellos) == sorted([a_id, b_id]) and len(set([a_id, b_id, c_id])) == 3
+
+        messages = [b"", b"across", bytes(range(256)) * 64]  # the last: 16 KiB
+        for sender in (a, c):
+            for data in messages:
+                assert sender.send(data) == "OK"
+        sent = lambda who: [(who, len(m), sha(m)) for m in messages]  # noqa: E731
+        for member, expected in ((a, sent(c_id)), (b, sent(a_id) + sent(c_id)), (c, sent(a_id))):
+            seen = member.wait_events(
+                lambda e: sum(k == "MESSAGE" for _, k, *_ in e) >= len(expected))
+            got = [(u, size, digest) for _, k, u, size, digest in seen if k == "MESSAGE"]
+            if member is b:  # from two senders on two processes: each sender's in order
+                got = sorted(got, key=lambda m: m[0] != a_id)
+            assert got == expected
+
+        b.call("leave")
+        c.kill()  # no disconnect of its own: its process tells
+        seen = a.wait_events(lambda e: {("LEFT", b_id), ("LEFT", c_id)} <= set(kinds(e)))
+        assert kinds(seen).count(("LEFT", b_id)) == 1 and kinds(seen).count(("LEFT", c_id)) == 1
+    finally:
+        for member in (a, b, c):
+            member.close()

@@ -82,6 +82,22 @@ async def test_two_stores_on_one_database_tell_each_other_in_commit_order(postgr
         await two.close()
 
 
+async def test_connection_ids_of_two_stores_on_one_database_never_meet(postgres):
+    url = postgres.new_database()
+    one, two = PostgresStore(url), PostgresStore(url)
+    await one.open()
+    await two.open()
+    try:
+        ids_one, ids_two = one.connection_ids(), two.connection_ids()
+        # past several blocks each, taken in turns as connections would come
+        taken = [next(ids) for _ in range(2500) for ids in (ids_one, ids_two)]
+        assert len(set(taken)) == len(taken) and min(taken) >= 1
+        assert max(taken) < 10 * len(taken)  # still small numbers: whole blocks, none skipped
+    finally:
+        await one.close()
+        await two.close()
+
+
 async def test_two_stores_racing_on_one_folder_keep_the_tree_whole(postgres):
     """Writes making the same missing folders through two stores at once, while folders above
     them are deleted: no item is left without its folder, no folder is made twice, and the

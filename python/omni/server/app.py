@@ -86,7 +86,8 @@ class Server:
         self.secret = b""  # signs connection ids
         self.sessions: dict = {}  # session token -> session.Session open on this process
         self.websockets: weakref.WeakSet = weakref.WeakSet()  # every open WebSocket
-        self.connection_ids = itertools.count(1)
+        self.connection_ids = itertools.count(1)  # the store's, once it is open (start)
+        self._relay = None  # the store's channel relay, when it has one
         self.groups_gen = 0
         self.notifications: set = set()  # one queue per subscribe_server_notifications
         self.subscriptions = SubscriptionCounts(settings.limits.user_subscriptions,
@@ -216,6 +217,11 @@ class Server:
         self.secret = Signer(secret, "connection").key
         self.order.following = await self.store.follow(self.publish_remote,
                                                         others_appended(self))
+        self.connection_ids = self.store.connection_ids()
+        relay = self.store.channel_relay()
+        if relay is not None:  # channel members of the other processes meet these
+            await relay.start(self.channels)
+            self.channels.relay = self._relay = relay
         self._expiry = asyncio.ensure_future(lft.expire_loop(self.uploads))
         self._gc = asyncio.ensure_future(self._gc_loop())
         self._session_check = asyncio.ensure_future(self._session_check_loop())
@@ -233,6 +239,8 @@ class Server:
             if task is not None:
                 task.cancel()
         await self.uploads.close()
+        if self._relay is not None:
+            await self._relay.stop()
         await self.store.close()
         self.blobs.close()
 

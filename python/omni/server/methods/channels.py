@@ -28,8 +28,11 @@ ACCESS_LOST = "ACCESS_LOST"
 def open_read(s: Session, node: Node) -> KeepOpen:
     """The stream of a ``read`` of the channel ``node``: its messages until stopped."""
     async def run(req_id: int) -> None:
-        reader = s.server.channels.join(node.path, s.connection_id, owner=s)
+        hub = s.server.channels
+        await hub.caught_up()  # the members who joined through other processes: greeted
+        reader = hub.join(node.path, s.connection_id, owner=s)
         try:
+            await hub.caught_up()  # and those who join after this answer greet this one
             while True:
                 for tail in await reader.next():
                     await s.send(req_id, M.make(M.ReadResult, status="OK", ts=now_ts(),
@@ -39,7 +42,7 @@ def open_read(s: Session, node: Node) -> KeepOpen:
                                                         now_ts()))
                     return
         finally:
-            s.server.channels.leave(reader)
+            hub.leave(reader)
     return KeepOpen(run)
 
 

@@ -10,9 +10,10 @@ the ACLs of some paths), each of which must be atomic and durable when it return
 from __future__ import annotations
 
 import abc
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, AsyncIterator, Iterable, Optional
+from typing import Any, AsyncIterator, Iterable, Iterator, Optional
 
 FOLDER = "folder"
 ASSET = "asset"
@@ -204,6 +205,16 @@ class Store(abc.ABC):
         object is committed (by any process; ``None``: versions of any object may have been
         missed); whether it will.  A store one process serves has none to tell."""
         return False
+
+    def connection_ids(self) -> Iterator[int]:
+        """The numbers of this process's connections, unique among the processes on the
+        store (called once it is open)."""
+        return itertools.count(1)
+
+    def channel_relay(self):
+        """What tells the other processes on the store what channel members do (a
+        :class:`..channels.Relay` with ``start(hub)`` and ``stop()``); None: there are none."""
+        return None
 
     # -- tree, reads
     @abc.abstractmethod

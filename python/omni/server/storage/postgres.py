@@ -31,11 +31,12 @@ import logging
 import secrets
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Optional
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable, Iterator, Optional
 
 from .. import paths as P
 from .accounts_rows import now_us
+from . import channel_relay
 from .base import Change, Event, Lock, Node, StoreError
 from .locations import without_password
 from .schema import bring_up_to_date, found_version
@@ -55,6 +56,7 @@ LIVE_CHANNEL = "omni_live"  # a live object's version was committed ("object_id 
 EVENTS_KEPT_US = 600 * 1_000_000  # events older than this are pruned (a follower is far behind)
 PRUNE_EVERY_S = 60.0
 POLL_S = 1.0  # a follower reads the table this often even without a notification
+CONNECTION_ID_BLOCK = 1000  # connection ids a process takes at once (the sequence's step)
 
 # what only PostgreSQL has (the tables of both are schema.TABLES)
 _OWN = """
@@ -113,7 +115,9 @@ CREATE TRIGGER checkpoints_refs AFTER INSERT OR DELETE ON checkpoints
 DROP TRIGGER IF EXISTS inline_blobs_forget ON blob_refs;
 CREATE TRIGGER inline_blobs_forget AFTER DELETE ON blob_refs
     FOR EACH ROW EXECUTE FUNCTION omni_inline_forget();
-"""
+-- connection ids, unique among the processes: each takes a block of CONNECTION_ID_BLOCK
+CREATE SEQUENCE IF NOT EXISTS connection_ids INCREMENT BY %d;
+""" % CONNECTION_ID_BLOCK + channel_relay.TABLES
 
 
 class StoreUnavailable(StoreError):
@@ -206,6 +210,36 @@ def _decode(seq: int, data: dict) -> Event:
         lock = node.pop("lock")
         node = Node(**node, lock=Lock(**lock) if lock else None)
     return Event(seq, data["kind"], data["path"], node, data["destination"])
+
+
+class _ConnectionIds:
+    """Connection ids unique among the processes of the store, still small decimal numbers:
+    blocks of the ``connection_ids`` sequence, the next asked for when half of one is used
+    (so that taking an id waits for the database only after a burst of connections)."""
+
+    def __init__(self, fetch_block: Callable[[], Future]):
+        self._fetch_block = fetch_block
+        self._ids: Iterator[int] = iter(())
+        self._half = 0
+        self._coming: Optional[Future] = fetch_block()
+
+    def __iter__(self) -> "_ConnectionIds":
+        return self
+
+    def __next__(self) -> int:
+        value = next(self._ids, None)
+        if value is None:
+            try:
+                start = self._coming.result()
+            except Exception:
+                self._coming = self._fetch_block()  # the database was out of reach: again
+                raise
+            self._ids = iter(range(start, start + CONNECTION_ID_BLOCK))
+            self._half, self._coming = start + CONNECTION_ID_BLOCK // 2, None
+            value = next(self._ids)
+        if self._coming is None and value >= self._half:
+            self._coming = self._fetch_block()
+        return value
 
 
 class PostgresStore(TreeStore):
@@ -305,6 +339,16 @@ class PostgresStore(TreeStore):
                         raise
                     self._local.tx = None
         return await asyncio.get_running_loop().run_in_executor(self._readers, run)
+
+    # -- what the processes share besides the tree
+
+    def connection_ids(self) -> Iterator[int]:
+        def block() -> int:
+            return self._reader().execute("SELECT nextval('connection_ids')").fetchone()[0]
+        return _ConnectionIds(lambda: self._readers.submit(block))
+
+    def channel_relay(self) -> channel_relay.ChannelRelay:
+        return channel_relay.ChannelRelay(self.url, self.origin)
 
     # -- events of the other processes
 

@@ -16,7 +16,7 @@ from typing import Callable
 
 from .base import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: PostgreSQL's channel tables and connection ids (no step: new tables)
 
 DIALECTS = {
     "sqlite": {"int": "INTEGER", "key": "TEXT", "bytes": "BLOB", "real": "REAL",
