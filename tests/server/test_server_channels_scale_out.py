@@ -3,8 +3,8 @@ different processes greet each other (HELLO / JOIN), exchange messages both ways
 and byte for byte (past NOTIFY's 8,000 bytes too), ``to`` and pong de-duplication hold, a
 departure is told once everywhere, the members of a process killed with -9 are announced
 gone once by the survivors within the bound (and come back if it was only stalled), a
-deleted channel ends every reader, and
-connection ids are unique across the processes."""
+deleted channel ends every reader, posts are refused (QUOTA_REACHED) while the other
+processes cannot be told them, and connection ids are unique across the processes."""
 
 import asyncio
 import contextlib
@@ -13,7 +13,7 @@ import signal
 import time
 
 from omni.server.channels import LEAVE_GRACE_S, encode_header
-from omni.server.storage.channel_relay import DEAD_AFTER_S, HEARTBEAT_S
+from omni.server.storage.channel_relay import CHANNEL_LOCK, DEAD_AFTER_S, HEARTBEAT_S, OUTBOX_BYTES
 
 from omni1_test_client import Omni
 from test_server_channels import join, me, nothing_more, receive, send
@@ -169,3 +169,37 @@ async def test_connection_ids_are_unique_decimal_numbers_across_processes(
             ids = [me(conn) for conn in conns]
             assert all(i.isdecimal() for i in ids)
             assert len(set(ids)) == len(ids) == 15
+
+
+async def test_posts_are_refused_while_the_other_processes_cannot_be_told_then_flow_again(
+        shared_store, tmp_path):
+    import psycopg
+    megabyte = b"m" * (1 << 20)
+    with servers(shared_store, tmp_path, 2) as procs:
+        async with connected(procs[0]) as a, connected(procs[0]) as near, \
+                connected(procs[1]) as far:
+            r_near = await join(near, PATH)
+            r_far = await join(far, PATH)
+            await receive(near, r_near)  # far's join
+            await receive(far, r_far)  # near's hello
+            # whoever holds the relay's lock keeps every process from committing channel rows
+            # (as a stuck transaction would): what this process is to tell the others piles up
+            with psycopg.connect(shared_store.database_url, autocommit=True) as db:
+                db.execute("SELECT pg_advisory_lock(%s)", (CHANNEL_LOCK,))
+                statuses = []
+                while len(statuses) < 100 and (not statuses or statuses[-1] == "OK"):
+                    status, _ = await send(a, PATH, payload=megabyte, ident=(len(statuses), 0))
+                    statuses.append(status)
+                    if status == "OK":  # this process's members still get it at once
+                        assert (await receive(near, r_near))[1] == megabyte
+                assert statuses[-1] == "QUOTA_REACHED"
+                assert OUTBOX_BYTES >> 20 <= len(statuses) - 1 <= (OUTBOX_BYTES >> 20) + 1
+                db.execute("SELECT pg_advisory_unlock(%s)", (CHANNEL_LOCK,))
+            # what was accepted reaches the other process, in order, and posts flow again
+            for i in range(len(statuses) - 1):
+                header, payload, _ = await receive(far, r_far, timeout=30)
+                assert header["id"] == [i, 0] and payload == megabyte
+            deadline = time.monotonic() + 10
+            while (await send(a, PATH, payload=b"again", ident=(999, 0)))[0] != "OK":
+                assert time.monotonic() < deadline
+                await asyncio.sleep(0.2)

@@ -50,6 +50,11 @@ class BadMessage(ValueError):
     """An ``update`` tail that is not a channel message of its sender."""
 
 
+class RelayFull(RuntimeError):
+    """The other processes cannot be told more now (their database is out of reach and this
+    process holds as much as it may for them): a message is refused, not lost in silence."""
+
+
 def encode_header(header: dict, payload: Optional[bytes] = None) -> bytes:
     """A tail as the original client writes it: compact, sorted keys, ``0x00`` only
     before a payload."""
@@ -107,6 +112,10 @@ class Relay:
     async def caught_up(self) -> None:
         """Once what this process told is where the others read it, and what they told
         until now has been handed to this hub."""
+
+    def full(self) -> bool:
+        """Whether what waits to be told is at its bound (posts are refused meanwhile)."""
+        return False
 
 
 class Channel:
@@ -273,7 +282,10 @@ class ChannelHub:
 
     def post(self, path: str, sender: str, tail: bytes) -> None:
         """Relay ``sender``'s message to the channel's other readers (BadMessage if it is
-        not a channel message of ``sender``)."""
+        not a channel message of ``sender``, RelayFull if the other processes cannot be
+        told it)."""
+        if self.relay.full():
+            raise RelayFull("the other server processes cannot be reached")
         channel = self._channels.get(path)
         if channel is None:
             parse_header(tail)  # nobody to tell; still refuse what is not a message

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .. import models as M
 from ..answers import MISSING, Fail, now_ts
-from ..channels import BadMessage, Reader
+from ..channels import BadMessage, Reader, RelayFull
 from ..storage.base import CHANNEL, FOLDER, READ, WRITE, Event, Node
 from .registry import KeepOpen, method
 
@@ -62,6 +62,8 @@ async def update(s: Session, p: dict, tail):
         s.server.channels.post(cp.path, s.connection_id, tail or b"")
     except BadMessage:
         raise Fail("INVALID_PARAMETERS") from None
+    except RelayFull:
+        raise Fail("QUOTA_REACHED") from None
     return M.make(M.UploadResult, status="OK", ts=now_ts(), uri=cp.path, etag=str(version))
 
 

@@ -38,6 +38,10 @@ POLL_S = 1.0  # a process reads the log this often even without a notification
 HEARTBEAT_S = 1.0
 DEAD_AFTER_S = 5.0  # a process not seen for this long is taken for dead: its members left
 READ_BATCH = 1000
+READ_BYTES = 16 << 20  # a read takes rows up to this many bytes of messages (at least one row)
+# what may wait to be committed (the database out of reach); past it, posts are refused
+OUTBOX_BYTES = 64 << 20
+ROW_BYTES = 100  # a row's own cost, on top of its tail
 # heartbeats are the database's time: the processes' clocks may differ (separate machines)
 _NOW_US = "(extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT"
 
@@ -70,6 +74,17 @@ _INSERT_ROW = ("INSERT INTO channel_log (origin, kind, path, member, tail) "
 _JOIN = ("INSERT INTO channel_members VALUES (%s, %s, %s) "
          "ON CONFLICT (path, member) DO UPDATE SET origin = EXCLUDED.origin")
 _LEAVE = "DELETE FROM channel_members WHERE path = %s AND member = %s AND origin = %s"
+# the rows after a number, as many as READ_BATCH and READ_BYTES let through (the first always)
+_READ_ROWS = """
+SELECT seq, origin, kind, path, member, tail FROM (
+    SELECT *, SUM(COALESCE(octet_length(tail), 0)) OVER (ORDER BY seq) AS upto
+    FROM channel_log WHERE seq > %s ORDER BY seq LIMIT %s) AS next
+WHERE upto - COALESCE(octet_length(tail), 0) < %s ORDER BY seq
+"""
+
+
+def _size(row: tuple) -> int:
+    return ROW_BYTES + len(row[3] or b"")
 
 
 async def _log_rows(conn, origin: str, rows: list) -> None:
@@ -100,6 +115,7 @@ class ChannelRelay:
         self.dead_after_s = dead_after_s
         self.hub = None
         self._outbox: list = []  # (kind, path, member, tail) not yet committed
+        self._outbox_bytes = 0
         self._wake: Optional[asyncio.Event] = None
         self._read_seq = 0  # the last row handed to the hub
         self._tasks: list = []
@@ -130,9 +146,13 @@ class ChannelRelay:
             self._reaching.append((last, reached))
             await reached
 
+    def full(self) -> bool:
+        return self._outbox_bytes >= OUTBOX_BYTES
+
     def _send(self, row: tuple) -> None:
         if self._wake is not None:  # not once stopped
             self._outbox.append(row)
+            self._outbox_bytes += _size(row)
             self._wake.set()
 
     # -- lifecycle
@@ -212,6 +232,7 @@ class ChannelRelay:
                 self._outbox[:0] = rows  # sent with the next batch
                 self._committing[:0] = waiting
                 raise
+            self._outbox_bytes -= sum(_size(row) for row in rows)
 
     async def _commit(self, conn, rows: list, waiting: list) -> None:
         """Commit ``rows``, then tell ``waiting`` the last row committed (by any process:
@@ -235,8 +256,9 @@ class ChannelRelay:
             # gone; they come back
             log.warning("channel relay: this process was taken for dead; its members rejoin")
             await self._register(conn)
-            self._outbox[:0] = [("join", path, member, None)
-                                for path, member in self.hub.members_here()]
+            rejoins = [("join", path, member, None) for path, member in self.hub.members_here()]
+            self._outbox[:0] = rejoins
+            self._outbox_bytes += sum(_size(row) for row in rejoins)
             self._wake.set()
         await self._reap(conn, f"seen_us < {_NOW_US} - %s", int(self.dead_after_s * 1_000_000))
         await conn.execute("DELETE FROM channel_log WHERE seq <= "
@@ -275,9 +297,7 @@ class ChannelRelay:
     async def _read_some(self, conn) -> bool:
         """Hand the hub the other processes' rows after the last read; whether there may
         be more."""
-        cur = await conn.execute("SELECT seq, origin, kind, path, member, tail FROM channel_log "
-                                 "WHERE seq > %s ORDER BY seq LIMIT %s",
-                                 (self._read_seq, READ_BATCH))
+        cur = await conn.execute(_READ_ROWS, (self._read_seq, READ_BATCH, READ_BYTES))
         rows = await cur.fetchall()
         tell = {"join": self.hub.remote_joined, "left": self.hub.remote_left}
         for seq, origin, kind, path, member, tail in rows:
@@ -294,4 +314,4 @@ class ChannelRelay:
                 self._reaching.append((last, future))
             elif not future.done():
                 future.set_result(None)
-        return len(rows) == READ_BATCH
+        return bool(rows)
