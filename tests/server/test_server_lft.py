@@ -9,6 +9,7 @@ import urllib.parse
 import aiohttp
 import pytest
 
+from omni.server.lft import ONE_READ_MAX
 from omni.server.testing import running_server
 
 from omni1_test_client import Omni
@@ -53,6 +54,22 @@ async def test_parallel_out_of_order_upload_and_ranged_download(lft):
                                     content_id=cid)
     assert used_again["status"] == "INVALID_CONTENT_ID"
     await check_download(conn, http, base, "/lft/big.bin", data, chunk)
+
+
+@pytest.mark.parametrize("size", [(1 << 20) + 1, ONE_READ_MAX, ONE_READ_MAX + 1])
+async def test_files_read_at_once_or_streamed_download_the_same(lft, size):
+    """Above the LFT threshold (1 MiB) and up to ONE_READ_MAX a download is one read of the
+    blob; past it, a streamed file."""
+    conn, base, chunk, http = lft
+    data = os.urandom(size)
+    cid = await open_upload(http, base)
+    statuses = await asyncio.gather(*(put(http, base, cid, o, data[o:o + chunk], chunk)
+                                      for o in range(0, size, chunk)))
+    assert set(statuses) == {200}
+    path = f"/lft/sized-{size}.bin"
+    answer, _ = await conn.call("create_asset", tail=b"", path={"path": path}, content_id=cid)
+    assert answer["status"] == "OK"
+    await check_download(conn, http, base, path, data, 1 << 20)
 
 
 async def test_small_content_the_store_keeps_downloads_the_same(tmp_path):
