@@ -39,7 +39,8 @@ from .signed import MAX_TOKEN, Signer
 from .storage.base import INLINE_MAX, READ, WRITE, BlobRef, BlobStore, Staging
 from .urls import LFT_PATH
 
-ONE_READ_MAX = 8 << 20  # a download of a file up to this size is read at once, not streamed
+ONE_READ_MAX = 2 << 20  # a download of a file up to this size is read at once, not streamed
+# (held whole until the client took it: a slow client holds this much, not 64 KiB)
 
 DOWNLOAD_TTL_S = 3600
 PRESIGNED_TTL_S = 60  # life of a presigned URL a download is redirected to
