@@ -14,39 +14,43 @@ sys.path.insert(0, str(Path(__file__).parent))
 from omni1_test_client import Omni  # noqa: E402
 
 
-# The modules whose server also runs on a shared store (PostgreSQL and S3, as several server
-# processes use): the tree, versions, locks, trash, ACLs, subscriptions and LFT, within CI's time.
-# The others (the command line, sockets, TLS, limits, load) do not depend on the store.
-SHARED_STORE_MODULES = {
-    "test_server_protocol", "test_server_versions", "test_server_locks", "test_server_trash",
-    "test_server_subscriptions", "test_server_lft", "test_server_updates",
-    "test_server_live_objects",
-}
+# Every test of a server runs on both stores: the embedded default (SQLite and a blob folder)
+# and the shared one several server processes use (PostgreSQL and S3). A test that asks for
+# ``storage`` (the module's server) or ``new_storage`` (a server of its own) runs on each.
+STORES = ["sqlite+file", "postgresql+s3"]
 
 
 def pytest_generate_tests(metafunc):
-    if "storage" in metafunc.fixturenames:
-        shared = metafunc.module.__name__.rpartition(".")[2] in SHARED_STORE_MODULES
-        metafunc.parametrize("storage", ["sqlite+file", "postgresql+s3"] if shared else
-                             ["sqlite+file"], indirect=True, scope="module")
+    if "store_kind" in metafunc.fixturenames:
+        metafunc.parametrize("store_kind", STORES, scope="module")
 
 
-@pytest.fixture(scope="module")
-def storage(request):
-    """``(arguments, environment)`` of the server's store: its data folder, or a new
-    PostgreSQL database and S3 bucket."""
-    if request.param == "sqlite+file":
-        return (), None
+def _new_store(request, kind: str) -> dict:
+    if kind == "sqlite+file":
+        return {"storage_args": (), "env": None}
     shared = SharedStore(request.getfixturevalue("postgres").new_database(),
                          request.getfixturevalue("moto_s3").new_bucket(),
                          request.getfixturevalue("moto_s3"))
-    return shared.args, shared.env
+    return {"storage_args": shared.args, "env": shared.env}
+
+
+@pytest.fixture(scope="module")
+def storage(request, store_kind) -> dict:
+    """The store of the module's server: ``start_server``'s ``storage_args`` and ``env``
+    (none for the data folder; or a new PostgreSQL database and S3 bucket)."""
+    return _new_store(request, store_kind)
+
+
+@pytest.fixture
+def new_storage(request, store_kind):
+    """Makes a new, empty store of this run's kind, for a server the test starts itself:
+    ``start_server(..., **new_storage())``."""
+    return lambda: _new_store(request, store_kind)
 
 
 @pytest.fixture(scope="module")
 def server(storage):
-    args, env = storage
-    with running_server(check_log=True, storage_args=args, env=env) as srv:
+    with running_server(check_log=True, **storage) as srv:
         yield srv
 
 

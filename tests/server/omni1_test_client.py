@@ -189,6 +189,17 @@ def store_rows(server, sql: str, params=()) -> list:
         return db.execute(sql.replace("?", "%s"), params).fetchall()
 
 
+def store_text(server) -> bytes:
+    """All a server's metadata store holds, to search for what must not be there: the
+    SQLite files' bytes, or every row of every PostgreSQL table as text."""
+    if "--store" not in _storage_given(server):
+        return b"".join(p.read_bytes() for p in server.data_dir.glob("meta.sqlite3*"))
+    tables = store_rows(server, "SELECT table_name FROM information_schema.tables"
+                                " WHERE table_schema = 'public'")
+    return "\n".join(row for (table,) in tables
+                      for (row,) in store_rows(server, f'SELECT t::text FROM "{table}" t')).encode()
+
+
 def held_blobs(server) -> set:
     """The content a server's store holds, by SHA-256: blobs (files, or objects of its S3
     bucket) and the small content its metadata store keeps (read beside the running server)."""

@@ -263,8 +263,9 @@ async def test_stopping_a_read_frees_its_place_and_later_requests_do_not_wait(se
     await put(a, f"{d}/after", b"ok")
 
 
-async def test_a_reader_that_falls_behind_is_dropped_and_the_others_get_everything(tmp_path):
-    with running_server(extra_args=["--channel-queue", str(256 << 10)], check_log=True) as srv:
+async def test_a_reader_that_falls_behind_is_dropped_and_the_others_get_everything(tmp_path, new_storage):
+    with running_server(extra_args=["--channel-queue", str(256 << 10)], check_log=True,
+                        **new_storage()) as srv:
         proxy = TcpProxy(srv.port)
         fast = Omni(srv.ws_url, srv.http_url)
         slow = Omni(f"ws://127.0.0.1:{proxy.port}", f"http://127.0.0.1:{proxy.port}")

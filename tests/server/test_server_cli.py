@@ -9,20 +9,24 @@ from omni.server.testing import _env, running_server
 import pytest
 
 
-def cli(*args, check=True):
-    out = subprocess.run([sys.executable, "-m", "omni.server", *args], env=_env(),
+def cli(*args, check=True, store=None):
+    """``omni-server ARGS`` (on ``store``: a ``new_storage()``, the data folder by default)."""
+    store = store or {"storage_args": (), "env": None}
+    out = subprocess.run([sys.executable, "-m", "omni.server", *args, *store["storage_args"]],
+                         env=_env(store["env"]),
                          capture_output=True, text=True, timeout=60)
     if check:
         assert out.returncode == 0, out.stderr
     return out
 
 
-def test_init_generates_and_prints_a_password(tmp_path):
-    out = cli("init", "--data", str(tmp_path / "d"))
+def test_init_generates_and_prints_a_password(tmp_path, new_storage):
+    store = new_storage()
+    out = cli("init", "--data", str(tmp_path / "d"), store=store)
     assert "administrator 'admin', password: " in out.stdout
     password = out.stdout.strip().rsplit(" ", 1)[1]
     assert len(password) >= 16
-    again = cli("init", "--data", str(tmp_path / "d"), check=False)
+    again = cli("init", "--data", str(tmp_path / "d"), check=False, store=store)
     assert again.returncode == 1 and "already initialized" in again.stderr
 
 
@@ -37,39 +41,40 @@ def test_commands_need_an_initialized_folder(tmp_path):
     assert out.returncode == 2 and "not initialized" in out.stderr
 
 
-async def test_user_admin_commands_against_a_running_server(tmp_path):
+async def test_user_admin_commands_against_a_running_server(tmp_path, new_storage):
     from omni1_test_client import Omni
-    with running_server() as srv:
+    store = new_storage()
+    with running_server(**store) as srv:
         data = str(srv.data_dir)
-        out = cli("user", "add", "carol", "--data", data)
+        out = cli("user", "add", "carol", "--data", data, store=store)
         generated = out.stdout.strip().rsplit(" ", 1)[1]
-        cli("user", "add", "dave", "--password", "dave-pw", "--admin", "--data", data)
-        dup = cli("user", "add", "dave", "--password", "x", "--data", data, check=False)
+        cli("user", "add", "dave", "--password", "dave-pw", "--admin", "--data", data, store=store)
+        dup = cli("user", "add", "dave", "--password", "x", "--data", data, check=False, store=store)
         assert dup.returncode == 1 and "AlreadyExists" in dup.stderr
-        bad = cli("user", "add", "a/b", "--data", data, check=False)
+        bad = cli("user", "add", "a/b", "--data", data, check=False, store=store)
         assert bad.returncode == 1
-        listing = cli("user", "list", "--data", data).stdout.splitlines()
+        listing = cli("user", "list", "--data", data, store=store).stdout.splitlines()
         assert "carol\tuser\t" in listing and "dave\tadmin\t" in listing
         client = Omni(srv.ws_url, srv.http_url)
         try:
             assert (await client.login("carol", generated))["status"] == "OK"
-            cli("user", "passwd", "carol", "--password", "new-pw", "--data", data)
+            cli("user", "passwd", "carol", "--password", "new-pw", "--data", data, store=store)
             assert (await client.login("carol", generated))["status"] == "DENIED"
             assert (await client.login("carol", "new-pw"))["status"] == "OK"
             missing = cli("user", "passwd", "nobody", "--password", "x", "--data", data,
-                          check=False)
+                          check=False, store=store)
             assert missing.returncode == 1
             token = cli("token", "create", "carol", "--name", "ci", "--days", "2",
-                        "--data", data).stdout.strip()
+                        "--data", data, store=store).stdout.strip()
             assert (await client.login("$omni-api-token", token))["username"] == "carol"
-            no_user = cli("token", "create", "nobody", "--data", data, check=False)
+            no_user = cli("token", "create", "nobody", "--data", data, check=False, store=store)
             assert no_user.returncode == 1
             dave = await client.connect("dave", "dave-pw")
             assert dave.auth["super_user"] is True
             home, _ = await dave.call("get_acl", uri="/Users/carol")
             assert home["acl"]["carol"] == ["read", "write", "admin"]
             wrong_code = cli("device", "approve", "NOPE-NOPE", "carol", "--data", data,
-                             check=False)
+                             check=False, store=store)
             assert wrong_code.returncode == 1
         finally:
             await client.close()

@@ -130,9 +130,10 @@ async def verify(server, ledger):
 
 
 @pytest.mark.timeout(300)
-async def test_kill_during_writes_loses_nothing_acknowledged(tmp_path):
+async def test_kill_during_writes_loses_nothing_acknowledged(tmp_path, new_storage):
     ledger = Ledger()
-    server = start_server(tmp_path / "data", extra_args=LFT_ARGS)
+    store = new_storage()
+    server = start_server(tmp_path / "data", extra_args=LFT_ARGS, **store)
     try:
         for cycle in range(CYCLES):
             await write_until_killed(server, ledger, cycle)
@@ -142,9 +143,11 @@ async def test_kill_during_writes_loses_nothing_acknowledged(tmp_path):
         assert len(ledger.acked) > 100, "too few writes to mean anything"
         assert any(p.split("/")[-1].startswith("big") for p in ledger.acked)
         assert "/dur/shared" in ledger.acked
-        assert list((tmp_path / "data" / "tmp").iterdir()) == []  # leftovers were swept
+        if not store["storage_args"]:  # the blob folder's leftovers were swept
+            assert list((tmp_path / "data" / "tmp").iterdir()) == []
     finally:
         server.stop()
-    db = sqlite3.connect(tmp_path / "data" / "meta.sqlite3")
-    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    if not store["storage_args"]:
+        db = sqlite3.connect(tmp_path / "data" / "meta.sqlite3")
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     server.assert_no_traceback()

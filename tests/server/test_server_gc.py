@@ -39,10 +39,11 @@ async def connect(srv):
 
 
 @pytest.mark.parametrize("size", ["small", "large"])  # kept by the metadata store / in files
-async def test_periodic_gc_removes_only_unreferenced_content(tmp_path, size):
+async def test_periodic_gc_removes_only_unreferenced_content(tmp_path, size, new_storage):
     # A grace of 1 s, not 0: with none, a sweep may take content stored for a write in flight
     # (stored, not yet named) - what the grace period is for.
-    srv = start_server(tmp_path / "data", extra_args=["--gc-grace", "1", "--gc-interval", "0.1"])
+    srv = start_server(tmp_path / "data", extra_args=["--gc-grace", "1", "--gc-interval", "0.1"],
+                       **new_storage())
     pad = b"." * (INLINE_MAX if size == "large" else 0)
     try:
         omni, conn = await connect(srv)
@@ -87,8 +88,9 @@ async def test_periodic_gc_removes_only_unreferenced_content(tmp_path, size):
     srv.assert_no_traceback()
 
 
-async def test_grace_period_keeps_young_content(tmp_path):
-    srv = start_server(tmp_path / "data", extra_args=["--gc-interval", "3600"])  # grace 600 s
+async def test_grace_period_keeps_young_content(tmp_path, new_storage):
+    srv = start_server(tmp_path / "data", extra_args=["--gc-interval", "3600"],  # grace 600 s
+                       **new_storage())
     try:
         omni, conn = await connect(srv)
         await put(conn, "/y/f", b"young one")
@@ -102,11 +104,12 @@ async def test_grace_period_keeps_young_content(tmp_path):
         srv.stop()
 
 
-async def test_kill_during_gc_leaves_every_referenced_blob(tmp_path):
+async def test_kill_during_gc_leaves_every_referenced_blob(tmp_path, new_storage):
     """Many unreferenced blobs, GC started by an obliterate, kill -9 at once or a little
     later; after a restart every file and checkpoint reads back, and a GC run then leaves
     exactly the referenced content."""
-    srv = start_server(tmp_path / "data", extra_args=["--gc-grace", "0", "--gc-interval", "3600"])
+    srv = start_server(tmp_path / "data", extra_args=["--gc-grace", "0", "--gc-interval", "3600"],
+                       **new_storage())
     expected = {}
     try:
         for round_, delay in enumerate((0.0, 0.01, 0.05)):

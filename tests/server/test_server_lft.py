@@ -72,10 +72,10 @@ async def test_files_read_at_once_or_streamed_download_the_same(lft, size):
     await check_download(conn, http, base, path, data, 1 << 20)
 
 
-async def test_small_content_the_store_keeps_downloads_the_same(tmp_path):
+async def test_small_content_the_store_keeps_downloads_the_same(tmp_path, new_storage):
     """With an LFT threshold below INLINE_MAX, content the metadata store keeps (not a
     file) is served by LFT with the same answers, ranges included."""
-    with running_server(extra_args=["--lft-threshold", "1000"], check_log=True) as srv:
+    with running_server(extra_args=["--lft-threshold", "1000"], check_log=True, **new_storage()) as srv:
         omni = Omni(srv.ws_url, srv.http_url)
         conn = await omni.connect(srv.admin_user, srv.admin_password)
         async with aiohttp.ClientSession(headers={"Authorization-Token": conn.auth["token"]}) as http:
@@ -193,7 +193,7 @@ async def test_presigned_redirect_only_when_asked_and_after_the_checks(lft, omni
     url, accept = read["uri_redirection"], {"X-Omni-Accept-Presigned-Redirect": "1", "Range": "bytes=0-9"}
     async with http.get(url, headers=accept, allow_redirects=False) as resp:
         body = await resp.read()
-        if storage[0]:  # the S3 blob store
+        if storage["storage_args"]:  # the S3 blob store
             location = urllib.parse.urlsplit(resp.headers["Location"])
             query = urllib.parse.parse_qs(location.query)
             assert resp.status == 307 and body == b""

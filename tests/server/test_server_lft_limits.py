@@ -16,11 +16,11 @@ BODY_TIMEOUT_S = 1
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(storage):
     with running_server(extra_args=["--chunk-size", str(CHUNK), "--lft-threshold", str(CHUNK),
                                     "--lft-user-bytes", str(QUOTA),
                                     "--lft-body-timeout", str(BODY_TIMEOUT_S)],
-                        check_log=True) as srv:
+                        check_log=True, **storage) as srv:
         yield srv
 
 

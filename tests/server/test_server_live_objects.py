@@ -240,8 +240,8 @@ async def test_large_objects_go_over_lft(admin, d):
 
 
 @pytest.mark.timeout(120)
-async def test_kill_during_updates_loses_nothing_acknowledged(tmp_path):
-    server = start_server(tmp_path / "data")
+async def test_kill_during_updates_loses_nothing_acknowledged(tmp_path, new_storage):
+    server = start_server(tmp_path / "data", **new_storage())
     try:
         client = Omni(server.ws_url, server.http_url)
         conn = await client.connect(server.admin_user, server.admin_password)

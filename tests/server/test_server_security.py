@@ -8,7 +8,7 @@ import pytest
 
 from omni.server.methods import METHODS
 
-from omni1_test_client import Omni
+from omni1_test_client import Omni, store_rows, store_text
 
 READ, WRITE, ADMIN = 1, 2, 4
 MISSING = "INVALID_URI"  # what a request naming a missing item answers
@@ -223,20 +223,17 @@ async def test_only_administrators_change_groups(omni, server):
 
 
 async def test_secrets_are_stored_hashed(omni, server):
-    import sqlite3
     server.add_user("hush", "hush-very-secret-password")
     api_token = server.api_token("hush")
     tokens = await omni.login("hush", "hush-very-secret-password")
     client = await omni.sows()
     refreshed = (await client.call("Tokens.refresh", {"refresh_token": tokens["refresh_token"]},
                                    "OmniAuth")).answer
-    stored = b"".join(p.read_bytes() for p in server.data_dir.glob("meta.sqlite3*"))
+    stored = store_text(server)
     for secret in ("hush-very-secret-password", api_token, tokens["access_token"],
                    tokens["refresh_token"], refreshed["access_token"], refreshed["refresh_token"]):
         assert secret.encode() not in stored
-    db = sqlite3.connect(f"file:{server.data_dir / 'meta.sqlite3'}?mode=ro", uri=True)
-    (password_hash,) = db.execute("SELECT password_hash FROM users WHERE name='hush'").fetchone()
+    [(password_hash,)] = store_rows(server, "SELECT password_hash FROM users WHERE name='hush'")
     assert password_hash.startswith("$argon2id$")
-    kinds = {k for (k,) in db.execute("SELECT kind FROM tokens WHERE username='hush'")}
+    kinds = {k for (k,) in store_rows(server, "SELECT kind FROM tokens WHERE username='hush'")}
     assert kinds == {"access", "refresh", "api"}
-    db.close()

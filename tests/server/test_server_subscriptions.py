@@ -105,8 +105,8 @@ async def test_subscriptions_are_bounded_per_connection(admin, d):
     assert answer["status"] == "OK" and answer["event"] == "create"
 
 
-async def test_server_notification_before_shutdown(tmp_path):
-    srv = start_server(data_dir=tmp_path / "data")
+async def test_server_notification_before_shutdown(tmp_path, new_storage):
+    srv = start_server(data_dir=tmp_path / "data", **new_storage())
     omni = Omni(srv.ws_url, srv.http_url)
     try:
         conn = await omni.connect(srv.admin_user, srv.admin_password)

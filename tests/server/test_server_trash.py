@@ -15,9 +15,7 @@ from omni1_test_client import Omni, held, put, read
 @pytest.fixture(scope="module")
 def server(storage):
     # blobs are collected at once (no grace period), so that obliterate can be checked
-    args, env = storage
-    with running_server(extra_args=["--gc-grace", "0"], check_log=True, storage_args=args,
-                        env=env) as srv:
+    with running_server(extra_args=["--gc-grace", "0"], check_log=True, **storage) as srv:
         yield srv
 
 
@@ -148,8 +146,8 @@ async def test_trash_needs_write(server, omni, admin, d):
     assert answer["status"] == "DENIED" and answer["responses"] == ["DENIED"]
 
 
-async def test_deleted_items_and_checkpoints_survive_kill(tmp_path):
-    srv = start_server(data_dir=tmp_path / "data")
+async def test_deleted_items_and_checkpoints_survive_kill(tmp_path, new_storage):
+    srv = start_server(data_dir=tmp_path / "data", **new_storage())
     try:
         omni = Omni(srv.ws_url, srv.http_url)
         conn = await omni.connect(srv.admin_user, srv.admin_password)
