@@ -32,6 +32,40 @@ def shared_store(postgres, moto_s3) -> SharedStore:
     return SharedStore(postgres.new_database(), moto_s3.new_bucket(), moto_s3)
 
 
+# The stores a server runs on: the embedded default (SQLite and a blob folder) and the shared one
+# several server processes use (PostgreSQL and S3). A test that asks for `storage` (its module's
+# server) or `new_storage` (a server of its own) runs on each (tests/conftest.py's
+# pytest_generate_tests).
+STORES = ["sqlite+file", "postgresql+s3"]
+
+
+def parametrize_store_kind(metafunc) -> None:
+    if "store_kind" in metafunc.fixturenames:
+        metafunc.parametrize("store_kind", STORES, scope="module")
+
+
+def _new_store(request, kind: str) -> dict:
+    if kind == "sqlite+file":
+        return {"storage_args": (), "env": None}
+    moto = request.getfixturevalue("moto_s3")
+    shared = SharedStore(request.getfixturevalue("postgres").new_database(), moto.new_bucket(), moto)
+    return {"storage_args": shared.args, "env": shared.env}
+
+
+@pytest.fixture(scope="module")
+def storage(request, store_kind) -> dict:
+    """The store of a module's server: ``start_server``'s ``storage_args`` and ``env`` (none for
+    the data folder; or a new PostgreSQL database and S3 bucket)."""
+    return _new_store(request, store_kind)
+
+
+@pytest.fixture
+def new_storage(request, store_kind):
+    """Makes a new, empty store of this run's kind, for a server the test starts itself:
+    ``start_server(..., **new_storage())``."""
+    return lambda: _new_store(request, store_kind)
+
+
 @pytest.fixture(scope="session")
 def cloud_proxy_port():
     """Chosen before the servers start: Azurite is told to use the proxy (see azurite_server)."""

@@ -33,9 +33,10 @@ def client_python() -> Path:
 
 
 @pytest.fixture(scope="module")
-def server():
-    # whatever the original client did, the server handled it
-    with running_server(check_log=True) as srv:
+def server(storage):
+    """The module's server, on each store in turn (tests/cloud_servers/fixtures.py); whatever
+    the original client did, the server handled it."""
+    with running_server(check_log=True, **storage) as srv:
         yield srv
 
 

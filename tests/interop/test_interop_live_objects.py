@@ -7,15 +7,19 @@ every acknowledged update is there after the restart."""
 import base64
 import random
 import sqlite3
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from omni.server.app import Settings
-from omni.server.storage.locations import DB_NAME
 from omni.server.testing import start_server
 
 from members import LIVE_OBJECT_SCRIPT, Member, sha
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
+from omni1_test_client import store_rows  # noqa: E402
 
 
 @pytest.fixture
@@ -147,17 +151,14 @@ def test_large_objects_go_over_lft_and_objects_stat_as_live(members, server):
 
 def committed_at_least(server, object_id, count, seconds=60):
     """Waits until the server's database holds ``count`` versions of the object (read beside
-    the running server, as WAL allows), so that the kill comes mid-stream on any machine."""
+    the running server), so that the kill comes mid-stream on any machine."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        db = sqlite3.connect(f"file:{server.data_dir / DB_NAME}?mode=ro", uri=True)
         try:
-            held = db.execute("SELECT COUNT(*) FROM live_updates WHERE object_id = ?",
-                              (object_id,)).fetchone()[0]
+            [(held,)] = store_rows(server, "SELECT COUNT(*) FROM live_updates WHERE object_id = ?",
+                                   (object_id,))
         except sqlite3.OperationalError:  # busy: ask again
             held = 0
-        finally:
-            db.close()
         if held >= count:
             return
         time.sleep(0.002)
@@ -165,8 +166,8 @@ def committed_at_least(server, object_id, count, seconds=60):
 
 
 @pytest.mark.timeout(300)
-def test_kill_during_updates_keeps_every_acknowledged_one(tmp_path, client_python):
-    server = start_server(tmp_path / "data")
+def test_kill_during_updates_keeps_every_acknowledged_one(tmp_path, client_python, new_storage):
+    server = start_server(tmp_path / "data", **new_storage())
     try:
         writer = Member(client_python, server, server.admin_user, server.admin_password,
                         script=LIVE_OBJECT_SCRIPT)

@@ -1,13 +1,18 @@
 """Large transfers through LFT with the original client, byte-exact."""
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "server"))
+from omni1_test_client import stored_blobs  # noqa: E402
+
 MIB = 1 << 20
 
 
 def test_lft_write_and_read(server, scenario):
     write_and_read_large(server, scenario)
     # the 64 MiB file went through LFT: stored once, as one blob of that size
-    blobs = [p for p in (server.data_dir / "blobs").rglob("*") if p.is_file()]
-    assert any(p.stat().st_size == 64 * MIB for p in blobs)
+    assert 64 * MIB in stored_blobs(server).values()
 
 
 def write_and_read_large(server, scenario):

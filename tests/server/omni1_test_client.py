@@ -200,21 +200,27 @@ def store_text(server) -> bytes:
                       for (row,) in store_rows(server, f'SELECT t::text FROM "{table}" t')).encode()
 
 
-def held_blobs(server) -> set:
-    """The content a server's store holds, by SHA-256: blobs (files, or objects of its S3
-    bucket) and the small content its metadata store keeps (read beside the running server)."""
-    inline = {name for (name,) in store_rows(server, "SELECT blob FROM inline_blobs")}
+def stored_blobs(server) -> dict:
+    """The blobs a server's store holds, by SHA-256, with their sizes: files of its blob
+    folder or objects of its S3 bucket (read beside the running server)."""
     given = _storage_given(server)
     if "--store" not in given:
-        return {p.name for p in (server.data_dir / "blobs").glob("*/*")} | inline
+        return {p.name: p.stat().st_size for p in (server.data_dir / "blobs").glob("*/*")}
     import boto3
     from omni.server.storage.locations import Locations
     bucket, prefix, endpoint = Locations(given["--store"], given["--blobs"]).s3()
     s3 = boto3.client("s3", endpoint_url=endpoint, region_name=server.env["AWS_DEFAULT_REGION"],
                       aws_access_key_id=server.env["AWS_ACCESS_KEY_ID"],
                       aws_secret_access_key=server.env["AWS_SECRET_ACCESS_KEY"])
-    objects = s3.list_objects_v2(Bucket=bucket, Prefix=prefix + "/").get("Contents", ())
-    return {o["Key"].rpartition("/")[2] for o in objects} | inline
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix + "/")
+    return {o["Key"].rpartition("/")[2]: o["Size"] for page in pages for o in page.get("Contents", ())}
+
+
+def held_blobs(server) -> set:
+    """The content a server's store holds, by SHA-256: blobs (files, or objects of its S3
+    bucket) and the small content its metadata store keeps (read beside the running server)."""
+    inline = {name for (name,) in store_rows(server, "SELECT blob FROM inline_blobs")}
+    return set(stored_blobs(server)) | inline
 
 
 def held(server, data: bytes) -> bool:

@@ -58,15 +58,18 @@ async def test_lft_needs_the_session_token(omni, server):
                 assert resp.status == 404
 
 
+@pytest.fixture(scope="module")
+def hostile_user(server):
+    server.add_user("hp", "hp-pw")
+    return "hp", "hp-pw"
+
+
 @pytest.mark.parametrize("raw", [
     "/Users/hp/../admin/x", "/Users/hp/%2e%2e/x", "/Users/hp/%2E%2E/x", "/Users/hp/./x",
     "/Users/hp/a\x00b", "/Users/hp/a\\..\\b", "Users/hp/x", "/Users/hp/\x7f", "",
 ])
-async def test_hostile_paths_are_refused(omni, server, raw):
-    if not hasattr(test_hostile_paths_are_refused, "made"):
-        server.add_user("hp", "hp-pw")
-        test_hostile_paths_are_refused.made = True
-    conn = await omni.connect("hp", "hp-pw")
+async def test_hostile_paths_are_refused(omni, hostile_user, raw):
+    conn = await omni.connect(*hostile_user)
     answer, _ = await conn.call("create_asset", tail=b"x", path={"path": raw}, overwrite=True)
     assert answer["status"] in ("INVALID_URI", "DENIED")
     answer, _ = await conn.call("read_asset_version", path={"path": raw})
