@@ -34,6 +34,25 @@ def test_a_request_too_long_or_unreadable_is_refused_in_either_form():
             connlib.parse_request(data)
 
 
+@pytest.mark.parametrize("text", [
+    ' {"command": "stat2", "id": 1}\r\n', '\t{"command":"stat2","id":2,"x":[1,{"y":null}]}',
+    '{"command": "stat2", "id": 3, "big": 1e400, "n": NaN, "s": "\\ud800"}',
+    '{"command": "stat2", "id": 4} x', '{"command": "stat2", "id": 5}{}', '', '   ',
+    '\ufeff{"command": "stat2", "id": 6}', '{"command": "stat2", "id": 7', "[" * 100000,
+])
+def test_a_request_json_reads_as_json_loads_reads_it(text):
+    """The frame's JSON is read by the decoder's scanner directly: what json.loads takes it
+    takes the same, what json.loads refuses is refused."""
+    try:
+        expected = json.loads(text)
+    except (ValueError, RecursionError):
+        with pytest.raises(FrameError):
+            connlib.parse_request(text)
+        return
+    got = connlib.parse_request(text)
+    assert repr(got.params) == repr(expected) and got.id == expected["id"]
+
+
 @pytest.mark.parametrize("answer", [
     {"status": "OK", "ts": {"srv": 1}, "uri": "/caf\u00e9", "acl": ["read", "write"], "size": 0},
     {"status": "OK", "value": math.inf, "empty": False, "nothing": None, "text": "quote \" and \\ and \n"},

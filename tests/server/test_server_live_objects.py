@@ -6,12 +6,17 @@ object once the history is compacted), access (read to subscribe, write to updat
 away), LFT for large objects, bad input, and kill -9 during updates."""
 
 import asyncio
+import json
 import random
 import time
 
 import aiohttp
 import pytest
 
+from omni.server import models as M
+from omni.server.framing import connlib
+from omni.server.methods.live_objects import _push_ts, push_message
+from omni.server.storage.base import LiveUpdate
 from omni.server.storage.tree_live import HISTORY_UPDATES
 from omni.server.testing import start_server
 
@@ -20,6 +25,26 @@ from omni1_test_client import Omni, put, store_rows
 
 def obj(d):
     return f"{d}/layer.live"
+
+
+@pytest.mark.parametrize("update", [
+    LiveUpdate(5, 1, b"u" * 1024, 1796530713941622, 1796530713941999),
+    LiveUpdate(1 << 62, 123456, b"", 1, 0),  # no estimate: no est; an empty version
+    LiveUpdate(7, 2, b"\x00{not json}\x00", 1796530713941622, 0),
+])
+def test_a_push_is_written_as_the_general_encoder_writes_its_answer(update):
+    """Pushes are made from a template: the same bytes as the model's answer through
+    connlib.encode (key order included), bar the moment of sending."""
+    made = push_message(9, update)
+    general = connlib.encode(9, M.make(M.SubscribeReadObjectResult, status="OK",
+                                       ts=_push_ts(update), sequence=update.sequence,
+                                       object_id=update.object_id, size=len(update.data)),
+                             update.data)
+    made_at, general_at = (json.loads(m.partition(b"\x00")[0])["ts"]["omni_server_out_ts"]
+                           for m in (made, general))
+    assert abs(made_at - general_at) < 10 ** 6
+    assert made == general.replace(b'"omni_server_out_ts":%d' % general_at,
+                                   b'"omni_server_out_ts":%d' % made_at, 1)
 
 
 async def create(conn, path, data, overwrite=True):

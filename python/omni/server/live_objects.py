@@ -50,6 +50,8 @@ class Entry:
 
     def __init__(self, hub: "LiveHub", path: str, object_id: int, sequence: int):
         self.hub = hub
+        # (asyncio.get_running_loop() costs a getpid system call: once per object, not per update)
+        self._loop = asyncio.get_running_loop()
         self.path = path
         self.object_id = object_id  # 0: no live object at ``path``
         self.delivered = sequence  # every version up to here is committed and delivered
@@ -65,7 +67,7 @@ class Entry:
         """Commit ``update`` after the ones appended before it: the stored version.  The
         updates that arrive while a write is in flight go to the store together, in one
         change, once it is done (one check, numbering and compaction for all of them)."""
-        done = asyncio.get_running_loop().create_future()
+        done = self._loop.create_future()
         self._waiting.append((update, user, done))
         self.writing += 1
         if self._writer is None:

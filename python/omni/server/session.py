@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Dict, Optional
+from typing import Any, Awaitable, Dict, Optional
 
 from aiohttp import WSMsgType, web
 
@@ -88,8 +88,9 @@ class Session:
 
     # -- the socket
 
-    async def send(self, req_id: int, answer: dict, tail: Optional[bytes] = None) -> None:
-        await self.ws.send_message(connlib.encode(req_id, answer, tail))
+    def send(self, req_id: int, answer: dict, tail: Optional[bytes] = None) -> Awaitable[None]:
+        # the socket's own coroutine, not one around it: two of these a live-object update
+        return self.ws.send_message(connlib.encode(req_id, answer, tail))
 
     async def end(self, why: str) -> None:
         """Close the session from the server's side (its sign-in was revoked)."""

@@ -13,21 +13,36 @@ Server → client: ``{"id": <n>, ...answer}``; a bytes result is sent as
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from json.encoder import c_make_encoder, encode_basestring_ascii
-from typing import Optional, Union
+from typing import NamedTuple, Optional, Union
 
 from . import FrameError
 
 MAX_JSON = 1 << 20
 
 
-@dataclass(frozen=True)
-class ConnlibRequest:
+class ConnlibRequest(NamedTuple):  # (a frozen dataclass took 0.9 us to make, this 0.4)
     command: str
     id: int
     params: dict
     tail: Optional[bytes]
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = " \t\n\r"  # JSON's whitespace
+
+
+def _loads(text: str):
+    """``json.loads(text)`` by the decoder's own scanner (C), without the Python layers
+    around it (the frame parse of a live-object update: 3.6 -> 2.9 us)."""
+    start = len(text) - len(text.lstrip(_SPACE)) if text[:1] in _SPACE else 0
+    try:
+        obj, end = _DECODER.scan_once(text, start)
+    except StopIteration as exc:
+        raise ValueError(f"no JSON value at {exc.value}") from None
+    if end != len(text) and text[end:].strip(_SPACE):
+        raise ValueError(f"extra data at {end}")
+    return obj
 
 
 def parse_request(data: Union[bytes, str]) -> ConnlibRequest:
@@ -43,8 +58,8 @@ def parse_request(data: Union[bytes, str]) -> ConnlibRequest:
         raw_json, tail = (data, None) if sep < 0 else (data[:sep], bytes(data[sep + 1:]))
     try:
         # ConnLib's JSON is UTF-8: decoded as such (json.loads would first guess the encoding)
-        obj = json.loads(raw_json if isinstance(raw_json, str) else
-                         raw_json.decode("utf-8", "surrogatepass"))
+        obj = _loads(raw_json if isinstance(raw_json, str) else
+                     raw_json.decode("utf-8", "surrogatepass"))
     except (ValueError, RecursionError) as exc:
         raise FrameError("ConnLib JSON unreadable") from exc
     if not isinstance(obj, dict):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING, Dict, List, TypedDict, Union
+from typing import TYPE_CHECKING, Awaitable, Dict, List, TypedDict, Union
 
 from .. import models as M
 from ..answers import MISSING, Fail, now_ts
@@ -190,10 +190,22 @@ async def subscribe_read_object(s: Session, p: dict, req_id: int):
         live.unsubscribe(subscriber)
 
 
-async def _push(s: Session, req_id: int, update: LiveUpdate) -> None:
-    await s.send(req_id, M.make(M.SubscribeReadObjectResult, status="OK", ts=_push_ts(update),
-                                sequence=update.sequence, object_id=update.object_id,
-                                size=len(update.data)), update.data)
+# A push's answer, as connlib.encode of the SubscribeReadObjectResult {status: OK, ts:
+# _push_ts, sequence, object_id, size} writes it: its fields are numbers, so the text is
+# made from this template (the model check and the JSON encoder were a third of a push's CPU)
+_PUSH = ('{"id":%d,"status":"OK","ts":{"omni_server_in_ts":%d,"omni_server_out_ts":%d%s},'
+         '"sequence":%d,"object_id":%d,"size":%d}')
+
+
+def push_message(req_id: int, update: LiveUpdate) -> bytes:
+    est = ',"est":%d' % update.est_us if update.est_us else ""
+    head = _PUSH % (req_id, update.received_us, _now_us(), est, update.sequence,
+                    update.object_id, len(update.data))
+    return b"".join((head.encode(), b"\x00", update.data))
+
+
+def _push(s: Session, req_id: int, update: LiveUpdate) -> Awaitable[None]:
+    return s.ws.send_message(push_message(req_id, update))
 
 
 async def _recheck(subscribers: List[Subscriber]) -> None:

@@ -17,7 +17,6 @@ is older than the history gets the whole current object instead.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Optional
 
 from .. import paths as P
@@ -118,7 +117,9 @@ class LiveObjectsMixin:
             # the next number, decided here: the path is this change's alone until COMMIT
             first = conn.execute("SELECT MAX(sequence) + 1 FROM live_updates "
                                  "WHERE object_id = ?", (object_id,)).fetchone()[0]
-            stored = [dataclasses.replace(u, sequence=first + i) for i, u in enumerate(updates)]
+            # (made anew: dataclasses.replace took twice as long, on the writer's thread)
+            stored = [LiveUpdate(u.object_id, first + i, u.data, u.received_us, u.est_us)
+                      for i, u in enumerate(updates)]
             self._live_insert(conn, stored)
             last = stored[-1]
             conn.execute("UPDATE nodes SET size=?, modified_us=?, modified_by=? WHERE path=?",
