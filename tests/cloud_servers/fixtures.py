@@ -26,10 +26,14 @@ def postgres():
         yield cluster
 
 
+def new_shared_store(postgres, moto_s3) -> SharedStore:
+    return SharedStore(postgres.new_database(), moto_s3.new_bucket(), moto_s3)
+
+
 @pytest.fixture
 def shared_store(postgres, moto_s3) -> SharedStore:
     """A new PostgreSQL database and S3 bucket for the servers of one test."""
-    return SharedStore(postgres.new_database(), moto_s3.new_bucket(), moto_s3)
+    return new_shared_store(postgres, moto_s3)
 
 
 # The stores a server runs on: the embedded default (SQLite and a blob folder) and the shared one
@@ -47,8 +51,7 @@ def parametrize_store_kind(metafunc) -> None:
 def _new_store(request, kind: str) -> dict:
     if kind == "sqlite+file":
         return {"storage_args": (), "env": None}
-    moto = request.getfixturevalue("moto_s3")
-    shared = SharedStore(request.getfixturevalue("postgres").new_database(), moto.new_bucket(), moto)
+    shared = new_shared_store(request.getfixturevalue("postgres"), request.getfixturevalue("moto_s3"))
     return {"storage_args": shared.args, "env": shared.env}
 
 
