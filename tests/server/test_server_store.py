@@ -15,6 +15,7 @@ from omni.server.storage.base import (
     NotFound, NotMember, StoreError, UserNotFound, WrongType,
 )
 from omni.server.storage.schema import SCHEMA_VERSION
+from omni.server.storage.sqlite import _Remembered
 
 
 @pytest.fixture
@@ -140,6 +141,75 @@ async def test_a_read_sees_what_another_connection_committed_before_it(tmp_path)
         reader.cancel()
         await a.close()
         await b.close()
+
+
+async def test_a_remembered_read_is_answered_again_only_while_nothing_changed(tmp_path):
+    """A repeated read of an item on the event loop is answered from memory, without a query,
+    while the database is unchanged; any commit (this store's own writer, another store as
+    another process, a bare connection) makes the next read query again, also when what it
+    changes lies outside the item's row (its children, locks, checkpoints)."""
+    a, b = SqliteStore(tmp_path / "meta.sqlite3"), SqliteStore(tmp_path / "meta.sqlite3")
+    await a.open()
+    await b.open()
+    other = sqlite3.connect(tmp_path / "meta.sqlite3", isolation_level=None)
+    try:
+        await a.put_asset("/d/f", BlobRef(hashlib.sha256(b"x").hexdigest(), 1, b"x"), "u", overwrite=False)
+        await a.make_folder("/e", "u", parents=False)
+        await a.get("/d/f")  # the quick connection exists from here on
+        queries = []
+        a._local.quick.set_trace_callback(queries.append)
+
+        async def read_in_a_new_pass(path):
+            await asyncio.sleep(0)  # the pass's snapshot ends: the next read begins another
+            queries.clear()
+            node, content = await a.get_with_content(path)
+            return await a.get(path), node, content, [q for q in queries if q.startswith("SELECT")]
+
+        await read_in_a_new_pass("/e")
+        await read_in_a_new_pass("/d/f")
+        folder, _, _, selects = await read_in_a_new_pass("/e")
+        assert not folder.has_children and selects == []
+        node, _, content, selects = await read_in_a_new_pass("/d/f")
+        assert content == b"x" and selects == []
+
+        await b.make_folder("/e/sub", "u", parents=False)  # another store: the folder's children
+        folder, _, _, selects = await read_in_a_new_pass("/e")
+        assert folder.has_children and selects
+        await a.lock("/d/f", "u", str(node.version), 60)  # this store's writer: a lock row
+        locked, _, _, selects = await read_in_a_new_pass("/d/f")
+        assert locked.lock is not None and locked.lock.owner == "u" and selects
+        await b.checkpoint("/d/f", "u", "kept", force=False)
+        checkpointed, _, _, selects = await read_in_a_new_pass("/d/f")
+        assert checkpointed.checkpointed and checkpointed.checkpoints == 1 and selects
+        other.execute("UPDATE nodes SET size = 7 WHERE path = '/d/f'")  # a bare connection
+        changed, with_content, _, selects = await read_in_a_new_pass("/d/f")
+        assert changed.size == with_content.size == 7 and selects
+        _, _, _, selects = await read_in_a_new_pass("/d/f")
+        assert selects == []
+    finally:
+        other.close()
+        await a.close()
+        await b.close()
+
+
+def test_remembered_reads_are_bounded():
+    """At most MAX_ENTRIES reads and MAX_BYTES of content are remembered; the oldest go first."""
+    remembered = _Remembered()
+    remembered.clear(1)
+    for i in range(_Remembered.MAX_ENTRIES + 10):
+        remembered.add(("get", i), None)
+    assert remembered.get(("get", 9), "gone") == "gone"
+    assert remembered.get(("get", 10), "gone") is None
+    big = bytes(INLINE_MAX)
+    for i in range(_Remembered.MAX_BYTES // INLINE_MAX + 5):
+        remembered.add(("content", i), (None, big))
+    kept = [i for i in range(_Remembered.MAX_BYTES // INLINE_MAX + 5)
+            if remembered.get(("content", i), "gone") != "gone"]
+    assert kept == list(range(5, _Remembered.MAX_BYTES // INLINE_MAX + 5))
+    remembered.add(("content", "huge"), (None, bytes(_Remembered.MAX_BYTES + 1)))
+    assert remembered.get(("content", "huge"), "gone") == "gone"
+    remembered.clear(2)
+    assert remembered.version == 2 and remembered.get(("content", 5), "gone") == "gone"
 
 
 async def test_users_and_groups(store):

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from .accounts_rows import now_us
 from .schema import bring_up_to_date
@@ -65,6 +65,44 @@ DROP TABLE IF EXISTS events;
 CREATE TRIGGER IF NOT EXISTS inline_blobs_forget AFTER DELETE ON blob_refs
 BEGIN DELETE FROM inline_blobs WHERE blob = OLD.blob; END;
 """ + _ref_triggers()
+
+
+_UNKNOWN = object()
+
+
+class _Remembered:
+    """Reads of one connection's snapshots of one data version (``version``), by key:
+    at most MAX_ENTRIES, with at most MAX_BYTES of content; the oldest go first."""
+
+    MAX_ENTRIES = 4096
+    MAX_BYTES = 16 << 20
+
+    def __init__(self):
+        self.version: Optional[int] = None
+        self._reads: dict = {}
+        self._bytes = 0
+
+    def get(self, key: tuple, default):
+        return self._reads.get(key, default)
+
+    def clear(self, version: Optional[int]) -> None:
+        self.version = version
+        self._reads.clear()
+        self._bytes = 0
+
+    def add(self, key: tuple, value) -> None:
+        size = _content_size(value)
+        if size > self.MAX_BYTES:
+            return
+        self._bytes += size
+        self._reads[key] = value
+        while len(self._reads) > self.MAX_ENTRIES or self._bytes > self.MAX_BYTES:
+            oldest = next(iter(self._reads))
+            self._bytes -= _content_size(self._reads.pop(oldest))
+
+
+def _content_size(value) -> int:
+    return len(value[1]) if isinstance(value, tuple) and isinstance(value[1], bytes) else 0
 
 
 class SqliteStore(TreeStore):
@@ -130,7 +168,8 @@ class SqliteStore(TreeStore):
             return fn(self._reader_conn())
         return await asyncio.get_running_loop().run_in_executor(self._readers, run)
 
-    async def _read_few(self, fn: Callable[[sqlite3.Connection], object]):
+    async def _read_few(self, fn: Callable[[sqlite3.Connection], object],
+                        key: Optional[tuple] = None):
         """A read of a few rows by key: run right here, on the event loop (such a read
         takes ~10 µs, the trip to a reader thread and back ~55 µs).  The connection it uses
         never waits for a lock: should SQLite be busy, the read goes to a reader thread.
@@ -139,21 +178,46 @@ class SqliteStore(TreeStore):
         transaction takes and drops a lock with two system calls), ended by the next pass:
         what it serves comes from callbacks queued before it began, so everything they
         follow (an answer a client had, another thread's commit) was committed before its
-        snapshot was taken."""
-        conn = self._quick_conn()
+        snapshot was taken.
+
+        A read named by ``key`` is remembered: while the database's data version (which
+        any commit of any connection, this process's writer's or another process's,
+        changes) stays that of the snapshot, the same read gets the same answer without a
+        query (a repeated stat2 or small read of an unchanged item)."""
         try:
+            conn = self._quick_conn()
             if not conn.in_transaction:
-                conn.execute("BEGIN")
-                asyncio.get_running_loop().call_soon(self._end_snapshot, conn)
-            return fn(conn)
+                self._begin_snapshot(conn)
+            if key is None:
+                return fn(conn)
+            remembered = self._local.remembered
+            found = remembered.get(key, _UNKNOWN)
+            if found is _UNKNOWN:
+                found = fn(conn)
+                remembered.add(key, found)
+            return found
         except sqlite3.OperationalError:
             return await self._read(fn)
+
+    def _begin_snapshot(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN")
+        asyncio.get_running_loop().call_soon(self._end_snapshot, conn)
+        remembered = self._local.remembered
+        try:  # (the pragma starts the read transaction: the version is the snapshot's)
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.OperationalError:
+            remembered.clear(None)  # the pass's later reads may see a newer snapshot
+            raise
+        if remembered.version != version:
+            remembered.clear(version)
 
     def _quick_conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "quick", None)
         if conn is None:
             conn = self._local.quick = self._connect(readonly=True)
             conn.execute("PRAGMA busy_timeout=0")
+            # a data version belongs to its connection: what an earlier one read goes
+            self._local.remembered = _Remembered()
         return conn
 
     def _end_snapshot(self, conn: sqlite3.Connection) -> None:

@@ -73,8 +73,10 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
     async def _read(self, fn: Callable):
         """``fn(tx)`` on a consistent view of the committed rows."""
 
-    async def _read_few(self, fn: Callable):
-        """A read of a few rows by key (a backend may run it faster than :meth:`_read`)."""
+    async def _read_few(self, fn: Callable, key: Optional[tuple] = None):
+        """A read of a few rows by key (a backend may run it faster than :meth:`_read`);
+        ``key`` names what ``fn`` reads, for a backend that can tell the rows are unchanged
+        since it last read them (it may answer with that read's result)."""
         return await self._read(fn)
 
     # -- helpers running inside a transaction
@@ -172,7 +174,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
     # -- tree reads
 
     async def get(self, path: str) -> Optional[Node]:
-        return await self._read_few(lambda c: self._get_sync(c, path))
+        return await self._read_few(lambda c: self._get_sync(c, path), ("get", path))
 
     async def kind_and_version(self, path: str) -> Optional[tuple[str, int]]:
         # a third of get's cost: none of the node's counts, locks or checkpoints
@@ -200,7 +202,7 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
             if node is None or node.blob is None or node.size > INLINE_MAX:
                 return node, None
             return node, self._inline_sync(conn, node.blob)
-        return await self._read_few(run)
+        return await self._read_few(run, ("content", path, checkpoint))
 
     @staticmethod
     def _inline_sync(conn, sha256: str) -> Optional[bytes]:
