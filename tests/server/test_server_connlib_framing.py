@@ -66,6 +66,22 @@ def test_an_answer_is_the_json_of_its_fields_after_the_id(answer):
     assert connlib.parse_answer(connlib.encode(12, answer, b"raw")) == (json.loads(expected), b"raw")
 
 
+@pytest.mark.parametrize("answer", [
+    {"status": "OK", "ts": {"srv": 1}, "uri": "/caf\u00e9", "acl": ["read", "write"], "size": 0},
+    {"status": "OK", "ts": {"srv": 2}, "text": "quote \" and \\ and \n"},
+    {"status": "OK"},
+])
+def test_an_answer_with_fields_encoded_already_reads_as_one_answer(answer):
+    """with_fields: some fields come as JSON text made earlier, the others are encoded each time;
+    the answer reads as the one of all of them (with and without a tail)."""
+    for cut in range(len(answer) + 1):
+        items, made = dict(list(answer.items())[:cut]), dict(list(answer.items())[cut:])
+        prepared = connlib.with_fields(connlib.fields_json(made), **items)
+        assert prepared == items
+        assert json.loads(connlib.encode(12, prepared)) == {"id": 12, **answer}
+        assert connlib.parse_answer(connlib.encode(12, prepared, b"\x00raw")) == ({"id": 12, **answer}, b"\x00raw")
+
+
 def test_an_answer_that_is_not_json_raises():
     with pytest.raises(TypeError):
         connlib.encode(1, {"status": "OK", "bad": object()})

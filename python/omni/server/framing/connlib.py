@@ -84,9 +84,30 @@ def _answer_json(answer: dict) -> str:
     return "".join(_ANSWER_ENCODER(answer, 0))
 
 
+class WithFields(dict):
+    """An answer whose fields past its own items are JSON text made already (``fields``:
+    ``"key":value,...``), for many answers of the same item: only the items are encoded.
+    Made by :func:`with_fields`."""
+
+    __slots__ = ("fields",)
+
+
+def with_fields(fields: str, **items) -> WithFields:
+    answer = WithFields(items)  # (dict's own constructor: a Python __init__ costs 0.3 µs more)
+    answer.fields = fields
+    return answer
+
+
+def fields_json(fields: dict) -> str:
+    """``fields`` as the inside of a JSON object, for :class:`WithFields`."""
+    return _answer_json(fields)[1:-1]
+
+
 def encode(req_id: int, answer: dict, tail: Optional[bytes] = None) -> Union[bytes, str]:
     # the id goes first, as text: no copy of the answer with it
     body = f'{{"id":{req_id},{_answer_json(answer)[1:]}' if answer else f'{{"id":{req_id}}}'
+    if type(answer) is WithFields and answer.fields:
+        body = f"{body[:-1]},{answer.fields}}}"
     if tail is None:
         return body
     return body.encode() + b"\x00" + tail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Optional
 
 from .. import models as M
@@ -9,7 +10,8 @@ from .. import paths as P
 from ..answers import (
     DEFAULT_BRANCH, MISSING, Fail, hash_fields, item_fields, list2_entry, listing, now_ts,
 )
-from ..storage.base import ASSET, CHANNEL, FOLDER, READ
+from ..framing.connlib import fields_json, with_fields
+from ..storage.base import ASSET, CHANNEL, FOLDER, READ, Node
 from .channels import open_read
 from .registry import method
 
@@ -24,15 +26,31 @@ async def read_answer(s: Session, model: type, cp: P.ClientPath, checkpoint: Opt
     node, content = await s.server.store.get_with_content(cp.path, checkpoint)
     if s.named(cp, node).kind != ASSET:
         raise Fail("NOT_ASSET")
-    version = node.version if model is M.ReadAssetVersionResult else str(node.version)
-    fields = dict(status="OK", ts=now_ts(), etag=str(node.version), size=node.size,
-                  transaction_id=version, **hash_fields(node), **extra)
     if s.server.settings.lft_threshold and node.size > s.server.settings.lft_threshold:
         ticket = s.server.downloads.ticket(node.blob, node.size, s.user, node.path, checkpoint)
-        return M.make(model, uri_redirection=s.lft_url(f"/content/{ticket}"), **fields)
+        return M.make(model, uri_redirection=s.lft_url(f"/content/{ticket}"),
+                      **_content_answer(model, node, **extra))
     if content is None:
         content = await s.server.blobs.read(node.blob)
-    return M.make(model, **fields), content
+    # (the etag apart: a subscription compares it)
+    return with_fields(_content_fields(model, node, **extra), status="OK", ts=now_ts(),
+                       etag=str(node.version)), content
+
+
+def _content_answer(model: type, node: Node, **extra: Any) -> dict:
+    version = node.version if model is M.ReadAssetVersionResult else str(node.version)
+    return dict(status="OK", ts=now_ts(), etag=str(node.version), size=node.size,
+                transaction_id=version, **hash_fields(node), **extra)
+
+
+@functools.lru_cache(maxsize=4096)  # repeated reads of an unchanged item: made and encoded once
+def _content_fields(model: type, node: Node, **extra: Any) -> str:
+    return _fields_but(M.make(model, **_content_answer(model, node, **extra)), "status", "ts", "etag")
+
+
+def _fields_but(answer: dict, *apart: str) -> str:
+    """The JSON of ``answer`` but for the fields ``apart`` (see connlib.with_fields)."""
+    return fields_json({k: v for k, v in answer.items() if k not in apart})
 
 
 def kinds(p: dict) -> set:
@@ -45,8 +63,18 @@ async def stat2(s: Session, p: dict, tail):
     cp, checkpoint = s.at_version(p["path"])
     bits = await s.view_one(cp.path)
     node = await s.existing(cp, checkpoint)
-    return M.make(M.Stat2Result, status="OK", ts=now_ts(), checkpointed=node.checkpointed,
-                  **item_fields(node, bits))
+    if node.lock is not None:  # whether it is in force changes with the time
+        return M.make(M.Stat2Result, status="OK", ts=now_ts(), checkpointed=node.checkpointed,
+                      **item_fields(node, bits))
+    return with_fields(_stat2_fields(node, bits), status="OK", ts=now_ts())
+
+
+@functools.lru_cache(maxsize=4096)  # repeated stats of an unchanged item: made and encoded once
+def _stat2_fields(node: Node, bits: int) -> str:
+    """The JSON of a ``Stat2Result`` of ``node`` for a user with ``bits`` on it, but for
+    its ``status`` and ``ts``."""
+    return _fields_but(M.make(M.Stat2Result, status="OK", ts=now_ts(), checkpointed=node.checkpointed,
+                              **item_fields(node, bits)), "status", "ts")
 
 
 async def _visible_children(s: Session, folder: P.ClientPath) -> list:
