@@ -79,7 +79,8 @@ def test_an_answer_with_fields_encoded_already_reads_as_one_answer(answer):
         prepared = connlib.with_fields(connlib.fields_json(made), **items)
         assert prepared == items
         assert json.loads(connlib.encode(12, prepared)) == {"id": 12, **answer}
-        assert connlib.parse_answer(connlib.encode(12, prepared, b"\x00raw")) == ({"id": 12, **answer}, b"\x00raw")
+        assert connlib.parse_answer(connlib.encode(12, prepared, b"\x00raw")) == \
+            ({"id": 12, **answer}, b"\x00raw")
 
 
 def test_an_answer_that_is_not_json_raises():
