@@ -26,6 +26,7 @@ connections over several servers, as a round-robin load balancer does (with
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import subprocess
@@ -58,6 +59,34 @@ def _command(*args: str, python: Optional[str] = None) -> list:
     return [python or sys.executable, "-m", "omni.server", *args]
 
 
+# Every port a server or proxy of this process has listened on, with its owner.  The kernel
+# hands a freed port out again, and a client in this process keeps what it learned of a
+# host:port (a refused sign-in or a sign-out stays until reconnect(), as in the original), so a
+# later server on an old port would inherit it: each new listener gets a port no other had.
+_port_owners: dict = {}
+_owner_ids = itertools.count(1)
+_ports_lock = threading.Lock()
+_PORT_TRIES = 20
+
+
+def _claim_port(port: int, owner: int) -> bool:
+    with _ports_lock:
+        return _port_owners.setdefault(port, owner) == owner
+
+
+def _fresh_port_socket() -> socket.socket:
+    """A socket bound to a loopback port no listener of this process has had."""
+    owner = next(_owner_ids)
+    for _ in range(_PORT_TRIES):
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        if _claim_port(sock.getsockname()[1], owner):
+            return sock
+        sock.close()
+    raise RuntimeError("no fresh loopback port")
+
+
 @dataclass
 class RunningServer:
     data_dir: Path
@@ -73,6 +102,7 @@ class RunningServer:
     process: Optional[subprocess.Popen] = None
     log_path: Path = field(default=None)  # type: ignore[assignment]
     python: Optional[str] = None  # the interpreter running the server (default: this one)
+    _owner: int = field(default_factory=lambda: next(_owner_ids), repr=False)
 
     @property
     def secure(self) -> bool:
@@ -107,6 +137,15 @@ class RunningServer:
         return self.cli("token", "create", name, "--days", str(days)).strip()
 
     def start(self) -> "RunningServer":
+        fixed_port = "--port" in self.extra_args
+        for _ in range(_PORT_TRIES):
+            self._launch()
+            if fixed_port or _claim_port(self.port, self._owner):
+                return self
+            self.kill()  # a port an earlier server of this process had: take another
+        raise RuntimeError("the server found no fresh loopback port")
+
+    def _launch(self) -> None:
         ready = self.data_dir.parent / f".{self.data_dir.name}.port"
         ready.unlink(missing_ok=True)
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +166,6 @@ class RunningServer:
             time.sleep(0.02)
         self.port = int(ready.read_text())
         ready.unlink()
-        return self
 
     def log_text(self) -> str:
         try:
@@ -208,8 +246,7 @@ def self_signed_certificate(folder: Path) -> tuple:
 def own_lft_address_args() -> tuple:
     """``extra_args`` of a server behind a :class:`RoundRobinProxy` that tells clients its own
     address for LFT (``--lft-address``): a free port, chosen now, and that address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
+    with _fresh_port_socket() as probe:
         port = probe.getsockname()[1]
     return "--port", str(port), "--lft-address", f"http://127.0.0.1:{port}"
 
@@ -222,9 +259,7 @@ class TcpProxy:
 
     def __init__(self, upstream_port: int):
         self.upstream_port = upstream_port
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
+        self.listener = _fresh_port_socket()
         self.listener.listen(64)
         self.port = self.listener.getsockname()[1]
         self.lock = threading.Lock()
