@@ -6,8 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace omniclient;
 
@@ -115,6 +119,61 @@ TEST(ProviderInterface, ReadContentGoesIntoTheBufferTheCallerGives) {
     ASSERT_EQ(b.result, OMNI_RESULT_OK);
     EXPECT_TRUE(given->empty());
     EXPECT_EQ(std::string(b.content.data(), b.content.data() + b.content.size()), "content");
+    Runtime::shutdown();
+}
+
+// Serves test-parts://h/big: 96 MiB and a bit, read in ranges into the buffers the request offers;
+// counts the buffers that come with content in them (a new mapping is all zeros).
+class PartsProvider final : public ProviderImpl<PartsProvider, Streams> {
+public:
+    static constexpr uint64_t kSize = (96ull << 20) + 5;
+    static uint8_t byte_at(uint64_t at) { return static_cast<uint8_t>(at * 7 + at / 4096 + 1); }
+
+    const char* name() const override { return "parts"; }
+    bool match(const Target& t) const override { return t.parts.scheme && *t.parts.scheme == "test-parts"; }
+    void stat(OpContext, const Target&, OmniListIncludeOption, Done<StatResult> done) override {
+        StatResult a;
+        a.result = OMNI_RESULT_OK;
+        a.entry.size = kSize;
+        done(std::move(a));
+    }
+    void read_range(OpContext ctx, const Target&, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
+        uint64_t size = offset >= kSize ? 0 : std::min(length, kSize - offset);
+        std::shared_ptr<uint8_t> buffer = ctx.buffer(size);
+        bool used = size > 0 && buffer.get()[0] != 0;
+        for (uint64_t i = 0; i < size; ++i) buffer.get()[i] = byte_at(offset + i);
+        reused += used;
+        ++reads;
+        ReadResult a;
+        a.result = OMNI_RESULT_OK;
+        a.content = Content(buffer, buffer.get(), size);
+        done(std::move(a));
+    }
+    std::atomic<int> reads{0}, reused{0};
+};
+
+TEST(ProviderInterface, ACopyBetweenStoresReusesItsPartsBuffers) {
+    Runtime::shutdown();
+    auto provider = std::make_unique<PartsProvider>();
+    PartsProvider* parts = provider.get();
+    Runtime::get()->add_provider(std::move(provider));
+    char folder[] = "/tmp/omni-parts-XXXXXX";
+    ASSERT_NE(::mkdtemp(folder), nullptr);
+    std::string dst = std::string(folder) + "/big.bin";
+    auto copied = blocking<ResultOnly>([&](Done<ResultOnly> d) {
+        return ops::copy("test-parts://h/big", dst, CopyArgs{}, Delivery::Direct, std::move(d));
+    });
+    ASSERT_EQ(copied.result, OMNI_RESULT_OK);
+    std::ifstream in(dst, std::ios::binary);
+    std::vector<char> got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_EQ(got.size(), PartsProvider::kSize);
+    for (uint64_t i = 0; i < got.size(); ++i) ASSERT_EQ(static_cast<uint8_t>(got[i]), PartsProvider::byte_at(i)) << i;
+    // Twelve full parts and the short last one; a copy holds four parts at once, and from the sixth
+    // read on the buffer of a part already written is free to take again.
+    EXPECT_EQ(parts->reads.load(), 13);
+    EXPECT_GE(parts->reused.load(), 4);
+    std::remove(dst.c_str());
+    ::rmdir(folder);
     Runtime::shutdown();
 }
 

@@ -31,10 +31,17 @@ public:
     void no_retry() const { request_->set_no_retry(); }
     // A buffer of `size` bytes for the content a read answers (null when out of memory): the
     // request's caller may have one ready to take it over without a copy.
-    std::shared_ptr<uint8_t> buffer(size_t size) const { return request_->buffer(size); }
+    std::shared_ptr<uint8_t> buffer(size_t size) const { return buffers_ ? (*buffers_)(size) : request_->buffer(size); }
+    // The same request, its reads' buffers taken from `source` (a transfer reusing its parts').
+    OpContext with_buffers(std::shared_ptr<const BufferSource> source) const {
+        OpContext c(*this);
+        c.buffers_ = std::move(source);
+        return c;
+    }
 
 private:
     RequestPtr request_;
+    std::shared_ptr<const BufferSource> buffers_;  // null: the request's own
 };
 
 // The optional facets, each a class of its own below (Provider itself is the base).

@@ -321,7 +321,7 @@ public:
             }
             uint64_t size = offset >= a.size ? 0 : std::min(length, a.size - offset);
             if (size == 0) return reply(std::move(out));
-            std::shared_ptr<uint8_t> buffer = map_pages(size);
+            std::shared_ptr<uint8_t> buffer = ctx.buffer(size);
             if (!buffer) return reply(error_answer<ReadResult>(OMNI_RESULT_ERROR));
             link_.with_lft(ctx, t, [this, a = std::move(a), offset, size, buffer, out, reply](std::vector<std::string> headers, LftControl control,
                                                                                                uint64_t part) mutable {
