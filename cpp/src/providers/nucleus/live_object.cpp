@@ -162,7 +162,8 @@ void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_o
             if (r.object_id == state->object_id && r.sequence_num <= state->sequence) return false;  // had it
             state->object_id = r.object_id;
             state->sequence = r.sequence_num;
-            r.server_time = server_time_of(a.json.value("ts", json::object()));
+            auto ts = a.json.find("ts");
+            r.server_time = ts == a.json.end() ? 0 : server_time_of(*ts);
             r.content = Content(a.message, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
             deliver(std::move(r));
             return false;
