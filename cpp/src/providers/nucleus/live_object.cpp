@@ -86,7 +86,9 @@ void send_version(ServerLink& link, OpContext ctx, const Target& t, const Conten
         link, ctx, t, path, content, update ? LftTarget::ObjectVersion : LftTarget::NewObject,
         [&link, ctx, t, command, params, update, fill, reply](json content_id, std::string tail, Session* s) mutable {
             if (!content_id.is_null()) params["content_id"] = content_id;
-            if (auto est = update ? link.server_time(t) : std::optional<uint64_t>()) params["ts"] = {{"est", *est}};
+            std::optional<uint64_t> est;
+            if (update) est = s ? s->clock()->now() : link.server_time(t);  // the session's clock is the server's
+            if (est) params["ts"] = {{"est", *est}};
             if (s) return link.simple_on<LiveObjectResult>(*s, ctx, command, std::move(params), reply, fill, std::move(tail));
             link.simple<LiveObjectResult>(ctx, t, command, std::move(params), reply, fill, std::move(tail));
         },
