@@ -5,10 +5,16 @@
 namespace omniclient::net::connlib {
 
 std::string encode_request(std::string_view command, uint64_t id, nlohmann::json params, const std::string_view* tail) {
+    return encode_request_in_place(command, id, params, tail);
+}
+
+std::string encode_request_in_place(std::string_view command, uint64_t id, nlohmann::json& params, const std::string_view* tail) {
     if (!params.is_object()) params = nlohmann::json::object();
     params["command"] = command;
     params["id"] = id;
     std::string out = params.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);  // std::map order: sorted keys
+    params.erase("command");
+    params.erase("id");
     if (tail) {
         out.reserve(out.size() + 1 + tail->size());
         out.push_back('\0');

@@ -15,6 +15,9 @@ namespace omniclient::net::connlib {
 // `params` must be an object; "command" and "id" are added. With `tail` (even empty) the message
 // is JSON + 0x00 + tail.
 std::string encode_request(std::string_view command, uint64_t id, nlohmann::json params, const std::string_view* tail = nullptr);
+// The same for parameters kept (for a re-send): "command" and "id" go in for the encoding and out
+// again after it, so the parameters are not copied.
+std::string encode_request_in_place(std::string_view command, uint64_t id, nlohmann::json& params, const std::string_view* tail = nullptr);
 std::string encode_stop(uint64_t id, uint64_t subscription_id);
 
 struct Answer {

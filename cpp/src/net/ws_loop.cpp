@@ -370,14 +370,14 @@ void EventLoop::run() {
 
 void EventLoop::drain_posted() {
     for (int round = 0; round < 8; ++round) {
-        std::vector<std::function<void()>> batch;
         {
             std::lock_guard lock(mu_);
-            batch.swap(posted_);
+            running_.swap(posted_);
             wake_pending_ = false;
         }
-        if (batch.empty()) return;
-        for (auto& fn : batch) fn();
+        if (running_.empty()) return;
+        for (auto& fn : running_) fn();
+        running_.clear();
     }
     if (ctx_) lws_cancel_service(ctx_);  // more work queued by the work: come back at once
 }

@@ -152,6 +152,9 @@ private:
     struct lws_context* ctx_ = nullptr;
     std::mutex mu_;
     std::vector<std::function<void()>> posted_;
+    // The batch being run (loop thread); swapped with posted_ so that both keep their capacity: a
+    // burst of posts would otherwise regrow the vector from nothing on every batch.
+    std::vector<std::function<void()>> running_;
     bool wake_pending_ = false;  // another thread has woken the loop for what is in posted_
     bool stopping_ = false;
     std::set<WsConnectionPtr> live_;  // keeps connections alive until lws lets go of them

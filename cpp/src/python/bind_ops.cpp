@@ -18,21 +18,21 @@ namespace {
 
 // Every answer as the Python tuple the original returns: (result, value...).
 template <class R> py::tuple answer_tuple(R& a);
-template <> py::tuple answer_tuple(ResultOnly& a) { return py::make_tuple(a.result); }
-template <> py::tuple answer_tuple(StatResult& a) { return py::make_tuple(a.result, a.entry); }
-template <> py::tuple answer_tuple(ListResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }
-template <> py::tuple answer_tuple(ReadResult& a) { return py::make_tuple(a.result, a.version, a.content); }
-template <> py::tuple answer_tuple(WriteResult& a) { return py::make_tuple(a.result, a.info); }
-template <> py::tuple answer_tuple(MoveResult& a) { return py::make_tuple(a.result, a.copied); }
-template <> py::tuple answer_tuple(StringResult& a) { return py::make_tuple(a.result, a.value); }
-template <> py::tuple answer_tuple(StringListResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.values))); }
-template <> py::tuple answer_tuple(IntResult& a) { return py::make_tuple(a.result, a.value); }
-template <> py::tuple answer_tuple(AclsResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.acls))); }
-template <> py::tuple answer_tuple(ServerInfoResult& a) { return py::make_tuple(a.result, a.info); }
-template <> py::tuple answer_tuple(MetadataResult& a) { return py::make_tuple(a.result, py::cast(std::move(a.entries))); }
-template <> py::tuple answer_tuple(CreateWithHashResult& a) { return py::make_tuple(a.result, a.version, a.hash); }
-template <> py::tuple answer_tuple(ResolveResult& a) { return py::make_tuple(a.result, a.entry, a.url); }
-template <> py::tuple answer_tuple(LiveObjectResult& a) { return py::make_tuple(a.result, a.object_id, a.sequence_num); }
+template <> py::tuple answer_tuple(ResultOnly& a) { return py::make_tuple(result_object(a.result)); }
+template <> py::tuple answer_tuple(StatResult& a) { return py::make_tuple(result_object(a.result), a.entry); }
+template <> py::tuple answer_tuple(ListResult& a) { return py::make_tuple(result_object(a.result), py::cast(std::move(a.entries))); }
+template <> py::tuple answer_tuple(ReadResult& a) { return py::make_tuple(result_object(a.result), a.version, a.content); }
+template <> py::tuple answer_tuple(WriteResult& a) { return py::make_tuple(result_object(a.result), a.info); }
+template <> py::tuple answer_tuple(MoveResult& a) { return py::make_tuple(result_object(a.result), a.copied); }
+template <> py::tuple answer_tuple(StringResult& a) { return py::make_tuple(result_object(a.result), a.value); }
+template <> py::tuple answer_tuple(StringListResult& a) { return py::make_tuple(result_object(a.result), py::cast(std::move(a.values))); }
+template <> py::tuple answer_tuple(IntResult& a) { return py::make_tuple(result_object(a.result), a.value); }
+template <> py::tuple answer_tuple(AclsResult& a) { return py::make_tuple(result_object(a.result), py::cast(std::move(a.acls))); }
+template <> py::tuple answer_tuple(ServerInfoResult& a) { return py::make_tuple(result_object(a.result), a.info); }
+template <> py::tuple answer_tuple(MetadataResult& a) { return py::make_tuple(result_object(a.result), py::cast(std::move(a.entries))); }
+template <> py::tuple answer_tuple(CreateWithHashResult& a) { return py::make_tuple(result_object(a.result), a.version, a.hash); }
+template <> py::tuple answer_tuple(ResolveResult& a) { return py::make_tuple(result_object(a.result), a.entry, a.url); }
+template <> py::tuple answer_tuple(LiveObjectResult& a) { return py::make_tuple(result_object(a.result), a.object_id, a.sequence_num); }
 
 // An operation whose answer is only a result returns it alone from its blocking form.
 template <class R> constexpr bool single_answer = std::is_same_v<R, ResultOnly>;
@@ -147,7 +147,7 @@ void bind_table(py::module_& m) {
 }
 
 // Subscriptions deliver `first` once and then events; both callbacks run on the callback thread.
-py::tuple list_event_tuple(ListEventResult& e) { return py::make_tuple(e.result, e.event, e.entry); }
+py::tuple list_event_tuple(ListEventResult& e) { return py::make_tuple(result_object(e.result), e.event, e.entry); }
 
 template <class R, class E>
 PyRequest subscribe(std::function<RequestPtr(Done<R>, Events<E>)> start, const py::object& first_cb, const py::object& event_cb,
@@ -187,7 +187,7 @@ py::object open_cached_file(const std::string& url, bool download, const py::obj
         RequestPtr r = known.get();
         if (!PyCallable::interpreter_alive()) return;
         py::gil_scoped_acquire gil;
-        fn->call_with(py::make_tuple(a.result, PyRequest{r}, a.value));
+        fn->call_with(py::make_tuple(result_object(a.result), PyRequest{r}, a.value));
     });
     handle->set_value(request);
     return py::cast(PyRequest{std::move(request)});
@@ -222,7 +222,7 @@ void bind_ops(py::module_& m) {
     def_primitive(m, OpKind::WriteFile, "_write_file", [](UrlArg url, py::buffer content, std::optional<std::string> message, py::object cb) {
         WriteArgs args{content_from(content), str_or_empty(message), false};
         return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
-                                [](WriteResult& a) { return py::make_tuple(a.result); }, true);
+                                [](WriteResult& a) { return py::make_tuple(result_object(a.result)); }, true);
     });
     def_primitive(m, OpKind::WriteFile, "_write_file_ex", [](UrlArg url, py::buffer content, std::optional<std::string> message, bool skip_checkpoint, py::object cb) {
         WriteArgs args{content_from(content), str_or_empty(message), skip_checkpoint};
@@ -259,7 +259,7 @@ void bind_ops(py::module_& m) {
         return subscribe<ResolveResult, ResolveEventResult>(
             [&](Done<ResolveResult> f, Events<ResolveEventResult> e) { return ops::resolve_subscribe(url, search_urls, std::move(f), std::move(e)); },
             resolve_callback, subscribe_callback, answer_tuple<ResolveResult>,
-            [](ResolveEventResult& e) { return py::make_tuple(e.result, e.event, e.entry, e.url); });
+            [](ResolveEventResult& e) { return py::make_tuple(result_object(e.result), e.event, e.entry, e.url); });
     });
     m.def("_open_cached_file", [](UrlArg url, bool download, py::object cb) { return open_cached_file(url, download, cb); });
 
@@ -274,7 +274,7 @@ void bind_ops(py::module_& m) {
     def_primitive(m, OpKind::LiveUpdate, "_live_update", [](UrlArg url, uint64_t object_id, py::buffer content, py::object cb) {
         Content data = content_from(content);
         return run<LiveObjectResult>(cb, [=](Delivery d, Done<LiveObjectResult> done) { return ops::live_update_counted(url, object_id, data, d, std::move(done)); },
-                                     [](LiveObjectResult& a) { return py::make_tuple(a.result, a.sequence_num, 0); }, false);
+                                     [](LiveObjectResult& a) { return py::make_tuple(result_object(a.result), a.sequence_num, 0); }, false);
     });
     // callback(result, object_id, sequence, content) for each version, OK_LATEST after the state.
     m.def("_live_read", [](UrlArg url, uint64_t have_object_id, uint64_t have_sequence, py::object callback, bool immediately) {
@@ -283,7 +283,7 @@ void bind_ops(py::module_& m) {
         return PyRequest{ops::live_read_with(url, have_object_id, have_sequence, immediately, [fn](LiveReadResult&& v) {
             if (!PyCallable::interpreter_alive()) return;
             py::gil_scoped_acquire gil;
-            fn->call_with(py::make_tuple(v.result, v.object_id, v.sequence_num, v.content));
+            fn->call_with(py::make_tuple(result_object(v.result), v.object_id, v.sequence_num, v.content));
         })};
     });
     m.def("_live_process", [] {
@@ -344,7 +344,7 @@ void bind_ops(py::module_& m) {
 
     // One callback for the join's first event and every later one: (result, ChannelEvent, from, content).
     m.def("_join_channel", [](UrlArg url, py::object callback) {
-        auto event_tuple = [](ChannelEventResult& e) { return py::make_tuple(e.result, e.event, e.from, e.content); };
+        auto event_tuple = [](ChannelEventResult& e) { return py::make_tuple(result_object(e.result), e.event, e.from, e.content); };
         return subscribe<ChannelEventResult, ChannelEventResult>(
             [&](Done<ChannelEventResult> f, Events<ChannelEventResult> e) { return ops::join(url, std::move(f), std::move(e)); },
             callback, callback, event_tuple, event_tuple);
@@ -363,12 +363,12 @@ void bind_ops(py::module_& m) {
                                               for (auto& s : a.sessions)
                                                   sessions.append(info(py::arg("session_name") = s.name, py::arg("session_owner") = s.owner,
                                                                        py::arg("session_url") = s.url, py::arg("modified_timestamp") = s.modified_ns));
-                                              return py::make_tuple(a.result, sessions);
+                                              return py::make_tuple(result_object(a.result), sessions);
                                           }, false);
     });
     // (result, event type, connection id, user name, app name, message) for the first event and every later one.
     m.def("_live_join_session", [](UrlArg url, std::string app, py::object callback) {
-        auto event_tuple = [](LiveSessionEventResult& e) { return py::make_tuple(e.result, e.event, e.connection_id, e.user_name, e.app_name, e.message); };
+        auto event_tuple = [](LiveSessionEventResult& e) { return py::make_tuple(result_object(e.result), e.event, e.connection_id, e.user_name, e.app_name, e.message); };
         return subscribe<LiveSessionEventResult, LiveSessionEventResult>(
             [&](Done<LiveSessionEventResult> f, Events<LiveSessionEventResult> e) { return ops::live_join_session(url, app, std::move(f), std::move(e)); },
             callback, callback, event_tuple, event_tuple);

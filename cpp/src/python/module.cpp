@@ -4,6 +4,8 @@
 #include "core/log.h"
 #include "core/runtime.h"
 
+#include <map>
+
 namespace omniclient::python {
 
 PyCallable::~PyCallable() {
@@ -13,6 +15,13 @@ PyCallable::~PyCallable() {
     } else {
         fn_.release();  // the interpreter is gone: leaking beats crashing
     }
+}
+
+py::object result_object(Result r) {
+    static auto* made = new std::map<int, py::object>;  // never destroyed: the interpreter may be gone by then
+    auto [it, added] = made->try_emplace(static_cast<int>(r));
+    if (added) it->second = py::cast(r);
+    return it->second;
 }
 
 bool PyCallable::interpreter_alive() {

@@ -57,6 +57,10 @@ private:
 using PyCallablePtr = std::shared_ptr<PyCallable>;
 PyCallablePtr hold(py::object fn);
 
+// The Python Result for `r` (GIL held), made once per value: casting an enum makes a new object
+// each time, after a search of every live bound instance (all the Requests a script keeps).
+py::object result_object(Result r);
+
 // omni.client.Request: a handle on one operation.
 struct PyRequest {
     RequestPtr request;

@@ -29,21 +29,24 @@ json content_id_of(const std::string& id) {
 }
 
 // Sends the content inline, or first over LFT (as `target`) above the server's threshold;
-// `send(params, tail)` then makes the call.
+// `send(content_id, tail, session)` then makes the call: at once on `session` when inline, through
+// the loop (null session) after an upload. Live objects are used on this server: its ping socket
+// keeps the server's clock.
 void with_content(ServerLink& link, OpContext ctx, const Target& t, const std::string& path, const Content& content, LftTarget target,
-                  std::function<void(json content_id, std::string tail)> send, std::function<void(Result)> failed) {
+                  std::function<void(json content_id, std::string tail, Session* s)> send, std::function<void(Result)> failed) {
     link.when_connected(
         ctx, t,
         [&link, ctx, path, content, target, send, failed](Session& s) {
+            s.keep_clock();
             const auto& info = s.info();
             bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
-            if (!lft) return send(json(), std::string(reinterpret_cast<const char*>(content.data()), content.size()));
+            if (!lft) return send(json(), std::string(reinterpret_cast<const char*>(content.data()), content.size()), &s);
             auto control = std::make_shared<TransferControl>(link.http());
             ctx.on_stop([control] { control->cancel(); });
             lft_upload(link.http(), lft_headers(info, path), info.lft_address, path, content, info.multipart_chunk_size, control,
                        [&link, send, failed](Result up, std::string content_id) {
                            if (up != OMNI_RESULT_OK) return failed(up);
-                           link.post([send, id = content_id_of(content_id)] { send(id, std::string()); });
+                           link.post([send, id = content_id_of(content_id)] { send(id, std::string(), nullptr); });
                        },
                        target);
         },
@@ -77,14 +80,16 @@ void send_version(ServerLink& link, OpContext ctx, const Target& t, const Conten
                   bool update, std::function<void(const json&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
     std::string path = path_of(t);
     if (!valid_object_path(path) || checkpoint_of(t)) return done(error_answer<LiveObjectResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
-    keep_clock(link, t);
     params["path"] = object_path(path);
     Reply<LiveObjectResult> reply(std::move(done));
     with_content(
         link, ctx, t, path, content, update ? LftTarget::ObjectVersion : LftTarget::NewObject,
-        [&link, ctx, t, command, params, update, fill, reply](json content_id, std::string tail) mutable {
+        [&link, ctx, t, command, params, update, fill, reply](json content_id, std::string tail, Session* s) mutable {
             if (!content_id.is_null()) params["content_id"] = content_id;
-            if (auto est = update ? link.server_time(t) : std::optional<uint64_t>()) params["ts"] = {{"est", *est}};
+            std::optional<uint64_t> est;
+            if (update) est = s ? s->clock()->now() : link.server_time(t);  // the session's clock is the server's
+            if (est) params["ts"] = {{"est", *est}};
+            if (s) return link.simple_on<LiveObjectResult>(*s, ctx, command, std::move(params), reply, fill, std::move(tail));
             link.simple<LiveObjectResult>(ctx, t, command, std::move(params), reply, fill, std::move(tail));
         },
         [reply](Result r) { reply(error_answer<LiveObjectResult>(r)); });
@@ -159,7 +164,8 @@ void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_o
             if (r.object_id == state->object_id && r.sequence_num <= state->sequence) return false;  // had it
             state->object_id = r.object_id;
             state->sequence = r.sequence_num;
-            r.server_time = server_time_of(a.json.value("ts", json::object()));
+            auto ts = a.json.find("ts");
+            r.server_time = ts == a.json.end() ? 0 : server_time_of(*ts);
             r.content = Content(a.message, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
             deliver(std::move(r));
             return false;

@@ -114,25 +114,32 @@ void ServerLink::request(OpContext ctx, const Target& t, std::string command, nl
     with_session(t, [this, ctx, command = std::move(command), params = std::move(params), tail = std::move(tail),
                      on_answer = std::move(on_answer), on_fail = std::move(on_fail), subscription,
                      on_resent = std::move(on_resent), before_resend = std::move(before_resend)](const std::shared_ptr<Session>& s) mutable {
-        if (ctx.stopped()) return;
-        Session::Call call;
-        call.command = std::move(command);
-        call.params = std::move(params);
-        call.tail = std::move(tail);
-        call.on_answer = std::move(on_answer);
-        call.on_fail = [ctx, on_fail](Result r, bool final) {
-            if (final) ctx.no_retry();
-            on_fail(r);
-        };
-        call.subscription = subscription;
-        call.on_resent = std::move(on_resent);
-        call.before_resend = std::move(before_resend);
-        uint64_t handle = s->call(std::move(call));
-        std::weak_ptr<Session> weak = s;
-        ctx.on_stop([this, weak, handle] {
-            post([weak, handle] {
-                if (auto s2 = weak.lock()) s2->cancel(handle);
-            });
+        request_on(*s, ctx, std::move(command), std::move(params), std::move(tail), std::move(on_answer), std::move(on_fail),
+                   subscription, std::move(on_resent), std::move(before_resend));
+    });
+}
+
+void ServerLink::request_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, std::optional<std::string> tail,
+                            Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription,
+                            std::function<void()> on_resent, std::function<void(nlohmann::json&)> before_resend) {
+    if (ctx.stopped()) return;
+    Session::Call call;
+    call.command = std::move(command);
+    call.params = std::move(params);
+    call.tail = std::move(tail);
+    call.on_answer = std::move(on_answer);
+    call.on_fail = [ctx, on_fail = std::move(on_fail)](Result r, bool final) {
+        if (final) ctx.no_retry();
+        on_fail(r);
+    };
+    call.subscription = subscription;
+    call.on_resent = std::move(on_resent);
+    call.before_resend = std::move(before_resend);
+    uint64_t handle = s.call(std::move(call));
+    std::weak_ptr<Session> weak = s.weak_from_this();
+    ctx.on_stop([this, weak, handle] {
+        post([weak, handle] {
+            if (auto s2 = weak.lock()) s2->cancel(handle);
         });
     });
 }

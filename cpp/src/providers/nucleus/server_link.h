@@ -66,21 +66,29 @@ public:
                  Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false,
                  std::function<void()> on_resent = nullptr, std::function<void(nlohmann::json&)> before_resend = nullptr);
 
+    // The same call made on `s` at once (loop thread: inside when_connected's `go`), without the
+    // hop to the loop thread `request` takes.
+    void request_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, std::optional<std::string> tail,
+                    Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false,
+                    std::function<void()> on_resent = nullptr, std::function<void(nlohmann::json&)> before_resend = nullptr);
+
     // A call answered by one message whose status decides the Result; `fill` completes an OK answer.
     template <class R>
     void simple(OpContext ctx, const Target& t, std::string command, nlohmann::json params, Done<R> done,
                 std::function<void(const nlohmann::json&, R&)> fill = nullptr, std::optional<std::string> tail = std::nullopt,
                 Result (*map)(std::string_view) = result_of_status) {
         Reply<R> reply(std::move(done));
-        request(ctx, t, std::move(command), std::move(params), std::move(tail),
-                [reply, fill, map](net::connlib::Answer&& a) {
-                    R r{};
-                    r.result = map(status_of(a));
-                    if (r.result == OMNI_RESULT_OK && fill) fill(a.json, r);
-                    reply(std::move(r));
-                    return true;
-                },
+        request(ctx, t, std::move(command), std::move(params), std::move(tail), simple_answer(reply, std::move(fill), map),
                 [reply](Result r) { reply(error_answer<R>(r)); });
+    }
+    // `simple` made on `s` at once, as request_on.
+    template <class R>
+    void simple_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, Done<R> done,
+                   std::function<void(const nlohmann::json&, R&)> fill = nullptr, std::optional<std::string> tail = std::nullopt,
+                   Result (*map)(std::string_view) = result_of_status) {
+        Reply<R> reply(std::move(done));
+        request_on(s, ctx, std::move(command), std::move(params), std::move(tail), simple_answer(reply, std::move(fill), map),
+                   [reply](Result r) { reply(error_answer<R>(r)); });
     }
 
     // The entries `command` (list2, list_deleted) streams for `folder`, until DONE.
@@ -104,6 +112,18 @@ public:
     void reconnect(const Target& t);
 
 private:
+    template <class R>
+    static Session::OnAnswer simple_answer(Reply<R> reply, std::function<void(const nlohmann::json&, R&)> fill,
+                                           Result (*map)(std::string_view)) {
+        return [reply, fill = std::move(fill), map](net::connlib::Answer&& a) {
+            R r{};
+            r.result = map(status_of(a));
+            if (r.result == OMNI_RESULT_OK && fill) fill(a.json, r);
+            reply(std::move(r));
+            return true;
+        };
+    }
+
     std::unique_ptr<net::EventLoop> loop_;
     std::unique_ptr<net::HttpClient> http_;
     std::mutex auth_mu_;

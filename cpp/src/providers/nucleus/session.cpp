@@ -102,7 +102,7 @@ void Session::send(uint64_t handle) {
     p.wire_id = next_wire_id_++;
     by_wire_[p.wire_id] = handle;
     std::string_view tail = p.call.tail ? std::string_view(*p.call.tail) : std::string_view();
-    conn_->send(net::connlib::encode_request(p.call.command, p.wire_id, p.call.params, p.call.tail ? &tail : nullptr));
+    conn_->send(net::connlib::encode_request_in_place(p.call.command, p.wire_id, p.call.params, p.call.tail ? &tail : nullptr));
     if (!p.call.subscription) arm_watchdog();
     bool again = std::exchange(p.sent, true);
     if (again && p.call.on_resent) {
@@ -328,13 +328,19 @@ void Session::on_message(std::string&& data) {
         by_wire_.erase(wire);
         return;
     }
-    OnAnswer on_answer = it->second.call.on_answer;  // a copy: the handler may cancel or add calls
-    if (!on_answer(std::move(answer))) return;
+    // Taken out while it runs (the handler may cancel or add calls), put back if more answers are
+    // to come: a copy per answer would clone everything the handler holds.
+    OnAnswer on_answer = std::move(it->second.call.on_answer);
+    uint64_t wire_id = answer.id;
+    bool complete = on_answer(std::move(answer));
     it = calls_.find(handle);
-    if (it != calls_.end() && it->second.wire_id == answer.id) {
-        by_wire_.erase(it->second.wire_id);
-        calls_.erase(it);
+    if (it == calls_.end()) return;
+    if (!complete || it->second.wire_id != wire_id) {
+        it->second.call.on_answer = std::move(on_answer);
+        return;
     }
+    by_wire_.erase(it->second.wire_id);
+    calls_.erase(it);
 }
 
 void Session::on_closed(const std::string& reason) { lost("Disconnected: " + reason); }
