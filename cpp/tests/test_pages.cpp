@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -40,4 +41,29 @@ TEST(Pages, AtMostSixteenMiBOfReleasedBuffersAreKept) {
     held.clear();
     // 40 MiB released: whatever the pool held already, at least 24 MiB go back to the system
     EXPECT_GE(before - resident_bytes(), (24u << 20) - (1u << 20));
+}
+
+namespace {
+// How many of the pages of [p, p + size) are in memory.
+size_t resident_pages(const uint8_t* p, size_t size) {
+    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    std::vector<unsigned char> in((size + page - 1) / page);
+    if (mincore(const_cast<uint8_t*>(p), size, in.data()) != 0) return 0;
+    size_t count = 0;
+    for (unsigned char c : in) count += c & 1;
+    return count;
+}
+}  // namespace
+
+TEST(Pages, SmallBuffersArePopulatedUpFrontLargeOnesAsTheyAreWritten) {
+    size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    auto small = map_pages(6u << 20);  // over what is kept, so a new mapping
+    ASSERT_TRUE(small);
+    EXPECT_EQ(resident_pages(small.get(), 6u << 20), (6u << 20) / page);
+    // 64 MiB populated before its download's first byte would hold that download up.
+    auto large = map_pages(64u << 20);
+    ASSERT_TRUE(large);
+    EXPECT_LT(resident_pages(large.get(), 64u << 20), (1u << 20) / page);
+    std::memset(large.get(), 1, 64u << 20);
+    EXPECT_EQ(resident_pages(large.get(), 64u << 20), (64u << 20) / page);
 }

@@ -18,6 +18,8 @@ namespace {
 constexpr size_t kKeptUpTo = 4u << 20;
 constexpr size_t kClass = 256u << 10;
 constexpr size_t kKeptBytes = 16u << 20;
+// Mappings up to this size are populated when made.
+constexpr size_t kPopulateUpTo = 8u << 20;
 
 struct Kept {
     std::mutex mu;
@@ -63,8 +65,10 @@ std::shared_ptr<uint8_t> map_pages(size_t size) {
     void* p = take_kept(mapped);
     // Every caller fills the whole buffer: populating it in one call costs far less than a page
     // fault per 4 KiB as it is written (a scene load's LFT downloads spent a third of their
-    // thread's time in those faults).
-    if (!p) p = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    // thread's time in those faults). Not a large one: populating 64 MiB before the first byte
+    // arrives holds up the download, where its faults overlap the server's sending.
+    int populate = mapped <= kPopulateUpTo ? MAP_POPULATE : 0;
+    if (!p) p = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
     if (p == MAP_FAILED) return nullptr;
     return std::shared_ptr<uint8_t>(static_cast<uint8_t*>(p), [mapped](uint8_t* q) { release(q, mapped); });
 }
