@@ -15,7 +15,8 @@ namespace omniclient {
 constexpr size_t kMapPagesFrom = 1u << 20;
 
 // `size` bytes of writable memory for a buffer filled whole (not zeroed: it may be a buffer released
-// before), populated up front; unmapped or kept when the last owner goes; null on failure.
+// before), populated up front up to 8 MiB (larger ones fault in as they are written); unmapped or
+// kept when the last owner goes; null on failure.
 std::shared_ptr<uint8_t> map_pages(size_t size);
 
 // Where the buffer of a request's content comes from: map_pages, unless the caller that started

@@ -12,8 +12,8 @@
 namespace omniclient {
 namespace {
 
-// The size of the parts read and appended (16 MiB parts, three held, moved 1 GiB from our server
-// into tmpfs only a few percent faster, and made the destinations' parts larger too).
+// The size of the parts read and appended. 16 MiB parts (three held) moved 1 GiB from our server
+// into tmpfs only a few percent faster, and made the parts S3 and Azure receive larger too.
 constexpr uint64_t kPartSize = 8ull << 20;
 // How many parts one file copy holds at most (being read, waiting for their turn, being
 // appended): reads run ahead of the appends, since one read at a time leaves a fast destination

@@ -11,7 +11,8 @@
         srv.assert_no_traceback()           # nothing the server did not handle, so far
 
 The server runs as ``python -m omni.server serve --port 0 --ready-file ...`` on
-127.0.0.1 with a fresh data folder (removed afterwards unless one was given);
+127.0.0.1, on a port no earlier server or proxy of this process had, with a fresh data
+folder (removed afterwards unless one was given);
 ``storage_args=("--store", URL, "--blobs", URL)`` (and ``env``, e.g. AWS credentials) put its
 store elsewhere, for it and the admin commands (several servers on one store: docs/server.md).
 :func:`start_server` returns the same object without a ``with`` (call ``stop()``
