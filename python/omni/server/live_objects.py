@@ -77,9 +77,6 @@ class Entry:
     async def _write_waiting(self) -> None:
         try:
             while self._waiting:
-                # one pass of the loop first: the updates read from the socket with this one
-                # join its batch (one writer, 4,000 updates: 13-14.5k/s, was 10-10.5k/s)
-                await asyncio.sleep(0)
                 batch, self._waiting = self._waiting, []
                 try:
                     stored = await self.hub.append(self.path, [u for u, _, _ in batch], batch[-1][1])
