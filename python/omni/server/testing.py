@@ -103,7 +103,7 @@ class RunningServer:
     process: Optional[subprocess.Popen] = None
     log_path: Path = field(default=None)  # type: ignore[assignment]
     python: Optional[str] = None  # the interpreter running the server (default: this one)
-    _owner: int = field(default_factory=lambda: next(_owner_ids), repr=False)
+    _owner: int = field(default_factory=lambda: next(_owner_ids), init=False, repr=False)
 
     @property
     def secure(self) -> bool:
