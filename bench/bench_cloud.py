@@ -13,7 +13,9 @@ With --original [PYTHON] (default: the virtualenv the interop tests made; the be
 the original nowhere),
 NVIDIA's original client is the baseline instead: reads of one object on S3 and Azure, and list and stat of the folder of
 `--keys` objects on S3, cached and uncached (clear_list_cache before each). It runs as a black box in
-its own process, ours runs the same script in a process of its own; rounds alternate.
+its own process, ours runs the same script in a process of its own; rounds alternate. Each line
+also gives the CPU time the busiest emulator process spent per operation of ours, and the ratio
+that leaves room for: an emulator busy for the whole of an operation bounds every client alike.
 """
 
 from __future__ import annotations
@@ -147,27 +149,42 @@ def bench_azure(omni, proxy, azurite, args):
 
 
 # Run by both clients in processes of their own; prints the medians as JSON, each with the client's
-# CPU time per operation (what the client itself costs, whatever bounds the rate). `read URL N`: the rate
-# of N reads of URL (MiB/s) after a first, unmeasured one that starts the provider and its
-# connections. `listing FOLDER FILE KEYS`: lists/s and stats/s, uncached (clear_list_cache before
-# each) and cached, after a first, unmeasured listing.
+# CPU time per operation (what the client itself costs, whatever bounds the rate) and each emulator
+# process's (BENCH_EMULATORS: name=pid,...): a single-threaded emulator busy for E seconds per
+# operation serves no client faster than one operation per E, which bounds every client's ratio.
+# `read URL N`: the rate of N reads of URL (MiB/s) after a first, unmeasured one that starts the
+# provider and its connections. `listing FOLDER FILE KEYS`: lists/s and stats/s, uncached
+# (clear_list_cache before each) and cached, after a first, unmeasured listing.
 CLIENT = """
-import json, statistics, sys, time
+import json, os, statistics, sys, time
 import omni.client as oc
 
+TICK = os.sysconf("SC_CLK_TCK")
+EMULATORS = dict(item.split("=") for item in os.environ["BENCH_EMULATORS"].split(","))
+
+def emulator_cpu():
+    def cpu(pid):
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+    return {name: cpu(pid) for name, pid in EMULATORS.items()}
+
 def rate(op, rounds, before=None, batch=1, scale=1):
-    # median ops/s (times scale), and the CPU seconds of the process (all its threads) per op
-    rates, cpu = [], 0.0
+    # median ops/s (times scale), the CPU seconds of this process (all its threads) per op, and of
+    # each emulator per op
+    rates, cpu, served = [], 0.0, dict.fromkeys(EMULATORS, 0.0)
     for _ in range(rounds):
         if before:
             before()
-        start, start_cpu = time.perf_counter(), time.process_time()
+        start, start_cpu, start_served = time.perf_counter(), time.process_time(), emulator_cpu()
         for _ in range(batch):
             op()
         rates.append(batch / (time.perf_counter() - start) * scale)
         cpu += time.process_time() - start_cpu
-    return statistics.median(rates), cpu / (rounds * batch)
-
+        for name, seconds in emulator_cpu().items():
+            served[name] += seconds - start_served[name]
+    ops = rounds * batch
+    return statistics.median(rates), cpu / ops, {name: seconds / ops for name, seconds in served.items()}
 if sys.argv[1] == "read":
     url, reads = sys.argv[2], int(sys.argv[3])
     def read():
@@ -190,7 +207,7 @@ else:
 """
 
 
-def bench_original(moto, azurite, args, folder):
+def bench_original(moto, azurite, proxy, args, folder):
     """Ours against the original client, each in processes of its own, rounds alternating."""
     theirs = original_python(args.original)
     bucket, container = moto.new_bucket(), azurite.new_container()
@@ -208,7 +225,8 @@ def bench_original(moto, azurite, args, folder):
     script.write_text(CLIENT)
     # (not this process's PYTHONPATH: with our python/ on it, the original's Python would import ours)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OMNI", "AWS_", "PYTHON"))}
-    env.update(OMNICLIENT_HUB_MODE="disabled", OMNI_CONFIG_PATH=str(folder))
+    env.update(OMNICLIENT_HUB_MODE="disabled", OMNI_CONFIG_PATH=str(folder),
+               BENCH_EMULATORS=f"moto={moto.pid},Azurite={azurite.pid},proxy={proxy.pid}")
     repo_python = Path(__file__).resolve().parents[1] / "python"
     ours_env = dict(env, PYTHONPATH=str(repo_python))
 
@@ -230,10 +248,20 @@ def bench_original(moto, azurite, args, folder):
             ratios = [o / t for o, t in pairs]
             unit = "MiB/s" if measure == "read" else "/s"
             what = f"{measure} {args.size_mib} MiB" if measure == "read" else f"{measure.split()[0]} ({args.keys} keys) {measure.split()[1]}"
+            # No client beats the original by much more than the original's time per op over the
+            # CPU time the busiest emulator spends on one of ours (not a strict bound: an emulator's
+            # threads may overlap, e.g. TLS outside Python's lock).
+            per_op = args.size_mib if measure == "read" else 1
+            busiest = [max(ours[measure][2].items(), key=lambda item: item[1]) for ours, _ in rounds]
+            ceiling = ""
+            if all(seconds for _, seconds in busiest):  # (cached cases: the emulators do nothing)
+                ceilings = [per_op / t / seconds for (_, t), (_, seconds) in zip(pairs, busiest)]
+                ceiling = ("; busiest emulator's CPU per op of ours " + ", ".join(f"{name} {seconds * 1e3:.3g}" for name, seconds in busiest)
+                           + f" ms, so a ceiling of about {statistics.median(ceilings):.2f}x")
             print(f"{label} {what} vs the original: "
                   + ", ".join(f"{o:.4g}/{t:.4g}" for o, t in pairs)
                   + f" {unit}; ratio median {statistics.median(ratios):.2f}x (range {min(ratios):.2f}-{max(ratios):.2f}x); "
-                  + "client CPU per op " + ", ".join(f"{o * 1e3:.3g}/{t * 1e3:.3g}" for o, t in cpu) + " ms", flush=True)
+                  + "client CPU per op " + ", ".join(f"{o * 1e3:.3g}/{t * 1e3:.3g}" for o, t in cpu) + " ms" + ceiling, flush=True)
 
 
 def main():
@@ -257,7 +285,7 @@ def main():
             os.environ["no_proxy"] = "127.0.0.1"  # the SDK clients that set up straight at the emulators
             os.environ["OMNI_CONFIG_PATH"] = tmp
             if args.original is not None:
-                return bench_original(moto, azurite, args, Path(tmp))
+                return bench_original(moto, azurite, proxy, args, Path(tmp))
             import omni.client as omni
             bench_s3(omni, proxy, moto, args)
             bench_azure(omni, proxy, azurite, args)

@@ -63,6 +63,7 @@ class MotoS3:
     access_key_id: str
     secret_access_key: str
     ca: Path | None = None  # the CA of its certificate when it speaks TLS itself
+    pid: int = 0  # its process (the benches read its CPU time)
 
     def client(self, secret: str | None = None):
         import boto3
@@ -106,7 +107,7 @@ def moto_server(certs: dict | None = None, check_signatures: bool = True):
     args = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
     if certs:
         args += ["-c", str(certs["cert"]), "-k", str(certs["key"])]
-    with running(args, port, "moto", env):
+    with running(args, port, "moto", env) as process:
         iam = boto3.client("iam", endpoint_url=f"{'https' if certs else 'http'}://127.0.0.1:{port}", region_name=REGION,
                            aws_access_key_id="setup", aws_secret_access_key="setup",
                            verify=str(certs["ca"]) if certs else None)
@@ -114,13 +115,14 @@ def moto_server(certs: dict | None = None, check_signatures: bool = True):
         key = iam.create_access_key(UserName="tester")["AccessKey"]
         iam.put_user_policy(UserName="tester", PolicyName="all", PolicyDocument=json.dumps(
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
-        yield MotoS3(port, key["AccessKeyId"], key["SecretAccessKey"], certs["ca"] if certs else None)
+        yield MotoS3(port, key["AccessKeyId"], key["SecretAccessKey"], certs["ca"] if certs else None, process.pid)
 
 
 @dataclass
 class Azurite:
     port: int
     ca: Path | None = None  # the CA of its certificate when it speaks TLS itself
+    pid: int = 0  # its process (the benches read its CPU time)
 
     @property
     def connection_string(self) -> str:
@@ -166,8 +168,8 @@ def azurite_server(data: Path, proxy_port: int, certs: dict | None = None):
             "--silent", "--skipApiVersionCheck", "--loose"]
     if certs:
         args += ["--cert", str(certs["cert"]), "--key", str(certs["key"])]
-    with running(args, port, "Azurite", env):
-        yield Azurite(port, certs["ca"] if certs else None)
+    with running(args, port, "Azurite", env) as process:
+        yield Azurite(port, certs["ca"] if certs else None, process.pid)
 
 
 @dataclass
@@ -175,6 +177,7 @@ class Proxy:
     port: int
     ca: Path
     routes: dict = field(default_factory=dict)
+    pid: int = 0  # its process (the benches read its CPU time)
 
     @property
     def url(self) -> str:
@@ -204,8 +207,8 @@ def proxy_server(certs: dict, routes: dict[str, int], port: int = 0, tunnel: boo
             "--cert", str(certs["cert"]), "--key", str(certs["key"])] + (["--tunnel"] if tunnel else [])
     for suffix, backend in routes.items():
         args += ["--route", f"{suffix}={backend}"]
-    with running(args, port, "the test proxy"):
-        yield Proxy(port, certs["ca"], routes)
+    with running(args, port, "the test proxy") as process:
+        yield Proxy(port, certs["ca"], routes, process.pid)
 
 
 @dataclass
