@@ -305,26 +305,45 @@ void WsConnection::on_control(ws::Opcode opcode, std::string&& payload) {
 
 // --- EventLoop ---
 
-EventLoop::EventLoop() : sul_(std::make_unique<Sul>()) {
-    sul_->loop = this;
-    lws_set_log_level(0, nullptr);
+namespace {
+
+lws_context_creation_info vhost_info(EventLoop* loop, uint64_t options) {
     lws_context_creation_info info;
     std::memset(&info, 0, sizeof info);
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.protocols = kProtocols;
-    info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+    info.options = options;
     info.gid = -1;
     info.uid = -1;
-    info.user = this;
+    info.user = loop;
     // Not NULL: libwebsockets would read http_proxy itself and route every socket to it. Proxies
     // are chosen per connection in connect(); "" leaves the vhost without one.
     info.http_proxy_address = "";
     info.timeout_secs = kTimeoutSecs;
     info.pt_serv_buf_size = kReadBuffer + LWS_PRE;
     info.connect_timeout_secs = 5;
+    return info;
+}
+
+}  // namespace
+
+EventLoop::EventLoop() : sul_(std::make_unique<Sul>()) {
+    sul_->loop = this;
+    lws_set_log_level(0, nullptr);
+    // (its default vhost, without TLS: see tls_vhost())
+    lws_context_creation_info info = vhost_info(this, 0);
     ctx_ = lws_create_context(&info);
     if (!ctx_) throw std::runtime_error("libwebsockets: cannot create a context");
     thread_ = std::thread([this] { run(); });
+}
+
+struct lws_vhost* EventLoop::tls_vhost() {
+    if (!tls_vhost_) {
+        lws_context_creation_info info = vhost_info(this, LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT);
+        info.vhost_name = "tls";
+        tls_vhost_ = lws_create_vhost(ctx_, &info);
+    }
+    return tls_vhost_;
 }
 
 // Other threads wake the loop only while holding mu_ and before stopping_ is set: the loop thread
@@ -452,7 +471,15 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
         ci.method = "RAW";  // libwebsockets connects; the upgrade is ours
         ci.alpn = "http/1.1";
     }
-    ci.ssl_connection = url.tls && !proxy ? LCCSCF_USE_SSL : 0;
+    if (url.tls && !proxy) {
+        ci.ssl_connection = LCCSCF_USE_SSL;
+        ci.vhost = tls_vhost();
+        if (!ci.vhost) {
+            conn->closed("TLS: cannot set up libwebsockets' client context");
+            post([this, conn] { live_.erase(conn); });
+            return conn;
+        }
+    }
     ci.local_protocol_name = kProtocols[0].name;
     ci.userdata = conn.get();
     ci.pwsi = &conn->wsi_;

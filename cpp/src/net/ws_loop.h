@@ -19,6 +19,7 @@
 
 struct lws;
 struct lws_context;
+struct lws_vhost;
 
 namespace omniclient::net {
 
@@ -148,8 +149,12 @@ private:
     void drain_posted();
     void run_timers();
     void arm_timer();
+    struct lws_vhost* tls_vhost();
 
     struct lws_context* ctx_ = nullptr;
+    // Where wss:// connections made by libwebsockets live: made at the first one, since setting up
+    // TLS reads the system's trusted certificates (~30 ms), which ws:// has no use for.
+    struct lws_vhost* tls_vhost_ = nullptr;
     std::mutex mu_;
     std::vector<std::function<void()>> posted_;
     // The batch being run (loop thread); swapped with posted_ so that both keep their capacity: a

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <utility>
+
 namespace omniclient::nucleus {
 namespace {
 
@@ -28,13 +30,22 @@ std::string host_for_url(const std::string& host) {
     return host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
 }
 
+// How long the plain candidates have to themselves before the TLS ones start: the first TLS
+// connection of a process reads the system's trusted certificates (~30 ms on the loop thread), which
+// a server that answers ws:// in time never needs.
+constexpr int64_t kTlsGraceMs = 20;
+
 struct Search : std::enable_shared_from_this<Search> {
     net::EventLoop& loop;
     std::function<void(bool, Services, std::string)> done;
+    std::string user_agent;
     std::vector<std::shared_ptr<SowsSocket>> sockets;
+    std::vector<std::string> tls_candidates;  // not started yet
+    size_t candidates = 0;
     size_t failed = 0;
     bool finished = false;
     uint64_t timer = 0;
+    uint64_t tls_timer = 0;
     std::string errors;  // each failed candidate's URL and why, for the message when all have failed
 
     explicit Search(net::EventLoop& l) : loop(l) {}
@@ -43,6 +54,7 @@ struct Search : std::enable_shared_from_this<Search> {
         if (finished) return;
         finished = true;
         loop.cancel_timer(timer);
+        loop.cancel_timer(tls_timer);
         for (auto& socket : sockets) socket->close();
         auto cb = std::move(done);
         cb(ok, std::move(s), std::move(error));
@@ -50,9 +62,50 @@ struct Search : std::enable_shared_from_this<Search> {
 
     void candidate_failed(const std::string& url, const std::string& error) {
         errors += (errors.empty() ? "" : "; ") + url + ": " + error;
-        if (++failed == sockets.size()) finish(false, {}, "discovery failed: " + errors);
+        if (++failed == candidates) return finish(false, {}, "discovery failed: " + errors);
+        if (failed == sockets.size()) start_tls();  // every plain one failed: no reason to wait
     }
+
+    void start_tls() {
+        loop.cancel_timer(tls_timer);
+        for (auto& url : std::exchange(tls_candidates, {})) ask(url);
+    }
+
+    void ask(const std::string& url);
 };
+
+void Search::ask(const std::string& url) {
+    auto socket = SowsSocket::open(loop, url, {{"User-Agent", user_agent}});
+    sockets.push_back(socket);
+    auto answers = std::make_shared<std::vector<std::string>>(4);
+    auto remaining = std::make_shared<int>(4);
+    auto broken = std::make_shared<bool>(false);
+    auto search = shared_from_this();  // (the answers keep it until it finishes)
+    for (int i = 0; i < 4; ++i) {
+        socket->call("DiscoverySearch.find", find_params(kNames[i]),
+                     [search, answers, remaining, broken, i, url](bool ok, json answer, std::string error) {
+            if (search->finished || *broken) return;
+            if (!ok) {
+                *broken = true;
+                search->candidate_failed(url, error);
+                return;
+            }
+            (*answers)[i] = answer.dump();
+            if (--*remaining > 0) return;
+            Services s;
+            s.connection_url = service_url_of((*answers)[0], true);
+            s.credentials_url = service_url_of((*answers)[1], false);
+            s.tokens_url = service_url_of((*answers)[2], false);
+            s.device_flow_url = service_url_of((*answers)[3], false);
+            if (s.connection_url.empty()) {
+                *broken = true;
+                search->candidate_failed(url, "no Connection service");
+                return;
+            }
+            search->finish(true, std::move(s), {});
+        });
+    }
+}
 
 }  // namespace
 
@@ -99,6 +152,8 @@ void discover(net::EventLoop& loop, const std::vector<std::string>& candidates, 
               int64_t timeout_ms, std::function<void(bool, Services, std::string)> done) {
     auto search = std::make_shared<Search>(loop);
     search->done = std::move(done);
+    search->user_agent = user_agent;
+    search->candidates = candidates.size();
     if (candidates.empty()) {
         search->finish(false, {}, "no discovery candidates");
         return;
@@ -108,35 +163,15 @@ void discover(net::EventLoop& loop, const std::vector<std::string>& candidates, 
         if (auto s = weak.lock()) s->finish(false, {}, "discovery timed out");
     });
     for (const auto& url : candidates) {
-        auto socket = SowsSocket::open(loop, url, {{"User-Agent", user_agent}});
-        search->sockets.push_back(socket);
-        auto answers = std::make_shared<std::vector<std::string>>(4);
-        auto remaining = std::make_shared<int>(4);
-        auto broken = std::make_shared<bool>(false);
-        for (int i = 0; i < 4; ++i) {
-            socket->call("DiscoverySearch.find", find_params(kNames[i]),
-                         [search, answers, remaining, broken, i, url](bool ok, json answer, std::string error) {
-                if (search->finished || *broken) return;
-                if (!ok) {
-                    *broken = true;
-                    search->candidate_failed(url, error);
-                    return;
-                }
-                (*answers)[i] = answer.dump();
-                if (--*remaining > 0) return;
-                Services s;
-                s.connection_url = service_url_of((*answers)[0], true);
-                s.credentials_url = service_url_of((*answers)[1], false);
-                s.tokens_url = service_url_of((*answers)[2], false);
-                s.device_flow_url = service_url_of((*answers)[3], false);
-                if (s.connection_url.empty()) {
-                    *broken = true;
-                    search->candidate_failed(url, "no Connection service");
-                    return;
-                }
-                search->finish(true, std::move(s), {});
-            });
-        }
+        if (url.rfind("wss://", 0) == 0) search->tls_candidates.push_back(url);
+        else search->ask(url);
+    }
+    if (search->sockets.empty()) {
+        search->start_tls();
+    } else if (!search->tls_candidates.empty()) {
+        search->tls_timer = loop.add_timer(kTlsGraceMs, [weak] {
+            if (auto s = weak.lock(); s && !s->finished) s->start_tls();
+        });
     }
 }
 
