@@ -16,7 +16,7 @@ struct Services {
     std::string device_flow_url;
 };
 
-// The discovery URLs tried for a server, all at once: with an explicit port only that port
+// The discovery URLs tried for a server (see discover() for when): with an explicit port only that port
 // (TLS first), else 443 (TLS), 80 and 3333 (at "/"), as NVIDIA's client does. `tls_only` for
 // omniverses:// URLs.
 std::vector<std::string> discovery_candidates(const std::string& host, int port, bool tls_only);
