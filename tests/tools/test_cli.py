@@ -58,6 +58,22 @@ def test_a_missing_argument_is_a_usage_error():
     assert out.returncode == 2 and "usage:" in out.stderr
 
 
+def test_an_unknown_subcommand_is_a_usage_error_listing_every_one():
+    out = subprocess.run(omni_command("--json", "copy", "a", "b"), capture_output=True, text=True,
+                         env=omni_env(Path("/nonexistent")))
+    assert out.returncode == 2 and "invalid choice: 'copy'" in out.stderr
+    assert all(name in out.stderr for name in SUBCOMMANDS)
+
+
+def test_a_subcommand_parses_the_same_with_its_parser_alone():
+    import omni.client.cli as cli
+    argv = ["--json", "-q", "cp", "-r", "-j", "3", "a", "b", "c/"]
+    alone, every = cli.build_parser("cp").parse_args(argv), cli.build_parser().parse_args(argv)
+    assert vars(alone) == vars(every)
+    assert (alone.sources, alone.destination, alone.jobs, alone.json) == (["a", "b"], "c/", 3, True)
+    assert cli._subcommand_in(argv) == "cp" and cli._subcommand_in(["-q", "nope"]) is None
+
+
 # --- listing and reading ------------------------------------------------------------------------
 
 def test_ls_names_long_format_recursive_and_json(omni_cli, folder):
