@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <thread>
@@ -158,9 +159,27 @@ static void destroy_runtime(Runtime* runtime) {
 
 bool Runtime::owns_current_thread() const { return callbacks_.is_current() || timers_.is_current() || pool_.is_current(); }
 
+// A program that exits without shutting down: its runtime's threads are stopped before the
+// libraries they use clean up. Exit handlers run in the reverse order of their registration, and
+// OpenSSL registers its own when a runtime's providers first start it, so this one, registered
+// once the first runtime is made, runs before it (a TLS connection started as the program exits
+// would otherwise use OpenSSL after its clean-up).
+static void shutdown_at_exit() {
+    bool running;
+    {
+        std::lock_guard lock(g_runtime_mu);
+        running = g_runtime != nullptr;
+    }
+    if (running) Runtime::shutdown();
+}
+
 std::shared_ptr<Runtime> Runtime::get() {
     std::lock_guard lock(g_runtime_mu);
-    if (!g_runtime) g_runtime = std::shared_ptr<Runtime>(new Runtime, destroy_runtime);
+    if (!g_runtime) {
+        g_runtime = std::shared_ptr<Runtime>(new Runtime, destroy_runtime);
+        static const bool registered = std::atexit(shutdown_at_exit) == 0;
+        (void)registered;
+    }
     return g_runtime;
 }
 

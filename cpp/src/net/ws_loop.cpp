@@ -445,6 +445,11 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
     conn->host_ = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
     conn->host_ += ":" + std::to_string(url.port);
     live_.insert(conn);
+    if (!ctx_) {  // the loop is stopping: a handler told of a closed socket asked for another
+        conn->closed("the network thread has stopped");
+        post([this, conn] { live_.erase(conn); });
+        return conn;
+    }
     conn->raw_ = !url.tls;
     std::optional<Proxy> proxy = proxy_for(url.host, url.tls);
     if (proxy) {
