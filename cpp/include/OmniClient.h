@@ -458,7 +458,8 @@ extern "C" {
 /* Starts the library for a caller built against `version` (pass kOmniClientVersion); false when
  * the versions are incompatible. Optional: the first call of any other function starts it too. */
 OMNICLIENT_API bool omniClientInitialize(uint64_t version) OMNICLIENT_NOEXCEPT;
-/* Cancels every request (their callbacks get an error) and stops the library's threads. */
+/* Cancels every request (their callbacks get an error) and stops the library's threads; done at
+ * exit for a program that does not call it. */
 OMNICLIENT_API void omniClientShutdown(void) OMNICLIENT_NOEXCEPT;
 /* True while omniClientShutdown is running. */
 OMNICLIENT_API bool omniClientIsShuttingDown(void) OMNICLIENT_NOEXCEPT;
