@@ -445,20 +445,19 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
     conn->host_ = url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
     conn->host_ += ":" + std::to_string(url.port);
     live_.insert(conn);
-    if (!ctx_) {  // the loop is stopping: a handler told of a closed socket asked for another
-        conn->closed("the network thread has stopped");
+    // A connection that cannot start: its handler hears why, as of any other that closes.
+    auto fail = [this, &conn](const std::string& why) {
+        conn->closed(why);
         post([this, conn] { live_.erase(conn); });
         return conn;
-    }
+    };
+    // The loop is stopping: a handler told of a closed socket asked for another.
+    if (!ctx_) return fail("the network thread has stopped");
     conn->raw_ = !url.tls;
     std::optional<Proxy> proxy = proxy_for(url.host, url.tls);
     if (proxy) {
         conn->proxy_ = proxy->name();
-        if (!proxy->error.empty()) {
-            conn->closed(proxy->error);
-            post([this, conn] { live_.erase(conn); });
-            return conn;
-        }
+        if (!proxy->error.empty()) return fail(proxy->error);
         conn->connect_request_ = connect_request(conn->host_, proxy->authorization);
         conn->tunnel_ = WsConnection::Tunnel::Asking;
         conn->raw_ = true;
@@ -479,19 +478,14 @@ WsConnectionPtr EventLoop::connect(const WsUrl& url, std::vector<std::pair<std::
     if (url.tls && !proxy) {
         ci.ssl_connection = LCCSCF_USE_SSL;
         ci.vhost = tls_vhost();
-        if (!ci.vhost) {
-            conn->closed("TLS: cannot set up libwebsockets' client context");
-            post([this, conn] { live_.erase(conn); });
-            return conn;
-        }
+        if (!ci.vhost) return fail("TLS: cannot set up libwebsockets' client context");
     }
     ci.local_protocol_name = kProtocols[0].name;
     ci.userdata = conn.get();
     ci.pwsi = &conn->wsi_;
     if (!lws_client_connect_via_info(&ci)) {
         conn->wsi_ = nullptr;
-        conn->closed("cannot start connection");
-        post([this, conn] { live_.erase(conn); });
+        return fail("cannot start connection");
     }
     return conn;
 }
