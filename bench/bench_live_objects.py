@@ -59,6 +59,7 @@ start = time.perf_counter()
 requests = [omni.client.live_update_with_callback(URL, OID, payload, lambda *a: None) for _ in range(N)]
 wait_for(2 + N)
 print(N / (time.perf_counter() - start))
+omni.client.live_wait_for_pending_updates()  # every answer in before stopping
 reader.stop()
 omni.client.shutdown()
 """

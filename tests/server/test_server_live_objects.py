@@ -8,6 +8,7 @@ away), LFT for large objects, bad input, and kill -9 during updates."""
 import asyncio
 import json
 import random
+import sqlite3
 import time
 
 import aiohttp
@@ -16,6 +17,7 @@ import pytest
 from omni.server import models as M
 from omni.server.framing import connlib
 from omni.server.methods.live_objects import _push_ts, push_message
+from omni.server.session import MAX_PLACED
 from omni.server.storage.base import LiveUpdate
 from omni.server.storage.tree_live import HISTORY_UPDATES
 from omni.server.testing import start_server
@@ -335,6 +337,44 @@ async def test_one_connections_updates_are_numbered_in_the_order_sent(server, om
     for i in range(300):
         answer, tail = await pushed(writer, rid)
         assert (answer["sequence"], tail) == (i + 2, b"u%d" % i)
+
+
+@pytest.mark.parametrize("updates", [MAX_PLACED - 16, MAX_PLACED + 100])
+async def test_updates_waiting_for_their_commit_hold_no_request_slot(tmp_path, updates):
+    """While the store cannot commit (another connection holds SQLite's write lock), a
+    writer's updates that have their numbers wait without holding the connection's 64 slots:
+    a request sent after them is read and answered, up to MAX_PLACED of them; well past that
+    (by more than the requests that hold slots) the connection is not read until the commit.
+    Then every update is answered, in order."""
+    server = start_server(tmp_path / "data")
+    try:
+        conn = await Omni(server.ws_url, server.http_url).connect(server.admin_user,
+                                                                   server.admin_password)
+        path = "/held/layer.live"
+        oid = (await create(conn, path, b"v1"))["object_id"]
+        lock = sqlite3.connect(server.data_dir / "meta.sqlite3", isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            ids = [conn.start("update_object", tail=b"u%d" % i, object_id=oid,
+                              path={"branch": "", "path": path}) for i in range(updates)]
+            stat = conn.start("stat2", path={"path": path})
+            if updates <= MAX_PLACED:
+                answer, _ = await conn.next(stat, "stat2", timeout=10)
+                assert answer["status"] == "OK", answer
+            else:
+                with pytest.raises(ConnectionError):
+                    await conn.next(stat, "stat2", timeout=1)
+            with pytest.raises(ConnectionError):  # nothing is acknowledged before its commit
+                await conn.next(ids[0], "update_object", timeout=0.3)
+        finally:
+            lock.rollback()
+            lock.close()
+        answers = [(await conn.next(i, "update_object"))[0] for i in ids]
+        assert [a["sequence"] for a in answers] == list(range(2, updates + 2))
+        if updates > MAX_PLACED:
+            assert (await conn.next(stat, "stat2"))[0]["status"] == "OK"
+    finally:
+        server.stop()
 
 
 async def test_a_ping_socket_signs_in_with_the_connections_token_and_pings_carry_times(omni, admin, d):

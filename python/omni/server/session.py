@@ -2,7 +2,8 @@
 
 One :class:`Session` per WebSocket.  Requests are pipelined: each runs as its own
 task (at most ``max_in_flight_requests`` at once; past that the socket is not read
-until one finishes), answers go out as they complete.  Requests naming the same item
+until one finishes; a live-object update that has its number counts apart, see
+:data:`MAX_PLACED`), answers go out as they complete.  Requests naming the same item
 run in the order they arrived.  The methods themselves are in :mod:`.methods`; a
 handler gets the session, which knows who is asking and turns request arguments into
 paths.
@@ -30,6 +31,14 @@ from .urls import LFT_PATH
 log = logging.getLogger(__name__)
 
 MAX_SUBSCRIPTIONS = 1000  # open subscribe_list requests per connection
+# A pipelined request that has taken its place (a live-object update with its sequence number)
+# gives its in-flight slot back: it only waits for the commit it shares with the others that
+# wait, and the more wait, the more each commit takes (with 64 slots held through every commit,
+# a writer's updates went to the store about 30 at a time and half as fast). These bound what
+# such requests hold per connection instead (NVIDIA's client, with a thousand and more of its
+# updates answered at once, sometimes hung in its shutdown).
+MAX_PLACED = 256
+MAX_PLACED_BYTES = 64 << 20
 WS_POLICY_VIOLATION = 1008  # the close code of a session whose sign-in was revoked
 
 # Keys under which a request names an item: ``path``/``uri`` of single-file requests,
@@ -82,6 +91,10 @@ class Session:
         self._last_on: Dict[str, asyncio.Future] = {}
         self._turns: Dict[int, asyncio.Future] = {}  # pipelined request -> its turn
         self._slots = asyncio.Semaphore(server.settings.max_in_flight)
+        self._placed: Dict[int, int] = {}  # pipelined request past its turn -> its bytes
+        self._placed_bytes = 0
+        self._room = asyncio.Event()  # set while placed requests are within their bounds
+        self._room.set()
         self.subscriptions = 0
         self._holding: Dict[int, tuple] = {}  # request -> its order keys, while it holds a slot
         self._owners: Dict[int, str] = {}  # long-lived request -> the user it is counted under
@@ -124,6 +137,8 @@ class Session:
                 if long_lived and owner is None:
                     await self.send(req.id, M.error_answer(spec.answer, "QUOTA_REACHED", now_ts()))
                     continue
+                if spec is not None and spec.pipelined and not self._room.is_set():
+                    await self._room.wait()
                 if not long_lived:
                     await self._slots.acquire()
                 keys = () if long_lived else tuple(_order_keys(req.params))
@@ -137,6 +152,8 @@ class Session:
                     self._holding[req.id] = keys
                 if turn is not None:
                     self._turns[req.id] = turn
+                    turn.add_done_callback(lambda _, rid=req.id, size=len(req.tail or b""):
+                                           self._took_place(rid, size))
                 for k in keys:
                     self._last_on[k] = turn or task
                 if long_lived:
@@ -151,10 +168,20 @@ class Session:
 
     def _release(self, req_id: int, task: asyncio.Task) -> bool:
         """Free what an ordinary request holds (its in-flight slot, its place in the order
-        of requests naming its items); False if it holds none (it is long-lived)."""
+        of requests naming its items, or its count among the placed); False if it holds
+        none (it is long-lived)."""
+        if req_id in self._placed:
+            self._placed_bytes -= self._placed.pop(req_id)
+            if len(self._placed) < MAX_PLACED and self._placed_bytes < MAX_PLACED_BYTES:
+                self._room.set()
+            return True
         keys = self._holding.pop(req_id, None)
         if keys is None:
             return False
+        self._free_slot(req_id, keys, task)
+        return True
+
+    def _free_slot(self, req_id: int, keys: tuple, task: Optional[asyncio.Task]) -> None:
         turn = self._turns.pop(req_id, None)
         if turn is not None and not turn.done():
             turn.set_result(None)
@@ -162,7 +189,18 @@ class Session:
             if self._last_on.get(k) in (task, turn):
                 del self._last_on[k]
         self._slots.release()
-        return True
+
+    def _took_place(self, req_id: int, size: int) -> None:
+        """A pipelined request's turn is over: it gives its slot back and counts among the
+        placed until it is done (nothing, if it is done already)."""
+        keys = self._holding.pop(req_id, None)
+        if keys is None:
+            return
+        self._free_slot(req_id, keys, self.tasks.get(req_id))
+        self._placed[req_id] = size
+        self._placed_bytes += size
+        if len(self._placed) >= MAX_PLACED or self._placed_bytes >= MAX_PLACED_BYTES:
+            self._room.clear()
 
     def _finished(self, req_id: int, task: asyncio.Task) -> None:
         if not self._release(req_id, task):
