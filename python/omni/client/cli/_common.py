@@ -63,8 +63,9 @@ class Failure(Exception):
 
 # Statuses after which the library would keep retrying a login that cannot succeed unattended.
 # A command gives up on a server that did not answer discovery rather than retry for minutes.
-_HOPELESS = (oc.ConnectionStatus.AUTH_CANCELLED, oc.ConnectionStatus.NO_USERNAME, oc.ConnectionStatus.AUTH_ABORT,
-             oc.ConnectionStatus.CONNECT_ERROR)
+# (A refused password or token is given again on every try: a command's credentials do not change.)
+_HOPELESS = (oc.ConnectionStatus.AUTH_FAILED, oc.ConnectionStatus.AUTH_CANCELLED, oc.ConnectionStatus.NO_USERNAME,
+             oc.ConnectionStatus.AUTH_ABORT, oc.ConnectionStatus.CONNECT_ERROR)
 
 # Set (once) when a login became hopeless: waits stop and report it instead of waiting on.
 _hopeless_login = []
