@@ -52,23 +52,31 @@ step "the client's suites on every CPython the package supports"
 # the network suites run once, on the main interpreter).
 python_versions=(3.9 3.10 3.11 3.12 3.13)
 main_version=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-for v in "${python_versions[@]}"; do
-  [ "$v" = "$main_version" ] && continue
+other_versions=()
+for v in "${python_versions[@]}"; do [ "$v" = "$main_version" ] || other_versions+=("$v"); done
+# Their virtualenvs are made side by side first (mostly waiting on the package registry).
+prepare_venv() {
+  local v=$1 out=$root/build/py$1 interpreter="" candidate
+  [ -x "$out/venv/bin/python" ] && return 0
   # the first that runs: pyenv's installs (its shims on PATH answer only for the selected version),
   # then one on PATH
-  interpreter=""
   for candidate in $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$v".*/bin/"python$v" 2>/dev/null | sort -V -r) \
                    $(command -v "python$v" || true); do
     if "$candidate" -c pass 2>/dev/null; then interpreter=$candidate; break; fi
   done
   if [ -z "$interpreter" ]; then
     echo "CPython $v is not installed (Debian 12 packages only 3.11): install it, e.g. pyenv install $v" >&2
-    exit 1
+    return 1
   fi
-  out=$root/build/py$v
-  [ -x "$out/venv/bin/python" ] || { "$interpreter" -m venv "$out/venv" &&
+  "$interpreter" -m venv "$out/venv" &&
     "$out/venv/bin/python" -m pip install -q pybind11 pytest pytest-asyncio pytest-timeout hypothesis \
-      2> >(grep -v "^WARNING: Location" >&2); }
+      2> >(grep -v "^WARNING: Location" >&2)
+}
+preparing=()
+for v in "${other_versions[@]}"; do prepare_venv "$v" & preparing+=($!); done
+for job in "${preparing[@]}"; do wait "$job"; done
+for v in "${other_versions[@]}"; do
+  out=$root/build/py$v
   cmake -S . -B "$out" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOMNICLIENT_BUILD_TESTS=OFF \
     -DOMNICLIENT_PREBUILT_CORE="$root/build/wheel/libomniclient_core.a" -DPython_EXECUTABLE="$out/venv/bin/python" \
     -Dpybind11_DIR="$("$out/venv/bin/python" -m pybind11 --cmakedir)" >/dev/null
