@@ -3,7 +3,8 @@ and without overwrite, update_object numbering (one order per object, concurrent
 included), subscribe_read_object (current content, LATEST, then every update byte-exact
 with the server's timestamps), resuming with the numbers a subscriber has (and the whole
 object once the history is compacted), access (read to subscribe, write to update, taken
-away), LFT for large objects, bad input, and kill -9 during updates."""
+away), LFT for large objects, bad input, kill -9 during updates, and what updates waiting for
+their commit hold of their connection."""
 
 import asyncio
 import json
