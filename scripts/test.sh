@@ -65,9 +65,9 @@ tail -2 "$background_log"
 step "the client's suites on every other CPython the package supports, beside the sanitizer runs"
 # (at a lower priority: the sanitizer runs below are the longer; their output is shown after them)
 others_log=$root/build/other-pythons.log
-nice -n 10 bash scripts/other-pythons.sh test "$venv/bin/python" >"$others_log" 2>&1 &
+setsid --wait nice -n 10 bash scripts/other-pythons.sh test "$venv/bin/python" >"$others_log" 2>&1 &
 other_pythons=$!
-trap 'kill "$other_pythons" 2>/dev/null || true' EXIT
+trap 'kill -- -"$other_pythons" 2>/dev/null || true' EXIT
 
 step "C++ tests, and the client's Python suites, under AddressSanitizer + UndefinedBehaviorSanitizer"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build/asan --output-on-failure -j2
