@@ -23,8 +23,9 @@ def wheel_metadata(tmp_path):
 
 
 def ci_python_versions():
-    """The CPython versions scripts/test.sh builds and runs the suites on."""
-    script = (ROOT / "scripts" / "test.sh").read_text()
+    """The CPython versions scripts/test.sh builds and runs the suites on (through
+    scripts/other-pythons.sh)."""
+    script = (ROOT / "scripts" / "other-pythons.sh").read_text()
     return re.search(r"^python_versions=\(([^)]*)\)", script, re.M).group(1).split()
 
 
