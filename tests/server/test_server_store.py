@@ -83,6 +83,21 @@ async def test_move_carries_acls_and_delete_drops_them(store):
     assert await store.granted_paths(["bob"], 1) == []
 
 
+async def test_acls_of_one_item_are_each_callers_own_and_follow_changes(store):
+    """One item's ACL levels are a quick read, remembered while nothing changes: a caller that
+    adds to its answer (the trash's ACLs are merged in so) does not change the next caller's,
+    and a change is seen at once."""
+    await store.put_asset("/s/f.txt", ref(b"f"), "u", overwrite=False)
+    await store.set_acl("/s", {"bob": 1})
+    levels = ["/", "/s", "/s/f.txt"]
+    first = await store.acls(levels)
+    assert first == {"/s": {"bob": 1}}
+    first["/s/f.txt"] = {"mallory": 7}
+    assert await store.acls(levels) == {"/s": {"bob": 1}}
+    await store.set_acl("/s", {"bob": 3})
+    assert await store.acls(levels) == {"/s": {"bob": 3}}
+
+
 async def test_copy_gives_new_versions(store):
     first = (await store.put_asset("/s/f", ref(b"1"), "u", overwrite=False)).nodes[-1]
     change = await store.copy("/s", "/t", "v", overwrite=False)
