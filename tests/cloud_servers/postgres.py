@@ -14,6 +14,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from omni.server.testing import helper_env
+
 from .servers import REGION, free_port
 
 SUPERUSER = "omni"
@@ -57,9 +59,7 @@ def postgres_cluster():
         as_user = ["runuser", "-u", "nobody", "--"]
     data, port = folder / "data", free_port()
 
-    # PostgreSQL is a dependency of the tests, not code under test: the sanitizer pass's preload
-    # (LD_PRELOAD of ASan) makes initdb hang, so its processes run without it.
-    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS")}
+    env = helper_env()
 
     def run(*args: str) -> None:
         subprocess.run([*as_user, *args], check=True, capture_output=True, timeout=120, env=env)

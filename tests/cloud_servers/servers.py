@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import socket
 import ssl
 import subprocess
@@ -15,6 +14,8 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from omni.server.testing import helper_env
 
 REPO = Path(__file__).resolve().parents[2]
 REGION = "us-west-2"
@@ -33,8 +34,9 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running(args: list[str], port: int, what: str, env: dict | None = None, timeout: float = 60):
-    """Starts `args`, waits until `port` accepts connections, and stops the process at the end."""
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Starts `args` (this process's environment with `env`, less a sanitizer's preload), waits
+    until `port` accepts connections, and stops the process at the end."""
+    process = subprocess.Popen(args, env=helper_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -103,7 +105,7 @@ def moto_server(certs: dict | None = None, check_signatures: bool = True):
     import boto3
     port = free_port()
     # The first three requests (the IAM set-up below) go unchecked; every later one is verified.
-    env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="3") if check_signatures else dict(os.environ)
+    env = {"INITIAL_NO_AUTH_ACTION_COUNT": "3"} if check_signatures else None
     args = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
     if certs:
         args += ["-c", str(certs["cert"]), "-k", str(certs["key"])]
@@ -163,7 +165,7 @@ def azurite_server(data: Path, proxy_port: int, certs: dict | None = None):
     if tool is None:
         raise RuntimeError("Azurite is not installed: run scripts/setup-test-tools.sh")
     port = free_port()
-    env = dict(os.environ, https_proxy=f"http://127.0.0.1:{proxy_port}", no_proxy="")
+    env = {"https_proxy": f"http://127.0.0.1:{proxy_port}", "no_proxy": ""}
     args = [str(tool), "--blobHost", "127.0.0.1", "--blobPort", str(port), "--location", str(data),
             "--silent", "--skipApiVersionCheck", "--loose"]
     if certs:

@@ -16,8 +16,9 @@ import aiohttp
 import pytest
 
 from omni.server import models as M
+from omni.server.answers import now_ts
 from omni.server.framing import connlib
-from omni.server.methods.live_objects import _push_ts, push_message
+from omni.server.methods.live_objects import _push_ts, push_message, updated_message
 from omni.server.session import MAX_PLACED
 from omni.server.storage.base import LiveUpdate
 from omni.server.storage.tree_live import HISTORY_UPDATES
@@ -48,6 +49,19 @@ def test_a_push_is_written_as_the_general_encoder_writes_its_answer(update):
     assert abs(made_at - general_at) < 10 ** 6
     assert made == general.replace(b'"omni_server_out_ts":%d' % general_at,
                                    b'"omni_server_out_ts":%d' % made_at, 1)
+
+
+@pytest.mark.parametrize("update", [LiveUpdate(5, 1, b"u", 1, 0), LiveUpdate(1 << 62, 1 << 40, b"", 1, 2)])
+def test_an_update_answer_is_written_as_the_general_encoder_writes_it(update):
+    """Updates taken as they are read are answered from a template: the same text as the
+    model's answer through connlib.encode (key order included), bar the moment of sending."""
+    made = updated_message(12, update)
+    general = connlib.encode(12, M.make(M.UpdateObjectResult, status="OK", ts=now_ts(),
+                                        sequence=update.sequence,
+                                        transaction_id=update.object_id))
+    made_at, general_at = (json.loads(m)["ts"]["srv"] for m in (made, general))
+    assert abs(made_at - general_at) < 10 ** 6
+    assert made == general.replace('"srv":%d' % general_at, '"srv":%d' % made_at, 1)
 
 
 async def create(conn, path, data, overwrite=True):
@@ -374,6 +388,38 @@ async def test_updates_waiting_for_their_commit_hold_no_request_slot(tmp_path, u
         assert [a["sequence"] for a in answers] == list(range(2, updates + 2))
         if updates > MAX_PLACED:
             assert (await conn.next(stat, "stat2"))[0]["status"] == "OK"
+    finally:
+        server.stop()
+
+
+async def test_updates_waiting_when_their_object_is_deleted_are_each_refused(tmp_path):
+    """Updates that took their place (the writer follows the object) while its deletion waits
+    for the same commit are each answered INVALID_URI, none is lost or left unanswered, the
+    connection goes on; the delete, sent first, goes first."""
+    server = start_server(tmp_path / "data")
+    try:
+        writer, deleter = [await Omni(server.ws_url, server.http_url).connect(
+            server.admin_user, server.admin_password) for _ in range(2)]
+        path = "/held/layer.live"
+        oid = (await create(writer, path, b"v1"))["object_id"]
+        rid, _, _ = await subscribe(writer, path)
+        lock = sqlite3.connect(server.data_dir / "meta.sqlite3", isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            deleted = deleter.start("delete", uri=path)
+            await asyncio.sleep(0.5)  # the delete waits for the lock in the store's writer
+            ids = [writer.start("update_object", tail=b"u%d" % i, object_id=oid,
+                                path={"branch": "", "path": path}) for i in range(20)]
+            await asyncio.sleep(0.5)
+        finally:
+            lock.rollback()
+            lock.close()
+        assert (await deleter.next(deleted, "delete"))[0]["status"] == "OK"
+        answers = [(await writer.next(i, "update_object"))[0] for i in ids]
+        assert [a["status"] for a in answers] == ["INVALID_URI"] * 20
+        assert (await writer.next(rid, "subscribe_read_object"))[0]["status"] == "NOT_EXIST"
+        stat, _ = await writer.call("stat2", path={"path": "/held/"})
+        assert stat["status"] == "OK"
     finally:
         server.stop()
 

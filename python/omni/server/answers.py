@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import time
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Optional
 
 from . import acl as A
 from . import models as M
@@ -46,6 +46,17 @@ def status_of(exc: StoreError) -> str:
         if isinstance(exc, kind):
             return status
     return "INTERNAL_ERROR"
+
+
+def failure_status(exc: BaseException) -> Optional[str]:
+    """The status of the answer to a request that raised ``exc`` (None: a bug of ours)."""
+    if isinstance(exc, M.BadParams):
+        return "INVALID_PARAMETERS"
+    if isinstance(exc, Fail):
+        return exc.status
+    if isinstance(exc, StoreError):
+        return status_of(exc)
+    return None
 
 
 def now_ts() -> dict:

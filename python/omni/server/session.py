@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional, Union
 
 from aiohttp import WSMsgType, web
 
 from . import acl as A
 from . import models as M
 from . import paths as P
-from .answers import DEFAULT_BRANCH, MISSING, PINNED, Fail, now_ts, status_of
+from .answers import DEFAULT_BRANCH, MISSING, PINNED, Fail, failure_status, now_ts
 from .framing import FrameError, connlib
 from .framing.batched import BatchedWebSocket
 from .methods import METHODS
@@ -139,6 +139,8 @@ class Session:
                     continue
                 if spec is not None and spec.pipelined and not self._room.is_set():
                     await self._room.wait()
+                if spec is not None and spec.at_once is not None and spec.at_once(self, req):
+                    continue
                 if not long_lived:
                     await self._slots.acquire()
                 keys = () if long_lived else tuple(_order_keys(req.params))
@@ -171,9 +173,7 @@ class Session:
         of requests naming its items, or its count among the placed); False if it holds
         none (it is long-lived)."""
         if req_id in self._placed:
-            self._placed_bytes -= self._placed.pop(req_id)
-            if len(self._placed) < MAX_PLACED and self._placed_bytes < MAX_PLACED_BYTES:
-                self._room.set()
+            self._unplace(req_id)
             return True
         keys = self._holding.pop(req_id, None)
         if keys is None:
@@ -197,10 +197,55 @@ class Session:
         if keys is None:
             return
         self._free_slot(req_id, keys, self.tasks.get(req_id))
+        self._count_placed(req_id, size)
+
+    def _count_placed(self, req_id: int, size: int) -> None:
         self._placed[req_id] = size
         self._placed_bytes += size
         if len(self._placed) >= MAX_PLACED or self._placed_bytes >= MAX_PLACED_BYTES:
             self._room.clear()
+
+    def _unplace(self, req_id: int) -> None:
+        self._placed_bytes -= self._placed.pop(req_id)
+        if len(self._placed) < MAX_PLACED and self._placed_bytes < MAX_PLACED_BYTES:
+            self._room.set()
+
+    def waits_on(self, path: str) -> bool:
+        """Whether an earlier request naming ``path`` has yet to take its turn."""
+        last = self._last_on.get(path)
+        return last is not None and not last.done()
+
+    def place(self, req_id: int, size: int, outcome: asyncio.Future,
+              answer: Callable[[asyncio.Future], Union[str, bytes]]) -> None:
+        """Take a request at once, without a task (``Method.at_once``): it counts among the
+        placed (``size``: its content's bytes) until ``outcome`` is done and its answer,
+        ``answer(outcome)``, is sent; the session's end or a ``stop`` cancels ``outcome``."""
+        self._count_placed(req_id, size)
+        self.tasks[req_id] = outcome
+        outcome.add_done_callback(lambda done: self._answer_placed(req_id, done, answer))
+
+    def _answer_placed(self, req_id: int, outcome: asyncio.Future,
+                       answer: Callable[[asyncio.Future], Union[str, bytes]]) -> None:
+        if self.tasks.get(req_id) is outcome:
+            del self.tasks[req_id]
+        waiting = False
+        if not outcome.cancelled():
+            try:
+                waiting = self.ws.queue_message(answer(outcome))
+            except ConnectionError:
+                pass
+        if waiting:  # the peer is not reading its answers: it is not read either meanwhile
+            asyncio.ensure_future(self._unplace_when_drained(req_id))
+        else:
+            self._unplace(req_id)
+
+    async def _unplace_when_drained(self, req_id: int) -> None:
+        try:
+            await self.ws.drained()
+        except ConnectionError:
+            pass
+        finally:
+            self._unplace(req_id)
 
     def _finished(self, req_id: int, task: asyncio.Task) -> None:
         if not self._release(req_id, task):
@@ -270,12 +315,8 @@ class Session:
                     self.keep_open(req.id)
                     await result.run(req.id)
                     return
-            except M.BadParams:
-                result = M.error_answer(spec.answer, "INVALID_PARAMETERS", now_ts())
-            except Fail as fail:
-                result = M.error_answer(spec.answer, fail.status, now_ts())
-            except StoreError as exc:
-                result = M.error_answer(spec.answer, status_of(exc), now_ts())
+            except (M.BadParams, Fail, StoreError) as exc:
+                result = M.error_answer(spec.answer, failure_status(exc), now_ts())
             if (result[0] if isinstance(result, tuple) else result).get("status") == "DENIED":
                 log.info("denied %s to %r", req.command, self.principal and self.principal.name)
             if isinstance(result, tuple):

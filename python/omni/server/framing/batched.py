@@ -46,12 +46,18 @@ class BatchedWebSocket(web.WebSocketResponse):
     async def send_message(self, message: Union[str, bytes]) -> None:
         """Send one message: queued for this pass's write; waits only while the peer is
         not taking what it was sent.  ConnectionResetError once the socket is closing."""
-        transport = self._request.transport if self._request is not None else None
-        if self.closed or transport is None or transport.is_closing():
-            raise ConnectionResetError("socket closed")
         if self.compress:
+            self._check_open()
             await (self.send_str(message) if isinstance(message, str) else self.send_bytes(message))
-            return
+        elif self.queue_message(message):
+            await self._request.protocol._drain_helper()  # aiohttp's own writer waits the same way
+
+    def queue_message(self, message: Union[str, bytes]) -> bool:
+        """:meth:`send_message` for a caller that cannot wait (a callback): the message is
+        queued all the same; True if the peer is not taking what it was sent (the caller
+        should wait for :meth:`drained` before it sends more).  Not for a socket that
+        negotiated compression (aiohttp's writer is a coroutine)."""
+        transport = self._check_open()
         parts = frame(message)
         if not self._pending:
             asyncio.get_running_loop().call_soon(self.flush)
@@ -59,9 +65,19 @@ class BatchedWebSocket(web.WebSocketResponse):
         self._pending_bytes += sum(map(len, parts))
         if self._pending_bytes + transport.get_write_buffer_size() > HIGH_WATER:
             self.flush()
-            protocol = self._request.protocol
-            if protocol.writing_paused:
-                await protocol._drain_helper()  # aiohttp's own writer waits the same way
+            return self._request.protocol.writing_paused
+        return False
+
+    async def drained(self) -> None:
+        """Wait until the peer takes what it was sent (at once if it does)."""
+        if self._request is not None and self._request.protocol.writing_paused:
+            await self._request.protocol._drain_helper()
+
+    def _check_open(self) -> asyncio.Transport:
+        transport = self._request.transport if self._request is not None else None
+        if self.closed or transport is None or transport.is_closing():
+            raise ConnectionResetError("socket closed")
+        return transport
 
     def flush(self) -> None:
         """Write what this pass queued (nothing once the connection is going)."""
