@@ -75,7 +75,7 @@ asan_py=build/asan/python/omni/client
 mkdir -p "$asan_py"
 cp python/omni/client/*.py python/omni/client/*.pyi python/omni/client/py.typed build/asan/_omniclient*.so "$asan_py/"
 # Python itself is not leak-clean, so only memory errors and undefined behaviour are checked here
-# (the servers the nucleus and provider tests start run under the same preload). The 4 GiB, 1 GiB
+# (the servers and emulators the tests start run without the preload: omni.server.testing.helper_env).
 # and 64 MiB transfer tests measure peak memory, which ASan's own bookkeeping inflates: they run in
 # the plain pass (above).
 LD_PRELOAD="$(gcc -print-file-name=libasan.so) $(gcc -print-file-name=libubsan.so)" ASAN_OPTIONS=detect_leaks=0 \

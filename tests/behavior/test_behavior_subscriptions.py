@@ -12,14 +12,44 @@ FILE_FLAGS = 3  # READABLE_FILE | WRITEABLE_FILE
 
 
 # S3 and Azure Blob tell no changes (the original's providers send none either): their
-# subscriptions give the first answer only.
+# subscriptions give the first answer only, which is what
+# test_a_service_that_tells_no_changes_gives_the_first_answer_only checks; the tests of events
+# skip them (as strict xfails, each waited 10 s for the event that would make it pass).
 NO_EVENTS = "the service tells no changes: the first answer only, no events"
+SILENT = ("s3", "azure")
+
+
+@pytest.fixture
+def told(root):
+    """`root`, if its service tells changes (skipped otherwise)."""
+    if root.provider in SILENT:
+        pytest.skip(NO_EVENTS)
+    return root
+
+
+@pytest.mark.parametrize("kind", SILENT)
+def test_a_service_that_tells_no_changes_gives_the_first_answer_only(new_root, kind):
+    root = new_root(kind)
+    root.put("watched.txt", b"1")
+    listed, stated = Recorder(), Recorder()
+    subs = [omni.client.list_subscribe_with_callback(root.url, listed.on_first, listed.on_event),
+            omni.client.stat_subscribe_with_callback(root / "watched.txt", stated.on_first, stated.on_event)]
+    result, entries = listed.next_first()
+    assert (result, [e.relative_path for e in entries]) == (Result.OK, ["watched.txt"])
+    result, entry = stated.next_first()
+    assert (result, entry.relative_path, entry.size) == (Result.OK, "watched.txt", 1)
+    assert omni.client.write_file(root / "watched.txt", b"22") == Result.OK
+    assert omni.client.write_file(root / "new.txt", b"n") == Result.OK
+    assert omni.client.delete(root / "watched.txt") == Result.OK
+    # (the original's: nothing within 2 s)
+    assert (listed.quiet(2), stated.quiet(0)) == ([], [])
+    for sub in subs:
+        sub.stop()
 
 
 @pytest.mark.needs("list_subscribe", "write_file", "delete", "move", "copy")
-@pytest.mark.known_difference("s3", NO_EVENTS)
-@pytest.mark.known_difference("azure", NO_EVENTS)
-def test_list_subscribe_reports_created_updated_and_deleted_items(root, tmp_path_factory):
+def test_list_subscribe_reports_created_updated_and_deleted_items(told):
+    root = told
     root.put("a.txt", b"a")
     r = Recorder()
     sub = omni.client.list_subscribe_with_callback(root.url, r.on_first, r.on_event)
@@ -47,9 +77,8 @@ def test_list_subscribe_reports_created_updated_and_deleted_items(root, tmp_path
 
 
 @pytest.mark.needs("stat_subscribe", "write_file", "delete")
-@pytest.mark.known_difference("s3", NO_EVENTS)
-@pytest.mark.known_difference("azure", NO_EVENTS)
-def test_stat_subscribe_sees_only_its_item(root):
+def test_stat_subscribe_sees_only_its_item(told):
+    root = told
     root.put("watched.txt", b"1")
     r = Recorder()
     sub = omni.client.stat_subscribe_with_callback(root / "watched.txt", r.on_first, r.on_event)
