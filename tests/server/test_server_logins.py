@@ -139,3 +139,20 @@ def test_remembered_passwords_expire_and_are_bounded():
     for password in ("a", "b", "c"):
         verified.remember("hash", password)
     assert [verified.holds("hash", p) for p in ("a", "b", "c")] == [False, True, True]
+
+
+def test_an_unknown_users_password_costs_a_real_check(monkeypatch):
+    """A user who does not exist is refused after an argon2 check with the parameters of a real
+    user's (made once, when the server starts): the time of an answer tells nothing."""
+    import argon2
+    checked = []
+
+    class Recording(argon2.PasswordHasher):
+        def verify(self, hash, password):
+            checked.append(hash)
+            return super().verify(hash, password)
+    monkeypatch.setattr(accounts, "_hasher", Recording())
+    assert accounts._verify(None, "guess") is False
+    assert checked == [accounts._dummy_hash()]
+    assert argon2.extract_parameters(checked[0]) == argon2.extract_parameters(accounts.hash_password("pw"))
+    assert accounts._verify(accounts.hash_password("pw"), "pw") is True

@@ -208,6 +208,7 @@ class Server:
         return explicit
 
     async def start(self) -> None:
+        self.accounts.prepare()
         self.blobs.open()
         await self.store.open()
         # signed with the store's secret: valid on every process on the store

@@ -52,9 +52,9 @@ def method(name: str, params: type, answer: type, *, version: Optional[int],
 
     ``at_once(session, request)``, when given, is tried first, as the request is read: it
     takes the requests it can answer without waiting for anything but their outcome (one
-    live-object update after another: a task each was a fifth of the server's time per
-    update), through :meth:`Session.place`, and returns True; False leaves the request to
-    the handler.
+    live-object update after another: the task, turn and checks of the general path were a
+    fifth of the server's CPU per update), through :meth:`Session.place`, and returns True;
+    False leaves the request to the handler.
     """
     def register(fn):
         if name in METHODS:
