@@ -48,8 +48,8 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 # What the sanitizer pass of scripts/test.sh preloads into the test process: the processes
-# the tests talk to (this server, the emulators, PostgreSQL) are not what it checks, and under
-# it they ran several times slower (PostgreSQL's initdb hung).
+# the tests talk to (this server, the emulators, PostgreSQL) are not what it checks, and are
+# slower under it (PostgreSQL's initdb hung).
 _SANITIZER_VARIABLES = ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS")
 
 
