@@ -20,7 +20,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <stdio.h>
+#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,6 +35,18 @@ constexpr int kMaxLinks = 40;        // as the kernel's ELOOP limit
 constexpr size_t kPreallocateFrom = 1u << 20;
 
 Result errno_result() { return from_errno(errno); }
+
+// Large content gets its blocks now, not delayed: ext4 then has nothing to flush when the rename
+// replaces the old file (it would, synchronously, for a delayed allocation). For small files the
+// extra allocation costs more than the flush it saves; in memory (tmpfs) there is nothing to
+// flush, and it zeroes every page the content then overwrites (0.44 s for 1 GiB, before the first
+// byte). Best effort.
+void preallocate(int fd, uint64_t size) {
+    if (size < kPreallocateFrom) return;
+    struct statfs fs {};
+    if (::fstatfs(fd, &fs) == 0 && (fs.f_type == TMPFS_MAGIC || fs.f_type == RAMFS_MAGIC)) return;
+    ::fallocate(fd, 0, 0, static_cast<off_t>(size));
+}
 
 TimeNs ns_of(const struct timespec& ts) { return static_cast<TimeNs>(ts.tv_sec) * 1000000000 + ts.tv_nsec; }
 
@@ -682,10 +696,7 @@ Result write_whole_file(const std::string& path, const uint8_t* data, size_t siz
         r = tmp.open(AT_FDCWD, dir);
     }
     if (r != OMNI_RESULT_OK) return r;
-    // Large content gets its blocks now, not delayed: ext4 then has nothing to flush when the
-    // rename replaces the old file (it would, synchronously, for a delayed allocation). For small
-    // files the extra allocation costs more than the flush it saves. Best effort.
-    if (size >= kPreallocateFrom) ::fallocate(tmp.fd(), 0, 0, static_cast<off_t>(size));
+    preallocate(tmp.fd(), size);
     r = write_all(tmp.fd(), data, size);
     if (r != OMNI_RESULT_OK) return r;
     if (exists) tmp.take_attributes(st);
@@ -872,7 +883,7 @@ Result PartWriter::open(const std::string& path, bool overwrite, uint64_t size_h
         r = s->tmp.open(AT_FDCWD, tmpdir && *tmpdir ? tmpdir : "/tmp");
     }
     if (r != OMNI_RESULT_OK) return r;
-    if (size_hint >= kPreallocateFrom) ::fallocate(s->tmp.fd(), 0, 0, static_cast<off_t>(size_hint));
+    preallocate(s->tmp.fd(), size_hint);
     state_ = std::move(s);
     return OMNI_RESULT_OK;
 }
