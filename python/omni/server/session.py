@@ -86,7 +86,7 @@ class Session:
         self.connection_id = str(next(server.connection_ids))
         self.token: Optional[str] = None
         self.login = ""  # the sign-in whose access token authorized this session
-        self.tasks: Dict[int, asyncio.Task] = {}
+        self.tasks: Dict[int, asyncio.Future] = {}  # a task, or a placed request's outcome
         # item -> latest request naming it (or its turn: see registry.end_of_turn)
         self._last_on: Dict[str, asyncio.Future] = {}
         self._turns: Dict[int, asyncio.Future] = {}  # pipelined request -> its turn
