@@ -79,7 +79,7 @@ class Server:
         self.bus.observers.append(watch_channel_events(self))
         self.live = LiveHub(object_numbers(self.store), self.store.live_append)
         self.bus.observers.append(watch_live_object_events(self))
-        self.background: set = set()  # tasks no request waits for (a set keeps them alive)
+        self._background: set = set()  # tasks no request waits for (a set keeps them alive)
         self.uploads = lft.Uploads(self.blobs, settings.multipart_chunk_size, settings.max_file_size,
                                    settings.limits)
         self.downloads: Optional[lft.Downloads] = None  # these three need the store's secret:
@@ -166,6 +166,13 @@ class Server:
         for queue in list(self.notifications):
             with contextlib.suppress(asyncio.QueueFull):  # a stuck subscriber misses some
                 queue.put_nowait((level, text))
+
+    def in_background(self, coro) -> asyncio.Task:
+        """Run ``coro`` as a task no request waits for, kept alive until it is done."""
+        task = asyncio.ensure_future(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
 
     def publish(self, change, acl_before: Optional[dict] = None) -> None:
         """Tell subscribers of ``change``; ``acl_before`` (of a deletion): the explicit ACL

@@ -235,7 +235,7 @@ class Session:
             except ConnectionError:
                 pass
         if waiting:  # the peer is not reading its answers: it is not read either meanwhile
-            asyncio.ensure_future(self._unplace_when_drained(req_id))
+            self.server.in_background(self._unplace_when_drained(req_id))
         else:
             self._unplace(req_id)
 

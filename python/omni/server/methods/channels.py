@@ -9,7 +9,6 @@ group membership changed) has its stream ended with ACCESS_LOST.
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from .. import models as M
@@ -78,9 +77,7 @@ def recheck_access(server, path: str = "/") -> None:
     """End the streams of readers of channels at or below ``path`` who may no longer read."""
     readers = server.channels.readers_under(path)
     if readers:
-        task = asyncio.ensure_future(_recheck(readers))
-        server.background.add(task)
-        task.add_done_callback(server.background.discard)
+        server.in_background(_recheck(readers))
 
 
 def watch_events(server):

@@ -306,9 +306,7 @@ def read_missed(server, entry) -> None:
         finally:
             entry.reading = None
             server.live.forget_if_idle(entry)
-    entry.reading = asyncio.ensure_future(run())
-    server.background.add(entry.reading)
-    entry.reading.add_done_callback(server.background.discard)
+    entry.reading = server.in_background(run())
 
 
 def others_appended(server):
@@ -329,12 +327,6 @@ async def _made_anew(server, path: str, object_id: int) -> None:
         server.live.replace(path, latest)
 
 
-def _background(server, coro) -> None:
-    task = asyncio.ensure_future(coro)
-    server.background.add(task)
-    task.add_done_callback(server.background.discard)
-
-
 def watch_events(server):
     """What to do with each committed change (an observer of the server's event bus)."""
     def seen(event: Event) -> None:
@@ -343,10 +335,10 @@ def watch_events(server):
         elif event.kind == "change_acl":
             subscribers = server.live.subscribers_under(event.path)
             if subscribers:
-                _background(server, _recheck(subscribers))
+                server.in_background(_recheck(subscribers))
         elif event.kind in ("create", "full") and event.node is not None \
                 and event.node.kind == LIVE_OBJECT:
             entry = server.live.existing(event.path)
             if entry is not None and entry.object_id != event.node.version:
-                _background(server, _made_anew(server, event.path, event.node.version))
+                server.in_background(_made_anew(server, event.path, event.node.version))
     return seen
