@@ -20,7 +20,7 @@ Result result_of_http(const net::HttpResponse& r) {
 
 // How many appends' sends an LftStream has in flight before the next append waits: two keep the
 // link busy across each part's round trip. A copy holds its parts in the meantime (its read-ahead
-// bounds the rest), so more would only add to the copy's memory (a 1 GiB copy stays under 100 MiB).
+// bounds the rest), so more would only add to the copy's memory.
 constexpr size_t kStreamSendsAhead = 2;
 
 // Runs `count` parts with at most kLftParallel at a time; `done` once with the first failure or OK.
