@@ -222,6 +222,46 @@ async def test_reading_needs_read_and_updating_needs_write(server, omni, admin, 
     assert denied["status"] == "DENIED"
 
 
+@pytest.mark.parametrize("through", ["user", "group"])
+async def test_a_writer_whose_right_is_taken_away_has_each_next_update_refused(
+        server, omni, admin, d, through):
+    """A user's updates of an object the server follows are taken as they are read, the right
+    to write read from the store for each: once an ACL change (or the user's removal from the
+    group that gave the right) is answered, every update sent after it is DENIED and none is
+    numbered."""
+    path = obj(d)
+    oid = (await create(admin, path, b"v1"))["object_id"]
+    user, group = f"live-w-{through}", f"live-g-{through}"
+    server.add_user(user, "pw")
+    grantee = user
+    if through == "group":
+        grantee = group
+        assert (await admin.call("create_group", group_name=group))[0]["status"] == "OK"
+        assert (await admin.call("add_user_to_group", username=user, group_name=group))[0]["status"] == "OK"
+    owner = {server.admin_user: ["read", "write", "admin"]}
+    answer, _ = await admin.call("change_acl", uri=path, acl={**owner, grantee: ["read", "write"]})
+    assert answer["status"] == "OK"
+    writer = await omni.connect(user, "pw")
+    rid, _, _ = await subscribe(admin, path)  # the server follows the object
+    for rounds in range(2):  # the second after the server has remembered the first's reads
+        ids = [writer.start("update_object", tail=b"w%d" % i, object_id=oid,
+                            path={"branch": "", "path": path}) for i in range(40)]
+        answers = [(await writer.next(i, "update_object"))[0] for i in ids]
+        assert [a["status"] for a in answers] == ["OK"] * 40
+    if through == "group":
+        answer, _ = await admin.call("remove_user_from_group", username=user, group_name=group)
+    else:
+        answer, _ = await admin.call("change_acl", uri=path, acl={**owner, user: ["read"]})
+    assert answer["status"] == "OK"
+    ids = [writer.start("update_object", tail=b"late", object_id=oid,
+                        path={"branch": "", "path": path}) for _ in range(20)]
+    assert [(await writer.next(i, "update_object"))[0]["status"] for i in ids] == ["DENIED"] * 20
+    for sequence in range(2, 82):
+        answer, tail = await pushed(admin, rid)
+        assert answer["sequence"] == sequence and tail.startswith(b"w")
+    await nothing_more(admin, rid)
+
+
 async def test_deleting_an_object_ends_its_subscriptions(admin, d):
     path = obj(d)
     oid = (await create(admin, path, b"v1"))["object_id"]

@@ -96,6 +96,14 @@ class Acls:
             wanted.update(P.ancestors(path))
         return await self.store.acls(wanted)
 
+    def bits_now(self, principal: Principal, path: str) -> Optional[int]:
+        """:meth:`bits_one` for a caller that cannot wait: None when the store cannot read
+        the entries at once (see :meth:`Store.acls_now`)."""
+        if principal.superuser:
+            return ALL
+        explicit = self.store.acls_now(P.ancestors(path))
+        return None if explicit is None else bits_for(principal, path, explicit)
+
     async def bits(self, principal: Principal, paths: list,
                    explicit: Optional[dict] = None) -> dict:
         """``path -> bits`` for each of ``paths`` (by the explicit entries ``explicit`` of

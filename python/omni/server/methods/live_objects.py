@@ -121,11 +121,13 @@ def updated_message(req_id: int, update: LiveUpdate) -> str:
 
 def update_at_once(s: Session, req: ConnlibRequest) -> bool:
     """``update_object`` taken as it is read (no task, no turn), when nothing is to be
-    waited for before it takes its place: an administrator's (no ACL to read) update of an
-    object this process follows already, its content in the message, and no earlier request
-    of the connection naming the object still waiting.  Anything else, a refusal included,
-    is :func:`update_object`'s."""
-    if s.principal is None or not s.principal.superuser or s.ws.compress:
+    waited for before it takes its place: an update of an object this process follows
+    already, its content in the message, no earlier request of the connection naming the
+    object still waiting, and a sender whose right to write it the store tells at once (an
+    administrator's always; a user's from SQLite's snapshot of this pass of the loop, as the
+    general way reads it; PostgreSQL's are read the general way).  Anything else, a refusal
+    included, is :func:`update_object`'s."""
+    if s.principal is None or s.ws.compress:
         return False
     try:
         p = M.parse(UpdateObjectParams, req.params)
@@ -135,6 +137,10 @@ def update_at_once(s: Session, req: ConnlibRequest) -> bool:
     entry = s.server.live.existing(path)
     if entry is None or entry.object_id != p["object_id"] or "content_id" in p or \
             s.waits_on(path):
+        return False
+    # (groups edited since the sender's were read: the general way reads them again first)
+    if s.groups_gen != s.server.groups_gen or \
+            not (s.server.acls.bits_now(s.principal, path) or 0) & WRITE:
         return False
     data = req.tail or b""
     stored = _numbered(s, entry, p, data, _now_us())

@@ -72,6 +72,7 @@ class Conflict(StoreError):
 # it: a small write then costs one commit (one fsync) instead of a blob file's three.
 INLINE_MAX = 64 << 10
 STREAM_PIECE = 4 << 20  # bytes per read of a streamed blob
+NOT_NOW = object()  # what a read that cannot be made without waiting answers
 
 
 @dataclass(frozen=True)
@@ -377,6 +378,12 @@ class Store(abc.ABC):
     @abc.abstractmethod
     async def acls(self, paths: Iterable[str]) -> dict[str, AclMap]:
         """Explicit ACL entries of each of ``paths`` that has any."""
+
+    def acls_now(self, paths: Iterable[str]) -> Optional[dict[str, AclMap]]:
+        """:meth:`acls` of a few paths (one item's levels) for a caller on the event loop that
+        cannot wait, as committed when this pass of the loop began; None when the store
+        cannot read them without waiting."""
+        return None
 
     @abc.abstractmethod
     async def granted_paths(self, principals: Iterable[str], bits: int) -> list[str]:

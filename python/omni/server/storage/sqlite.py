@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .accounts_rows import now_us
+from .base import NOT_NOW
 from .schema import bring_up_to_date
 from .tree import TreeStore
 from .writer import GroupWriter
@@ -168,11 +169,12 @@ class SqliteStore(TreeStore):
             return fn(self._reader_conn())
         return await asyncio.get_running_loop().run_in_executor(self._readers, run)
 
-    async def _read_few(self, fn: Callable[[sqlite3.Connection], object],
-                        key: Optional[tuple] = None):
-        """A read of a few rows by key: run right here, on the event loop (such a read
+    def _read_now(self, fn: Callable[[sqlite3.Connection], object],
+                  key: Optional[tuple] = None):
+        """A read of a few rows by key, run right here, on the event loop (such a read
         takes ~10 µs, the trip to a reader thread and back ~55 µs).  The connection it uses
-        never waits for a lock: should SQLite be busy, the read goes to a reader thread.
+        never waits for a lock: should SQLite be busy, the answer is ``NOT_NOW``
+        (:meth:`_read_few` then sends the read to a reader thread).
 
         The reads of one pass of the loop share a read transaction (in WAL mode each
         transaction takes and drops a lock with two system calls), ended by the next pass:
@@ -197,7 +199,7 @@ class SqliteStore(TreeStore):
                 remembered.add(key, found)
             return found
         except sqlite3.OperationalError:
-            return await self._read(fn)
+            return NOT_NOW
 
     def _begin_snapshot(self, conn: sqlite3.Connection) -> None:
         conn.execute("BEGIN")

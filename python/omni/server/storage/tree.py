@@ -20,7 +20,8 @@ from .. import paths as P
 from .accounts_rows import AccountsMixin, now_us, select_in
 from .base import (
     ASSET, CHANNEL, FOLDER, INLINE_MAX, LIVE_OBJECT, AlreadyExists, BlobRef, Change,
-    CheckpointInfo, Conflict, Event, Lock, Locked, Node, NotEmpty, NotFound, Store, WrongType,
+    CheckpointInfo, Conflict, Event, Lock, Locked, Node, NotEmpty, NotFound, NOT_NOW, Store,
+    WrongType,
 )
 from .tree_live import LiveObjectsMixin
 
@@ -79,7 +80,13 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
         """A read of a few rows by key (a backend may run it faster than :meth:`_read`);
         ``key`` names what ``fn`` reads, for a backend that can tell the rows are unchanged
         since it last read them (it may answer with that read's result)."""
-        return await self._read(fn)
+        found = self._read_now(fn, key)
+        return await self._read(fn) if found is NOT_NOW else found
+
+    def _read_now(self, fn: Callable, key: Optional[tuple] = None):
+        """:meth:`_read_few` for a caller that cannot wait: its answer, or ``NOT_NOW`` when
+        this backend cannot read without waiting (it never can, unless it says so)."""
+        return NOT_NOW
 
     # -- helpers running inside a transaction
 
@@ -650,9 +657,8 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
 
     # -- ACLs
 
-    async def acls(self, paths: Iterable[str]) -> dict[str, dict]:
-        wanted = list(dict.fromkeys(paths))
-
+    @staticmethod
+    def _acls_read(wanted: list) -> Callable:
         def run(conn):
             out: dict[str, dict] = {}
             for i in range(0, len(wanted), 500):
@@ -662,11 +668,23 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
                         f"SELECT path, principal, perms FROM acl WHERE path IN ({marks})", chunk):
                     out.setdefault(path, {})[principal] = perms
             return out
+        return run
+
+    async def acls(self, paths: Iterable[str]) -> dict[str, dict]:
+        wanted = list(dict.fromkeys(paths))
+        run = self._acls_read(wanted)
         if len(wanted) > FEW_ACL_PATHS:
             return await self._read(run)
         # one item's ACL levels (every request of a user who is not an administrator asks):
         # a quick read, remembered while nothing changes; the caller gets a dict of its own
         return dict(await self._read_few(run, ("acls", *wanted)))
+
+    def acls_now(self, paths: Iterable[str]) -> Optional[dict[str, dict]]:
+        wanted = list(dict.fromkeys(paths))
+        if len(wanted) > FEW_ACL_PATHS:
+            return None
+        found = self._read_now(self._acls_read(wanted), ("acls", *wanted))
+        return None if found is NOT_NOW else dict(found)
 
     async def granted_paths(self, principals: Iterable[str], bits: int) -> list[str]:
         names = list(principals)
