@@ -3,7 +3,8 @@ local server, same run, alternating (who goes first changes every round); prints
 rounds, each round's own figures too (machines here are shared and noisy).
 
     python bench/bench_live_objects.py [--original /path/to/venv/bin/python] [--rounds 3]
-                                       [--updates 2000] [--paced 1000]
+                                       [--updates 2000] [--sustained 20000] [--window 1000]
+                                       [--paced 1000]
 
 Ours is this checkout's client (python/, with the module built into it); the original is --original's
 interpreter, else the one in the virtualenv the interop tests made.
@@ -12,6 +13,10 @@ Cases (each in a fresh interpreter that signs in first, untimed; writer and read
 process, so the time is from the first update sent to the last one received):
   * updates/s: one writer sending N 1 KiB updates back to back (callback forms), one reader
     (process_immediately=True) receiving them all;
+  * the same, sustained: --sustained updates by a writer that waits, once --window of them are
+    unanswered, until half of them are (the original's rate falls as its unanswered updates
+    pile up: 20,000 sent at once went at 3.6k/s, with at most 2,000 unanswered at 7.5k/s;
+    ours at 9.3k and 9.0k);
   * latency p50/p99 at 100 updates/s, --paced of them on a fixed schedule (send → the reader's
     callback), in ms; both clients run at the same time (each on an object of its own), so
     that whatever else loads the machine weighs on both alike;
@@ -51,12 +56,28 @@ def wait_for(count, seconds=120):
 """
 
 THROUGHPUT = """
-N = {count}
+N, W = {count}, {window}
+# with a window, the writer waits once W updates are unanswered until half of them are
+unanswered = 0
+answers = threading.Condition()
+def answered(*args):
+    global unanswered
+    with answers:
+        unanswered -= 1
+        if unanswered == W // 2:
+            answers.notify()
 reader = omni.client.live_read_with_callback(URL, 0, 0, on_read, process_immediately=True)
 wait_for(2)  # the state and LATEST
 payload = b"u" * 1024
 start = time.perf_counter()
-requests = [omni.client.live_update_with_callback(URL, OID, payload, lambda *a: None) for _ in range(N)]
+requests = []
+for _ in range(N):
+    if W:
+        with answers:
+            if unanswered >= W:
+                answers.wait_for(lambda: unanswered <= W // 2)
+            unanswered += 1
+    requests.append(omni.client.live_update_with_callback(URL, OID, payload, answered))
 wait_for(2 + N)
 print(N / (time.perf_counter() - start))
 omni.client.live_wait_for_pending_updates()  # every answer in before stopping
@@ -146,7 +167,10 @@ def main():
     parser.add_argument("--original", help="python of a virtualenv with the original omni.client "
                                            "(default: tests/interop's)")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--updates", type=int, default=2000)
+    parser.add_argument("--updates", type=int, default=2000, help="updates of the burst case")
+    parser.add_argument("--sustained", type=int, default=20000, help="updates of the windowed case")
+    parser.add_argument("--window", type=int, default=1000,
+                        help="most updates the windowed case's writer leaves unanswered")
     parser.add_argument("--paced", type=int, default=1000, help="updates of the latency case")
     args = parser.parse_args()
     if not list((ROOT / "python" / "omni" / "client").glob("_omniclient*.so")):
@@ -164,11 +188,15 @@ def main():
     with running_server() as server:
         setup = SETUP.format(user=server.admin_user, password=server.admin_password, base=server.url + "/bench")
         print(f"server {server.url}, {args.rounds} rounds, medians; ratio = ours / original")
-        rates = alternating(args.rounds, cases(setup + THROUGHPUT.format(count=args.updates)))
-        ours, theirs = ([r[0] for r in rates[label]] for label in ("ours", "original"))
-        print(f"updates/s ({args.updates} x 1 KiB, 1 writer, 1 reader): ours {statistics.median(ours):.0f}, "
-              f"original {statistics.median(theirs):.0f}, ratio {statistics.median(ours) / statistics.median(theirs):.2f}x"
-              f"  (rounds: {', '.join(f'{a:.0f}/{b:.0f}' for a, b in zip(ours, theirs))})")
+        for what, count, window in ((f"{args.updates} x 1 KiB at once", args.updates, 0),
+                                    (f"{args.sustained} x 1 KiB, at most {args.window} unanswered",
+                                     args.sustained, args.window)):
+            rates = alternating(args.rounds, cases(setup + THROUGHPUT.format(count=count, window=window)))
+            ours, theirs = ([r[0] for r in rates[label]] for label in ("ours", "original"))
+            print(f"updates/s ({what}; 1 writer, 1 reader): ours {statistics.median(ours):.0f}, "
+                  f"original {statistics.median(theirs):.0f}, "
+                  f"ratio {statistics.median(ours) / statistics.median(theirs):.2f}x"
+                  f"  (rounds: {', '.join(f'{a:.0f}/{b:.0f}' for a, b in zip(ours, theirs))})")
         latencies = together(args.rounds, clients, setup + LATENCY.format(count=args.paced))
         for label, runs in latencies.items():
             print(f"latency at 100 updates/s, {label:<8} p50 {statistics.median(r[0] for r in runs):6.2f} ms"
