@@ -60,12 +60,13 @@ N, W = {count}, {window}
 # with a window, the writer waits once W updates are unanswered until half of them are
 unanswered = 0
 answers = threading.Condition()
-def answered(*args):
+def windowed(*args):
     global unanswered
     with answers:
         unanswered -= 1
         if unanswered == W // 2:
             answers.notify()
+answered = windowed if W else (lambda *args: None)
 reader = omni.client.live_read_with_callback(URL, 0, 0, on_read, process_immediately=True)
 wait_for(2)  # the state and LATEST
 payload = b"u" * 1024

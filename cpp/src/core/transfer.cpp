@@ -18,9 +18,9 @@ constexpr uint64_t kPartSize = 8ull << 20;
 // How many parts one file copy holds at most (being read, waiting for their turn, being
 // appended): reads run ahead of the appends, since one read at a time leaves a fast destination
 // waiting on each part's round trip; this bounds the memory a copy of any size takes. A remote
-// source's reads each wait a round trip before their bytes come: with 8 held, 1 GiB came down
-// from our server into tmpfs 12% faster than with 4 (32 MiB more at the peak), and 5-7% faster
-// than with 6; a local source is read at once, and more held would only cost memory.
+// source's reads each wait a round trip before their bytes come: with 6 held, 1 GiB came down
+// from our server into tmpfs 12% faster than with 4, with 8 another 5-7% (32 MiB more at the
+// peak than 4); a local source is read at once, and more held would only cost memory.
 constexpr size_t kPartsHeldLocal = 4;
 constexpr size_t kPartsHeldRemote = 8;
 // How many items of a folder are copied at once.
