@@ -338,8 +338,12 @@ class Session:
 
     # -- who is asking, and may they
 
+    def groups_are_current(self) -> bool:
+        """Whether the principal's groups were read after the server's last group edit."""
+        return self.groups_gen == self.server.groups_gen
+
     async def _refresh_principal(self) -> None:
-        if self.groups_gen != self.server.groups_gen:
+        if not self.groups_are_current():
             self.groups_gen = self.server.groups_gen
             try:
                 groups = await self.server.store.user_groups(self.principal.name)

@@ -139,7 +139,7 @@ def update_at_once(s: Session, req: ConnlibRequest) -> bool:
             s.waits_on(path):
         return False
     # (groups edited since the sender's were read: the general way reads them again first)
-    if s.groups_gen != s.server.groups_gen or \
+    if not s.groups_are_current() or \
             not (s.server.acls.bits_now(s.principal, path) or 0) & WRITE:
         return False
     data = req.tail or b""

@@ -39,7 +39,7 @@ _NODES = "nodes n LEFT JOIN locks l ON l.path = n.path"
 _GET_WITH_INLINE = (f"SELECT {_NODE_COLUMNS}, ib.data FROM {_NODES} "
                     "LEFT JOIN inline_blobs ib ON ib.blob = n.blob AND n.size <= ? WHERE n.path = ?")
 
-# an ACL read of at most this many paths (one item's levels) is a quick read (``_read_few``)
+# an ACL read of at most this many paths (one item's levels) is a quick read (``acls_now``)
 FEW_ACL_PATHS = 32
 
 # Event.seq: unique in this process (a shared store numbers its events anew, in commit order)
@@ -672,17 +672,15 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
 
     async def acls(self, paths: Iterable[str]) -> dict[str, dict]:
         wanted = list(dict.fromkeys(paths))
-        run = self._acls_read(wanted)
-        if len(wanted) > FEW_ACL_PATHS:
-            return await self._read(run)
-        # one item's ACL levels (every request of a user who is not an administrator asks):
-        # a quick read, remembered while nothing changes; the caller gets a dict of its own
-        return dict(await self._read_few(run, ("acls", *wanted)))
+        found = self.acls_now(wanted)
+        return found if found is not None else await self._read(self._acls_read(wanted))
 
     def acls_now(self, paths: Iterable[str]) -> Optional[dict[str, dict]]:
         wanted = list(dict.fromkeys(paths))
         if len(wanted) > FEW_ACL_PATHS:
             return None
+        # one item's ACL levels (every request of a user who is not an administrator asks):
+        # a quick read, remembered while nothing changes; the caller gets a dict of its own
         found = self._read_now(self._acls_read(wanted), ("acls", *wanted))
         return None if found is NOT_NOW else dict(found)
 
