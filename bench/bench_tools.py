@@ -167,8 +167,12 @@ class Bench:
                 lambda: mb_per_s(len(data), lambda: check(oc.read_file(lft)[0], lft)), self.rounds,
                 "omni cp", "read_file", "MB/s")
         os.remove(back)
-        # The same into memory (tmpfs): a disk shared with other work writes back at its own pace,
-        # and once enough is dirty the kernel holds every writer to that pace.
+        # The same into memory (tmpfs). Into a disk file the kernel copies each write into new page
+        # cache, and on a VM whose freed memory goes back to the host (virtio-balloon free page
+        # reporting) pages freed more than ~2 s before cost a host fault on first touch: a writer
+        # that takes 2 s for its GiB (a download) pays that, a 0.3 s one (a local cp) hardly does.
+        # On the Firecracker VM of issue 18's notes the same 1 GiB of writes took 0.27-0.33 s of
+        # kernel time unpaced and 0.56-1.03 s spread over 2.4 s; omni cp down spent 1.1-5.2 s.
         with in_memory_folder() as memory:
             if memory:
                 compare("1 GiB omni cp down to tmpfs vs read_file",
