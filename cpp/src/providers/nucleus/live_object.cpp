@@ -36,7 +36,7 @@ void with_content(ServerLink& link, OpContext ctx, const Target& t, const std::s
                   std::function<void(json content_id, std::string tail, Session* s)> send, std::function<void(Result)> failed) {
     link.when_connected(
         ctx, t,
-        [&link, ctx, path, content, target, send, failed](Session& s) {
+        [&link, ctx, path, content, target, send = std::move(send), failed](Session& s) {
             s.keep_clock();
             const auto& info = s.info();
             bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
@@ -89,8 +89,10 @@ void send_version(ServerLink& link, OpContext ctx, const Target& t, const Conten
             std::optional<uint64_t> est;
             if (update) est = s ? s->clock()->now() : link.server_time(t);  // the session's clock is the server's
             if (est) params["ts"] = {{"est", *est}};
-            if (s) return link.simple_on<LiveObjectResult>(*s, ctx, command, std::move(params), reply, fill, std::move(tail));
-            link.simple<LiveObjectResult>(ctx, t, command, std::move(params), reply, fill, std::move(tail));
+            // called once: what it holds moves on
+            if (s) return link.simple_on<LiveObjectResult>(*s, ctx, command, std::move(params), std::move(reply), std::move(fill),
+                                                           std::move(tail));
+            link.simple<LiveObjectResult>(ctx, t, command, std::move(params), std::move(reply), std::move(fill), std::move(tail));
         },
         [reply](Result r) { reply(error_answer<LiveObjectResult>(r)); });
 }

@@ -86,10 +86,11 @@ void ServerLink::with_session(const Target& t, std::function<void(const std::sha
 
 void ServerLink::when_connected(OpContext ctx, const Target& t, std::function<void(Session&)> go,
                                 std::function<void(Result)> failed) {
-    with_session(t, [ctx, go = std::move(go), failed = std::move(failed)](const std::shared_ptr<Session>& s) {
+    // Each callable is moved, not copied, on its way (a copy clones all a request's lambda holds).
+    with_session(t, [ctx, go = std::move(go), failed = std::move(failed)](const std::shared_ptr<Session>& s) mutable {
         if (ctx.stopped()) return;
         std::weak_ptr<Session> weak = s;
-        s->when_connected([ctx, go, failed, weak](Result r, bool final) {
+        s->when_connected([ctx, go = std::move(go), failed = std::move(failed), weak](Result r, bool final) {
             auto s2 = weak.lock();
             if (r != OMNI_RESULT_OK || !s2) {
                 if (final) ctx.no_retry();
