@@ -208,6 +208,27 @@ size_t open_descriptors() { return static_cast<size_t>(std::distance(fs::directo
 
 // Replaced files are closed later, on the queue's thread; at most kMaxPending at a time, all of
 // them by stop().
+// Copies read a file in parts: each part tells which content of the file it is from.
+TEST_F(FileProviderTest, APartReadTellsWhichContentOfTheFileItIsFrom) {
+    put(p("a"), "first content");
+    auto part = [&](uint64_t offset, std::string& version) {
+        Content content;
+        EXPECT_EQ(file::read_range(p("a"), offset, 5, content, version), OMNI_RESULT_OK);
+        return std::string(content.data(), content.data() + content.size());
+    };
+    std::string v1, v1_again, replaced, appended;
+    EXPECT_EQ(part(0, v1), "first");
+    EXPECT_EQ(part(6, v1_again), "conte");
+    EXPECT_FALSE(v1.empty());
+    EXPECT_EQ(v1, v1_again);
+    ASSERT_EQ(write("file:" + p("a"), "other content"), OMNI_RESULT_OK);  // a new file in its place
+    EXPECT_EQ(part(6, replaced), "conte");
+    EXPECT_NE(replaced, v1);
+    std::ofstream(p("a"), std::ios::binary | std::ios::app) << " and more";  // the same file, longer
+    EXPECT_EQ(part(6, appended), "conte");
+    EXPECT_NE(appended, replaced);
+}
+
 TEST(ReleaseQueue, ClosesWhatItHoldsBoundedAndAllOnStop) {
     size_t before = open_descriptors();
     file::ReleaseQueue queue;

@@ -177,6 +177,84 @@ TEST(ProviderInterface, ACopyBetweenStoresReusesItsPartsBuffers) {
     Runtime::shutdown();
 }
 
+// Serves test-changing://h/f: 40 MiB and a bit, read in ranges, whose content is rewritten while
+// it is read: from the read numbered `rewritten_at` on (and, with `keeps_changing`, at every read
+// after that) it is another version, each version's bytes its own.
+class ChangingProvider final : public ProviderImpl<ChangingProvider, Streams> {
+public:
+    static constexpr uint64_t kSize = (40ull << 20) + 5;
+    static uint8_t byte_at(uint64_t at, int version) { return static_cast<uint8_t>(at * 7 + at / 4096 + version * 31); }
+
+    ChangingProvider(int rewritten_at, bool keeps_changing) : rewritten_at_(rewritten_at), keeps_changing_(keeps_changing) {}
+    const char* name() const override { return "changing"; }
+    bool match(const Target& t) const override { return t.parts.scheme && *t.parts.scheme == "test-changing"; }
+    void stat(OpContext, const Target&, OmniListIncludeOption, Done<StatResult> done) override {
+        ++stats;
+        StatResult a;
+        a.result = OMNI_RESULT_OK;
+        a.entry.size = kSize;
+        done(std::move(a));
+    }
+    void read_range(OpContext ctx, const Target&, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
+        int read = reads++;
+        int version = read < rewritten_at_ ? 1 : keeps_changing_ ? 2 + read - rewritten_at_ : 2;
+        uint64_t size = offset >= kSize ? 0 : std::min(length, kSize - offset);
+        std::shared_ptr<uint8_t> buffer = ctx.buffer(size);
+        for (uint64_t i = 0; i < size; ++i) buffer.get()[i] = byte_at(offset + i, version);
+        ReadResult a;
+        a.result = OMNI_RESULT_OK;
+        a.version = "v" + std::to_string(version);
+        a.content = Content(buffer, buffer.get(), size);
+        done(std::move(a));
+    }
+    std::atomic<int> reads{0}, stats{0};
+
+private:
+    const int rewritten_at_;
+    const bool keeps_changing_;
+};
+
+struct CopyOfChangingSource {
+    Result result;
+    int stats;
+    std::vector<char> copied;  // empty when no file was written
+};
+
+CopyOfChangingSource copy_changing_source(int rewritten_at, bool keeps_changing) {
+    Runtime::shutdown();
+    auto provider = std::make_unique<ChangingProvider>(rewritten_at, keeps_changing);
+    ChangingProvider* source = provider.get();
+    Runtime::get()->add_provider(std::move(provider));
+    char folder[] = "/tmp/omni-changing-XXXXXX";
+    EXPECT_NE(::mkdtemp(folder), nullptr);
+    std::string dst = std::string(folder) + "/f.bin";
+    auto copied = blocking<ResultOnly>([&](Done<ResultOnly> d) {
+        return ops::copy("test-changing://h/f", dst, CopyArgs{}, Delivery::Direct, std::move(d));
+    });
+    CopyOfChangingSource out{copied.result, source->stats.load(), {}};
+    std::ifstream in(dst, std::ios::binary);
+    out.copied.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::remove(dst.c_str());
+    EXPECT_EQ(::rmdir(folder), 0) << "the copy left something behind";
+    Runtime::shutdown();
+    return out;
+}
+
+TEST(ProviderInterface, ACopyWhoseSourceIsRewrittenWhileReadIsMadeAgainFromTheNewVersion) {
+    CopyOfChangingSource c = copy_changing_source(2, false);
+    ASSERT_EQ(c.result, OMNI_RESULT_OK);
+    EXPECT_EQ(c.stats, 2);  // copied twice: the first copy was dropped at the third part
+    ASSERT_EQ(c.copied.size(), ChangingProvider::kSize);
+    for (uint64_t i = 0; i < c.copied.size(); ++i) ASSERT_EQ(static_cast<uint8_t>(c.copied[i]), ChangingProvider::byte_at(i, 2)) << i;
+}
+
+TEST(ProviderInterface, ACopyWhoseSourceKeepsChangingFailsAndWritesNothing) {
+    CopyOfChangingSource c = copy_changing_source(1, true);
+    EXPECT_EQ(c.result, OMNI_RESULT_ERROR_BAD_VERSION);
+    EXPECT_EQ(c.stats, 3);
+    EXPECT_TRUE(c.copied.empty());
+}
+
 TEST(ProviderInterface, OpNamesComeFromTheTable) {
     EXPECT_STREQ(op_name(OpKind::Stat), "stat");
     EXPECT_STREQ(op_name(OpKind::Delete), "delete");

@@ -25,6 +25,11 @@ constexpr size_t kPartsHeldLocal = 4;
 constexpr size_t kPartsHeldRemote = 8;
 // How many items of a folder are copied at once.
 constexpr size_t kItemsInFlight = 4;
+// A file whose parts come with different versions changed while it was read: its copy is
+// dropped and made again from the start, up to this many times in all; then it fails with
+// ERROR_BAD_VERSION (no provider gives that result otherwise). Sources that tell no version
+// (a web server without ETags) cannot be checked.
+constexpr int kCopyAttempts = 3;
 
 // One end of a transfer: the provider serving a URL, and the URL.
 struct End {
@@ -165,12 +170,23 @@ private:
             std::lock_guard lock(mu_);
             --reads_in_flight_;
             if (finished_ || (end_ && offset >= *end_)) return;  // past an end a shorter part found
-            if (a.content.size() < kPartSize) {
-                end_ = offset + a.content.size();
-                arrived_.erase(arrived_.lower_bound(*end_), arrived_.end());
+            if (!a.version.empty() && version_.empty()) version_ = a.version;
+            // A part with no version (an object store's answer past the end carries none) can
+            // still show a change: an end short of the size the source stated.
+            bool changed = a.version.empty() ? !version_.empty() && a.content.size() < kPartSize &&
+                                                   offset + a.content.size() < args_.size
+                                             : a.version != version_;
+            if (changed) {
+                a.result = OMNI_RESULT_ERROR_BAD_VERSION;  // the source changed since the first part read
+            } else {
+                if (a.content.size() < kPartSize) {
+                    end_ = offset + a.content.size();
+                    arrived_.erase(arrived_.lower_bound(*end_), arrived_.end());
+                }
+                if (a.content.size() > 0) arrived_.emplace(offset, std::move(a.content));
             }
-            if (a.content.size() > 0) arrived_.emplace(offset, std::move(a.content));
         }
+        if (a.result != OMNI_RESULT_OK) return finish(a.result);
         pump();
     }
 
@@ -214,13 +230,14 @@ private:
     std::shared_ptr<Upload> upload_;
     std::map<uint64_t, Content> arrived_;  // parts read, by offset, waiting for their turn
     std::optional<uint64_t> end_;           // the source's size, once a short part showed it
+    std::string version_;                   // the source's version, as the first part read told it
     uint64_t read_offset_ = 0, append_offset_ = 0;
     const size_t parts_held_;
     size_t reads_in_flight_ = 0;
     bool appending_ = false, committing_ = false, finished_ = false;
 };
 
-void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done);
+void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done, int attempt = 1);
 
 // One folder: made at the destination (or merged into one there, when overwriting), then its
 // items copied a few at a time. The first failure ends it.
@@ -316,17 +333,23 @@ private:
 };
 
 // A file or a folder, as the source says.
-void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done) {
+void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done, int attempt) {
     if (ctx.stopped()) return done(ResultOnly{OMNI_RESULT_ERROR});
-    call(rt, src, [&rt, ctx, src, dst, args, done = std::move(done)]() mutable {
-        src.provider->stat(ctx, src.target, OMNI_LIST_NO_DELETED_FILES, [&rt, ctx, src, dst, args, done](StatResult&& a) mutable {
+    call(rt, src, [&rt, ctx, src, dst, args, done = std::move(done), attempt]() mutable {
+        src.provider->stat(ctx, src.target, OMNI_LIST_NO_DELETED_FILES, [&rt, ctx, src, dst, args, done, attempt](StatResult&& a) mutable {
             if (a.result != OMNI_RESULT_OK) return done(ResultOnly{a.result});
             bool folder = a.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
             if (wrong_kind(args.kind, folder))
                 return done(ResultOnly{OMNI_RESULT_ERROR_WRONG_TYPE});
             if (folder) return std::make_shared<FolderCopy>(rt, ctx, std::move(src), std::move(dst), args, std::move(done))->start();
             UploadArgs upload{args.behavior == OMNI_COPY_OVERWRITE, args.message, a.entry.size};
-            std::make_shared<FileCopy>(rt, ctx, std::move(src), std::move(dst), std::move(upload), std::move(done))->start();
+            if (attempt < kCopyAttempts) {  // a source that changed while read is copied again
+                done = [&rt, ctx, src, dst, args, done = std::move(done), attempt](ResultOnly&& r) mutable {
+                    if (r.result != OMNI_RESULT_ERROR_BAD_VERSION || ctx.stopped()) return done(std::move(r));
+                    copy_item(rt, ctx, std::move(src), std::move(dst), args, std::move(done), attempt + 1);
+                };
+            }
+            std::make_shared<FileCopy>(rt, ctx, src, dst, std::move(upload), std::move(done))->start();
         });
     });
 }

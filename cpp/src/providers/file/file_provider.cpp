@@ -150,7 +150,7 @@ public:
         ReadResult a;
         std::string path;
         a.result = local_path(target, path);
-        if (a.result == OMNI_RESULT_OK) a.result = file::read_range(path, offset, length, a.content);
+        if (a.result == OMNI_RESULT_OK) a.result = file::read_range(path, offset, length, a.content, a.version);
         done(std::move(a));
     }
 

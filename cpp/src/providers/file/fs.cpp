@@ -652,11 +652,12 @@ Result read_whole_file(const std::string& path, Content& content) {
     return read_into(fd.get(), 0, SIZE_MAX, static_cast<size_t>(st.st_size) + 1, content);
 }
 
-Result read_range(const std::string& path, uint64_t offset, uint64_t length, Content& content) {
+Result read_range(const std::string& path, uint64_t offset, uint64_t length, Content& content, std::string& version) {
     Fd fd;
     struct stat st;
     Result r = open_regular(path, fd, st);
     if (r != OMNI_RESULT_OK) return r;
+    version = std::to_string(st.st_ino) + "-" + std::to_string(ns_of(st.st_ctim)) + "-" + std::to_string(st.st_size);
     uint64_t end = static_cast<uint64_t>(st.st_size);
     size_t want = offset >= end ? 0 : static_cast<size_t>(std::min(length, end - offset));
     return read_into(fd.get(), offset, want, want + 1, content);

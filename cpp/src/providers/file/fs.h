@@ -76,8 +76,11 @@ Result read_whole_file(const std::string& path, Content& content);
 // replaced is closed through `replaced`.
 Result write_whole_file(const std::string& path, const uint8_t* data, size_t size, ReleaseQueue& replaced);
 
-// Reads up to `length` bytes of `path` from `offset` (fewer at its end, none past it).
-Result read_range(const std::string& path, uint64_t offset, uint64_t length, Content& content);
+// Reads up to `length` bytes of `path` from `offset` (fewer at its end, none past it). `version`
+// tells this content of the file from any other (its inode, change time and size): a copy reading
+// a file in parts sees whether it was replaced or written to in between (a write in place within
+// one tick of the file system's clock that keeps the size is the one change it cannot see).
+Result read_range(const std::string& path, uint64_t offset, uint64_t length, Content& content, std::string& version);
 
 // Writes `path` part by part (copies from other providers): the parts go to a temporary file
 // beside it, which replaces it on commit() as write_whole_file does; dropped before its commit, it
