@@ -1,7 +1,8 @@
 // Copies and moves between two providers, or between two stores of one provider (two servers):
 // the core reads the source in parts (Streams::read_range) and writes them to an upload at the
 // destination (Streams::open_upload), so content of any size is never held whole, and the
-// destination shows the new content only once all of it arrived. Folders are copied item by item.
+// destination shows the new content only once all of it arrived, all of one version of the source.
+// Folders are copied item by item.
 #pragma once
 
 #include "core/provider.h"
