@@ -37,11 +37,45 @@ public:
 
 bool has(const Capabilities& caps, OpKind kind) { return caps.test(static_cast<size_t>(kind)); }
 
+// What a stat of a file of `size` bytes answers.
+StatResult file_of_size(uint64_t size) {
+    StatResult a;
+    a.result = OMNI_RESULT_OK;
+    a.entry.size = size;
+    return a;
+}
+
 template <class R, class Start>
 R blocking(Start start) {
     R answer;
     start([&answer](R&& a) { answer = std::move(a); })->wait();
     return answer;
+}
+
+struct LocalCopy {
+    Result result = OMNI_RESULT_ERROR;
+    std::vector<char> bytes;  // none when the copy wrote no file
+};
+
+// Copies `url` into a new local file through the core, `provider` added to a fresh runtime: the
+// copy's result and the bytes it wrote. The file and its folder are removed (a folder the copy
+// left something in fails the test); the runtime stays up for the caller to read the provider's
+// counters, then shut it down.
+LocalCopy copy_into_a_local_file(std::unique_ptr<Provider> provider, const std::string& url) {
+    Runtime::shutdown();
+    Runtime::get()->add_provider(std::move(provider));
+    char folder[] = "/tmp/omni-copy-XXXXXX";
+    EXPECT_NE(::mkdtemp(folder), nullptr);
+    std::string dst = std::string(folder) + "/copy.bin";
+    LocalCopy out;
+    out.result = blocking<ResultOnly>([&](Done<ResultOnly> d) {
+                     return ops::copy(url, dst, CopyArgs{}, Delivery::Direct, std::move(d));
+                 }).result;
+    std::ifstream in(dst, std::ios::binary);
+    out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::remove(dst.c_str());
+    EXPECT_EQ(::rmdir(folder), 0) << "the copy left something behind";
+    return out;
 }
 
 }  // namespace
@@ -131,12 +165,7 @@ public:
 
     const char* name() const override { return "parts"; }
     bool match(const Target& t) const override { return t.parts.scheme && *t.parts.scheme == "test-parts"; }
-    void stat(OpContext, const Target&, OmniListIncludeOption, Done<StatResult> done) override {
-        StatResult a;
-        a.result = OMNI_RESULT_OK;
-        a.entry.size = kSize;
-        done(std::move(a));
-    }
+    void stat(OpContext, const Target&, OmniListIncludeOption, Done<StatResult> done) override { done(file_of_size(kSize)); }
     void read_range(OpContext ctx, const Target&, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
         uint64_t size = offset >= kSize ? 0 : std::min(length, kSize - offset);
         std::shared_ptr<uint8_t> buffer = ctx.buffer(size);
@@ -153,27 +182,16 @@ public:
 };
 
 TEST(ProviderInterface, ACopyBetweenStoresReusesItsPartsBuffers) {
-    Runtime::shutdown();
     auto provider = std::make_unique<PartsProvider>();
     PartsProvider* parts = provider.get();
-    Runtime::get()->add_provider(std::move(provider));
-    char folder[] = "/tmp/omni-parts-XXXXXX";
-    ASSERT_NE(::mkdtemp(folder), nullptr);
-    std::string dst = std::string(folder) + "/big.bin";
-    auto copied = blocking<ResultOnly>([&](Done<ResultOnly> d) {
-        return ops::copy("test-parts://h/big", dst, CopyArgs{}, Delivery::Direct, std::move(d));
-    });
-    ASSERT_EQ(copied.result, OMNI_RESULT_OK);
-    std::ifstream in(dst, std::ios::binary);
-    std::vector<char> got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    ASSERT_EQ(got.size(), PartsProvider::kSize);
-    for (uint64_t i = 0; i < got.size(); ++i) ASSERT_EQ(static_cast<uint8_t>(got[i]), PartsProvider::byte_at(i)) << i;
+    LocalCopy c = copy_into_a_local_file(std::move(provider), "test-parts://h/big");
+    ASSERT_EQ(c.result, OMNI_RESULT_OK);
+    ASSERT_EQ(c.bytes.size(), PartsProvider::kSize);
+    for (uint64_t i = 0; i < c.bytes.size(); ++i) ASSERT_EQ(static_cast<uint8_t>(c.bytes[i]), PartsProvider::byte_at(i)) << i;
     // Twenty full parts and the short last one; a copy from a remote source holds eight parts at
     // once, and from the tenth read on the buffer of a part already written is free to take again.
     EXPECT_EQ(parts->reads.load(), 21);
     EXPECT_GE(parts->reused.load(), 4);
-    std::remove(dst.c_str());
-    ::rmdir(folder);
     Runtime::shutdown();
 }
 
@@ -190,10 +208,7 @@ public:
     bool match(const Target& t) const override { return t.parts.scheme && *t.parts.scheme == "test-changing"; }
     void stat(OpContext, const Target&, OmniListIncludeOption, Done<StatResult> done) override {
         ++stats;
-        StatResult a;
-        a.result = OMNI_RESULT_OK;
-        a.entry.size = kSize;
-        done(std::move(a));
+        done(file_of_size(kSize));
     }
     void read_range(OpContext ctx, const Target&, uint64_t offset, uint64_t length, Done<ReadResult> done) override {
         int read = reads++;
@@ -203,7 +218,7 @@ public:
         for (uint64_t i = 0; i < size; ++i) buffer.get()[i] = byte_at(offset + i, version);
         ReadResult a;
         a.result = OMNI_RESULT_OK;
-        a.version = "v" + std::to_string(version);
+        a.version = std::to_string(version);
         a.content = Content(buffer, buffer.get(), size);
         done(std::move(a));
     }
@@ -214,45 +229,25 @@ private:
     const bool keeps_changing_;
 };
 
-struct CopyOfChangingSource {
-    Result result;
-    int stats;
-    std::vector<char> copied;  // empty when no file was written
-};
-
-CopyOfChangingSource copy_changing_source(int rewritten_at, bool keeps_changing) {
-    Runtime::shutdown();
-    auto provider = std::make_unique<ChangingProvider>(rewritten_at, keeps_changing);
-    ChangingProvider* source = provider.get();
-    Runtime::get()->add_provider(std::move(provider));
-    char folder[] = "/tmp/omni-changing-XXXXXX";
-    EXPECT_NE(::mkdtemp(folder), nullptr);
-    std::string dst = std::string(folder) + "/f.bin";
-    auto copied = blocking<ResultOnly>([&](Done<ResultOnly> d) {
-        return ops::copy("test-changing://h/f", dst, CopyArgs{}, Delivery::Direct, std::move(d));
-    });
-    CopyOfChangingSource out{copied.result, source->stats.load(), {}};
-    std::ifstream in(dst, std::ios::binary);
-    out.copied.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    std::remove(dst.c_str());
-    EXPECT_EQ(::rmdir(folder), 0) << "the copy left something behind";
-    Runtime::shutdown();
-    return out;
-}
-
 TEST(ProviderInterface, ACopyWhoseSourceIsRewrittenWhileReadIsMadeAgainFromTheNewVersion) {
-    CopyOfChangingSource c = copy_changing_source(2, false);
+    auto provider = std::make_unique<ChangingProvider>(2, false);
+    ChangingProvider* source = provider.get();
+    LocalCopy c = copy_into_a_local_file(std::move(provider), "test-changing://h/f");
+    EXPECT_EQ(source->stats.load(), 2);  // copied twice: the first copy was dropped at the third part
+    Runtime::shutdown();
     ASSERT_EQ(c.result, OMNI_RESULT_OK);
-    EXPECT_EQ(c.stats, 2);  // copied twice: the first copy was dropped at the third part
-    ASSERT_EQ(c.copied.size(), ChangingProvider::kSize);
-    for (uint64_t i = 0; i < c.copied.size(); ++i) ASSERT_EQ(static_cast<uint8_t>(c.copied[i]), ChangingProvider::byte_at(i, 2)) << i;
+    ASSERT_EQ(c.bytes.size(), ChangingProvider::kSize);
+    for (uint64_t i = 0; i < c.bytes.size(); ++i) ASSERT_EQ(static_cast<uint8_t>(c.bytes[i]), ChangingProvider::byte_at(i, 2)) << i;
 }
 
 TEST(ProviderInterface, ACopyWhoseSourceKeepsChangingFailsAndWritesNothing) {
-    CopyOfChangingSource c = copy_changing_source(1, true);
+    auto provider = std::make_unique<ChangingProvider>(1, true);
+    ChangingProvider* source = provider.get();
+    LocalCopy c = copy_into_a_local_file(std::move(provider), "test-changing://h/f");
+    EXPECT_EQ(source->stats.load(), 3);
+    Runtime::shutdown();
     EXPECT_EQ(c.result, OMNI_RESULT_ERROR_BAD_VERSION);
-    EXPECT_EQ(c.stats, 3);
-    EXPECT_TRUE(c.copied.empty());
+    EXPECT_TRUE(c.bytes.empty());
 }
 
 TEST(ProviderInterface, OpNamesComeFromTheTable) {
