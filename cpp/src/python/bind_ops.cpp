@@ -8,8 +8,10 @@
 #include "core/registries.h"
 #include "core/resolve.h"
 
+#include <cstring>
 #include <future>
 #include <map>
+#include <memory>
 #include <set>
 #include <type_traits>
 
@@ -88,7 +90,12 @@ py::bytes content_bytes(const Content& c) {
     return py::bytes(reinterpret_cast<const char*>(c.data()), c.size());
 }
 
-// Content handed to a write: wraps the caller's buffer without copying it.
+// Below this size content handed to a write is copied: a view of the caller's buffer must take
+// the GIL again to be released, on whichever thread drops it last (the network thread, waiting on
+// Python for it), which costs far more than copying a live update's few KiB.
+constexpr size_t kCopiedContentBytes = 64 * 1024;
+
+// Content handed to a write: a copy of a small buffer, else the caller's buffer itself.
 Content content_from(const py::buffer& data) {
     auto view = std::shared_ptr<py::buffer_info>(new py::buffer_info(data.request()), [](py::buffer_info* info) {
         if (PyCallable::interpreter_alive()) {
@@ -99,6 +106,12 @@ Content content_from(const py::buffer& data) {
     if (view->ndim > 1 && !PyBuffer_IsContiguous(view->view(), 'C')) throw py::type_error("content must be a contiguous buffer");
     auto size = static_cast<size_t>(view->size * view->itemsize);
     const auto* bytes = static_cast<const uint8_t*>(view->ptr);
+    if (size < kCopiedContentBytes) {
+        auto copy = std::make_shared_for_overwrite<uint8_t[]>(size);
+        if (size) std::memcpy(copy.get(), bytes, size);
+        const uint8_t* copied = copy.get();
+        return Content(std::move(copy), copied, size);  // the view goes now, with the GIL held
+    }
     return Content(std::move(view), bytes, size);
 }
 
