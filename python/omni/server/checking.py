@@ -82,25 +82,48 @@ def _is_text(value: Any) -> bool:
     return True
 
 
-def _expected(tp: Any, where: str) -> BadParams:
-    return BadParams(f"{where}: expected {getattr(tp, '__name__', tp)}")
+# Where a value is in the parameters, for an error message: a text, or ``(parent, part)`` with
+# ``part`` a field's ".name", an item's "[]", or ``(key,)`` for a key of a dictionary.  A place is
+# made as a tuple and written out only for an error: every request passes through here.
+Where = Union[str, tuple]
+
+
+def _describe(where: Where) -> str:
+    if isinstance(where, str):
+        return where
+    parent, part = where
+    if isinstance(part, tuple):
+        return f"{_describe(parent)}.{part[0]!r}"
+    return f"{_describe(parent)}{part}"
+
+
+def _expected(tp: Any, where: Where) -> BadParams:
+    return BadParams(f"{_describe(where)}: expected {getattr(tp, '__name__', tp)}")
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and v.__class__ is not bool and v in INT64
+
+
+def _is_number(v: Any) -> bool:  # an int will do for a float
+    return (isinstance(v, float) and math.isfinite(v)) or _is_int(v)
 
 
 # Every request's parameters are checked: the check of each type is made once, as a function
 # ``(value, where) -> value`` (what the JSON gave, or its known keys for an object).
-_CHECKERS: Dict[Any, Callable[[Any, str], Any]] = {}
+_CHECKERS: Dict[Any, Callable[[Any, Where], Any]] = {}
 
 
-def _checker(tp: Any) -> Callable[[Any, str], Any]:
+def _checker(tp: Any) -> Callable[[Any, Where], Any]:
     found = _CHECKERS.get(tp)
     if found is None:
         found = _CHECKERS[tp] = _make_checker(tp)
     return found
 
 
-def _make_checker(tp: Any) -> Callable[[Any, str], Any]:
-    def simple(accepts: Callable[[Any], bool]) -> Callable[[Any, str], Any]:
-        def check(value: Any, where: str) -> Any:
+def _make_checker(tp: Any) -> Callable[[Any, Where], Any]:
+    def simple(accepts: Callable[[Any], bool]) -> Callable[[Any, Where], Any]:
+        def check(value: Any, where: Where) -> Any:
             if accepts(value):
                 return value
             raise _expected(tp, where)
@@ -111,23 +134,24 @@ def _make_checker(tp: Any) -> Callable[[Any, str], Any]:
     if tp is bool:
         return simple(lambda v: isinstance(v, bool))
     if tp is int:
-        return simple(lambda v: isinstance(v, int) and not isinstance(v, bool) and v in INT64)
-    if tp is float:  # an int will do
-        return simple(lambda v: (isinstance(v, float) and math.isfinite(v)) or
-                      (isinstance(v, int) and not isinstance(v, bool) and v in INT64))
+        return simple(_is_int)
+    if tp is float:
+        return simple(_is_number)
     if tp is str:
         return simple(_is_text)
     if _is_typeddict(tp):
-        def check_object(value: Any, where: str) -> Any:
+        def check_object(value: Any, where: Where) -> Any:
             if isinstance(value, dict):
                 return parse(tp, value, where)
             raise _expected(tp, where)
         return check_object
     origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is Union and set(args) == {int, float}:  # a number: one test, not two tries
+        return simple(_is_number)
     if origin is Union:
         options = [_checker(option) for option in args]
 
-        def check_union(value: Any, where: str) -> Any:
+        def check_union(value: Any, where: Where) -> Any:
             for option in options:
                 try:
                     return option(value, where)
@@ -138,18 +162,24 @@ def _make_checker(tp: Any) -> Callable[[Any, str], Any]:
     if origin is list:
         check_item = _checker(args[0])
 
-        def check_list(value: Any, where: str) -> Any:
+        def check_list(value: Any, where: Where) -> Any:
             if isinstance(value, list):
-                return [check_item(item, f"{where}[]") for item in value]
+                item = (where, "[]")
+                return [check_item(v, item) for v in value]
             raise _expected(tp, where)
         return check_list
     if origin is dict:
         check_value = _checker(args[1])
 
-        def check_dict(value: Any, where: str) -> Any:
-            if isinstance(value, dict) and all(_is_text(k) for k in value):
-                return {k: check_value(v, f"{where}.{k!r}") for k, v in value.items()}
-            raise _expected(tp, where)
+        def check_dict(value: Any, where: Where) -> Any:
+            if not isinstance(value, dict):
+                raise _expected(tp, where)
+            out = {}
+            for k, v in value.items():
+                if not _is_text(k):
+                    raise _expected(tp, where)
+                out[k] = check_value(v, (where, (k,)))
+            return out
         return check_dict
     return simple(lambda v: False)
 
@@ -158,24 +188,25 @@ _FIELDS: Dict[type, tuple] = {}
 
 
 def _fields(model: type) -> tuple:
-    """``(name, its checker, required)`` of each field of request model ``model``."""
+    """``(name, its place's part, its checker, required)`` of each field of request model
+    ``model``."""
     found = _FIELDS.get(model)
     if found is None:
         required, _ = keys_of(model)
-        found = _FIELDS[model] = tuple((name, _checker(tp), name in required)
+        found = _FIELDS[model] = tuple((name, f".{name}", _checker(tp), name in required)
                                        for name, tp in typing.get_type_hints(model).items())
     return found
 
 
-def parse(model: type, params: Any, where: str = "params") -> dict:
+def parse(model: type, params: Any, where: Where = "params") -> dict:
     """Check ``params`` against request model ``model``; return only the known keys."""
     if not isinstance(params, dict):
-        raise BadParams(f"{where}: expected an object")
+        raise BadParams(f"{_describe(where)}: expected an object")
     out = {}
-    for name, check, required in _fields(model):
+    for name, part, check, required in _fields(model):
         value = params.get(name)
         if value is not None:
-            out[name] = check(value, f"{where}.{name}")
+            out[name] = check(value, (where, part))
         elif required:
-            raise BadParams(f"{where}: missing {name}")
+            raise BadParams(f"{_describe(where)}: missing {name}")
     return out
