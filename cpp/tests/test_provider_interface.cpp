@@ -57,20 +57,23 @@ struct LocalCopy {
     std::vector<char> bytes;  // none when the copy wrote no file
 };
 
-// Copies `url` into a new local file through the core, `provider` added to a fresh runtime: the
-// copy's result and the bytes it wrote. The file and its folder are removed (a folder the copy
+// Copies (or moves) `url` into a new local file through the core, `provider` added to a fresh
+// runtime: the result and the bytes written. The file and its folder are removed (a folder the copy
 // left something in fails the test); the runtime stays up for the caller to read the provider's
 // counters, then shut it down.
-LocalCopy copy_into_a_local_file(std::unique_ptr<Provider> provider, const std::string& url) {
+LocalCopy copy_into_a_local_file(std::unique_ptr<Provider> provider, const std::string& url, bool move = false) {
     Runtime::shutdown();
     Runtime::get()->add_provider(std::move(provider));
     char folder[] = "/tmp/omni-copy-XXXXXX";
     EXPECT_NE(::mkdtemp(folder), nullptr);
     std::string dst = std::string(folder) + "/copy.bin";
     LocalCopy out;
-    out.result = blocking<ResultOnly>([&](Done<ResultOnly> d) {
-                     return ops::copy(url, dst, CopyArgs{}, Delivery::Direct, std::move(d));
-                 }).result;
+    out.result = move ? blocking<MoveResult>([&](Done<MoveResult> d) {
+                            return ops::move(url, dst, CopyArgs{}, Delivery::Direct, std::move(d));
+                        }).result
+                      : blocking<ResultOnly>([&](Done<ResultOnly> d) {
+                            return ops::copy(url, dst, CopyArgs{}, Delivery::Direct, std::move(d));
+                        }).result;
     std::ifstream in(dst, std::ios::binary);
     out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     std::remove(dst.c_str());
@@ -222,7 +225,11 @@ public:
         a.content = Content(buffer, buffer.get(), size);
         done(std::move(a));
     }
-    std::atomic<int> reads{0}, stats{0};
+    void remove(OpContext, const Target&, bool, Done<ResultOnly> done) override {
+        ++removes;
+        done(ResultOnly{OMNI_RESULT_OK});
+    }
+    std::atomic<int> reads{0}, stats{0}, removes{0};
 
 private:
     const int rewritten_at_;
@@ -248,6 +255,29 @@ TEST(ProviderInterface, ACopyWhoseSourceKeepsChangingFailsAndWritesNothing) {
     Runtime::shutdown();
     EXPECT_EQ(c.result, OMNI_RESULT_ERROR_BAD_VERSION);
     EXPECT_TRUE(c.bytes.empty());
+}
+
+// The copy reads its six parts; the move's look at the source before deleting it is the seventh read.
+TEST(ProviderInterface, AMoveDeletesItsSourceWhenItIsStillTheVersionCopied) {
+    auto provider = std::make_unique<ChangingProvider>(100, false);
+    ChangingProvider* source = provider.get();
+    LocalCopy c = copy_into_a_local_file(std::move(provider), "test-changing://h/f", true);
+    EXPECT_EQ(source->reads.load(), 7);
+    EXPECT_EQ(source->removes.load(), 1);
+    Runtime::shutdown();
+    EXPECT_EQ(c.result, OMNI_RESULT_OK);
+    EXPECT_EQ(c.bytes.size(), ChangingProvider::kSize);
+}
+
+TEST(ProviderInterface, AMoveKeepsASourceRewrittenAfterItWasCopied) {
+    auto provider = std::make_unique<ChangingProvider>(6, false);
+    ChangingProvider* source = provider.get();
+    LocalCopy c = copy_into_a_local_file(std::move(provider), "test-changing://h/f", true);
+    EXPECT_EQ(source->removes.load(), 0);
+    Runtime::shutdown();
+    EXPECT_EQ(c.result, OMNI_RESULT_ERROR_BAD_VERSION);
+    ASSERT_EQ(c.bytes.size(), ChangingProvider::kSize);  // the destination has the version read, whole
+    for (uint64_t i = 0; i < c.bytes.size(); ++i) ASSERT_EQ(static_cast<uint8_t>(c.bytes[i]), ChangingProvider::byte_at(i, 1)) << i;
 }
 
 TEST(ProviderInterface, OpNamesComeFromTheTable) {

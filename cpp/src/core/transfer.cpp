@@ -88,12 +88,19 @@ private:
     std::vector<std::shared_ptr<uint8_t>> free_;
 };
 
+// How the copy of one item ended: for a file, the version of the source it copied ("" when the
+// source tells none, or for a folder).
+struct CopiedItem {
+    Result result = OMNI_RESULT_ERROR;
+    std::string version;
+};
+
 // One file: reads parts from the source, several ahead, and appends them to the destination in
 // order, one at a time. Reads go ahead only within the size the source stated; past it (a file
 // that grew, a source that states none) one part at a time until a short part marks the end.
 class FileCopy : public std::enable_shared_from_this<FileCopy> {
 public:
-    FileCopy(Runtime& rt, OpContext ctx, End src, End dst, UploadArgs args, Done<ResultOnly> done)
+    FileCopy(Runtime& rt, OpContext ctx, End src, End dst, UploadArgs args, Done<CopiedItem> done)
         : rt_(rt),
           ctx_(std::move(ctx)),
           read_ctx_(ctx_.with_buffers(std::make_shared<const BufferSource>(
@@ -209,15 +216,17 @@ private:
     void finish(Result r, bool committed = false) {
         std::shared_ptr<Upload> upload;
         std::map<uint64_t, Content> parts;
+        CopiedItem copied{r, {}};
         {
             std::lock_guard lock(mu_);
             if (finished_) return;
             finished_ = true;
             upload = std::move(upload_);
             parts.swap(arrived_);
+            if (committed) copied.version = version_;
         }
         if (upload && !committed) upload->abort();
-        done_(ResultOnly{r});
+        done_(std::move(copied));
     }
 
     Runtime& rt_;
@@ -225,7 +234,7 @@ private:
     OpContext read_ctx_;  // ctx_, with the parts' buffers reused
     End src_, dst_;
     UploadArgs args_;
-    Done<ResultOnly> done_;
+    Done<CopiedItem> done_;
     std::mutex mu_;
     std::shared_ptr<Upload> upload_;
     std::map<uint64_t, Content> arrived_;  // parts read, by offset, waiting for their turn
@@ -237,13 +246,13 @@ private:
     bool appending_ = false, committing_ = false, finished_ = false;
 };
 
-void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done, int attempt = 1);
+void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<CopiedItem> done, int attempt = 1);
 
 // One folder: made at the destination (or merged into one there, when overwriting), then its
 // items copied a few at a time. The first failure ends it.
 class FolderCopy : public std::enable_shared_from_this<FolderCopy> {
 public:
-    FolderCopy(Runtime& rt, OpContext ctx, End src, End dst, CopyArgs args, Done<ResultOnly> done)
+    FolderCopy(Runtime& rt, OpContext ctx, End src, End dst, CopyArgs args, Done<CopiedItem> done)
         : rt_(rt), ctx_(std::move(ctx)), src_(std::move(src)), dst_(std::move(dst)), args_(std::move(args)), done_(std::move(done)) {
         args_.kind = CopyKind::Any;  // the items of a folder are files and folders alike
     }
@@ -301,7 +310,7 @@ private:
         for (auto& name : starting) {
             End from{src_.provider, child(src_.target, name)};
             End to{dst_.provider, child(dst_.target, name)};
-            copy_item(rt_, ctx_, std::move(from), std::move(to), args_, [self](ResultOnly&& a) {
+            copy_item(rt_, ctx_, std::move(from), std::move(to), args_, [self](CopiedItem&& a) {
                 if (a.result != OMNI_RESULT_OK) return self->finish(a.result);
                 {
                     std::lock_guard lock(self->mu_);
@@ -318,14 +327,14 @@ private:
             if (finished_) return;
             finished_ = true;
         }
-        done_(ResultOnly{r});
+        done_(CopiedItem{r, {}});
     }
 
     Runtime& rt_;
     OpContext ctx_;
     End src_, dst_;
     CopyArgs args_;
-    Done<ResultOnly> done_;
+    Done<CopiedItem> done_;
     std::mutex mu_;
     std::deque<std::string> todo_;
     size_t in_flight_ = 0;
@@ -333,18 +342,18 @@ private:
 };
 
 // A file or a folder, as the source says.
-void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<ResultOnly> done, int attempt) {
-    if (ctx.stopped()) return done(ResultOnly{OMNI_RESULT_ERROR});
+void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<CopiedItem> done, int attempt) {
+    if (ctx.stopped()) return done(CopiedItem{OMNI_RESULT_ERROR, {}});
     call(rt, src, [&rt, ctx, src, dst, args, done = std::move(done), attempt]() mutable {
         src.provider->stat(ctx, src.target, OMNI_LIST_NO_DELETED_FILES, [&rt, ctx, src, dst, args, done, attempt](StatResult&& a) mutable {
-            if (a.result != OMNI_RESULT_OK) return done(ResultOnly{a.result});
+            if (a.result != OMNI_RESULT_OK) return done(CopiedItem{a.result, {}});
             bool folder = a.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
             if (wrong_kind(args.kind, folder))
-                return done(ResultOnly{OMNI_RESULT_ERROR_WRONG_TYPE});
+                return done(CopiedItem{OMNI_RESULT_ERROR_WRONG_TYPE, {}});
             if (folder) return std::make_shared<FolderCopy>(rt, ctx, std::move(src), std::move(dst), args, std::move(done))->start();
             UploadArgs upload{args.behavior == OMNI_COPY_OVERWRITE, args.message, a.entry.size};
             if (attempt < kCopyAttempts) {  // a source that changed while read is copied again
-                done = [&rt, ctx, src, dst, args, done = std::move(done), attempt](ResultOnly&& r) mutable {
+                done = [&rt, ctx, src, dst, args, done = std::move(done), attempt](CopiedItem&& r) mutable {
                     if (r.result != OMNI_RESULT_ERROR_BAD_VERSION || ctx.stopped()) return done(std::move(r));
                     copy_item(rt, ctx, std::move(src), std::move(dst), args, std::move(done), attempt + 1);
                 };
@@ -354,27 +363,49 @@ void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& arg
     });
 }
 
+// Whether the core can copy between these stores. (Listing is needed for folders only: a web
+// server's files are copied, without it.)
+bool copies_between(const End& from, const End& to) {
+    return offers(from.provider, OpKind::ReadRange) && offers(to.provider, OpKind::OpenUpload) && offers(to.provider, OpKind::Stat) &&
+           offers(to.provider, OpKind::CreateFolder);
+}
+
+// Deletes the source of a move, if it still is the version copied ("": not known, not checked). A
+// source rewritten since it was read is kept, and the move fails: the destination has the
+// version read. (A rewrite between this check and the delete is not seen.)
+void remove_copied(Runtime& rt, OpContext ctx, End from, std::string version, Done<MoveResult> done) {
+    call(rt, from, [ctx, from, version = std::move(version), done = std::move(done)] {
+        auto remove = [ctx, from, done] {
+            from.provider->remove(ctx, from.target, true, [done](ResultOnly&& removed) { done(MoveResult{removed.result, true}); });
+        };
+        if (version.empty()) return remove();
+        from.provider->facet<Streams>().read_range(ctx, from.target, 0, 1, [version, done, remove](ReadResult&& a) {
+            if (a.result == OMNI_RESULT_OK && !a.version.empty() && a.version != version)
+                return done(MoveResult{OMNI_RESULT_ERROR_BAD_VERSION, true});
+            remove();
+        });
+    });
+}
+
 }  // namespace
 
 void Transfers::copy(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<ResultOnly> done) {
     End from{runtime_.route(src), src}, to{runtime_.route(dst), dst};
-    // (Listing is needed for folders only: a web server's files are copied, without it.)
-    if (!offers(from.provider, OpKind::ReadRange) || !offers(to.provider, OpKind::OpenUpload) || !offers(to.provider, OpKind::Stat) ||
-        !offers(to.provider, OpKind::CreateFolder))
-        return done(ResultOnly{OMNI_RESULT_ERROR_NOT_SUPPORTED});
-    copy_item(runtime_, std::move(ctx), std::move(from), std::move(to), args, std::move(done));
+    if (!copies_between(from, to)) return done(ResultOnly{OMNI_RESULT_ERROR_NOT_SUPPORTED});
+    copy_item(runtime_, std::move(ctx), std::move(from), std::move(to), args, [done = std::move(done)](CopiedItem&& copied) {
+        done(ResultOnly{copied.result});
+    });
 }
 
 void Transfers::move(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<MoveResult> done) {
     Runtime& rt = runtime_;
+    End from{rt.route(src), src}, to{rt.route(dst), dst};
     // A source that cannot be deleted (a web server) would leave a copy, not a move.
-    if (!offers(rt.route(src), OpKind::Delete)) return done(MoveResult{OMNI_RESULT_ERROR_NOT_SUPPORTED, false});
-    copy(ctx, src, dst, args, [&rt, ctx, src, done = std::move(done)](ResultOnly&& copied) {
+    if (!offers(from.provider, OpKind::Delete)) return done(MoveResult{OMNI_RESULT_ERROR_NOT_SUPPORTED, false});
+    if (!copies_between(from, to)) return done(MoveResult{OMNI_RESULT_ERROR_NOT_SUPPORTED, false});
+    copy_item(rt, ctx, from, std::move(to), args, [&rt, ctx, from, done = std::move(done)](CopiedItem&& copied) {
         if (copied.result != OMNI_RESULT_OK) return done(MoveResult{copied.result, false});
-        End from{rt.route(src), src};
-        call(rt, from, [ctx, from, done] {
-            from.provider->remove(ctx, from.target, true, [done](ResultOnly&& removed) { done(MoveResult{removed.result, true}); });
-        });
+        remove_copied(rt, ctx, from, std::move(copied.version), done);
     });
 }
 

@@ -19,7 +19,7 @@ public:
     bool match(const Target&) const override { return false; }
 
     void copy(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<ResultOnly> done) override;
-    // Copies, then deletes the source once the copy is complete.
+    // Copies, then deletes the source once the copy is complete, if it still is the version copied.
     void move(OpContext ctx, const Target& src, const Target& dst, const CopyArgs& args, Done<MoveResult> done) override;
 
 private:
