@@ -134,6 +134,36 @@ def test_a_source_rewritten_while_copied_arrives_whole_in_one_version(ends):
     assert copied in (old, new), (len(copied), copied[:8] == old[:8])
 
 
+@pytest.mark.parametrize("ends", [("file", "omniverse"), ("file", "s3"), ("file", "azure")],
+                         indirect=True, ids=lambda p: f"{p[0]}-to-{p[1]}")
+def test_a_move_never_deletes_content_it_did_not_copy(ends):
+    """The source (two parts of a local file, read long before the upload of the first part is
+    done) is replaced once the first part is written: the move may not then delete it, as its copy
+    is of the old content. Either the new content was moved (read before the replacement showed,
+    and copied again), or the source keeps it and the move fails with ERROR_BAD_VERSION."""
+    src, dst = ends
+    old, new = os.urandom((8 << 20) + 5), b"new content"
+    src.put("moving.bin", old)
+    first_part = threading.Event()
+
+    def on_status(url, status, percent):
+        if 0 < percent < 100:
+            first_part.set()
+
+    reg = omni.client.register_file_status_callback(on_status)
+    answers = []
+    request = omni.client.move_with_callback(src / "moving.bin", dst / "moving.bin", lambda *a: answers.append(a))
+    assert first_part.wait(30)
+    assert omni.client.write_file(src / "moving.bin", new) == Result.OK
+    request.wait()
+    del reg
+    if answers == [(Result.OK, True)]:
+        assert (src.read("moving.bin"), dst.read("moving.bin")) == (None, new)
+    else:
+        assert answers == [(Result.ERROR_BAD_VERSION, True)]
+        assert src.read("moving.bin") == new and dst.read("moving.bin") == old
+
+
 @pytest.mark.parametrize("kind", ["file", "omniverse", "s3", "azure"])
 def test_a_file_on_a_web_server_is_copied_to_any_store(kind, web_server, new_root):
     dst = new_root(kind)
