@@ -116,6 +116,7 @@ public:
         auto self = shared_from_this();
         ctx_.on_stop([self] { self->finish(OMNI_RESULT_ERROR); });
         call(rt_, dst_, [self] {
+            if (self->finished()) return;  // stopped already: no upload to open and drop
             self->dst_.provider->facet<Streams>().open_upload(self->ctx_, self->dst_.target, self->args_, [self](UploadResult&& a) {
                 if (a.result != OMNI_RESULT_OK) return self->finish(a.result);
                 std::shared_ptr<Upload> upload = std::move(a.upload);
@@ -131,6 +132,11 @@ public:
     }
 
 private:
+    bool finished() {
+        std::lock_guard lock(mu_);
+        return finished_;
+    }
+
     // Starts whatever can run now: reads, the next append, or the commit.
     void pump() {
         std::vector<uint64_t> reads;
