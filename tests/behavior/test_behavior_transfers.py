@@ -110,6 +110,27 @@ def test_a_stopped_copy_leaves_the_destination_as_it_was(ends):
     assert names == {"big.bin"}, names
 
 
+def replaced_once_a_part_is_written(start, src, dst, new: bytes) -> list:
+    """Starts ``start(src, dst, callback)`` (a copy or a move), replaces ``src`` with ``new`` once
+    the first part is written at ``dst``, and returns the answers once it is done.  (Replaced
+    whole, as write_file does everywhere: a file truncated and written in place has states in
+    between, the empty one first, and a copy may take any of them.)"""
+    first_part = threading.Event()
+
+    def on_status(url, status, percent):
+        if 0 < percent < 100:
+            first_part.set()
+
+    reg = omni.client.register_file_status_callback(on_status)
+    answers = []
+    request = start(src, dst, lambda *a: answers.append(a))
+    assert first_part.wait(30)
+    assert omni.client.write_file(src, new) == Result.OK
+    request.wait()
+    del reg
+    return answers
+
+
 @pytest.mark.parametrize("ends", [("file", "omniverse"), ("omniverse", "file"), ("s3", "file"), ("azure", "file")],
                          indirect=True, ids=lambda p: f"{p[0]}-to-{p[1]}")
 def test_a_source_rewritten_while_copied_arrives_whole_in_one_version(ends):
@@ -119,21 +140,7 @@ def test_a_source_rewritten_while_copied_arrives_whole_in_one_version(ends):
     src, dst = ends
     old, new = os.urandom(96 << 20), os.urandom(1 << 20) + b"new"
     src.put("big.bin", old)
-    first_part = threading.Event()
-
-    def on_status(url, status, percent):
-        if 0 < percent < 100:
-            first_part.set()
-
-    reg = omni.client.register_file_status_callback(on_status)
-    answers = []
-    request = omni.client.copy_with_callback(src / "big.bin", dst / "big.bin", lambda *a: answers.append(a))
-    assert first_part.wait(30)
-    # (replaced whole, as write_file does everywhere: a file truncated and written in place has
-    # states in between, the empty one first, and a copy may take any of them)
-    assert omni.client.write_file(src / "big.bin", new) == Result.OK
-    request.wait()
-    del reg
+    answers = replaced_once_a_part_is_written(omni.client.copy_with_callback, src / "big.bin", dst / "big.bin", new)
     assert answers == [(Result.OK,)]
     copied = dst.read("big.bin")
     assert copied in (old, new), (len(copied), copied[:8] == old[:8])
@@ -149,19 +156,7 @@ def test_a_move_never_deletes_content_it_did_not_copy(ends):
     src, dst = ends
     old, new = os.urandom((8 << 20) + 5), b"new content"
     src.put("moving.bin", old)
-    first_part = threading.Event()
-
-    def on_status(url, status, percent):
-        if 0 < percent < 100:
-            first_part.set()
-
-    reg = omni.client.register_file_status_callback(on_status)
-    answers = []
-    request = omni.client.move_with_callback(src / "moving.bin", dst / "moving.bin", lambda *a: answers.append(a))
-    assert first_part.wait(30)
-    assert omni.client.write_file(src / "moving.bin", new) == Result.OK
-    request.wait()
-    del reg
+    answers = replaced_once_a_part_is_written(omni.client.move_with_callback, src / "moving.bin", dst / "moving.bin", new)
     if answers == [(Result.OK, True)]:
         assert (src.read("moving.bin"), dst.read("moving.bin")) == (None, new)
     else:
