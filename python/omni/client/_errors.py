@@ -82,7 +82,7 @@ _MESSAGES = {
     Result.ERROR_NOT_SUPPORTED: "not supported by this provider",
     Result.ERROR_SOURCE_IS_DEST: "source and destination are the same",
     Result.ERROR_BAD_REQUEST: "bad request",
-    Result.ERROR_BAD_VERSION: "bad version (the content changed while it was read)",
+    Result.ERROR_BAD_VERSION: "bad version (the content changed while it was copied)",
     Result.ERROR_UNSUPPORTED_VERSION: "unsupported version",
 }
 
