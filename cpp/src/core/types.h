@@ -75,6 +75,13 @@ public:
         return Content(std::move(owned), data, size);
     }
 
+    static Content from_string(std::string bytes) {
+        auto owned = std::make_shared<const std::string>(std::move(bytes));
+        const auto* data = reinterpret_cast<const uint8_t*>(owned->data());
+        size_t size = owned->size();
+        return Content(std::move(owned), data, size);
+    }
+
     const uint8_t* data() const { return data_; }
     size_t size() const { return size_; }
     // What keeps the bytes alive.

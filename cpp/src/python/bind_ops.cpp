@@ -97,21 +97,22 @@ constexpr size_t kCopiedContentBytes = 64 * 1024;
 
 // Content handed to a write: a copy of a small buffer, else the caller's buffer itself.
 Content content_from(const py::buffer& data) {
-    auto view = std::shared_ptr<py::buffer_info>(new py::buffer_info(data.request()), [](py::buffer_info* info) {
-        if (PyCallable::interpreter_alive()) {
-            py::gil_scoped_acquire gil;
-            delete info;
-        }  // else: the interpreter is gone; leak the view rather than touch it
-    });
-    if (view->ndim > 1 && !PyBuffer_IsContiguous(view->view(), 'C')) throw py::type_error("content must be a contiguous buffer");
-    auto size = static_cast<size_t>(view->size * view->itemsize);
-    const auto* bytes = static_cast<const uint8_t*>(view->ptr);
+    py::buffer_info info = data.request();
+    if (info.ndim > 1 && !PyBuffer_IsContiguous(info.view(), 'C')) throw py::type_error("content must be a contiguous buffer");
+    auto size = static_cast<size_t>(info.size * info.itemsize);
+    const auto* bytes = static_cast<const uint8_t*>(info.ptr);
     if (size < kCopiedContentBytes) {
         auto copy = std::make_shared_for_overwrite<uint8_t[]>(size);
         if (size) std::memcpy(copy.get(), bytes, size);
         const uint8_t* copied = copy.get();
         return Content(std::move(copy), copied, size);  // the view goes now, with the GIL held
     }
+    auto view = std::shared_ptr<py::buffer_info>(new py::buffer_info(std::move(info)), [](py::buffer_info* held) {
+        if (PyCallable::interpreter_alive()) {
+            py::gil_scoped_acquire gil;
+            delete held;
+        }  // else: the interpreter is gone; leak the view rather than touch it
+    });
     return Content(std::move(view), bytes, size);
 }
 

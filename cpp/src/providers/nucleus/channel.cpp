@@ -94,7 +94,7 @@ private:
         Session::Call create;
         create.command = "create";
         create.params = {{"type", 3}, {"uri", path_}};
-        create.tail = std::string();
+        create.tail = Content();
         create.on_answer = [](Answer&&) { return true; };
         create.on_fail = [](Result, bool) {};
         s.call(std::move(create));
@@ -212,7 +212,7 @@ private:
         Session::Call update;
         update.command = "update";
         update.params = {{"uri", path_}};
-        update.tail = std::move(tail);
+        update.tail = Content::from_string(std::move(tail));
         update.on_answer = [](Answer&&) { return true; };
         update.on_fail = [](Result, bool) {};
         s->call(std::move(update));
@@ -251,7 +251,7 @@ void Channels::send(OpContext ctx, const Target& t, RequestId join, const Conten
     }
     Result allowed = channel ? channel->may_send() : OMNI_RESULT_ERROR_NOT_FOUND;
     if (allowed != OMNI_RESULT_OK) return done(ResultOnly{allowed});
-    link_.simple<ResultOnly>(ctx, t, "update", {{"uri", channel->path()}}, std::move(done), nullptr, channel->message_tail(content));
+    link_.simple<ResultOnly>(ctx, t, "update", {{"uri", channel->path()}}, std::move(done), nullptr, Content::from_string(channel->message_tail(content)));
 }
 
 }  // namespace omniclient::nucleus

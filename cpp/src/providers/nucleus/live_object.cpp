@@ -33,20 +33,20 @@ json content_id_of(const std::string& id) {
 // the loop (null session) after an upload. Live objects are used on this server: its ping socket
 // keeps the server's clock.
 void with_content(ServerLink& link, OpContext ctx, const Target& t, const std::string& path, const Content& content, LftTarget target,
-                  std::function<void(json content_id, std::string tail, Session* s)> send, std::function<void(Result)> failed) {
+                  std::function<void(json content_id, Content tail, Session* s)> send, std::function<void(Result)> failed) {
     link.when_connected(
         ctx, t,
         [&link, ctx, path, content, target, send = std::move(send), failed](Session& s) {
             s.keep_clock();
             const auto& info = s.info();
             bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
-            if (!lft) return send(json(), std::string(reinterpret_cast<const char*>(content.data()), content.size()), &s);
+            if (!lft) return send(json(), content, &s);
             auto control = std::make_shared<TransferControl>(link.http());
             ctx.on_stop([control] { control->cancel(); });
             lft_upload(link.http(), lft_headers(info, path), info.lft_address, path, content, info.multipart_chunk_size, control,
                        [&link, send, failed](Result up, std::string content_id) {
                            if (up != OMNI_RESULT_OK) return failed(up);
-                           link.post([send, id = content_id_of(content_id)] { send(id, std::string(), nullptr); });
+                           link.post([send, id = content_id_of(content_id)] { send(id, Content(), nullptr); });
                        },
                        target);
         },
@@ -84,7 +84,7 @@ void send_version(ServerLink& link, OpContext ctx, const Target& t, const Conten
     Reply<LiveObjectResult> reply(std::move(done));
     with_content(
         link, ctx, t, path, content, update ? LftTarget::ObjectVersion : LftTarget::NewObject,
-        [&link, ctx, t, command, params, update, fill, reply](json content_id, std::string tail, Session* s) mutable {
+        [&link, ctx, t, command, params, update, fill, reply](json content_id, Content tail, Session* s) mutable {
             if (!content_id.is_null()) params["content_id"] = content_id;
             std::optional<uint64_t> est;
             if (update) est = s ? s->clock()->now() : link.server_time(t);  // the session's clock is the server's

@@ -80,7 +80,7 @@ constexpr uint32_t kCheckpointFlags = OMNI_ITEM_READABLE_FILE | OMNI_ITEM_IS_CHE
 // version at commit. Until then the file keeps what it had.
 class NucleusUpload final : public Upload {
 public:
-    using Name = std::function<void(json content_id, std::string inline_bytes, Done<WriteResult> done)>;
+    using Name = std::function<void(json content_id, Content inline_bytes, Done<WriteResult> done)>;
     NucleusUpload(std::shared_ptr<LftStream> stream, std::shared_ptr<TransferControl> control, Name name)
         : stream_(std::move(stream)), control_(std::move(control)), name_(std::move(name)) {}
 
@@ -92,14 +92,14 @@ public:
         stream_->append(std::move(part), [done](Result r) { done(ResultOnly{r}); });
     }
     void commit(Done<WriteResult> done) override {
-        if (!stream_) return name_(json(), std::move(inline_), std::move(done));
+        if (!stream_) return name_(json(), Content::from_string(std::move(inline_)), std::move(done));
         stream_->finish([name = name_, done](Result r, std::string content_id) {
             if (r != OMNI_RESULT_OK) return done(error_answer<WriteResult>(r));
             json id = content_id;
             char* end = nullptr;
             unsigned long long numeric = std::strtoull(content_id.c_str(), &end, 10);
             if (end && *end == '\0') id = numeric;
-            name(id, std::string(), done);
+            name(id, Content(), done);
         });
     }
     void abort() override {
@@ -357,7 +357,7 @@ public:
                     const auto& info = s.info();
                     bool checkpoint = info.checkpoints_enabled;
                     NucleusUpload::Name name = [this, ctx, t, path, message = args.message, checkpoint,
-                                                overwrite = args.overwrite](json id, std::string tail, Done<WriteResult> done) {
+                                                overwrite = args.overwrite](json id, Content tail, Done<WriteResult> done) {
                         done = cache_.changing<WriteResult>(t, {path}, std::move(done));
                         create_asset(ctx, t, path, message, std::move(id), std::move(tail), checkpoint, Reply<WriteResult>(std::move(done)), overwrite);
                     };
@@ -393,10 +393,7 @@ public:
                 const auto& info = s.info();
                 bool checkpoint = info.checkpoints_enabled && !skip_checkpoint;
                 bool lft = !info.lft_address.empty() && info.lft_threshold > 0 && content.size() > info.lft_threshold;
-                if (!lft) {
-                    std::string tail(reinterpret_cast<const char*>(content.data()), content.size());
-                    return create_asset(ctx, t, path, message, json(), std::move(tail), checkpoint, reply);
-                }
+                if (!lft) return create_asset(ctx, t, path, message, json(), content, checkpoint, reply);
                 auto control = std::make_shared<TransferControl>(link_.http());
                 ctx.on_stop([control] { control->cancel(); });
                 lft_upload(link_.http(), lft_headers(info, path), info.lft_address, path, content, info.multipart_chunk_size,
@@ -406,7 +403,7 @@ public:
                     char* end = nullptr;
                     unsigned long long numeric = std::strtoull(content_id.c_str(), &end, 10);
                     if (end && *end == '\0') id = numeric;
-                    create_asset(ctx, t, path, message, id, std::string(), checkpoint, reply);
+                    create_asset(ctx, t, path, message, id, Content(), checkpoint, reply);
                 });
             },
             [reply](Result r) { reply(error_answer<WriteResult>(r)); });
@@ -419,7 +416,7 @@ public:
     // write returns hears nothing of it (the original answers before its checkpoint is done, and
     // such a subscriber heard that checkpoint's event).
     void create_asset(OpContext ctx, const Target& t, const std::string& path, const std::string& message, json content_id,
-                      std::string tail, bool checkpoint, Reply<WriteResult> done, bool overwrite = true) {
+                      Content tail, bool checkpoint, Reply<WriteResult> done, bool overwrite = true) {
         json params = {{"overwrite", overwrite}, {"path", {{"path", path}}}};
         if (!message.empty() && !checkpoint) params["message"] = message;  // else the checkpoint carries it
         if (!content_id.is_null()) params["content_id"] = content_id;
@@ -467,7 +464,7 @@ public:
         done = cache_.changing<ResultOnly>(t, {path_of(t)}, std::move(done));
         std::string path = without_slash(path_of(t));
         if (path == "/") return done(error_answer<ResultOnly>(OMNI_RESULT_ERROR_ALREADY_EXISTS));
-        link_.simple<ResultOnly>(ctx, t, "create", {{"type", 2}, {"uri", path}}, std::move(done), nullptr, std::string());
+        link_.simple<ResultOnly>(ctx, t, "create", {{"type", 2}, {"uri", path}}, std::move(done), nullptr, Content());
     }
 
     void remove(OpContext ctx, const Target& t, bool recursive, Done<ResultOnly> done) override {

@@ -108,7 +108,7 @@ void ServerLink::with_capability(OpContext ctx, const Target& t, const char* cap
 }
 
 void ServerLink::request(OpContext ctx, const Target& t, std::string command, nlohmann::json params,
-                         std::optional<std::string> tail, Session::OnAnswer on_answer, std::function<void(Result)> on_fail,
+                         std::optional<Content> tail, Session::OnAnswer on_answer, std::function<void(Result)> on_fail,
                          bool subscription, std::function<void()> on_resent,
                          std::function<void(nlohmann::json&)> before_resend) {
     if (t.parts.host.value_or("").empty()) return on_fail(OMNI_RESULT_ERROR_BAD_REQUEST);
@@ -120,7 +120,7 @@ void ServerLink::request(OpContext ctx, const Target& t, std::string command, nl
     });
 }
 
-void ServerLink::request_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, std::optional<std::string> tail,
+void ServerLink::request_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, std::optional<Content> tail,
                             Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription,
                             std::function<void()> on_resent, std::function<void(nlohmann::json&)> before_resend) {
     if (ctx.stopped()) return;

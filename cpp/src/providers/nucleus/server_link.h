@@ -62,20 +62,20 @@ public:
 
     // One ConnLib call for a request. `on_answer` returns true when complete; failures of the
     // connection come to `on_fail`. Stopping the request cancels the call.
-    void request(OpContext ctx, const Target& t, std::string command, nlohmann::json params, std::optional<std::string> tail,
+    void request(OpContext ctx, const Target& t, std::string command, nlohmann::json params, std::optional<Content> tail,
                  Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false,
                  std::function<void()> on_resent = nullptr, std::function<void(nlohmann::json&)> before_resend = nullptr);
 
     // The same call made on `s` at once (loop thread: inside when_connected's `go`), without the
     // hop to the loop thread `request` takes.
-    void request_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, std::optional<std::string> tail,
+    void request_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, std::optional<Content> tail,
                     Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false,
                     std::function<void()> on_resent = nullptr, std::function<void(nlohmann::json&)> before_resend = nullptr);
 
     // A call answered by one message whose status decides the Result; `fill` completes an OK answer.
     template <class R>
     void simple(OpContext ctx, const Target& t, std::string command, nlohmann::json params, Done<R> done,
-                std::function<void(const nlohmann::json&, R&)> fill = nullptr, std::optional<std::string> tail = std::nullopt,
+                std::function<void(const nlohmann::json&, R&)> fill = nullptr, std::optional<Content> tail = std::nullopt,
                 Result (*map)(std::string_view) = result_of_status) {
         Reply<R> reply(std::move(done));
         request(ctx, t, std::move(command), std::move(params), std::move(tail), simple_answer(reply, std::move(fill), map),
@@ -84,7 +84,7 @@ public:
     // `simple` made on `s` at once, as request_on.
     template <class R>
     void simple_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, Done<R> done,
-                   std::function<void(const nlohmann::json&, R&)> fill = nullptr, std::optional<std::string> tail = std::nullopt,
+                   std::function<void(const nlohmann::json&, R&)> fill = nullptr, std::optional<Content> tail = std::nullopt,
                    Result (*map)(std::string_view) = result_of_status) {
         Reply<R> reply(std::move(done));
         request_on(s, ctx, std::move(command), std::move(params), std::move(tail), simple_answer(reply, std::move(fill), map),

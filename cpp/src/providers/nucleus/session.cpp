@@ -101,7 +101,8 @@ void Session::send(uint64_t handle) {
     if (p.sent && p.call.before_resend) p.call.before_resend(p.call.params);
     p.wire_id = next_wire_id_++;
     by_wire_[p.wire_id] = handle;
-    std::string_view tail = p.call.tail ? std::string_view(*p.call.tail) : std::string_view();
+    std::string_view tail = p.call.tail ? std::string_view(reinterpret_cast<const char*>(p.call.tail->data()), p.call.tail->size())
+                                        : std::string_view();
     conn_->send(net::connlib::encode_request_in_place(p.call.command, p.wire_id, p.call.params, p.call.tail ? &tail : nullptr));
     if (!p.call.subscription) arm_watchdog();
     bool again = std::exchange(p.sent, true);

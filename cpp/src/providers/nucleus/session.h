@@ -57,7 +57,7 @@ public:
     struct Call {
         std::string command;
         nlohmann::json params = nlohmann::json::object();
-        std::optional<std::string> tail;  // a bytes parameter (sent after 0x00)
+        std::optional<Content> tail;  // a bytes parameter (sent after 0x00), shared, not copied
         OnAnswer on_answer;
         OnFail on_fail;
         bool subscription = false;  // long-lived: many answers, no stall watchdog
