@@ -84,7 +84,7 @@ TEST(NetConnlib, AnswersWithAndWithoutTail) {
     EXPECT_EQ(a.id, 7u);
     EXPECT_FALSE(a.has_tail);
     EXPECT_EQ(a.tail_size(), 0u);
-    EXPECT_EQ(a.json["status"], "OK");
+    EXPECT_EQ(a.json()["status"], "OK");
 
     std::string msg = std::string(R"({"id":8,"size":3})") + std::string(1, '\0') + std::string("a\0b", 3);
     ASSERT_TRUE(connlib::decode_answer(std::move(msg), a));
@@ -102,6 +102,60 @@ TEST(NetConnlib, RejectsAnswersWithoutObjectOrId) {
     for (auto& b : bad) {
         std::string copy = b;
         EXPECT_FALSE(connlib::decode_answer(std::move(copy), a)) << b.substr(0, 20);
+    }
+}
+
+// The members an answer's accessors give must be the JSON tree's, whether the flat scan read it
+// or the parser did (escapes, arrays, deeper objects, duplicates, odd numbers).
+TEST(NetConnlib, FlatReadingsAgreeWithTheJsonTree) {
+    std::vector<std::string> messages = {
+        R"({"id":3,"status":"OK","ts":{"omni_server_in_ts":17,"omni_server_out_ts":18,"est":19},"sequence":4,"object_id":5,"size":1})",
+        R"( { "id" : 3 , "status" : "LATEST" , "ts" : { } , "sequence" : 0 } )",
+        R"({"id":3,"status":"OK","status":"DENIED","sequence":1,"sequence":2})",
+        R"({"id":3,"status":"O\"K","sequence":18446744073709551615})",
+        R"({"id":3,"status":"\u00e9t\u00e9","sequence":18446744073709551616})",
+        "{\"id\":3,\"status\":\"\xc3\xa9t\xc3\xa9\",\"sequence\":1.0}",
+        R"({"id":3,"status":null,"sequence":-0,"ts":{"est":1e3,"omni_server_out_ts":-5}})",
+        R"({"id":3,"ts":{"deeper":{"est":1}},"entries":[1,2],"sequence":true})",
+        R"({"id":3,"ts":7,"status":["OK"],"sequence":"9"})",
+    };
+    for (size_t i = 0; i < messages.size(); ++i) {
+        const std::string& m = messages[i];
+        connlib::Answer a;
+        std::string copy = m;
+        ASSERT_TRUE(connlib::decode_answer(std::move(copy), a)) << m;
+        EXPECT_EQ(a.flat(), i < 3 || i == 6) << m;  // escapes, non-ASCII, arrays and deeper objects: the parser's
+        auto tree = nlohmann::json::parse(m);
+        EXPECT_EQ(a.json(), tree) << m;
+        EXPECT_EQ(a.id, 3u);
+        auto str = [&](const nlohmann::json& holder, const char* key) -> std::optional<std::string> {
+            auto it = holder.find(key);
+            if (it == holder.end() || !it->is_string()) return std::nullopt;
+            return it->get<std::string>();
+        };
+        auto u64 = [&](const nlohmann::json& holder, const char* key) -> std::optional<uint64_t> {
+            auto it = holder.find(key);
+            if (it == holder.end() || !it->is_number_unsigned()) return std::nullopt;
+            return it->get<uint64_t>();
+        };
+        auto as_string = [](std::optional<std::string_view> v) { return v ? std::optional<std::string>(std::string(*v)) : std::nullopt; };
+        EXPECT_EQ(as_string(a.string("status")), str(tree, "status")) << m;
+        EXPECT_EQ(a.u64("sequence"), u64(tree, "sequence")) << m;
+        EXPECT_EQ(a.u64("object_id"), u64(tree, "object_id")) << m;
+        const nlohmann::json none = nlohmann::json::object();
+        const nlohmann::json& ts = tree.contains("ts") && tree["ts"].is_object() ? tree["ts"] : none;
+        for (const char* key : {"est", "omni_server_out_ts", "omni_server_in_ts", "deeper"})
+            EXPECT_EQ(a.u64(key, "ts"), u64(ts, key)) << m << " ts." << key;
+        EXPECT_EQ(a.u64("est", "status"), std::nullopt) << m;
+    }
+}
+
+TEST(NetConnlib, RejectsMalformedAnswersTheFlatScanWouldNotRead) {
+    for (std::string bad : {R"({"id":1,})", R"({"id":01})", R"({"id":1} x)", R"({"id":1,"a":tru})", R"({"id":1,"a":1.})",
+                            R"({"id":1,"a":"x)", "{\"id\":1,\"a\":\"\x01\"}", R"({"id":1 "a":2})", R"({"id":1,"a":-})"}) {
+        connlib::Answer a;
+        std::string copy = bad;
+        EXPECT_FALSE(connlib::decode_answer(std::move(copy), a)) << bad;
     }
 }
 

@@ -47,7 +47,7 @@ void FolderWatch::start(std::function<void(Result)> failed) {
                           self->events_(std::move(end));
                           return true;
                       }
-                      for (auto& ev : list_events_of(a.json, self->folder_))
+                      for (auto& ev : list_events_of(a.json(), self->folder_))
                           if (self->keep_(ev.entry)) self->tell(std::move(ev));
                       return false;
                   },

@@ -155,7 +155,7 @@ void ListingCache::fill(const std::shared_ptr<Session>& s, const std::string& ke
             drop_folder(key, id, result_of_item_status(status));
             return true;
         }
-        auto events = list_events_of(a.json, folder);
+        auto events = list_events_of(a.json(), folder);
         if (events.empty()) return false;
         std::lock_guard lock(mu_);
         auto it = folders_.find(key);
@@ -185,8 +185,8 @@ void ListingCache::fill(const std::shared_ptr<Session>& s, const std::string& ke
     listing.on_answer = [this, key, id, acc](net::connlib::Answer&& a) {
         std::string status = status_of(a);
         if (status == "OK") {
-            auto entries = a.json.find("entries");
-            if (entries != a.json.end() && entries->is_array())
+            auto entries = a.json().find("entries");
+            if (entries != a.json().end() && entries->is_array())
                 for (auto& e : *entries) {
                     ListEntry entry = entry_of_list2(e);
                     (*acc)[entry.relative_path] = std::move(entry);

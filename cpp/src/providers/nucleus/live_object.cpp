@@ -14,11 +14,6 @@ using net::connlib::Answer;
 
 namespace {
 
-uint64_t u64_of(const json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_number_unsigned() ? it->get<uint64_t>() : 0;
-}
-
 json object_path(const std::string& path) { return {{"branch", ""}, {"path", path}}; }
 
 json content_id_of(const std::string& id) {
@@ -62,10 +57,9 @@ void keep_clock(ServerLink& link, const Target& t) {
 
 }  // namespace
 
-uint64_t server_time_of(const json& ts) {
-    if (!ts.is_object()) return 0;
-    uint64_t out = u64_of(ts, "omni_server_out_ts");
-    uint64_t est = u64_of(ts, "est");
+uint64_t server_time_of(const Answer& a) {
+    uint64_t out = a.u64("omni_server_out_ts", "ts").value_or(0);
+    uint64_t est = a.u64("est", "ts").value_or(0);
     if (est && out && (est > out ? est - out : out - est) < 1'000'000) return est;
     return out;
 }
@@ -77,7 +71,7 @@ namespace {
 // carries `ts.est`, the server's time as we estimate it when sending (none before the ping
 // socket's first answer, as the original); a new object by `POST /object/`.
 void send_version(ServerLink& link, OpContext ctx, const Target& t, const Content& content, const char* command, json params,
-                  bool update, std::function<void(const json&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
+                  bool update, std::function<void(const Answer&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
     std::string path = path_of(t);
     if (!valid_object_path(path) || checkpoint_of(t)) return done(error_answer<LiveObjectResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
     params["path"] = object_path(path);
@@ -104,9 +98,9 @@ void live_create(ServerLink& link, OpContext ctx, const Target& t, const Content
     if (valid_object_path(path))
         link.with_session(t, [path](const std::shared_ptr<Session>& s) { ServerLink::create_parents(*s, path); });
     send_version(link, ctx, t, content, "create_object", {{"overwrite", true}}, false,
-                 [](const json& j, LiveObjectResult& r) {
-                     r.object_id = u64_of(j, "object_id");
-                     r.sequence_num = u64_of(j, "sequence");
+                 [](const Answer& a, LiveObjectResult& r) {
+                     r.object_id = a.u64("object_id").value_or(0);
+                     r.sequence_num = a.u64("sequence").value_or(0);
                  },
                  std::move(done));
 }
@@ -115,9 +109,9 @@ void live_update(ServerLink& link, OpContext ctx, const Target& t, uint64_t obje
                  Done<LiveObjectResult> done) {
     // "est" (our estimate of the server's time) goes to the readers with the version.
     send_version(link, ctx, t, content, "update_object", {{"object_id", object_id}}, true,
-                 [object_id](const json& j, LiveObjectResult& r) {
+                 [object_id](const Answer& a, LiveObjectResult& r) {
                      r.object_id = object_id;
-                     r.sequence_num = u64_of(j, "sequence");
+                     r.sequence_num = a.u64("sequence").value_or(0);
                  },
                  std::move(done));
 }
@@ -150,7 +144,7 @@ void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_o
         [state, deliver](Answer&& a) {
             std::string status = status_of(a);
             LiveReadResult r;
-            r.object_id = u64_of(a.json, "object_id");
+            r.object_id = a.u64("object_id").value_or(0);
             if (status == "LATEST") {
                 if (std::exchange(state->latest, true)) return false;
                 r.result = OMNI_RESULT_OK_LATEST;
@@ -162,12 +156,11 @@ void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_o
                 deliver(std::move(r));
                 return true;
             }
-            r.sequence_num = u64_of(a.json, "sequence");
+            r.sequence_num = a.u64("sequence").value_or(0);
             if (r.object_id == state->object_id && r.sequence_num <= state->sequence) return false;  // had it
             state->object_id = r.object_id;
             state->sequence = r.sequence_num;
-            auto ts = a.json.find("ts");
-            r.server_time = ts == a.json.end() ? 0 : server_time_of(*ts);
+            r.server_time = server_time_of(a);
             r.content = Content(a.message, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
             deliver(std::move(r));
             return false;

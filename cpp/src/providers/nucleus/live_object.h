@@ -15,9 +15,9 @@ void live_update(ServerLink& link, OpContext ctx, const Target& t, uint64_t obje
 void live_read(ServerLink& link, OpContext ctx, const Target& t, uint64_t have_object_id, uint64_t have_sequence,
                Done<LiveReadResult> first, Events<LiveReadResult> events);
 
-// The server time of a pushed version (µs since the epoch): the writer's estimate `est` when it is
-// within a second of the server's send time `omni_server_out_ts` (as the original's), else the
-// send time; 0 without either.
-uint64_t server_time_of(const nlohmann::json& ts);
+// The server time of a pushed version (µs since the epoch), from its "ts": the writer's estimate
+// `est` when it is within a second of the server's send time `omni_server_out_ts` (as the
+// original's), else the send time; 0 without either.
+uint64_t server_time_of(const net::connlib::Answer& a);
 
 }  // namespace omniclient::nucleus

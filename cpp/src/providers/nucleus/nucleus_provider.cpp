@@ -657,9 +657,9 @@ public:
                       [this, ctx, t, path, reply](Answer&& a) {
                           auto out = std::make_shared<ListResult>();
                           out->result = result_of_status(status_of(a));
-                          auto cps = a.json.find("checkpoints");
+                          auto cps = a.json().find("checkpoints");
                           std::vector<json> ids;
-                          if (out->result == OMNI_RESULT_OK && cps != a.json.end() && cps->is_array()) {
+                          if (out->result == OMNI_RESULT_OK && cps != a.json().end() && cps->is_array()) {
                               for (auto& c : *cps) {
                                   if (!c.is_object() || !c.contains("checkpoint_id")) continue;
                                   ids.push_back(c["checkpoint_id"]);
@@ -684,7 +684,7 @@ public:
                                             [out, i, path, finish](Answer&& s) {
                                                 if (status_of(s) == "OK") {
                                                     ListEntry& e = out->entries[i];
-                                                    ListEntry stat = entry_of_stat2(s.json, path);
+                                                    ListEntry stat = entry_of_stat2(s.json(), path);
                                                     stat.relative_path = std::move(e.relative_path);
                                                     stat.comment = std::move(e.comment);
                                                     stat.flags = kCheckpointFlags;

@@ -69,18 +69,18 @@ void PingSocket::on_message(std::string&& data) {
     int64_t received = wall_clock_us();
     net::connlib::Answer answer;
     if (!net::connlib::decode_answer(std::move(data), answer)) return;
-    bool ok = answer.json.value("status", std::string()) == "OK";
+    bool ok = answer.json().value("status", std::string()) == "OK";
     if (answer.id == auth_id_) {
         if (!ok) {
-            log(OMNI_LOG_VERBOSE, "nucleus", "the ping socket was not signed in: " + answer.json.value("status", std::string()));
+            log(OMNI_LOG_VERBOSE, "nucleus", "the ping socket was not signed in: " + answer.json().value("status", std::string()));
             return stop();
         }
         return send_ping();
     }
     if (answer.id != ping_id_ || !ping_id_) return;
     ping_id_ = 0;
-    auto ts = answer.json.find("ts");
-    if (ok && ts != answer.json.end() && ts->is_object() && i64_of(*ts, "omni_client_out_ts") == ping_sent_us_)
+    auto ts = answer.json().find("ts");
+    if (ok && ts != answer.json().end() && ts->is_object() && i64_of(*ts, "omni_client_out_ts") == ping_sent_us_)
         clock_->add_sample(ping_sent_us_, i64_of(*ts, "omni_server_in_ts"), i64_of(*ts, "omni_server_out_ts"), received);
     schedule_ping();
 }

@@ -22,10 +22,7 @@ int64_t env_ms(const char* name, int64_t fallback) {
 
 }  // namespace
 
-std::string status_of(const Answer& a) {
-    auto it = a.json.find("status");
-    return it != a.json.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+std::string status_of(const Answer& a) { return std::string(a.string("status").value_or("")); }
 
 ServerLink::ServerLink() : loop_(std::make_unique<net::EventLoop>()), http_(std::make_unique<net::HttpClient>()) {
     config_.user_agent = std::string("OmniClientOpen/") + kVersionString + " (linux-x86_64)";
@@ -163,8 +160,8 @@ void ServerLink::stream_entries(OpContext ctx, const Target& t, const char* comm
                     reply(error_answer<ListResult>(r == OMNI_RESULT_ERROR ? OMNI_RESULT_ERROR_NOT_FOUND : r));
                     return true;
                 }
-                auto entries = a.json.find("entries");
-                if (entries != a.json.end() && entries->is_array())
+                auto entries = a.json().find("entries");
+                if (entries != a.json().end() && entries->is_array())
                     for (auto& e : *entries) acc->entries.push_back(entry_of(e));
                 return false;
             },
@@ -181,10 +178,10 @@ void ServerLink::read_asset(OpContext ctx, const Target& t, Done<Asset> got) {
                 Asset out;
                 out.result = result_of_item_status(status_of(a));
                 if (out.result == OMNI_RESULT_OK) {
-                    out.version = a.json.value("etag", std::string());
-                    auto redirect = a.json.find("uri_redirection");
-                    if (redirect != a.json.end() && redirect->is_string()) out.redirect = redirect->get<std::string>();
-                    out.size = a.json.value("size", uint64_t(0));
+                    out.version = a.json().value("etag", std::string());
+                    auto redirect = a.json().find("uri_redirection");
+                    if (redirect != a.json().end() && redirect->is_string()) out.redirect = redirect->get<std::string>();
+                    out.size = a.json().value("size", uint64_t(0));
                     if (out.redirect.empty() && a.has_tail)
                         out.content = Content(a.message, reinterpret_cast<const uint8_t*>(a.tail_data()), a.tail_size());
                 }

@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace omniclient::nucleus {
@@ -72,20 +73,19 @@ public:
                     Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription = false,
                     std::function<void()> on_resent = nullptr, std::function<void(nlohmann::json&)> before_resend = nullptr);
 
-    // A call answered by one message whose status decides the Result; `fill` completes an OK answer.
-    template <class R>
-    void simple(OpContext ctx, const Target& t, std::string command, nlohmann::json params, Done<R> done,
-                std::function<void(const nlohmann::json&, R&)> fill = nullptr, std::optional<Content> tail = std::nullopt,
-                Result (*map)(std::string_view) = result_of_status) {
+    // A call answered by one message whose status decides the Result; `fill(json, r)` (or
+    // `fill(answer, r)`, which reads flat answers without their JSON tree) completes an OK answer.
+    template <class R, class Fill = std::nullptr_t>
+    void simple(OpContext ctx, const Target& t, std::string command, nlohmann::json params, Done<R> done, Fill fill = nullptr,
+                std::optional<Content> tail = std::nullopt, Result (*map)(std::string_view) = result_of_status) {
         Reply<R> reply(std::move(done));
         request(ctx, t, std::move(command), std::move(params), std::move(tail), simple_answer(reply, std::move(fill), map),
                 [reply](Result r) { reply(error_answer<R>(r)); });
     }
     // `simple` made on `s` at once, as request_on.
-    template <class R>
-    void simple_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, Done<R> done,
-                   std::function<void(const nlohmann::json&, R&)> fill = nullptr, std::optional<Content> tail = std::nullopt,
-                   Result (*map)(std::string_view) = result_of_status) {
+    template <class R, class Fill = std::nullptr_t>
+    void simple_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, Done<R> done, Fill fill = nullptr,
+                   std::optional<Content> tail = std::nullopt, Result (*map)(std::string_view) = result_of_status) {
         Reply<R> reply(std::move(done));
         request_on(s, ctx, std::move(command), std::move(params), std::move(tail), simple_answer(reply, std::move(fill), map),
                    [reply](Result r) { reply(error_answer<R>(r)); });
@@ -112,13 +112,21 @@ public:
     void reconnect(const Target& t);
 
 private:
-    template <class R>
-    static Session::OnAnswer simple_answer(Reply<R> reply, std::function<void(const nlohmann::json&, R&)> fill,
-                                           Result (*map)(std::string_view)) {
+    template <class R, class Fill>
+    static Session::OnAnswer simple_answer(Reply<R> reply, Fill fill, Result (*map)(std::string_view)) {
         return [reply, fill = std::move(fill), map](net::connlib::Answer&& a) {
             R r{};
             r.result = map(status_of(a));
-            if (r.result == OMNI_RESULT_OK && fill) fill(a.json, r);
+            if constexpr (!std::is_same_v<Fill, std::nullptr_t>) {
+                bool set = true;  // a lambda always is; a std::function may be empty
+                if constexpr (std::is_constructible_v<bool, const Fill&>) set = static_cast<bool>(fill);
+                if (r.result == OMNI_RESULT_OK && set) {
+                    if constexpr (std::is_invocable_v<const Fill&, const net::connlib::Answer&, R&>)
+                        fill(a, r);
+                    else
+                        fill(a.json(), r);
+                }
+            }
             reply(std::move(r));
             return true;
         };

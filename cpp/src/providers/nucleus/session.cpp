@@ -177,7 +177,7 @@ void Session::on_open() {
 }
 
 void Session::authorized(net::connlib::Answer&& a) {
-    const json& j = a.json;
+    const json& j = a.json();
     std::string status = j.value("status", std::string());
     if (status != "OK") return connect_failed(OMNI_CONNECTION_AUTH_FAILED, "authorize_token: " + status, true);
     auto caps = j.find("server_capabilities");
@@ -206,11 +206,11 @@ void Session::authorized(net::connlib::Answer&& a) {
     for (auto& [name, version] : caps->items()) info_.server_capabilities.insert(name);
     features_left_ = 2;
     send_internal("omni_objects2", json::object(), [this](net::connlib::Answer&& f) {
-        info_.omniobjects_enabled = f.json.value("status", std::string()) == "OK";
+        info_.omniobjects_enabled = f.json().value("status", std::string()) == "OK";
         if (--features_left_ == 0) ready();
     });
     send_internal("versioning", json::object(), [this](net::connlib::Answer&& f) {
-        info_.checkpoints_enabled = f.json.value("status", std::string()) == "OK" && f.json.value("enabled", false);
+        info_.checkpoints_enabled = f.json().value("status", std::string()) == "OK" && f.json().value("enabled", false);
         if (--features_left_ == 0) ready();
     });
 }
