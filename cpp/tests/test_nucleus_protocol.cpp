@@ -1,6 +1,8 @@
-// The nucleus provider's pure pieces: status mapping, entries, events, discovery answers.
+// The nucleus provider's pure pieces: status mapping, entries, events, discovery answers, live
+// objects' requests.
 #include "providers/nucleus/discovery.h"
 #include "providers/nucleus/entries.h"
+#include "providers/nucleus/live_object.h"
 #include "providers/nucleus/status.h"
 
 #include <gtest/gtest.h>
@@ -121,4 +123,24 @@ TEST(NucleusDiscovery, TransportsBecomeUrls) {
     for (const char* bad : {"", "{}", R"({"found":false,"version":2})", R"({"found":true})", R"({"found":true,"transport":{"params":5}})",
                             R"({"found":true,"transport":{"params":"not json"}})", R"({"found":true,"transport":{"params":"{\"host\":\"h\",\"port\":70000}"}})"})
         EXPECT_EQ(service_url_of(bad, false), "") << bad;
+}
+
+// A live update's request written without a JSON tree is byte for byte the one the tree gives.
+TEST(NucleusLiveObjects, WrittenParametersAreTheJsonTreesBytes) {
+    std::vector<std::string> paths = {"/a/b.live", "/q\"uo\\te/x.live", "/\xc3\xa9t\xc3\xa9/\xe2\x9c\x93.live",
+                                      "/bad\xff" "utf8/x.live", "/ctl\x01\x1f/x.live", "/tab\t/x.live"};
+    for (const auto& path : paths) {
+        for (std::optional<uint64_t> est : {std::optional<uint64_t>(), std::optional<uint64_t>(1795767870123456)}) {
+            for (auto [key, value] : {std::pair<const char*, json>{"object_id", 18446744073709551615ull},
+                                      std::pair<const char*, json>{"object_id", 7}, std::pair<const char*, json>{"overwrite", true}}) {
+                json tree = version_params(key, value, path, json(), est);
+                std::string tail = "payload";
+                std::string_view view(tail);
+                EXPECT_EQ(net::connlib::encode_request_written("update_object", 42, version_params_written(key, value, path, est), &view),
+                          net::connlib::encode_request_in_place("update_object", 42, tree, &view))
+                    << path << " " << key;
+            }
+        }
+    }
+    EXPECT_EQ(net::connlib::encode_request_written("x", 1, ""), net::connlib::encode_request("x", 1, json::object()));
 }

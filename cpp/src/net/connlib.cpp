@@ -24,6 +24,22 @@ std::string encode_request_in_place(std::string_view command, uint64_t id, nlohm
     return out;
 }
 
+std::string encode_request_written(std::string_view command, uint64_t id, std::string_view members,
+                                   const std::string_view* tail) {
+    char id_text[24];
+    auto id_end = std::to_chars(id_text, id_text + sizeof id_text, id).ptr;
+    std::string out;
+    out.reserve(24 + command.size() + (id_end - id_text) + members.size() + (tail ? 1 + tail->size() : 0));
+    out.append(R"({"command":")").append(command).append(R"(","id":)").append(id_text, id_end);
+    if (!members.empty()) out.append(",").append(members);
+    out.push_back('}');
+    if (tail) {
+        out.push_back('\0');
+        out.append(*tail);
+    }
+    return out;
+}
+
 std::string encode_stop(uint64_t id, uint64_t subscription_id) {
     return encode_request("stop", id, {{"subscription_id", subscription_id}});
 }

@@ -20,6 +20,10 @@ std::string encode_request(std::string_view command, uint64_t id, nlohmann::json
 // The same for parameters kept (for a re-send): "command" and "id" go in for the encoding and out
 // again after it, so the parameters are not copied.
 std::string encode_request_in_place(std::string_view command, uint64_t id, nlohmann::json& params, const std::string_view* tail = nullptr);
+// The same from parameters already written: `members`, the JSON members that follow "command" and
+// "id" (keys sorted, each after "id"; may be empty). For requests made thousands of times a second.
+std::string encode_request_written(std::string_view command, uint64_t id, std::string_view members,
+                                   const std::string_view* tail = nullptr);
 std::string encode_stop(uint64_t id, uint64_t subscription_id);
 
 // An answer's JSON is first read by a scan that allocates nothing, when it is flat (strings

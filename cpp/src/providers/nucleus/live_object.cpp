@@ -64,26 +64,46 @@ uint64_t server_time_of(const Answer& a) {
     return out;
 }
 
+json version_params(const char* key, const json& value, const std::string& path, const json& content_id,
+                    std::optional<uint64_t> est) {
+    json params = {{key, value}, {"path", object_path(path)}};
+    if (!content_id.is_null()) params["content_id"] = content_id;
+    if (est) params["ts"] = {{"est", *est}};
+    return params;
+}
+
+std::string version_params_written(const char* key, const json& value, const std::string& path, std::optional<uint64_t> est) {
+    // keys in order: "object_id" / "overwrite", "path", "ts"
+    std::string out;
+    out.append("\"").append(key).append("\":").append(value.dump());
+    out.append(R"(,"path":{"branch":"","path":)").append(json(path).dump(-1, ' ', false, json::error_handler_t::replace));
+    out.push_back('}');
+    if (est) out.append(R"(,"ts":{"est":)").append(std::to_string(*est)).push_back('}');
+    return out;
+}
+
 namespace {
 
-// create_object / update_object of `t` with `content` (inline, or over LFT when large); `fill`
-// completes an OK answer. An `update` (a version of an existing object) goes over LFT by PATCH and
-// carries `ts.est`, the server's time as we estimate it when sending (none before the ping
-// socket's first answer, as the original); a new object by `POST /object/`.
-void send_version(ServerLink& link, OpContext ctx, const Target& t, const Content& content, const char* command, json params,
-                  bool update, std::function<void(const Answer&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
+// create_object / update_object of `t` with `content` (inline, or over LFT when large), `key` =
+// `value` its own parameter; `fill` completes an OK answer. An `update` (a version of an existing
+// object) goes over LFT by PATCH and carries `ts.est`, the server's time as we estimate it when
+// sending (none before the ping socket's first answer, as the original); a new object by
+// `POST /object/`. Inline, on a session, the parameters are written without a JSON tree.
+void send_version(ServerLink& link, OpContext ctx, const Target& t, const Content& content, const char* command, const char* key,
+                  json value, bool update, std::function<void(const Answer&, LiveObjectResult&)> fill, Done<LiveObjectResult> done) {
     std::string path = path_of(t);
     if (!valid_object_path(path) || checkpoint_of(t)) return done(error_answer<LiveObjectResult>(OMNI_RESULT_ERROR_BAD_REQUEST));
-    params["path"] = object_path(path);
     Reply<LiveObjectResult> reply(std::move(done));
     with_content(
         link, ctx, t, path, content, update ? LftTarget::ObjectVersion : LftTarget::NewObject,
-        [&link, ctx, t, command, params, update, fill, reply](json content_id, Content tail, Session* s) mutable {
-            if (!content_id.is_null()) params["content_id"] = content_id;
+        [&link, ctx, t, command, key, value, path, update, fill, reply](json content_id, Content tail, Session* s) mutable {
             std::optional<uint64_t> est;
             if (update) est = s ? s->clock()->now() : link.server_time(t);  // the session's clock is the server's
-            if (est) params["ts"] = {{"est", *est}};
             // called once: what it holds moves on
+            if (s && content_id.is_null())
+                return link.simple_written_on<LiveObjectResult>(*s, ctx, command, version_params_written(key, value, path, est),
+                                                                std::move(reply), std::move(fill), std::move(tail));
+            json params = version_params(key, value, path, content_id, est);
             if (s) return link.simple_on<LiveObjectResult>(*s, ctx, command, std::move(params), std::move(reply), std::move(fill),
                                                            std::move(tail));
             link.simple<LiveObjectResult>(ctx, t, command, std::move(params), std::move(reply), std::move(fill), std::move(tail));
@@ -97,7 +117,7 @@ void live_create(ServerLink& link, OpContext ctx, const Target& t, const Content
     std::string path = path_of(t);
     if (valid_object_path(path))
         link.with_session(t, [path](const std::shared_ptr<Session>& s) { ServerLink::create_parents(*s, path); });
-    send_version(link, ctx, t, content, "create_object", {{"overwrite", true}}, false,
+    send_version(link, ctx, t, content, "create_object", "overwrite", true, false,
                  [](const Answer& a, LiveObjectResult& r) {
                      r.object_id = a.u64("object_id").value_or(0);
                      r.sequence_num = a.u64("sequence").value_or(0);
@@ -108,7 +128,7 @@ void live_create(ServerLink& link, OpContext ctx, const Target& t, const Content
 void live_update(ServerLink& link, OpContext ctx, const Target& t, uint64_t object_id, const Content& content,
                  Done<LiveObjectResult> done) {
     // "est" (our estimate of the server's time) goes to the readers with the version.
-    send_version(link, ctx, t, content, "update_object", {{"object_id", object_id}}, true,
+    send_version(link, ctx, t, content, "update_object", "object_id", object_id, true,
                  [object_id](const Answer& a, LiveObjectResult& r) {
                      r.object_id = object_id;
                      r.sequence_num = a.u64("sequence").value_or(0);

@@ -6,6 +6,15 @@
 
 namespace omniclient::nucleus {
 
+// The parameters of create_object / update_object: `key` = `value` ("overwrite" or "object_id"),
+// the object's path, "content_id" for content sent over LFT (not null), "ts.est" with our estimate
+// of the server's time.
+nlohmann::json version_params(const char* key, const nlohmann::json& value, const std::string& path,
+                              const nlohmann::json& content_id, std::optional<uint64_t> est);
+// The same without "content_id", written as connlib::encode_request_written takes them.
+std::string version_params_written(const char* key, const nlohmann::json& value, const std::string& path,
+                                   std::optional<uint64_t> est);
+
 void live_create(ServerLink& link, OpContext ctx, const Target& t, const Content& content, Done<LiveObjectResult> done);
 void live_update(ServerLink& link, OpContext ctx, const Target& t, uint64_t object_id, const Content& content,
                  Done<LiveObjectResult> done);

@@ -120,19 +120,23 @@ void ServerLink::request(OpContext ctx, const Target& t, std::string command, nl
 void ServerLink::request_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, std::optional<Content> tail,
                             Session::OnAnswer on_answer, std::function<void(Result)> on_fail, bool subscription,
                             std::function<void()> on_resent, std::function<void(nlohmann::json&)> before_resend) {
-    if (ctx.stopped()) return;
     Session::Call call;
     call.command = std::move(command);
     call.params = std::move(params);
     call.tail = std::move(tail);
     call.on_answer = std::move(on_answer);
+    call.subscription = subscription;
+    call.on_resent = std::move(on_resent);
+    call.before_resend = std::move(before_resend);
+    call_on(s, ctx, std::move(call), std::move(on_fail));
+}
+
+void ServerLink::call_on(Session& s, OpContext ctx, Session::Call call, std::function<void(Result)> on_fail) {
+    if (ctx.stopped()) return;
     call.on_fail = [ctx, on_fail = std::move(on_fail)](Result r, bool final) {
         if (final) ctx.no_retry();
         on_fail(r);
     };
-    call.subscription = subscription;
-    call.on_resent = std::move(on_resent);
-    call.before_resend = std::move(before_resend);
     uint64_t handle = s.call(std::move(call));
     std::weak_ptr<Session> weak = s.weak_from_this();
     ctx.on_stop([this, weak, handle] {

@@ -91,6 +91,20 @@ public:
                    [reply](Result r) { reply(error_answer<R>(r)); });
     }
 
+    // `simple_on` of parameters already written (Session::Call::written_params), for requests made
+    // thousands of times a second.
+    template <class R, class Fill>
+    void simple_written_on(Session& s, OpContext ctx, std::string command, std::string written_params, Done<R> done, Fill fill,
+                           std::optional<Content> tail) {
+        Reply<R> reply(std::move(done));
+        Session::Call call;
+        call.command = std::move(command);
+        call.written_params = std::move(written_params);
+        call.tail = std::move(tail);
+        call.on_answer = simple_answer(reply, std::move(fill), result_of_status);
+        call_on(s, ctx, std::move(call), [reply](Result r) { reply(error_answer<R>(r)); });
+    }
+
     // The entries `command` (list2, list_deleted) streams for `folder`, until DONE.
     void stream_entries(OpContext ctx, const Target& t, const char* command, const std::string& folder,
                         ListEntry (*entry_of)(const nlohmann::json&), Done<ListResult> done);
@@ -112,6 +126,9 @@ public:
     void reconnect(const Target& t);
 
 private:
+    // Makes `call` on `s` (loop thread); stopping the request cancels it.
+    void call_on(Session& s, OpContext ctx, Session::Call call, std::function<void(Result)> on_fail);
+
     template <class R, class Fill>
     static Session::OnAnswer simple_answer(Reply<R> reply, Fill fill, Result (*map)(std::string_view)) {
         return [reply, fill = std::move(fill), map](net::connlib::Answer&& a) {

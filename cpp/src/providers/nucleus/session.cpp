@@ -103,7 +103,10 @@ void Session::send(uint64_t handle) {
     by_wire_[p.wire_id] = handle;
     std::string_view tail = p.call.tail ? std::string_view(reinterpret_cast<const char*>(p.call.tail->data()), p.call.tail->size())
                                         : std::string_view();
-    conn_->send(net::connlib::encode_request_in_place(p.call.command, p.wire_id, p.call.params, p.call.tail ? &tail : nullptr));
+    const std::string_view* with_tail = p.call.tail ? &tail : nullptr;
+    conn_->send(p.call.written_params.empty()
+                    ? net::connlib::encode_request_in_place(p.call.command, p.wire_id, p.call.params, with_tail)
+                    : net::connlib::encode_request_written(p.call.command, p.wire_id, p.call.written_params, with_tail));
     if (!p.call.subscription) arm_watchdog();
     bool again = std::exchange(p.sent, true);
     if (again && p.call.on_resent) {
