@@ -16,7 +16,8 @@ from omni.server.storage.s3 import RANGE_GET, READ_AHEAD, S3BlobStore
 from test_server_store import (  # noqa: F401  (collected here too, on PostgreSQL)
     ref, test_a_failing_operation_in_a_group_commit_rolls_back_alone,
     test_blob_references_are_counted_by_every_change, test_concurrent_writers_to_one_file_serialize,
-    test_copy_gives_new_versions, test_move_carries_acls_and_delete_drops_them,
+    test_copy_gives_new_versions, test_live_history_keeps_the_newest_versions_within_both_bounds,
+    test_move_carries_acls_and_delete_drops_them,
     test_subtree_does_not_touch_siblings_sharing_a_prefix, test_tree_operations,
     test_users_and_groups,
 )

@@ -400,6 +400,40 @@ async def test_blob_patches_at_every_place(blobs):
         assert await blobs.read(patched.sha256) == bytes(want), offset
 
 
+async def test_live_history_keeps_the_newest_versions_within_both_bounds(store, monkeypatch):
+    """After each append the versions more than HISTORY_UPDATES behind the newest go, then the
+    oldest until the rest hold at most HISTORY_BYTES; the newest stays whatever its size, and
+    the bytes counted for the object are those of the versions kept."""
+    from omni.server.storage import tree_live
+    monkeypatch.setattr(tree_live, "HISTORY_UPDATES", 50)
+    monkeypatch.setattr(tree_live, "HISTORY_BYTES", 1000)
+    change = await store.live_create("/h.live", LiveUpdate(0, 1, b"b" * 10, 1), "admin", False)
+    object_id = change.nodes[-1].version
+    sizes = {1: 10}
+
+    async def append(*lengths):
+        stored = await store.live_append("/h.live", [LiveUpdate(object_id, 0, bytes([n % 251]) * n, 5)
+                                                    for n in lengths], "admin")
+        sizes.update((u.sequence, len(u.data)) for u in stored)
+        newest = stored[-1].sequence
+        kept = [seq for seq in sorted(sizes) if seq > newest - 50]
+        while len(kept) > 1 and sum(sizes[seq] for seq in kept) > 1000:
+            kept.pop(0)
+        since = await store.live_since(object_id, kept[0] - 1)
+        assert [u.sequence for u in since] == kept
+        assert [len(u.data) for u in since] == [sizes[seq] for seq in kept]
+        assert await store.live_since(object_id, kept[0] - 2) is None or kept[0] == 1
+        counted = await store._read(lambda tx: tx.execute(
+            "SELECT bytes FROM live_objects WHERE object_id = ?", (object_id,)).fetchone()[0])
+        assert counted == sum(sizes[seq] for seq in kept)
+
+    await append(*[3] * 60)  # the count bound alone
+    await append(300, 300, 300)  # the byte bound: the 3-byte ones go first
+    await append(*[20] * 10)
+    await append(2500)  # the newest alone is above the bound: it alone stays
+    await append(1, 2)
+
+
 async def test_live_versions_of_a_schema_2_database_move_to_a_rowid_table(tmp_path):
     """Schema 2 kept live versions in a WITHOUT ROWID table (a 1 KiB version overflowed to a
     page of its own); a database that has one opens with the same versions in a rowid table."""

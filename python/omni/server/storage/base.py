@@ -13,7 +13,7 @@ import abc
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, AsyncIterator, Iterable, Iterator, Optional
+from typing import Any, AsyncIterator, Iterable, Iterator, NamedTuple, Optional
 
 FOLDER = "folder"
 ASSET = "asset"
@@ -113,15 +113,18 @@ class Node:
     lock: Optional[Lock] = None  # possibly expired
 
 
-@dataclass(frozen=True)
-class LiveUpdate:
+class LiveUpdate(NamedTuple):  # (made twice per update: a frozen dataclass took 1.3 us, this 0.4)
     """One version of a live object: ``sequence`` counts from 1 (the creation) per object."""
 
     object_id: int
     sequence: int
-    data: bytes = field(repr=False)
+    data: bytes
     received_us: int  # when the server received it
     est_us: int = 0  # the writer's estimate of the server's time, when it sent one
+
+    def __repr__(self) -> str:  # without the content
+        return (f"LiveUpdate(object_id={self.object_id}, sequence={self.sequence}, "
+                f"{len(self.data)} bytes, received_us={self.received_us}, est_us={self.est_us})")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,11 @@ from .base import LIVE_OBJECT, AlreadyExists, Change, LiveUpdate, Node, NotFound
 HISTORY_UPDATES = 1000
 HISTORY_BYTES = 16 << 20
 
-_UPDATE_COLUMNS = "object_id, sequence, data, received_us, est_us"
+_UPDATE_COLUMNS = "object_id, sequence, data, received_us, est_us"  # LiveUpdate's fields, in order
+# a group's rows go in statements of these many (few distinct statements, each prepared once)
+_INSERT_ROWS = (64, 16, 4, 1)
+_INSERT_SQL = {n: f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES "
+                  + ",".join(["(?, ?, ?, ?, ?)"] * n) for n in _INSERT_ROWS}
 
 
 def _update(row) -> LiveUpdate:
@@ -46,32 +50,44 @@ class LiveObjectsMixin:
 
     @staticmethod
     def _live_insert(conn, updates: list[LiveUpdate]) -> None:
-        """Store versions of one object."""
-        conn.executemany(f"INSERT INTO live_updates ({_UPDATE_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-                         [(u.object_id, u.sequence, u.data, u.received_us, u.est_us)
-                          for u in updates])
+        """Store versions of one object: a few statements of many rows each (one per row held
+        the writer's thread to one trip through the GIL per row)."""
+        at = 0
+        while at < len(updates):
+            rows = next(n for n in _INSERT_ROWS if len(updates) - at >= n)
+            conn.execute(_INSERT_SQL[rows], [value for u in updates[at:at + rows] for value in u])
+            at += rows
         conn.execute("INSERT INTO live_objects VALUES (?, ?) ON CONFLICT(object_id) "
                      "DO UPDATE SET bytes = live_objects.bytes + excluded.bytes",
                      (updates[0].object_id, sum(len(u.data) for u in updates)))
 
     @staticmethod
     def _live_compact(conn, object_id: int, newest: int) -> None:
-        """Drop the versions beyond the history bound (never the newest)."""
-        held = conn.execute("SELECT bytes FROM live_objects WHERE object_id = ?",
-                            (object_id,)).fetchone()[0]
+        """Drop the versions beyond the history bound (never the newest), in SQL."""
         cut = newest - HISTORY_UPDATES
-        rows = conn.execute("SELECT sequence, LENGTH(data) FROM live_updates WHERE object_id = ? "
-                            "AND sequence < ? ORDER BY sequence", (object_id, newest))
-        for sequence, size in rows:
-            if sequence > cut and held <= HISTORY_BYTES:
-                break
-            held -= size
-            cut = max(cut, sequence)
-        if cut > 0:
-            conn.execute("DELETE FROM live_updates WHERE object_id = ? AND sequence <= ?",
-                         (object_id, cut))
-            conn.execute("UPDATE live_objects SET bytes = ? WHERE object_id = ?",
-                         (held, object_id))
+        held, gone = conn.execute(
+            "SELECT bytes, (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM live_updates "
+            "WHERE object_id = ? AND sequence <= ?) FROM live_objects WHERE object_id = ?",
+            (object_id, cut, object_id)).fetchone()
+        held -= gone
+        over = held > HISTORY_BYTES  # then the oldest go until the rest fit: past the newest row
+        if over:  # whose versions from it to the newest hold more
+            row = conn.execute(
+                "SELECT MAX(sequence) FROM (SELECT sequence, SUM(LENGTH(data)) OVER "
+                "(ORDER BY sequence DESC) AS kept FROM live_updates WHERE object_id = ? "
+                "AND sequence > ?) AS newer WHERE kept > ?",
+                (object_id, cut, HISTORY_BYTES)).fetchone()
+            if row[0] is not None:
+                cut = min(row[0], newest - 1)
+        if cut <= 0:
+            return
+        conn.execute("DELETE FROM live_updates WHERE object_id = ? AND sequence <= ?",
+                     (object_id, cut))
+        if over:
+            held = conn.execute("SELECT SUM(LENGTH(data)) FROM live_updates WHERE object_id = ?",
+                                (object_id,)).fetchone()[0]
+        if gone or over:
+            conn.execute("UPDATE live_objects SET bytes = ? WHERE object_id = ?", (held, object_id))
 
     async def live_create(self, path: str, first: LiveUpdate, user: str, overwrite: bool
                           ) -> Change:
@@ -117,7 +133,7 @@ class LiveObjectsMixin:
             # the next number, decided here: the path is this change's alone until COMMIT
             first = conn.execute("SELECT MAX(sequence) + 1 FROM live_updates "
                                  "WHERE object_id = ?", (object_id,)).fetchone()[0]
-            # (made anew: dataclasses.replace took twice as long, on the writer's thread)
+            # (made anew: LiveUpdate._replace takes twice as long, on the writer's thread)
             stored = [LiveUpdate(u.object_id, first + i, u.data, u.received_us, u.est_us)
                       for i, u in enumerate(updates)]
             self._live_insert(conn, stored)
