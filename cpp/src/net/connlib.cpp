@@ -187,21 +187,26 @@ const Answer::Member* Answer::member(std::string_view key, std::string_view in) 
     return nullptr;
 }
 
+const nlohmann::json* Answer::tree_member(std::string_view key, std::string_view in) const {
+    const nlohmann::json* holder = &json();
+    if (!in.empty()) {
+        auto it = holder->find(in);
+        if (it == holder->end() || !it->is_object()) return nullptr;
+        holder = &*it;
+    }
+    auto it = holder->find(key);
+    return it == holder->end() ? nullptr : &*it;
+}
+
 std::optional<std::string_view> Answer::string(std::string_view key, std::string_view in) const {
     if (flat_) {
         const Member* m = member(key, in);
         if (m && m->kind == Member::Kind::String) return m->value;
         return std::nullopt;
     }
-    const nlohmann::json* holder = &json();
-    if (!in.empty()) {
-        auto it = holder->find(in);
-        if (it == holder->end() || !it->is_object()) return std::nullopt;
-        holder = &*it;
-    }
-    auto it = holder->find(key);
-    if (it == holder->end() || !it->is_string()) return std::nullopt;
-    return std::string_view(it->get_ref<const std::string&>());
+    const nlohmann::json* v = tree_member(key, in);
+    if (!v || !v->is_string()) return std::nullopt;
+    return std::string_view(v->get_ref<const std::string&>());
 }
 
 std::optional<uint64_t> Answer::u64(std::string_view key, std::string_view in) const {
@@ -210,15 +215,9 @@ std::optional<uint64_t> Answer::u64(std::string_view key, std::string_view in) c
         if (m && m->kind == Member::Kind::Number) return unsigned_of(m->value);
         return std::nullopt;
     }
-    const nlohmann::json* holder = &json();
-    if (!in.empty()) {
-        auto it = holder->find(in);
-        if (it == holder->end() || !it->is_object()) return std::nullopt;
-        holder = &*it;
-    }
-    auto it = holder->find(key);
-    if (it == holder->end() || !it->is_number_unsigned()) return std::nullopt;
-    return it->get<uint64_t>();
+    const nlohmann::json* v = tree_member(key, in);
+    if (!v || !v->is_number_unsigned()) return std::nullopt;
+    return v->get<uint64_t>();
 }
 
 bool decode_answer(std::string&& message, Answer& out) {

@@ -58,6 +58,7 @@ struct Answer {
 private:
     friend bool decode_answer(std::string&& message, Answer& out);
     const Member* member(std::string_view key, std::string_view in) const;
+    const nlohmann::json* tree_member(std::string_view key, std::string_view in) const;
     size_t json_size_ = 0;
     bool flat_ = false;
     uint8_t members_ = 0;
