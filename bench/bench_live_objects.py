@@ -21,9 +21,12 @@ process, so the time is from the first update sent to the last one received):
     callback), in ms; both clients run at the same time (each on an object of its own), so
     that whatever else loads the machine weighs on both alike;
   * ours only: live_process() cost per queued update from Python (µs).
+The throughput cases also give the CPU each update costs: the client process's while it sends
+and receives, the server's (all its threads) over the run.
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -70,7 +73,11 @@ answered = windowed if W else (lambda *args: None)
 reader = omni.client.live_read_with_callback(URL, 0, 0, on_read, process_immediately=True)
 wait_for(2)  # the state and LATEST
 payload = b"u" * 1024
-start = time.perf_counter()
+import resource
+def cpu_s():
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+start, start_cpu = time.perf_counter(), cpu_s()
 requests = []
 for _ in range(N):
     if W:
@@ -80,7 +87,7 @@ for _ in range(N):
             unanswered += 1
     requests.append(omni.client.live_update_with_callback(URL, OID, payload, answered))
 wait_for(2 + N)
-print(N / (time.perf_counter() - start))
+print(N / (time.perf_counter() - start), (cpu_s() - start_cpu) / N * 1e6)
 omni.client.live_wait_for_pending_updates()  # every answer in before stopping
 reader.stop()
 omni.client.shutdown()
@@ -153,6 +160,12 @@ def together(rounds, clients, program):
     return results
 
 
+def process_cpu_s(pid):
+    """CPU seconds a process has used, all its threads (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def alternating(rounds, cases):
     """Runs each of ``cases`` (label -> callable) once a round, who goes first changing every
     round; label -> the list of results."""
@@ -182,22 +195,36 @@ def main():
     ours_env, baseline_env = client_envs()
     clients = {"ours": (sys.executable, ours_env), "original": (original, baseline_env)}
 
-    def cases(program):
-        return {label: (lambda python=python, env=env: run_in(python, env, program))
+    def cases(program, server_pid, fixed):
+        """label -> a run of ``program`` by that client: its figures, then the server's CPU
+        seconds during the run, less ``fixed[label]`` (what a run costs it without updates)."""
+        def case(python, env, label):
+            before = process_cpu_s(server_pid)
+            return run_in(python, env, program) + [process_cpu_s(server_pid) - before - fixed[label]]
+        return {label: (lambda python=python, env=env, label=label: case(python, env, label))
                 for label, (python, env) in clients.items()}
 
     with running_server() as server:
         setup = SETUP.format(user=server.admin_user, password=server.admin_password, base=server.url + "/bench")
         print(f"server {server.url}, {args.rounds} rounds, medians; ratio = ours / original")
+        # the server's CPU for a client's start, sign-in (a password hash) and object: not per update
+        idle = alternating(3, cases(setup + "print(0)\nomni.client.shutdown()\n", server.process.pid,
+                                    {label: 0 for label in clients}))
+        fixed = {label: statistics.median(r[1] for r in runs) for label, runs in idle.items()}
         for what, count, window in ((f"{args.updates} x 1 KiB at once", args.updates, 0),
                                     (f"{args.sustained} x 1 KiB, at most {args.window} unanswered",
                                      args.sustained, args.window)):
-            rates = alternating(args.rounds, cases(setup + THROUGHPUT.format(count=count, window=window)))
+            rates = alternating(args.rounds, cases(setup + THROUGHPUT.format(count=count, window=window),
+                                                   server.process.pid, fixed))
             ours, theirs = ([r[0] for r in rates[label]] for label in ("ours", "original"))
             print(f"updates/s ({what}; 1 writer, 1 reader): ours {statistics.median(ours):.0f}, "
                   f"original {statistics.median(theirs):.0f}, "
                   f"ratio {statistics.median(ours) / statistics.median(theirs):.2f}x"
                   f"  (rounds: {', '.join(f'{a:.0f}/{b:.0f}' for a, b in zip(ours, theirs))})")
+            cpu = {label: (statistics.median(r[1] for r in runs), statistics.median(r[2] / count * 1e6 for r in runs))
+                   for label, runs in rates.items()}
+            print(f"  CPU per update, µs: ours {cpu['ours'][0]:.1f} (client) + {cpu['ours'][1]:.1f} (server), "
+                  f"original {cpu['original'][0]:.1f} + {cpu['original'][1]:.1f}")
         latencies = together(args.rounds, clients, setup + LATENCY.format(count=args.paced))
         for label, runs in latencies.items():
             print(f"latency at 100 updates/s, {label:<8} p50 {statistics.median(r[0] for r in runs):6.2f} ms"
