@@ -22,7 +22,8 @@ process, so the time is from the first update sent to the last one received):
     that whatever else loads the machine weighs on both alike;
   * ours only: live_process() cost per queued update from Python (µs).
 The throughput cases also give the CPU each update costs: the client process's while it sends
-and receives, the server's (all its threads) over the run.
+and receives, the server's (all its threads) over the run, less what a run without updates costs
+it (the client's start, sign-in and object).
 """
 
 import argparse
