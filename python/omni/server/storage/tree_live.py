@@ -70,8 +70,10 @@ class LiveObjectsMixin:
             "WHERE object_id = ? AND sequence <= ?) FROM live_objects WHERE object_id = ?",
             (object_id, cut, object_id)).fetchone()
         held -= gone
-        over = held > HISTORY_BYTES  # then the oldest go until the rest fit: past the newest row
-        if over:  # whose versions from it to the newest hold more
+        over = held > HISTORY_BYTES
+        # then the oldest go until the rest fit: up to the newest version that, with the ones
+        # after it, holds more than the bound
+        if over:
             row = conn.execute(
                 "SELECT MAX(sequence) FROM (SELECT sequence, SUM(LENGTH(data)) OVER "
                 "(ORDER BY sequence DESC) AS kept FROM live_updates WHERE object_id = ? "
