@@ -99,14 +99,12 @@ void send_version(ServerLink& link, OpContext ctx, const Target& t, const Conten
         [&link, ctx, t, command, key, value, path, update, fill, reply](json content_id, Content tail, Session* s) mutable {
             std::optional<uint64_t> est;
             if (update) est = s ? s->clock()->now() : link.server_time(t);  // the session's clock is the server's
-            // called once: what it holds moves on
-            if (s && content_id.is_null())
+            // called once: what it holds moves on (a session: the content is inline)
+            if (s)
                 return link.simple_written_on<LiveObjectResult>(*s, ctx, command, version_params_written(key, value, path, est),
                                                                 std::move(reply), std::move(fill), std::move(tail));
-            json params = version_params(key, value, path, content_id, est);
-            if (s) return link.simple_on<LiveObjectResult>(*s, ctx, command, std::move(params), std::move(reply), std::move(fill),
-                                                           std::move(tail));
-            link.simple<LiveObjectResult>(ctx, t, command, std::move(params), std::move(reply), std::move(fill), std::move(tail));
+            link.simple<LiveObjectResult>(ctx, t, command, version_params(key, value, path, content_id, est), std::move(reply),
+                                          std::move(fill), std::move(tail));
         },
         [reply](Result r) { reply(error_answer<LiveObjectResult>(r)); });
 }

@@ -82,17 +82,8 @@ public:
         request(ctx, t, std::move(command), std::move(params), std::move(tail), simple_answer(reply, std::move(fill), map),
                 [reply](Result r) { reply(error_answer<R>(r)); });
     }
-    // `simple` made on `s` at once, as request_on.
-    template <class R, class Fill = std::nullptr_t>
-    void simple_on(Session& s, OpContext ctx, std::string command, nlohmann::json params, Done<R> done, Fill fill = nullptr,
-                   std::optional<Content> tail = std::nullopt, Result (*map)(std::string_view) = result_of_status) {
-        Reply<R> reply(std::move(done));
-        request_on(s, ctx, std::move(command), std::move(params), std::move(tail), simple_answer(reply, std::move(fill), map),
-                   [reply](Result r) { reply(error_answer<R>(r)); });
-    }
-
-    // `simple_on` of parameters already written (Session::Call::written_params), for requests made
-    // thousands of times a second.
+    // `simple` made on `s` at once, as request_on, from parameters already written
+    // (Session::Call::written_params): for requests made thousands of times a second.
     template <class R, class Fill>
     void simple_written_on(Session& s, OpContext ctx, std::string command, std::string written_params, Done<R> done, Fill fill,
                            std::optional<Content> tail) {

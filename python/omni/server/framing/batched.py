@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import struct
-from typing import List, Optional, Union
+from typing import Awaitable, List, Optional, Union
 
 from aiohttp import web
 
@@ -46,11 +46,19 @@ class BatchedWebSocket(web.WebSocketResponse):
     async def send_message(self, message: Union[str, bytes]) -> None:
         """Send one message: queued for this pass's write; waits only while the peer is
         not taking what it was sent.  ConnectionResetError once the socket is closing."""
+        waiting = self.send_soon(message)
+        if waiting is not None:
+            await waiting
+
+    def send_soon(self, message: Union[str, bytes]) -> Optional[Awaitable[None]]:
+        """:meth:`send_message` without a coroutine of its own (a sender of thousands a
+        second): what to wait for before sending more, else None."""
         if self.compress:
             self._check_open()
-            await (self.send_str(message) if isinstance(message, str) else self.send_bytes(message))
-        elif self.queue_message(message):
-            await self._request.protocol._drain_helper()  # aiohttp's own writer waits the same way
+            return self.send_str(message) if isinstance(message, str) else self.send_bytes(message)
+        if self.queue_message(message):
+            return self._request.protocol._drain_helper()  # aiohttp's own writer waits the same way
+        return None
 
     def queue_message(self, message: Union[str, bytes]) -> bool:
         """:meth:`send_message` for a caller that cannot wait (a callback): the message is

@@ -271,11 +271,8 @@ def push_message(req_id: int, update: LiveUpdate) -> bytes:
 
 
 def _push(s: Session, req_id: int, update: LiveUpdate) -> Optional[Awaitable[None]]:
-    """Send a push: what to wait for before the next one (the peer not taking what it was sent,
-    or a compressed socket's writer), else None (no coroutine per push: thousands a second)."""
-    if s.ws.compress:
-        return s.ws.send_message(push_message(req_id, update))
-    return s.ws.drained() if s.ws.queue_message(push_message(req_id, update)) else None
+    """Send a push: what to wait for before the next one, else None."""
+    return s.ws.send_soon(push_message(req_id, update))
 
 
 async def _recheck(subscribers: List[Subscriber]) -> None:
