@@ -388,7 +388,11 @@ void EventLoop::run() {
 }
 
 void EventLoop::drain_posted() {
-    for (int round = 0; round < 8; ++round) {
+    // Work posted while a batch runs is taken in the next round, but only up to a budget: a thread
+    // posting as fast as this one runs the work (a burst of live updates) would otherwise keep it
+    // here, the sockets unwritten, until the burst ends; past the budget the sockets go first.
+    constexpr size_t kBudget = 64;
+    for (size_t ran = 0; ran < kBudget;) {
         {
             std::lock_guard lock(mu_);
             running_.swap(posted_);
@@ -396,6 +400,7 @@ void EventLoop::drain_posted() {
         }
         if (running_.empty()) return;
         for (auto& fn : running_) fn();
+        ran += running_.size();
         running_.clear();
     }
     if (ctx_) lws_cancel_service(ctx_);  // more work queued by the work: come back at once

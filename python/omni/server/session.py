@@ -76,6 +76,25 @@ def _visible(bits: int, traversable: bool) -> bool:
     return bool(bits & READ) or traversable
 
 
+class Placed:
+    """A request taken at once (:meth:`Session.place`), until its answer goes."""
+
+    __slots__ = ("session", "req_id", "cancelled")
+
+    def __init__(self, session: "Session", req_id: int):
+        self.session = session
+        self.req_id = req_id
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        """The request was stopped, or its session ended: no answer is to go."""
+        self.cancelled = True
+
+    def answer(self, answer: Union[str, bytes]) -> None:
+        """Send the answer (unless cancelled) and stop counting the request among the placed."""
+        self.session._answer_placed(self, answer)
+
+
 class Session:
     def __init__(self, server, ws: BatchedWebSocket, request: web.Request):
         self.server = server
@@ -86,7 +105,7 @@ class Session:
         self.connection_id = str(next(server.connection_ids))
         self.token: Optional[str] = None
         self.login = ""  # the sign-in whose access token authorized this session
-        self.tasks: Dict[int, asyncio.Future] = {}  # a task, or a placed request's outcome
+        self.tasks: Dict[int, Union[asyncio.Future, Placed]] = {}  # a task, or a placed request
         # item -> latest request naming it (or its turn: see registry.end_of_turn)
         self._last_on: Dict[str, asyncio.Future] = {}
         self._turns: Dict[int, asyncio.Future] = {}  # pipelined request -> its turn
@@ -215,29 +234,27 @@ class Session:
         last = self._last_on.get(path)
         return last is not None and not last.done()
 
-    def place(self, req_id: int, size: int, outcome: asyncio.Future,
-              answer: Callable[[asyncio.Future], Union[str, bytes]]) -> None:
+    def place(self, req_id: int, size: int) -> "Placed":
         """Take a request at once, without a task (``Method.at_once``): it counts among the
-        placed (``size``: its content's bytes) until ``outcome`` is done and its answer,
-        ``answer(outcome)``, is sent; the session's end or a ``stop`` cancels ``outcome``."""
+        placed (``size``: its content's bytes) until its answer goes (:meth:`Placed.answer`);
+        a ``stop`` or the session's end cancels it (its answer is then not sent)."""
         self._count_placed(req_id, size)
-        self.tasks[req_id] = outcome
-        outcome.add_done_callback(lambda done: self._answer_placed(req_id, done, answer))
+        placed = self.tasks[req_id] = Placed(self, req_id)
+        return placed
 
-    def _answer_placed(self, req_id: int, outcome: asyncio.Future,
-                       answer: Callable[[asyncio.Future], Union[str, bytes]]) -> None:
-        if self.tasks.get(req_id) is outcome:
-            del self.tasks[req_id]
+    def _answer_placed(self, placed: "Placed", answer: Union[str, bytes]) -> None:
+        if self.tasks.get(placed.req_id) is placed:
+            del self.tasks[placed.req_id]
         waiting = False
-        if not outcome.cancelled():
+        if not placed.cancelled:
             try:
-                waiting = self.ws.queue_message(answer(outcome))
+                waiting = self.ws.queue_messages((answer,))
             except ConnectionError:
                 pass
         if waiting:  # the peer is not reading its answers: it is not read either meanwhile
-            self.server.in_background(self._unplace_when_drained(req_id))
+            self.server.in_background(self._unplace_when_drained(placed.req_id))
         else:
-            self._unplace(req_id)
+            self._unplace(placed.req_id)
 
     async def _unplace_when_drained(self, req_id: int) -> None:
         try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import struct
-from typing import Awaitable, List, Optional, Union
+from typing import Awaitable, List, Optional, Sequence, Union
 
 from aiohttp import web
 
@@ -46,31 +46,37 @@ class BatchedWebSocket(web.WebSocketResponse):
     async def send_message(self, message: Union[str, bytes]) -> None:
         """Send one message: queued for this pass's write; waits only while the peer is
         not taking what it was sent.  ConnectionResetError once the socket is closing."""
-        waiting = self.send_soon(message)
+        waiting = self.send_soon((message,))
         if waiting is not None:
             await waiting
 
-    def send_soon(self, message: Union[str, bytes]) -> Optional[Awaitable[None]]:
-        """:meth:`send_message` without a coroutine of its own (a sender of thousands a
-        second): what to wait for before sending more, else None."""
+    def send_soon(self, messages: Sequence[Union[str, bytes]]) -> Optional[Awaitable[None]]:
+        """:meth:`send_message` of several messages, in order, without a coroutine of its own
+        (a sender of thousands a second): what to wait for before sending more, else None."""
         if self.compress:
             self._check_open()
-            return self.send_str(message) if isinstance(message, str) else self.send_bytes(message)
-        if self.queue_message(message):
+            return self._send_each(messages)
+        if self.queue_messages(messages):
             return self._request.protocol._drain_helper()  # aiohttp's own writer waits the same way
         return None
 
-    def queue_message(self, message: Union[str, bytes]) -> bool:
-        """:meth:`send_message` for a caller that cannot wait (a callback): the message is
-        queued all the same; True if the peer is not taking what it was sent (the caller
-        should wait for :meth:`drained` before it sends more).  Not for a socket that
-        negotiated compression (aiohttp's writer is a coroutine)."""
+    async def _send_each(self, messages: Sequence[Union[str, bytes]]) -> None:
+        for message in messages:
+            await (self.send_str(message) if isinstance(message, str) else self.send_bytes(message))
+
+    def queue_messages(self, messages: Sequence[Union[str, bytes]]) -> bool:
+        """:meth:`send_message` of several messages for a caller that cannot wait (a
+        callback): they are queued all the same; True if the peer is not taking what it was
+        sent (the caller should wait for :meth:`drained` before it sends more).  Not for a
+        socket that negotiated compression (aiohttp's writer is a coroutine)."""
         transport = self._check_open()
-        parts = frame(message)
         if not self._pending:
             asyncio.get_running_loop().call_soon(self.flush)
-        self._pending += parts
-        self._pending_bytes += sum(map(len, parts))
+        pending = self._pending
+        for message in messages:
+            parts = frame(message)
+            pending += parts
+            self._pending_bytes += sum(map(len, parts))
         if self._pending_bytes + transport.get_write_buffer_size() > HIGH_WATER:
             self.flush()
             return self._request.protocol.writing_paused

@@ -19,7 +19,7 @@ from .. import models as M
 from ..answers import MISSING, Fail, failure_status, now_ts
 from ..framing import connlib
 from ..framing.connlib import ConnlibRequest
-from ..live_objects import Entry, Subscriber
+from ..live_objects import Entry, Subscriber, Told
 from ..storage.base import LIVE_OBJECT, READ, WRITE, Event, LiveUpdate
 from .registry import end_of_turn, method
 from .writes import _content
@@ -96,13 +96,25 @@ async def create_object(s: Session, p: dict, tail):
                   object_id=object_id, transaction_id=object_id)
 
 
-def _numbered(s: Session, entry: Entry, p: dict, data: bytes, received: int
-              ) -> "asyncio.Future[LiveUpdate]":
-    """Append an update of ``entry``'s object: its stored version, once committed."""
+def _numbered(s: Session, entry: Entry, p: dict, data: bytes, received: int, told: Told) -> None:
+    """Append an update of ``entry``'s object: ``told`` its stored version, once committed."""
     est = p.get("ts", {}).get("est", 0)
-    return entry.append(LiveUpdate(entry.object_id, 0, data, received,
-                                   int(est) if isinstance(est, (int, float)) and est > 0 else 0),
-                        s.user)
+    entry.append(LiveUpdate(entry.object_id, 0, data, received,
+                            int(est) if isinstance(est, (int, float)) and est > 0 else 0),
+                 s.user, told)
+
+
+def _resolving(stored: "asyncio.Future[LiveUpdate]") -> Told:
+    """A :data:`Told` that resolves ``stored`` (unless its request went away: the version
+    stands all the same)."""
+    def told(update: Optional[LiveUpdate], error: Optional[BaseException]) -> None:
+        if stored.done():
+            return
+        if error is not None:
+            stored.set_exception(error)
+        else:
+            stored.set_result(update)
+    return told
 
 
 def _after_commit(s: Session, entry: Entry) -> None:
@@ -143,19 +155,19 @@ def update_at_once(s: Session, req: ConnlibRequest) -> bool:
             not (s.server.acls.bits_now(s.principal, path) or 0) & WRITE:
         return False
     data = req.tail or b""
-    stored = _numbered(s, entry, p, data, _now_us())
+    placed = s.place(req.id, len(data))
 
-    def answer(outcome: "asyncio.Future[LiveUpdate]") -> str:
-        failed = outcome.exception()
-        if failed is None:
+    def told(update: Optional[LiveUpdate], error: Optional[BaseException]) -> None:
+        if error is None:
             _after_commit(s, entry)
-            return updated_message(req.id, outcome.result())
-        status = failure_status(failed)
+            placed.answer(updated_message(req.id, update))
+            return
+        status = failure_status(error)
         if status is None:
-            log.error("update_object failed", exc_info=failed)
-        return connlib.encode(req.id, M.error_answer(M.UpdateObjectResult,
-                                                     status or "INTERNAL_ERROR", now_ts()))
-    s.place(req.id, len(data), stored, answer)
+            log.error("update_object failed", exc_info=error)
+        placed.answer(connlib.encode(req.id, M.error_answer(M.UpdateObjectResult,
+                                                            status or "INTERNAL_ERROR", now_ts())))
+    _numbered(s, entry, p, data, _now_us(), told)
     return True
 
 
@@ -173,7 +185,8 @@ async def update_object(s: Session, p: dict, tail):
         raise Fail(NOT_OBJECT if node is not None and node.kind != LIVE_OBJECT else MISSING)
     # numbered in the order appended (before this coroutine first waits): the connection's
     # next update may go
-    stored = _numbered(s, entry, p, data, received)
+    stored = asyncio.get_running_loop().create_future()
+    _numbered(s, entry, p, data, received, _resolving(stored))
     end_of_turn()
     update = await stored
     _after_commit(s, entry)
@@ -233,21 +246,26 @@ async def subscribe_read_object(s: Session, p: dict, req_id: int):
         sent = min(p.get("sequence", 0), entry.delivered) if p.get("object_id") == object_id \
             else 0
         for update in await _catch_up(s, p, path, entry.delivered, object_id):
-            waiting = _push(s, req_id, update)
-            if waiting is not None:
-                await waiting
+            await _send(s, [push_message(req_id, update)])
             sent = update.sequence
         await s.send(req_id, M.make(M.SubscribeReadObjectResult, status="LATEST", ts=now_ts(),
                                     sequence=sent, object_id=object_id))
         while True:
+            # the versions committed together go out together (one check, one queueing), a
+            # few at a time when they are large
+            pushes, size = [], 0
             for update in await subscriber.next():
                 if update.object_id != object_id:  # the object was made anew
                     object_id, sent = update.object_id, 0
                 if update.sequence > sent:
-                    waiting = _push(s, req_id, update)
-                    if waiting is not None:
-                        await waiting
+                    pushes.append(push_message(req_id, update))
+                    size += len(update.data)
                     sent = update.sequence
+                    if size >= PUSHED_TOGETHER_BYTES:
+                        await _send(s, pushes)
+                        pushes, size = [], 0
+            if pushes:
+                await _send(s, pushes)
             if subscriber.end_status is not None:
                 await s.send(req_id, M.error_answer(M.SubscribeReadObjectResult,
                                                     subscriber.end_status, now_ts()))
@@ -263,6 +281,9 @@ _PUSH = ('{"id":%d,"status":"OK","ts":{"omni_server_in_ts":%d,"omni_server_out_t
          '"sequence":%d,"object_id":%d,"size":%d}')
 
 
+PUSHED_TOGETHER_BYTES = 1 << 20  # content of the pushes queued on a socket at once, at most
+
+
 def push_message(req_id: int, update: LiveUpdate) -> bytes:
     est = ',"est":%d' % update.est_us if update.est_us else ""
     head = _PUSH % (req_id, update.received_us, _now_us(), est, update.sequence,
@@ -270,9 +291,10 @@ def push_message(req_id: int, update: LiveUpdate) -> bytes:
     return b"".join((head.encode(), b"\x00", update.data))
 
 
-def _push(s: Session, req_id: int, update: LiveUpdate) -> Optional[Awaitable[None]]:
-    """Send a push: what to wait for before the next one, else None."""
-    return s.ws.send_soon(push_message(req_id, update))
+async def _send(s: Session, messages: list) -> None:
+    waiting = s.ws.send_soon(messages)
+    if waiting is not None:
+        await waiting
 
 
 async def _recheck(subscribers: List[Subscriber]) -> None:
