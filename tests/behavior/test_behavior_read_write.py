@@ -62,7 +62,12 @@ def test_write_creates_and_replaces(root):
 def test_write_accepts_any_buffer(root):
     assert omni.client.write_file(root / "b", bytearray(b"ba")) == Result.OK
     assert omni.client.write_file(root / "m", memoryview(b"xmemx")[1:4]) == Result.OK
-    assert root.tree() == {"b": b"ba", "m": b"mem"}
+    # a strided view is its elements in order (the original writes the first bytes of the memory
+    # under it instead: b"abc" here), small or large
+    assert omni.client.write_file(root / "s", memoryview(b"abcdef")[::2]) == Result.OK
+    large = bytes(range(256)) * 1024
+    assert omni.client.write_file(root / "l", memoryview(large)[::2]) == Result.OK
+    assert root.tree() == {"b": b"ba", "m": b"mem", "s": b"ace", "l": large[::2]}
 
 
 @pytest.mark.needs("write_file")

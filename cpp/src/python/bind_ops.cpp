@@ -95,25 +95,39 @@ py::bytes content_bytes(const Content& c) {
 // Python for it), which costs far more than copying a live update's few KiB.
 constexpr size_t kCopiedContentBytes = 64 * 1024;
 
-// Content handed to a write: a copy of a small buffer, else the caller's buffer itself.
+// Content handed to a write: the bytes of the caller's buffer in order (a strided view's too), as a
+// copy when small or not one run of memory, else the caller's buffer itself.
 Content content_from(const py::buffer& data) {
-    py::buffer_info info = data.request();
-    if (info.ndim > 1 && !PyBuffer_IsContiguous(info.view(), 'C')) throw py::type_error("content must be a contiguous buffer");
-    auto size = static_cast<size_t>(info.size * info.itemsize);
-    const auto* bytes = static_cast<const uint8_t*>(info.ptr);
-    if (size < kCopiedContentBytes) {
+    auto get = [&data](Py_buffer* view) {
+        if (PyObject_GetBuffer(data.ptr(), view, PyBUF_FULL_RO) == 0) return;
+        PyErr_Clear();
+        throw py::type_error("content must be a readable buffer");
+    };
+    Py_buffer view;
+    get(&view);
+    auto size = static_cast<size_t>(view.len);
+    bool contiguous = PyBuffer_IsContiguous(&view, 'C');
+    if (size < kCopiedContentBytes || !contiguous) {
         auto copy = std::make_shared_for_overwrite<uint8_t[]>(size);
-        if (size) std::memcpy(copy.get(), bytes, size);
+        int copied_all = size ? PyBuffer_ToContiguous(copy.get(), &view, view.len, 'C') : 0;
+        PyBuffer_Release(&view);  // the view goes now, with the GIL held
+        if (copied_all != 0) {
+            PyErr_Clear();
+            throw py::type_error("content must be a readable buffer");
+        }
         const uint8_t* copied = copy.get();
-        return Content(std::move(copy), copied, size);  // the view goes now, with the GIL held
+        return Content(std::move(copy), copied, size);
     }
-    auto view = std::shared_ptr<py::buffer_info>(new py::buffer_info(std::move(info)), [](py::buffer_info* held) {
+    PyBuffer_Release(&view);  // a view that stays is taken where it is to stay (views are not moved)
+    auto held = std::shared_ptr<Py_buffer>(new Py_buffer{}, [](Py_buffer* v) {  // (zeroed: released as nothing if get fails)
         if (PyCallable::interpreter_alive()) {
             py::gil_scoped_acquire gil;
-            delete held;
+            PyBuffer_Release(v);
+            delete v;
         }  // else: the interpreter is gone; leak the view rather than touch it
     });
-    return Content(std::move(view), bytes, size);
+    get(held.get());
+    return Content(held, static_cast<const uint8_t*>(held->buf), static_cast<size_t>(held->len));
 }
 
 std::string str_or_empty(const std::optional<std::string>& s) { return s.value_or(""); }

@@ -3,7 +3,10 @@
 #include "providers/nucleus/paths.h"
 #include "providers/nucleus/status.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -72,13 +75,45 @@ json version_params(const char* key, const json& value, const std::string& path,
     return params;
 }
 
+namespace {
+
+// `text` as a JSON string, as json(text).dump() writes it (ensure_ascii off, invalid UTF-8
+// replaced): printable ASCII without quotes or backslashes as it is, anything else by the library.
+void append_json_string(std::string& out, const std::string& text) {
+    bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+    if (!plain) {
+        out.append(json(text).dump(-1, ' ', false, json::error_handler_t::replace));
+        return;
+    }
+    out.push_back('"');
+    out.append(text);
+    out.push_back('"');
+}
+
+void append_number(std::string& out, uint64_t n) {
+    char text[24];
+    out.append(text, std::to_chars(text, text + sizeof text, n).ptr);
+}
+
+}  // namespace
+
 std::string version_params_written(const char* key, const json& value, const std::string& path, std::optional<uint64_t> est) {
-    // keys in order: "object_id" / "overwrite", "path", "ts"
+    // keys in order: "object_id" / "overwrite", "path", "ts"; one allocation (the parameters
+    // of every live update are written here, on the network thread)
     std::string out;
-    out.append("\"").append(key).append("\":").append(value.dump());
-    out.append(R"(,"path":{"branch":"","path":)").append(json(path).dump(-1, ' ', false, json::error_handler_t::replace));
+    out.reserve(80 + std::strlen(key) + path.size());
+    out.append("\"").append(key).append("\":");
+    if (value.is_number_unsigned()) append_number(out, value.get<uint64_t>());
+    else if (value.is_boolean()) out.append(value.get<bool>() ? "true" : "false");
+    else out.append(value.dump());
+    out.append(R"(,"path":{"branch":"","path":)");
+    append_json_string(out, path);
     out.push_back('}');
-    if (est) out.append(R"(,"ts":{"est":)").append(std::to_string(*est)).push_back('}');
+    if (est) {
+        out.append(R"(,"ts":{"est":)");
+        append_number(out, *est);
+        out.push_back('}');
+    }
     return out;
 }
 
