@@ -5,10 +5,13 @@
 namespace omniclient::nucleus {
 
 std::string server_key(const Target& t) {
-    std::string scheme = t.parts.scheme.value_or("omniverse");
-    std::string host = t.parts.host.value_or("");
-    std::string key = scheme + "://" + host;
-    if (t.parts.port && !t.parts.port->empty()) key += ":" + *t.parts.port;
+    std::string_view scheme = t.parts.scheme ? std::string_view(*t.parts.scheme) : "omniverse";
+    std::string_view host = t.parts.host ? std::string_view(*t.parts.host) : "";
+    std::string_view port = t.parts.port ? std::string_view(*t.parts.port) : "";
+    std::string key;  // built in one allocation: every request to a server asks for it
+    key.reserve(scheme.size() + 3 + host.size() + 1 + port.size());
+    key.append(scheme).append("://").append(host);
+    if (!port.empty()) key.append(":").append(port);
     return key;
 }
 

@@ -56,7 +56,7 @@ public:
 
     struct Call {
         std::string command;
-        nlohmann::json params = nlohmann::json::object();
+        nlohmann::json params;  // null for none (an empty object is a heap allocation per call)
         // Instead of `params` when not empty: the members after "command" and "id", already written
         // (connlib::encode_request_written), for a request made thousands of times a second.
         std::string written_params;
