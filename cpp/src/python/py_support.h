@@ -151,22 +151,27 @@ py::object run(const py::object& callback, std::function<RequestPtr(Delivery, Do
     }
     if (!callback.is_none() && !PyCallable_Check(callback.ptr())) throw py::type_error("callback must be callable");
     PyCallablePtr fn = callback.is_none() ? nullptr : hold(callback);
-    RequestPtr request = start(Delivery::CallbackThread, [fn, to_tuple](R&& a) {
-        if (!fn) return;
-        if (!PyCallable::interpreter_alive()) return;
-        py::gil_scoped_acquire gil;
-        py::tuple args;
-        try {
-            args = to_tuple(a);
-        } catch (py::error_already_set& e) {
-            PyCallable::report_exception(e);
-            return;
-        } catch (const std::exception& ex) {
-            PyCallable::report_native_exception(ex);
-            return;
-        }
-        fn->call_with(args);
-    });
+    RequestPtr request;
+    {
+        // The operation starts without the GIL: the callback thread may deliver earlier answers meanwhile.
+        py::gil_scoped_release nogil;
+        request = start(Delivery::CallbackThread, [fn, to_tuple](R&& a) {
+            if (!fn) return;
+            if (!PyCallable::interpreter_alive()) return;
+            py::gil_scoped_acquire gil;
+            py::tuple args;
+            try {
+                args = to_tuple(a);
+            } catch (py::error_already_set& e) {
+                PyCallable::report_exception(e);
+                return;
+            } catch (const std::exception& ex) {
+                PyCallable::report_native_exception(ex);
+                return;
+            }
+            fn->call_with(args);
+        });
+    }
     return py::cast(PyRequest{std::move(request)});
 }
 
