@@ -382,28 +382,31 @@ void EventLoop::run() {
     }
     lws_context_destroy(ctx_);  // closes every socket; their handlers are told below
     ctx_ = nullptr;
-    drain_posted();
+    while (drain_posted()) {
+    }
     live_.clear();
     timers_.clear();
 }
 
-void EventLoop::drain_posted() {
-    // Work posted while a batch runs is taken in the next round, but only up to a budget: a thread
-    // posting as fast as this one runs the work (a burst of live updates) would otherwise keep it
-    // here, the sockets unwritten, until the burst ends; past the budget the sockets go first.
+bool EventLoop::drain_posted() {
+    // Work runs in posting order, a budget at a time: a thread posting as fast as this one runs the
+    // work (a burst of live updates) would otherwise keep it here, the sockets unwritten, until the
+    // burst ends; past the budget the sockets go first, and the rest follows.
     constexpr size_t kBudget = 64;
-    for (size_t ran = 0; ran < kBudget;) {
-        {
+    for (size_t ran = 0; ran < kBudget; ++ran) {
+        if (next_running_ == running_.size()) {
+            running_.clear();
+            next_running_ = 0;
             std::lock_guard lock(mu_);
             running_.swap(posted_);
             wake_pending_ = false;
+            if (running_.empty()) return false;
         }
-        if (running_.empty()) return;
-        for (auto& fn : running_) fn();
-        ran += running_.size();
-        running_.clear();
+        auto fn = std::move(running_[next_running_++]);
+        fn();
     }
-    if (ctx_) lws_cancel_service(ctx_);  // more work queued by the work: come back at once
+    if (ctx_) lws_cancel_service(ctx_);  // more to run: come back at once
+    return true;
 }
 
 uint64_t EventLoop::add_timer(int64_t ms, std::function<void()> fn) {

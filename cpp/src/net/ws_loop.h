@@ -146,7 +146,8 @@ public:
 private:
     friend class WsConnection;
     void run();
-    void drain_posted();
+    // Runs posted work, a budget of it; true if more is left.
+    bool drain_posted();
     void run_timers();
     void arm_timer();
     struct lws_vhost* tls_vhost();
@@ -160,6 +161,7 @@ private:
     // The batch being run (loop thread); swapped with posted_ so that both keep their capacity: a
     // burst of posts would otherwise regrow the vector from nothing on every batch.
     std::vector<std::function<void()>> running_;
+    size_t next_running_ = 0;  // the next of running_ to run
     bool wake_pending_ = false;  // another thread has woken the loop for what is in posted_
     bool stopping_ = false;
     std::set<WsConnectionPtr> live_;  // keeps connections alive until lws lets go of them
