@@ -44,12 +44,17 @@ class Subscriber(Stream):
         self.owner = owner  # the session (the hub does not look at it)
 
     def push(self, update: LiveUpdate) -> None:
+        self.push_all([update])
+
+    def push_all(self, updates: List[LiveUpdate]) -> None:
+        """Queue versions, in order (ended instead if they would not fit)."""
         if self.end_status is not None:
             return
-        if self._bytes + len(update.data) > QUEUE_BYTES:
+        size = sum(len(u.data) for u in updates)
+        if self._bytes + size > QUEUE_BYTES:
             self.end(OVERFLOW_STATUS)
             return
-        self._append(update, len(update.data))
+        self._extend(updates, size)
 
 
 class Entry:
@@ -92,8 +97,7 @@ class Entry:
                     outcomes = [(None, exc)] * len(batch)
                 else:
                     outcomes = [(update, None) for update in stored]
-                    for update in stored:
-                        self.committed(update)
+                    self.committed_together(stored)
                 self.writing -= len(batch)
                 self._loop.call_soon(_tell, [told for _, _, told in batch], outcomes)
         finally:
@@ -112,6 +116,19 @@ class Entry:
             ready = self._held.pop(self.delivered)
             for subscriber in list(self.subscribers):
                 subscriber.push(ready)
+        self.hub.forget_if_idle(self)
+
+    def committed_together(self, stored: List[LiveUpdate]) -> None:
+        """Versions committed in one change (numbered one after the other): handed on as one
+        when they follow the ones delivered, as they do unless another process wrote between."""
+        first = stored[0]
+        if first.object_id != self.object_id or first.sequence != self.delivered + 1 or self._held:
+            for update in stored:
+                self.committed(update)
+            return
+        self.delivered = stored[-1].sequence
+        for subscriber in list(self.subscribers):
+            subscriber.push_all(stored)
         self.hub.forget_if_idle(self)
 
     def skip_to(self, update: LiveUpdate) -> None:

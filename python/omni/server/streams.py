@@ -21,6 +21,12 @@ class Stream:
         self._bytes += size
         self._ready.set()
 
+    def _extend(self, items: List[Any], size: int) -> None:
+        """:meth:`_append` of several items (``size``: their bytes together)."""
+        self._queue.extend(items)
+        self._bytes += size
+        self._ready.set()
+
     def end(self, status: str) -> None:
         """End the stream with ``status``: what is still queued is not sent."""
         if self.end_status is None:
