@@ -36,11 +36,10 @@ MAX_SUBSCRIPTIONS = 1000  # open subscribe_list requests per connection
 # wait, and the more wait, the more each commit takes (with 64 slots held through every commit,
 # a writer's updates went to the store about 30 at a time and half as fast). These bound what
 # such requests hold per connection instead (NVIDIA's client, with a thousand and more of its
-# updates answered at once, sometimes hung in its shutdown). At 256 a writer's connection was
-# read only while no commit ran (about 6 ms per 256 updates); 512 lets the next group be read
-# during the commit (sustained live updates +6 %); from 768 on, reading starves the store's
-# writer of the GIL and it is slower again.
-MAX_PLACED = 512
+# updates answered at once, sometimes hung in its shutdown). More lets the next group be read
+# while one commits, but the reading starves the store's writer of the GIL: 512 was not
+# reliably faster (ahead in two measurements, behind in four), 768 and 1024 were slower.
+MAX_PLACED = 256
 MAX_PLACED_BYTES = 64 << 20
 WS_POLICY_VIOLATION = 1008  # the close code of a session whose sign-in was revoked
 
