@@ -147,11 +147,11 @@ py::object unimplemented(const py::object& cb, std::function<py::tuple(R&)> to_t
 
 void bind_copy_move(py::module_& m, const char* copy_name, const char* move_name, CopyKind kind) {
     def_primitive(m, OpKind::Copy, copy_name, [kind](UrlArg src, UrlArg dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::copy(src, dst, copy_args(behavior, message, kind), d, std::move(done)); },
+        return run<ResultOnly>(cb, [&](Delivery d, Done<ResultOnly> done) { return ops::copy(src, dst, copy_args(behavior, message, kind), d, std::move(done)); },
                                answer_tuple<ResultOnly>, true);
     });
     def_primitive(m, OpKind::Move, move_name, [kind](UrlArg src, UrlArg dst, OmniCopyBehavior behavior, std::optional<std::string> message, py::object cb) {
-        return run<MoveResult>(cb, [=](Delivery d, Done<MoveResult> done) { return ops::move(src, dst, copy_args(behavior, message, kind), d, std::move(done)); },
+        return run<MoveResult>(cb, [&](Delivery d, Done<MoveResult> done) { return ops::move(src, dst, copy_args(behavior, message, kind), d, std::move(done)); },
                                answer_tuple<MoveResult>, false);
     });
 }
@@ -249,38 +249,38 @@ void bind_ops(py::module_& m) {
     bind_table(m);
     def_primitive(m, OpKind::WriteFile, "_write_file", [](UrlArg url, py::buffer content, std::optional<std::string> message, py::object cb) {
         WriteArgs args{content_from(content), str_or_empty(message), false};
-        return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
+        return run<WriteResult>(cb, [&](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
                                 [](WriteResult& a) { return py::make_tuple(result_object(a.result)); }, true);
     });
     def_primitive(m, OpKind::WriteFile, "_write_file_ex", [](UrlArg url, py::buffer content, std::optional<std::string> message, bool skip_checkpoint, py::object cb) {
         WriteArgs args{content_from(content), str_or_empty(message), skip_checkpoint};
-        return run<WriteResult>(cb, [=](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
+        return run<WriteResult>(cb, [&](Delivery d, Done<WriteResult> done) { return ops::write_file(url, args, d, std::move(done)); },
                                 answer_tuple<WriteResult>, false);
     });
     def_primitive(m, OpKind::Delete, "_delete", [](UrlArg url, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, true, d, std::move(done)); }, answer_tuple<ResultOnly>, true);
+        return run<ResultOnly>(cb, [&](Delivery d, Done<ResultOnly> done) { return ops::remove(url, true, d, std::move(done)); }, answer_tuple<ResultOnly>, true);
     });
     def_primitive(m, OpKind::Delete, "_delete_single", [](UrlArg url, py::object cb) {
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::remove(url, false, d, std::move(done)); }, answer_tuple<ResultOnly>, true);
+        return run<ResultOnly>(cb, [&](Delivery d, Done<ResultOnly> done) { return ops::remove(url, false, d, std::move(done)); }, answer_tuple<ResultOnly>, true);
     });
     bind_copy_move(m, "_copy", "_move", CopyKind::Any);
     bind_copy_move(m, "_copy_file", "_move_file", CopyKind::FileOnly);
     bind_copy_move(m, "_copy_folder", "_move_folder", CopyKind::FolderOnly);
     def_primitive(m, OpKind::CreateWithHash, "_create_with_hash", [](UrlArg url, std::string hash, bool overwrite, std::optional<std::string> message, py::object cb) {
-        return run<CreateWithHashResult>(cb, [=](Delivery d, Done<CreateWithHashResult> done) { return ops::create_with_hash(url, hash, overwrite, str_or_empty(message), d, std::move(done)); },
+        return run<CreateWithHashResult>(cb, [&](Delivery d, Done<CreateWithHashResult> done) { return ops::create_with_hash(url, hash, overwrite, str_or_empty(message), d, std::move(done)); },
                                          answer_tuple<CreateWithHashResult>, false);
     });
     // send_message names its channel by the join request's id (the core knows the join's URL).
     def_primitive(m, OpKind::SendMessage, "_send_message", [](RequestId join, py::buffer content, py::object cb) {
         Content message = content_from(content);
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::send_to_channel(join, message, d, std::move(done)); },
+        return run<ResultOnly>(cb, [&](Delivery d, Done<ResultOnly> done) { return ops::send_to_channel(join, message, d, std::move(done)); },
                                answer_tuple<ResultOnly>, true);
     });
     // The table as Python sees it: each operation's name and the primitives serving it.
     m.def("_operations", [] { return primitives_of(); });
 
     m.def("_resolve", [](UrlArg url, std::vector<std::string> search_urls, py::object cb) {
-        return run<ResolveResult>(cb, [=](Delivery d, Done<ResolveResult> done) { return ops::resolve(url, search_urls, d, std::move(done)); },
+        return run<ResolveResult>(cb, [&](Delivery d, Done<ResolveResult> done) { return ops::resolve(url, search_urls, d, std::move(done)); },
                                   answer_tuple<ResolveResult>, false);
     });
     m.def("_resolve_subscribe", [](UrlArg url, std::vector<std::string> search_urls, py::object resolve_callback, py::object subscribe_callback) {
@@ -296,12 +296,12 @@ void bind_ops(py::module_& m) {
     // sequence, 0: the original's reserved request id).
     def_primitive(m, OpKind::LiveCreate, "_live_create", [](UrlArg url, py::buffer content, py::object cb) {
         Content data = content_from(content);
-        return run<LiveObjectResult>(cb, [=](Delivery d, Done<LiveObjectResult> done) { return ops::live_create(url, data, d, std::move(done)); },
+        return run<LiveObjectResult>(cb, [&](Delivery d, Done<LiveObjectResult> done) { return ops::live_create(url, data, d, std::move(done)); },
                                      answer_tuple<LiveObjectResult>, false);
     });
     def_primitive(m, OpKind::LiveUpdate, "_live_update", [](UrlArg url, uint64_t object_id, py::buffer content, py::object cb) {
         Content data = content_from(content);
-        return run<LiveObjectResult>(cb, [=](Delivery d, Done<LiveObjectResult> done) { return ops::live_update_counted(url, object_id, data, d, std::move(done)); },
+        return run<LiveObjectResult>(cb, [&](Delivery d, Done<LiveObjectResult> done) { return ops::live_update_counted(url, object_id, data, d, std::move(done)); },
                                      [](LiveObjectResult& a) { return py::make_tuple(result_object(a.result), a.sequence_num, 0); }, false);
     });
     // callback(result, object_id, sequence, content) for each version, OK_LATEST after the state.
@@ -380,11 +380,11 @@ void bind_ops(py::module_& m) {
 
     // Live sessions (core/live_session.h): omni.client wraps their answers in its record types.
     m.def("_live_create_session", [](UrlArg url, std::string name, py::object cb) {
-        return run<StringResult>(cb, [=](Delivery d, Done<StringResult> done) { return ops::live_create_session(url, name, d, std::move(done)); },
+        return run<StringResult>(cb, [&](Delivery d, Done<StringResult> done) { return ops::live_create_session(url, name, d, std::move(done)); },
                                  answer_tuple<StringResult>, false);
     });
     m.def("_live_list_sessions", [](UrlArg url, py::object cb) {
-        return run<LiveSessionListResult>(cb, [=](Delivery d, Done<LiveSessionListResult> done) { return ops::live_list_sessions(url, d, std::move(done)); },
+        return run<LiveSessionListResult>(cb, [&](Delivery d, Done<LiveSessionListResult> done) { return ops::live_list_sessions(url, d, std::move(done)); },
                                           [](LiveSessionListResult& a) {
                                               py::object info = py::module_::import("omni.client").attr("LiveSessionInfo");
                                               py::list sessions;
@@ -403,7 +403,7 @@ void bind_ops(py::module_& m) {
     });
     m.def("_live_send_message", [](RequestId join, py::buffer content, py::object cb) {
         Content message = content_from(content);
-        return run<ResultOnly>(cb, [=](Delivery d, Done<ResultOnly> done) { return ops::live_send_message(join, message, d, std::move(done)); },
+        return run<ResultOnly>(cb, [&](Delivery d, Done<ResultOnly> done) { return ops::live_send_message(join, message, d, std::move(done)); },
                                answer_tuple<ResultOnly>, true);
     });
     m.def("stat_subscribe_with_callback", [](UrlArg url, py::object stat_callback, py::object subscribe_callback, OmniListIncludeOption include) {

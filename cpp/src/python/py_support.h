@@ -123,9 +123,9 @@ inline bool is_blocking(const py::object& callback) { return callback.is(py::ell
 // tuple, or its first item when `single`; otherwise it returns a Request and later calls
 // callback(*tuple) on the callback thread (if a callback was given), or, for an AsyncAnswer,
 // resolves its future on its loop.
-template <class R>
-py::object run(const py::object& callback, std::function<RequestPtr(Delivery, Done<R>)> start,
-               std::function<py::tuple(R&)> to_tuple, bool single) {
+// `start(delivery, done)` is called before run returns (it may take its arguments by reference).
+template <class R, class Start>
+py::object run(const py::object& callback, Start&& start, std::function<py::tuple(R&)> to_tuple, bool single) {
     if (is_blocking(callback)) {
         R answer{};
         {
