@@ -63,7 +63,7 @@ async def test_messages_of_one_pass_arrive_whole_in_order_then_the_close(serve):
 
     async def handler(ws):
         for message in sent:  # one pass: nothing awaited but the queueing
-            await ws.send_message(message)
+            await ws.send_messages((message,))
         await ws.close(code=4000, message=b"done")
 
     async with aiohttp.ClientSession() as client:
@@ -81,7 +81,7 @@ async def test_a_peer_that_does_not_read_holds_the_sender_back(serve):
     async def handler(ws):
         transport = ws._request.transport
         for _ in range(count):
-            await ws.send_message(chunk)
+            await ws.send_messages((chunk,))
             progress["sent"] += 1
             progress["buffered"].append(transport.get_write_buffer_size())
         await ws.close()
@@ -103,7 +103,7 @@ async def test_a_compressed_socket_goes_through_aiohttps_writer(serve):
     async def handler(ws):
         assert ws.compress  # negotiated: the client offered permessage-deflate
         for message in sent:
-            await ws.send_message(message)
+            await ws.send_messages((message,))
         await ws.close()
 
     async with aiohttp.ClientSession() as client:
@@ -118,7 +118,7 @@ async def test_sending_on_a_closed_socket_raises_connection_reset(serve):
     async def handler(ws):
         await ws.close()
         try:
-            await ws.send_message("late")
+            await ws.send_messages(("late",))
         except ConnectionResetError:
             outcome.set_result("refused")
         else:

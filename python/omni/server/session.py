@@ -124,7 +124,7 @@ class Session:
 
     def send(self, req_id: int, answer: dict, tail: Optional[bytes] = None) -> Awaitable[None]:
         # the socket's own coroutine, not one around it: two of these a live-object update
-        return self.ws.send_message(connlib.encode(req_id, answer, tail))
+        return self.ws.send_messages((connlib.encode(req_id, answer, tail),))
 
     async def end(self, why: str) -> None:
         """Close the session from the server's side (its sign-in was revoked)."""

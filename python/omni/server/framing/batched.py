@@ -43,16 +43,16 @@ class BatchedWebSocket(web.WebSocketResponse):
         self._request = request
         return writer
 
-    async def send_message(self, message: Union[str, bytes]) -> None:
-        """Send one message: queued for this pass's write; waits only while the peer is
-        not taking what it was sent.  ConnectionResetError once the socket is closing."""
-        waiting = self.send_soon((message,))
+    async def send_messages(self, messages: Sequence[Union[str, bytes]]) -> None:
+        """Send messages, in order: queued for this pass's write; waits only while the peer
+        is not taking what it was sent.  ConnectionResetError once the socket is closing."""
+        waiting = self.send_soon(messages)
         if waiting is not None:
             await waiting
 
     def send_soon(self, messages: Sequence[Union[str, bytes]]) -> Optional[Awaitable[None]]:
-        """:meth:`send_message` of several messages, in order, without a coroutine of its own
-        (a sender of thousands a second): what to wait for before sending more, else None."""
+        """:meth:`send_messages` without a coroutine of its own (a sender of thousands a
+        second): what to wait for before sending more, else None."""
         if self.compress:
             self._check_open()
             return self._send_each(messages)
@@ -65,8 +65,8 @@ class BatchedWebSocket(web.WebSocketResponse):
             await (self.send_str(message) if isinstance(message, str) else self.send_bytes(message))
 
     def queue_messages(self, messages: Sequence[Union[str, bytes]]) -> bool:
-        """:meth:`send_message` of several messages for a caller that cannot wait (a
-        callback): they are queued all the same; True if the peer is not taking what it was
+        """:meth:`send_messages` for a caller that cannot wait (a callback): they are
+        queued all the same; True if the peer is not taking what it was
         sent (the caller should wait for :meth:`drained` before it sends more).  Not for a
         socket that negotiated compression (aiohttp's writer is a coroutine)."""
         transport = self._check_open()

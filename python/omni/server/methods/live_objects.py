@@ -246,7 +246,7 @@ async def subscribe_read_object(s: Session, p: dict, req_id: int):
         sent = min(p.get("sequence", 0), entry.delivered) if p.get("object_id") == object_id \
             else 0
         for update in await _catch_up(s, p, path, entry.delivered, object_id):
-            await _send(s, [push_message(req_id, update)])
+            await s.ws.send_messages((push_message(req_id, update),))
             sent = update.sequence
         await s.send(req_id, M.make(M.SubscribeReadObjectResult, status="LATEST", ts=now_ts(),
                                     sequence=sent, object_id=object_id))
@@ -262,10 +262,10 @@ async def subscribe_read_object(s: Session, p: dict, req_id: int):
                     size += len(update.data)
                     sent = update.sequence
                     if size >= PUSHED_TOGETHER_BYTES:
-                        await _send(s, pushes)
+                        await s.ws.send_messages(pushes)
                         pushes, size = [], 0
             if pushes:
-                await _send(s, pushes)
+                await s.ws.send_messages(pushes)
             if subscriber.end_status is not None:
                 await s.send(req_id, M.error_answer(M.SubscribeReadObjectResult,
                                                     subscriber.end_status, now_ts()))
@@ -289,12 +289,6 @@ def push_message(req_id: int, update: LiveUpdate) -> bytes:
     head = _PUSH % (req_id, update.received_us, _now_us(), est, update.sequence,
                     update.object_id, len(update.data))
     return b"".join((head.encode(), b"\x00", update.data))
-
-
-async def _send(s: Session, messages: list) -> None:
-    waiting = s.ws.send_soon(messages)
-    if waiting is not None:
-        await waiting
 
 
 async def _recheck(subscribers: List[Subscriber]) -> None:
