@@ -98,23 +98,21 @@ constexpr size_t kCopiedContentBytes = 64 * 1024;
 // Content handed to a write: the bytes of the caller's buffer in order (a strided view's too), as a
 // copy when small or not one run of memory, else the caller's buffer itself.
 Content content_from(const py::buffer& data) {
-    auto get = [&data](Py_buffer* view) {
-        if (PyObject_GetBuffer(data.ptr(), view, PyBUF_FULL_RO) == 0) return;
+    // Python's error (there is one when the call returned non-zero) becomes ours.
+    auto check = [](int status) {
+        if (status == 0) return;
         PyErr_Clear();
         throw py::type_error("content must be a readable buffer");
     };
+    auto get = [&](Py_buffer* view) { check(PyObject_GetBuffer(data.ptr(), view, PyBUF_FULL_RO)); };
     Py_buffer view;
     get(&view);
     auto size = static_cast<size_t>(view.len);
-    bool contiguous = PyBuffer_IsContiguous(&view, 'C');
-    if (size < kCopiedContentBytes || !contiguous) {
+    if (size < kCopiedContentBytes || !PyBuffer_IsContiguous(&view, 'C')) {
         auto copy = std::make_shared_for_overwrite<uint8_t[]>(size);
-        int copied_all = size ? PyBuffer_ToContiguous(copy.get(), &view, view.len, 'C') : 0;
+        int status = size ? PyBuffer_ToContiguous(copy.get(), &view, view.len, 'C') : 0;
         PyBuffer_Release(&view);  // the view goes now, with the GIL held
-        if (copied_all != 0) {
-            PyErr_Clear();
-            throw py::type_error("content must be a readable buffer");
-        }
+        check(status);
         const uint8_t* copied = copy.get();
         return Content(std::move(copy), copied, size);
     }

@@ -38,7 +38,7 @@ MAX_SUBSCRIPTIONS = 1000  # open subscribe_list requests per connection
 # such requests hold per connection instead (NVIDIA's client, with a thousand and more of its
 # updates answered at once, sometimes hung in its shutdown). More lets the next group be read
 # while one commits, but the reading starves the store's writer of the GIL: 512 was no faster
-# (eight alternating measurements), 768 and 1024 were slower.
+# (eight measurements, run in both orders), 768 and 1024 were slower.
 MAX_PLACED = 256
 MAX_PLACED_BYTES = 64 << 20
 WS_POLICY_VIOLATION = 1008  # the close code of a session whose sign-in was revoked
