@@ -125,8 +125,9 @@ inline Result route_op(Runtime& rt, OpKind kind, const std::vector<std::string_v
     return OMNI_RESULT_OK;
 }
 
-// Tells the layers an operation started; returns what its end tells them.
-inline std::function<void(Result)> observe(Runtime& rt, OpKind kind, std::string label) {
+// Tells the layers an operation started; returns what its end tells them (a lambda: held by
+// value where it waits).
+inline auto observe(Runtime& rt, OpKind kind, std::string label) {
     const int64_t start_us = steady_now_us();
     for (auto& layer : rt.layers()) layer->on_start(kind, label);
     return [layers = &rt.layers(), kind, label = std::move(label), start_us](Result result) {

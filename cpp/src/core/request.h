@@ -14,6 +14,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace omniclient {
@@ -110,8 +112,8 @@ public:
     // The single answer: the first call (the provider's answer or a stop's error) calls
     // `on_complete` with its result where it was given, delivers it (unless the caller stopped the
     // request), then retires the request; later calls do nothing.
-    template <class R>
-    Done<R> completion(Done<R> deliver, std::function<void(Result)> on_complete = {}) const;
+    template <class R, class OnComplete = std::nullptr_t>
+    Done<R> completion(Done<R> deliver, OnComplete on_complete = nullptr) const;
 
     // A subscription: `first` and `events` are delivered in order until the request is stopped;
     // a failed first answer, or `end`, retires it.
@@ -130,25 +132,28 @@ private:
     Delivery delivery_;
 };
 
-template <class R>
-Done<R> Sink::completion(Done<R> deliver, std::function<void(Result)> on_complete) const {
+template <class R, class OnComplete>
+Done<R> Sink::completion(Done<R> deliver, OnComplete on_complete) const {
+    // One allocation for what the answer needs on its way: `on_complete` held by value, and the
+    // answer kept here (there is only one) while it waits for the callback thread.
     struct State {
         Sink sink;
         Done<R> deliver;
-        std::function<void(Result)> on_complete;
+        OnComplete on_complete;
+        std::optional<R> answer;
     };
-    auto state = std::make_shared<State>(State{*this, std::move(deliver), std::move(on_complete)});
+    auto state = std::make_shared<State>(State{*this, std::move(deliver), std::move(on_complete), std::nullopt});
     return [state](R&& answer) {
         const Sink& sink = state->sink;
         if (!sink.request_->try_complete()) return;
-        if (state->on_complete) state->on_complete(answer.result);
+        if constexpr (!std::is_same_v<OnComplete, std::nullptr_t>) state->on_complete(answer.result);
         if (sink.delivery_ == Delivery::Direct) {
             if (!sink.request_->silenced()) state->deliver(std::move(answer));
             return sink.retire();
         }
-        auto boxed = std::make_shared<R>(std::move(answer));
-        sink.post([state, boxed] {
-            if (!state->sink.request_->silenced()) state->deliver(std::move(*boxed));
+        state->answer.emplace(std::move(answer));
+        sink.post([state] {
+            if (!state->sink.request_->silenced()) state->deliver(std::move(*state->answer));
             state->sink.retire();
         });
     };

@@ -131,7 +131,7 @@ void send_version(ServerLink& link, OpContext ctx, const Target& t, const Conten
     Reply<LiveObjectResult> reply(std::move(done));
     with_content(
         link, ctx, t, path, content, update ? LftTarget::ObjectVersion : LftTarget::NewObject,
-        [&link, ctx, t, command, key, value, path, update, fill, reply](json content_id, Content tail, Session* s) mutable {
+        [&link, ctx, t, command, key, value, path, update, fill = std::move(fill), reply](json content_id, Content tail, Session* s) mutable {
             std::optional<uint64_t> est;
             if (update) est = s ? s->clock()->now() : link.server_time(t);  // the session's clock is the server's
             // called once: what it holds moves on (a session: the content is inline)
