@@ -4,7 +4,6 @@
 
 #include "core/live.h"
 #include "core/operations.h"
-#include "core/recycled_buffers.h"
 #include "core/live_session.h"
 #include "core/registries.h"
 #include "core/resolve.h"
@@ -110,7 +109,7 @@ Content content_from(const py::buffer& data) {
     get(&view);
     auto size = static_cast<size_t>(view.len);
     if (size < kCopiedContentBytes || !PyBuffer_IsContiguous(&view, 'C')) {
-        auto copy = recycled_buffer(size);
+        auto copy = std::make_shared_for_overwrite<uint8_t[]>(size);
         int status = size ? PyBuffer_ToContiguous(copy.get(), &view, view.len, 'C') : 0;
         PyBuffer_Release(&view);  // the view goes now, with the GIL held
         check(status);
