@@ -134,8 +134,8 @@ private:
 
 template <class R, class OnComplete>
 Done<R> Sink::completion(Done<R> deliver, OnComplete on_complete) const {
-    // One allocation for what the answer needs on its way: `on_complete` held by value, and the
-    // answer kept here (there is only one) while it waits for the callback thread.
+    // `on_complete` is held here by value, and so is the answer (there is only one) while it
+    // waits for the callback thread: neither takes an allocation of its own.
     struct State {
         Sink sink;
         Done<R> deliver;
