@@ -79,6 +79,36 @@ def test_a_folder_is_copied_recursively(ends):
     assert dst.read("moved/b c.txt") == b"b" * 100_000
 
 
+@pytest.mark.parametrize("ends", [("file", "omniverse"), ("file", "s3"), ("file", "azure")],
+                         indirect=True, ids=lambda p: f"{p[0]}-to-{p[1]}")
+def test_a_folder_move_never_deletes_what_it_did_not_copy(ends):
+    """A file made in the source folder once the copy listed it (its big file's first part is
+    written by then) is not deleted with the folder: the move deletes what it copied, the new file
+    and its folder stay, and the move fails with ERROR_FOLDER_NOT_EMPTY."""
+    src, dst = ends
+    big = os.urandom((8 << 20) + 5)
+    src.put("tree/big.bin", big)
+    src.put("tree/sub/small.txt", b"small")
+    first_part = threading.Event()
+
+    def on_status(url, status, percent):
+        if 0 < percent < 100:
+            first_part.set()
+
+    reg = omni.client.register_file_status_callback(on_status)
+    answers = []
+    request = omni.client.move_with_callback(src / "tree", dst / "tree", lambda *a: answers.append(a))
+    assert first_part.wait(30)
+    assert omni.client.write_file(src / "tree/added.txt", b"made meanwhile") == Result.OK
+    request.wait()
+    del reg
+    assert answers == [(Result.ERROR_FOLDER_NOT_EMPTY, True)]
+    assert src.read("tree/added.txt") == b"made meanwhile"
+    assert (src.read("tree/big.bin"), src.read("tree/sub/small.txt")) == (None, None)
+    assert (dst.read("tree/big.bin"), dst.read("tree/sub/small.txt")) == (big, b"small")
+    assert dst.read("tree/added.txt") is None
+
+
 def test_a_stopped_copy_leaves_the_destination_as_it_was(ends):
     src, dst = ends
     data = os.urandom(48 << 20)

@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace omniclient {
 namespace {
@@ -88,11 +91,20 @@ private:
     std::vector<std::shared_ptr<uint8_t>> free_;
 };
 
+// An item a folder's copy wrote, for a move to delete at the source: a file with the version
+// read ("" when the source tells none), or a folder (after the items in it).
+struct CopiedEntry {
+    Target source;
+    std::string version;
+    bool folder = false;
+};
+
 // How the copy of one item ended: for a file, the version of the source it copied ("" when the
-// source tells none, or for a folder).
+// source tells none); for a folder, everything it copied, itself last.
 struct CopiedItem {
     Result result = OMNI_RESULT_ERROR;
     std::string version;
+    std::vector<CopiedEntry> copied;
 };
 
 // One file: reads parts from the source, several ahead, and appends them to the destination in
@@ -222,7 +234,7 @@ private:
     void finish(Result r, bool committed = false) {
         std::shared_ptr<Upload> upload;
         std::map<uint64_t, Content> parts;
-        CopiedItem copied{r, {}};
+        CopiedItem copied{r, {}, {}};
         {
             std::lock_guard lock(mu_);
             if (finished_) return;
@@ -316,11 +328,14 @@ private:
         for (auto& name : starting) {
             End from{src_.provider, child(src_.target, name)};
             End to{dst_.provider, child(dst_.target, name)};
-            copy_item(rt_, ctx_, std::move(from), std::move(to), args_, [self](CopiedItem&& a) {
+            Target source = from.target;
+            copy_item(rt_, ctx_, std::move(from), std::move(to), args_, [self, source = std::move(source)](CopiedItem&& a) {
                 if (a.result != OMNI_RESULT_OK) return self->finish(a.result);
                 {
                     std::lock_guard lock(self->mu_);
                     --self->in_flight_;
+                    if (a.copied.empty()) self->copied_.push_back(CopiedEntry{source, std::move(a.version), false});
+                    else std::move(a.copied.begin(), a.copied.end(), std::back_inserter(self->copied_));
                 }
                 self->next();
             });
@@ -328,12 +343,17 @@ private:
     }
 
     void finish(Result r) {
+        std::vector<CopiedEntry> copied;
         {
             std::lock_guard lock(mu_);
             if (finished_) return;
             finished_ = true;
+            if (r == OMNI_RESULT_OK) {
+                copied = std::move(copied_);
+                copied.push_back(CopiedEntry{src_.target, {}, true});
+            }
         }
-        done_(CopiedItem{r, {}});
+        done_(CopiedItem{r, {}, std::move(copied)});
     }
 
     Runtime& rt_;
@@ -343,19 +363,20 @@ private:
     Done<CopiedItem> done_;
     std::mutex mu_;
     std::deque<std::string> todo_;
+    std::vector<CopiedEntry> copied_;
     size_t in_flight_ = 0;
     bool finished_ = false;
 };
 
 // A file or a folder, as the source says.
 void copy_item(Runtime& rt, OpContext ctx, End src, End dst, const CopyArgs& args, Done<CopiedItem> done, int attempt) {
-    if (ctx.stopped()) return done(CopiedItem{OMNI_RESULT_ERROR, {}});
+    if (ctx.stopped()) return done(CopiedItem{OMNI_RESULT_ERROR, {}, {}});
     call(rt, src, [&rt, ctx, src, dst, args, done = std::move(done), attempt]() mutable {
         src.provider->stat(ctx, src.target, OMNI_LIST_NO_DELETED_FILES, [&rt, ctx, src, dst, args, done, attempt](StatResult&& a) mutable {
-            if (a.result != OMNI_RESULT_OK) return done(CopiedItem{a.result, {}});
+            if (a.result != OMNI_RESULT_OK) return done(CopiedItem{a.result, {}, {}});
             bool folder = a.entry.flags & OMNI_ITEM_CAN_HAVE_CHILDREN;
             if (wrong_kind(args.kind, folder))
-                return done(CopiedItem{OMNI_RESULT_ERROR_WRONG_TYPE, {}});
+                return done(CopiedItem{OMNI_RESULT_ERROR_WRONG_TYPE, {}, {}});
             if (folder) return std::make_shared<FolderCopy>(rt, ctx, std::move(src), std::move(dst), args, std::move(done))->start();
             UploadArgs upload{args.behavior == OMNI_COPY_OVERWRITE, args.message, a.entry.size};
             if (attempt < kCopyAttempts) {  // a source that changed while read is copied again
@@ -376,22 +397,52 @@ bool copies_between(const End& from, const End& to) {
            offers(to.provider, OpKind::CreateFolder);
 }
 
-// Deletes the source of a move, if it still is the version copied ("": not known, not checked). A
-// source rewritten since it was read is kept, and the move fails: the destination has the
-// version read. (A rewrite between this check and the delete is not seen.)
-void remove_copied(Runtime& rt, OpContext ctx, End from, std::string version, Done<MoveResult> done) {
-    call(rt, from, [ctx, from, version = std::move(version), done = std::move(done)] {
+// Deletes a copied file at the source of a move, if it still is the version copied ("": not
+// known, not checked); or a copied folder, if nothing is left in it. A source rewritten since it
+// was read is kept (ERROR_BAD_VERSION): the destination has the version read. (A rewrite between
+// this check and the delete is not seen.)
+void remove_copied(Runtime& rt, OpContext ctx, End from, std::string version, bool folder, std::function<void(Result)> done) {
+    call(rt, from, [ctx, from, version = std::move(version), folder, done = std::move(done)] {
         auto remove = [ctx, from, done] {
-            from.provider->remove(ctx, from.target, true, [done](ResultOnly&& removed) { done(MoveResult{removed.result, true}); });
+            from.provider->remove(ctx, from.target, false, [done](ResultOnly&& removed) { done(removed.result); });
         };
-        if (version.empty()) return remove();
+        if (folder || version.empty()) return remove();
         from.provider->facet<Streams>().read_range(ctx, from.target, 0, 1, [version, done, remove](ReadResult&& a) {
-            if (a.result == OMNI_RESULT_OK && !a.version.empty() && a.version != version)
-                return done(MoveResult{OMNI_RESULT_ERROR_BAD_VERSION, true});
+            if (a.result == OMNI_RESULT_OK && !a.version.empty() && a.version != version) return done(OMNI_RESULT_ERROR_BAD_VERSION);
             remove();
         });
     });
 }
+
+// The source of a folder's move goes item by item, as copied: each file if unchanged, then each
+// folder once emptied of them. What was made or rewritten there since the copy read it stays, with
+// the folders holding it, and the move fails (the first failure is its answer).
+class FolderRemoval : public std::enable_shared_from_this<FolderRemoval> {
+public:
+    FolderRemoval(Runtime& rt, OpContext ctx, Provider* provider, std::vector<CopiedEntry> items, Done<MoveResult> done)
+        : rt_(rt), ctx_(std::move(ctx)), provider_(provider), items_(std::move(items)), done_(std::move(done)) {}
+
+    // One item at a time: a folder's removal must follow its items'.
+    void next() {
+        if (at_ == items_.size()) return done_(MoveResult{failure_, true});
+        CopiedEntry& item = items_[at_++];
+        auto self = shared_from_this();
+        remove_copied(rt_, ctx_, End{provider_, item.source}, std::move(item.version), item.folder, [self](Result r) {
+            // (gone already: a folder of an object store goes with its last object)
+            if (r != OMNI_RESULT_OK && r != OMNI_RESULT_ERROR_NOT_FOUND && self->failure_ == OMNI_RESULT_OK) self->failure_ = r;
+            self->next();
+        });
+    }
+
+private:
+    Runtime& rt_;
+    OpContext ctx_;
+    Provider* provider_;
+    std::vector<CopiedEntry> items_;
+    Done<MoveResult> done_;
+    size_t at_ = 0;
+    Result failure_ = OMNI_RESULT_OK;
+};
 
 }  // namespace
 
@@ -411,7 +462,9 @@ void Transfers::move(OpContext ctx, const Target& src, const Target& dst, const 
     if (!copies_between(from, to)) return done(MoveResult{OMNI_RESULT_ERROR_NOT_SUPPORTED, false});
     copy_item(rt, ctx, from, std::move(to), args, [&rt, ctx, from, done = std::move(done)](CopiedItem&& copied) {
         if (copied.result != OMNI_RESULT_OK) return done(MoveResult{copied.result, false});
-        remove_copied(rt, ctx, from, std::move(copied.version), done);
+        if (!copied.copied.empty())
+            return std::make_shared<FolderRemoval>(rt, ctx, from.provider, std::move(copied.copied), done)->next();
+        remove_copied(rt, ctx, from, std::move(copied.version), false, [done](Result r) { done(MoveResult{r, true}); });
     });
 }
 
