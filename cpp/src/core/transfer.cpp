@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace omniclient {
@@ -28,6 +29,8 @@ constexpr size_t kPartsHeldLocal = 4;
 constexpr size_t kPartsHeldRemote = 8;
 // How many items of a folder are copied at once.
 constexpr size_t kItemsInFlight = 4;
+// A move's deletions at its source, each a check and a delete, are short requests: more at once.
+constexpr size_t kRemovalsInFlight = 32;
 // A file whose parts come with different versions changed while it was read: its copy is
 // dropped and made again from the start, up to this many times in all; then it fails with
 // ERROR_BAD_VERSION (no provider gives that result otherwise). Sources that tell no version
@@ -414,24 +417,40 @@ void remove_copied(Runtime& rt, OpContext ctx, End from, std::string version, bo
     });
 }
 
-// The source of a folder's move goes item by item, as copied: each file if unchanged, then each
-// folder once emptied of them. What was made or rewritten there since the copy read it stays, with
+// The source of a folder's move goes as it was copied: each file if unchanged, then each folder
+// once emptied of them. What was made or rewritten there since the copy read it stays, with
 // the folders holding it, and the move fails (the first failure is its answer).
 class FolderRemoval : public std::enable_shared_from_this<FolderRemoval> {
 public:
     FolderRemoval(Runtime& rt, OpContext ctx, Provider* provider, std::vector<CopiedEntry> items, Done<MoveResult> done)
         : rt_(rt), ctx_(std::move(ctx)), provider_(provider), items_(std::move(items)), done_(std::move(done)) {}
 
-    // One item at a time: a folder's removal must follow its items'.
+    // Files many at a time; a folder once everything before it (its items among them) is done.
     void next() {
-        if (at_ == items_.size()) return done_(MoveResult{failure_, true});
-        CopiedEntry& item = items_[at_++];
+        std::vector<size_t> starting;
+        bool finished = false;
+        {
+            std::lock_guard lock(mu_);
+            while (at_ < items_.size() && in_flight_ < kRemovalsInFlight && !(items_[at_].folder && in_flight_ > 0)) {
+                starting.push_back(at_++);
+                ++in_flight_;
+            }
+            finished = at_ == items_.size() && in_flight_ == 0 && !std::exchange(told_, true);
+        }
+        if (finished) return done_(MoveResult{failure_, true});
         auto self = shared_from_this();
-        remove_copied(rt_, ctx_, End{provider_, item.source}, std::move(item.version), item.folder, [self](Result r) {
-            // (gone already: a folder of an object store goes with its last object)
-            if (r != OMNI_RESULT_OK && r != OMNI_RESULT_ERROR_NOT_FOUND && self->failure_ == OMNI_RESULT_OK) self->failure_ = r;
-            self->next();
-        });
+        for (size_t i : starting) {
+            CopiedEntry& item = items_[i];
+            remove_copied(rt_, ctx_, End{provider_, item.source}, std::move(item.version), item.folder, [self](Result r) {
+                {
+                    std::lock_guard lock(self->mu_);
+                    --self->in_flight_;
+                    // (gone already: a folder of an object store goes with its last object)
+                    if (r != OMNI_RESULT_OK && r != OMNI_RESULT_ERROR_NOT_FOUND && self->failure_ == OMNI_RESULT_OK) self->failure_ = r;
+                }
+                self->next();
+            });
+        }
     }
 
 private:
@@ -440,7 +459,9 @@ private:
     Provider* provider_;
     std::vector<CopiedEntry> items_;
     Done<MoveResult> done_;
-    size_t at_ = 0;
+    std::mutex mu_;
+    size_t at_ = 0, in_flight_ = 0;
+    bool told_ = false;
     Result failure_ = OMNI_RESULT_OK;
 };
 
