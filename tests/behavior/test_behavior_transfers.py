@@ -89,19 +89,8 @@ def test_a_folder_move_never_deletes_what_it_did_not_copy(ends):
     big = os.urandom((8 << 20) + 5)
     src.put("tree/big.bin", big)
     src.put("tree/sub/small.txt", b"small")
-    first_part = threading.Event()
-
-    def on_status(url, status, percent):
-        if 0 < percent < 100:
-            first_part.set()
-
-    reg = omni.client.register_file_status_callback(on_status)
-    answers = []
-    request = omni.client.move_with_callback(src / "tree", dst / "tree", lambda *a: answers.append(a))
-    assert first_part.wait(30)
-    assert omni.client.write_file(src / "tree/added.txt", b"made meanwhile") == Result.OK
-    request.wait()
-    del reg
+    answers = written_once_a_part_is(omni.client.move_with_callback, src / "tree", dst / "tree",
+                                     src / "tree/added.txt", b"made meanwhile")
     assert answers == [(Result.ERROR_FOLDER_NOT_EMPTY, True)]
     assert src.read("tree/added.txt") == b"made meanwhile"
     assert (src.read("tree/big.bin"), src.read("tree/sub/small.txt")) == (None, None)
@@ -140,9 +129,9 @@ def test_a_stopped_copy_leaves_the_destination_as_it_was(ends):
     assert names == {"big.bin"}, names
 
 
-def replaced_once_a_part_is_written(start, src, dst, new: bytes) -> list:
-    """Starts ``start(src, dst, callback)`` (a copy or a move), replaces ``src`` with ``new`` once
-    the first part is written at ``dst``, and returns the answers once it is done.  (Replaced
+def written_once_a_part_is(start, src, dst, url, data: bytes) -> list:
+    """Starts ``start(src, dst, callback)`` (a copy or a move), writes ``data`` at ``url`` once
+    the first part is written at ``dst``, and returns the answers once it is done.  (Written
     whole, as write_file does everywhere: a file truncated and written in place has states in
     between, the empty one first, and a copy may take any of them.)"""
     first_part = threading.Event()
@@ -155,7 +144,7 @@ def replaced_once_a_part_is_written(start, src, dst, new: bytes) -> list:
     answers = []
     request = start(src, dst, lambda *a: answers.append(a))
     assert first_part.wait(30)
-    assert omni.client.write_file(src, new) == Result.OK
+    assert omni.client.write_file(url, data) == Result.OK
     request.wait()
     del reg
     return answers
@@ -170,7 +159,7 @@ def test_a_source_rewritten_while_copied_arrives_whole_in_one_version(ends):
     src, dst = ends
     old, new = os.urandom(96 << 20), os.urandom(1 << 20) + b"new"
     src.put("big.bin", old)
-    answers = replaced_once_a_part_is_written(omni.client.copy_with_callback, src / "big.bin", dst / "big.bin", new)
+    answers = written_once_a_part_is(omni.client.copy_with_callback, src / "big.bin", dst / "big.bin", src / "big.bin", new)
     assert answers == [(Result.OK,)]
     copied = dst.read("big.bin")
     assert copied in (old, new), (len(copied), copied[:8] == old[:8])
@@ -186,7 +175,8 @@ def test_a_move_never_deletes_content_it_did_not_copy(ends):
     src, dst = ends
     old, new = os.urandom((8 << 20) + 5), b"new content"
     src.put("moving.bin", old)
-    answers = replaced_once_a_part_is_written(omni.client.move_with_callback, src / "moving.bin", dst / "moving.bin", new)
+    answers = written_once_a_part_is(omni.client.move_with_callback, src / "moving.bin", dst / "moving.bin",
+                                     src / "moving.bin", new)
     if answers == [(Result.OK, True)]:
         assert (src.read("moving.bin"), dst.read("moving.bin")) == (None, new)
     else:
