@@ -31,8 +31,11 @@ QUEUE_BYTES = 64 << 20  # per subscriber: versions waiting to be sent
 OVERFLOW_STATUS = "CONTENT_BUFFER_OVERFLOW"
 
 
-# How the sender of an update hears of it: (the stored version, None) or (None, the error).
-Told = Callable[[Optional[LiveUpdate], Optional[BaseException]], None]
+# How the senders of updates hear of them: ``told(entry, [(key, the stored version, None) or
+# (key, None, the error), ...])``, once for each run of updates appended one after the other
+# with the same ``told`` (``key``: what each was appended with), so that one sender's answers
+# are made together.
+Told = Callable[["Entry", List[tuple]], None]
 
 
 class Subscriber(Stream):
@@ -75,14 +78,14 @@ class Entry:
         self.reading: Optional[asyncio.Future] = None  # a read of the versions missed
         self.read_again = False  # more were committed since that read began
 
-    def append(self, update: LiveUpdate, user: str, told: Told) -> None:
-        """Commit ``update`` after the ones appended before it; then ``told(the stored
-        version, None)``, or ``told(None, the error)``.  The updates that arrive while a write
-        is in flight go to the store together, in one change, once it is done (one check,
+    def append(self, update: LiveUpdate, user: str, told: Told, key=None) -> None:
+        """Commit ``update`` after the ones appended before it; then tell ``told`` (with
+        ``key``) the stored version or the error.  The updates that arrive while a write is
+        in flight go to the store together, in one change, once it is done (one check,
         numbering and compaction for all of them); their senders are told together too, in
         one callback of the loop after the subscribers' senders have run (instead of a future
         and a callback each: the event loop's CPU per update 14.2 -> 13.9 µs)."""
-        self._waiting.append((update, user, told))
+        self._waiting.append((update, user, told, key))
         self.writing += 1
         if self._writer is None:
             self._writer = asyncio.ensure_future(self._write_waiting())
@@ -92,14 +95,14 @@ class Entry:
             while self._waiting:
                 batch, self._waiting = self._waiting, []
                 try:
-                    stored = await self.hub.append(self.path, [u for u, _, _ in batch], batch[-1][1])
+                    stored = await self.hub.append(self.path, [u[0] for u in batch], batch[-1][1])
                 except Exception as exc:  # refused (the object is gone): each is told
-                    outcomes = [(None, exc)] * len(batch)
+                    outcomes = [(key, None, exc) for _, _, _, key in batch]
                 else:
-                    outcomes = [(update, None) for update in stored]
+                    outcomes = [(key, update, None) for (_, _, _, key), update in zip(batch, stored)]
                     self.committed_together(stored)
                 self.writing -= len(batch)
-                self._loop.call_soon(_tell, [told for _, _, told in batch], outcomes)
+                self._loop.call_soon(_tell, self, [u[2] for u in batch], outcomes)
         finally:
             self._writer = None
             self.hub.forget_if_idle(self)
@@ -151,12 +154,18 @@ class Entry:
                     or self._writer)
 
 
-def _tell(tolds: List[Told], outcomes: List[tuple]) -> None:
-    for told, (update, error) in zip(tolds, outcomes):
+def _tell(entry: Entry, tolds: List[Told], outcomes: List[tuple]) -> None:
+    """Each run of the same ``told`` in ``tolds`` told its ``outcomes`` at once."""
+    start = 0
+    while start < len(tolds):
+        told, end = tolds[start], start + 1
+        while end < len(tolds) and tolds[end] is told:
+            end += 1
         try:
-            told(update, error)
+            told(entry, outcomes[start:end])
         except Exception:  # one sender's failure is not the others'
             log.exception("live object: telling a writer failed")
+        start = end
 
 
 Loader = Callable[[str], Awaitable[tuple]]  # path -> (object id, newest sequence), 0s if none

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Awaitable, Dict, Optional, Union
+from typing import Any, Awaitable, Dict, List, Optional, Union
 
 from aiohttp import WSMsgType, web
 
@@ -91,10 +91,6 @@ class Placed:
     def cancel(self) -> None:
         """The request was stopped, or its session ended: no answer is to go."""
         self.cancelled = True
-
-    def answer(self, answer: Union[str, bytes]) -> None:
-        """Send the answer (unless cancelled) and stop counting the request among the placed."""
-        self.session._answer_placed(self, answer)
 
 
 class Session:
@@ -226,8 +222,9 @@ class Session:
         if len(self._placed) >= MAX_PLACED or self._placed_bytes >= MAX_PLACED_BYTES:
             self._room.clear()
 
-    def _unplace(self, req_id: int) -> None:
-        self._placed_bytes -= self._placed.pop(req_id)
+    def _unplace(self, *req_ids: int) -> None:
+        for req_id in req_ids:
+            self._placed_bytes -= self._placed.pop(req_id)
         if len(self._placed) < MAX_PLACED and self._placed_bytes < MAX_PLACED_BYTES:
             self._room.set()
 
@@ -238,33 +235,40 @@ class Session:
 
     def place(self, req_id: int, size: int) -> "Placed":
         """Take a request at once, without a task (``Method.at_once``): it counts among the
-        placed (``size``: its content's bytes) until its answer goes (:meth:`Placed.answer`);
+        placed (``size``: its content's bytes) until its answer goes (:meth:`answer_placed`);
         a ``stop`` or the session's end cancels it (its answer is then not sent)."""
         self._count_placed(req_id, size)
         placed = self.tasks[req_id] = Placed(self, req_id)
         return placed
 
-    def _answer_placed(self, placed: "Placed", answer: Union[str, bytes]) -> None:
-        if self.tasks.get(placed.req_id) is placed:
-            del self.tasks[placed.req_id]
+    def answer_placed(self, placed: List["Placed"], answers: List[Union[str, bytes]]) -> None:
+        """Send the answers of placed requests (but the cancelled ones') together and stop
+        counting the requests among the placed."""
+        tasks, sending = self.tasks, []
+        for one, answer in zip(placed, answers):
+            if tasks.get(one.req_id) is one:
+                del tasks[one.req_id]
+            if not one.cancelled:
+                sending.append(answer)
         waiting = False
-        if not placed.cancelled:
+        if sending:
             try:
-                waiting = self.ws.queue_messages((answer,))
+                waiting = self.ws.queue_messages(sending)
             except ConnectionError:
                 pass
+        req_ids = [one.req_id for one in placed]
         if waiting:  # the peer is not reading its answers: it is not read either meanwhile
-            self.server.in_background(self._unplace_when_drained(placed.req_id))
+            self.server.in_background(self._unplace_when_drained(req_ids))
         else:
-            self._unplace(placed.req_id)
+            self._unplace(*req_ids)
 
-    async def _unplace_when_drained(self, req_id: int) -> None:
+    async def _unplace_when_drained(self, req_ids: List[int]) -> None:
         try:
             await self.ws.drained()
         except ConnectionError:
             pass
         finally:
-            self._unplace(req_id)
+            self._unplace(*req_ids)
 
     def _finished(self, req_id: int, task: asyncio.Task) -> None:
         if not self._release(req_id, task):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import struct
-from typing import Awaitable, List, Optional, Sequence, Union
+from typing import Awaitable, List, Optional, Sequence, Tuple, Union
 
 from aiohttp import web
 
@@ -21,14 +21,33 @@ _LEN7, _LEN16, _LEN64 = (struct.Struct(f) for f in ("!BB", "!BBH", "!BBQ"))
 HIGH_WATER = 1 << 16  # bytes not yet taken by the kernel past which a sender waits for it
 
 
-def frame(message: Union[str, bytes]) -> List[bytes]:
-    """The frame of one unmasked, unfragmented message (str: text, bytes: binary), as parts."""
-    payload = message.encode("utf-8") if isinstance(message, str) else message
-    first, n = _TEXT if isinstance(message, str) else _BINARY, len(payload)
+# text (str), binary (bytes), or binary given in parts (a tuple of bytes: joined on the wire)
+Message = Union[str, bytes, Tuple[bytes, ...]]
+
+
+def _header(first: int, n: int) -> bytes:
     if n < 126:
-        return [_LEN7.pack(first, n) + payload]
-    header = _LEN16.pack(first, 126, n) if n < 65536 else _LEN64.pack(first, 127, n)
-    return [header, payload]  # no copy of a large payload
+        return _LEN7.pack(first, n)
+    return _LEN16.pack(first, 126, n) if n < 65536 else _LEN64.pack(first, 127, n)
+
+
+def frame_into(out: List[bytes], message: Message) -> int:
+    """Append the frame of one unmasked, unfragmented message to ``out``, as parts (a large
+    payload is not copied); the frame's size."""
+    if isinstance(message, tuple):
+        n = sum(map(len, message))
+        header = _header(_BINARY, n)
+        out.append(header + message[0])
+        out += message[1:]
+        return len(header) + n
+    payload = message.encode("utf-8") if isinstance(message, str) else message
+    n = len(payload)
+    header = _header(_TEXT if isinstance(message, str) else _BINARY, n)
+    if n < 126:
+        out.append(header + payload)
+    else:
+        out += (header, payload)
+    return len(header) + n
 
 
 class BatchedWebSocket(web.WebSocketResponse):
@@ -43,14 +62,14 @@ class BatchedWebSocket(web.WebSocketResponse):
         self._request = request
         return writer
 
-    async def send_messages(self, messages: Sequence[Union[str, bytes]]) -> None:
+    async def send_messages(self, messages: Sequence[Message]) -> None:
         """Send messages, in order: queued for this pass's write; waits only while the peer
         is not taking what it was sent.  ConnectionResetError once the socket is closing."""
         waiting = self.send_soon(messages)
         if waiting is not None:
             await waiting
 
-    def send_soon(self, messages: Sequence[Union[str, bytes]]) -> Optional[Awaitable[None]]:
+    def send_soon(self, messages: Sequence[Message]) -> Optional[Awaitable[None]]:
         """:meth:`send_messages` without a coroutine of its own (a sender of thousands a
         second): what to wait for before sending more, else None."""
         if self.compress:
@@ -60,11 +79,14 @@ class BatchedWebSocket(web.WebSocketResponse):
             return self._request.protocol._drain_helper()  # aiohttp's own writer waits the same way
         return None
 
-    async def _send_each(self, messages: Sequence[Union[str, bytes]]) -> None:
+    async def _send_each(self, messages: Sequence[Message]) -> None:
         for message in messages:
-            await (self.send_str(message) if isinstance(message, str) else self.send_bytes(message))
+            if isinstance(message, str):
+                await self.send_str(message)
+            else:
+                await self.send_bytes(b"".join(message) if isinstance(message, tuple) else message)
 
-    def queue_messages(self, messages: Sequence[Union[str, bytes]]) -> bool:
+    def queue_messages(self, messages: Sequence[Message]) -> bool:
         """:meth:`send_messages` for a caller that cannot wait (a callback): they are
         queued all the same; True if the peer is not taking what it was
         sent (the caller should wait for :meth:`drained` before it sends more).  Not for a
@@ -72,11 +94,10 @@ class BatchedWebSocket(web.WebSocketResponse):
         transport = self._check_open()
         if not self._pending:
             asyncio.get_running_loop().call_soon(self.flush)
-        pending = self._pending
+        pending, size = self._pending, 0
         for message in messages:
-            parts = frame(message)
-            pending += parts
-            self._pending_bytes += sum(map(len, parts))
+            size += frame_into(pending, message)
+        self._pending_bytes += size
         if self._pending_bytes + transport.get_write_buffer_size() > HIGH_WATER:
             self.flush()
             return self._request.protocol.writing_paused

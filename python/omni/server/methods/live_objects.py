@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import TYPE_CHECKING, Dict, List, Optional, TypedDict, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, TypedDict, Union
 
 from .. import models as M
 from ..answers import MISSING, Fail, failure_status, now_ts
@@ -96,30 +96,30 @@ async def create_object(s: Session, p: dict, tail):
                   object_id=object_id, transaction_id=object_id)
 
 
-def _numbered(s: Session, entry: Entry, p: dict, data: bytes, received: int, told: Told) -> None:
+def _numbered(s: Session, entry: Entry, p: dict, data: bytes, received: int, told: Told,
+              key=None) -> None:
     """Append an update of ``entry``'s object: ``told`` its stored version, once committed."""
     est = p.get("ts", {}).get("est", 0)
     entry.append(LiveUpdate(entry.object_id, 0, data, received,
                             int(est) if isinstance(est, (int, float)) and est > 0 else 0),
-                 s.user, told)
+                 s.user, told, key)
 
 
-def _resolving(stored: "asyncio.Future[LiveUpdate]") -> Told:
-    """A :data:`Told` that resolves ``stored`` (unless its request went away: the version
-    stands all the same)."""
-    def told(update: Optional[LiveUpdate], error: Optional[BaseException]) -> None:
+def _resolving(entry: Entry, told: List[tuple]) -> None:
+    """The :data:`Told` of updates each waited for by its request: ``key`` is the future
+    to resolve (unless its request went away: the version stands all the same)."""
+    for stored, update, error in told:
         if stored.done():
-            return
+            continue
         if error is not None:
             stored.set_exception(error)
         else:
             stored.set_result(update)
-    return told
 
 
-def _after_commit(s: Session, entry: Entry) -> None:
+def _after_commit(server, entry: Entry) -> None:
     if entry.behind():  # another process's versions came between: read them
-        read_missed(s.server, entry)
+        read_missed(server, entry)
 
 
 # An update's answer, as connlib.encode of the UpdateObjectResult {status: OK, ts: now_ts(),
@@ -127,8 +127,34 @@ def _after_commit(s: Session, entry: Entry) -> None:
 _UPDATED = '{"id":%d,"status":"OK","ts":{"srv":%d},"sequence":%d,"transaction_id":%d}'
 
 
-def updated_message(req_id: int, update: LiveUpdate) -> str:
-    return _UPDATED % (req_id, _now_us(), update.sequence, update.object_id)
+def updated_message(req_id: int, update: LiveUpdate, now_us: Optional[int] = None) -> str:
+    return _UPDATED % (req_id, now_us or _now_us(), update.sequence, update.object_id)
+
+
+def _refusal(req_id: int, error: BaseException) -> str:
+    status = failure_status(error)
+    if status is None:
+        log.error("update_object failed", exc_info=error)
+    return connlib.encode(req_id, M.error_answer(M.UpdateObjectResult, status or "INTERNAL_ERROR",
+                                                 now_ts()))
+
+
+def _answer_placed(entry: Entry, told: List[tuple]) -> None:
+    """The :data:`Told` of updates taken at once (``key``: each one's :class:`Placed`):
+    their answers, made and sent together (one session's, as a rule)."""
+    server, now = None, _now_us()
+    by_session: Dict[Session, tuple] = {}
+    for placed, update, error in told:
+        answers = by_session.get(placed.session)
+        if answers is None:
+            answers = by_session[placed.session] = ([], [])
+        answers[0].append(placed)
+        answers[1].append(updated_message(placed.req_id, update, now) if error is None
+                          else _refusal(placed.req_id, error))
+    for s, (placed, answers) in by_session.items():
+        server = s.server
+        s.answer_placed(placed, answers)
+    _after_commit(server, entry)
 
 
 def update_at_once(s: Session, req: ConnlibRequest) -> bool:
@@ -155,19 +181,7 @@ def update_at_once(s: Session, req: ConnlibRequest) -> bool:
             not (s.server.acls.bits_now(s.principal, path) or 0) & WRITE:
         return False
     data = req.tail or b""
-    placed = s.place(req.id, len(data))
-
-    def told(update: Optional[LiveUpdate], error: Optional[BaseException]) -> None:
-        if error is None:
-            _after_commit(s, entry)
-            placed.answer(updated_message(req.id, update))
-            return
-        status = failure_status(error)
-        if status is None:
-            log.error("update_object failed", exc_info=error)
-        placed.answer(connlib.encode(req.id, M.error_answer(M.UpdateObjectResult,
-                                                            status or "INTERNAL_ERROR", now_ts())))
-    _numbered(s, entry, p, data, _now_us(), told)
+    _numbered(s, entry, p, data, _now_us(), _answer_placed, s.place(req.id, len(data)))
     return True
 
 
@@ -186,10 +200,10 @@ async def update_object(s: Session, p: dict, tail):
     # numbered in the order appended (before this coroutine first waits): the connection's
     # next update may go
     stored = asyncio.get_running_loop().create_future()
-    _numbered(s, entry, p, data, received, _resolving(stored))
+    _numbered(s, entry, p, data, received, _resolving, stored)
     end_of_turn()
     update = await stored
-    _after_commit(s, entry)
+    _after_commit(s.server, entry)
     return M.make(M.UpdateObjectResult, status="OK", ts=now_ts(), sequence=update.sequence,
                   transaction_id=update.object_id)
 
@@ -254,11 +268,13 @@ async def subscribe_read_object(s: Session, p: dict, req_id: int):
             # the versions committed together go out together (one check, one queueing), a
             # few at a time when they are large
             pushes, size = [], 0
-            for update in await subscriber.next():
+            updates = await subscriber.next()
+            now = _now_us()
+            for update in updates:
                 if update.object_id != object_id:  # the object was made anew
                     object_id, sent = update.object_id, 0
                 if update.sequence > sent:
-                    pushes.append(push_message(req_id, update))
+                    pushes.append(push_parts(req_id, update, now))
                     size += len(update.data)
                     sent = update.sequence
                     if size >= PUSHED_TOGETHER_BYTES:
@@ -284,11 +300,16 @@ _PUSH = ('{"id":%d,"status":"OK","ts":{"omni_server_in_ts":%d,"omni_server_out_t
 PUSHED_TOGETHER_BYTES = 1 << 20  # content of the pushes queued on a socket at once, at most
 
 
-def push_message(req_id: int, update: LiveUpdate) -> bytes:
+def push_parts(req_id: int, update: LiveUpdate, now_us: int) -> Tuple[bytes, bytes]:
+    """A push as the parts of its message (the version's content is not copied)."""
     est = ',"est":%d' % update.est_us if update.est_us else ""
-    head = _PUSH % (req_id, update.received_us, _now_us(), est, update.sequence,
+    head = _PUSH % (req_id, update.received_us, now_us, est, update.sequence,
                     update.object_id, len(update.data))
-    return b"".join((head.encode(), b"\x00", update.data))
+    return head.encode() + b"\x00", update.data
+
+
+def push_message(req_id: int, update: LiveUpdate) -> bytes:
+    return b"".join(push_parts(req_id, update, _now_us()))
 
 
 async def _recheck(subscribers: List[Subscriber]) -> None:
