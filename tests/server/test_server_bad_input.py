@@ -4,10 +4,12 @@ server keeps serving everyone else."""
 import asyncio
 import json
 import struct
+from typing import TypedDict, Union
 
 import aiohttp
 import pytest
 
+from omni.server import models as M
 from omni.server.framing import connlib, sows
 
 
@@ -46,6 +48,29 @@ async def test_malformed_connlib_frames_close_the_socket(omni, server, frame):
 async def test_wrong_json_types_are_answered(admin, params):
     answer, _ = await admin.call("stat2", **params)
     assert answer["status"] == "INVALID_PARAMETERS"
+
+
+class _Fields(TypedDict, total=False):
+    n: int
+    s: str
+    x: Union[int, float]
+
+
+@pytest.mark.parametrize("field, value, fits", [
+    ("n", 5, True), ("n", -(1 << 63), True), ("n", (1 << 63) - 1, True), ("n", 1 << 63, False),
+    ("n", True, False), ("n", 1.0, False), ("n", "5", False),
+    ("s", "a", True), ("s", "é", True), ("s", "\ud800", False), ("s", 5, False), ("s", b"a", False),
+    ("x", 1, True), ("x", 1.5, True), ("x", float("nan"), False), ("x", float("inf"), False),
+    ("x", True, False), ("x", 1 << 70, False), ("x", "1", False),
+])
+def test_int_text_and_number_fields_take_exactly_their_values(field, value, fits):
+    """An int is a JSON integer the store can hold (not a boolean), a text is UTF-8, a
+    number an integer or a finite float."""
+    if fits:
+        assert M.parse(_Fields, {field: value}) == {field: value}
+    else:
+        with pytest.raises(M.BadParams):
+            M.parse(_Fields, {field: value})
 
 
 async def test_wrong_types_for_many_methods(admin):

@@ -121,6 +121,12 @@ def _checker(tp: Any) -> Callable[[Any, Where], Any]:
     return found
 
 
+def _check_number(value: Any, where: Where) -> Any:
+    if value.__class__ is int and -(1 << 63) <= value < 1 << 63 or _is_number(value):
+        return value
+    raise _expected(float, where)
+
+
 def _make_checker(tp: Any) -> Callable[[Any, Where], Any]:
     def simple(accepts: Callable[[Any], bool]) -> Callable[[Any, Where], Any]:
         def check(value: Any, where: Where) -> Any:
@@ -134,11 +140,20 @@ def _make_checker(tp: Any) -> Callable[[Any, Where], Any]:
     if tp is bool:
         return simple(lambda v: isinstance(v, bool))
     if tp is int:
-        return simple(_is_int)
+        def check_int(value: Any, where: Where) -> Any:
+            # (a plain int in range answered here: most fields of most requests are ints)
+            if value.__class__ is int and -(1 << 63) <= value < 1 << 63 or _is_int(value):
+                return value
+            raise _expected(tp, where)
+        return check_int
     if tp is float:
-        return simple(_is_number)
+        return _check_number
     if tp is str:
-        return simple(_is_text)
+        def check_str(value: Any, where: Where) -> Any:
+            if value.__class__ is str and value.isascii() or _is_text(value):
+                return value
+            raise _expected(tp, where)
+        return check_str
     if _is_typeddict(tp):
         def check_object(value: Any, where: Where) -> Any:
             if isinstance(value, dict):
@@ -147,7 +162,7 @@ def _make_checker(tp: Any) -> Callable[[Any, Where], Any]:
         return check_object
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is Union and set(args) == {int, float}:  # a number: one test, not two tries
-        return simple(_is_number)
+        return _check_number
     if origin is Union:
         options = [_checker(option) for option in args]
 
@@ -176,7 +191,7 @@ def _make_checker(tp: Any) -> Callable[[Any, Where], Any]:
                 raise _expected(tp, where)
             out = {}
             for k, v in value.items():
-                if not _is_text(k):
+                if not (k.__class__ is str and k.isascii() or _is_text(k)):
                     raise _expected(tp, where)
                 out[k] = check_value(v, (where, (k,)))
             return out
