@@ -20,7 +20,8 @@ from omni.server.answers import now_ts
 from omni.server.framing import connlib
 from omni.server.methods.live_objects import _push_ts, push_message, updated_message
 from omni.server.session import MAX_PLACED
-from omni.server.storage.base import LiveUpdate
+from omni.server.live_objects import Entry, LiveHub
+from omni.server.storage.base import LiveUpdate, NotFound
 from omni.server.storage.tree_live import HISTORY_UPDATES
 from omni.server.testing import start_server
 
@@ -62,6 +63,33 @@ def test_an_update_answer_is_written_as_the_general_encoder_writes_it(update):
     made_at, general_at = (json.loads(m)["ts"]["srv"] for m in (made, general))
     assert abs(made_at - general_at) < 10 ** 6
     assert made == general.replace('"srv":%d' % general_at, '"srv":%d' % made_at, 1)
+
+
+async def test_a_write_takes_what_waits_when_it_runs_and_fails_what_it_never_took():
+    """The store's writer takes an object's waiting updates when their write runs (one write
+    asked for, however many wait; a write run again takes the same); those appended after
+    that go in the next write; a write that fails before it took any fails all that wait."""
+    writes, told = [], []
+    hub = LiveHub(load=None, append=lambda path, take, done: writes.append((take, done)))
+    entry = Entry(hub, "/o.live", 7, 1)
+    tell = lambda entry, items: told.extend(items)  # noqa: E731
+    update = [LiveUpdate(7, 0, b"u%d" % i, i, 0) for i in range(4)]
+    entry.append(update[0], "ann", tell, "k0")
+    entry.append(update[1], "bob", tell, "k1")
+    assert len(writes) == 1
+    assert writes[0][0]() == ([update[0], update[1]], "bob")
+    assert writes[0][0]() == ([update[0], update[1]], "bob")  # run again: the same
+    entry.append(update[2], "ann", tell, "k2")
+    assert len(writes) == 2
+    stored = [u._replace(sequence=s) for u, s in zip(update, (2, 3))]
+    writes[0][1](True, stored)
+    gone = NotFound("/o.live")
+    writes[1][1](False, gone)  # before it ran: update 2 was never taken
+    await asyncio.sleep(0)
+    assert told == [("k0", stored[0], None), ("k1", stored[1], None), ("k2", None, gone)]
+    assert entry.delivered == 3 and entry.writing == 0
+    entry.append(update[3], "ann", tell, "k3")
+    assert len(writes) == 3 and writes[2][0]() == ([update[3]], "ann")
 
 
 async def create(conn, path, data, overwrite=True):

@@ -34,6 +34,14 @@ def blobs(tmp_path):
     b.close()
 
 
+async def live_append(store, path: str, updates: list, user: str) -> list:
+    """Store.live_append of ``updates``, waited for: what was stored (or its error)."""
+    stored = asyncio.get_running_loop().create_future()
+    store.live_append(path, lambda: (updates, user),
+                      lambda ok, value: stored.set_result(value) if ok else stored.set_exception(value))
+    return await stored
+
+
 def ref(data: bytes) -> BlobRef:
     return BlobRef(hashlib.sha256(data).hexdigest(), len(data))
 
@@ -412,8 +420,8 @@ async def test_live_history_keeps_the_newest_versions_within_both_bounds(store, 
     sizes = {1: 10}
 
     async def append(*lengths):
-        stored = await store.live_append("/h.live", [LiveUpdate(object_id, 0, bytes([n % 251]) * n, 5)
-                                                    for n in lengths], "admin")
+        stored = await live_append(store, "/h.live", [LiveUpdate(object_id, 0, bytes([n % 251]) * n, 5)
+                                                      for n in lengths], "admin")
         sizes.update((u.sequence, len(u.data)) for u in stored)
         newest = stored[-1].sequence
         kept = [seq for seq in sorted(sizes) if seq > newest - 50]
@@ -442,8 +450,8 @@ async def test_live_versions_of_a_schema_2_database_move_to_a_rowid_table(tmp_pa
     try:
         change = await s.live_create("/o.live", LiveUpdate(0, 1, b"base", 1), "admin", False)
         object_id = change.nodes[-1].version
-        await s.live_append("/o.live", [LiveUpdate(object_id, 0, bytes([i]) * 1024, 2 + i, 7)
-                                        for i in range(3)], "admin")
+        await live_append(s, "/o.live", [LiveUpdate(object_id, 0, bytes([i]) * 1024, 2 + i, 7)
+                                         for i in range(3)], "admin")
         before = await s.live_since(object_id, 0)
     finally:
         await s.close()
@@ -462,7 +470,7 @@ async def test_live_versions_of_a_schema_2_database_move_to_a_rowid_table(tmp_pa
     try:
         assert [u.sequence for u in before] == [1, 2, 3, 4]
         assert await s.live_since(object_id, 0) == before
-        appended = await s.live_append("/o.live", [LiveUpdate(object_id, 0, b"next", 9)], "admin")
+        appended = await live_append(s, "/o.live", [LiveUpdate(object_id, 0, b"next", 9)], "admin")
         assert [u.sequence for u in appended] == [5]
     finally:
         await s.close()

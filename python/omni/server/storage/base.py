@@ -13,7 +13,7 @@ import abc
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, AsyncIterator, Iterable, Iterator, NamedTuple, Optional
+from typing import Any, AsyncIterator, Callable, Iterable, Iterator, NamedTuple, Optional
 
 FOLDER = "folder"
 ASSET = "asset"
@@ -267,12 +267,16 @@ class Store(abc.ABC):
         its node's version is its object id, its first version has sequence 1."""
 
     @abc.abstractmethod
-    async def live_append(self, path: str, updates: list[LiveUpdate], user: str
-                          ) -> list[LiveUpdate]:
-        """Add ``updates`` (of one object, in order) to the object at ``path`` (NotFound
-        unless it is still the object ``updates[0].object_id``) as its next versions,
-        numbered by the store (their sequences are ignored), in one change: what was stored.
-        Older versions beyond the history bound are dropped."""
+    def live_append(self, path: str, take: Callable[[], tuple],
+                    done: Callable[[bool, object], None]) -> None:
+        """Add versions to the object at ``path``: ``take()``, called once the change runs
+        (on the store's writer: whatever waits then goes in), gives ``(updates of one object,
+        in order, the user who sent the last)``; they become its next versions (NotFound
+        unless it is still the object ``updates[0].object_id``), numbered by the store
+        (their sequences are ignored), in one change.  Older versions beyond the history
+        bound are dropped.  ``done(True, what was stored)`` or ``done(False, the error)`` on
+        the event loop, once committed.  ``take`` is not called when the change fails before
+        it runs, and must give the same again when the change is run again (a lost race)."""
 
     @abc.abstractmethod
     async def live_latest(self, path: str) -> tuple[Optional[Node], Optional[LiveUpdate]]:

@@ -195,6 +195,16 @@ def _claim(paths: tuple) -> tuple[str, list]:
     return f"SELECT {calls}", [_path_key(path) for path in order]
 
 
+def _claiming(fn: Callable, paths: tuple) -> Callable:
+    """``fn`` run after its transaction has claimed ``paths`` (see :func:`_claim`)."""
+    claim, keys = _claim(paths)
+
+    def run(tx: _Tx):
+        tx.execute(claim, keys)
+        return fn(tx)
+    return run
+
+
 def _retryable(exc: Exception) -> bool:
     return getattr(exc, "sqlstate", None) in RETRYABLE
 
@@ -311,12 +321,10 @@ class PostgresStore(TreeStore):
             tx.close()
 
     async def _write(self, fn: Callable, *paths: str):
-        claim, keys = _claim(paths)
+        return await self._writer.run(_claiming(fn, paths))
 
-        def run(tx: _Tx):
-            tx.execute(claim, keys)
-            return fn(tx)
-        return await self._writer.run(run)
+    def _write_soon(self, fn: Callable, done: Callable, *paths: str) -> None:
+        self._writer.run_soon(_claiming(fn, paths), done)
 
     def _reader(self) -> _Tx:
         tx = getattr(self._local, "tx", None)

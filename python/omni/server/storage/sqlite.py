@@ -161,6 +161,10 @@ class SqliteStore(TreeStore):
     async def _write(self, fn: Callable[[sqlite3.Connection], object], *paths: str):
         return await self._writer.run(fn)  # one writer: the changes are apart already
 
+    def _write_soon(self, fn: Callable[[sqlite3.Connection], object], done: Callable,
+                    *paths: str) -> None:
+        self._writer.run_soon(fn, done)
+
     def _reader_conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:

@@ -73,6 +73,11 @@ class TreeStore(AccountsMixin, LiveObjectsMixin, Store):
         run at once keeps changes of overlapping paths apart (see :mod:`.postgres`)."""
 
     @abc.abstractmethod
+    def _write_soon(self, fn: Callable, done: Callable[[bool, object], None], *paths: str) -> None:
+        """:meth:`_write` for a caller that cannot wait: ``done(True, the value)`` or
+        ``done(False, the error)`` on the event loop, once committed."""
+
+    @abc.abstractmethod
     async def _read(self, fn: Callable):
         """``fn(tx)`` on a consistent view of the committed rows."""
 

@@ -17,7 +17,7 @@ is older than the history gets the whole current object instead.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from .. import paths as P
 from .accounts_rows import now_us
@@ -123,11 +123,12 @@ class LiveObjectsMixin:
     def _live_appended(self, conn, update: LiveUpdate) -> None:
         """Tell whoever else serves the store (a backend shared by several processes)."""
 
-    async def live_append(self, path: str, updates: list[LiveUpdate], user: str
-                          ) -> list[LiveUpdate]:
-        """Append ``updates`` (versions of one object, in order) as its next versions, in
-        one change: one check, one numbering and one compaction for all of them."""
+    def live_append(self, path: str, take: Callable[[], tuple],
+                    done: Callable[[bool, object], None]) -> None:
+        """Append the versions ``take()`` gives as the object's next versions, in one change:
+        one check, one numbering and one compaction for all of them."""
         def run(conn):
+            updates, user = take()
             object_id = updates[0].object_id
             row = conn.execute("SELECT kind, version FROM nodes WHERE path = ?", (path,)).fetchone()
             if row is None or row[0] != LIVE_OBJECT or row[1] != object_id:
@@ -145,7 +146,7 @@ class LiveObjectsMixin:
             self._live_compact(conn, object_id, last.sequence)
             self._live_appended(conn, last)
             return stored
-        return await self._write(run, path)
+        self._write_soon(run, done, path)
 
     async def live_latest(self, path: str) -> tuple[Optional[Node], Optional[LiveUpdate]]:
         def run(conn):

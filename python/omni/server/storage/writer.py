@@ -61,10 +61,14 @@ class GroupWriter:
             self._thread = None
 
     async def run(self, fn: Callable):
-        loop = asyncio.get_running_loop()
-        fut = loop.create_future()
-        self._queue.put((fn, loop, _Resolve(fut)))
+        fut = asyncio.get_running_loop().create_future()
+        self.run_soon(fn, _Resolve(fut))
         return await fut
+
+    def run_soon(self, fn: Callable, done: Callable[[bool, object], None]) -> None:
+        """:meth:`run` for a caller that cannot wait: ``done(True, the value)`` or
+        ``done(False, the error)``, called on this event loop once committed."""
+        self._queue.put((fn, asyncio.get_running_loop(), done))
 
     def _loop(self) -> None:
         tx = None
