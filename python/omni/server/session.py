@@ -136,7 +136,8 @@ class Session:
         deadline = asyncio.ensure_future(self._sign_in_deadline())
         loop = asyncio.get_running_loop()
         try:
-            async for msg in self.ws:
+            while True:  # (not `async for`: a coroutine less per message)
+                msg = await self.ws.receive()
                 if msg.type not in (WSMsgType.BINARY, WSMsgType.TEXT):
                     break
                 try:

@@ -56,10 +56,12 @@ class BatchedWebSocket(web.WebSocketResponse):
         self._pending: List[bytes] = []
         self._pending_bytes = 0
         self._request: Optional[web.BaseRequest] = None
+        self.compressed = False  # negotiated compression (read as an attribute: aiohttp's is a property)
 
     async def prepare(self, request: web.BaseRequest):
         writer = await super().prepare(request)
         self._request = request
+        self.compressed = bool(self.compress)
         return writer
 
     async def send_messages(self, messages: Sequence[Message]) -> None:
@@ -72,7 +74,7 @@ class BatchedWebSocket(web.WebSocketResponse):
     def send_soon(self, messages: Sequence[Message]) -> Optional[Awaitable[None]]:
         """:meth:`send_messages` without a coroutine of its own (a sender of thousands a
         second): what to wait for before sending more, else None."""
-        if self.compress:
+        if self.compressed:
             self._check_open()
             return self._send_each(messages)
         if self.queue_messages(messages):

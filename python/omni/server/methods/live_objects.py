@@ -165,7 +165,7 @@ def update_at_once(s: Session, req: ConnlibRequest) -> bool:
     administrator's always; a user's from SQLite's snapshot of this pass of the loop, as the
     general way reads it; PostgreSQL's are read the general way).  Anything else, a refusal
     included, is :func:`update_object`'s."""
-    if s.principal is None or s.ws.compress:
+    if s.principal is None or s.ws.compressed:
         return False
     try:
         p = M.parse(UpdateObjectParams, req.params)
