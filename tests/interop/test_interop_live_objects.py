@@ -203,11 +203,14 @@ def test_kill_during_updates_keeps_every_acknowledged_one(tmp_path, client_pytho
                         script=LIVE_OBJECT_SCRIPT)
         url = writer.url("/Live/durable.live")
         oid = create(writer, url, b"v1")
-        # the updates go out back to back; the server dies while they are being answered
+        # the updates go out back to back, at most 50 unanswered (a store commits whatever
+        # waits when its write runs: with no bound, the first commit may hold them all); the
+        # server dies while they are being answered
         writer.process.stdin.write('{"op": "update_many", "url": "%s", "object_id": %d, '
-                                   '"count": 1000, "size": 1024, "seed": 4}\n' % (url, oid))
+                                   '"count": 1000, "size": 1024, "seed": 4, "window": 50}\n'
+                                   % (url, oid))
         writer.process.stdin.flush()
-        # well into the stream, so that some answers have reached the writer by the kill
+        # well into the stream: 150 or more answers have reached the writer by the kill
         committed_at_least(server, oid, 200)
         server.kill()
         sent = writer._answer()

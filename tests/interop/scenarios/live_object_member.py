@@ -3,8 +3,9 @@ answered by one ``RESULT <json>`` line on stdout.  Run with the original client 
 once ours has live objects, with ours: the same calls).
 
 Commands: ``create {url, data (base64)}``; ``update_many {url, object_id, count, size,
-seed}`` (updates back to back, then waits for their answers: ``[result, sequence]`` each,
-in the order sent, plus the sha256 of each payload); ``read {url, have_object_id,
+seed, window}`` (updates back to back, at most ``window`` of them unanswered when given and
+none sent after a failure, then waits for their answers: ``[result, sequence]`` each, in the
+order sent, ``["NOT_SENT", 0]`` for those not sent, plus the sha256 of each payload); ``read {url, have_object_id,
 have_sequence, immediately}``; ``events`` (``[result, object_id, sequence, size, sha256]``
 per read callback so far); ``queued`` (the queued-callback calls so far); ``process``
 (live_process); ``server_time {url}``; ``flags {url}`` (a stat's flags); ``stop_read``;
@@ -52,10 +53,22 @@ def payloads(seed, count, size):
 def update_many(cmd):
     results = [None] * cmd["count"]
     datas = payloads(cmd["seed"], cmd["count"], cmd["size"])
+    room = threading.Semaphore(cmd["window"]) if cmd.get("window") else None
+    failed = threading.Event()
     requests = []
     for i, data in enumerate(datas):
+        if room is not None:
+            room.acquire()
+            if failed.is_set():
+                results[i:] = [["NOT_SENT", 0]] * (len(datas) - i)
+                break
+
         def done(result, sequence, _reserved, i=i):
             results[i] = [result.name, sequence]
+            if result != oc.Result.OK:
+                failed.set()
+            if room is not None:
+                room.release()
         requests.append(oc.live_update_with_callback(cmd["url"], cmd["object_id"], data, done))
     for request in requests:
         request.wait()
