@@ -121,10 +121,24 @@ def _checker(tp: Any) -> Callable[[Any, Where], Any]:
     return found
 
 
+# The checks of the commonest fields: a plain int in range, or ASCII text, is answered by the
+# first test (most fields of most requests are such), anything else by the full one.
+def _check_int(value: Any, where: Where) -> Any:
+    if value.__class__ is int and -(1 << 63) <= value < 1 << 63 or _is_int(value):
+        return value
+    raise _expected(int, where)
+
+
 def _check_number(value: Any, where: Where) -> Any:
     if value.__class__ is int and -(1 << 63) <= value < 1 << 63 or _is_number(value):
         return value
     raise _expected(float, where)
+
+
+def _check_text(value: Any, where: Where) -> Any:
+    if value.__class__ is str and value.isascii() or _is_text(value):
+        return value
+    raise _expected(str, where)
 
 
 def _make_checker(tp: Any) -> Callable[[Any, Where], Any]:
@@ -140,20 +154,11 @@ def _make_checker(tp: Any) -> Callable[[Any, Where], Any]:
     if tp is bool:
         return simple(lambda v: isinstance(v, bool))
     if tp is int:
-        def check_int(value: Any, where: Where) -> Any:
-            # (a plain int in range answered here: most fields of most requests are ints)
-            if value.__class__ is int and -(1 << 63) <= value < 1 << 63 or _is_int(value):
-                return value
-            raise _expected(tp, where)
-        return check_int
+        return _check_int
     if tp is float:
         return _check_number
     if tp is str:
-        def check_str(value: Any, where: Where) -> Any:
-            if value.__class__ is str and value.isascii() or _is_text(value):
-                return value
-            raise _expected(tp, where)
-        return check_str
+        return _check_text
     if _is_typeddict(tp):
         def check_object(value: Any, where: Where) -> Any:
             if isinstance(value, dict):

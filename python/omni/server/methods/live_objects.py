@@ -142,7 +142,7 @@ def _refusal(req_id: int, error: BaseException) -> str:
 def _answer_placed(entry: Entry, told: List[tuple]) -> None:
     """The :data:`Told` of updates taken at once (``key``: each one's :class:`Placed`):
     their answers, made and sent together (one session's, as a rule)."""
-    server, now = None, _now_us()
+    now = _now_us()
     by_session: Dict[Session, tuple] = {}
     for placed, update, error in told:
         answers = by_session.get(placed.session)
@@ -152,9 +152,8 @@ def _answer_placed(entry: Entry, told: List[tuple]) -> None:
         answers[1].append(updated_message(placed.req_id, update, now) if error is None
                           else _refusal(placed.req_id, error))
     for s, (placed, answers) in by_session.items():
-        server = s.server
         s.answer_placed(placed, answers)
-    _after_commit(server, entry)
+    _after_commit(told[0][0].session.server, entry)
 
 
 def update_at_once(s: Session, req: ConnlibRequest) -> bool:
